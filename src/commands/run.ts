@@ -1,0 +1,71 @@
+/** `onboard` / `onboard run`: walk through, or resume, the setup of one profile. */
+import { t } from '../i18n/index.js';
+import { STEP_IDS, type StepId } from '../steps/ids.js';
+import { printChecklist, jsonReport } from '../ui/report.js';
+import { EXIT, UsageError } from '../wizard/errors.js';
+import { overall, planWizard, runWizard } from '../wizard/runner.js';
+import type { Globals } from './globals.js';
+import { openContext } from './open.js';
+
+export interface RunFlags {
+  step?: string;
+  dryRun?: boolean;
+  fields: Record<string, string | string[] | boolean | undefined>;
+  argv: string[];
+}
+
+export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
+  if (f.step !== undefined && !(STEP_IDS as readonly string[]).includes(f.step)) {
+    throw new UsageError('answers.invalid', { where: '--step', rule: t('validation.enum', { values: STEP_IDS.join(', ') }) }, [], 'InvalidValue');
+  }
+  const only = f.step as StepId | undefined;
+  const { ctx, release } = await openContext(g, { command: 'run', flags: f.fields, argv: f.argv, lock: !f.dryRun, readOnly: f.dryRun === true });
+  try {
+    if (f.dryRun) {
+      const plan = await planWizard(ctx, only);
+      if (g.json) {
+        ctx.out.jsonDoc({ schemaVersion: 1, profile: g.profile, product: ctx.product, dryRun: true, status: overall(plan), steps: plan.map((p) => ({ id: p.id, status: p.status, summary: p.summary, plan: p.plan })) });
+      } else {
+        ctx.out.result(ctx.out.c.bold(t('plan.heading', { profile: g.profile, product: ctx.product })));
+        for (const p of plan) {
+          ctx.out.result(`  ${p.title}: ${p.summary}`);
+          if (p.plan && (p.plan.calls.length || p.plan.files.length)) {
+            if (p.plan.calls.length) ctx.out.result(`    ${t('plan.calls')} ${p.plan.calls.join(', ')}`);
+            if (p.plan.files.length) ctx.out.result(`    ${t('plan.files')} ${p.plan.files.join(', ')}`);
+            const values = Object.entries(p.plan.values).filter(([, v]) => v !== undefined && v !== null);
+            if (values.length) ctx.out.result(`    ${t('plan.values')} ${values.map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ')}`);
+          } else if (p.status !== 'not_needed') ctx.out.result(`    ${t('plan.nothing')}`);
+        }
+        ctx.out.result(t('plan.noChange'));
+      }
+      return EXIT.ok;
+    }
+    if (!g.json) ctx.out.say(ctx.out.c.bold(t('run.welcome', { profile: g.profile, product: ctx.product })));
+    const outcome = await runWizard(ctx, only);
+    const status = overall(outcome.reports);
+    const error = outcome.error;
+    const exitCode = error ? error.exitCode : status === 'waiting' ? EXIT.waiting : EXIT.ok;
+    const report = {
+      profile: g.profile,
+      product: ctx.product,
+      status,
+      steps: outcome.reports,
+      ...(ctx.report.accessKey ? { accessKey: ctx.report.accessKey } : {}),
+      ...(error ? { error: { code: error.code, message: error.message, ...(error.step ? { step: error.step } : {}), exitCode } } : {}),
+    };
+    if (g.json) ctx.out.jsonDoc(jsonReport(report));
+    else {
+      if (error) {
+        ctx.out.say();
+        ctx.out.error(t(error.key, error.params));
+        for (const h of error.hints) ctx.out.hint(t(h.key, h.params ?? {}));
+      }
+      ctx.out.say();
+      printChecklist(ctx.out, report, (line) => ctx.out.say(line, '    '));
+    }
+    for (const after of ctx.report.afterOutput) await after();
+    return exitCode;
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,337 @@
+/**
+ * Crash-safe file primitives. Everything here is synchronous on purpose: the
+ * CLI is single-threaded, and with sync calls the order of writes on disk is
+ * the order in the code, which is what makes `kill -9` at any moment safe.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { StoreError } from '../wizard/errors.js';
+
+/** Modes mean nothing on Windows; checking them there would only produce noise. */
+const POSIX = process.platform !== 'win32';
+/** Missing on Windows; 0 keeps the flag arithmetic valid there. */
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+/** Temp files of `conf` (via `atomically`): no pid in the name, so only their age tells they are stale. */
+const FOREIGN_TEMP_MAX_AGE_MS = 60_000;
+
+/** The `code` of a Node system error, if it is one. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string'
+    ? (error as NodeJS.ErrnoException).code
+    : undefined;
+}
+
+function reasonOf(error: unknown): string {
+  return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** `store.unwritable` for `file`, keeping the fs error as `cause`. */
+export function unwritable(file: string, error: unknown): StoreError {
+  const wrapped = new StoreError('store.unwritable', { file, reason: reasonOf(error) }, [
+    { key: 'store.unwritableHint', params: { file } },
+  ]);
+  wrapped.cause = error;
+  return wrapped;
+}
+
+/** A Node-style error with a `code`, for callers that branch on `err.code` like on any fs error. */
+function codeError(code: string, message: string, file: string): NodeJS.ErrnoException {
+  const error: NodeJS.ErrnoException = new Error(`${code}: ${message}, '${file}'`);
+  error.code = code;
+  error.path = file;
+  return error;
+}
+
+/** Unlink that is fine with the file being gone already (cleanup paths must not mask the real error). */
+function unlinkQuietly(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    // Best effort: the original failure is what the caller needs to see.
+  }
+}
+
+/** `${path}.tmp-<pid>-<random>`: the pid lets a later run tell a dead writer's leftovers from a live one's. */
+export function tempPathFor(file: string): string {
+  return `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * Makes a rename or a new directory entry durable. Some platforms and file
+ * systems refuse to open or fsync a directory; there is nothing more to do then.
+ */
+export function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch (error) {
+    const code = errorCode(error);
+    if (
+      code !== 'EINVAL' &&
+      code !== 'EISDIR' &&
+      code !== 'EPERM' &&
+      code !== 'EACCES' &&
+      code !== 'ENOTSUP'
+    ) {
+      throw error;
+    }
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** What `ensurePrivateDir` found and changed, so the caller can tell the user. */
+export interface PrivateDirResult {
+  /** The directory did not exist and was created (0700). */
+  created: boolean;
+  /** The mode (permission bits) the existing directory had, when it was looser than 0700 and was tightened. */
+  previousMode?: number;
+  /** Full paths of regular files directly inside whose mode was looser than 0600 and was set to 0600. */
+  fixedFiles: string[];
+}
+
+/**
+ * `mkdir -p` with mode 0700, then makes sure the directory and the regular
+ * files directly in it are private (0700 / 0600). `conf` on its own creates
+ * 0755 / 0644, and `mkdir`'s mode is filtered by the umask, hence the chmods.
+ * Symlinks inside are left alone (chmod would follow them out of the dir).
+ *
+ * @throws StoreError `store.unwritable` when the directory cannot be created or fixed.
+ */
+export function ensurePrivateDir(dir: string): PrivateDirResult {
+  const result: PrivateDirResult = { created: false, fixedFiles: [] };
+  try {
+    let stat: fs.Stats | undefined;
+    try {
+      // stat, not lstat: a config dir that is a symlink to a directory is the user's choice.
+      stat = fs.statSync(dir);
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    }
+    if (stat === undefined) {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (POSIX) fs.chmodSync(dir, 0o700);
+      result.created = true;
+      return result;
+    }
+    if (!stat.isDirectory()) throw codeError('ENOTDIR', 'not a directory', dir);
+    if (!POSIX) return result;
+    if ((stat.mode & 0o077) !== 0) {
+      // Tighten the directory first: once it is 0700 nobody else can swap entries under us.
+      fs.chmodSync(dir, 0o700);
+      result.previousMode = stat.mode & 0o777;
+    }
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.join(dir, entry.name);
+      const mode = fs.lstatSync(file).mode;
+      if ((mode & 0o077) !== 0) {
+        fs.chmodSync(file, 0o600);
+        result.fixedFiles.push(file);
+      }
+    }
+    return result;
+  } catch (error) {
+    throw unwritable(dir, error);
+  }
+}
+
+/**
+ * Replaces `file` atomically: a reader (or the run after a `kill -9`) sees
+ * either the old content or the new one, never a mix. Writes a unique temp
+ * file next to it (`wx`, 0600), fsyncs it, renames it over `file` and fsyncs
+ * the directory so the rename itself survives a power cut. The result is
+ * 0600 whatever the old file's mode was (a rename brings the temp's mode).
+ *
+ * @throws StoreError `store.unwritable` (the temp file is removed first).
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const temp = tempPathFor(file);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'wx', 0o600);
+    // The umask can only remove bits, but be exact: the contract is 0600.
+    if (POSIX) fs.fchmodSync(fd, 0o600);
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, file);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // Already failing; closing is only to let the unlink below work on Windows.
+      }
+    }
+    unlinkQuietly(temp);
+    throw unwritable(file, error);
+  }
+  try {
+    fsyncDir(path.dirname(file));
+  } catch (error) {
+    throw unwritable(file, error);
+  }
+}
+
+/**
+ * Creates a new file that must not exist yet (user files such as the
+ * AccessKey CSV): never overwrites, never follows a symlink, mode 0600.
+ * A partial file left by a failed write is removed (it was ours).
+ *
+ * @throws a Node error with code `EEXIST` when anything is at `file` — a file,
+ *   a directory, a symlink, even a dangling one — which is left untouched.
+ *   Other fs errors are thrown as they are.
+ */
+export function writeFileExclusive(file: string, data: string | Uint8Array): void {
+  // O_EXCL with O_CREAT refuses any existing entry, symlinks included (dangling ones too);
+  // O_NOFOLLOW is belt and braces for file systems with odd O_EXCL semantics.
+  const fd = fs.openSync(
+    file,
+    fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW,
+    0o600,
+  );
+  try {
+    if (POSIX) fs.fchmodSync(fd, 0o600);
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    unlinkQuietly(file);
+    throw error;
+  }
+  fs.closeSync(fd);
+  fsyncDir(path.dirname(file));
+}
+
+/**
+ * Reads a file without following a symlink at its last component (so a
+ * planted link cannot make us read — and echo — someone else's file).
+ *
+ * @returns the content, or null when nothing is at `file`.
+ * @throws a Node error with code `ELOOP` when `file` is a symlink; other fs errors as they are.
+ */
+export function readFileNoFollow(file: string): string | null {
+  let fd: number;
+  try {
+    // O_NONBLOCK: a FIFO planted at the path must not hang the CLI; no effect on regular files.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') return null;
+    // BSDs report EMLINK / EFTYPE for O_NOFOLLOW on a link; give callers one code to test.
+    if (code !== 'ELOOP' && isSymlink(file)) throw codeError('ELOOP', 'refusing to follow a symlink', file);
+    throw error;
+  }
+  try {
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function isSymlink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a text file of the config dir.
+ *
+ * @returns the content, or null when the file does not exist.
+ * @throws StoreError `store.unreadable` for any other failure (EACCES, EISDIR…),
+ *   so that an unreadable file is reported, never treated as missing and replaced.
+ */
+export function readTextIfExists(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null;
+    throw unreadable(file, error);
+  }
+}
+
+/** `store.unreadable` for `file`, keeping the fs error as `cause`. */
+export function unreadable(file: string, error: unknown): StoreError {
+  const wrapped = new StoreError('store.unreadable', { file, reason: reasonOf(error) }, [
+    { key: 'store.unreadableHint', params: { file } },
+  ]);
+  wrapped.cause = error;
+  return wrapped;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Removes temp files left next to `file` by writers that died mid-write:
+ * `${name}.tmp-<pid>-<random>` whose pid is not alive, and `conf`'s own
+ * `${name}.tmp-<timestamp><hex>` (no pid) once older than a minute. A temp
+ * with our own pid is stale too: every write here is synchronous, so none of
+ * ours can be in flight while this runs — it was left by an earlier process
+ * that had the same pid (common in containers).
+ *
+ * @returns how many files were removed.
+ */
+export function cleanStaleTemps(file: string): number {
+  const dir = path.dirname(file);
+  const base = escapeRegExp(path.basename(file));
+  const ours = new RegExp(`^${base}\\.tmp-(\\d+)-[0-9a-f]+$`);
+  const confs = new RegExp(`^${base}\\.tmp-\\d{10}[0-9a-f]{6}$`);
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const entry of entries) {
+    if (entry.isDirectory()) continue;
+    const full = path.join(dir, entry.name);
+    const match = ours.exec(entry.name);
+    let stale = false;
+    if (match) {
+      const pid = Number(match[1]);
+      stale = pid === process.pid || !isProcessAlive(pid);
+    } else if (confs.test(entry.name)) {
+      try {
+        stale = Date.now() - fs.lstatSync(full).mtimeMs > FOREIGN_TEMP_MAX_AGE_MS;
+      } catch {
+        stale = false;
+      }
+    }
+    if (!stale) continue;
+    try {
+      fs.unlinkSync(full);
+      removed++;
+    } catch (error) {
+      // Another run cleaning at the same moment got there first: fine.
+      if (errorCode(error) !== 'ENOENT') throw error;
+    }
+  }
+  return removed;
+}
+
+/**
+ * Whether a process with this pid exists. EPERM means it exists but belongs
+ * to someone else. Non-positive pids are never "alive": `kill(0)` and
+ * `kill(-1)` address process groups, not a process.
+ */
+export function isProcessAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === 'EPERM';
+  }
+}

@@ -1,0 +1,18 @@
+/** Messages about the local files: the config dir, its files, the run lock and short mutexes. */
+export const store = {
+  'store.corrupt': '{file} is corrupt ({reason}). It was left untouched.',
+  'store.unreadable': 'Cannot read {file} ({reason}).',
+  'store.unreadableHint': 'Check that {file} belongs to you and is readable by you (mode 0600).',
+  'store.unwritable': 'Cannot write {file} ({reason}).',
+  'store.unwritableHint':
+    'Check that there is free disk space and that the directory holding {file} belongs to you.',
+  'store.locked':
+    'Another onboard run (pid {pid}, `{command}`, since {since}) is using this profile. Wait for it to finish, or stop it.',
+  'store.lockedHint': 'If process {pid} is not an onboard run, delete {file} and run again.',
+  'store.busy': '{file} stayed locked by another onboard process for too long.',
+  'store.busyHint': 'Run the command again in a moment. If this keeps happening, delete {file}.',
+  'store.modeFixed': '{file} could be read by other users (mode {from}); changed it to {to}.',
+  'store.stateCorrupt': '{file} cannot be used ({reason}). It was left untouched.',
+  'store.stateCorruptFix':
+    'Move it aside and start over with `onboard reset --yes` (forgets local progress; cloud resources stay), or restore a backup of {file}.',
+} as const;

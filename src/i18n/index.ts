@@ -1,0 +1,65 @@
+/**
+ * The message catalog. Every string a person reads comes from here, in
+ * English (`en/`) or Simplified Chinese (`zh-CN/`), with the same keys; the
+ * type of the Chinese catalog is the English one, so a missing key does not
+ * compile. Each area of the code owns one file in each language.
+ */
+import { en } from './en/index.js';
+
+export type Messages = Record<keyof typeof en, string>;
+export type MessageKey = keyof Messages;
+export type Lang = 'en' | 'zh-CN';
+export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+export type Params = Record<string, string | number>;
+
+let current: Messages = en;
+let currentLang: Lang = 'en';
+
+/** Picks the language: flag, then ONBOARD_LANG, then LC_ALL/LC_MESSAGES/LANG (`zh_*` → zh-CN), else English. */
+export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang | { invalid: string; source: string } {
+  if (flag !== undefined) return parseLang(flag) ?? { invalid: flag, source: '--lang' };
+  if (env.ONBOARD_LANG) return parseLang(env.ONBOARD_LANG) ?? { invalid: env.ONBOARD_LANG, source: 'ONBOARD_LANG' };
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
+    const value = env[name];
+    if (value) return /^zh([_-]|$)/i.test(value) ? 'zh-CN' : 'en';
+  }
+  return 'en';
+}
+
+function parseLang(value: string): Lang | undefined {
+  const v = value.trim();
+  if (/^en([_-].*)?$/i.test(v)) return 'en';
+  if (/^zh([_-](cn|hans.*))?$/i.test(v) || /^zh_CN(\..*)?$/i.test(v)) return 'zh-CN';
+  return undefined;
+}
+
+/** Loads and activates a language (Chinese is loaded only when asked for). */
+export async function setLang(lang: Lang): Promise<void> {
+  currentLang = lang;
+  current = lang === 'zh-CN' ? (await import('./zh-CN/index.js')).zhCN : en;
+}
+
+export function getLang(): Lang {
+  return currentLang;
+}
+
+/** Formats a message: `{name}` placeholders are replaced by params. */
+export function t(key: MessageKey, params: Params = {}): string {
+  const template = current[key] ?? en[key] ?? key;
+  return format(template, params);
+}
+
+/** English, whatever the language: for logs and Error.message. */
+export function tEn(key: MessageKey, params: Params = {}): string {
+  return format(en[key] ?? key, params);
+}
+
+export function hasKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+function format(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}

@@ -1,0 +1,10 @@
+import type { Messages } from '../index.js';
+import { cli } from './cli.js';
+import { errors } from './errors.js';
+import { provider } from './provider.js';
+import { steps } from './steps.js';
+import { store } from './store.js';
+import { validation } from './validation.js';
+
+/** 简体中文目录：键与英文目录完全相同。 */
+export const zhCN: Messages = { ...cli, ...errors, ...provider, ...steps, ...store, ...validation };

@@ -1,0 +1,18 @@
+import type { store as en } from '../en/store.js';
+
+/** 本地文件相关的消息：配置目录、其中的文件、运行锁与短时互斥锁。 */
+export const store: Record<keyof typeof en, string> = {
+  'store.corrupt': '{file} 已损坏（{reason}），未做任何改动。',
+  'store.unreadable': '无法读取 {file}（{reason}）。',
+  'store.unreadableHint': '请确认 {file} 属于当前用户且可读（权限应为 0600）。',
+  'store.unwritable': '无法写入 {file}（{reason}）。',
+  'store.unwritableHint': '请确认磁盘有剩余空间，且 {file} 所在目录属于当前用户。',
+  'store.locked':
+    '另一个 onboard 进程（pid {pid}，`{command}`，始于 {since}）正在使用此配置。请等待它结束，或将其停止。',
+  'store.lockedHint': '如果进程 {pid} 并不是 onboard，请删除 {file} 后重新运行。',
+  'store.busy': '{file} 被另一个 onboard 进程锁定的时间过长。',
+  'store.busyHint': '请稍后重新运行该命令。如果问题持续出现，请删除 {file}。',
+  'store.modeFixed': '{file} 可被其他用户读取（权限 {from}），已改为 {to}。',
+  'store.stateCorrupt': '{file} 无法使用（{reason}），文件保持原样未被改动。',
+  'store.stateCorruptFix': '将其移到别处后用 `onboard reset --yes` 重新开始（只清除本地进度，云上资源保留），或从备份恢复 {file}。',
+};

@@ -1,0 +1,324 @@
+/**
+ * The commander tree and THE boundary: commands throw typed errors, and this
+ * file alone turns them into exit codes, messages and `--json` errors.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { releaseAllLocks } from './fs/lock.js';
+import { detectLang, type MessageKey, setLang, t, tEn } from './i18n/index.js';
+import { EXIT, InterruptedError, isOnboardError, type OnboardError, RefusedError, UsageError } from './wizard/errors.js';
+import { FIELDS, type Field } from './wizard/fields.js';
+import type { GlobalOptions, Globals } from './commands/globals.js';
+
+type Opts = GlobalOptions & Record<string, unknown>;
+
+/** Commands whose `--json` prints a document (errors included). */
+const JSON_COMMANDS = new Set(['run', 'status', 'keys list', 'keys create', 'sim inbox']);
+
+export async function runProgram(argv: string[], version: string): Promise<number> {
+  const langArg = argv.find((a, i) => a.startsWith('--lang=') || argv[i - 1] === '--lang');
+  const lang = detectLang(langArg?.replace(/^--lang=/, ''), process.env);
+  await setLang(typeof lang === 'string' ? lang : 'en');
+  const wantsJson = argv.includes('--json');
+  let commandName = 'run';
+  const interrupt = installSignalHandlers(() => commandName, wantsJson);
+  try {
+    if (typeof lang !== 'string') {
+      throw new UsageError('answers.invalid', { where: lang.source, rule: t('validation.enum', { values: 'en, zh-CN' }) }, [], 'InvalidValue');
+    }
+    const program = buildProgram(version, (name) => {
+      commandName = name;
+    });
+    let code: number = EXIT.ok;
+    program.hook('preAction', () => {});
+    for (const cmd of allCommands(program)) {
+      cmd.action(async (...args: unknown[]) => {
+        const c = args.at(-1) as Command;
+        code = await (c as Command & { run: (c: Command, args: unknown[]) => Promise<number> }).run(c, args.slice(0, -2));
+      });
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    return report(error, wantsJson && JSON_COMMANDS.has(commandName));
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+function allCommands(c: Command): Command[] {
+  return [c, ...c.commands.flatMap(allCommands)].filter((x) => 'run' in x);
+}
+
+/** Turns anything thrown into an exit code, a message on stderr, and the JSON error when asked for. */
+function report(error: unknown, json: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    const usage = new UsageError('cli.commanderError', { message: error.message.replace(/^error: /, '') }, [{ key: 'cli.seeHelp' }], 'UsageError');
+    return report(usage, json);
+  }
+  if (!isOnboardError(error)) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    process.stderr.write(`${t('error.unexpected', { message: e.message })}\n${t('error.unexpectedHint')}\n`);
+    if ((process.env.DEBUG ?? '').split(',').some((d) => d.trim() === 'onboard' || d.trim() === '*')) process.stderr.write(`${e.stack}\n`);
+    if (json) printJsonError({ code: 'InternalError', message: e.message, exitCode: EXIT.bug });
+    return EXIT.bug;
+  }
+  printError(error);
+  if (json) {
+    printJsonError({
+      code: error.code,
+      message: error instanceof RefusedError ? error.cause.message : tEn(error.key, error.params),
+      ...(error.step ? { step: error.step } : {}),
+      exitCode: error.exitCode,
+    });
+  }
+  return error.exitCode;
+}
+
+function printError(error: OnboardError): void {
+  const color = process.stderr.isTTY && !process.env.NO_COLOR && !process.argv.includes('--no-color');
+  const red = (s: string) => (color ? `\x1b[31m${s}\x1b[39m` : s);
+  const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
+  const label = error.step ? `[${error.step}] ` : '';
+  process.stderr.write(`${red(`✖ ${label}${t(error.key, error.params)}`)}\n`);
+  for (const h of error.hints) {
+    const text = t(h.key, h.params ?? {});
+    if (text !== h.key) process.stderr.write(`  ${dim(text)}\n`);
+  }
+}
+
+function printJsonError(e: { code: string; message: string; step?: string; exitCode: number }): void {
+  process.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: e }, null, 2)}\n`);
+}
+
+/**
+ * Ctrl-C while a provider call runs (no prompt open): writes are atomic and
+ * progress is saved after every action, so exiting now keeps it. Prompts
+ * handle Ctrl-C themselves (ExitPromptError → InterruptedError). A second
+ * signal exits at once.
+ */
+function installSignalHandlers(command: () => string, json: boolean) {
+  let count = 0;
+  const handler = (signal: NodeJS.Signals) => {
+    count++;
+    const code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+    releaseAllLocks();
+    if (count > 1) process.exit(code);
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
+    process.stderr.write(`${t('error.interrupted')}\n`);
+    if (json && JSON_COMMANDS.has(command())) printJsonError({ code: 'Interrupted', message: tEn('error.interrupted'), exitCode: code });
+    process.exit(code);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    dispose() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
+export { InterruptedError };
+
+// ---------------------------------------------------------------------------
+// The tree
+
+function fieldOption(f: Field): Option[] {
+  const env = f.env ? ` ${t('cli.envSuffix', { env: f.env })}` : '';
+  const def = f.default !== undefined && f.type !== 'boolean' ? ` ${t('cli.defaultSuffix', { value: String(f.default) })}` : '';
+  const desc = `${t(f.help)}${def}${env}`;
+  if (f.type === 'boolean') {
+    const opts = [new Option(f.flag, desc)];
+    if (f.negatable) opts.push(new Option(`--no-${f.flag.slice(2)}`, t('cli.negates', { flag: f.flag })));
+    return opts;
+  }
+  const o = new Option(`${f.flag} ${f.arg ?? '<value>'}`, desc);
+  if (f.type === 'enum') o.choices(f.values as string[]);
+  if (f.type === 'list') o.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+  return [o];
+}
+
+function addGlobals(cmd: Command, withAnswers: boolean): Command {
+  cmd
+    .option('--profile <name>', `${t('cli.profile')} ${t('cli.envSuffix', { env: 'ONBOARD_PROFILE' })}`)
+    .option('--config-dir <dir>', `${t('cli.configDir')} ${t('cli.envSuffix', { env: 'ONBOARD_CONFIG_DIR' })}`)
+    .option('--json', t('cli.json'))
+    .option('--interactive', t('cli.interactive'))
+    .option('--no-interactive', `${t('cli.noInteractive')} ${t('cli.envSuffix', { env: 'ONBOARD_INTERACTIVE=0' })}`)
+    .option('--no-color', `${t('cli.noColor')} ${t('cli.envSuffix', { env: 'NO_COLOR' })}`)
+    .option('--lang <lang>', `${t('cli.lang')} ${t('cli.envSuffix', { env: 'ONBOARD_LANG' })}`)
+    .option('-y, --yes', `${t('cli.yes')} ${t('cli.envSuffix', { env: 'ONBOARD_YES=1' })}`);
+  if (withAnswers) cmd.option('--answers <file>', `${t('cli.answers')} ${t('cli.envSuffix', { env: 'ONBOARD_ANSWERS' })}`);
+  return cmd;
+}
+
+function addFields(cmd: Command, keys?: readonly string[]): Command {
+  for (const f of FIELDS) {
+    if (f.key === 'yes') continue;
+    if (keys && !keys.includes(f.key)) continue;
+    for (const o of fieldOption(f)) cmd.addOption(o);
+  }
+  return cmd;
+}
+
+function fieldFlags(opts: Opts): Record<string, string | string[] | boolean | undefined> {
+  const flags: Record<string, string | string[] | boolean | undefined> = {};
+  for (const f of FIELDS) {
+    const v = opts[f.key];
+    if (v !== undefined) flags[f.key] = v as string | string[] | boolean;
+  }
+  return flags;
+}
+
+async function globalsOf(c: Command): Promise<Globals> {
+  const { resolveGlobals } = await import('./commands/globals.js');
+  return resolveGlobals(c.optsWithGlobals() as GlobalOptions, process.env);
+}
+
+type Runner = (c: Command, args: unknown[]) => Promise<number>;
+
+function withRun(cmd: Command, name: string, setName: (n: string) => void, run: Runner): Command {
+  (cmd as Command & { run: Runner }).run = async (c, args) => {
+    setName(name);
+    return run(c, args);
+  };
+  return cmd;
+}
+
+function examples(lines: string[]): string {
+  return `\n${t('cli.examples')}\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+function buildProgram(version: string, setName: (n: string) => void): Command {
+  const program = new Command('onboard');
+  program
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s), outputError: () => {} })
+    .version(version, '-V, --version', t('cli.version'))
+    .helpOption('-h, --help', t('cli.help'))
+    .helpCommand('help [command]', t('cli.help'))
+    .description(t('cli.description'))
+    .showSuggestionAfterError(true);
+
+  const runAction: Runner = async (c) => {
+    const opts = c.opts() as Opts;
+    const g = await globalsOf(c);
+    const { runCommand } = await import('./commands/run.js');
+    return runCommand(g, { step: opts.step as string | undefined, dryRun: opts.dryRun === true, fields: fieldFlags(opts), argv: process.argv.slice(2) });
+  };
+  const runExamples = examples([
+    'onboard',
+    "printf '%s' \"$PASSWORD\" | onboard --no-interactive --email dev@example.com --password-stdin --identity-type individual --legal-name 'Li Lei' --id-number 11010519491231002X --accept-key-risk --csv ./AccessKey.csv --region cn-hangzhou",
+    'onboard run --dry-run --answers answers.json --json',
+    'onboard run --step oss --bucket my-emr-data --region cn-shanghai',
+  ]);
+  const configureRun = (cmd: Command) =>
+    addFields(addGlobals(cmd, true))
+      .option('--step <id>', t('cli.step'))
+      .option('--dry-run', t('cli.dryRun'))
+      .addHelpText('after', examples([]).trim() ? runExamples : '');
+
+  withRun(configureRun(program), 'run', setName, runAction);
+  withRun(configureRun(program.command('run').description(t('cli.runDescription'))), 'run', setName, runAction);
+
+  withRun(
+    addGlobals(program.command('status').description(t('cli.statusDescription')), false)
+      .addOption(new Option('--product <product>', `${t('field.product')} ${t('cli.envSuffix', { env: 'ONBOARD_PRODUCT' })}`).choices(['emr', 'maxcompute', 'both']))
+      .addHelpText('after', examples(['onboard status', 'onboard status --json --profile ci'])),
+    'status',
+    setName,
+    async (c) => {
+      const { statusCommand } = await import('./commands/status.js');
+      return statusCommand(await globalsOf(c), { product: (c.opts() as Opts).product as string | undefined });
+    },
+  );
+
+  const keys = program.command('keys').description(t('cli.keysDescription'));
+  keys.addHelpText('after', examples(['onboard keys list --json', 'onboard keys create --accept-key-risk --csv ./AccessKey-2.csv', 'onboard keys disable LTAI... && onboard keys delete LTAI... --yes']));
+  withRun(addGlobals(keys.command('list').description(t('cli.keysList')), false).addHelpText('after', examples(['onboard keys list', 'onboard keys list --json'])), 'keys list', setName, async (c) => {
+    const { keysList } = await import('./commands/keys.js');
+    return keysList(await globalsOf(c), process.argv.slice(2));
+  });
+  withRun(
+    addFields(addGlobals(keys.command('create').description(t('cli.keysCreate')), true), ['acceptKeyRisk', 'csv', 'showSecret', 'allowCidr']).addHelpText(
+      'after',
+      examples(['onboard keys create --accept-key-risk --csv ./AccessKey-2.csv', 'onboard keys create --accept-key-risk --show-secret --json --allow-cidr 10.0.0.0/8']),
+    ),
+    'keys create',
+    setName,
+    async (c) => {
+      const { keysCreate } = await import('./commands/keys.js');
+      return keysCreate(await globalsOf(c), fieldFlags(c.opts() as Opts), process.argv.slice(2));
+    },
+  );
+  for (const action of ['disable', 'enable', 'delete'] as const) {
+    withRun(
+      addGlobals(keys.command(`${action} <id>`).description(t(`cli.keys.${action}` as MessageKey)), false).addHelpText('after', examples([`onboard keys ${action} LTAI5tExampleExample1234${action === 'delete' ? ' --yes' : ''}`])),
+      `keys ${action}`,
+      setName,
+      async (c, args) => {
+        const { keysChange } = await import('./commands/keys.js');
+        return keysChange(await globalsOf(c), action, String(args[0]), process.argv.slice(2));
+      },
+    );
+  }
+
+  withRun(
+    addGlobals(program.command('reset').description(t('cli.resetDescription')), false).addHelpText('after', examples(['onboard reset --yes --profile ci'])),
+    'reset',
+    setName,
+    async (c) => {
+      const { resetCommand } = await import('./commands/reset.js');
+      return resetCommand(await globalsOf(c));
+    },
+  );
+
+  const sim = program.command('sim').description(t('cli.simDescription'));
+  withRun(
+    addGlobals(sim.command('inbox').description(t('cli.simInbox')), false).option('--email <address>', t('cli.simInboxEmail')).addHelpText('after', examples(['onboard sim inbox', 'onboard sim inbox --email dev@example.com'])),
+    'sim inbox',
+    setName,
+    async (c) => {
+      const { simCommand } = await import('./commands/sim.js');
+      return simCommand(await globalsOf(c), 'inbox', { email: (c.opts() as Opts).email as string | undefined });
+    },
+  );
+  withRun(addGlobals(sim.command('approve').description(t('cli.simApprove')), false).addHelpText('after', examples(['onboard sim approve'])), 'sim approve', setName, async (c) => {
+    const { simCommand } = await import('./commands/sim.js');
+    return simCommand(await globalsOf(c), 'approve', {});
+  });
+  withRun(addGlobals(sim.command('reset').description(t('cli.simReset')), false).addHelpText('after', examples(['onboard sim reset --yes'])), 'sim reset', setName, async (c) => {
+    const { simCommand } = await import('./commands/sim.js');
+    return simCommand(await globalsOf(c), 'reset', {});
+  });
+
+  withRun(program.command('schema').description(t('cli.schemaDescription')).addHelpText('after', examples(['onboard schema > answers.schema.json'])), 'schema', setName, async () => {
+    const { schemaCommand } = await import('./commands/schema.js');
+    return schemaCommand();
+  });
+
+  withRun(
+    program.command('exit-codes').description(t('cli.exitCodesDescription')).addHelpText('after', `\n${exitCodeTable()}`),
+    'exit-codes',
+    setName,
+    async () => {
+      process.stdout.write(`${exitCodeTable()}\n`);
+      return EXIT.ok;
+    },
+  );
+  return program;
+}
+
+export function exitCodeTable(): string {
+  const rows: Array<[number, MessageKey]> = [
+    [0, 'exit.0'],
+    [1, 'exit.1'],
+    [2, 'exit.2'],
+    [3, 'exit.3'],
+    [4, 'exit.4'],
+    [5, 'exit.5'],
+    [130, 'exit.130'],
+  ];
+  return `${t('cli.exitCodes')}\n${rows.map(([c, k]) => `  ${String(c).padStart(3)}  ${t(k)}`).join('\n')}`;
+}

@@ -1,0 +1,190 @@
+/**
+ * Accounts, the simulated inbox, sign-in with lockout, and sessions.
+ */
+import { checkEmail, checkPassword } from '../../validate/index.js';
+import type { AccountInfo, InboxMessage, Session } from '../types.js';
+import { type Ctx, check, clientToken, iso, ms, str } from './common.js';
+import { providerError } from './errors.js';
+import { hashPassword, hashToken, newToken, newUid, newVerificationCode, verifyHash } from './hash.js';
+import { identityView } from './identity.js';
+import type { CloudState, StoredAccount } from './state.js';
+
+const MINUTE = 60_000;
+const CODE_VALIDITY_MS = 15 * MINUTE;
+const SESSION_MS = 12 * 60 * MINUTE;
+const MAX_FAILED_SIGN_INS = 5;
+const LOCK_MS = 15 * MINUTE;
+// Expired sessions are kept a while so that their holder hears "expired" rather than "invalid".
+const SESSION_RETENTION_MS = 7 * 24 * 60 * MINUTE;
+const INBOX_MAX = 200;
+
+/** The subject of every verification mail. */
+export const VERIFICATION_SUBJECT = 'Your Alibaba Cloud verification code';
+
+/** Addresses are matched case-insensitively, as by any mail system. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function validEmail(value: unknown): string {
+  const email = str(value).trim();
+  check('email', checkEmail(email));
+  return normalizeEmail(email);
+}
+
+function findAccount(state: CloudState, email: string): StoredAccount | undefined {
+  return state.accounts.find((a) => a.email === email);
+}
+
+/** "Mails" a new code; only the newest code of an address is valid. */
+export function sendVerificationCode(state: CloudState, rawEmail: string, ctx: Ctx) {
+  const email = validEmail(rawEmail);
+  const expiresAt = iso(ctx.now + CODE_VALIDITY_MS);
+  state.inbox.push({
+    to: email,
+    subject: VERIFICATION_SUBJECT,
+    code: newVerificationCode(),
+    sentAt: iso(ctx.now),
+    expiresAt,
+    used: false,
+  });
+  if (state.inbox.length > INBOX_MAX) state.inbox.splice(0, state.inbox.length - INBOX_MAX);
+  return { email, expiresAt };
+}
+
+/** The newest message to `email` (the only one whose code counts). */
+function newestMessage(state: CloudState, email: string) {
+  for (let i = state.inbox.length - 1; i >= 0; i--) {
+    const message = state.inbox[i]!;
+    if (message.to === email) return message;
+  }
+  return undefined;
+}
+
+/** The simulated mailbox, newest first, optionally for one address. */
+export function inbox(state: CloudState, email?: string): InboxMessage[] {
+  const to = email === undefined ? undefined : normalizeEmail(email);
+  return state.inbox
+    .filter((m) => to === undefined || m.to === to)
+    .reverse()
+    .map(({ to, subject, code, sentAt, expiresAt }) => ({ to, subject, code, sentAt, expiresAt }));
+}
+
+/** The code a registration would accept now for `email`, if any. */
+export function latestCode(state: CloudState, email: string, ctx: Ctx): string | null {
+  const message = newestMessage(state, normalizeEmail(email));
+  return message && !message.used && ms(message.expiresAt) > ctx.now ? message.code : null;
+}
+
+/** Adds a session for the account and drops sessions long expired. */
+function issueSession(state: CloudState, account: StoredAccount, ctx: Ctx): Session {
+  const token = newToken();
+  const expiresAt = iso(ctx.now + SESSION_MS);
+  state.sessions = state.sessions.filter((s) => ms(s.expiresAt) + SESSION_RETENTION_MS > ctx.now);
+  state.sessions.push({ tokenHash: hashToken(token), uid: account.uid, issuedAt: iso(ctx.now), expiresAt });
+  return { token, uid: account.uid, email: account.email, expiresAt };
+}
+
+/**
+ * Creates an account. A call that repeats the clientToken (and password) of
+ * the registration that created the account gets a new session for it
+ * instead of `AccountAlreadyExists`, so a lost response can be retried.
+ */
+export function registerAccount(
+  state: CloudState,
+  input: { email: string; password: string; verificationCode: string; clientToken: string },
+  ctx: Ctx,
+): Session {
+  const email = validEmail(input.email);
+  const password = str(input.password);
+  check('password', checkPassword(password));
+  const token = clientToken(input.clientToken);
+
+  const existing = findAccount(state, email);
+  if (existing) {
+    if (existing.registerClientToken === token && verifyHash(password, existing.password)) {
+      return issueSession(state, existing, ctx);
+    }
+    throw providerError('AccountAlreadyExists', { email });
+  }
+
+  const message = newestMessage(state, email);
+  const code = str(input.verificationCode).trim();
+  if (!message || message.used || ms(message.expiresAt) <= ctx.now || message.code !== code) {
+    throw providerError('InvalidVerificationCode');
+  }
+
+  let uid = newUid();
+  while (state.accounts.some((a) => a.uid === uid)) uid = newUid();
+  const account: StoredAccount = {
+    uid,
+    email,
+    createdAt: iso(ctx.now),
+    password: hashPassword(password),
+    registerClientToken: token,
+    failedSignIns: 0,
+    identity: { status: 'none', clientTokens: [] },
+    accessKeys: [],
+    quotaApplications: [],
+  };
+  state.accounts.push(account);
+  message.used = true;
+  return issueSession(state, account, ctx);
+}
+
+/**
+ * Signs in. Five wrong passwords in a row lock sign-in for 15 minutes (the
+ * fifth already answers `AccountLocked`); while locked even the right
+ * password is refused. The failed attempts are stored, so the caller must
+ * keep the state changes of a thrown error (the store does).
+ */
+export function signIn(state: CloudState, input: { email: string; password: string }, ctx: Ctx): Session {
+  const email = validEmail(input.email);
+  const account = findAccount(state, email);
+  if (!account) throw providerError('AccountNotFound', { email });
+
+  if (account.lockedUntil !== undefined) {
+    if (ms(account.lockedUntil) > ctx.now) {
+      throw providerError('AccountLocked', { lockedUntil: account.lockedUntil });
+    }
+    account.lockedUntil = undefined;
+    account.failedSignIns = 0;
+  }
+
+  if (!verifyHash(str(input.password), account.password)) {
+    account.failedSignIns++;
+    if (account.failedSignIns >= MAX_FAILED_SIGN_INS) {
+      account.failedSignIns = 0;
+      account.lockedUntil = iso(ctx.now + LOCK_MS);
+      throw providerError('AccountLocked', { lockedUntil: account.lockedUntil });
+    }
+    throw providerError('InvalidPassword', {
+      remainingAttempts: MAX_FAILED_SIGN_INS - account.failedSignIns,
+    });
+  }
+
+  account.failedSignIns = 0;
+  account.lockedUntil = undefined;
+  return issueSession(state, account, ctx);
+}
+
+/** The account a session token belongs to, or `InvalidSession` (401). */
+export function requireSession(state: CloudState, token: string, ctx: Ctx): StoredAccount {
+  const tokenHash = typeof token === 'string' && token !== '' ? hashToken(token) : '';
+  const session = state.sessions.find((s) => s.tokenHash === tokenHash);
+  if (!session) throw providerError('InvalidSession', { expired: false });
+  if (ms(session.expiresAt) <= ctx.now) throw providerError('InvalidSession', { expired: true });
+  const account = state.accounts.find((a) => a.uid === session.uid);
+  if (!account) throw providerError('InvalidSession', { expired: false });
+  return account;
+}
+
+/** What `getAccount` shows. */
+export function accountInfo(account: StoredAccount, ctx: Ctx): AccountInfo {
+  return {
+    uid: account.uid,
+    email: account.email,
+    createdAt: account.createdAt,
+    identity: identityView(account.identity, ctx),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The simulated cloud's errors: Alibaba Cloud's codes, HTTP statuses and
+ * (English, as the real API's are) messages. The wizard explains each code in
+ * the user's language through the `providerError.<Code>` catalog keys; the
+ * message here is what the "server" said and is shown beside it.
+ */
+import { randomUUID } from 'node:crypto';
+import { ProviderError } from '../types.js';
+
+/** Every error code the simulated provider can return, with its status, message and retryability. */
+export const ERRORS = {
+  InvalidParameter: { status: 400, message: 'The specified parameter "{parameter}" is not valid.' },
+  AccountAlreadyExists: { status: 409, message: 'The account already exists.' },
+  InvalidVerificationCode: { status: 400, message: 'The verification code is incorrect or has expired.' },
+  AccountNotFound: { status: 404, message: 'The account does not exist.' },
+  InvalidPassword: { status: 401, message: 'The password is incorrect.' },
+  AccountLocked: { status: 403, message: 'Sign-in is locked for 15 minutes after too many failed attempts.' },
+  InvalidSession: { status: 401, message: 'The session has expired or is invalid. Sign in again.' },
+  IdentityUnderReview: {
+    status: 409,
+    message: 'The real-name verification is under review and cannot be changed now.',
+  },
+  IdentityTypeChangeNotAllowed: {
+    status: 403,
+    message: 'An enterprise verification cannot be changed back to individual.',
+  },
+  RealNameAuthenticationError: {
+    status: 403,
+    message: 'Your account has not passed the real-name authentication yet.',
+  },
+  'LimitExceeded.User.AccessKey': {
+    status: 409,
+    message: 'The access key count of the user access keys beyond the current limits.',
+  },
+  'EntityNotExist.User.AccessKey': { status: 404, message: 'The user access key does not exist.' },
+  'DeleteConflict.User.AccessKey': {
+    status: 409,
+    message: 'The access key must be disabled before it can be deleted.',
+  },
+  InvalidBucketName: { status: 400, message: 'The specified bucket is not valid.' },
+  InvalidLocationConstraint: { status: 400, message: 'The specified location (region) is not valid.' },
+  BucketAlreadyExists: { status: 409, message: 'The requested bucket name is not available.' },
+  TooManyBuckets: { status: 400, message: 'You have attempted to create more buckets than allowed.' },
+  AccessDenied: { status: 403, message: 'You do not have permission to access this bucket.' },
+  'EntityNotExist.QuotaApplication': { status: 404, message: 'The quota application does not exist.' },
+  'Throttling.User': {
+    status: 429,
+    message: 'Request was denied due to user flow control.',
+    retryable: true,
+  },
+  ServiceUnavailable: {
+    status: 503,
+    message: 'The request has failed due to a temporary failure of the server.',
+    retryable: true,
+  },
+  RequestTimeout: {
+    status: 408,
+    message: 'The request timed out before a response was received.',
+    retryable: true,
+  },
+} as const satisfies Record<string, { status: number; message: string; retryable?: boolean }>;
+
+/** A code the simulated provider returns. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Every code, for the catalog test (each needs a `providerError.<Code>` explanation). */
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+/**
+ * Builds a {@link ProviderError} with a fresh request id (upper-case UUID, as
+ * Alibaba Cloud's). `data` must never carry a secret; string values of it
+ * also fill `{name}` placeholders of the message.
+ */
+export function providerError(code: ErrorCode, data: Record<string, unknown> = {}): ProviderError {
+  const spec: { status: number; message: string; retryable?: boolean } = ERRORS[code];
+  const message = spec.message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    typeof data[name] === 'string' ? (data[name] as string) : whole,
+  );
+  return new ProviderError(
+    code,
+    spec.status,
+    message,
+    randomUUID().toUpperCase(),
+    spec.retryable ?? false,
+    data,
+  );
+}
+
+/**
+ * `InvalidParameter` naming the parameter (the interface's field name) and,
+ * when known, the rule it broke (English, as the rest of the message).
+ */
+export function invalidParameter(parameter: string, reason?: string): ProviderError {
+  const error = providerError(
+    'InvalidParameter',
+    reason === undefined ? { parameter } : { parameter, reason },
+  );
+  if (reason !== undefined) error.message = `${error.message.slice(0, -1)}: ${reason}.`;
+  return error;
+}

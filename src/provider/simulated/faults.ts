@@ -1,0 +1,81 @@
+/**
+ * `ONBOARD_SIM_FAULTS`: injected failures of mutating calls, so that the
+ * wizard's retries and its handling of lost responses can be exercised.
+ * The plan lives in memory for one process (each run starts afresh).
+ */
+import { UsageError } from '../../wizard/errors.js';
+import { MUTATING_OPERATIONS, type MutatingOperation } from '../types.js';
+
+/** The kinds of fault. */
+export const FAULT_KINDS = ['throttle', 'unavailable', 'lost-response'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** One `operation:fault[:times]` entry. */
+export interface FaultEntry {
+  operation: MutatingOperation;
+  fault: FaultKind;
+  times: number;
+}
+
+const ENV = 'ONBOARD_SIM_FAULTS';
+
+/**
+ * Parses `operation:fault[:times],...`. Empty entries (`a,,b`, a trailing
+ * comma) are ignored; anything else that does not fit is a {@link UsageError}
+ * naming the variable, the entry and the rule.
+ */
+export function parseFaults(spec: string | undefined): FaultEntry[] {
+  if (spec === undefined || spec.trim() === '') return [];
+  const entries: FaultEntry[] = [];
+  for (const raw of spec.split(',')) {
+    const entry = raw.trim();
+    if (entry === '') continue;
+    const parts = entry.split(':').map((p) => p.trim());
+    if (parts.length < 2 || parts.length > 3) {
+      throw new UsageError('provider.env.faultFormat', { env: ENV, entry });
+    }
+    const [operation = '', fault = '', times] = parts;
+    if (!(MUTATING_OPERATIONS as readonly string[]).includes(operation)) {
+      throw new UsageError('provider.env.faultOperation', {
+        env: ENV,
+        operation,
+        known: MUTATING_OPERATIONS.join(', '),
+      });
+    }
+    if (!(FAULT_KINDS as readonly string[]).includes(fault)) {
+      throw new UsageError('provider.env.faultKind', { env: ENV, fault, known: FAULT_KINDS.join(', ') });
+    }
+    if (times !== undefined && !/^[1-9][0-9]{0,5}$/.test(times)) {
+      throw new UsageError('provider.env.faultTimes', { env: ENV, times, entry });
+    }
+    entries.push({
+      operation: operation as MutatingOperation,
+      fault: fault as FaultKind,
+      times: times === undefined ? 1 : Number(times),
+    });
+  }
+  return entries;
+}
+
+/** The remaining faults per operation, consumed in the order they were given. */
+export class FaultPlan {
+  private readonly queues = new Map<MutatingOperation, Array<{ fault: FaultKind; left: number }>>();
+
+  constructor(entries: readonly FaultEntry[]) {
+    for (const e of entries) {
+      const queue = this.queues.get(e.operation) ?? [];
+      queue.push({ fault: e.fault, left: e.times });
+      this.queues.set(e.operation, queue);
+    }
+  }
+
+  /** The fault this call of `operation` suffers, if any (and uses it up). */
+  next(operation: MutatingOperation): FaultKind | undefined {
+    const queue = this.queues.get(operation);
+    const head = queue?.[0];
+    if (!queue || !head) return undefined;
+    head.left--;
+    if (head.left <= 0) queue.shift();
+    return head.fault;
+  }
+}

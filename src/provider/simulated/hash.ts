@@ -1,0 +1,99 @@
+/**
+ * Hashing and randomness for the simulated cloud. Passwords and AccessKey
+ * secrets are stored only as salted hashes, session tokens as plain sha256
+ * (they are random 256-bit values, so a salt adds nothing and a lookup by
+ * hash stays possible).
+ */
+import { createHash, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+
+/** A salted hash as stored in the cloud file (base64 fields). */
+export interface SaltedHash {
+  alg: 'scrypt' | 'sha256';
+  salt: string;
+  hash: string;
+  /** scrypt cost parameter; absent for sha256. */
+  N?: number;
+}
+
+// 2^14 costs ~20 ms: slow enough to be a real password hash, fast enough for the test suite.
+const SCRYPT_N = 2 ** 14;
+const SCRYPT_KEYLEN = 32;
+
+/** scrypt with a random 16-byte salt. */
+export function hashPassword(password: string): SaltedHash {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, SCRYPT_KEYLEN, { N: SCRYPT_N, r: 8, p: 1 });
+  return { alg: 'scrypt', salt: salt.toString('base64'), hash: hash.toString('base64'), N: SCRYPT_N };
+}
+
+/** Salted sha256, for high-entropy secrets (AccessKey secrets) where a slow hash buys nothing. */
+export function hashSecret(secret: string): SaltedHash {
+  const salt = randomBytes(16);
+  const hash = createHash('sha256').update(salt).update(secret).digest();
+  return { alg: 'sha256', salt: salt.toString('base64'), hash: hash.toString('base64') };
+}
+
+/** Whether `value` matches a stored hash, in constant time. */
+export function verifyHash(value: string, stored: SaltedHash): boolean {
+  const salt = Buffer.from(stored.salt, 'base64');
+  const expected = Buffer.from(stored.hash, 'base64');
+  const actual =
+    stored.alg === 'scrypt'
+      ? scryptSync(value, salt, expected.length || SCRYPT_KEYLEN, { N: stored.N ?? SCRYPT_N, r: 8, p: 1 })
+      : createHash('sha256').update(salt).update(value).digest();
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** A hash nothing matches: for seeded accounts whose password nobody knows. */
+export function unmatchableHash(): SaltedHash {
+  return {
+    alg: 'scrypt',
+    salt: randomBytes(16).toString('base64'),
+    hash: randomBytes(SCRYPT_KEYLEN).toString('base64'),
+    N: SCRYPT_N,
+  };
+}
+
+/** sha256 of a session token (hex), the key it is stored under. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A new session token: 32 random bytes, base64url. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `length` characters drawn uniformly from `alphabet` (randomInt is unbiased, unlike `byte % n`). */
+export function randomString(length: number, alphabet: string = ALNUM): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+  return out;
+}
+
+/** A 6-digit verification code (leading zeros allowed). */
+export function newVerificationCode(): string {
+  return randomString(6, '0123456789');
+}
+
+/** A 16-digit account id whose first digit is not zero. */
+export function newUid(): string {
+  return String(randomInt(1, 10)) + randomString(15, '0123456789');
+}
+
+/** AccessKey id: `LTAI` + 20 letters/digits. */
+export function newAccessKeyId(): string {
+  return `LTAI${randomString(20)}`;
+}
+
+/** AccessKey secret: 30 letters/digits. */
+export function newAccessKeySecret(): string {
+  return randomString(30);
+}
+
+/** Quota application id: `qa-` + 16 lower-case hex digits. */
+export function newQuotaApplicationId(): string {
+  return `qa-${randomBytes(8).toString('hex')}`;
+}

@@ -1,0 +1,89 @@
+/**
+ * OSS buckets (SPEC §4.4). Names are global across all accounts; creating a
+ * bucket one already owns with the same settings succeeds, as in real OSS.
+ */
+import { checkBucketName, checkRegion, ossEndpoint } from '../../validate/index.js';
+import type { BucketInfo, BucketSpec } from '../types.js';
+import { type Ctx, iso, oneOf, str } from './common.js';
+import { providerError } from './errors.js';
+import { requireVerified } from './identity.js';
+import type { CloudState, StoredAccount, StoredBucket } from './state.js';
+
+/** Buckets one account may own in one region. */
+export const MAX_BUCKETS_PER_REGION = 100;
+
+const STORAGE_CLASSES = ['Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const;
+const ACLS = ['private', 'public-read', 'public-read-write'] as const;
+const REDUNDANCIES = ['LRS', 'ZRS'] as const;
+
+function info(bucket: StoredBucket): BucketInfo {
+  const { name, region, storageClass, acl, redundancy, created } = bucket;
+  return { name, region, storageClass, acl, redundancy, created, endpoint: ossEndpoint(region) };
+}
+
+/**
+ * Creates a bucket, or confirms one the account already owns with the same
+ * region, storage class and redundancy (updating its ACL if it differs, like
+ * PutBucket on real OSS). Parameters are checked first, then real-name
+ * verification, then the name's owner.
+ */
+export function putBucket(state: CloudState, account: StoredAccount, spec: BucketSpec, ctx: Ctx): BucketInfo {
+  const name = str(spec.name);
+  if (checkBucketName(name)) throw providerError('InvalidBucketName', { bucket: name });
+  const region = str(spec.region);
+  if (checkRegion(region)) throw providerError('InvalidLocationConstraint', { region });
+  const storageClass = oneOf('storageClass', spec.storageClass, STORAGE_CLASSES);
+  const acl = oneOf('acl', spec.acl, ACLS);
+  const redundancy = oneOf('redundancy', spec.redundancy, REDUNDANCIES);
+  requireVerified(account, ctx);
+
+  const existing = state.buckets.find((b) => b.name === name);
+  if (existing) {
+    const same =
+      existing.owner === account.uid &&
+      existing.region === region &&
+      existing.storageClass === storageClass &&
+      existing.redundancy === redundancy;
+    if (!same) throw providerError('BucketAlreadyExists', { bucket: name });
+    existing.acl = acl;
+    return info(existing);
+  }
+
+  const inRegion = state.buckets.filter((b) => b.owner === account.uid && b.region === region).length;
+  if (inRegion >= MAX_BUCKETS_PER_REGION) {
+    throw providerError('TooManyBuckets', { region, limit: MAX_BUCKETS_PER_REGION });
+  }
+  const bucket: StoredBucket = {
+    name,
+    owner: account.uid,
+    region,
+    storageClass,
+    acl,
+    redundancy,
+    created: iso(ctx.now),
+  };
+  state.buckets.push(bucket);
+  return info(bucket);
+}
+
+/** The account's bucket of that name; null when there is none; `AccessDenied` when it is someone else's. */
+export function getBucket(state: CloudState, account: StoredAccount, name: string): BucketInfo | null {
+  const bucket = state.buckets.find((b) => b.name === name);
+  if (!bucket) return null;
+  if (bucket.owner !== account.uid) throw providerError('AccessDenied', { bucket: name });
+  return info(bucket);
+}
+
+/** Whether nobody owns the name (an invalid name is never available). */
+export function isBucketNameAvailable(state: CloudState, name: string): boolean {
+  const value = str(name);
+  return checkBucketName(value) === null && !state.buckets.some((b) => b.name === value);
+}
+
+/** The account's buckets, by name (as OSS ListBuckets orders them). */
+export function listBuckets(state: CloudState, account: StoredAccount): BucketInfo[] {
+  return state.buckets
+    .filter((b) => b.owner === account.uid)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(info);
+}

@@ -1,0 +1,111 @@
+/**
+ * The shape of `simulated-cloud.json`, validated whenever it is read: a file
+ * that does not match is reported as corrupt, never repaired or replaced.
+ * Times are ISO strings; review outcomes are not stored but computed when
+ * read (see `review.ts`), so reading never needs to write.
+ */
+import * as z from 'zod/mini';
+
+const iso = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO time'));
+const count = z.number().check(z.int(), z.nonnegative());
+
+const saltedHash = z.object({
+  alg: z.enum(['scrypt', 'sha256']),
+  salt: z.string(),
+  hash: z.string(),
+  N: z.optional(z.number().check(z.int(), z.positive())),
+});
+
+const identity = z.object({
+  /** `under_review` is the stored state until `decideAt`; the decision itself is derived. */
+  status: z.enum(['none', 'under_review', 'verified', 'rejected']),
+  type: z.optional(z.enum(['individual', 'enterprise'])),
+  name: z.optional(z.string()),
+  submittedAt: z.optional(iso),
+  decideAt: z.optional(iso),
+  decidedAt: z.optional(iso),
+  reason: z.optional(z.string()),
+  /** clientTokens of every submission, newest last, so a replay returns instead of resubmitting. */
+  clientTokens: z.array(z.string()),
+});
+
+const accessKey = z.object({
+  id: z.string().check(z.regex(/^LTAI[A-Za-z0-9]{20}$/)),
+  secret: saltedHash,
+  status: z.enum(['Active', 'Inactive']),
+  created: iso,
+  lastUsed: z.nullable(iso),
+  allowCidrs: z.array(z.string()),
+  clientToken: z.optional(z.string()),
+});
+
+const quotaApplication = z.object({
+  id: z.string(),
+  region: z.string(),
+  instanceType: z.string(),
+  vcpuQuota: count,
+  reason: z.string(),
+  submittedAt: iso,
+  decideAt: iso,
+  clientToken: z.string(),
+});
+
+const account = z.object({
+  uid: z.string().check(z.regex(/^[1-9][0-9]{15}$/)),
+  /** Lower case: addresses are matched case-insensitively. */
+  email: z.string(),
+  createdAt: iso,
+  password: saltedHash,
+  /** The clientToken of the registration that created the account (replay after a lost response). */
+  registerClientToken: z.optional(z.string()),
+  failedSignIns: count,
+  lockedUntil: z.optional(iso),
+  identity,
+  accessKeys: z.array(accessKey),
+  quotaApplications: z.array(quotaApplication),
+});
+
+const session = z.object({
+  /** sha256 of the token; the token itself is never stored. */
+  tokenHash: z.string(),
+  uid: z.string(),
+  issuedAt: iso,
+  expiresAt: iso,
+});
+
+const inboxMessage = z.object({
+  to: z.string(),
+  subject: z.string(),
+  code: z.string(),
+  sentAt: iso,
+  expiresAt: iso,
+  /** Set when a registration consumed the code. */
+  used: z.boolean(),
+});
+
+const bucket = z.object({
+  name: z.string(),
+  owner: z.string(),
+  region: z.string(),
+  storageClass: z.enum(['Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive']),
+  acl: z.enum(['private', 'public-read', 'public-read-write']),
+  redundancy: z.enum(['LRS', 'ZRS']),
+  created: iso,
+});
+
+/** The whole simulated cloud. */
+export const cloudSchema = z.object({
+  version: z.literal(1),
+  accounts: z.array(account),
+  sessions: z.array(session),
+  inbox: z.array(inboxMessage),
+  buckets: z.array(bucket),
+});
+
+export type CloudState = z.infer<typeof cloudSchema>;
+export type StoredAccount = z.infer<typeof account>;
+export type StoredIdentity = z.infer<typeof identity>;
+export type StoredAccessKey = z.infer<typeof accessKey>;
+export type StoredQuotaApplication = z.infer<typeof quotaApplication>;
+export type StoredBucket = z.infer<typeof bucket>;
+export type StoredSession = z.infer<typeof session>;

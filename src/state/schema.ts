@@ -1,0 +1,53 @@
+/**
+ * The shape of `state.json`: the wizard's progress per profile. It never holds
+ * a password, an AccessKey secret or a verification code; the one credential
+ * is the profile's session token. Each step keeps its own facts under
+ * `steps.<id>.data`, validated by that step, so a new step needs no change here.
+ */
+import * as z from 'zod/mini';
+
+export const STATE_VERSION = 1;
+
+const iso = z.string().check(z.minLength(1));
+
+/** A value stored as an earlier answer (never a secret). */
+export const storedAnswer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+export const stepRecord = z.object({
+  status: z.enum(['done', 'todo', 'waiting', 'failed', 'skipped']),
+  updatedAt: iso,
+  /** Step-owned facts; each step validates its own slice. */
+  data: z._default(z.record(z.string(), z.unknown()), {}),
+});
+export type StepRecord = z.infer<typeof stepRecord>;
+
+export const sessionRecord = z.object({
+  token: z.string().check(z.minLength(16)),
+  uid: z.string().check(z.regex(/^\d{16}$/)),
+  email: z.string(),
+  expiresAt: iso,
+});
+
+export const profileState = z.object({
+  createdAt: iso,
+  updatedAt: iso,
+  answers: z._default(z.record(z.string(), storedAnswer), {}),
+  session: z.optional(sessionRecord),
+  steps: z._default(z.record(z.string(), stepRecord), {}),
+});
+export type ProfileState = z.infer<typeof profileState>;
+
+export const stateFile = z.object({
+  version: z.literal(STATE_VERSION),
+  profiles: z.record(z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,31}$/)), profileState),
+});
+export type StateFile = z.infer<typeof stateFile>;
+
+export function emptyState(): StateFile {
+  return { version: STATE_VERSION, profiles: {} };
+}
+
+export function newProfile(now = new Date()): ProfileState {
+  const at = now.toISOString();
+  return { createdAt: at, updatedAt: at, answers: {}, steps: {} };
+}

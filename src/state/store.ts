@@ -1,0 +1,135 @@
+/**
+ * The local store: `state.json` in the config dir, one entry per profile.
+ *
+ * Reads go straight to the file (fast, no lock, never a write) so `status`
+ * stays cheap and read-only. Writes go through `conf` (atomic write with
+ * fsync) inside a short cross-process mutex, because several profiles share
+ * the one file: each write re-reads the file and changes only its profile.
+ * A file that cannot be read or validated is never replaced: StoreError
+ * (exit 5) naming the file and the command that fixes it.
+ */
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanStaleTemps, ensurePrivateDir, readTextIfExists } from '../fs/atomic.js';
+import { withMutex } from '../fs/lock.js';
+import { StoreError } from '../wizard/errors.js';
+import { MigrationError, migrate } from './migrate.js';
+import { emptyState, newProfile, type ProfileState, type StateFile, stateFile } from './schema.js';
+
+export const STATE_FILE = 'state.json';
+
+type ConfLike = { store: Record<string, unknown> };
+
+export class StateStore {
+  readonly file: string;
+  #conf: ConfLike | undefined;
+
+  constructor(readonly configDir: string) {
+    this.file = join(configDir, STATE_FILE);
+  }
+
+  /** The whole file, migrated and validated; an empty store when it does not exist yet. */
+  read(): StateFile {
+    const text = readTextIfExists(this.file);
+    return text === null ? emptyState() : this.parse(text);
+  }
+
+  profile(name: string): ProfileState | undefined {
+    return this.read().profiles[name];
+  }
+
+  profileNames(): string[] {
+    return Object.keys(this.read().profiles).sort();
+  }
+
+  /**
+   * Read-modify-write of one profile. `change` edits a copy; the result is
+   * validated before it is written, so a bug cannot leave an unreadable file.
+   */
+  async update(name: string, change: (profile: ProfileState) => void): Promise<ProfileState> {
+    const conf = await this.#open();
+    return withMutex(this.file, () => {
+      const state = this.read();
+      const profile = structuredClone(state.profiles[name] ?? newProfile());
+      change(profile);
+      profile.updatedAt = new Date().toISOString();
+      state.profiles[name] = profile;
+      conf.store = stateFile.parse(state) as unknown as Record<string, unknown>;
+      syncDir(this.configDir);
+      return profile;
+    });
+  }
+
+  /** Forgets a profile's local progress (cloud resources are untouched). */
+  async remove(name: string): Promise<boolean> {
+    const conf = await this.#open();
+    return withMutex(this.file, () => {
+      const state = this.read();
+      if (!state.profiles[name]) return false;
+      delete state.profiles[name];
+      conf.store = state as unknown as Record<string, unknown>;
+      syncDir(this.configDir);
+      return true;
+    });
+  }
+
+  parse(text: string): StateFile {
+    let doc: unknown;
+    try {
+      doc = migrate(JSON.parse(text));
+    } catch (error) {
+      throw this.#corrupt(error instanceof SyntaxError || error instanceof MigrationError ? error.message : String(error));
+    }
+    const result = stateFile.safeParse(doc);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw this.#corrupt(`${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
+    }
+    return result.data;
+  }
+
+  #corrupt(reason: string): StoreError {
+    return new StoreError('store.stateCorrupt', { file: this.file, reason }, [
+      { key: 'store.stateCorruptFix', params: { file: this.file } },
+    ]);
+  }
+
+  async #open(): Promise<ConfLike> {
+    if (this.#conf) return this.#conf;
+    ensurePrivateDir(this.configDir);
+    cleanStaleTemps(this.file);
+    const { default: Conf } = await import('conf');
+    try {
+      this.#conf = new Conf<Record<string, unknown>>({
+        cwd: this.configDir,
+        configName: 'state',
+        fileExtension: 'json',
+        configFileMode: 0o600,
+        accessPropertiesByDotNotation: false,
+        clearInvalidConfig: false,
+        serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
+        // conf reads the file through this: the same validation as `read()`, so a
+        // corrupt file throws instead of being loaded as an empty store.
+        deserialize: (text) => this.parse(text) as unknown as Record<string, unknown>,
+      }) as unknown as ConfLike;
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw this.#corrupt(error instanceof Error ? error.message : String(error));
+    }
+    return this.#conf;
+  }
+}
+
+/** fsync the directory so the rename that replaced the file survives a power cut. */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
+  }
+}

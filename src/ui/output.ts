@@ -1,0 +1,108 @@
+/**
+ * Where text goes and how it looks. stdout carries results only; everything
+ * a person reads along the way (progress, warnings, errors, prompts) goes to
+ * stderr. Colour is decided once: FORCE_COLOR wins, then NO_COLOR or
+ * --no-color, then whether stderr is a terminal.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { wrap } from './width.js';
+
+export interface OutputOptions {
+  colorFlag: boolean | undefined;
+  env: NodeJS.ProcessEnv;
+  interactive: boolean;
+  json: boolean;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+}
+
+/** FORCE_COLOR > NO_COLOR / --no-color > terminal. */
+export function decideColor(colorFlag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (colorFlag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
+}
+
+export const SYMBOLS = {
+  done: '✔',
+  todo: '○',
+  waiting: '◷',
+  failed: '✖',
+  skipped: '–',
+  not_needed: '·',
+  warn: '⚠',
+  info: 'ℹ',
+  arrow: '→',
+} as const;
+
+export class Output {
+  readonly color: boolean;
+  readonly c: ChalkInstance;
+  readonly interactive: boolean;
+  readonly json: boolean;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  /** Called before anything is written, so a running spinner can step aside. */
+  beforeWrite: (() => void) | undefined;
+
+  constructor(o: OutputOptions) {
+    this.stdout = o.stdout ?? process.stdout;
+    this.stderr = o.stderr ?? process.stderr;
+    this.color = decideColor(o.colorFlag, o.env, Boolean(this.stderr.isTTY));
+    this.c = new Chalk({ level: this.color ? 1 : 0 });
+    this.interactive = o.interactive;
+    this.json = o.json;
+  }
+
+  /** Terminal width for wrapping; 80 when unknown or not a terminal. */
+  get width(): number {
+    const cols = this.stderr.isTTY ? this.stderr.columns : 0;
+    return cols && cols >= 20 ? cols : 80;
+  }
+
+  /** A result line on stdout. */
+  result(text = ''): void {
+    this.beforeWrite?.();
+    this.stdout.write(`${text}\n`);
+  }
+
+  /** A line for people on stderr, wrapped to the terminal. */
+  say(text = '', indent = '  '): void {
+    this.beforeWrite?.();
+    this.stderr.write(`${wrap(text, this.width, indent)}\n`);
+  }
+
+  info(text: string): void {
+    this.say(`${this.c.cyan(SYMBOLS.info)} ${text}`);
+  }
+
+  success(text: string): void {
+    this.say(`${this.c.green(SYMBOLS.done)} ${text}`);
+  }
+
+  warn(text: string): void {
+    this.say(`${this.c.yellow(`${SYMBOLS.warn} ${text}`)}`);
+  }
+
+  error(text: string): void {
+    this.say(`${this.c.red(`${SYMBOLS.failed} ${text}`)}`);
+  }
+
+  /** A dim hint line, indented under the line before it. */
+  hint(text: string): void {
+    this.say(`  ${this.c.dim(text)}`, '    ');
+  }
+
+  heading(text: string): void {
+    this.say();
+    this.say(this.c.bold(text));
+  }
+
+  /** The one JSON document of `--json`. */
+  jsonDoc(doc: unknown): void {
+    this.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  }
+}

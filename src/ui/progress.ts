@@ -1,0 +1,73 @@
+/**
+ * Progress of provider calls. On a terminal: one ora spinner on stderr, paused
+ * before any prompt. Elsewhere (CI logs, --json): plain, stable lines, one per
+ * finished action, and one per retry.
+ */
+import type { Ora } from 'ora';
+import type { Output } from './output.js';
+import { SYMBOLS } from './output.js';
+
+export interface ProgressTask {
+  update(text: string): void;
+  succeed(text?: string): void;
+  fail(text?: string): void;
+}
+
+export interface Progress {
+  start(label: string): ProgressTask;
+  /** Stops a running spinner (before a prompt or other output). */
+  pause(): void;
+}
+
+/** Plain lines, for logs. */
+export function plainProgress(out: Output, quiet = false): Progress {
+  return {
+    start(label) {
+      return {
+        update: (text) => {
+          if (!quiet) out.say(`${out.c.yellow('…')} ${text}`);
+        },
+        succeed: (text) => {
+          if (!quiet) out.say(`${out.c.green(SYMBOLS.done)} ${text ?? label}`);
+        },
+        fail: () => {},
+      };
+    },
+    pause() {},
+  };
+}
+
+/** A spinner on stderr; `ora` must be preloaded (see `loadSpinnerProgress`). */
+export async function loadSpinnerProgress(out: Output): Promise<Progress> {
+  const { default: ora } = await import('ora');
+  let current: Ora | undefined;
+  const stop = () => {
+    if (current?.isSpinning) current.stop();
+    current = undefined;
+  };
+  out.beforeWrite = () => {
+    if (current?.isSpinning) current.clear();
+  };
+  const progress: Progress = {
+    start(label) {
+      stop();
+      const spinner = ora({ text: label, stream: out.stderr, color: 'cyan', discardStdin: false, isEnabled: true });
+      current = spinner.start();
+      return {
+        update: (text) => {
+          spinner.text = text;
+        },
+        succeed: (text) => {
+          spinner.stopAndPersist({ symbol: out.c.green(SYMBOLS.done), text: text ?? label });
+          current = undefined;
+        },
+        fail: (text) => {
+          spinner.stopAndPersist({ symbol: out.c.red(SYMBOLS.failed), text: text ?? label });
+          current = undefined;
+        },
+      };
+    },
+    pause: stop,
+  };
+  return progress;
+}

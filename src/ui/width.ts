@@ -1,0 +1,80 @@
+/**
+ * Display width of text in a terminal: East Asian wide and full-width
+ * characters take two columns, combining marks and ANSI escapes none. Enough
+ * to align and wrap Chinese and English correctly without a dependency.
+ */
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of stripAnsi(text)) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+    width += isWide(cp) ? 2 : 1;
+  }
+  return width;
+}
+
+/** Pads to a display width (CJK-aware). */
+export function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/**
+ * Wraps to a width, breaking at spaces, or anywhere between CJK characters;
+ * continuation lines get `indent`. Escape sequences never count or split.
+ */
+export function wrap(text: string, width: number, indent = ''): string {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    // Keep a paragraph's own indentation; wrapped lines get `indent`.
+    const lead = /^\s*/.exec(paragraph)?.[0] ?? '';
+    let line = lead;
+    let prefixWidth = displayWidth(lead);
+    let lineWidth = prefixWidth;
+    const tokens = paragraph.match(/\x1b\[[0-9;]*m|[\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef]|[^\s\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\x1b]+|\s+/g) ?? [];
+    for (const token of tokens) {
+      const w = displayWidth(token);
+      if (/^\s+$/.test(token)) {
+        if (lineWidth > prefixWidth && lineWidth + w < width) {
+          line += token;
+          lineWidth += w;
+        }
+        continue;
+      }
+      if (lineWidth > prefixWidth && lineWidth + w > width && stripAnsi(token).length > 0) {
+        out.push(line.trimEnd());
+        line = indent;
+        prefixWidth = displayWidth(indent);
+        lineWidth = prefixWidth;
+      }
+      line += token;
+      lineWidth += w;
+    }
+    out.push(line.trimEnd());
+  }
+  return out.join('\n');
+}

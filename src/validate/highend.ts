@@ -1,0 +1,47 @@
+import {
+  DEFAULT_INSTANCE_TYPE,
+  findInstanceType,
+  HIGH_END_MIN_VCPU,
+  INSTANCE_TYPES,
+} from './instance-types.js';
+import { type Check, closest, type Invalid, invalid, shown } from './types.js';
+
+const QUOTA_MIN = 8;
+const QUOTA_MAX = 2000;
+const IDS = INSTANCE_TYPES.map((t) => t.id);
+
+/**
+ * An instance type to request: known to the catalog, with at least 8 vCPUs
+ * (smaller types need no request, which has a key of its own).
+ */
+export const checkInstanceType: Check = (value) => {
+  if (value === '') return invalid('validation.empty');
+  const type = findInstanceType(value);
+  if (!type) {
+    const suggestion = closest(value, IDS);
+    if (suggestion !== undefined)
+      return invalid('validation.instanceType.didYouMean', { value: shown(value), suggestion });
+    return invalid('validation.instanceType.unknown', {
+      value: shown(value),
+      example: DEFAULT_INSTANCE_TYPE,
+    });
+  }
+  if (type.vcpu < HIGH_END_MIN_VCPU) {
+    return invalid('validation.instanceType.tooSmall', {
+      value,
+      vcpu: type.vcpu,
+      min: HIGH_END_MIN_VCPU,
+      example: `ecs.${type.family}.2xlarge`,
+    });
+  }
+  return null;
+};
+
+/** The vCPU quota wanted in the region: a whole number from 8 to 2000. */
+export function checkVcpuQuota(value: number): Invalid | null {
+  if (!Number.isInteger(value)) return invalid('validation.vcpuQuota.integer', { value: String(value) });
+  if (value < QUOTA_MIN || value > QUOTA_MAX) {
+    return invalid('validation.vcpuQuota.range', { min: QUOTA_MIN, max: QUOTA_MAX, value });
+  }
+  return null;
+}

@@ -1,0 +1,50 @@
+/** An Alibaba Cloud region the wizard supports, and whether it offers E-MapReduce. */
+export interface Region {
+  id: string;
+  emr: boolean;
+}
+
+const NO_EMR = new Set(['cn-heyuan', 'cn-guangzhou']);
+
+/** The supported regions, in the order of SPEC §4.4 (also the order shown in prompts). */
+export const REGIONS: readonly Region[] = Object.freeze(
+  [
+    'cn-hangzhou',
+    'cn-shanghai',
+    'cn-qingdao',
+    'cn-beijing',
+    'cn-zhangjiakou',
+    'cn-huhehaote',
+    'cn-wulanchabu',
+    'cn-shenzhen',
+    'cn-heyuan',
+    'cn-guangzhou',
+    'cn-chengdu',
+    'cn-hongkong',
+    'us-west-1',
+    'us-east-1',
+    'ap-northeast-1',
+    'ap-southeast-1',
+    'ap-southeast-3',
+    'ap-southeast-5',
+    'eu-central-1',
+    'eu-west-1',
+    'me-east-1',
+  ].map((id) => Object.freeze({ id, emr: !NO_EMR.has(id) })),
+);
+
+/** The region ids alone, in the same order. */
+export const REGION_IDS: readonly string[] = Object.freeze(REGIONS.map((r) => r.id));
+
+/** The default region of the OSS bucket and the high-end request. */
+export const DEFAULT_REGION = 'cn-hangzhou';
+
+/** The region's entry, if it is supported. */
+export function findRegion(id: string): Region | undefined {
+  return REGIONS.find((r) => r.id === id);
+}
+
+/** The public OSS endpoint of a region: `oss-<region>.aliyuncs.com`. */
+export function ossEndpoint(region: string): string {
+  return `oss-${region}.aliyuncs.com`;
+}

@@ -1,0 +1,32 @@
+import { type Check, codePoints, invalid } from './types.js';
+
+// Control characters, unpaired surrogates and line/paragraph separators.
+const FORBIDDEN = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
+
+/**
+ * A free-text rule: non-empty after trimming, `min`–`max` characters (Unicode
+ * code points, counted on the trimmed value), no control characters or line breaks.
+ */
+export function textCheck(min: number, max: number): Check {
+  return (value) => {
+    const trimmed = value.trim();
+    if (trimmed === '') return invalid('validation.empty');
+    if (FORBIDDEN.test(value)) return invalid('validation.text.control');
+    const length = codePoints(trimmed);
+    if (length < min) return invalid('validation.text.tooShort', { min, length });
+    if (length > max) return invalid('validation.text.tooLong', { max, length });
+    return null;
+  };
+}
+
+/** An individual's legal name: 2–64 characters. */
+export const checkLegalName: Check = textCheck(2, 64);
+
+/** An enterprise's registered name: 2–128 characters. */
+export const checkCompanyName: Check = textCheck(2, 128);
+
+/** An enterprise's legal representative: 2–64 characters. */
+export const checkLegalRepresentative: Check = textCheck(2, 64);
+
+/** The reason given with a high-end instance request: 10–500 characters. */
+export const checkReason: Check = textCheck(10, 500);

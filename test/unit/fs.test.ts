@@ -1,0 +1,297 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  cleanStaleTemps,
+  ensurePrivateDir,
+  isProcessAlive,
+  readFileNoFollow,
+  readTextIfExists,
+  writeFileAtomic,
+  writeFileExclusive,
+} from '../../src/fs/atomic.js';
+import { StoreError } from '../../src/wizard/errors.js';
+
+const POSIX = process.platform !== 'win32';
+const ROOT = POSIX && process.getuid?.() === 0;
+
+let dir: string;
+let live: ChildProcess;
+let deadPid: number;
+
+const modeOf = (p: string) => fs.lstatSync(p).mode & 0o777;
+
+/** A pid that existed and is gone now. */
+function makeDeadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '']);
+  return child.pid ?? 0;
+}
+
+beforeAll(() => {
+  live = spawn('sleep', ['30'], { stdio: 'ignore' });
+  deadPid = makeDeadPid();
+});
+
+afterAll(() => {
+  live.kill('SIGKILL');
+});
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-fs-'));
+});
+
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe.runIf(POSIX)('ensurePrivateDir', () => {
+  it('creates missing directories with mode 0700 even under a umask that strips owner bits', () => {
+    const target = path.join(dir, 'a', 'config');
+    let previous: number | undefined;
+    try {
+      previous = process.umask(0o277);
+    } catch {
+      // Worker threads cannot change the umask; the default one still exercises the path.
+    }
+    try {
+      const result = ensurePrivateDir(target);
+      expect(result).toEqual({ created: true, fixedFiles: [] });
+    } finally {
+      if (previous !== undefined) process.umask(previous);
+    }
+    expect(modeOf(target)).toBe(0o700);
+  });
+
+  it('tightens an existing 0755 directory and the loose regular files directly in it', () => {
+    const target = path.join(dir, 'config');
+    fs.mkdirSync(target);
+    fs.chmodSync(target, 0o755);
+    const loose = path.join(target, 'state.json');
+    const tight = path.join(target, 'simulated-cloud.json');
+    const outside = path.join(dir, 'outside.txt');
+    fs.writeFileSync(loose, '{}');
+    fs.chmodSync(loose, 0o644);
+    fs.writeFileSync(tight, '{}', { mode: 0o600 });
+    fs.writeFileSync(outside, 'x');
+    fs.chmodSync(outside, 0o644);
+    fs.symlinkSync(outside, path.join(target, 'link'));
+    fs.mkdirSync(path.join(target, 'sub'), { mode: 0o755 });
+    fs.chmodSync(path.join(target, 'sub'), 0o755);
+
+    const result = ensurePrivateDir(target);
+
+    expect(result).toEqual({ created: false, previousMode: 0o755, fixedFiles: [loose] });
+    expect(modeOf(target)).toBe(0o700);
+    expect(modeOf(loose)).toBe(0o600);
+    expect(modeOf(tight)).toBe(0o600);
+    // A symlink's target lies outside the directory: not ours to chmod.
+    expect(modeOf(outside)).toBe(0o644);
+    expect(modeOf(path.join(target, 'sub'))).toBe(0o755);
+  });
+
+  it('reports nothing for a directory that is already private', () => {
+    const target = path.join(dir, 'config');
+    fs.mkdirSync(target, { mode: 0o700 });
+    fs.writeFileSync(path.join(target, 'state.json'), '{}', { mode: 0o600 });
+    expect(ensurePrivateDir(target)).toEqual({ created: false, fixedFiles: [] });
+  });
+
+  it('throws a StoreError when the path is a file', () => {
+    const target = path.join(dir, 'config');
+    fs.writeFileSync(target, '');
+    expect(() => ensurePrivateDir(target)).toThrow(StoreError);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  it('creates a 0600 file and leaves no temp file', () => {
+    const file = path.join(dir, 'state.json');
+    writeFileAtomic(file, '{"a":1}');
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"a":1}');
+    if (POSIX) expect(modeOf(file)).toBe(0o600);
+    expect(fs.readdirSync(dir)).toEqual(['state.json']);
+  });
+
+  it('replaces the content of an existing 0644 file and makes it 0600', () => {
+    const file = path.join(dir, 'state.json');
+    fs.writeFileSync(file, 'old content that is longer than the new one');
+    fs.chmodSync(file, 0o644);
+    writeFileAtomic(file, 'new');
+    expect(fs.readFileSync(file, 'utf8')).toBe('new');
+    if (POSIX) expect(modeOf(file)).toBe(0o600);
+    expect(fs.readdirSync(dir)).toEqual(['state.json']);
+  });
+
+  it('replaces a symlink rather than writing through it', () => {
+    const target = path.join(dir, 'elsewhere');
+    fs.writeFileSync(target, 'keep');
+    const file = path.join(dir, 'state.json');
+    fs.symlinkSync(target, file);
+    writeFileAtomic(file, 'new');
+    expect(fs.lstatSync(file).isFile()).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toBe('keep');
+  });
+
+  it('fails with a StoreError naming the file and removes its temp file', () => {
+    const file = path.join(dir, 'state.json');
+    fs.mkdirSync(file);
+    fs.writeFileSync(path.join(file, 'inside'), '');
+    let caught: unknown;
+    try {
+      writeFileAtomic(file, 'data');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StoreError);
+    expect((caught as StoreError).key).toBe('store.unwritable');
+    expect((caught as StoreError).params.file).toBe(file);
+    expect(fs.readdirSync(dir)).toEqual(['state.json']);
+  });
+
+  it('fails with a StoreError when the directory is missing', () => {
+    expect(() => writeFileAtomic(path.join(dir, 'nope', 'state.json'), 'x')).toThrow(StoreError);
+  });
+});
+
+describe('writeFileExclusive', () => {
+  it('creates a new 0600 file', () => {
+    const file = path.join(dir, 'AccessKey.csv');
+    writeFileExclusive(file, 'AccessKey ID,AccessKey Secret\nid,secret\n');
+    expect(fs.readFileSync(file, 'utf8')).toContain('id,secret');
+    if (POSIX) expect(modeOf(file)).toBe(0o600);
+  });
+
+  const refuses = (file: string) => {
+    let caught: unknown;
+    try {
+      writeFileExclusive(file, 'secret');
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as NodeJS.ErrnoException | undefined)?.code).toBe('EEXIST');
+  };
+
+  it('refuses an existing file and leaves it untouched', () => {
+    const file = path.join(dir, 'AccessKey.csv');
+    fs.writeFileSync(file, 'mine');
+    fs.chmodSync(file, 0o644);
+    refuses(file);
+    expect(fs.readFileSync(file, 'utf8')).toBe('mine');
+    if (POSIX) expect(modeOf(file)).toBe(0o644);
+  });
+
+  it.runIf(POSIX)('refuses a symlink to an existing file and leaves both untouched', () => {
+    const target = path.join(dir, 'target');
+    fs.writeFileSync(target, 'victim');
+    const file = path.join(dir, 'AccessKey.csv');
+    fs.symlinkSync(target, file);
+    refuses(file);
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toBe('victim');
+  });
+
+  it.runIf(POSIX)('refuses a dangling symlink and does not create its target', () => {
+    const target = path.join(dir, 'not-there');
+    const file = path.join(dir, 'AccessKey.csv');
+    fs.symlinkSync(target, file);
+    refuses(file);
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(fs.existsSync(target)).toBe(false);
+  });
+
+  it('refuses a directory', () => {
+    const file = path.join(dir, 'AccessKey.csv');
+    fs.mkdirSync(file);
+    refuses(file);
+    expect(fs.statSync(file).isDirectory()).toBe(true);
+  });
+});
+
+describe('readFileNoFollow', () => {
+  it('returns null for a missing file and the content of a regular one', () => {
+    const file = path.join(dir, 'f');
+    expect(readFileNoFollow(file)).toBeNull();
+    fs.writeFileSync(file, 'hello');
+    expect(readFileNoFollow(file)).toBe('hello');
+  });
+
+  it.runIf(POSIX)('refuses a symlink with ELOOP', () => {
+    const target = path.join(dir, 'target');
+    fs.writeFileSync(target, 'secret');
+    const file = path.join(dir, 'f');
+    fs.symlinkSync(target, file);
+    expect(() => readFileNoFollow(file)).toThrow(expect.objectContaining({ code: 'ELOOP' }));
+  });
+});
+
+describe('readTextIfExists', () => {
+  it('returns null when missing and the text otherwise', () => {
+    const file = path.join(dir, 'state.json');
+    expect(readTextIfExists(file)).toBeNull();
+    fs.writeFileSync(file, '{}');
+    expect(readTextIfExists(file)).toBe('{}');
+  });
+
+  it('reports a directory as unreadable with the reason, never as missing', () => {
+    const file = path.join(dir, 'state.json');
+    fs.mkdirSync(file);
+    expect(() => readTextIfExists(file)).toThrow(
+      expect.objectContaining({ key: 'store.unreadable', params: { file, reason: 'EISDIR' }, exitCode: 5 }),
+    );
+  });
+
+  it.runIf(POSIX && !ROOT)('reports a file without read permission as unreadable (EACCES)', () => {
+    const file = path.join(dir, 'state.json');
+    fs.writeFileSync(file, '{}');
+    fs.chmodSync(file, 0o000);
+    expect(() => readTextIfExists(file)).toThrow(
+      expect.objectContaining({ key: 'store.unreadable', params: { file, reason: 'EACCES' } }),
+    );
+  });
+});
+
+describe('cleanStaleTemps', () => {
+  it("removes temp files of dead writers (and of an earlier process with our pid), keeps live writers' ones", () => {
+    const file = path.join(dir, 'state.json');
+    fs.writeFileSync(file, '{}');
+    const names = {
+      dead: `state.json.tmp-${deadPid}-0a1b2c`,
+      ours: `state.json.tmp-${process.pid}-ffee01`,
+      alive: `state.json.tmp-${live.pid}-123abc`,
+      otherFile: `simulated-cloud.json.tmp-${deadPid}-0a1b2c`,
+      confOld: 'state.json.tmp-1712345678abcdef',
+      confYoung: 'state.json.tmp-1712345679abcdef',
+      unrelated: 'state.json.bak',
+    };
+    for (const name of Object.values(names)) fs.writeFileSync(path.join(dir, name), 'partial');
+    const old = new Date(Date.now() - 120_000);
+    fs.utimesSync(path.join(dir, names.confOld), old, old);
+
+    expect(cleanStaleTemps(file)).toBe(3);
+
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      ['state.json', names.alive, names.otherFile, names.confYoung, names.unrelated].sort(),
+    );
+  });
+
+  it('returns 0 when the directory does not exist', () => {
+    expect(cleanStaleTemps(path.join(dir, 'nope', 'state.json'))).toBe(0);
+  });
+});
+
+describe('isProcessAlive', () => {
+  it('tells live from dead pids and never treats 0 or negatives as a process', () => {
+    expect(isProcessAlive(process.pid)).toBe(true);
+    expect(isProcessAlive(live.pid!)).toBe(true);
+    expect(isProcessAlive(deadPid)).toBe(false);
+    expect(isProcessAlive(0)).toBe(false);
+    expect(isProcessAlive(-1)).toBe(false);
+    expect(isProcessAlive(1.5)).toBe(false);
+  });
+
+  it.runIf(POSIX && !ROOT)('counts a process of another user as alive (EPERM)', () => {
+    expect(isProcessAlive(1)).toBe(true);
+  });
+});

@@ -1,0 +1,405 @@
+/** The simulated provider: real-name verification and quota applications, both reviewed. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createProvider } from '../../src/provider/index.js';
+import { SimulatedProvider } from '../../src/provider/simulated/index.js';
+import {
+  type IdentitySubmission,
+  ProviderError,
+  type QuotaApplicationSpec,
+} from '../../src/provider/types.js';
+import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
+
+const PASSWORD = 'Secr3t-Passw0rd';
+const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
+const CREDIT_CODE = `91350100M000100Y4${creditCodeCheckChar('91350100M000100Y4')}`;
+const START = Date.parse('2030-01-01T00:00:00.000Z');
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-provider-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** A provider with a clock the test moves, and a signed-in account. */
+async function setup(reviewSeconds = 10) {
+  const configDir = tempDir();
+  const clock = { t: START };
+  const p = new SimulatedProvider({ configDir, reviewSeconds, now: () => clock.t });
+  await p.sendVerificationCode('alice@example.com');
+  const session = await p.registerAccount({
+    email: 'alice@example.com',
+    password: PASSWORD,
+    verificationCode: (await p.latestCode('alice@example.com'))!,
+    clientToken: 'reg',
+  });
+  return { p, clock, token: session.token, file: path.join(configDir, 'simulated-cloud.json') };
+}
+
+let tokens = 0;
+function individual(
+  over: Partial<Extract<IdentitySubmission, { type: 'individual' }> & { clientToken: string }> = {},
+) {
+  return {
+    type: 'individual' as const,
+    legalName: 'Alice Example',
+    idType: 'cn-resident-id' as const,
+    idNumber: ID_NUMBER,
+    clientToken: `id-${++tokens}`,
+    ...over,
+  };
+}
+
+function enterprise(
+  over: Partial<Extract<IdentitySubmission, { type: 'enterprise' }> & { clientToken: string }> = {},
+) {
+  return {
+    type: 'enterprise' as const,
+    companyName: 'Example Trading Co., Ltd.',
+    creditCode: CREDIT_CODE,
+    legalRepresentative: 'Alice Example',
+    clientToken: `id-${++tokens}`,
+    ...over,
+  };
+}
+
+function application(over: Partial<QuotaApplicationSpec & { clientToken: string }> = {}) {
+  return {
+    region: 'cn-hangzhou',
+    instanceType: 'ecs.g7.2xlarge',
+    vcpuQuota: 64,
+    reason: 'E-MapReduce cluster nodes',
+    clientToken: `qa-${++tokens}`,
+    ...over,
+  };
+}
+
+async function providerFailure(
+  promise: Promise<unknown>,
+  code: string,
+  status: number,
+): Promise<ProviderError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ProviderError);
+  const e = error as ProviderError;
+  expect({ code: e.code, status: e.httpStatus }).toEqual({ code, status });
+  return e;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('identity: individual', () => {
+  it('is verified at once', async () => {
+    const { p, token } = await setup();
+    const identity = await p.submitIdentity(token, individual());
+    expect(identity).toEqual({
+      status: 'verified',
+      type: 'individual',
+      name: 'Alice Example',
+      submittedAt: iso(START),
+      decidedAt: iso(START),
+    });
+    expect(await p.getIdentity(token)).toEqual(identity);
+    expect((await p.getAccount(token)).identity).toEqual(identity);
+  });
+
+  it('is rejected at once for a name containing REJECT, and may be submitted again', async () => {
+    const { p, token } = await setup();
+    const rejected = await p.submitIdentity(token, individual({ legalName: 'Test REJECT' }));
+    expect(rejected).toMatchObject({
+      status: 'rejected',
+      reason: 'The information does not match the document.',
+    });
+    const again = await p.submitIdentity(token, individual());
+    expect(again.status).toBe('verified');
+    expect(again.reason).toBeUndefined();
+  });
+
+  it('accepts a passport with its country', async () => {
+    const { p, token } = await setup();
+    const identity = await p.submitIdentity(
+      token,
+      individual({ idType: 'passport', idNumber: 'E12345678', idCountry: 'US' }),
+    );
+    expect(identity.status).toBe('verified');
+  });
+
+  it.each([
+    ['legalName', { legalName: 'A' }],
+    ['idType', { idType: 'driving-licence' as never }],
+    ['idNumber', { idNumber: '110105194912310020' }],
+    ['idNumber', { idType: 'passport' as const, idNumber: 'E1', idCountry: 'US' }],
+    ['idCountry', { idType: 'passport' as const, idNumber: 'E12345678' }],
+    ['idCountry', { idType: 'passport' as const, idNumber: 'E12345678', idCountry: 'XX' }],
+  ])('refuses an invalid %s', async (parameter, over) => {
+    const { p, token } = await setup();
+    const error = await providerFailure(p.submitIdentity(token, individual(over)), 'InvalidParameter', 400);
+    expect(error.data.parameter).toBe(parameter);
+    expect(error.message).toContain(`"${parameter}"`);
+    expect(error.message).not.toContain(ID_NUMBER);
+    expect((await p.getIdentity(token)).status).toBe('none');
+  });
+
+  it('refuses an unknown type', async () => {
+    const { p, token } = await setup();
+    const error = await providerFailure(
+      p.submitIdentity(token, { ...individual(), type: 'robot' } as never),
+      'InvalidParameter',
+      400,
+    );
+    expect(error.data.parameter).toBe('type');
+  });
+
+  it('may be upgraded to enterprise', async () => {
+    const { p, token } = await setup(0);
+    await p.submitIdentity(token, individual());
+    const upgraded = await p.submitIdentity(token, enterprise());
+    expect(upgraded).toMatchObject({
+      status: 'verified',
+      type: 'enterprise',
+      name: 'Example Trading Co., Ltd.',
+    });
+  });
+});
+
+describe('identity: enterprise', () => {
+  it('stays under review until the review time has passed, then is verified', async () => {
+    const { p, clock, token } = await setup(10);
+    const submitted = await p.submitIdentity(token, enterprise());
+    expect(submitted).toEqual({
+      status: 'under_review',
+      type: 'enterprise',
+      name: 'Example Trading Co., Ltd.',
+      submittedAt: iso(START),
+    });
+    clock.t += 9_999;
+    expect((await p.getIdentity(token)).status).toBe('under_review');
+    clock.t += 1;
+    expect(await p.getIdentity(token)).toEqual({
+      ...submitted,
+      status: 'verified',
+      decidedAt: iso(START + 10_000),
+    });
+  });
+
+  it('is rejected after review for a company name containing REJECT', async () => {
+    const { p, clock, token } = await setup(10);
+    await p.submitIdentity(token, enterprise({ companyName: 'REJECT Holdings' }));
+    clock.t += 60_000;
+    expect(await p.getIdentity(token)).toMatchObject({
+      status: 'rejected',
+      decidedAt: iso(START + 10_000),
+      reason: 'The information does not match the document.',
+    });
+    // After a rejection it may be submitted again.
+    expect((await p.submitIdentity(token, enterprise())).status).toBe('under_review');
+  });
+
+  it('is decided at once with a review time of 0', async () => {
+    const { p, token } = await setup(0);
+    expect((await p.submitIdentity(token, enterprise())).status).toBe('verified');
+  });
+
+  it('reads ONBOARD_SIM_REVIEW_SECONDS from the environment', async () => {
+    const configDir = tempDir();
+    const { provider, sim } = await createProvider({
+      configDir,
+      env: { ONBOARD_SIM_REVIEW_SECONDS: '3600' },
+    });
+    await provider.sendVerificationCode('bob@example.com');
+    const session = await provider.registerAccount({
+      email: 'bob@example.com',
+      password: PASSWORD,
+      verificationCode: (await sim.latestCode('bob@example.com'))!,
+      clientToken: 'r',
+    });
+    expect((await provider.submitIdentity(session.token, enterprise())).status).toBe('under_review');
+    expect((await provider.getIdentity(session.token)).status).toBe('under_review');
+    expect(await sim.approvePending()).toEqual({ identities: 1, quotaApplications: 0 });
+    expect((await provider.getIdentity(session.token)).status).toBe('verified');
+  });
+
+  it('refuses another submission while under review', async () => {
+    const { p, token } = await setup(10);
+    await p.submitIdentity(token, enterprise());
+    const error = await providerFailure(p.submitIdentity(token, enterprise()), 'IdentityUnderReview', 409);
+    expect(error.retryable).toBe(false);
+  });
+
+  it('can never go back to individual, under review or verified', async () => {
+    const { p, clock, token } = await setup(10);
+    await p.submitIdentity(token, enterprise());
+    const error = await providerFailure(
+      p.submitIdentity(token, individual()),
+      'IdentityTypeChangeNotAllowed',
+      403,
+    );
+    expect(error.message).toBe('An enterprise verification cannot be changed back to individual.');
+    clock.t += 10_000;
+    await providerFailure(p.submitIdentity(token, individual()), 'IdentityTypeChangeNotAllowed', 403);
+  });
+
+  it.each([
+    ['companyName', { companyName: 'X' }],
+    ['creditCode', { creditCode: '91350100M000100Y40'.slice(0, 17) }],
+    ['legalRepresentative', { legalRepresentative: '' }],
+  ])('refuses an invalid %s', async (parameter, over) => {
+    const { p, token } = await setup();
+    const error = await providerFailure(p.submitIdentity(token, enterprise(over)), 'InvalidParameter', 400);
+    expect(error.data.parameter).toBe(parameter);
+  });
+});
+
+describe('identity: replay', () => {
+  it('returns the current identity for a repeated clientToken instead of submitting again', async () => {
+    const { p, file, token } = await setup(10);
+    const first = await p.submitIdentity(token, enterprise({ clientToken: 'same' }));
+    const bytes = fs.readFileSync(file);
+    // Even with other values: the token names the submission already made.
+    const replay = await p.submitIdentity(
+      token,
+      enterprise({ clientToken: 'same', companyName: 'Other Co' }),
+    );
+    expect(replay).toEqual(first);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('replays an individual submission too', async () => {
+    const { p, token } = await setup();
+    const first = await p.submitIdentity(token, individual({ clientToken: 'ind' }));
+    expect(await p.submitIdentity(token, individual({ clientToken: 'ind', legalName: 'REJECT me' }))).toEqual(
+      first,
+    );
+  });
+});
+
+describe('quota applications', () => {
+  it('needs a verified identity', async () => {
+    const { p, token } = await setup();
+    const error = await providerFailure(
+      p.submitQuotaApplication(token, application()),
+      'RealNameAuthenticationError',
+      403,
+    );
+    expect(error.message).toBe('Your account has not passed the real-name authentication yet.');
+  });
+
+  it('goes under review, then is approved', async () => {
+    const { p, clock, token } = await setup(10);
+    await p.submitIdentity(token, individual());
+    const app = await p.submitQuotaApplication(token, application());
+    expect(app).toEqual({
+      id: expect.stringMatching(/^qa-[0-9a-f]{16}$/),
+      region: 'cn-hangzhou',
+      instanceType: 'ecs.g7.2xlarge',
+      vcpuQuota: 64,
+      reason: 'E-MapReduce cluster nodes',
+      status: 'under_review',
+      submittedAt: iso(START),
+    });
+    clock.t += 10_000;
+    expect(await p.getQuotaApplication(token, app.id)).toEqual({
+      ...app,
+      status: 'approved',
+      decidedAt: iso(START + 10_000),
+    });
+  });
+
+  it('is decided in the same call with a review time of 0', async () => {
+    const { p, token } = await setup(0);
+    await p.submitIdentity(token, individual());
+    expect((await p.submitQuotaApplication(token, application())).status).toBe('approved');
+  });
+
+  it('rejects more than 1000 vCPUs and a reason containing [reject]', async () => {
+    const { p, token } = await setup(0);
+    await p.submitIdentity(token, individual());
+    expect(await p.submitQuotaApplication(token, application({ vcpuQuota: 1001 }))).toMatchObject({
+      status: 'rejected',
+      rejectReason: 'Requested quota exceeds what can be approved for a new account.',
+    });
+    expect((await p.submitQuotaApplication(token, application({ vcpuQuota: 1000 }))).status).toBe('approved');
+    expect(
+      await p.submitQuotaApplication(token, application({ reason: 'Testing the [reject] path' })),
+    ).toMatchObject({
+      status: 'rejected',
+      rejectReason: 'The application was rejected after review.',
+    });
+  });
+
+  it.each([
+    ['region', { region: 'mars-north-1' }],
+    ['instanceType', { instanceType: 'ecs.g7.large' }],
+    ['instanceType', { instanceType: 'ecs.nope.2xlarge' }],
+    ['vcpuQuota', { vcpuQuota: 4 }],
+    ['vcpuQuota', { vcpuQuota: 2001 }],
+    ['vcpuQuota', { vcpuQuota: 8.5 }],
+    ['vcpuQuota', { vcpuQuota: '64' as never }],
+    ['reason', { reason: 'too short' }],
+    ['reason', { reason: 'x'.repeat(501) }],
+  ])('refuses an invalid %s', async (parameter, over) => {
+    const { p, token } = await setup();
+    await p.submitIdentity(token, individual());
+    const error = await providerFailure(
+      p.submitQuotaApplication(token, application(over)),
+      'InvalidParameter',
+      400,
+    );
+    expect(error.data.parameter).toBe(parameter);
+    expect(await p.listQuotaApplications(token)).toEqual([]);
+  });
+
+  it('returns the same application for a repeated clientToken', async () => {
+    const { p, token } = await setup(10);
+    await p.submitIdentity(token, individual());
+    const first = await p.submitQuotaApplication(token, application({ clientToken: 'intent' }));
+    const replay = await p.submitQuotaApplication(
+      token,
+      application({ clientToken: 'intent', vcpuQuota: 128 }),
+    );
+    expect(replay).toEqual(first);
+    expect(await p.listQuotaApplications(token)).toEqual([first]);
+  });
+
+  it('lists oldest first and refuses an unknown id', async () => {
+    const { p, clock, token } = await setup(10);
+    await p.submitIdentity(token, individual());
+    const a = await p.submitQuotaApplication(token, application());
+    clock.t += 1000;
+    const b = await p.submitQuotaApplication(token, application({ region: 'cn-shanghai' }));
+    expect((await p.listQuotaApplications(token)).map((x) => x.id)).toEqual([a.id, b.id]);
+    const error = await providerFailure(
+      p.getQuotaApplication(token, 'qa-0000000000000000'),
+      'EntityNotExist.QuotaApplication',
+      404,
+    );
+    expect(error.message).toBe('The quota application does not exist.');
+  });
+});
+
+describe('approvePending', () => {
+  it('decides every pending review now and counts them', async () => {
+    const { p, token } = await setup(3600);
+    await p.submitIdentity(token, individual());
+    await p.submitQuotaApplication(token, application());
+    await p.submitQuotaApplication(token, application({ vcpuQuota: 1500 }));
+    await p.submitIdentity(token, enterprise());
+    expect((await p.getIdentity(token)).status).toBe('under_review');
+    expect(await p.approvePending()).toEqual({ identities: 1, quotaApplications: 2 });
+    expect((await p.getIdentity(token)).status).toBe('verified');
+    expect((await p.listQuotaApplications(token)).map((a) => a.status)).toEqual(['approved', 'rejected']);
+    expect(await p.approvePending()).toEqual({ identities: 0, quotaApplications: 0 });
+  });
+});

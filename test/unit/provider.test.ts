@@ -1,0 +1,523 @@
+/**
+ * The simulated provider's plumbing: environment parsing, faults, the cloud
+ * file (seed, corruption, side-effect-free reads, read-only mode) and the
+ * error catalog. Rules of each area are in the other provider-*.test.ts files.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en/index.js';
+import { provider as enProvider } from '../../src/i18n/en/provider.js';
+import { provider as zhProvider } from '../../src/i18n/zh-CN/provider.js';
+import { createProvider, parseLatency, parseReviewSeconds } from '../../src/provider/index.js';
+import { ERROR_CODES } from '../../src/provider/simulated/errors.js';
+import { FaultPlan, parseFaults } from '../../src/provider/simulated/faults.js';
+import { SimulatedProvider } from '../../src/provider/simulated/index.js';
+import { SEEDED_BUCKETS, SEEDED_EMAIL } from '../../src/provider/simulated/seed.js';
+import {
+  MUTATING_OPERATIONS,
+  type Provider,
+  ProviderError,
+  type SimulationControls,
+} from '../../src/provider/types.js';
+import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
+import { StoreError, UsageError } from '../../src/wizard/errors.js';
+
+const PASSWORD = 'Secr3t-Passw0rd';
+const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
+const CREDIT_CODE = `91350100M000100Y4${creditCodeCheckChar('91350100M000100Y4')}`;
+const dirs: string[] = [];
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-provider-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function make(env: NodeJS.ProcessEnv = {}, configDir = tempDir(), readOnly = false) {
+  const made = await createProvider({
+    configDir,
+    env: { ONBOARD_SIM_REVIEW_SECONDS: '0', ...env },
+    readOnly,
+  });
+  return { ...made, configDir, file: path.join(configDir, 'simulated-cloud.json') };
+}
+
+async function register(provider: Provider, sim: SimulationControls, email = 'alice@example.com') {
+  await provider.sendVerificationCode(email);
+  const code = await sim.latestCode(email);
+  return provider.registerAccount({
+    email,
+    password: PASSWORD,
+    verificationCode: code!,
+    clientToken: randomUUID(),
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: unknown) => error,
+  );
+}
+
+async function providerFailure(
+  promise: Promise<unknown>,
+  code: string,
+  status: number,
+): Promise<ProviderError> {
+  const error = await failure(promise);
+  expect(error).toBeInstanceOf(ProviderError);
+  const e = error as ProviderError;
+  expect({ code: e.code, status: e.httpStatus }).toEqual({ code, status });
+  expect(e.requestId).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+  return e;
+}
+
+function usageFailure(fn: () => unknown): UsageError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('environment', () => {
+  it('uses the defaults when nothing is set', async () => {
+    expect(parseLatency(undefined)).toBe(0);
+    expect(parseLatency('')).toBe(0);
+    expect(parseReviewSeconds(undefined)).toBe(10);
+    const { provider } = await createProvider({ configDir: tempDir(), env: {} });
+    expect(provider.kind).toBe('simulated');
+  });
+
+  it('accepts whole milliseconds and fractional seconds', () => {
+    expect(parseLatency('250')).toBe(250);
+    expect(parseLatency(' 0 ')).toBe(0);
+    expect(parseReviewSeconds('0')).toBe(0);
+    expect(parseReviewSeconds('2.5')).toBe(2.5);
+  });
+
+  it.each(['-1', '1.5', 'abc', '10ms', '99999999999'])('refuses ONBOARD_SIM_LATENCY_MS=%s', (value) => {
+    const error = usageFailure(() => parseLatency(value));
+    expect(error.key).toBe('provider.env.latency');
+    expect(error.message).toContain('ONBOARD_SIM_LATENCY_MS');
+    expect(error.message).toContain(value);
+  });
+
+  it.each(['-1', 'soon', '1e3', 'NaN', '.5'])('refuses ONBOARD_SIM_REVIEW_SECONDS=%s', (value) => {
+    const error = usageFailure(() => parseReviewSeconds(value));
+    expect(error.key).toBe('provider.env.reviewSeconds');
+    expect(error.message).toContain('ONBOARD_SIM_REVIEW_SECONDS');
+  });
+
+  it('validates every variable before building the provider', async () => {
+    const configDir = path.join(tempDir(), 'never');
+    const error = await failure(createProvider({ configDir, env: { ONBOARD_SIM_FAULTS: 'nope:throttle' } }));
+    expect(error).toBeInstanceOf(UsageError);
+    await expect(createProvider({ configDir, env: { ONBOARD_SIM_LATENCY_MS: 'x' } })).rejects.toThrow(
+      'ONBOARD_SIM_LATENCY_MS',
+    );
+    expect(fs.existsSync(configDir)).toBe(false);
+  });
+
+  it('knows no provider but the simulated one yet', async () => {
+    const error = await failure(
+      createProvider({ configDir: tempDir(), env: { ONBOARD_PROVIDER: 'aliyun' } }),
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe(
+      'ONBOARD_PROVIDER: "aliyun" is not an available provider (available: simulated).',
+    );
+    const { provider } = await createProvider({
+      configDir: tempDir(),
+      env: { ONBOARD_PROVIDER: 'simulated' },
+    });
+    expect(provider.kind).toBe('simulated');
+  });
+});
+
+describe('ONBOARD_SIM_FAULTS parsing', () => {
+  it('parses entries with and without times, ignoring empty ones', () => {
+    expect(parseFaults('createAccessKey:lost-response:1, putBucket:throttle:2,,signIn:unavailable,')).toEqual(
+      [
+        { operation: 'createAccessKey', fault: 'lost-response', times: 1 },
+        { operation: 'putBucket', fault: 'throttle', times: 2 },
+        { operation: 'signIn', fault: 'unavailable', times: 1 },
+      ],
+    );
+    expect(parseFaults(undefined)).toEqual([]);
+    expect(parseFaults('  ')).toEqual([]);
+  });
+
+  it('accepts every mutating operation and every fault', () => {
+    for (const operation of MUTATING_OPERATIONS) {
+      for (const fault of ['throttle', 'unavailable', 'lost-response']) {
+        expect(parseFaults(`${operation}:${fault}`)).toHaveLength(1);
+      }
+    }
+  });
+
+  it('names an unknown operation and lists the known ones', () => {
+    const error = usageFailure(() => parseFaults('putBucket:throttle,foo:throttle'));
+    expect(error.key).toBe('provider.env.faultOperation');
+    expect(error.message).toBe(
+      `ONBOARD_SIM_FAULTS: unknown operation "foo" (known: ${MUTATING_OPERATIONS.join(', ')}).`,
+    );
+  });
+
+  it('refuses read-only operations, which are never faulted', () => {
+    expect(usageFailure(() => parseFaults('getAccount:throttle')).key).toBe('provider.env.faultOperation');
+  });
+
+  it('names an unknown fault', () => {
+    const error = usageFailure(() => parseFaults('putBucket:explode'));
+    expect(error.key).toBe('provider.env.faultKind');
+    expect(error.message).toBe(
+      'ONBOARD_SIM_FAULTS: unknown fault "explode" (known: throttle, unavailable, lost-response).',
+    );
+  });
+
+  it.each(['0', '-1', 'x', '1.5', '01'])('refuses times %s', (times) => {
+    const error = usageFailure(() => parseFaults(`putBucket:throttle:${times}`));
+    expect(error.key).toBe('provider.env.faultTimes');
+    expect(error.message).toContain(`"${times}"`);
+  });
+
+  it.each(['putBucket', 'putBucket:throttle:1:2', ':'])('refuses the malformed entry %s', (entry) => {
+    const error = usageFailure(() => parseFaults(entry));
+    expect(['provider.env.faultFormat', 'provider.env.faultOperation']).toContain(error.key);
+    expect(error.message).toContain('ONBOARD_SIM_FAULTS');
+  });
+
+  it('applies the entries of one operation in order', () => {
+    const plan = new FaultPlan(parseFaults('putBucket:throttle:2,signIn:throttle,putBucket:unavailable'));
+    expect([
+      plan.next('putBucket'),
+      plan.next('putBucket'),
+      plan.next('putBucket'),
+      plan.next('putBucket'),
+    ]).toEqual(['throttle', 'throttle', 'unavailable', undefined]);
+    expect(plan.next('signIn')).toBe('throttle');
+    expect(plan.next('signIn')).toBeUndefined();
+  });
+});
+
+describe('faults', () => {
+  it('throttle fails before any effect, is retryable, and is used up', async () => {
+    const { provider, sim } = await make({ ONBOARD_SIM_FAULTS: 'createAccessKey:throttle' });
+    const session = await register(provider, sim);
+    const error = await providerFailure(
+      provider.createAccessKey(session.token, { clientToken: 'k1', allowCidrs: [] }),
+      'Throttling.User',
+      429,
+    );
+    expect(error.retryable).toBe(true);
+    expect(error.message).toBe('Request was denied due to user flow control.');
+    expect(await provider.listAccessKeys(session.token)).toEqual([]);
+    const created = await provider.createAccessKey(session.token, { clientToken: 'k1', allowCidrs: [] });
+    expect(created.secret).not.toBeNull();
+  });
+
+  it('unavailable fails before any effect with 503', async () => {
+    const { provider, sim } = await make({ ONBOARD_SIM_FAULTS: 'registerAccount:unavailable' });
+    await provider.sendVerificationCode('bob@example.com');
+    const code = (await sim.latestCode('bob@example.com'))!;
+    const input = { email: 'bob@example.com', password: PASSWORD, verificationCode: code, clientToken: 't' };
+    const error = await providerFailure(provider.registerAccount(input), 'ServiceUnavailable', 503);
+    expect(error.retryable).toBe(true);
+    expect(error.message).toBe('The request has failed due to a temporary failure of the server.');
+    // The code was not consumed, so the retry works.
+    expect(await sim.latestCode('bob@example.com')).toBe(code);
+    expect((await provider.registerAccount(input)).email).toBe('bob@example.com');
+  });
+
+  it('lost-response takes effect, then times out; a replay with the same clientToken finds it', async () => {
+    const { provider, sim } = await make({ ONBOARD_SIM_FAULTS: 'createAccessKey:lost-response' });
+    const session = await register(provider, sim);
+    const error = await providerFailure(
+      provider.createAccessKey(session.token, { clientToken: 'intent-1', allowCidrs: [] }),
+      'RequestTimeout',
+      408,
+    );
+    expect(error.retryable).toBe(true);
+    expect(error.data).toEqual({ lostResponse: true });
+    expect(error.message).toBe('The request timed out before a response was received.');
+    const keys = await provider.listAccessKeys(session.token);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]!.clientToken).toBe('intent-1');
+    const replay = await provider.createAccessKey(session.token, { clientToken: 'intent-1', allowCidrs: [] });
+    expect(replay).toEqual({ key: keys[0], secret: null });
+    expect(await provider.listAccessKeys(session.token)).toHaveLength(1);
+  });
+
+  it('lost-response on registration leaves an account that the same clientToken signs into', async () => {
+    const { provider, sim } = await make({ ONBOARD_SIM_FAULTS: 'registerAccount:lost-response' });
+    await provider.sendVerificationCode('carol@example.com');
+    const code = (await sim.latestCode('carol@example.com'))!;
+    const input = {
+      email: 'carol@example.com',
+      password: PASSWORD,
+      verificationCode: code,
+      clientToken: 'reg-1',
+    };
+    await providerFailure(provider.registerAccount(input), 'RequestTimeout', 408);
+    const session = await provider.registerAccount(input);
+    expect((await provider.getAccount(session.token)).email).toBe('carol@example.com');
+  });
+
+  it('faults only the named operation, and never reads', async () => {
+    const { provider, sim } = await make({
+      ONBOARD_SIM_FAULTS: 'putBucket:throttle:5,deleteAccessKey:unavailable:5',
+    });
+    const session = await register(provider, sim);
+    await provider.getAccount(session.token);
+    await provider.listAccessKeys(session.token);
+    expect(await provider.isBucketNameAvailable('fresh-name-1')).toBe(true);
+    await providerFailure(
+      provider.putBucket(session.token, bucketSpec('fresh-name-1')),
+      'Throttling.User',
+      429,
+    );
+  });
+
+  it('waits ONBOARD_SIM_LATENCY_MS before every call', async () => {
+    const { provider } = await make({ ONBOARD_SIM_LATENCY_MS: '60' });
+    const start = performance.now();
+    await provider.isBucketNameAvailable('anything');
+    expect(performance.now() - start).toBeGreaterThanOrEqual(55);
+  });
+});
+
+function bucketSpec(name: string) {
+  return {
+    name,
+    region: 'cn-hangzhou',
+    storageClass: 'Standard',
+    acl: 'private',
+    redundancy: 'LRS',
+  } as const;
+}
+
+describe('the cloud file', () => {
+  it('reads a missing file as the seed without writing anything', async () => {
+    const configDir = path.join(tempDir(), 'config');
+    const { provider, sim } = await make({}, configDir);
+    for (const name of SEEDED_BUCKETS) expect(await provider.isBucketNameAvailable(name)).toBe(false);
+    expect(await provider.isBucketNameAvailable('my-own-bucket')).toBe(true);
+    expect(await sim.inbox()).toEqual([]);
+    await providerFailure(provider.getAccount('no-such-token'), 'InvalidSession', 401);
+    expect(fs.existsSync(configDir)).toBe(false);
+    // A change that changes nothing writes no file either (the dir holds the mutex, so it may appear).
+    await providerFailure(
+      provider.signIn({ email: 'nobody@example.com', password: PASSWORD }),
+      'AccountNotFound',
+      404,
+    );
+    expect(fs.existsSync(path.join(configDir, 'simulated-cloud.json'))).toBe(false);
+  });
+
+  it('is created private, as version 1, by the first change', async () => {
+    const configDir = path.join(tempDir(), 'config');
+    const { provider, file } = await make({}, configDir);
+    await provider.sendVerificationCode('dave@example.com');
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(data.version).toBe(1);
+    expect(data.accounts.map((a: { email: string }) => a.email)).toEqual([SEEDED_EMAIL]);
+    if (process.platform !== 'win32') {
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(configDir).mode & 0o777).toBe(0o700);
+    }
+  });
+
+  it.each([
+    ['not JSON', '{"version": 1, '],
+    ['another version', JSON.stringify({ version: 2, accounts: [], sessions: [], inbox: [], buckets: [] })],
+    ['a wrong shape', JSON.stringify({ version: 1, accounts: 'none', sessions: [], inbox: [], buckets: [] })],
+  ])('refuses a corrupt file (%s) and never touches it', async (_what, content) => {
+    const { provider, sim, file } = await make();
+    fs.writeFileSync(file, content);
+    const before = fs.statSync(file).mtimeMs;
+    for (const call of [
+      () => provider.isBucketNameAvailable('x-y-z'),
+      () => provider.sendVerificationCode('erin@example.com'),
+      () => provider.signIn({ email: 'erin@example.com', password: PASSWORD }),
+      () => sim.approvePending(),
+      () => sim.inbox(),
+    ]) {
+      const error = await failure(call());
+      expect(error).toBeInstanceOf(StoreError);
+      const e = error as StoreError;
+      expect(e.key).toBe('provider.cloudCorrupt');
+      expect(e.params.file).toBe(file);
+      expect(e.message).toContain(file);
+      expect(e.hints).toEqual([
+        { key: 'provider.cloudCorruptFix', params: { file, command: 'onboard sim reset' } },
+      ]);
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe(content);
+    expect(fs.statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('is replaced by the seed on sim reset, even when corrupt', async () => {
+    const { provider, sim, file } = await make();
+    await register(provider, sim);
+    fs.writeFileSync(file, 'garbage');
+    await sim.reset();
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(data.accounts).toHaveLength(1);
+    expect(data.buckets.map((b: { name: string }) => b.name)).toEqual([...SEEDED_BUCKETS]);
+    await providerFailure(
+      provider.signIn({ email: 'alice@example.com', password: PASSWORD }),
+      'AccountNotFound',
+      404,
+    );
+  });
+
+  it('keeps passwords, AccessKey secrets, session tokens and ID numbers out of the file', async () => {
+    const { provider, sim, file } = await make();
+    const session = await register(provider, sim);
+    const signedIn = await provider.signIn({ email: 'alice@example.com', password: PASSWORD });
+    await provider.submitIdentity(session.token, {
+      type: 'individual',
+      legalName: 'Alice Example',
+      idType: 'cn-resident-id',
+      idNumber: ID_NUMBER,
+      clientToken: 'id-1',
+    });
+    const { secret } = await provider.createAccessKey(session.token, { clientToken: 'k', allowCidrs: [] });
+    const text = fs.readFileSync(file, 'utf8');
+    for (const value of [PASSWORD, secret!, session.token, signedIn.token, ID_NUMBER]) {
+      expect(text).not.toContain(value);
+    }
+    expect(text).toContain('Alice Example');
+  });
+
+  it('never writes on a read, even after a review has come due', async () => {
+    const configDir = tempDir();
+    const clock = { t: Date.parse('2030-01-01T00:00:00Z') };
+    const p = new SimulatedProvider({ configDir, reviewSeconds: 60, now: () => clock.t });
+    await p.sendVerificationCode('frank@example.com');
+    const session = await p.registerAccount({
+      email: 'frank@example.com',
+      password: PASSWORD,
+      verificationCode: (await p.latestCode('frank@example.com'))!,
+      clientToken: 'r',
+    });
+    const submitted = await p.submitIdentity(session.token, {
+      type: 'enterprise',
+      companyName: 'Frank Ltd',
+      creditCode: CREDIT_CODE,
+      legalRepresentative: 'Frank',
+      clientToken: 'e',
+    });
+    expect(submitted.status).toBe('under_review');
+    const file = path.join(configDir, 'simulated-cloud.json');
+    const bytes = fs.readFileSync(file);
+    const mtime = fs.statSync(file).mtimeMs;
+    const entries = fs.readdirSync(configDir).sort();
+    clock.t += 61_000;
+    expect((await p.getIdentity(session.token)).status).toBe('verified');
+    await p.getIdentity(session.token);
+    await p.getAccount(session.token);
+    await p.listQuotaApplications(session.token);
+    await p.listBuckets(session.token);
+    await p.inbox();
+    await p.latestCode('frank@example.com');
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    expect(fs.statSync(file).mtimeMs).toBe(mtime);
+    expect(fs.readdirSync(configDir).sort()).toEqual(entries);
+  });
+});
+
+describe('read-only mode', () => {
+  it('reads a missing cloud and refuses every change without creating anything', async () => {
+    const configDir = path.join(tempDir(), 'dry');
+    const { provider, sim } = await make({ ONBOARD_SIM_FAULTS: 'putBucket:throttle' }, configDir, true);
+    expect(await provider.isBucketNameAvailable('test')).toBe(false);
+    expect(await sim.latestCode('x@example.com')).toBeNull();
+    await providerFailure(provider.getAccount('nope'), 'InvalidSession', 401);
+    const calls: Array<() => Promise<unknown>> = [
+      () => provider.sendVerificationCode('x@example.com'),
+      () =>
+        provider.registerAccount({
+          email: 'x@example.com',
+          password: PASSWORD,
+          verificationCode: '000000',
+          clientToken: 'c',
+        }),
+      () => provider.signIn({ email: SEEDED_EMAIL, password: PASSWORD }),
+      () =>
+        provider.submitIdentity('t', {
+          type: 'individual',
+          legalName: 'X Y',
+          idType: 'passport',
+          idNumber: 'E1234567',
+          idCountry: 'US',
+          clientToken: 'c',
+        }),
+      () => provider.createAccessKey('t', { clientToken: 'c', allowCidrs: [] }),
+      () => provider.updateAccessKey('t', 'LTAI', 'Inactive'),
+      () => provider.deleteAccessKey('t', 'LTAI'),
+      () => provider.putBucket('t', bucketSpec('abc')),
+      () =>
+        provider.submitQuotaApplication('t', {
+          region: 'cn-hangzhou',
+          instanceType: 'ecs.g7.2xlarge',
+          vcpuQuota: 64,
+          reason: 'E-MapReduce cluster nodes',
+          clientToken: 'c',
+        }),
+      () => sim.approvePending(),
+      () => sim.reset(),
+    ];
+    for (const call of calls) await expect(call()).rejects.toThrow('read-only provider');
+    expect(fs.existsSync(configDir)).toBe(false);
+  });
+
+  it('reads an existing cloud with its sessions and leaves the file alone', async () => {
+    const { provider, sim, configDir, file } = await make();
+    const session = await register(provider, sim);
+    const bytes = fs.readFileSync(file);
+    const dry = await make({}, configDir, true);
+    expect((await dry.provider.getAccount(session.token)).email).toBe('alice@example.com');
+    await expect(
+      dry.provider.createAccessKey(session.token, { clientToken: 'x', allowCidrs: [] }),
+    ).rejects.toThrow('read-only provider');
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
+
+describe('catalog', () => {
+  it('explains every error code in English and Chinese', () => {
+    for (const code of ERROR_CODES) {
+      expect(Object.hasOwn(enProvider, `providerError.${code}`), code).toBe(true);
+      expect(Object.hasOwn(en, `providerError.${code}`), code).toBe(true);
+    }
+  });
+
+  it('has the same keys and placeholders in both languages', () => {
+    expect(Object.keys(zhProvider).sort()).toEqual(Object.keys(enProvider).sort());
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, text] of Object.entries(enProvider)) {
+      expect(placeholders(zhProvider[key as keyof typeof enProvider]), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('tells how to get out of the five-key limit', () => {
+    const text = enProvider['providerError.LimitExceeded.User.AccessKey'];
+    for (const command of ['onboard keys list', 'onboard keys disable <id>', 'onboard keys delete <id>']) {
+      expect(text).toContain(command);
+    }
+  });
+});
