@@ -3,11 +3,18 @@
  * file alone turns them into exit codes, messages and `--json` errors.
  */
 import { Command, CommanderError, Option } from 'commander';
+import type { GlobalOptions, Globals } from './commands/globals.js';
 import { releaseAllLocks } from './fs/lock.js';
 import { detectLang, type MessageKey, setLang, t, tEn } from './i18n/index.js';
-import { EXIT, InterruptedError, isOnboardError, type OnboardError, RefusedError, UsageError } from './wizard/errors.js';
+import {
+  EXIT,
+  InterruptedError,
+  isOnboardError,
+  type OnboardError,
+  RefusedError,
+  UsageError,
+} from './wizard/errors.js';
 import { FIELDS, type Field } from './wizard/fields.js';
-import type { GlobalOptions, Globals } from './commands/globals.js';
 
 type Opts = GlobalOptions & Record<string, unknown>;
 
@@ -23,7 +30,12 @@ export async function runProgram(argv: string[], version: string): Promise<numbe
   const interrupt = installSignalHandlers(() => commandName, wantsJson);
   try {
     if (typeof lang !== 'string') {
-      throw new UsageError('answers.invalid', { where: lang.source, rule: t('validation.enum', { values: 'en, zh-CN' }) }, [], 'InvalidValue');
+      throw new UsageError(
+        'answers.invalid',
+        { where: lang.source, rule: t('validation.enum', { values: 'en, zh-CN' }) },
+        [],
+        'InvalidValue',
+      );
     }
     const program = buildProgram(version, (name) => {
       commandName = name;
@@ -33,7 +45,10 @@ export async function runProgram(argv: string[], version: string): Promise<numbe
     for (const cmd of allCommands(program)) {
       cmd.action(async (...args: unknown[]) => {
         const c = args.at(-1) as Command;
-        code = await (c as Command & { run: (c: Command, args: unknown[]) => Promise<number> }).run(c, args.slice(0, -2));
+        code = await (cmd as Command & { run: (c: Command, args: unknown[]) => Promise<number> }).run(
+          c,
+          args.slice(0, -2),
+        );
       });
     }
     await program.parseAsync(argv, { from: 'user' });
@@ -52,14 +67,25 @@ function allCommands(c: Command): Command[] {
 /** Turns anything thrown into an exit code, a message on stderr, and the JSON error when asked for. */
 function report(error: unknown, json: boolean): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-    const usage = new UsageError('cli.commanderError', { message: error.message.replace(/^error: /, '') }, [{ key: 'cli.seeHelp' }], 'UsageError');
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    )
+      return EXIT.ok;
+    const usage = new UsageError(
+      'cli.commanderError',
+      { message: error.message.replace(/^error: /, '') },
+      [{ key: 'cli.seeHelp' }],
+      'UsageError',
+    );
     return report(usage, json);
   }
   if (!isOnboardError(error)) {
     const e = error instanceof Error ? error : new Error(String(error));
     process.stderr.write(`${t('error.unexpected', { message: e.message })}\n${t('error.unexpectedHint')}\n`);
-    if ((process.env.DEBUG ?? '').split(',').some((d) => d.trim() === 'onboard' || d.trim() === '*')) process.stderr.write(`${e.stack}\n`);
+    if ((process.env.DEBUG ?? '').split(',').some((d) => d.trim() === 'onboard' || d.trim() === '*'))
+      process.stderr.write(`${e.stack}\n`);
     if (json) printJsonError({ code: 'InternalError', message: e.message, exitCode: EXIT.bug });
     return EXIT.bug;
   }
@@ -106,7 +132,8 @@ function installSignalHandlers(command: () => string, json: boolean) {
     if (count > 1) process.exit(code);
     if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
     process.stderr.write(`${t('error.interrupted')}\n`);
-    if (json && JSON_COMMANDS.has(command())) printJsonError({ code: 'Interrupted', message: tEn('error.interrupted'), exitCode: code });
+    if (json && JSON_COMMANDS.has(command()))
+      printJsonError({ code: 'Interrupted', message: tEn('error.interrupted'), exitCode: code });
     process.exit(code);
   };
   process.on('SIGINT', handler);
@@ -126,7 +153,10 @@ export { InterruptedError };
 
 function fieldOption(f: Field): Option[] {
   const env = f.env ? ` ${t('cli.envSuffix', { env: f.env })}` : '';
-  const def = f.default !== undefined && f.type !== 'boolean' ? ` ${t('cli.defaultSuffix', { value: String(f.default) })}` : '';
+  const def =
+    f.default !== undefined && f.type !== 'boolean'
+      ? ` ${t('cli.defaultSuffix', { value: String(f.default) })}`
+      : '';
   const desc = `${t(f.help)}${def}${env}`;
   if (f.type === 'boolean') {
     const opts = [new Option(f.flag, desc)];
@@ -142,14 +172,21 @@ function fieldOption(f: Field): Option[] {
 function addGlobals(cmd: Command, withAnswers: boolean): Command {
   cmd
     .option('--profile <name>', `${t('cli.profile')} ${t('cli.envSuffix', { env: 'ONBOARD_PROFILE' })}`)
-    .option('--config-dir <dir>', `${t('cli.configDir')} ${t('cli.envSuffix', { env: 'ONBOARD_CONFIG_DIR' })}`)
+    .option(
+      '--config-dir <dir>',
+      `${t('cli.configDir')} ${t('cli.envSuffix', { env: 'ONBOARD_CONFIG_DIR' })}`,
+    )
     .option('--json', t('cli.json'))
     .option('--interactive', t('cli.interactive'))
-    .option('--no-interactive', `${t('cli.noInteractive')} ${t('cli.envSuffix', { env: 'ONBOARD_INTERACTIVE=0' })}`)
+    .option(
+      '--no-interactive',
+      `${t('cli.noInteractive')} ${t('cli.envSuffix', { env: 'ONBOARD_INTERACTIVE=0' })}`,
+    )
     .option('--no-color', `${t('cli.noColor')} ${t('cli.envSuffix', { env: 'NO_COLOR' })}`)
     .option('--lang <lang>', `${t('cli.lang')} ${t('cli.envSuffix', { env: 'ONBOARD_LANG' })}`)
     .option('-y, --yes', `${t('cli.yes')} ${t('cli.envSuffix', { env: 'ONBOARD_YES=1' })}`);
-  if (withAnswers) cmd.option('--answers <file>', `${t('cli.answers')} ${t('cli.envSuffix', { env: 'ONBOARD_ANSWERS' })}`);
+  if (withAnswers)
+    cmd.option('--answers <file>', `${t('cli.answers')} ${t('cli.envSuffix', { env: 'ONBOARD_ANSWERS' })}`);
   return cmd;
 }
 
@@ -194,7 +231,11 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
   const program = new Command('onboard');
   program
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s), outputError: () => {} })
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+      outputError: () => {},
+    })
     .version(version, '-V, --version', t('cli.version'))
     .helpOption('-h, --help', t('cli.help'))
     .helpCommand('help [command]', t('cli.help'))
@@ -205,7 +246,12 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     const opts = c.opts() as Opts;
     const g = await globalsOf(c);
     const { runCommand } = await import('./commands/run.js');
-    return runCommand(g, { step: opts.step as string | undefined, dryRun: opts.dryRun === true, fields: fieldFlags(opts), argv: process.argv.slice(2) });
+    return runCommand(g, {
+      step: opts.step as string | undefined,
+      dryRun: opts.dryRun === true,
+      fields: fieldFlags(opts),
+      argv: process.argv.slice(2),
+    });
   };
   const runExamples = examples([
     'onboard',
@@ -219,12 +265,32 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
       .option('--dry-run', t('cli.dryRun'))
       .addHelpText('after', examples([]).trim() ? runExamples : '');
 
-  withRun(configureRun(program), 'run', setName, runAction);
-  withRun(configureRun(program.command('run').description(t('cli.runDescription'))), 'run', setName, runAction);
+  // `onboard` alone runs the wizard; `onboard frob` is an unknown command, not "too many arguments".
+  program.argument('[command]');
+  withRun(configureRun(program), 'run', setName, async (c, args) => {
+    if (args[0] !== undefined) {
+      const known = c.commands.map((x) => x.name());
+      throw new UsageError('cli.unknownCommand', { command: String(args[0]), known: known.join(', ') }, [
+        { key: 'cli.seeHelp' },
+      ]);
+    }
+    return runAction(c, args);
+  });
+  withRun(
+    configureRun(program.command('run').description(t('cli.runDescription'))),
+    'run',
+    setName,
+    runAction,
+  );
 
   withRun(
     addGlobals(program.command('status').description(t('cli.statusDescription')), false)
-      .addOption(new Option('--product <product>', `${t('field.product')} ${t('cli.envSuffix', { env: 'ONBOARD_PRODUCT' })}`).choices(['emr', 'maxcompute', 'both']))
+      .addOption(
+        new Option(
+          '--product <product>',
+          `${t('field.product')} ${t('cli.envSuffix', { env: 'ONBOARD_PRODUCT' })}`,
+        ).choices(['emr', 'maxcompute', 'both']),
+      )
       .addHelpText('after', examples(['onboard status', 'onboard status --json --profile ci'])),
     'status',
     setName,
@@ -235,15 +301,38 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
   );
 
   const keys = program.command('keys').description(t('cli.keysDescription'));
-  keys.addHelpText('after', examples(['onboard keys list --json', 'onboard keys create --accept-key-risk --csv ./AccessKey-2.csv', 'onboard keys disable LTAI... && onboard keys delete LTAI... --yes']));
-  withRun(addGlobals(keys.command('list').description(t('cli.keysList')), false).addHelpText('after', examples(['onboard keys list', 'onboard keys list --json'])), 'keys list', setName, async (c) => {
-    const { keysList } = await import('./commands/keys.js');
-    return keysList(await globalsOf(c), process.argv.slice(2));
-  });
+  keys.addHelpText(
+    'after',
+    examples([
+      'onboard keys list --json',
+      'onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
+      'onboard keys disable LTAI... && onboard keys delete LTAI... --yes',
+    ]),
+  );
   withRun(
-    addFields(addGlobals(keys.command('create').description(t('cli.keysCreate')), true), ['acceptKeyRisk', 'csv', 'showSecret', 'allowCidr']).addHelpText(
+    addGlobals(keys.command('list').description(t('cli.keysList')), false).addHelpText(
       'after',
-      examples(['onboard keys create --accept-key-risk --csv ./AccessKey-2.csv', 'onboard keys create --accept-key-risk --show-secret --json --allow-cidr 10.0.0.0/8']),
+      examples(['onboard keys list', 'onboard keys list --json']),
+    ),
+    'keys list',
+    setName,
+    async (c) => {
+      const { keysList } = await import('./commands/keys.js');
+      return keysList(await globalsOf(c), process.argv.slice(2));
+    },
+  );
+  withRun(
+    addFields(addGlobals(keys.command('create').description(t('cli.keysCreate')), true), [
+      'acceptKeyRisk',
+      'csv',
+      'showSecret',
+      'allowCidr',
+    ]).addHelpText(
+      'after',
+      examples([
+        'onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
+        'onboard keys create --accept-key-risk --show-secret --json --allow-cidr 10.0.0.0/8',
+      ]),
     ),
     'keys create',
     setName,
@@ -254,7 +343,13 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
   );
   for (const action of ['disable', 'enable', 'delete'] as const) {
     withRun(
-      addGlobals(keys.command(`${action} <id>`).description(t(`cli.keys.${action}` as MessageKey)), false).addHelpText('after', examples([`onboard keys ${action} LTAI5tExampleExample1234${action === 'delete' ? ' --yes' : ''}`])),
+      addGlobals(
+        keys.command(`${action} <id>`).description(t(`cli.keys.${action}` as MessageKey)),
+        false,
+      ).addHelpText(
+        'after',
+        examples([`onboard keys ${action} LTAI5tExampleExample1234${action === 'delete' ? ' --yes' : ''}`]),
+      ),
       `keys ${action}`,
       setName,
       async (c, args) => {
@@ -265,7 +360,10 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
   }
 
   withRun(
-    addGlobals(program.command('reset').description(t('cli.resetDescription')), false).addHelpText('after', examples(['onboard reset --yes --profile ci'])),
+    addGlobals(program.command('reset').description(t('cli.resetDescription')), false).addHelpText(
+      'after',
+      examples(['onboard reset --yes --profile ci']),
+    ),
     'reset',
     setName,
     async (c) => {
@@ -276,30 +374,61 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
 
   const sim = program.command('sim').description(t('cli.simDescription'));
   withRun(
-    addGlobals(sim.command('inbox').description(t('cli.simInbox')), false).option('--email <address>', t('cli.simInboxEmail')).addHelpText('after', examples(['onboard sim inbox', 'onboard sim inbox --email dev@example.com'])),
+    addGlobals(sim.command('inbox').description(t('cli.simInbox')), false)
+      .option('--email <address>', t('cli.simInboxEmail'))
+      .addHelpText('after', examples(['onboard sim inbox', 'onboard sim inbox --email dev@example.com'])),
     'sim inbox',
     setName,
     async (c) => {
       const { simCommand } = await import('./commands/sim.js');
-      return simCommand(await globalsOf(c), 'inbox', { email: (c.opts() as Opts).email as string | undefined });
+      return simCommand(await globalsOf(c), 'inbox', {
+        email: (c.opts() as Opts).email as string | undefined,
+      });
     },
   );
-  withRun(addGlobals(sim.command('approve').description(t('cli.simApprove')), false).addHelpText('after', examples(['onboard sim approve'])), 'sim approve', setName, async (c) => {
-    const { simCommand } = await import('./commands/sim.js');
-    return simCommand(await globalsOf(c), 'approve', {});
-  });
-  withRun(addGlobals(sim.command('reset').description(t('cli.simReset')), false).addHelpText('after', examples(['onboard sim reset --yes'])), 'sim reset', setName, async (c) => {
-    const { simCommand } = await import('./commands/sim.js');
-    return simCommand(await globalsOf(c), 'reset', {});
-  });
-
-  withRun(program.command('schema').description(t('cli.schemaDescription')).addHelpText('after', examples(['onboard schema > answers.schema.json'])), 'schema', setName, async () => {
-    const { schemaCommand } = await import('./commands/schema.js');
-    return schemaCommand();
-  });
+  withRun(
+    addGlobals(sim.command('approve').description(t('cli.simApprove')), false).addHelpText(
+      'after',
+      examples(['onboard sim approve']),
+    ),
+    'sim approve',
+    setName,
+    async (c) => {
+      const { simCommand } = await import('./commands/sim.js');
+      return simCommand(await globalsOf(c), 'approve', {});
+    },
+  );
+  withRun(
+    addGlobals(sim.command('reset').description(t('cli.simReset')), false).addHelpText(
+      'after',
+      examples(['onboard sim reset --yes']),
+    ),
+    'sim reset',
+    setName,
+    async (c) => {
+      const { simCommand } = await import('./commands/sim.js');
+      return simCommand(await globalsOf(c), 'reset', {});
+    },
+  );
 
   withRun(
-    program.command('exit-codes').description(t('cli.exitCodesDescription')).addHelpText('after', `\n${exitCodeTable()}`),
+    program
+      .command('schema')
+      .description(t('cli.schemaDescription'))
+      .addHelpText('after', examples(['onboard schema > answers.schema.json'])),
+    'schema',
+    setName,
+    async () => {
+      const { schemaCommand } = await import('./commands/schema.js');
+      return schemaCommand();
+    },
+  );
+
+  withRun(
+    program
+      .command('exit-codes')
+      .description(t('cli.exitCodesDescription'))
+      .addHelpText('after', `\n${exitCodeTable()}`),
     'exit-codes',
     setName,
     async () => {

@@ -4,8 +4,8 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { checkProfileName } from '../validate/index.js';
 import { t } from '../i18n/index.js';
+import { checkProfileName } from '../validate/index.js';
 import { parseBool } from '../wizard/answers.js';
 import { UsageError } from '../wizard/errors.js';
 
@@ -34,13 +34,19 @@ export function envBool(env: NodeJS.ProcessEnv, name: string): boolean | undefin
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = parseBool(raw);
-  if (value === undefined) throw new UsageError('answers.invalid', { where: name, rule: t('validation.boolean') }, [], 'InvalidValue');
+  if (value === undefined)
+    throw new UsageError(
+      'answers.invalid',
+      { where: name, rule: t('validation.boolean') },
+      [],
+      'InvalidValue',
+    );
   return value;
 }
 
 export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
   const xdg = env.XDG_CONFIG_HOME;
-  return join(xdg && xdg.startsWith('/') ? xdg : join(homedir(), '.config'), 'onboard');
+  return join(xdg?.startsWith('/') ? xdg : join(homedir(), '.config'), 'onboard');
 }
 
 export function resolveGlobals(o: GlobalOptions, env: NodeJS.ProcessEnv): Globals {
@@ -48,7 +54,12 @@ export function resolveGlobals(o: GlobalOptions, env: NodeJS.ProcessEnv): Global
   const bad = checkProfileName(profile);
   if (bad) {
     const where = o.profile !== undefined ? '--profile' : 'ONBOARD_PROFILE';
-    throw new UsageError('answers.invalid', { where, rule: t(bad.key, bad.params ?? {}) }, [], 'InvalidValue');
+    throw new UsageError(
+      'answers.invalid',
+      { where, rule: t(bad.key, bad.params ?? {}) },
+      [],
+      'InvalidValue',
+    );
   }
   const configDir = resolve(o.configDir ?? (env.ONBOARD_CONFIG_DIR || defaultConfigDir(env)));
   const json = o.json === true;

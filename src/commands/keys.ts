@@ -17,7 +17,13 @@ export async function keysList(g: Globals, argv: string[]): Promise<number> {
     if (g.json) {
       ctx.out.jsonDoc({
         schemaVersion: 1,
-        keys: keys.map((k) => ({ id: k.id, status: k.status, created: k.created, lastUsed: k.lastUsed, allowCidrs: k.allowCidrs })),
+        keys: keys.map((k) => ({
+          id: k.id,
+          status: k.status,
+          created: k.created,
+          lastUsed: k.lastUsed,
+          allowCidrs: k.allowCidrs,
+        })),
       });
       return EXIT.ok;
     }
@@ -35,7 +41,11 @@ export async function keysCreate(g: Globals, flags: Flags, argv: string[]): Prom
   try {
     const result = await createDeliveredKey(ctx, 'command');
     if (g.json) {
-      ctx.out.jsonDoc({ schemaVersion: 1, profile: g.profile, accessKey: ctx.report.accessKey ?? { id: result.details.keyId } });
+      ctx.out.jsonDoc({
+        schemaVersion: 1,
+        profile: g.profile,
+        accessKey: ctx.report.accessKey ?? { id: result.details.keyId },
+      });
     } else {
       ctx.out.success(result.summary);
     }
@@ -46,7 +56,12 @@ export async function keysCreate(g: Globals, flags: Flags, argv: string[]): Prom
   }
 }
 
-export async function keysChange(g: Globals, action: 'disable' | 'enable' | 'delete', id: string, argv: string[]): Promise<number> {
+export async function keysChange(
+  g: Globals,
+  action: 'disable' | 'enable' | 'delete',
+  id: string,
+  argv: string[],
+): Promise<number> {
   const { ctx, release } = await openContext(g, { command: `keys ${action}`, flags: {}, argv, lock: true });
   try {
     const token = await ctx.session('accesskey');

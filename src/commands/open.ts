@@ -56,7 +56,11 @@ export async function openContext(g: Globals, o: OpenOptions): Promise<Opened> {
   const store = new StateStore(g.configDir);
   const stored = store.profile(g.profile)?.answers ?? {};
   const answers = new Answers({ flags: o.flags, env, file, stored });
-  const { provider, sim } = await createProvider({ configDir: g.configDir, env, readOnly: o.readOnly ?? false });
+  const { provider, sim } = await createProvider({
+    configDir: g.configDir,
+    env,
+    readOnly: o.readOnly ?? false,
+  });
   const out = makeOutput(g);
 
   let lock: RunLock | undefined;
@@ -65,10 +69,12 @@ export async function openContext(g: Globals, o: OpenOptions): Promise<Opened> {
     if (fixed.previousMode !== undefined) {
       out.warn(t('store.modeFixed', { file: g.configDir, from: modeText(fixed.previousMode), to: '0700' }));
     }
-    for (const f of fixed.fixedFiles ?? []) out.warn(t('store.modeFixed', { file: f, from: 'group/other', to: '0600' }));
+    for (const f of fixed.fixedFiles ?? [])
+      out.warn(t('store.modeFixed', { file: f, from: 'group/other', to: '0600' }));
     lock = acquireRunLock(join(g.configDir, `${g.profile}.lock`), { command: o.command });
   }
-  const progress = g.interactive && process.stderr.isTTY && !g.json ? await loadSpinnerProgress(out) : plainProgress(out);
+  const progress =
+    g.interactive && process.stderr.isTTY && !g.json ? await loadSpinnerProgress(out) : plainProgress(out);
   const ctx = createContext({
     profile: g.profile,
     product: (answers.value('product') as Product | undefined) ?? 'emr',

@@ -20,10 +20,14 @@ export async function resetCommand(g: Globals): Promise<number> {
     corrupt = true;
   }
   if (!g.yes) {
-    if (!g.interactive) throw new UsageError('reset.needsYes', { profile: g.profile }, [], 'ConfirmationNeeded');
+    if (!g.interactive)
+      throw new UsageError('reset.needsYes', { profile: g.profile }, [], 'ConfirmationNeeded');
     const ok = await new InquirerPrompter().prompt('yes', {
       kind: 'confirm',
-      message: t(corrupt ? 'reset.confirmCorrupt' : 'reset.confirm', { profile: g.profile, file: store.file }),
+      message: t(corrupt ? 'reset.confirmCorrupt' : 'reset.confirm', {
+        profile: g.profile,
+        file: store.file,
+      }),
       default: false,
     });
     if (!ok) {

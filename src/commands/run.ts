@@ -1,7 +1,7 @@
 /** `onboard` / `onboard run`: walk through, or resume, the setup of one profile. */
 import { t } from '../i18n/index.js';
 import { STEP_IDS, type StepId } from '../steps/ids.js';
-import { printChecklist, jsonReport } from '../ui/report.js';
+import { jsonReport, printChecklist } from '../ui/report.js';
 import { EXIT, UsageError } from '../wizard/errors.js';
 import { overall, planWizard, runWizard } from '../wizard/runner.js';
 import type { Globals } from './globals.js';
@@ -16,15 +16,33 @@ export interface RunFlags {
 
 export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
   if (f.step !== undefined && !(STEP_IDS as readonly string[]).includes(f.step)) {
-    throw new UsageError('answers.invalid', { where: '--step', rule: t('validation.enum', { values: STEP_IDS.join(', ') }) }, [], 'InvalidValue');
+    throw new UsageError(
+      'answers.invalid',
+      { where: '--step', rule: t('validation.enum', { values: STEP_IDS.join(', ') }) },
+      [],
+      'InvalidValue',
+    );
   }
   const only = f.step as StepId | undefined;
-  const { ctx, release } = await openContext(g, { command: 'run', flags: f.fields, argv: f.argv, lock: !f.dryRun, readOnly: f.dryRun === true });
+  const { ctx, release } = await openContext(g, {
+    command: 'run',
+    flags: f.fields,
+    argv: f.argv,
+    lock: !f.dryRun,
+    readOnly: f.dryRun === true,
+  });
   try {
     if (f.dryRun) {
       const plan = await planWizard(ctx, only);
       if (g.json) {
-        ctx.out.jsonDoc({ schemaVersion: 1, profile: g.profile, product: ctx.product, dryRun: true, status: overall(plan), steps: plan.map((p) => ({ id: p.id, status: p.status, summary: p.summary, plan: p.plan })) });
+        ctx.out.jsonDoc({
+          schemaVersion: 1,
+          profile: g.profile,
+          product: ctx.product,
+          dryRun: true,
+          status: overall(plan),
+          steps: plan.map((p) => ({ id: p.id, status: p.status, summary: p.summary, plan: p.plan })),
+        });
       } else {
         ctx.out.result(ctx.out.c.bold(t('plan.heading', { profile: g.profile, product: ctx.product })));
         for (const p of plan) {
@@ -33,7 +51,10 @@ export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
             if (p.plan.calls.length) ctx.out.result(`    ${t('plan.calls')} ${p.plan.calls.join(', ')}`);
             if (p.plan.files.length) ctx.out.result(`    ${t('plan.files')} ${p.plan.files.join(', ')}`);
             const values = Object.entries(p.plan.values).filter(([, v]) => v !== undefined && v !== null);
-            if (values.length) ctx.out.result(`    ${t('plan.values')} ${values.map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ')}`);
+            if (values.length)
+              ctx.out.result(
+                `    ${t('plan.values')} ${values.map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ')}`,
+              );
           } else if (p.status !== 'not_needed') ctx.out.result(`    ${t('plan.nothing')}`);
         }
         ctx.out.result(t('plan.noChange'));
@@ -51,7 +72,16 @@ export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
       status,
       steps: outcome.reports,
       ...(ctx.report.accessKey ? { accessKey: ctx.report.accessKey } : {}),
-      ...(error ? { error: { code: error.code, message: error.message, ...(error.step ? { step: error.step } : {}), exitCode } } : {}),
+      ...(error
+        ? {
+            error: {
+              code: error.code,
+              message: error.message,
+              ...(error.step ? { step: error.step } : {}),
+              exitCode,
+            },
+          }
+        : {}),
     };
     if (g.json) ctx.out.jsonDoc(jsonReport(report));
     else {

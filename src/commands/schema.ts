@@ -4,7 +4,10 @@ import { answersFileSchema } from '../wizard/answers.js';
 import { EXIT } from '../wizard/errors.js';
 
 export function schemaDocument(): Record<string, unknown> {
-  const schema = z.toJSONSchema(answersFileSchema(), { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(answersFileSchema(), {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   const properties = { $schema: { type: 'string' }, ...(schema.properties as Record<string, unknown>) };
   return {
     ...schema,

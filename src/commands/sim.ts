@@ -6,7 +6,11 @@ import { EXIT, UsageError } from '../wizard/errors.js';
 import type { Globals } from './globals.js';
 import { makeOutput } from './open.js';
 
-export async function simCommand(g: Globals, action: 'inbox' | 'approve' | 'reset', o: { email?: string }): Promise<number> {
+export async function simCommand(
+  g: Globals,
+  action: 'inbox' | 'approve' | 'reset',
+  o: { email?: string },
+): Promise<number> {
   const out = makeOutput(g);
   const { sim } = await createProvider({ configDir: g.configDir, env: process.env });
   if (action === 'inbox') {
@@ -16,7 +20,8 @@ export async function simCommand(g: Globals, action: 'inbox' | 'approve' | 'rese
       return EXIT.ok;
     }
     if (messages.length === 0) out.result(t('sim.inboxEmpty'));
-    for (const m of messages) out.result(`${m.sentAt.slice(0, 19).replace('T', ' ')}  ${m.to}  ${m.subject}: ${out.c.bold(m.code)}`);
+    for (const m of messages)
+      out.result(`${m.sentAt.slice(0, 19).replace('T', ' ')}  ${m.to}  ${m.subject}: ${out.c.bold(m.code)}`);
     return EXIT.ok;
   }
   if (action === 'approve') {
@@ -26,7 +31,11 @@ export async function simCommand(g: Globals, action: 'inbox' | 'approve' | 'rese
   }
   if (!g.yes) {
     if (!g.interactive) throw new UsageError('sim.resetNeedsYes', {}, [], 'ConfirmationNeeded');
-    const ok = await new InquirerPrompter().prompt('yes', { kind: 'confirm', message: t('sim.confirmReset'), default: false });
+    const ok = await new InquirerPrompter().prompt('yes', {
+      kind: 'confirm',
+      message: t('sim.confirmReset'),
+      default: false,
+    });
     if (!ok) return EXIT.ok;
   }
   await sim.reset();

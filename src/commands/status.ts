@@ -8,6 +8,7 @@ import { createProvider } from '../provider/index.js';
 import { StateStore } from '../state/store.js';
 import type { Product } from '../steps/ids.js';
 import { jsonReport, printChecklist } from '../ui/report.js';
+import { wrap } from '../ui/width.js';
 import { Answers } from '../wizard/answers.js';
 import { EXIT } from '../wizard/errors.js';
 import { checkAll, liveToken, overall } from '../wizard/runner.js';
@@ -17,13 +18,23 @@ import { makeOutput } from './open.js';
 export async function statusCommand(g: Globals, flags: { product?: string }): Promise<number> {
   const store = new StateStore(g.configDir);
   const profile = store.profile(g.profile);
-  const answers = new Answers({ flags: { product: flags.product }, env: process.env, file: {}, stored: profile?.answers ?? {} });
+  const answers = new Answers({
+    flags: { product: flags.product },
+    env: process.env,
+    file: {},
+    stored: profile?.answers ?? {},
+  });
   const product = (answers.value('product') as Product | undefined) ?? 'emr';
   const { provider } = await createProvider({ configDir: g.configDir, env: process.env, readOnly: true });
   const out = makeOutput(g);
   const token = await liveToken({ provider }, profile);
   const steps = await checkAll(
-    { provider, product, answers, profileState: () => profile ?? { createdAt: '', updatedAt: '', answers: {}, steps: {} } },
+    {
+      provider,
+      product,
+      answers,
+      profileState: () => profile ?? { createdAt: '', updatedAt: '', answers: {}, steps: {} },
+    },
     token,
   );
   const report = { profile: g.profile, product, status: overall(steps), steps };
@@ -31,7 +42,7 @@ export async function statusCommand(g: Globals, flags: { product?: string }): Pr
     out.jsonDoc({ ...jsonReport(report), live: token !== null || !profile?.session });
     return EXIT.ok;
   }
-  printChecklist(out, report, (line) => out.result(line));
+  printChecklist(out, report, (line) => out.result(wrap(line, out.width, '    ')));
   if (profile?.session && !token) out.warn(t('status.notLive'));
   return EXIT.ok;
 }

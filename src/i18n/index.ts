@@ -16,9 +16,13 @@ let current: Messages = en;
 let currentLang: Lang = 'en';
 
 /** Picks the language: flag, then ONBOARD_LANG, then LC_ALL/LC_MESSAGES/LANG (`zh_*` → zh-CN), else English. */
-export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang | { invalid: string; source: string } {
+export function detectLang(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Lang | { invalid: string; source: string } {
   if (flag !== undefined) return parseLang(flag) ?? { invalid: flag, source: '--lang' };
-  if (env.ONBOARD_LANG) return parseLang(env.ONBOARD_LANG) ?? { invalid: env.ONBOARD_LANG, source: 'ONBOARD_LANG' };
+  if (env.ONBOARD_LANG)
+    return parseLang(env.ONBOARD_LANG) ?? { invalid: env.ONBOARD_LANG, source: 'ONBOARD_LANG' };
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
     const value = env[name];
     if (value) return /^zh([_-]|$)/i.test(value) ? 'zh-CN' : 'en';

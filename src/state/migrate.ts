@@ -31,7 +31,9 @@ export function migrate(input: unknown): unknown {
     throw new MigrationError(`unknown version ${JSON.stringify(version)}`);
   }
   if (version > STATE_VERSION) {
-    throw new MigrationError(`written by a newer onboard (version ${version}; this one reads up to ${STATE_VERSION})`);
+    throw new MigrationError(
+      `written by a newer onboard (version ${version}; this one reads up to ${STATE_VERSION})`,
+    );
   }
   while (version < STATE_VERSION) {
     const step = MIGRATIONS[version];

@@ -78,7 +78,9 @@ export class StateStore {
     try {
       doc = migrate(JSON.parse(text));
     } catch (error) {
-      throw this.#corrupt(error instanceof SyntaxError || error instanceof MigrationError ? error.message : String(error));
+      throw this.#corrupt(
+        error instanceof SyntaxError || error instanceof MigrationError ? error.message : String(error),
+      );
     }
     const result = stateFile.safeParse(doc);
     if (!result.success) {

@@ -41,7 +41,11 @@ export function csvHoldsKey(path: string, id: string): boolean {
     const text = readFileNoFollow(path);
     if (text === null) return false;
     const lines = text.split('\n');
-    return lines[0] === CSV_HEADER && new RegExp(`^${id},[A-Za-z0-9]{30}$`).test(lines[1] ?? '') && (lines[2] ?? '') === '';
+    return (
+      lines[0] === CSV_HEADER &&
+      new RegExp(`^${id},[A-Za-z0-9]{30}$`).test(lines[1] ?? '') &&
+      (lines[2] ?? '') === ''
+    );
   } catch {
     return false;
   }

@@ -5,12 +5,18 @@
  */
 import { t } from '../i18n/index.js';
 import type { AccessKeyInfo } from '../provider/types.js';
+import { padEnd } from '../ui/width.js';
 import type { Context } from '../wizard/context.js';
 import type { RefusedError } from '../wizard/errors.js';
-import { padEnd } from '../ui/width.js';
 
 export function keyTable(ctx: Pick<Context, 'out'>, keys: AccessKeyInfo[]): string[] {
-  const head = [t('keys.colId'), t('keys.colStatus'), t('keys.colCreated'), t('keys.colLastUsed'), t('keys.colNetwork')];
+  const head = [
+    t('keys.colId'),
+    t('keys.colStatus'),
+    t('keys.colCreated'),
+    t('keys.colLastUsed'),
+    t('keys.colNetwork'),
+  ];
   const rows = keys.map((k) => [
     k.id,
     k.status,
@@ -19,9 +25,18 @@ export function keyTable(ctx: Pick<Context, 'out'>, keys: AccessKeyInfo[]): stri
     k.allowCidrs.length ? k.allowCidrs.join(', ') : t('keys.anywhere'),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((cell, i) => padEnd(cell, widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => padEnd(cell, widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const c = ctx.out.c;
-  return [c.bold(line(head)), ...rows.map((r) => line(r).replace(/\b(Active|Inactive)\b/, (s) => (s === 'Active' ? c.green(s) : c.dim(s))))];
+  return [
+    c.bold(line(head)),
+    ...rows.map((r) =>
+      line(r).replace(/\b(Active|Inactive)\b/, (s) => (s === 'Active' ? c.green(s) : c.dim(s))),
+    ),
+  ];
 }
 
 export async function manageKeysAtLimit(ctx: Context, token: string, refused: RefusedError): Promise<void> {
@@ -33,7 +48,11 @@ export async function manageKeysAtLimit(ctx: Context, token: string, refused: Re
     await ctx.choose('keyToFree', {
       message: 'accesskey.askWhichKey',
       choices: [
-        ...keys.map((k) => ({ value: k.id, name: `${k.id}  ${k.status}`, description: t('accesskey.created', { at: k.created }) })),
+        ...keys.map((k) => ({
+          value: k.id,
+          name: `${k.id}  ${k.status}`,
+          description: t('accesskey.created', { at: k.created }),
+        })),
         { value: '', name: t('accesskey.cancel') },
       ],
     }),
@@ -46,17 +65,29 @@ export async function manageKeysAtLimit(ctx: Context, token: string, refused: Re
       params: { id: key.id },
       choices: [
         ...(key.status === 'Active' ? [{ value: 'disable', name: t('accesskey.actionDisable') }] : []),
-        { value: 'delete', name: key.status === 'Active' ? t('accesskey.actionDisableDelete') : t('accesskey.actionDelete') },
+        {
+          value: 'delete',
+          name: key.status === 'Active' ? t('accesskey.actionDisableDelete') : t('accesskey.actionDelete'),
+        },
         { value: '', name: t('accesskey.cancel') },
       ],
     }),
   );
   if (!action) throw refused;
-  if (action === 'delete' && !(await ctx.confirm('keys.confirmDelete', { id: key.id }, { default: false }))) throw refused;
+  if (action === 'delete' && !(await ctx.confirm('keys.confirmDelete', { id: key.id }, { default: false })))
+    throw refused;
   if (key.status === 'Active') {
-    await ctx.call(t('keys.disabling', { id: key.id }), () => ctx.provider.updateAccessKey(token, key.id, 'Inactive'), 'accesskey');
+    await ctx.call(
+      t('keys.disabling', { id: key.id }),
+      () => ctx.provider.updateAccessKey(token, key.id, 'Inactive'),
+      'accesskey',
+    );
   }
   if (action === 'delete') {
-    await ctx.call(t('keys.deleting', { id: key.id }), () => ctx.provider.deleteAccessKey(token, key.id), 'accesskey');
+    await ctx.call(
+      t('keys.deleting', { id: key.id }),
+      () => ctx.provider.deleteAccessKey(token, key.id),
+      'accesskey',
+    );
   }
 }

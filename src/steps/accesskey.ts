@@ -30,7 +30,10 @@ const pendingSchema = z.object({
 
 const dataSchema = z.object({
   /** Keys whose secret reached the user, newest last. */
-  delivered: z._default(z.array(z.object({ id: z.string(), via: z.string(), csv: z.optional(z.string()) })), []),
+  delivered: z._default(
+    z.array(z.object({ id: z.string(), via: z.string(), csv: z.optional(z.string()) })),
+    [],
+  ),
   pending: z.optional(pendingSchema),
 });
 type KeyData = z.infer<typeof dataSchema>;
@@ -54,12 +57,18 @@ export const accesskey: Step = {
     if (!ctx.token) {
       const record = ctx.profileState().steps.accesskey;
       const last = data.delivered.at(-1);
-      return state(record?.status ?? 'todo', last ? t('accesskey.doneOffline', { id: last.id }) : t('accesskey.todo'), {
-        live: false,
-      });
+      return state(
+        record?.status ?? 'todo',
+        last ? t('accesskey.doneOffline', { id: last.id }) : t('accesskey.todo'),
+        {
+          live: false,
+        },
+      );
     }
     const keys = await ctx.provider.listAccessKeys(ctx.token);
-    const active = [...data.delivered].reverse().find((d) => keys.some((k) => k.id === d.id && k.status === 'Active'));
+    const active = [...data.delivered]
+      .reverse()
+      .find((d) => keys.some((k) => k.id === d.id && k.status === 'Active'));
     const details = { keyId: active?.id ?? null, keys: keys.length, pendingRepair: Boolean(data.pending) };
     if (active) return state('done', t('accesskey.done', { id: active.id, count: keys.length }), details);
     if (data.pending) return state('todo', t('accesskey.pendingRepair'), details);
@@ -75,21 +84,38 @@ export const accesskey: Step = {
     const csv = ctx.answers.given('csv');
     return {
       calls: current.status === 'done' ? ['listAccessKeys'] : ['listAccessKeys', 'createAccessKey'],
-      files: current.status === 'done' ? [] : ['state.json', ...(typeof csv === 'string' ? [csvPath(csv)] : [])],
-      values: { allowCidr: ctx.answers.value('allowCidr') ?? [], showSecret: ctx.answers.given('showSecret') === true },
+      files:
+        current.status === 'done' ? [] : ['state.json', ...(typeof csv === 'string' ? [csvPath(csv)] : [])],
+      values: {
+        allowCidr: ctx.answers.value('allowCidr') ?? [],
+        showSecret: ctx.answers.given('showSecret') === true,
+      },
     };
   },
 };
 
 /** Checks that need no provider: delivery chosen, CSV path free. Run before any key exists. */
-export function preflight(ctx: Pick<Context, 'answers' | 'interactive'>): { csv?: string; showSecret: boolean } {
+export function preflight(ctx: Pick<Context, 'answers' | 'interactive'>): {
+  csv?: string;
+  showSecret: boolean;
+} {
   const csvGiven = ctx.answers.given('csv');
   const showSecret = ctx.answers.given('showSecret') === true;
   if (!ctx.interactive && csvGiven === undefined && !showSecret) {
-    throw new UsageError('accesskey.deliveryNeeded', {}, [{ key: 'accesskey.deliveryHint' }], 'MissingAnswer');
+    throw new UsageError(
+      'accesskey.deliveryNeeded',
+      {},
+      [{ key: 'accesskey.deliveryHint' }],
+      'MissingAnswer',
+    );
   }
   if (!ctx.interactive && ctx.answers.value('acceptKeyRisk') !== true) {
-    const error = new UsageError('accesskey.riskNeeded', {}, [{ key: 'accesskey.riskHint' }], 'MissingAnswer');
+    const error = new UsageError(
+      'accesskey.riskNeeded',
+      {},
+      [{ key: 'accesskey.riskHint' }],
+      'MissingAnswer',
+    );
     error.step = 'accesskey';
     throw error;
   }
@@ -108,11 +134,19 @@ export async function repairPending(ctx: Context, token: string): Promise<StepSt
   if (!pending) return null;
   const keys = await ctx.provider.listAccessKeys(token);
   const key =
-    keys.find((k) => k.clientToken === pending.clientToken) ?? keys.find((k) => pending.keyId !== undefined && k.id === pending.keyId);
+    keys.find((k) => k.clientToken === pending.clientToken) ??
+    keys.find((k) => pending.keyId !== undefined && k.id === pending.keyId);
   if (key && key.status === 'Active' && pending.csv && csvHoldsKey(pending.csv, key.id)) {
     ctx.out.info(t('accesskey.recoveredCsv', { id: key.id, csv: pending.csv }));
-    await writeData(ctx, { delivered: [...data.delivered, { id: key.id, via: 'csv', csv: pending.csv }] }, 'done');
-    return state('done', t('accesskey.done', { id: key.id, count: keys.length }), { keyId: key.id, csv: pending.csv });
+    await writeData(
+      ctx,
+      { delivered: [...data.delivered, { id: key.id, via: 'csv', csv: pending.csv }] },
+      'done',
+    );
+    return state('done', t('accesskey.done', { id: key.id, count: keys.length }), {
+      keyId: key.id,
+      csv: pending.csv,
+    });
   }
   if (key) {
     await discardKey(ctx, token, key);
@@ -123,9 +157,17 @@ export async function repairPending(ctx: Context, token: string): Promise<StepSt
 }
 
 /** Disables (if needed) and deletes a key; repeat-safe under lost responses. */
-export async function discardKey(ctx: Context, token: string, key: Pick<AccessKeyInfo, 'id' | 'status'>): Promise<void> {
+export async function discardKey(
+  ctx: Context,
+  token: string,
+  key: Pick<AccessKeyInfo, 'id' | 'status'>,
+): Promise<void> {
   if (key.status === 'Active') {
-    await ctx.call(t('keys.disabling', { id: key.id }), () => ctx.provider.updateAccessKey(token, key.id, 'Inactive'), 'accesskey');
+    await ctx.call(
+      t('keys.disabling', { id: key.id }),
+      () => ctx.provider.updateAccessKey(token, key.id, 'Inactive'),
+      'accesskey',
+    );
   }
   await ctx.call(
     t('keys.deleting', { id: key.id }),
@@ -134,7 +176,8 @@ export async function discardKey(ctx: Context, token: string, key: Pick<AccessKe
         await ctx.provider.deleteAccessKey(token, key.id);
       } catch (error) {
         // After a lost response the first attempt may already have deleted it.
-        if (attempt > 1 && error instanceof ProviderError && error.code === 'EntityNotExist.User.AccessKey') return;
+        if (attempt > 1 && error instanceof ProviderError && error.code === 'EntityNotExist.User.AccessKey')
+          return;
         throw error;
       }
     },
@@ -152,7 +195,11 @@ export async function createDeliveredKey(ctx: Context, mode: 'step' | 'command')
   const allowCidrs = (ctx.answers.value('allowCidr') as string[] | undefined) ?? [];
 
   for (let attempt = 0; attempt < 4; attempt++) {
-    const pending = { clientToken: clientToken(), startedAt: new Date().toISOString(), ...(delivery.csv ? { csv: delivery.csv } : {}) };
+    const pending = {
+      clientToken: clientToken(),
+      startedAt: new Date().toISOString(),
+      ...(delivery.csv ? { csv: delivery.csv } : {}),
+    };
     await writeData(ctx, { ...readData(ctx), pending }, 'todo');
     let created: Awaited<ReturnType<typeof ctx.provider.createAccessKey>>;
     try {
@@ -184,7 +231,12 @@ export async function createDeliveredKey(ctx: Context, mode: 'step' | 'command')
 async function acceptRisk(ctx: Context): Promise<void> {
   if (ctx.answers.value('acceptKeyRisk') === true) return;
   if (!ctx.interactive) {
-    const error = new UsageError('accesskey.riskNeeded', {}, [{ key: 'accesskey.riskHint' }], 'MissingAnswer');
+    const error = new UsageError(
+      'accesskey.riskNeeded',
+      {},
+      [{ key: 'accesskey.riskHint' }],
+      'MissingAnswer',
+    );
     error.step = 'accesskey';
     throw error;
   }
@@ -192,7 +244,8 @@ async function acceptRisk(ctx: Context): Promise<void> {
   ctx.out.warn(t('accesskey.riskTitle'));
   ctx.out.say(t('accesskey.riskText'));
   const accepted = await ctx.ask('acceptKeyRisk', { message: 'accesskey.riskConfirm' });
-  if (accepted !== true) throw new UsageError('accesskey.riskDeclined', {}, [{ key: 'accesskey.riskHint' }], 'KeyRiskNotAccepted');
+  if (accepted !== true)
+    throw new UsageError('accesskey.riskDeclined', {}, [{ key: 'accesskey.riskHint' }], 'KeyRiskNotAccepted');
 }
 
 async function deliver(
@@ -210,7 +263,10 @@ async function deliver(
     } catch (error) {
       // Someone created the file since the pre-check: the secret cannot be delivered there.
       await discardKey(ctx, token, key);
-      throw new UsageError('accesskey.csvExists', { path: csv, reason: (error as NodeJS.ErrnoException).code ?? '' });
+      throw new UsageError('accesskey.csvExists', {
+        path: csv,
+        reason: (error as NodeJS.ErrnoException).code ?? '',
+      });
     }
     via = 'csv';
     ctx.out.success(t('accesskey.csvWritten', { path: csv }));
@@ -225,7 +281,10 @@ async function deliver(
             message: 'accesskey.askCsv',
             default: './AccessKey.csv',
             always: true,
-            check: (v) => (pathTaken(csvPath(String(v))) ? { key: 'accesskey.csvTaken', params: { path: String(v) } } : null),
+            check: (v) =>
+              pathTaken(csvPath(String(v)))
+                ? { key: 'accesskey.csvTaken', params: { path: String(v) } }
+                : null,
           }),
         ),
       );
@@ -257,10 +316,14 @@ async function deliver(
   }
   if (ctx.out.json) ctx.report.accessKey ??= { id: key.id, ...(csv ? { csv } : {}) };
   await finishDelivery(ctx, key.id, via ?? 'stdout', csv);
-  return state('done', t('accesskey.done', { id: key.id, count: (await ctx.provider.listAccessKeys(token)).length }), {
-    keyId: key.id,
-    ...(csv ? { csv } : {}),
-  });
+  return state(
+    'done',
+    t('accesskey.done', { id: key.id, count: (await ctx.provider.listAccessKeys(token)).length }),
+    {
+      keyId: key.id,
+      ...(csv ? { csv } : {}),
+    },
+  );
 }
 
 async function finishDelivery(ctx: Context, id: string, via: string, csv: string | undefined): Promise<void> {

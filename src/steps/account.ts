@@ -27,9 +27,17 @@ export const account: Step = {
     if (!s) return state('todo', t('account.todo'));
     if (ctx.token) {
       const info = await ctx.provider.getAccount(ctx.token);
-      return state('done', t('account.done', { email: info.email, uid: info.uid }), { uid: info.uid, email: info.email, live: true });
+      return state('done', t('account.done', { email: info.email, uid: info.uid }), {
+        uid: info.uid,
+        email: info.email,
+        live: true,
+      });
     }
-    return state('done', t('account.doneOffline', { email: s.email, uid: s.uid }), { uid: s.uid, email: s.email, live: false });
+    return state('done', t('account.doneOffline', { email: s.email, uid: s.uid }), {
+      uid: s.uid,
+      email: s.email,
+      live: false,
+    });
   },
 
   async run(ctx) {
@@ -40,20 +48,26 @@ export const account: Step = {
         { value: 'true', name: t('account.modeSignIn'), description: t('account.modeSignInHelp') },
       ],
     });
-    const email = String(await ctx.ask('email', { message: 'account.askEmail' })).trim().toLowerCase();
+    const email = String(await ctx.ask('email', { message: 'account.askEmail' }))
+      .trim()
+      .toLowerCase();
     const session = signIn === true ? await signInFlow(ctx, email) : await registerFlow(ctx, email);
     await saveSession(ctx, session);
     await ctx.save((p) => {
       remember(p, { email, signIn: signIn === true });
       putStep(p, 'account', 'done', { uid: session.uid, email: session.email });
     });
-    return state('done', t('account.done', { email: session.email, uid: session.uid }), { uid: session.uid, email: session.email });
+    return state('done', t('account.done', { email: session.email, uid: session.uid }), {
+      uid: session.uid,
+      email: session.email,
+    });
   },
 
   async plan(ctx, current) {
     const signIn = ctx.answers.value('signIn') === true;
     return {
-      calls: current.status === 'done' ? [] : signIn ? ['signIn'] : ['sendVerificationCode', 'registerAccount'],
+      calls:
+        current.status === 'done' ? [] : signIn ? ['signIn'] : ['sendVerificationCode', 'registerAccount'],
       files: current.status === 'done' ? [] : ['state.json'],
       values: { email: ctx.answers.value('email') ?? null, signIn },
     };
@@ -62,7 +76,11 @@ export const account: Step = {
 
 async function signInFlow(ctx: Context, email: string) {
   const password = await ctx.password('signIn', 'account');
-  return ctx.call(t('account.signingIn', { email }), () => ctx.provider.signIn({ email, password }), 'account');
+  return ctx.call(
+    t('account.signingIn', { email }),
+    () => ctx.provider.signIn({ email, password }),
+    'account',
+  );
 }
 
 async function registerFlow(ctx: Context, email: string) {
@@ -76,7 +94,11 @@ async function registerFlow(ctx: Context, email: string) {
   }
   let code = ctx.answers.given('verificationCode') as string | undefined;
   if (!code) {
-    await ctx.call(t('account.sendingCode', { email }), () => ctx.provider.sendVerificationCode(email), 'account');
+    await ctx.call(
+      t('account.sendingCode', { email }),
+      () => ctx.provider.sendVerificationCode(email),
+      'account',
+    );
     if (ctx.interactive) {
       ctx.out.info(t('account.codeSent', { email, command: `onboard sim inbox --email ${email}` }));
       code = String(await ctx.ask('verificationCode', { message: 'account.askCode' }));

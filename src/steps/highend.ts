@@ -19,9 +19,22 @@ const data = z.object({
 });
 
 export function applicationState(a: QuotaApplication): StepState {
-  const details = { applicationId: a.id, status: a.status, region: a.region, instanceType: a.instanceType, vcpuQuota: a.vcpuQuota, reason: a.rejectReason ?? null };
-  if (a.status === 'approved') return state('done', t('highend.done', { type: a.instanceType, vcpu: a.vcpuQuota, region: a.region }), details);
-  if (a.status === 'rejected') return state('failed', t('highend.rejected', { reason: a.rejectReason ?? '' }), details);
+  const details = {
+    applicationId: a.id,
+    status: a.status,
+    region: a.region,
+    instanceType: a.instanceType,
+    vcpuQuota: a.vcpuQuota,
+    reason: a.rejectReason ?? null,
+  };
+  if (a.status === 'approved')
+    return state(
+      'done',
+      t('highend.done', { type: a.instanceType, vcpu: a.vcpuQuota, region: a.region }),
+      details,
+    );
+  if (a.status === 'rejected')
+    return state('failed', t('highend.rejected', { reason: a.rejectReason ?? '' }), details);
   return state('waiting', t('highend.waiting', { id: a.id }), details);
 }
 
@@ -35,7 +48,12 @@ export const highend: Step = {
     const saved = stepData(ctx.profileState(), 'highend', data, '');
     if (saved.skipped) return state('skipped', t('highend.skipped'));
     if (!saved.applicationId) return state('todo', t('highend.todo'));
-    if (!ctx.token) return state(ctx.profileState().steps.highend?.status ?? 'todo', t('highend.offline', { id: saved.applicationId }), { live: false });
+    if (!ctx.token)
+      return state(
+        ctx.profileState().steps.highend?.status ?? 'todo',
+        t('highend.offline', { id: saved.applicationId }),
+        { live: false },
+      );
     return applicationState(await ctx.provider.getQuotaApplication(ctx.token, saved.applicationId));
   },
 
@@ -58,7 +76,10 @@ export const highend: Step = {
     const instanceType = String(
       await ctx.ask('instanceType', {
         message: 'highend.askType',
-        choices: INSTANCE_TYPES.filter((i) => i.vcpu >= 8).map((i) => ({ value: i.id, name: `${i.id.padEnd(20)} ${t('highend.typeShape', { vcpu: i.vcpu, mem: i.memoryGiB })}` })),
+        choices: INSTANCE_TYPES.filter((i) => i.vcpu >= 8).map((i) => ({
+          value: i.id,
+          name: `${i.id.padEnd(20)} ${t('highend.typeShape', { vcpu: i.vcpu, mem: i.memoryGiB })}`,
+        })),
       }),
     );
     const vcpuQuota = Number(await ctx.ask('vcpuQuota', { message: 'highend.askQuota' }));
@@ -70,13 +91,24 @@ export const highend: Step = {
     });
     const submitted = await ctx.call(
       t('highend.submitting', { type: instanceType, region }),
-      () => ctx.provider.submitQuotaApplication(token, { region, instanceType, vcpuQuota, reason, clientToken: submitToken }),
+      () =>
+        ctx.provider.submitQuotaApplication(token, {
+          region,
+          instanceType,
+          vcpuQuota,
+          reason,
+          clientToken: submitToken,
+        }),
       'highend',
     );
     // Check the outcome right away: with no review time it is already decided.
     const application = await ctx.provider.getQuotaApplication(token, submitted.id);
     const result = applicationState(application);
-    await ctx.save((p) => putStep(p, 'highend', result.status === 'not_needed' ? 'todo' : result.status, { applicationId: application.id }));
+    await ctx.save((p) =>
+      putStep(p, 'highend', result.status === 'not_needed' ? 'todo' : result.status, {
+        applicationId: application.id,
+      }),
+    );
     return result;
   },
 
@@ -86,7 +118,13 @@ export const highend: Step = {
       calls: current.status === 'done' || !want ? [] : ['submitQuotaApplication', 'getQuotaApplication'],
       files: current.status === 'done' ? [] : ['state.json'],
       values: want
-        ? { highEnd: true, region: regionOf(ctx), instanceType: ctx.answers.value('instanceType'), vcpuQuota: ctx.answers.value('vcpuQuota'), reason: ctx.answers.value('reason') }
+        ? {
+            highEnd: true,
+            region: regionOf(ctx),
+            instanceType: ctx.answers.value('instanceType'),
+            vcpuQuota: ctx.answers.value('vcpuQuota'),
+            reason: ctx.answers.value('reason'),
+          }
         : { highEnd: false },
     };
   },
@@ -95,5 +133,7 @@ export const highend: Step = {
 /** The request is made in the bucket's region. */
 function regionOf(ctx: Pick<Context, 'profileState' | 'answers'>): string {
   const bucketRegion = ctx.profileState().steps.oss?.data?.region;
-  return typeof bucketRegion === 'string' ? bucketRegion : String(ctx.answers.value('region') ?? DEFAULT_REGION);
+  return typeof bucketRegion === 'string'
+    ? bucketRegion
+    : String(ctx.answers.value('region') ?? DEFAULT_REGION);
 }

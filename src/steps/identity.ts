@@ -18,10 +18,19 @@ const data = z.object({
 });
 
 export function identityState(info: IdentityInfo): StepState {
-  const details = { type: info.type ?? null, status: info.status, name: info.name ?? null, reason: info.reason ?? null };
+  const details = {
+    type: info.type ?? null,
+    status: info.status,
+    name: info.name ?? null,
+    reason: info.reason ?? null,
+  };
   switch (info.status) {
     case 'verified':
-      return state('done', t('identity.done', { type: t(`identity.type.${info.type ?? 'individual'}`), name: info.name ?? '' }), details);
+      return state(
+        'done',
+        t('identity.done', { type: t(`identity.type.${info.type ?? 'individual'}`), name: info.name ?? '' }),
+        details,
+      );
     case 'under_review':
       return state('waiting', t('identity.waiting', { name: info.name ?? '' }), details);
     case 'rejected':
@@ -35,7 +44,16 @@ export const identity: Step = {
   id: 'identity',
   title: 'step.identity',
   needed: () => true,
-  fields: ['identityType', 'legalName', 'idType', 'idNumber', 'idCountry', 'companyName', 'creditCode', 'legalRepresentative'],
+  fields: [
+    'identityType',
+    'legalName',
+    'idType',
+    'idNumber',
+    'idCountry',
+    'companyName',
+    'creditCode',
+    'legalRepresentative',
+  ],
 
   async check(ctx) {
     if (ctx.token) return identityState(await ctx.provider.getIdentity(ctx.token));
@@ -65,7 +83,10 @@ export const identity: Step = {
   async plan(ctx, current) {
     const type = ctx.answers.value('identityType') ?? null;
     return {
-      calls: current.status === 'done' || current.status === 'waiting' ? ['getIdentity'] : ['submitIdentity', 'getIdentity'],
+      calls:
+        current.status === 'done' || current.status === 'waiting'
+          ? ['getIdentity']
+          : ['submitIdentity', 'getIdentity'],
       files: current.status === 'done' ? [] : ['state.json'],
       values: { identityType: type },
     };
@@ -76,16 +97,29 @@ async function askSubmission(ctx: Context): Promise<IdentitySubmission> {
   const type = await ctx.ask('identityType', {
     message: 'identity.askType',
     choices: [
-      { value: 'individual', name: t('identity.type.individual'), description: t('identity.typeIndividualHelp') },
-      { value: 'enterprise', name: t('identity.type.enterprise'), description: t('identity.typeEnterpriseHelp') },
+      {
+        value: 'individual',
+        name: t('identity.type.individual'),
+        description: t('identity.typeIndividualHelp'),
+      },
+      {
+        value: 'enterprise',
+        name: t('identity.type.enterprise'),
+        description: t('identity.typeEnterpriseHelp'),
+      },
     ],
   });
   if (type === 'enterprise') {
     const companyName = String(await ctx.ask('companyName', { message: 'identity.askCompanyName' }));
     const creditCode = String(
-      await ctx.ask('creditCode', { message: 'identity.askCreditCode', check: (v) => checkCreditCode(String(v).toUpperCase()) }),
+      await ctx.ask('creditCode', {
+        message: 'identity.askCreditCode',
+        check: (v) => checkCreditCode(String(v).toUpperCase()),
+      }),
     ).toUpperCase();
-    const legalRepresentative = String(await ctx.ask('legalRepresentative', { message: 'identity.askLegalRepresentative' }));
+    const legalRepresentative = String(
+      await ctx.ask('legalRepresentative', { message: 'identity.askLegalRepresentative' }),
+    );
     await ctx.save((p) => remember(p, { identityType: type, companyName, legalRepresentative }));
     return { type: 'enterprise', companyName, creditCode, legalRepresentative };
   }
@@ -100,7 +134,10 @@ async function askSubmission(ctx: Context): Promise<IdentitySubmission> {
       check: (v) => checkIdNumber(String(v), idType),
     }),
   );
-  const idCountry = idType === 'passport' ? String(await ctx.ask('idCountry', { message: 'identity.askCountry' })) : undefined;
+  const idCountry =
+    idType === 'passport'
+      ? String(await ctx.ask('idCountry', { message: 'identity.askCountry' }))
+      : undefined;
   await ctx.save((p) => remember(p, { identityType: type, legalName, idType, idCountry }));
   return { type: 'individual', legalName, idType, idNumber, ...(idCountry ? { idCountry } : {}) };
 }
@@ -110,7 +147,10 @@ async function save(ctx: Context, info: IdentityInfo): Promise<StepState> {
   await ctx.save((p) => {
     // Keep the submission token while the review runs; a new submission gets a new one.
     const keep = info.status === 'under_review' ? p.steps.identity?.data : {};
-    putStep(p, 'identity', result.status === 'not_needed' ? 'todo' : result.status, { ...keep, status: info.status });
+    putStep(p, 'identity', result.status === 'not_needed' ? 'todo' : result.status, {
+      ...keep,
+      status: info.status,
+    });
   });
   return result;
 }

@@ -18,14 +18,22 @@ const data = z.object({ bucket: z.optional(z.string()), region: z.optional(z.str
 
 export function storageClassRule(product: Product) {
   return (v: unknown) =>
-    product !== 'maxcompute' && v !== 'Standard' ? { key: 'oss.standardOnly' as const, params: { value: String(v) } } : null;
+    product !== 'maxcompute' && v !== 'Standard'
+      ? { key: 'oss.standardOnly' as const, params: { value: String(v) } }
+      : null;
 }
 
 export function regionRule(product: Product) {
   return (v: unknown) => checkRegionForProduct(String(v), product);
 }
 
-function bucketState(b: { name: string; region: string; storageClass: string; acl: string; redundancy: string }): StepState {
+function bucketState(b: {
+  name: string;
+  region: string;
+  storageClass: string;
+  acl: string;
+  redundancy: string;
+}): StepState {
   const endpoint = ossEndpoint(b.region);
   return state('done', t('oss.done', { bucket: b.name, endpoint }), { ...b, bucket: b.name, endpoint });
 }
@@ -39,9 +47,16 @@ export const oss: Step = {
   async check(ctx) {
     const saved = stepData(ctx.profileState(), 'oss', data, '');
     if (!saved.bucket) return state('todo', t('oss.todo'));
-    if (!ctx.token) return state(ctx.profileState().steps.oss?.status ?? 'todo', t('oss.offline', { bucket: saved.bucket }), { live: false });
+    if (!ctx.token)
+      return state(
+        ctx.profileState().steps.oss?.status ?? 'todo',
+        t('oss.offline', { bucket: saved.bucket }),
+        { live: false },
+      );
     const bucket = await ctx.provider.getBucket(ctx.token, saved.bucket).catch(() => null);
-    return bucket ? bucketState(bucket) : state('todo', t('oss.missing', { bucket: saved.bucket }), { bucket: saved.bucket });
+    return bucket
+      ? bucketState(bucket)
+      : state('todo', t('oss.missing', { bucket: saved.bucket }), { bucket: saved.bucket });
   },
 
   async run(ctx) {
@@ -55,15 +70,35 @@ export const oss: Step = {
           'oss',
         );
         await ctx.save((p) => {
-          remember(p, { region: spec.region, bucket: spec.name, storageClass: spec.storageClass, acl: spec.acl, redundancy: spec.redundancy });
+          remember(p, {
+            region: spec.region,
+            bucket: spec.name,
+            storageClass: spec.storageClass,
+            acl: spec.acl,
+            redundancy: spec.redundancy,
+          });
           putStep(p, 'oss', 'done', { bucket: bucket.name, region: bucket.region });
         });
         return bucketState(bucket);
       } catch (error) {
         // A taken name is the one refusal a person can fix on the spot.
-        if (!(error instanceof RefusedError && error.code === 'BucketAlreadyExists' && ctx.interactive && !ctx.answers.given('bucket'))) throw error;
+        if (
+          !(
+            error instanceof RefusedError &&
+            error.code === 'BucketAlreadyExists' &&
+            ctx.interactive &&
+            !ctx.answers.given('bucket')
+          )
+        )
+          throw error;
         ctx.out.warn(t('oss.nameTaken', { bucket: spec.name }));
-        spec.name = String(await ctx.ask('bucket', { message: 'oss.askBucket', always: true, default: await freeName(ctx, token, spec.region) }));
+        spec.name = String(
+          await ctx.ask('bucket', {
+            message: 'oss.askBucket',
+            always: true,
+            default: await freeName(ctx, token, spec.region),
+          }),
+        );
       }
     }
   },
@@ -90,21 +125,34 @@ async function askSpec(ctx: Context, token: string): Promise<BucketSpec> {
   const region = String(
     await ctx.ask('region', {
       message: 'oss.askRegion',
-      choices: regions.map((r) => ({ value: r.id, name: `${r.id.padEnd(16)} ${t(`region.${r.id}` as never)}` })),
+      choices: regions.map((r) => ({
+        value: r.id,
+        name: `${r.id.padEnd(16)} ${t(`region.${r.id}` as never)}`,
+      })),
       check: regionRule(ctx.product),
     }),
   );
-  const name = String(await ctx.ask('bucket', { message: 'oss.askBucket', default: await freeName(ctx, token, region) }));
+  const name = String(
+    await ctx.ask('bucket', { message: 'oss.askBucket', default: await freeName(ctx, token, region) }),
+  );
   const storageClass = (await ctx.ask('storageClass', {
     message: 'oss.askStorageClass',
-    choices: STORAGE_CLASSES.filter((c) => ctx.product === 'maxcompute' || c === 'Standard').map((c) => ({ value: c, name: c, description: t(`oss.class.${c}`) })),
+    choices: STORAGE_CLASSES.filter((c) => ctx.product === 'maxcompute' || c === 'Standard').map((c) => ({
+      value: c,
+      name: c,
+      description: t(`oss.class.${c}`),
+    })),
     check: storageClassRule(ctx.product),
   })) as StorageClass;
   let acl = (await ctx.ask('acl', {
     message: 'oss.askAcl',
     choices: ACLS.map((a) => ({ value: a, name: a, description: t(`oss.acl.${a}`) })),
   })) as BucketAcl;
-  if (acl !== 'private' && !(await ctx.confirm('oss.confirmPublic', { acl, bucket: name }, { default: false }))) acl = 'private';
+  if (
+    acl !== 'private' &&
+    !(await ctx.confirm('oss.confirmPublic', { acl, bucket: name }, { default: false }))
+  )
+    acl = 'private';
   const redundancy = (await ctx.ask('redundancy', {
     message: 'oss.askRedundancy',
     choices: REDUNDANCIES.map((r) => ({ value: r, name: r, description: t(`oss.redundancy.${r}`) })),
@@ -117,7 +165,11 @@ async function askSpec(ctx: Context, token: string): Promise<BucketSpec> {
  * another account holds it. A name this account already owns is fine: the
  * call is idempotent.
  */
-export async function freeName(ctx: Pick<Context, 'provider'>, token: string, region: string): Promise<string> {
+export async function freeName(
+  ctx: Pick<Context, 'provider'>,
+  token: string,
+  region: string,
+): Promise<string> {
   const account = await ctx.provider.getAccount(token);
   const base = `emr-${account.uid.slice(-6)}-${region}`;
   for (let n = 1; n < 50; n++) {

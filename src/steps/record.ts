@@ -38,6 +38,10 @@ export function clientToken(): string {
   return randomUUID();
 }
 
-export function state(status: StepState['status'], summary: string, details: Record<string, unknown> = {}): StepState {
+export function state(
+  status: StepState['status'],
+  summary: string,
+  details: Record<string, unknown> = {},
+): StepState {
   return { status, summary, details };
 }

@@ -51,7 +51,13 @@ export async function loadSpinnerProgress(out: Output): Promise<Progress> {
   const progress: Progress = {
     start(label) {
       stop();
-      const spinner = ora({ text: label, stream: out.stderr, color: 'cyan', discardStdin: false, isEnabled: true });
+      const spinner = ora({
+        text: label,
+        stream: out.stderr,
+        color: 'cyan',
+        discardStdin: false,
+        isEnabled: true,
+      });
       current = spinner.start();
       return {
         update: (text) => {

@@ -37,14 +37,23 @@ export class InquirerPrompter implements Prompter {
     try {
       switch (spec.kind) {
         case 'input':
-          return await p.input({ message: spec.message, default: spec.default, validate: spec.validate }, context);
+          return await p.input(
+            { message: spec.message, default: spec.default, validate: spec.validate },
+            context,
+          );
         case 'password':
           return await p.password({ message: spec.message, mask: '•', validate: spec.validate }, context);
         case 'confirm':
           return await p.confirm({ message: spec.message, default: spec.default }, context);
         case 'select':
           return await p.select(
-            { message: spec.message, choices: spec.choices, default: spec.default, pageSize: 12, loop: false },
+            {
+              message: spec.message,
+              choices: spec.choices,
+              default: spec.default,
+              pageSize: 12,
+              loop: false,
+            },
             context,
           );
       }

@@ -32,7 +32,8 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of stripAnsi(text)) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f))
+      continue;
     width += isWide(cp) ? 2 : 1;
   }
   return width;
@@ -55,7 +56,10 @@ export function wrap(text: string, width: number, indent = ''): string {
     let line = lead;
     let prefixWidth = displayWidth(lead);
     let lineWidth = prefixWidth;
-    const tokens = paragraph.match(/\x1b\[[0-9;]*m|[\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef]|[^\s\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\x1b]+|\s+/g) ?? [];
+    const tokens =
+      paragraph.match(
+        /\x1b\[[0-9;]*m|[\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef]|[^\s\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\x1b]+|\s+/g,
+      ) ?? [];
     for (const token of tokens) {
       const w = displayWidth(token);
       if (/^\s+$/.test(token)) {

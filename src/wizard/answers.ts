@@ -78,7 +78,12 @@ function isInvalid(v: unknown): v is Invalid {
 
 function invalid(f: Field, source: Source, bad: Invalid): UsageError {
   const where = sourceName(f, source);
-  return new UsageError('answers.invalid', { where, rule: t(bad.key as MessageKey, bad.params ?? {}) }, [], 'InvalidValue');
+  return new UsageError(
+    'answers.invalid',
+    { where, rule: t(bad.key as MessageKey, bad.params ?? {}) },
+    [],
+    'InvalidValue',
+  );
 }
 
 /** The JSON Schema-able zod schema of the answers file, derived from FIELDS. */
@@ -88,7 +93,11 @@ export function answersFileSchema() {
     let s: z.ZodMiniType;
     switch (f.type) {
       case 'string': {
-        const checks = [z.minLength(1), ...(f.maxLength ? [z.maxLength(f.maxLength)] : []), ...(f.pattern ? [z.regex(f.pattern)] : [])];
+        const checks = [
+          z.minLength(1),
+          ...(f.maxLength ? [z.maxLength(f.maxLength)] : []),
+          ...(f.pattern ? [z.regex(f.pattern)] : []),
+        ];
         s = z.string().check(...checks);
         break;
       }
@@ -123,7 +132,12 @@ export function loadAnswersFile(path: string, readStdin: () => string): Record<s
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    throw new UsageError('answers.fileNotJson', { file: path, reason: (error as Error).message }, [], 'InvalidAnswersFile');
+    throw new UsageError(
+      'answers.fileNotJson',
+      { file: path, reason: (error as Error).message },
+      [],
+      'InvalidAnswersFile',
+    );
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new UsageError('answers.fileNotObject', { file: path }, [], 'InvalidAnswersFile');
@@ -133,7 +147,12 @@ export function loadAnswersFile(path: string, readStdin: () => string): Record<s
     if (key === '$schema') continue;
     const f = FIELDS.find((x) => x.key === key);
     if (!f) {
-      throw new UsageError('answers.unknownKey', { file: path, key, known: FIELDS.map((x) => x.key).join(', ') }, [], 'InvalidAnswersFile');
+      throw new UsageError(
+        'answers.unknownKey',
+        { file: path, key, known: FIELDS.map((x) => x.key).join(', ') },
+        [],
+        'InvalidAnswersFile',
+      );
     }
     const bad = checkValue(f, value as FieldValue);
     if (bad) throw invalid(f, 'file', bad);

@@ -14,8 +14,8 @@ import type { ProfileState, StepRecord } from '../state/schema.js';
 import type { StateStore } from '../state/store.js';
 import type { Product, StepId } from '../steps/ids.js';
 import type { Output } from '../ui/output.js';
-import type { Choice, Prompter } from '../ui/prompter.js';
 import type { Progress } from '../ui/progress.js';
+import type { Choice, Prompter } from '../ui/prompter.js';
 import { checkPassword } from '../validate/index.js';
 import { type Answers, checkValue } from './answers.js';
 import { RefusedError, UsageError } from './errors.js';
@@ -56,7 +56,11 @@ export interface Context {
    */
   choose(key: string, options: { message: MessageKey; params?: Params; choices: Choice[] }): Promise<string>;
   /** A yes/no confirmation; `--yes` answers ordinary ones. */
-  confirm(message: MessageKey, params?: Params, options?: { default?: boolean; risky?: boolean }): Promise<boolean>;
+  confirm(
+    message: MessageKey,
+    params?: Params,
+    options?: { default?: boolean; risky?: boolean },
+  ): Promise<boolean>;
   /** The password from --password-stdin, ONBOARD_PASSWORD or a prompt (echo off). */
   password(purpose: 'register' | 'signIn', step: StepId): Promise<string>;
   profileState(): ProfileState;
@@ -114,7 +118,10 @@ export function createContext(init: ContextInit): Context {
     async ask(key, options) {
       const f = field(key);
       const resolved = init.answers.get(key);
-      if (resolved && (resolved.source === 'flag' || resolved.source === 'env' || resolved.source === 'file')) {
+      if (
+        resolved &&
+        (resolved.source === 'flag' || resolved.source === 'env' || resolved.source === 'file')
+      ) {
         const bad = options.check?.(resolved.value);
         if (bad) {
           throw new UsageError(
@@ -127,7 +134,9 @@ export function createContext(init: ContextInit): Context {
         return resolved.value;
       }
       const fallback =
-        resolved?.source === 'stored' && !options.always ? resolved.value : (options.default ?? resolved?.value);
+        resolved?.source === 'stored' && !options.always
+          ? resolved.value
+          : (options.default ?? resolved?.value);
       const usable = fallback !== undefined && !options.check?.(fallback) ? fallback : undefined;
       if (!init.interactive) {
         if (usable !== undefined) return usable;
@@ -145,7 +154,8 @@ export function createContext(init: ContextInit): Context {
       };
       let answer: FieldValue;
       if (options.choices || f.type === 'enum') {
-        const choices = options.choices ?? (f.type === 'enum' ? f.values.map((v) => ({ value: v, name: v })) : []);
+        const choices =
+          options.choices ?? (f.type === 'enum' ? f.values.map((v) => ({ value: v, name: v })) : []);
         const picked = String(
           await init.prompter.prompt(key, {
             kind: 'select',
@@ -166,7 +176,8 @@ export function createContext(init: ContextInit): Context {
           await init.prompter.prompt(key, {
             kind: 'input',
             message,
-            default: usable === undefined ? undefined : Array.isArray(usable) ? usable.join(',') : String(usable),
+            default:
+              usable === undefined ? undefined : Array.isArray(usable) ? usable.join(',') : String(usable),
             validate: (v) => (f.type === 'list' && v.trim() === '' ? true : validate(v)),
           }),
         );
@@ -180,7 +191,11 @@ export function createContext(init: ContextInit): Context {
       menuQuestion(key);
       init.progress.pause();
       return String(
-        await init.prompter.prompt(key, { kind: 'select', message: t(options.message, options.params), choices: options.choices }),
+        await init.prompter.prompt(key, {
+          kind: 'select',
+          message: t(options.message, options.params),
+          choices: options.choices,
+        }),
       );
     },
 
@@ -215,7 +230,12 @@ export function createContext(init: ContextInit): Context {
       if (value !== undefined) {
         const bad = value === '' ? { key: 'validation.empty' as MessageKey } : check(value);
         if (bad) {
-          throw new UsageError('answers.invalid', { where, rule: t(bad.key as MessageKey, bad.params ?? {}) }, [], 'InvalidValue');
+          throw new UsageError(
+            'answers.invalid',
+            { where, rule: t(bad.key as MessageKey, bad.params ?? {}) },
+            [],
+            'InvalidValue',
+          );
         }
         return value;
       }
@@ -259,10 +279,17 @@ export function createContext(init: ContextInit): Context {
         }
       }
       const email = s?.email ?? (typeof p.answers.email === 'string' ? p.answers.email : undefined);
-      if (!email) throw new UsageError('account.notDone', { step }, [{ key: 'account.notDoneHint', params: { profile: init.profile } }]);
+      if (!email)
+        throw new UsageError('account.notDone', { step }, [
+          { key: 'account.notDoneHint', params: { profile: init.profile } },
+        ]);
       init.out.warn(t('account.sessionExpired', { email }));
       const password = await ctx.password('signIn', step);
-      const session = await ctx.call(t('account.signingIn', { email }), () => init.provider.signIn({ email, password }), step);
+      const session = await ctx.call(
+        t('account.signingIn', { email }),
+        () => init.provider.signIn({ email, password }),
+        step,
+      );
       await saveSession(ctx, session);
       return session.token;
     },
@@ -272,7 +299,14 @@ export function createContext(init: ContextInit): Context {
       try {
         const result = await withRetry(fn, {
           onRetry: ({ error, attempt, delayMs }) =>
-            task.update(t('progress.retrying', { label, code: error.code, attempt, seconds: (delayMs / 1000).toFixed(1) })),
+            task.update(
+              t('progress.retrying', {
+                label,
+                code: error.code,
+                attempt,
+                seconds: (delayMs / 1000).toFixed(1),
+              }),
+            ),
         });
         task.succeed();
         return result;
@@ -295,13 +329,19 @@ export function createContext(init: ContextInit): Context {
 export function providerHints(error: ProviderError): Array<{ key: MessageKey; params?: Params }> {
   const key = `providerError.${error.code}` as MessageKey;
   const params: Params = {};
-  for (const [k, v] of Object.entries(error.data)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+  for (const [k, v] of Object.entries(error.data))
+    if (typeof v === 'string' || typeof v === 'number') params[k] = v;
   return [{ key, params }];
 }
 
 export async function saveSession(ctx: Pick<Context, 'save'>, session: Session): Promise<void> {
   await ctx.save((p) => {
-    p.session = { token: session.token, uid: session.uid, email: session.email, expiresAt: session.expiresAt };
+    p.session = {
+      token: session.token,
+      uid: session.uid,
+      email: session.email,
+      expiresAt: session.expiresAt,
+    };
   });
 }
 
@@ -323,7 +363,12 @@ export function missingAnswer(
   const example = exampleCommand(init.argv, f.flag, f.arg);
   const error = new UsageError(
     'answers.missing',
-    { step, question: t(options.message, options.params ?? {}), flag: f.arg ? `${f.flag} ${f.arg}` : f.flag, env: f.env ?? '—' },
+    {
+      step,
+      question: t(options.message, options.params ?? {}),
+      flag: f.arg ? `${f.flag} ${f.arg}` : f.flag,
+      env: f.env ?? '—',
+    },
     [{ key: 'answers.example', params: { command: example } }],
     'MissingAnswer',
   );
@@ -342,6 +387,10 @@ function exampleCommand(argv: string[], flag: string, arg: string | undefined): 
     } else if (a.startsWith('--verification-code=')) shown.push('--verification-code=******');
     else shown.push(/^[\w@./:=,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
   }
-  if (flag === '--password-stdin') return `printf '%s' "$ONBOARD_PASSWORD" | onboard ${shown.join(' ')} --password-stdin`.replace(/\s+/g, ' ');
+  if (flag === '--password-stdin')
+    return `printf '%s' "$ONBOARD_PASSWORD" | onboard ${shown.join(' ')} --password-stdin`.replace(
+      /\s+/g,
+      ' ',
+    );
   return `onboard ${shown.join(' ')} ${flag}${arg ? ` ${arg}` : ''}`.replace(/\s+/g, ' ');
 }

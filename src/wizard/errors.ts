@@ -56,7 +56,11 @@ export class RefusedError extends OnboardError {
     override readonly cause: ProviderError,
     hints: Array<{ key: MessageKey; params?: Params }> = [],
   ) {
-    super('error.providerRefused', { code: cause.code, message: cause.message, requestId: cause.requestId }, hints);
+    super(
+      'error.providerRefused',
+      { code: cause.code, message: cause.message, requestId: cause.requestId },
+      hints,
+    );
     this.code = cause.code;
   }
 }

@@ -24,7 +24,10 @@ export function backoffDelay(attempt: number, baseMs: number, capMs: number, ran
   return Math.round(step / 2 + random() * (step / 2));
 }
 
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const attempts = options.attempts ?? DEFAULT_RETRY.attempts;
   const baseMs = options.baseMs ?? DEFAULT_RETRY.baseMs;
   const capMs = options.capMs ?? DEFAULT_RETRY.capMs;

@@ -26,7 +26,10 @@ export interface StepReport extends StepState {
 export type Overall = 'complete' | 'incomplete' | 'waiting' | 'action_required';
 
 /** A session token that still works, or null; never prompts. */
-export async function liveToken(ctx: Pick<Context, 'provider'>, profile: ProfileState | undefined): Promise<string | null> {
+export async function liveToken(
+  ctx: Pick<Context, 'provider'>,
+  profile: ProfileState | undefined,
+): Promise<string | null> {
   const s = profile?.session;
   if (!s || Date.parse(s.expiresAt) <= Date.now()) return null;
   try {
@@ -39,13 +42,21 @@ export async function liveToken(ctx: Pick<Context, 'provider'>, profile: Profile
 }
 
 /** Every step's state, checked live when the session allows it. */
-export async function checkAll(ctx: Omit<CheckContext, 'token'>, token: string | null): Promise<StepReport[]> {
+export async function checkAll(
+  ctx: Omit<CheckContext, 'token'>,
+  token: string | null,
+): Promise<StepReport[]> {
   const reports: StepReport[] = [];
   const checkCtx: CheckContext = { ...ctx, token };
   for (const step of STEPS) {
     const base = { id: step.id, title: t(step.title) };
     if (!step.needed(ctx.product)) {
-      reports.push({ ...base, status: 'not_needed', summary: t('step.notNeeded', { product: ctx.product }), details: {} });
+      reports.push({
+        ...base,
+        status: 'not_needed',
+        summary: t('step.notNeeded', { product: ctx.product }),
+        details: {},
+      });
       continue;
     }
     reports.push({ ...base, ...(await step.check(checkCtx)) });
@@ -56,18 +67,27 @@ export async function checkAll(ctx: Omit<CheckContext, 'token'>, token: string |
 export function overall(reports: Array<{ status: StepStatus }>): Overall {
   if (reports.some((r) => r.status === 'failed')) return 'action_required';
   if (reports.some((r) => r.status === 'waiting')) return 'waiting';
-  if (reports.every((r) => r.status === 'done' || r.status === 'skipped' || r.status === 'not_needed')) return 'complete';
+  if (reports.every((r) => r.status === 'done' || r.status === 'skipped' || r.status === 'not_needed'))
+    return 'complete';
   return 'incomplete';
 }
 
 /** What to do next, as commands. */
-export function nextSteps(profile: string, product: Product, reports: StepReport[]): Array<{ command: string; why: string }> {
+export function nextSteps(
+  profile: string,
+  product: Product,
+  reports: StepReport[],
+): Array<{ command: string; why: string }> {
   const base = `onboard --profile ${profile}${product === 'emr' ? '' : ` --product ${product}`}`;
   const next: Array<{ command: string; why: string }> = [];
   const failed = reports.find((r) => r.status === 'failed');
   const waiting = reports.find((r) => r.status === 'waiting');
   const todo = reports.find((r) => r.status === 'todo');
-  if (failed) next.push({ command: `${base} --step ${failed.id}`, why: t('next.failed', { step: failed.title, summary: failed.summary }) });
+  if (failed)
+    next.push({
+      command: `${base} --step ${failed.id}`,
+      why: t('next.failed', { step: failed.title, summary: failed.summary }),
+    });
   if (waiting) {
     next.push({ command: base, why: t('next.waiting', { step: waiting.title }) });
     next.push({ command: 'onboard sim approve', why: t('next.simApprove') });
@@ -75,7 +95,10 @@ export function nextSteps(profile: string, product: Product, reports: StepReport
   if (!failed && !waiting && todo) next.push({ command: base, why: t('next.todo', { step: todo.title }) });
   if (next.length === 0) {
     const bucket = reports.find((r) => r.id === 'oss')?.details.bucket;
-    next.push({ command: `onboard status --profile ${profile}`, why: t(bucket ? 'next.completeEmr' : 'next.complete', { bucket: String(bucket ?? '') }) });
+    next.push({
+      command: `onboard status --profile ${profile}`,
+      why: t(bucket ? 'next.completeEmr' : 'next.complete', { bucket: String(bucket ?? '') }),
+    });
   }
   return next;
 }
@@ -84,22 +107,36 @@ export function nextSteps(profile: string, product: Product, reports: StepReport
  * Values that depend on each other or on the product, checked before any step
  * runs (each field's own rule was already checked when it was read).
  */
-export function validateAcrossFields(ctx: Pick<Context, 'answers' | 'product' | 'interactive' | 'yes'>, willRun: Set<StepId>): void {
+export function validateAcrossFields(
+  ctx: Pick<Context, 'answers' | 'product' | 'interactive' | 'yes'>,
+  willRun: Set<StepId>,
+): void {
   const a = ctx.answers;
   const fail = (key: string, rule: { key: string; params?: Record<string, string | number> } | null) => {
     if (!rule) return;
     const r = a.get(key);
     const f = field(key);
-    const where = r?.source === 'env' && f.env ? f.env : r?.source === 'file' ? t('field.sourceFile', { key }) : f.flag;
-    throw new UsageError('answers.invalid', { where, rule: t(rule.key as never, rule.params ?? {}) }, [], 'InvalidValue');
+    const where =
+      r?.source === 'env' && f.env ? f.env : r?.source === 'file' ? t('field.sourceFile', { key }) : f.flag;
+    throw new UsageError(
+      'answers.invalid',
+      { where, rule: t(rule.key as never, rule.params ?? {}) },
+      [],
+      'InvalidValue',
+    );
   };
   const idNumber = a.given('idNumber');
-  if (typeof idNumber === 'string') fail('idNumber', checkIdNumber(idNumber, (a.value('idType') as 'cn-resident-id' | 'passport') ?? 'cn-resident-id'));
+  if (typeof idNumber === 'string')
+    fail(
+      'idNumber',
+      checkIdNumber(idNumber, (a.value('idType') as 'cn-resident-id' | 'passport') ?? 'cn-resident-id'),
+    );
   const credit = a.given('creditCode');
   if (typeof credit === 'string') fail('creditCode', checkCreditCode(credit.toUpperCase()));
   if (ctx.product !== 'maxcompute') {
     if (a.given('region') !== undefined) fail('region', regionRule(ctx.product)(a.value('region')));
-    if (a.given('storageClass') !== undefined) fail('storageClass', storageClassRule(ctx.product)(a.value('storageClass')));
+    if (a.given('storageClass') !== undefined)
+      fail('storageClass', storageClassRule(ctx.product)(a.value('storageClass')));
   }
   if (willRun.has('oss') && !ctx.interactive && !ctx.yes) {
     const acl = a.value('acl');
@@ -114,15 +151,29 @@ export function validateAcrossFields(ctx: Pick<Context, 'answers' | 'product' | 
  * A non-interactive run fails at once, before anything changes, when a step
  * that will run lacks an answer that has no default.
  */
-export function requireAnswers(ctx: Pick<Context, 'answers' | 'env'>, willRun: Set<StepId>, signedIn: boolean): void {
+export function requireAnswers(
+  ctx: Pick<Context, 'answers' | 'env'>,
+  willRun: Set<StepId>,
+  signedIn: boolean,
+): void {
   const a = ctx.answers;
   const need = (key: string, message: MessageKey, step: StepId) => {
-    if (a.value(key) === undefined) throw missingAnswer(key, { message }, { argv: process.argv.slice(2) }, step);
+    if (a.value(key) === undefined)
+      throw missingAnswer(key, { message }, { argv: process.argv.slice(2) }, step);
   };
   if (willRun.has('account') || (!signedIn && [...willRun].length > 0)) {
     need('email', 'account.askEmail', 'account');
-    if (a.given('passwordStdin') !== true && !ctx.env.ONBOARD_PASSWORD && (willRun.has('account') || !signedIn)) {
-      throw missingAnswer('passwordStdin', { message: 'account.askPassword' }, { argv: process.argv.slice(2) }, 'account');
+    if (
+      a.given('passwordStdin') !== true &&
+      !ctx.env.ONBOARD_PASSWORD &&
+      (willRun.has('account') || !signedIn)
+    ) {
+      throw missingAnswer(
+        'passwordStdin',
+        { message: 'account.askPassword' },
+        { argv: process.argv.slice(2) },
+        'account',
+      );
     }
   }
   if (willRun.has('identity')) {
@@ -192,14 +243,18 @@ export async function runWizard(ctx: Context, only?: StepId): Promise<RunOutcome
 function rejection(step: Step, result: StepState): RefusedError {
   const code = step.id === 'identity' ? 'IdentityRejected' : 'QuotaApplicationRejected';
   const reason = String(result.details.reason ?? result.summary);
-  const error = new RefusedError(new ProviderError(code, 403, reason, String(result.details.applicationId ?? '-')), [
-    { key: step.id === 'identity' ? 'run.identityRejectedHint' : 'run.highendRejectedHint' },
-  ]);
+  const error = new RefusedError(
+    new ProviderError(code, 403, reason, String(result.details.applicationId ?? '-')),
+    [{ key: step.id === 'identity' ? 'run.identityRejectedHint' : 'run.highendRejectedHint' }],
+  );
   error.step = step.id;
   return error;
 }
 
-export function symbolLine(ctx: Pick<Context, 'out'>, r: Pick<StepReport, 'status' | 'summary' | 'title'>): string {
+export function symbolLine(
+  ctx: Pick<Context, 'out'>,
+  r: Pick<StepReport, 'status' | 'summary' | 'title'>,
+): string {
   const c = ctx.out.c;
   const sym: Record<StepStatus, string> = {
     done: c.green('✔'),
@@ -213,15 +268,25 @@ export function symbolLine(ctx: Pick<Context, 'out'>, r: Pick<StepReport, 'statu
 }
 
 /** Dry run: validate, then describe every step without changing anything. */
-export async function planWizard(ctx: Context, only?: StepId): Promise<Array<StepReport & { plan: PlanEntry | null }>> {
+export async function planWizard(
+  ctx: Context,
+  only?: StepId,
+): Promise<Array<StepReport & { plan: PlanEntry | null }>> {
   const token = await liveToken(ctx, ctx.store.profile(ctx.profile));
   const reports = await checkAll(ctx, token);
-  const willRun = new Set<StepId>(reports.filter((r) => (only ? r.id === only : r.status === 'todo' || r.status === 'failed')).map((r) => r.id));
+  const willRun = new Set<StepId>(
+    reports
+      .filter((r) => (only ? r.id === only : r.status === 'todo' || r.status === 'failed'))
+      .map((r) => r.id),
+  );
   validateAcrossFields(ctx, willRun);
   const out: Array<StepReport & { plan: PlanEntry | null }> = [];
   for (const [index, step] of STEPS.entries()) {
     const report = reports[index]!;
-    const plan = report.status === 'not_needed' ? null : await step.plan(ctx, willRun.has(step.id) ? { ...report, status: 'todo' } : report);
+    const plan =
+      report.status === 'not_needed'
+        ? null
+        : await step.plan(ctx, willRun.has(step.id) ? { ...report, status: 'todo' } : report);
     out.push({ ...report, plan: willRun.has(step.id) ? plan : plan && { ...plan, calls: [], files: [] } });
   }
   return out;

@@ -1,6 +1,7 @@
 /** Messages of the command line: help, options, answers, plans, status and the run's frame. */
 export const cli = {
-  'cli.description': 'Set up Alibaba Cloud for E-MapReduce and MaxCompute, step by step: account, identity, AccessKey, OSS bucket, high-end instance types. Runs `run` when no command is given.',
+  'cli.description':
+    'Set up Alibaba Cloud for E-MapReduce and MaxCompute, step by step: account, identity, AccessKey, OSS bucket, high-end instance types. Runs `run` when no command is given.',
   'cli.runDescription': 'Walk through, or resume, the setup of one profile (the default command)',
   'cli.statusDescription': 'Show where the setup stands, one line per step, checked live',
   'cli.keysDescription': "Manage the profile's AccessKeys (at most five per account)",
@@ -36,6 +37,7 @@ export const cli = {
   'cli.negates': 'do not {flag}',
   'cli.examples': 'Examples:',
   'cli.commanderError': '{message}',
+  'cli.unknownCommand': 'Unknown command "{command}". Commands: {known}.',
   'cli.seeHelp': 'See `onboard --help` for the commands and flags.',
   'exit.0': 'done: every needed step is done, skipped or not needed (status: it ran)',
   'exit.1': 'unexpected failure (a bug); DEBUG=onboard shows the stack',
@@ -74,20 +76,24 @@ export const cli = {
   'field.sourceFile': 'answers file key "{key}"',
   'field.sourceStored': 'stored answer "{key}"',
   'answers.invalid': '{where}: {rule}',
-  'answers.missing': 'The {step} step needs an answer to "{question}", and this run cannot ask (it is not interactive). Give it with {flag} or the environment variable {env}.',
+  'answers.missing':
+    'The {step} step needs an answer to "{question}", and this run cannot ask (it is not interactive). Give it with {flag} or the environment variable {env}.',
   'answers.example': 'For example: {command}',
   'answers.confirmNeeded': '"{question}" needs a confirmation, and this run cannot ask.',
   'answers.confirmHint': 'Add --yes (or ONBOARD_YES=1) to confirm.',
   'answers.fileUnreadable': 'Cannot read the answers file {file} ({reason}).',
   'answers.fileNotJson': 'The answers file {file} is not valid JSON: {reason}',
-  'answers.fileNotObject': 'The answers file {file} must hold one JSON object, e.g. {"email": "dev@example.com"}.',
+  'answers.fileNotObject':
+    'The answers file {file} must hold one JSON object, e.g. {"email": "dev@example.com"}.',
   'answers.unknownKey': 'The answers file {file} has an unknown key "{key}". Known keys: {known}.',
-  'answers.stdinTwice': '--answers - and --password-stdin both want standard input; set ONBOARD_PASSWORD instead.',
+  'answers.stdinTwice':
+    '--answers - and --password-stdin both want standard input; set ONBOARD_PASSWORD instead.',
   'run.welcome': 'onboard — profile {profile}, product {product}',
   'run.stepHeader': '[{n}/{total}] {title}',
   'run.stepNotNeeded': 'The {step} step is not needed for --product {product}.',
   'run.identityRejectedHint': 'Correct the details and run `onboard --step identity` again.',
-  'run.highendRejectedHint': 'Adjust the request (e.g. a smaller --vcpu-quota) and run `onboard --step highend` again.',
+  'run.highendRejectedHint':
+    'Adjust the request (e.g. a smaller --vcpu-quota) and run `onboard --step highend` again.',
   'plan.heading': 'Dry run — profile {profile}, product {product}. Nothing will be changed.',
   'plan.calls': 'would call:',
   'plan.files': 'would write:',
@@ -97,7 +103,8 @@ export const cli = {
   'status.heading': 'Setup of profile {profile} ({product})',
   'status.overall': 'Status:',
   'status.next': 'Next:',
-  'status.notLive': 'The session has expired, so this is what the local store knows; it was not checked live. Run `onboard` to sign in again.',
+  'status.notLive':
+    'The session has expired, so this is what the local store knows; it was not checked live. Run `onboard` to sign in again.',
   'overall.complete': 'complete',
   'overall.incomplete': 'incomplete',
   'overall.waiting': 'waiting for review',

@@ -20,7 +20,8 @@ export const steps = {
   'account.askNewPassword': 'Choose a password (8–20 characters, three of: upper, lower, digit, symbol)',
   'account.askCode': 'Verification code (6 digits)',
   'account.sendingCode': 'Mailing a verification code to {email}',
-  'account.codeSent': 'A verification code was mailed to {email}. With the simulated provider, read it with: {command}',
+  'account.codeSent':
+    'A verification code was mailed to {email}. With the simulated provider, read it with: {command}',
   'account.codeFromInbox': 'Read the verification code for {email} from the simulated inbox.',
   'account.registering': 'Registering {email}',
   'account.signingIn': 'Signing in as {email}',
@@ -36,7 +37,8 @@ export const steps = {
   'identity.type.individual': 'individual',
   'identity.type.enterprise': 'enterprise',
   'identity.typeIndividualHelp': 'a person, with a resident ID card or a passport; decided at once',
-  'identity.typeEnterpriseHelp': 'a company, with its unified social credit code; reviewed (cannot go back to individual)',
+  'identity.typeEnterpriseHelp':
+    'a company, with its unified social credit code; reviewed (cannot go back to individual)',
   'identity.askType': 'Verify as',
   'identity.askLegalName': 'Legal name (as on the document)',
   'identity.askIdType': 'Document type',
@@ -55,12 +57,16 @@ export const steps = {
   'accesskey.doneOffline': 'key {id} (session expired; not checked live)',
   'accesskey.pendingRepair': 'an interrupted key creation will be repaired on the next run',
   'accesskey.riskTitle': 'This AccessKey belongs to the account itself (a root AccessKey).',
-  'accesskey.riskText': 'It can do everything the account can, including deleting resources and spending money, and it never expires. Alibaba Cloud recommends creating a RAM user with only the permissions it needs and using that user\'s AccessKey instead. Keep the secret out of code and chat; you can disable or delete the key at any time with `onboard keys`.',
+  'accesskey.riskText':
+    "It can do everything the account can, including deleting resources and spending money, and it never expires. Alibaba Cloud recommends creating a RAM user with only the permissions it needs and using that user's AccessKey instead. Keep the secret out of code and chat; you can disable or delete the key at any time with `onboard keys`.",
   'accesskey.riskConfirm': 'Create a root AccessKey anyway?',
-  'accesskey.riskNeeded': 'Creating a root AccessKey without a prompt needs --accept-key-risk (or ONBOARD_ACCEPT_KEY_RISK=1).',
-  'accesskey.riskHint': 'A RAM user with its own AccessKey is the safer choice; --yes never accepts this risk.',
+  'accesskey.riskNeeded':
+    'Creating a root AccessKey without a prompt needs --accept-key-risk (or ONBOARD_ACCEPT_KEY_RISK=1).',
+  'accesskey.riskHint':
+    'A RAM user with its own AccessKey is the safer choice; --yes never accepts this risk.',
   'accesskey.riskDeclined': 'No AccessKey was created.',
-  'accesskey.deliveryNeeded': 'The AccessKey secret is shown only once, so a non-interactive run must say where it goes: --csv <path> or --show-secret.',
+  'accesskey.deliveryNeeded':
+    'The AccessKey secret is shown only once, so a non-interactive run must say where it goes: --csv <path> or --show-secret.',
   'accesskey.deliveryHint': 'For example: onboard --accept-key-risk --csv ./AccessKey.csv',
   'accesskey.csvExists': '--csv: {path} already exists; it is never overwritten. Pick another path.',
   'accesskey.csvTaken': '{path} already exists; pick another path',
@@ -69,14 +75,18 @@ export const steps = {
   'accesskey.secretTitle': 'Your new AccessKey',
   'accesskey.idLabel': 'AccessKey ID',
   'accesskey.secretLabel': 'AccessKey Secret',
-  'accesskey.secretOnce': 'The secret is shown only this once. Nobody can show it again, not even Alibaba Cloud.',
+  'accesskey.secretOnce':
+    'The secret is shown only this once. Nobody can show it again, not even Alibaba Cloud.',
   'accesskey.offerCsv': 'Save it to a CSV file as well?',
   'accesskey.askCsv': 'CSV file',
   'accesskey.confirmSaved': 'I have saved the AccessKey secret',
-  'accesskey.recoveredCsv': 'An interrupted run had already written key {id} to {csv}; counting it as delivered.',
-  'accesskey.removedOrphan': 'Key {id} was created but its secret never reached you, so it was disabled and deleted.',
+  'accesskey.recoveredCsv':
+    'An interrupted run had already written key {id} to {csv}; counting it as delivered.',
+  'accesskey.removedOrphan':
+    'Key {id} was created but its secret never reached you, so it was disabled and deleted.',
   'accesskey.gaveUp': 'Could not create an AccessKey whose secret reaches you; run again.',
-  'accesskey.limitReached': 'The account already has {count} AccessKeys, the most it can have (Active and Inactive together).',
+  'accesskey.limitReached':
+    'The account already has {count} AccessKeys, the most it can have (Active and Inactive together).',
   'accesskey.askWhichKey': 'Free a slot: which key?',
   'accesskey.askAction': 'What should happen to {id}?',
   'accesskey.actionDisable': 'Disable it (it stops working but still counts)',
@@ -124,7 +134,8 @@ export const steps = {
   'oss.redundancy.ZRS': 'zone-redundant (several zones in the region)',
   'oss.confirmPublic': 'Make bucket {bucket} {acl}? Anyone on the internet will have access.',
   'oss.publicNeedsYes': '--acl {acl} makes the bucket public and needs an explicit confirmation: add --yes.',
-  'oss.standardOnly': 'E-MapReduce works with the Standard storage class only (got {value}); use --product maxcompute for other classes',
+  'oss.standardOnly':
+    'E-MapReduce works with the Standard storage class only (got {value}); use --product maxcompute for other classes',
   'oss.creating': 'Creating bucket {bucket} in {region}',
   'oss.nameTaken': 'The name {bucket} is taken by another account.',
   'oss.derivedName': '(derived from the account)',

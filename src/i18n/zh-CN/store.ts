@@ -14,5 +14,6 @@ export const store: Record<keyof typeof en, string> = {
   'store.busyHint': '请稍后重新运行该命令。如果问题持续出现，请删除 {file}。',
   'store.modeFixed': '{file} 可被其他用户读取（权限 {from}），已改为 {to}。',
   'store.stateCorrupt': '{file} 无法使用（{reason}），文件保持原样未被改动。',
-  'store.stateCorruptFix': '将其移到别处后用 `onboard reset --yes` 重新开始（只清除本地进度，云上资源保留），或从备份恢复 {file}。',
+  'store.stateCorruptFix':
+    '将其移到别处后用 `onboard reset --yes` 重新开始（只清除本地进度，云上资源保留），或从备份恢复 {file}。',
 };

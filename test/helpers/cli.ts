@@ -1,0 +1,109 @@
+/**
+ * Runs the built CLI (bin/onboard.js → dist/) as a child process, as users do,
+ * always with a temporary --config-dir. `npm test` builds first.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BIN = join(ROOT, 'bin/onboard.js');
+
+export const PASSWORD = 'Passw0rd!x';
+export const RESIDENT_ID = '11010519491231002X';
+export const CREDIT_CODE = '91350100M000100Y43';
+
+export function tempDir(prefix = 'onboard-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A clean environment: no CI/TTY assumptions leak in from the machine running the tests. */
+export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k.startsWith('ONBOARD_') || k === 'CI' || k === 'FORCE_COLOR' || k === 'NO_COLOR' || k === 'DEBUG')
+      continue;
+    if (k === 'LANG' || k === 'LC_ALL' || k === 'LC_MESSAGES') continue;
+    env[k] = v;
+  }
+  env.ONBOARD_SIM_REVIEW_SECONDS = '0';
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `onboard <args>` synchronously with the given config dir and stdin. */
+export function onboard(
+  configDir: string,
+  args: string[],
+  opts: { input?: string; env?: Record<string, string | undefined>; cwd?: string; timeout?: number } = {},
+): RunResult {
+  const r = spawnSync(process.execPath, [BIN, '--config-dir', configDir, ...args], {
+    input: opts.input ?? '',
+    env: baseEnv(opts.env),
+    cwd: opts.cwd ?? configDir,
+    encoding: 'utf8',
+    timeout: opts.timeout ?? 30_000,
+  });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without waiting: for kill -9 and concurrency tests. */
+export function onboardAsync(
+  configDir: string,
+  args: string[],
+  opts: { input?: string; env?: Record<string, string | undefined>; cwd?: string } = {},
+) {
+  const child = spawn(process.execPath, [BIN, '--config-dir', configDir, ...args], {
+    env: baseEnv(opts.env),
+    cwd: opts.cwd ?? configDir,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin.end(opts.input ?? '');
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const done = new Promise<RunResult>((res) =>
+    child.on('close', (code, signal) => res({ code, signal, stdout, stderr })),
+  );
+  return { child, done };
+}
+
+/** Flags of a complete scripted journey for an individual (password via stdin). */
+export function journeyArgs(dir: string, extra: string[] = []): string[] {
+  return [
+    '--no-interactive',
+    '--email',
+    'dev@example.com',
+    '--password-stdin',
+    '--identity-type',
+    'individual',
+    '--legal-name',
+    'Li Lei',
+    '--id-number',
+    RESIDENT_ID,
+    '--accept-key-risk',
+    '--csv',
+    join(dir, 'AccessKey.csv'),
+    ...extra,
+  ];
+}
