@@ -4,7 +4,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// dist/ is not emptied first: hashed chunk names never collide, and a test run
+// that is executing the CLI while another build runs keeps working.
 await build({
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',

@@ -243,7 +243,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     .showSuggestionAfterError(true);
 
   const runAction: Runner = async (c) => {
-    const opts = c.opts() as Opts;
+    const opts = c.optsWithGlobals() as Opts;
     const g = await globalsOf(c);
     const { runCommand } = await import('./commands/run.js');
     return runCommand(g, {
@@ -296,7 +296,9 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     setName,
     async (c) => {
       const { statusCommand } = await import('./commands/status.js');
-      return statusCommand(await globalsOf(c), { product: (c.opts() as Opts).product as string | undefined });
+      return statusCommand(await globalsOf(c), {
+        product: (c.optsWithGlobals() as Opts).product as string | undefined,
+      });
     },
   );
 
@@ -338,7 +340,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     setName,
     async (c) => {
       const { keysCreate } = await import('./commands/keys.js');
-      return keysCreate(await globalsOf(c), fieldFlags(c.opts() as Opts), process.argv.slice(2));
+      return keysCreate(await globalsOf(c), fieldFlags(c.optsWithGlobals() as Opts), process.argv.slice(2));
     },
   );
   for (const action of ['disable', 'enable', 'delete'] as const) {
@@ -382,7 +384,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     async (c) => {
       const { simCommand } = await import('./commands/sim.js');
       return simCommand(await globalsOf(c), 'inbox', {
-        email: (c.opts() as Opts).email as string | undefined,
+        email: (c.optsWithGlobals() as Opts).email as string | undefined,
       });
     },
   );
