@@ -95,7 +95,7 @@ export const accesskey: Step = {
 };
 
 /** Checks that need no provider: delivery chosen, CSV path free. Run before any key exists. */
-export function preflight(ctx: Pick<Context, 'answers' | 'interactive'>): {
+export function preflight(ctx: Pick<Context, 'answers' | 'interactive' | 'profileState' | 'store'>): {
   csv?: string;
   showSecret: boolean;
 } {
@@ -120,8 +120,19 @@ export function preflight(ctx: Pick<Context, 'answers' | 'interactive'>): {
     throw error;
   }
   const csv = typeof csvGiven === 'string' ? csvPath(csvGiven) : undefined;
-  if (csv && pathTaken(csv)) throw new UsageError('accesskey.csvExists', { path: csv }, [], 'InvalidValue');
+  if (csv && pathTaken(csv) && !isPendingDelivery(ctx, csv)) {
+    throw new UsageError('accesskey.csvExists', { path: csv }, [], 'InvalidValue');
+  }
   return { ...(csv ? { csv } : {}), showSecret };
+}
+
+/**
+ * The one exception to "never overwrite": a CSV that an interrupted run wrote
+ * for the key it was delivering. Repeating the same command must finish the job.
+ */
+function isPendingDelivery(ctx: Pick<Context, 'profileState' | 'store'>, csv: string): boolean {
+  const pending = readData(ctx).pending;
+  return pending?.csv === csv && pending.keyId !== undefined && csvHoldsKey(csv, pending.keyId);
 }
 
 /**
