@@ -108,7 +108,7 @@ export function nextSteps(
  * runs (each field's own rule was already checked when it was read).
  */
 export function validateAcrossFields(
-  ctx: Pick<Context, 'answers' | 'product' | 'interactive' | 'yes'>,
+  ctx: Pick<Context, 'answers' | 'product' | 'interactive' | 'yes' | 'profileState' | 'store'>,
   willRun: Set<StepId>,
 ): void {
   const a = ctx.answers;
