@@ -1,0 +1,414 @@
+#!/usr/bin/env node
+// Startup and journey benchmark for `onboard` (see bench/README.md).
+//
+// Every subject is timed against a bare `node -e 0` measured in the same run,
+// interleaved run by run, so machine noise hits both sides alike. Results are
+// medians and ratios of medians. A missed target never makes this exit
+// non-zero; only a real error (a failing command, a missing build) does.
+//
+// Usage: npm run bench   (= npm run build && node bench/bench.mjs)
+// Env:   BENCH_RUNS (default 15), BENCH_WARMUP (default 3), BENCH_RSS_RUNS (default 5)
+
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = intEnv('BENCH_RUNS', 15);
+const WARMUP = intEnv('BENCH_WARMUP', 3);
+const RSS_RUNS = intEnv('BENCH_RSS_RUNS', 5);
+const NODE = process.execPath;
+const TIME_BIN = '/usr/bin/time';
+
+const PASSWORD = 'Passw0rd!x';
+const journeyArgs = (dir) => [
+  '--config-dir',
+  dir,
+  '--no-interactive',
+  '--email',
+  'dev@example.com',
+  '--password-stdin',
+  '--identity-type',
+  'individual',
+  '--legal-name',
+  'Li Lei',
+  '--id-number',
+  '11010519491231002X',
+  '--accept-key-risk',
+  '--csv',
+  path.join(dir, 'AccessKey.csv'),
+  '--high-end',
+];
+
+function intEnv(name, def) {
+  const v = process.env[name];
+  if (v === undefined || v === '') return def;
+  const n = Number.parseInt(v, 10);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
+  return n;
+}
+
+// Children get a clean, deterministic environment: no inherited ONBOARD_*
+// settings, no colour, CI set (so nothing ever prompts).
+function childEnv(extra = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('ONBOARD_')) env[k] = v;
+  return { ...env, CI: '1', NO_COLOR: '1', ...extra };
+}
+
+const tmpDirs = [];
+function tmpDir(prefix) {
+  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tmpDirs.push(d);
+  return d;
+}
+function cleanup() {
+  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------- the build
+
+// Other processes may rebuild /work/main/dist at any moment (the build script
+// deletes dist/ first). So the CLI is run from a private snapshot: dist/ as
+// `npm run build` just left it, checked for completeness; if it is not
+// complete, a private build of the same sources with the project's own script.
+function relativeImportsOk(distDir) {
+  if (!existsSync(path.join(distDir, 'cli.js'))) return false;
+  const re = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!walk(p)) return false;
+      } else if (e.name.endsWith('.js')) {
+        const src = readFileSync(p, 'utf8');
+        for (const m of src.matchAll(re)) if (!existsSync(path.resolve(dir, m[1]))) return false;
+      }
+    }
+    return true;
+  };
+  return walk(distDir);
+}
+
+function snapshotBuild() {
+  const snap = tmpDir('onboard-bench-app-');
+  cpSync(path.join(ROOT, 'package.json'), path.join(snap, 'package.json'));
+  cpSync(path.join(ROOT, 'bin'), path.join(snap, 'bin'), { recursive: true });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    rmSync(path.join(snap, 'dist'), { recursive: true, force: true });
+    try {
+      cpSync(path.join(ROOT, 'dist'), path.join(snap, 'dist'), { recursive: true });
+      if (relativeImportsOk(path.join(snap, 'dist'))) return { dir: snap, how: 'snapshot of dist/' };
+    } catch {
+      // dist/ vanished mid-copy: someone is rebuilding; try again shortly
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
+  }
+  // Fallback: build the same sources into the snapshot with scripts/build.mjs.
+  rmSync(path.join(snap, 'dist'), { recursive: true, force: true });
+  mkdirSync(path.join(snap, 'scripts'));
+  cpSync(path.join(ROOT, 'scripts', 'build.mjs'), path.join(snap, 'scripts', 'build.mjs'));
+  cpSync(path.join(ROOT, 'tsconfig.json'), path.join(snap, 'tsconfig.json'));
+  symlinkSync(path.join(ROOT, 'src'), path.join(snap, 'src'));
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(snap, 'node_modules'));
+  const r = spawnSync(NODE, ['scripts/build.mjs'], { cwd: snap, encoding: 'utf8' });
+  if (r.status !== 0 || !relativeImportsOk(path.join(snap, 'dist'))) {
+    throw new Error(`could not get a complete build of onboard:\n${r.stderr || r.error || ''}`);
+  }
+  return { dir: snap, how: 'private build of src/ (dist/ was being rebuilt)' };
+}
+
+// ---------------------------------------------------------------- running
+
+let BIN; // set in main()
+
+function run(args, { input, env = childEnv(), cwd } = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(NODE, args, {
+    input,
+    env,
+    cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error) throw r.error;
+  return { ms, status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+function check(r, what) {
+  if (r.status !== 0) {
+    const err = r.stderr?.toString().trim().split('\n').slice(-15).join('\n');
+    throw new Error(`${what} exited ${r.status ?? r.signal}:\n${err}`);
+  }
+  return r;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+// Interleaved A/B: warm-ups first (not recorded), then RUNS pairs. The order
+// inside a pair alternates (base, subject / subject, base) so neither side
+// always runs right after the other.
+// `subject()` returns { args, input?, env?, before?(), after?() } for one run.
+// `baselineInput` feeds node -e 0 the same stdin the subject gets.
+function interleaved(name, subject, baselineInput) {
+  const base = [];
+  const subj = [];
+  const baseline = () => check(run(['-e', '0'], { input: baselineInput }), 'node -e 0').ms;
+  const one = () => {
+    const s = subject();
+    const r = check(run(s.args, { input: s.input, env: s.env }), name);
+    s.after?.();
+    return { ms: r.ms };
+  };
+  for (let i = 0; i < WARMUP; i++) {
+    baseline();
+    one();
+  }
+  for (let i = 0; i < RUNS; i++) {
+    if (i % 2 === 0) {
+      base.push(baseline());
+      subj.push(one().ms);
+    } else {
+      subj.push(one().ms);
+      base.push(baseline());
+    }
+  }
+  return { subject: median(subj), baseline: median(base), min: Math.min(...subj), max: Math.max(...subj) };
+}
+
+function timeAvailable() {
+  if (!existsSync(TIME_BIN)) return false;
+  const probe = spawnSync('sh', ['-c', `command -v ${TIME_BIN}`], { encoding: 'utf8' });
+  if (probe.status !== 0) return false;
+  const out = path.join(tmpDir('onboard-bench-time-'), 'rss');
+  const r = spawnSync(TIME_BIN, ['-f', '%M', '-o', out, NODE, '-e', '0'], { stdio: 'ignore' });
+  return r.status === 0 && /^\d+\s*$/m.test(readFileSync(out, 'utf8'));
+}
+
+// Max RSS (KiB) of one run, via GNU time writing to its own file (-o), so the
+// child's own stderr cannot get mixed in.
+function maxRssKiB(args, env = childEnv()) {
+  const out = path.join(tmpDir('onboard-bench-time-'), 'rss');
+  const r = spawnSync(TIME_BIN, ['-f', '%M', '-o', out, NODE, ...args], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status} under ${TIME_BIN}:\n${r.stderr}`);
+  const lines = readFileSync(out, 'utf8').trim().split('\n');
+  return Number.parseInt(lines[lines.length - 1], 10);
+}
+
+function rssInterleaved(args) {
+  const base = [];
+  const subj = [];
+  maxRssKiB(['-e', '0']);
+  maxRssKiB(args);
+  for (let i = 0; i < RSS_RUNS; i++) {
+    base.push(maxRssKiB(['-e', '0']));
+    subj.push(maxRssKiB(args));
+  }
+  return { subject: median(subj) / 1024, baseline: median(base) / 1024, max: Math.max(...subj) / 1024 };
+}
+
+// ---------------------------------------------------------------- fixtures
+
+function journeyOnce(dir) {
+  return check(
+    run([BIN, ...journeyArgs(dir)], { input: PASSWORD, env: childEnv({ ONBOARD_SIM_REVIEW_SECONDS: '0' }) }),
+    'the five-step journey',
+  );
+}
+
+// A config dir holding `n` profiles: the finished `default` plus n-1 clones
+// (p0001…) of its entry, all sharing one session token and cloud account.
+function storeWith(refDir, n) {
+  const dir = tmpDir(`onboard-bench-n${n}-`);
+  for (const f of readdirSync(refDir)) {
+    if (statSync(path.join(refDir, f)).isFile()) cpSync(path.join(refDir, f), path.join(dir, f));
+  }
+  const state = JSON.parse(readFileSync(path.join(refDir, 'state.json'), 'utf8'));
+  const entry = state.profiles.default;
+  if (!entry) throw new Error('reference state.json has no profiles.default');
+  const profiles = { default: entry };
+  for (let i = 1; i < n; i++) profiles[`p${String(i).padStart(4, '0')}`] = structuredClone(entry);
+  state.profiles = profiles;
+  writeFileSync(path.join(dir, 'state.json'), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  return dir;
+}
+
+// ---------------------------------------------------------------- report
+
+const fmtMs = (x) => `${x.toFixed(1)} ms`;
+const fmtMiB = (x) => `${x.toFixed(1)} MiB`;
+
+function printTables(rows, machine) {
+  const head = ['benchmark', 'median', 'node -e 0', 'ratio', 'target', 'result'];
+  const cells = rows.map((r) => [r.name, r.value, r.base, r.ratio, r.target, r.result]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const right = [false, true, true, true, false, false];
+  const line = (c) =>
+    c
+      .map((x, i) => (right[i] ? x.padStart(widths[i]) : x.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  console.log('');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+  console.log('');
+  for (const m of machine) console.log(m);
+
+  console.log('');
+  console.log('--- markdown ---');
+  console.log('');
+  console.log(`| ${head.join(' | ')} |`);
+  console.log(`|${right.map((r) => (r ? '---:' : ':---')).join('|')}|`);
+  for (const c of cells) console.log(`| ${c.map((x) => x.replaceAll('|', '\\|')).join(' | ')} |`);
+  console.log('');
+  console.log(
+    machine
+      .map((m) => `${m}  `)
+      .join('\n')
+      .trimEnd(),
+  );
+}
+
+// ---------------------------------------------------------------- main
+
+function main() {
+  const started = process.hrtime.bigint();
+  const app = snapshotBuild();
+  BIN = path.join(app.dir, 'bin', 'onboard.js');
+  const version = check(run([BIN, '--version']), 'onboard --version')
+    .stdout.toString()
+    .trim();
+  const progress = (s) => process.stderr.write(`bench: ${s}\n`);
+  progress(`onboard ${version} (${app.how}); ${WARMUP} warm-up + ${RUNS} measured runs per side`);
+
+  // Reference setup: one finished profile.
+  const refDir = tmpDir('onboard-bench-ref-');
+  journeyOnce(refDir);
+  const st = JSON.parse(
+    check(run([BIN, '--config-dir', refDir, 'status', '--json']), 'status --json').stdout,
+  );
+  if (st.status !== 'complete') throw new Error(`reference setup is ${st.status}, expected complete`);
+
+  const rows = [];
+  const ratioRow = (name, res, target) => {
+    const ratio = res.subject / res.baseline;
+    rows.push({
+      name,
+      value: fmtMs(res.subject),
+      base: fmtMs(res.baseline),
+      ratio: `${ratio.toFixed(2)}×`,
+      target: target ? `≤ ${target.toFixed(1)}×` : '—',
+      result: target ? (ratio <= target ? 'pass' : 'FAIL') : 'info',
+    });
+    return ratio;
+  };
+
+  progress('onboard --version');
+  ratioRow(
+    'onboard --version',
+    interleaved('onboard --version', () => ({ args: [BIN, '--version'] })),
+    1.3,
+  );
+
+  progress('onboard status --json (1 finished profile)');
+  const statusArgs = (dir) => [BIN, '--config-dir', dir, 'status', '--json'];
+  ratioRow(
+    'status --json (1 profile)',
+    interleaved('status --json', () => ({ args: statusArgs(refDir) })),
+    1.6,
+  );
+
+  progress('status --json max RSS');
+  if (timeAvailable()) {
+    const rss = rssInterleaved(statusArgs(refDir));
+    rows.push({
+      name: `status --json max RSS (median of ${RSS_RUNS})`,
+      value: fmtMiB(rss.subject),
+      base: fmtMiB(rss.baseline),
+      ratio: `${(rss.subject / rss.baseline).toFixed(2)}×`,
+      target: '≤ 60 MiB',
+      result: rss.subject <= 60 ? 'pass' : 'FAIL',
+    });
+  } else {
+    rows.push({
+      name: 'status --json max RSS',
+      value: 'n/a',
+      base: 'n/a',
+      ratio: 'n/a',
+      target: '≤ 60 MiB',
+      result: `n/a (no ${TIME_BIN})`,
+    });
+  }
+
+  progress('five-step journey (fresh config dir per run, no simulated latency)');
+  const journey = interleaved(
+    'the five-step journey',
+    () => {
+      const dir = tmpDir('onboard-bench-j-');
+      return {
+        args: [BIN, ...journeyArgs(dir)],
+        input: PASSWORD,
+        env: childEnv({ ONBOARD_SIM_REVIEW_SECONDS: '0' }),
+        after: () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+    PASSWORD,
+  );
+  ratioRow('five-step journey', journey, 3);
+
+  const scale = [];
+  for (const n of [1, 100, 1000]) {
+    progress(`status --json with ${n} profile(s) in the store`);
+    const dir = storeWith(refDir, n);
+    const res = interleaved(`status --json (${n} profiles)`, () => ({ args: statusArgs(dir) }));
+    ratioRow(`status --json, store of ${n.toLocaleString('en-US')}`, res, null);
+    scale.push({ n, ms: res.subject, kib: statSync(path.join(dir, 'state.json')).size / 1024 });
+  }
+
+  const cpus = os.cpus();
+  const first = scale[0];
+  const last = scale[scale.length - 1];
+  const perProfileUs = ((last.ms - first.ms) * 1000) / (last.n - first.n);
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const machine = [
+    `machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}`,
+    `node ${process.version}; onboard ${version}; ${new Date().toISOString()}; load avg ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+    `runs: ${WARMUP} warm-up + ${RUNS} measured per side, interleaved with node -e 0; RSS: ${RSS_RUNS} runs per side via ${TIME_BIN} -f %M`,
+    `store growth: state.json ${first.kib.toFixed(1)} KiB → ${last.kib.toFixed(0)} KiB; ${perProfileUs.toFixed(1)} µs per extra profile (${first.n} → ${last.n}); bench took ${elapsed.toFixed(0)} s`,
+  ];
+  printTables(rows, machine);
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(`bench: error: ${e?.stack ?? e}`);
+  process.exitCode = 1;
+} finally {
+  cleanup();
+}
