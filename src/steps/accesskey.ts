@@ -254,7 +254,8 @@ async function acceptRisk(ctx: Context): Promise<void> {
   ctx.progress.pause();
   ctx.out.warn(t('accesskey.riskTitle'));
   ctx.out.say(t('accesskey.riskText'));
-  const accepted = await ctx.ask('acceptKeyRisk', { message: 'accesskey.riskConfirm' });
+  // A security risk is never the default: Enter alone must not accept it.
+  const accepted = await ctx.ask('acceptKeyRisk', { message: 'accesskey.riskConfirm', default: false });
   if (accepted !== true)
     throw new UsageError('accesskey.riskDeclined', {}, [{ key: 'accesskey.riskHint' }], 'KeyRiskNotAccepted');
 }

@@ -183,7 +183,9 @@ export function createContext(init: ContextInit): Context {
         );
         answer = f.type === 'integer' ? Number(raw.trim()) : f.type === 'list' ? splitList(raw) : raw;
       }
-      init.answers.set(key, answer, 'flag');
+      // Kept as an earlier answer, not as a flag: a typed value is not "given"
+      // (so a taken bucket name can be asked again with `always`).
+      init.answers.set(key, answer, 'stored');
       return answer;
     },
 

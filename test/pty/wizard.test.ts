@@ -1,0 +1,281 @@
+/**
+ * Real pseudo-terminal sessions: what a person at a terminal sees and types.
+ * Needs the built CLI (`node scripts/build.mjs`; `npm test` builds first).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  BIN,
+  baseEnv,
+  journeyArgs,
+  onboard,
+  PASSWORD,
+  RESIDENT_ID,
+  removeDir,
+  tempDir,
+} from '../helpers/cli.js';
+import { KEY, type PtySession, spawnPty } from '../helpers/pty.js';
+
+const EMAIL = 'pty@example.com';
+const SGR_COLOUR = /\x1b\[(?:[0-9;]*;)?(?:3|9)\d(?:;[0-9;]*)?m/;
+
+let dir: string;
+const sessions: PtySession[] = [];
+
+function start(args: string[], env: Record<string, string | undefined> = {}): PtySession {
+  const s = spawnPty(dir, args, { env });
+  sessions.push(s);
+  return s;
+}
+
+/** The latest verification code mailed to `email`, read as the wizard tells the user to. */
+function inboxCode(email: string): string {
+  const r = spawnSync(process.execPath, [BIN, 'sim', 'inbox', '--config-dir', dir, '--email', email], {
+    env: baseEnv(),
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+  expect(r.status, r.stderr).toBe(0);
+  const codes = [...r.stdout.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/\b(\d{6})\b/g)].map((m) => m[1]);
+  expect(codes.length, r.stdout).toBeGreaterThan(0);
+  return codes.at(-1) as string;
+}
+
+/** Walks the account step: register (the default), email, password, code. */
+async function registerAccount(s: PtySession, email = EMAIL): Promise<void> {
+  await s.waitFor(/Do you have an Alibaba Cloud account\?/);
+  await s.waitFor(/Register a new account/);
+  s.write(KEY.enter);
+  await s.waitFor(/Email address/);
+  s.line(email);
+  await s.waitFor(/Choose a password/);
+  s.line(PASSWORD);
+  await s.waitFor(/onboard sim inbox/, 15_000);
+  await s.waitFor(/Verification code \(6 digits\)/);
+  s.line(inboxCode(email));
+}
+
+/** Walks the identity step as an individual with a resident ID card. */
+async function verifyIdentity(s: PtySession): Promise<void> {
+  await s.waitFor(/Verify as/, 15_000);
+  s.write(KEY.enter);
+  await s.waitFor(/Legal name/);
+  s.line('Li Lei');
+  await s.waitFor(/Document type/);
+  s.write(KEY.enter);
+  await s.waitFor(/Resident ID number/);
+  s.line(RESIDENT_ID);
+}
+
+beforeEach(() => {
+  dir = tempDir('onboard-pty-');
+});
+
+afterEach(async () => {
+  for (const s of sessions.splice(0)) {
+    s.kill();
+    await Promise.race([s.exit, new Promise((r) => setTimeout(r, 2000))]);
+  }
+  removeDir(dir);
+});
+
+describe('interactive wizard in a pseudo-terminal', () => {
+  it('walks the whole journey with defaults, password hidden, secret shown once', async () => {
+    const s = start([]);
+    await registerAccount(s);
+    await verifyIdentity(s);
+
+    // accesskey: the risk is shown and must be confirmed
+    await s.waitFor(/root AccessKey/, 15_000);
+    // Accepting the risk is never the default.
+    await s.waitFor(/Create a root AccessKey anyway\? \(y\/N\)/);
+    s.line('y');
+    const secret = await s.waitFor(/AccessKey Secret\W*([A-Za-z0-9]{30})\b/, 15_000);
+    expect(s.text()).toMatch(/LTAI[A-Za-z0-9]{20}/);
+    await s.waitFor(/Save it to a CSV file as well\?/);
+    s.line('y');
+    await s.waitFor(/CSV file/);
+    await s.waitFor(/AccessKey\.csv/);
+    s.write(KEY.enter);
+    await s.waitFor(/I have saved the AccessKey secret/);
+    s.line('y');
+
+    // oss: every default
+    await s.waitFor(/Region/, 15_000);
+    s.write(KEY.enter);
+    await s.waitFor(/Bucket name/);
+    s.write(KEY.enter);
+    await s.waitFor(/Storage class/);
+    s.write(KEY.enter);
+    await s.waitFor(/Access control/);
+    s.write(KEY.enter);
+    await s.waitFor(/Redundancy/);
+    s.write(KEY.enter);
+
+    // highend: default No
+    await s.waitFor(/Request high-end \(8 vCPU or more\) instance types for E-MapReduce\? \(y\/N\)/, 15_000);
+    s.write(KEY.enter);
+    await s.waitFor(/skipped \(run with --high-end to request\)/);
+
+    const exit = await s.exit;
+    expect(exit.exitCode, s.text().slice(-2000)).toBe(0);
+    expect(s.text()).toMatch(/Setup of profile default \(emr\)/);
+    expect(s.text()).toMatch(/Status: complete/);
+
+    // The password never reached the screen.
+    expect(s.raw()).not.toContain(PASSWORD);
+    expect(s.text()).not.toContain(PASSWORD);
+
+    const csv = readFileSync(join(dir, 'AccessKey.csv'), 'utf8');
+    expect(csv).toMatch(/^AccessKey ID,AccessKey Secret\nLTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/);
+    expect(csv).toContain(secret[1]);
+
+    const status = onboard(dir, ['status', '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    const doc = JSON.parse(status.stdout);
+    expect(doc.status).toBe('complete');
+    const human = onboard(dir, ['status']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/Status: complete/);
+    for (const step of ['Account', 'Identity', 'AccessKey', 'OSS bucket']) {
+      expect(human.stdout).toMatch(new RegExp(`^\\s*${step}\\s+✔`, 'm'));
+    }
+    for (const step of ['account', 'identity', 'accesskey', 'oss']) {
+      expect(doc.steps.find((x: { id: string }) => x.id === step)?.status, step).toBe('done');
+    }
+  });
+
+  it('validates inline: a bad email shows an error and the prompt stays', async () => {
+    const s = start([]);
+    await s.waitFor(/Do you have an Alibaba Cloud account\?/);
+    s.write(KEY.enter);
+    await s.waitFor(/Email address/);
+    s.line('not-an-email');
+    // The rule appears under the prompt, which stays open with the typed value.
+    await s.waitFor(/Email address not-an-email\n> must be an email address like name@example\.com/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.text()).not.toMatch(/Choose a password/);
+    expect(s.text()).not.toMatch(/✔ Email address/);
+    // Clear the input and type a valid address.
+    s.write(KEY.backspace.repeat(20));
+    s.line(EMAIL);
+    await s.waitFor(/✔ Email address pty@example\.com/);
+    await s.waitFor(/Choose a password/);
+    s.write(KEY.ctrlC);
+    expect((await s.exit).exitCode).toBe(130);
+  });
+
+  it('Ctrl-C at a prompt exits 130, keeps progress, restores the cursor; the next run resumes', async () => {
+    const s = start([]);
+    await registerAccount(s);
+    await s.waitFor(/\[2\/5\] Identity/, 15_000);
+    await s.waitFor(/Verify as/);
+    s.write(KEY.enter);
+    await s.waitFor(/Legal name/);
+    await new Promise((r) => setTimeout(r, 100));
+    const before = s.raw().length;
+    s.write(KEY.ctrlC);
+    const exit = await s.exit;
+    expect(exit.exitCode, s.text().slice(-1500)).toBe(130);
+    const after = s.raw().slice(before);
+    expect(after).toContain('\x1b[?25h');
+    expect(s.text()).toMatch(/Interrupted\. Progress up to the last finished action is kept/);
+    expect(s.text()).not.toMatch(/^\s+at /m);
+    expect(s.text()).not.toMatch(/Error:|ExitPromptError/);
+
+    const again = start([]);
+    await again.waitFor(/\[1\/5\] Account\s+\S+\s+pty@example\.com — account \d{16}/, 15_000);
+    await again.waitFor(/\[2\/5\] Identity/);
+    await again.waitFor(/Verify as/);
+    expect(again.text()).not.toMatch(/Do you have an Alibaba Cloud account\?/);
+    expect(again.text()).not.toMatch(/Choose a password|Password/);
+    again.write(KEY.ctrlC);
+    expect((await again.exit).exitCode).toBe(130);
+  });
+
+  it('at five keys, offers to free a slot and then delivers the new key', async () => {
+    const prep = onboard(dir, journeyArgs(dir), { input: `${PASSWORD}\n` });
+    expect(prep.code, prep.stderr).toBe(0);
+    for (let n = 1; n <= 4; n++) {
+      const r = onboard(dir, [
+        'keys',
+        'create',
+        '--no-interactive',
+        '--accept-key-risk',
+        '--csv',
+        `k${n}.csv`,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const listBefore = onboard(dir, ['keys', 'list', '--json']);
+    expect(listBefore.code, listBefore.stderr).toBe(0);
+    const keysBefore = JSON.parse(listBefore.stdout).keys as Array<{ id: string }>;
+    expect(keysBefore).toHaveLength(5);
+
+    const s = start(['keys', 'create']);
+    await s.waitFor(/Create a root AccessKey anyway\? \(y\/N\)/, 15_000);
+    s.line('y');
+    await s.waitFor(/already has 5 AccessKeys/, 15_000);
+    await s.waitFor(/ID\s+STATUS\s+CREATED\s+LAST USED/);
+    await s.waitFor(/Free a slot: which key\?/);
+    for (const k of keysBefore) expect(s.text()).toContain(k.id);
+    const first = await s.waitFor(/❯ (LTAI[A-Za-z0-9]{20})/);
+    const picked = first[1] as string;
+    s.write(KEY.enter);
+    await s.waitFor(new RegExp(`What should happen to ${picked}\\?`));
+    await s.waitFor(/Disable and delete it/);
+    s.write(KEY.down);
+    await s.waitFor(/❯ Disable and delete it/);
+    s.write(KEY.enter);
+    await s.waitFor(new RegExp(`Delete AccessKey ${picked}\\?`));
+    s.line('y');
+    const secret = await s.waitFor(/AccessKey Secret\W*([A-Za-z0-9]{30})\b/, 15_000);
+    await s.waitFor(/Save it to a CSV file as well\?/);
+    s.line('y');
+    // ./AccessKey.csv exists (the journey wrote it), so no default is offered: type another name.
+    await s.waitFor(/CSV file/);
+    s.line('AccessKey-6.csv');
+    await s.waitFor(/Saved the AccessKey to .*AccessKey-6\.csv/);
+    await s.waitFor(/I have saved the AccessKey secret/);
+    s.line('y');
+    const exit = await s.exit;
+    expect(exit.exitCode, s.text().slice(-2000)).toBe(0);
+    const csv = readFileSync(join(dir, 'AccessKey-6.csv'), 'utf8');
+    expect(csv).toMatch(/^AccessKey ID,AccessKey Secret\nLTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/);
+    expect(csv).toContain(secret[1]);
+
+    const list = onboard(dir, ['keys', 'list', '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    const ids = (JSON.parse(list.stdout).keys as Array<{ id: string }>).map((k) => k.id);
+    expect(ids).toHaveLength(5);
+    expect(ids).not.toContain(picked);
+  });
+
+  it('NO_COLOR: no colour sequences in status or at a prompt', async () => {
+    const status = start(['status'], { NO_COLOR: '1' });
+    expect((await status.exit).exitCode).toBe(0);
+    expect(status.text()).toMatch(/Account/);
+    expect(status.raw()).not.toMatch(SGR_COLOUR);
+
+    const s = start([], { NO_COLOR: '1' });
+    await s.waitFor(/Do you have an Alibaba Cloud account\?/);
+    s.write(KEY.enter);
+    await s.waitFor(/Email address/);
+    s.line('bad');
+    await s.waitFor(/must be an email address/);
+    s.write(KEY.ctrlC);
+    expect((await s.exit).exitCode).toBe(130);
+    expect(s.raw()).not.toMatch(SGR_COLOUR);
+    // Sanity: the same session with colour does use colour sequences.
+    const coloured = start(['status']);
+    await coloured.exit;
+    const c2 = start([]);
+    await c2.waitFor(/Do you have an Alibaba Cloud account\?/);
+    c2.write(KEY.ctrlC);
+    await c2.exit;
+    expect(c2.raw()).toMatch(SGR_COLOUR);
+  });
+});
