@@ -1,6 +1,6 @@
 // Bundles src/ into dist/ with code splitting: the entry stays tiny and every
 // command, the prompt library and the simulated provider load only when used.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
