@@ -100,6 +100,7 @@ export class StateStore {
     if (this.#conf) return this.#conf;
     ensurePrivateDir(this.configDir);
     cleanStaleTemps(this.file);
+    cleanStaleTemps(`${this.file}.mutex`); // the mutex's own link temps
     const { default: Conf } = await import('conf');
     try {
       this.#conf = new Conf<Record<string, unknown>>({

@@ -75,6 +75,7 @@ export class CloudStore {
   private cleanOnce(): void {
     if (this.cleaned) return;
     cleanStaleTemps(this.file);
+    cleanStaleTemps(`${this.file}.mutex`); // the mutex's own link temps
     this.cleaned = true;
   }
 

@@ -1,0 +1,168 @@
+/** The message catalogs, language detection, CJK-aware width and colour decisions. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en/index.js';
+import { detectLang } from '../../src/i18n/index.js';
+import { zhCN } from '../../src/i18n/zh-CN/index.js';
+import { decideColor } from '../../src/ui/output.js';
+import { displayWidth, padEnd, stripAnsi, wrap } from '../../src/ui/width.js';
+
+const EN = en as Record<string, string>;
+const ZH = zhCN as Record<string, string>;
+
+function placeholders(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
+}
+
+describe('catalogs', () => {
+  it('en and zh-CN have identical key sets', () => {
+    const enKeys = Object.keys(EN).sort();
+    const zhKeys = Object.keys(ZH).sort();
+    expect(zhKeys.filter((k) => !Object.hasOwn(EN, k))).toEqual([]);
+    expect(enKeys.filter((k) => !Object.hasOwn(ZH, k))).toEqual([]);
+    expect(enKeys.length).toBeGreaterThan(50);
+  });
+
+  it('each key has the same {placeholders} in both languages', () => {
+    const mismatched = Object.keys(EN).filter(
+      (k) => JSON.stringify(placeholders(EN[k]!)) !== JSON.stringify(placeholders(ZH[k] ?? '')),
+    );
+    expect(
+      mismatched.map((k) => `${k}: en ${placeholders(EN[k]!)} / zh ${placeholders(ZH[k] ?? '')}`),
+    ).toEqual([]);
+  });
+
+  it('no value is empty', () => {
+    for (const [k, v] of Object.entries(EN)) expect(v.trim().length, `en ${k}`).toBeGreaterThan(0);
+    for (const [k, v] of Object.entries(ZH)) expect(v.trim().length, `zh-CN ${k}`).toBeGreaterThan(0);
+  });
+
+  it('zh-CN values are Chinese for most keys', () => {
+    const cjk = /[\u4e00-\u9fff]/;
+    const keys = Object.keys(ZH);
+    const chinese = keys.filter((k) => cjk.test(ZH[k]!));
+    expect(chinese.length / keys.length).toBeGreaterThan(0.8);
+    // A value identical to English is only acceptable when it has no words to translate.
+    const copied = keys.filter(
+      (k) =>
+        ZH[k] === EN[k] && /[A-Za-z]{4,}\s+[A-Za-z]{4,}\s+[A-Za-z]{4,}/.test(EN[k]!.replace(/\{\w+\}/g, '')),
+    );
+    expect(copied).toEqual([]);
+  });
+
+  it('en values have no CJK', () => {
+    for (const [k, v] of Object.entries(EN)) expect(/[\u4e00-\u9fff]/.test(v), k).toBe(false);
+  });
+});
+
+describe('detectLang', () => {
+  it('flag > ONBOARD_LANG > LC_ALL > LC_MESSAGES > LANG', () => {
+    const env = {
+      ONBOARD_LANG: 'zh-CN',
+      LC_ALL: 'en_US.UTF-8',
+      LC_MESSAGES: 'zh_CN.UTF-8',
+      LANG: 'en_US.UTF-8',
+    };
+    expect(detectLang('en', env)).toBe('en');
+    expect(detectLang(undefined, env)).toBe('zh-CN');
+    expect(detectLang(undefined, { ...env, ONBOARD_LANG: undefined })).toBe('en');
+    expect(detectLang(undefined, { LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' })).toBe('zh-CN');
+    expect(detectLang(undefined, { LC_MESSAGES: 'en_GB.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
+    expect(detectLang(undefined, { LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
+    expect(detectLang(undefined, { LANG: 'zh_TW.UTF-8' })).toBe('zh-CN');
+    expect(detectLang('zh-CN', { LANG: 'en_US.UTF-8' })).toBe('zh-CN');
+  });
+
+  it('zh_CN.UTF-8 → zh-CN, fr_FR → en, nothing → en', () => {
+    expect(detectLang(undefined, { LC_ALL: 'zh_CN.UTF-8' })).toBe('zh-CN');
+    expect(detectLang(undefined, { LC_ALL: 'fr_FR' })).toBe('en');
+    expect(detectLang(undefined, { LANG: 'fr_FR.UTF-8' })).toBe('en');
+    expect(detectLang(undefined, {})).toBe('en');
+    expect(detectLang(undefined, { LANG: 'C' })).toBe('en');
+  });
+
+  it('empty variables are skipped', () => {
+    expect(detectLang(undefined, { ONBOARD_LANG: '', LC_ALL: '', LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
+  });
+
+  it('an invalid flag or ONBOARD_LANG gives an invalid object naming its source', () => {
+    expect(detectLang('fr', {})).toEqual({ invalid: 'fr', source: '--lang' });
+    expect(detectLang('klingon', { ONBOARD_LANG: 'zh-CN' })).toEqual({
+      invalid: 'klingon',
+      source: '--lang',
+    });
+    expect(detectLang(undefined, { ONBOARD_LANG: 'de' })).toEqual({ invalid: 'de', source: 'ONBOARD_LANG' });
+  });
+
+  it('accepts spellings of the two languages', () => {
+    for (const v of ['zh-CN', 'zh_CN', 'zh', 'zh-cn', 'zh_CN.UTF-8'])
+      expect(detectLang(v, {}), v).toBe('zh-CN');
+    for (const v of ['en', 'en-US', 'en_GB']) expect(detectLang(v, {}), v).toBe('en');
+  });
+});
+
+describe('display width and wrapping', () => {
+  it('CJK takes two columns, ASCII one, ANSI none', () => {
+    expect(displayWidth('abc')).toBe(3);
+    expect(displayWidth('中文')).toBe(4);
+    expect(displayWidth('中a文b')).toBe(6);
+    expect(displayWidth('\x1b[31m红色\x1b[39m')).toBe(4);
+    expect(displayWidth('，。')).toBe(4);
+    expect(displayWidth('é')).toBe(1);
+    expect(padEnd('中文', 6)).toBe('中文  ');
+    expect(displayWidth(padEnd('中a', 10))).toBe(10);
+  });
+
+  it('wraps Chinese between characters', () => {
+    const text = '这是一个很长的中文句子用来测试自动换行是否正确处理双宽字符';
+    const lines = wrap(text, 20).split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(20);
+    expect(lines.join('')).toBe(text);
+  });
+
+  it('property: mixed text never exceeds the width (when no single word is longer)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('中', '文', '字', '，', '。', '测', '试'),
+      // Words are separated, so none is longer than the narrowest width.
+      fc.stringMatching(/^[a-z]{1,8}$/).map((w) => ` ${w} `),
+      fc.constant(' '),
+      fc.constantFrom('\x1b[1m', '\x1b[22m'),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 80 }),
+        fc.integer({ min: 10, max: 60 }),
+        fc.constantFrom('', '  '),
+        (pieces, width, indent) => {
+          const text = pieces.join('');
+          const out = wrap(text, width, indent);
+          for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+          // Nothing but whitespace is lost.
+          expect(stripAnsi(out).replace(/\s+/g, '')).toBe(stripAnsi(text).replace(/\s+/g, ''));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('decideColor', () => {
+  it('FORCE_COLOR wins over NO_COLOR and --no-color', () => {
+    expect(decideColor(false, { FORCE_COLOR: '1', NO_COLOR: '1' }, false)).toBe(true);
+    expect(decideColor(undefined, { FORCE_COLOR: '1', NO_COLOR: '1' }, false)).toBe(true);
+    expect(decideColor(true, { FORCE_COLOR: '0' }, true)).toBe(false);
+  });
+
+  it('NO_COLOR and --no-color beat a terminal', () => {
+    expect(decideColor(undefined, { NO_COLOR: '1' }, true)).toBe(false);
+    expect(decideColor(false, {}, true)).toBe(false);
+    expect(decideColor(undefined, { NO_COLOR: '' }, true)).toBe(true);
+  });
+
+  it('otherwise colour follows the terminal', () => {
+    expect(decideColor(undefined, {}, true)).toBe(true);
+    expect(decideColor(undefined, {}, false)).toBe(false);
+    expect(decideColor(undefined, { TERM: 'dumb' }, true)).toBe(false);
+  });
+});

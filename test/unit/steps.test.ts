@@ -1,0 +1,373 @@
+/** Each step's run/check with the fake prompter and the real simulated provider in a temp dir. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProviderError } from '../../src/provider/types.js';
+import { accesskey } from '../../src/steps/accesskey.js';
+import { csvContent } from '../../src/steps/accesskey-csv.js';
+import { account } from '../../src/steps/account.js';
+import { highend } from '../../src/steps/highend.js';
+import { identity } from '../../src/steps/identity.js';
+import { oss } from '../../src/steps/oss.js';
+import type { Step } from '../../src/steps/types.js';
+import { RefusedError, UsageError } from '../../src/wizard/errors.js';
+import {
+  CREDIT_CODE,
+  cleanupTempDirs,
+  freshEmail,
+  type Harness,
+  type HarnessOptions,
+  makeHarness,
+  PASSWORD,
+  RESIDENT_ID,
+  tempDir,
+} from '../helpers/fake.js';
+
+afterEach(() => cleanupTempDirs());
+
+async function check(h: Harness, step: Step) {
+  const p = h.ctx.profileState();
+  const token = p.session?.token ?? null;
+  return step.check({
+    provider: h.provider,
+    profileState: h.ctx.profileState,
+    product: h.ctx.product,
+    answers: h.ctx.answers,
+    token,
+  });
+}
+
+/** Registers a fresh account on a profile (non-interactive); returns the harness's config dir and email. */
+async function registered(o: HarnessOptions = {}, email = freshEmail()) {
+  const h = await makeHarness({ ...o, flags: { email }, env: { ONBOARD_PASSWORD: PASSWORD } });
+  const result = await account.run(h.ctx);
+  expect(result.status).toBe('done');
+  return { configDir: h.configDir, email, uid: String(result.details.uid) };
+}
+
+/** A registered account with verified individual identity. */
+async function verified(o: HarnessOptions = {}) {
+  const r = await registered(o);
+  const h = await makeHarness({
+    ...o,
+    configDir: r.configDir,
+    flags: { identityType: 'individual', legalName: 'Zhang San', idNumber: RESIDENT_ID },
+  });
+  expect((await identity.run(h.ctx)).status).toBe('done');
+  return r;
+}
+
+describe('account', () => {
+  it('registers, then another profile signs in to the same account in the shared cloud', async () => {
+    const h0 = await makeHarness();
+    expect((await check(h0, account)).status).toBe('todo');
+    const r = await registered({ configDir: h0.configDir });
+    const h1 = await makeHarness({ configDir: r.configDir });
+    const c1 = await check(h1, account);
+    expect(c1.status).toBe('done');
+    expect(c1.details).toMatchObject({ uid: r.uid, email: r.email, live: true });
+    expect(r.uid).toMatch(/^\d{16}$/);
+
+    const h2 = await makeHarness({
+      configDir: r.configDir,
+      profile: 'second',
+      flags: { email: r.email, signIn: true },
+      env: { ONBOARD_PASSWORD: PASSWORD },
+    });
+    expect((await check(h2, account)).status).toBe('todo');
+    const signedIn = await account.run(h2.ctx);
+    expect(signedIn.status).toBe('done');
+    expect(signedIn.details.uid).toBe(r.uid);
+    expect(h2.store.profile('second')?.answers.signIn).toBe(true);
+    expect(Object.keys(h2.store.read().profiles).sort()).toEqual(['default', 'second']);
+  });
+
+  it('registering a taken address is AccountAlreadyExists (exit 4)', async () => {
+    const h = await makeHarness({
+      flags: { email: 'taken@example.com' },
+      env: { ONBOARD_PASSWORD: PASSWORD },
+    });
+    const error = await account.run(h.ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefusedError);
+    expect((error as RefusedError).code).toBe('AccountAlreadyExists');
+    expect((error as RefusedError).exitCode).toBe(4);
+  });
+
+  it('a wrong password on sign-in is InvalidPassword', async () => {
+    const r = await registered();
+    const h = await makeHarness({
+      configDir: r.configDir,
+      profile: 'other',
+      flags: { email: r.email, signIn: true },
+      env: { ONBOARD_PASSWORD: 'Wrong-Passw0rd' },
+    });
+    const error = await account.run(h.ctx).catch((e: unknown) => e);
+    expect((error as RefusedError).code).toBe('InvalidPassword');
+  });
+});
+
+describe('identity', () => {
+  it('individual verification is decided at once', async () => {
+    const r = await registered();
+    const h = await makeHarness({
+      configDir: r.configDir,
+      flags: { identityType: 'individual', legalName: 'Zhang San', idNumber: RESIDENT_ID },
+    });
+    expect((await check(h, identity)).status).toBe('todo');
+    const result = await identity.run(h.ctx);
+    expect(result.status).toBe('done');
+    expect(result.details).toMatchObject({ type: 'individual', status: 'verified' });
+    expect((await check(h, identity)).status).toBe('done');
+    expect(h.store.profile('default')?.answers).toMatchObject({
+      identityType: 'individual',
+      legalName: 'Zhang San',
+      idType: 'cn-resident-id',
+    });
+  });
+
+  it('enterprise verification waits while the review runs', async () => {
+    const providerEnv = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
+    const r = await registered({ providerEnv });
+    const flags = {
+      identityType: 'enterprise',
+      companyName: 'Acme Data Ltd',
+      creditCode: CREDIT_CODE,
+      legalRepresentative: 'Li Si',
+    };
+    const h = await makeHarness({ configDir: r.configDir, providerEnv, flags });
+    const result = await identity.run(h.ctx);
+    expect(result.status).toBe('waiting');
+    expect(result.details.status).toBe('under_review');
+    expect((await check(h, identity)).status).toBe('waiting');
+    // Running again while under review submits nothing new and still waits.
+    const again = await identity.run((await makeHarness({ configDir: r.configDir, providerEnv, flags })).ctx);
+    expect(again.status).toBe('waiting');
+    // Once the simulated review is over, the check says done.
+    await h.sim.approvePending();
+    expect((await check(h, identity)).status).toBe('done');
+  });
+
+  it('a REJECT test name is rejected (failed)', async () => {
+    const r = await registered();
+    const h = await makeHarness({
+      configDir: r.configDir,
+      flags: { identityType: 'individual', legalName: 'REJECT Me', idNumber: RESIDENT_ID },
+    });
+    const result = await identity.run(h.ctx);
+    expect(result.status).toBe('failed');
+  });
+
+  it('refuses to run without a session', async () => {
+    const h = await makeHarness({
+      flags: { identityType: 'individual', legalName: 'Zhang San', idNumber: RESIDENT_ID },
+    });
+    const error = await identity.run(h.ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+  });
+});
+
+describe('accesskey', () => {
+  it('non-interactive with --csv writes the CSV (0600) and the step is done', async () => {
+    const r = await verified();
+    const csv = path.join(tempDir(), 'key.csv');
+    const h = await makeHarness({ configDir: r.configDir, flags: { csv, acceptKeyRisk: true } });
+    expect((await check(h, accesskey)).status).toBe('todo');
+    const result = await accesskey.run(h.ctx);
+    expect(result.status).toBe('done');
+    const text = fs.readFileSync(csv, 'utf8');
+    expect(text).toMatch(/^AccessKey ID,AccessKey Secret\nLTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/);
+    expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
+    const keys = await h.provider.listAccessKeys(h.ctx.profileState().session!.token);
+    expect(keys).toHaveLength(1);
+    expect(text).toContain(keys[0]!.id);
+    const c = await check(h, accesskey);
+    expect(c.status).toBe('done');
+    expect(c.details.keyId).toBe(keys[0]!.id);
+  });
+
+  it('non-interactive without --csv or --show-secret fails before any key is created', async () => {
+    const r = await verified();
+    const h = await makeHarness({ configDir: r.configDir, flags: { acceptKeyRisk: true } });
+    await expect(accesskey.run(h.ctx)).rejects.toBeInstanceOf(UsageError);
+    expect(await h.provider.listAccessKeys(h.ctx.profileState().session!.token)).toHaveLength(0);
+  });
+
+  it('an existing CSV path is refused before any key is created', async () => {
+    const r = await verified();
+    const csv = path.join(tempDir(), 'taken.csv');
+    fs.writeFileSync(csv, 'mine');
+    const h = await makeHarness({ configDir: r.configDir, flags: { csv, acceptKeyRisk: true } });
+    const error = await accesskey.run(h.ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).exitCode).toBe(2);
+    expect(fs.readFileSync(csv, 'utf8')).toBe('mine');
+    expect(await h.provider.listAccessKeys(h.ctx.profileState().session!.token)).toHaveLength(0);
+  });
+
+  it('after a crash right after create, the orphan key is disabled and deleted and a new key delivered', async () => {
+    const r = await verified();
+    const h0 = await makeHarness({ configDir: r.configDir });
+    const token = h0.ctx.profileState().session!.token;
+    const clientToken = 'crash-client-token-0001';
+    await h0.store.update('default', (p) => {
+      p.steps.accesskey = {
+        status: 'todo',
+        updatedAt: new Date().toISOString(),
+        data: { delivered: [], pending: { clientToken, startedAt: new Date().toISOString() } },
+      };
+    });
+    const orphan = await h0.provider.createAccessKey(token, { clientToken, allowCidrs: [] });
+    expect(orphan.secret).not.toBeNull();
+
+    const csv = path.join(tempDir(), 'new.csv');
+    const h = await makeHarness({ configDir: r.configDir, flags: { csv, acceptKeyRisk: true } });
+    const result = await accesskey.run(h.ctx);
+    expect(result.status).toBe('done');
+    const keys = await h.provider.listAccessKeys(token);
+    expect(keys.map((k) => k.id)).not.toContain(orphan.key.id);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]!.status).toBe('Active');
+    expect(fs.readFileSync(csv, 'utf8')).toContain(keys[0]!.id);
+    expect(h.stderr.text()).toContain(orphan.key.id);
+    const data = h.ctx.profileState().steps.accesskey?.data as {
+      delivered: Array<{ id: string }>;
+      pending?: unknown;
+    };
+    expect(data.pending).toBeUndefined();
+    expect(data.delivered.map((d) => d.id)).toEqual([keys[0]!.id]);
+  });
+
+  it('after a crash with the CSV already written for that key, it counts as delivered and no new key is made', async () => {
+    const r = await verified();
+    const h0 = await makeHarness({ configDir: r.configDir });
+    const token = h0.ctx.profileState().session!.token;
+    const clientToken = 'crash-client-token-0002';
+    const csv = path.join(tempDir(), 'pending.csv');
+    await h0.store.update('default', (p) => {
+      p.steps.accesskey = {
+        status: 'todo',
+        updatedAt: new Date().toISOString(),
+        data: { delivered: [], pending: { clientToken, csv, startedAt: new Date().toISOString() } },
+      };
+    });
+    const created = await h0.provider.createAccessKey(token, { clientToken, allowCidrs: [] });
+    fs.writeFileSync(csv, csvContent(created.key.id, created.secret!), { mode: 0o600 });
+
+    const h = await makeHarness({
+      configDir: r.configDir,
+      flags: { csv: path.join(tempDir(), 'unused.csv'), acceptKeyRisk: true },
+    });
+    const result = await accesskey.run(h.ctx);
+    expect(result.status).toBe('done');
+    const keys = await h.provider.listAccessKeys(token);
+    expect(keys.map((k) => k.id)).toEqual([created.key.id]);
+    const data = h.ctx.profileState().steps.accesskey?.data as {
+      delivered: Array<{ id: string; via: string }>;
+    };
+    expect(data.delivered).toEqual([expect.objectContaining({ id: created.key.id, via: 'csv' })]);
+    expect((await check(h, accesskey)).status).toBe('done');
+  });
+});
+
+describe('oss', () => {
+  it('the default bucket name is emr-<uid suffix>-cn-hangzhou', async () => {
+    const r = await verified();
+    const h = await makeHarness({ configDir: r.configDir });
+    expect((await check(h, oss)).status).toBe('todo');
+    const result = await oss.run(h.ctx);
+    expect(result.status).toBe('done');
+    expect(result.details.bucket).toMatch(/^emr-\d{6}-cn-hangzhou$/);
+    expect(result.details.bucket).toBe(`emr-${r.uid.slice(-6)}-cn-hangzhou`);
+    expect(result.details.endpoint).toBe('oss-cn-hangzhou.aliyuncs.com');
+    expect(result.details).toMatchObject({ storageClass: 'Standard', acl: 'private', redundancy: 'LRS' });
+    expect((await check(h, oss)).status).toBe('done');
+    // Idempotent: running again with the same settings succeeds.
+    expect((await oss.run((await makeHarness({ configDir: r.configDir })).ctx)).status).toBe('done');
+  });
+
+  it('--bucket test is BucketAlreadyExists (exit 4)', async () => {
+    const r = await verified();
+    const h = await makeHarness({ configDir: r.configDir, flags: { bucket: 'test' } });
+    const error = await oss.run(h.ctx).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefusedError);
+    expect((error as RefusedError).code).toBe('BucketAlreadyExists');
+    expect((error as RefusedError).exitCode).toBe(4);
+    expect((error as RefusedError).step).toBe('oss');
+  });
+
+  it('interactively, a taken name typed by the user is asked again (default: a free name)', async () => {
+    const r = await verified();
+    let n = 0;
+    const h = await makeHarness({
+      configDir: r.configDir,
+      interactive: true,
+      answers: {
+        region: 'cn-hangzhou',
+        storageClass: 'Standard',
+        acl: 'private',
+        redundancy: 'LRS',
+        bucket: (spec) => (++n === 1 ? 'test' : spec.kind === 'input' ? (spec.default ?? '') : ''),
+      },
+    });
+    const result = await oss.run(h.ctx);
+    expect(result.status).toBe('done');
+    expect(result.details.bucket).toBe(`emr-${r.uid.slice(-6)}-cn-hangzhou`);
+    expect(h.prompter.keys().filter((k) => k === 'bucket')).toHaveLength(2);
+    expect(h.stderr.text()).toContain('test');
+  });
+
+  it('refuses an unverified account with RealNameAuthenticationError', async () => {
+    const r = await registered();
+    const h = await makeHarness({ configDir: r.configDir });
+    const error = await oss.run(h.ctx).catch((e: unknown) => e);
+    expect((error as RefusedError).code).toBe('RealNameAuthenticationError');
+    expect((error as RefusedError).cause).toBeInstanceOf(ProviderError);
+  });
+});
+
+describe('highend', () => {
+  it('non-interactive default skips', async () => {
+    const r = await verified();
+    const h = await makeHarness({ configDir: r.configDir });
+    expect((await check(h, highend)).status).toBe('todo');
+    const result = await highend.run(h.ctx);
+    expect(result.status).toBe('skipped');
+    expect((await check(h, highend)).status).toBe('skipped');
+  });
+
+  it('--high-end with no review time is approved in the same run', async () => {
+    const r = await verified();
+    const h = await makeHarness({ configDir: r.configDir, flags: { highEnd: true } });
+    const result = await highend.run(h.ctx);
+    expect(result.status).toBe('done');
+    expect(result.details).toMatchObject({
+      status: 'approved',
+      instanceType: 'ecs.g7.2xlarge',
+      vcpuQuota: 64,
+      region: 'cn-hangzhou',
+    });
+    expect((await check(h, highend)).status).toBe('done');
+  });
+
+  it('a [reject] reason is rejected (failed)', async () => {
+    const r = await verified();
+    const h = await makeHarness({
+      configDir: r.configDir,
+      flags: { highEnd: true, reason: 'please [reject] this one' },
+    });
+    const result = await highend.run(h.ctx);
+    expect(result.status).toBe('failed');
+    expect(result.details.status).toBe('rejected');
+    expect((await check(h, highend)).status).toBe('failed');
+  });
+
+  it('waits while under review, and a later run does not submit twice', async () => {
+    const providerEnv = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
+    const r = await verified({ providerEnv });
+    const h = await makeHarness({ configDir: r.configDir, providerEnv, flags: { highEnd: true } });
+    expect((await highend.run(h.ctx)).status).toBe('waiting');
+    const h2 = await makeHarness({ configDir: r.configDir, providerEnv, flags: { highEnd: true } });
+    expect((await highend.run(h2.ctx)).status).toBe('waiting');
+    expect(await h2.provider.listQuotaApplications(h2.ctx.profileState().session!.token)).toHaveLength(1);
+  });
+});

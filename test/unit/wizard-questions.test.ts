@@ -1,0 +1,264 @@
+/**
+ * THE enumeration test: every question the wizard can ask interactively must
+ * have a scripted answer — a flag, an environment variable and an
+ * answers-file key — or be `yes` (--yes / ONBOARD_YES), or be a menu whose
+ * outcome another command reaches.
+ */
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en/index.js';
+import { STEPS } from '../../src/steps/index.js';
+import type { PromptSpec } from '../../src/ui/prompter.js';
+import { answersFileSchema } from '../../src/wizard/answers.js';
+import { FIELDS, MENU_QUESTIONS } from '../../src/wizard/fields.js';
+import { runWizard } from '../../src/wizard/runner.js';
+import {
+  type Answer,
+  CREDIT_CODE,
+  cleanupTempDirs,
+  freshEmail,
+  type Harness,
+  makeHarness,
+  PASSWORD,
+  RESIDENT_ID,
+  tempDir,
+} from '../helpers/fake.js';
+
+afterAll(() => cleanupTempDirs());
+
+const asked = new Set<string>();
+const askedSpecs: Array<{ key: string; spec: PromptSpec }> = [];
+
+function collect(h: Harness): void {
+  for (const a of h.prompter.asked) {
+    asked.add(a.key);
+    askedSpecs.push(a);
+  }
+}
+
+function baseAnswers(
+  email: string,
+  csvDir: string,
+  extra: Record<string, Answer> = {},
+): Record<string, Answer> {
+  let n = 0;
+  return {
+    signIn: 'false',
+    email,
+    passwordStdin: PASSWORD,
+    verificationCode: async () => '',
+    identityType: 'individual',
+    legalName: 'Zhang San',
+    idType: 'cn-resident-id',
+    idNumber: RESIDENT_ID,
+    acceptKeyRisk: true,
+    yes: true,
+    csv: () => path.join(csvDir, `key-${++n}.csv`),
+    region: 'cn-hangzhou',
+    bucket: (spec) => (spec.kind === 'input' ? (spec.default ?? '') : ''),
+    storageClass: 'Standard',
+    acl: 'private',
+    redundancy: 'LRS',
+    highEnd: true,
+    instanceType: 'ecs.g7.2xlarge',
+    vcpuQuota: '64',
+    reason: 'E-MapReduce cluster nodes',
+    ...extra,
+  };
+}
+
+async function interactive(
+  configDir: string,
+  answers: Record<string, Answer>,
+  profile = 'default',
+): Promise<Harness> {
+  const h = await makeHarness({ configDir, profile, interactive: true, answers });
+  // The verification code is read from the simulated inbox, as a person would.
+  const email = String(answers.email);
+  h.prompter.answers.verificationCode = async () => (await h.sim.latestCode(email)) ?? '';
+  return h;
+}
+
+describe('every interactive branch', () => {
+  it('register, individual cn-resident-id, key, bucket, high-end yes', async () => {
+    const dir = tempDir();
+    const email = freshEmail('enum');
+    const h = await interactive(dir, baseAnswers(email, tempDir()));
+    const outcome = await runWizard(h.ctx);
+    collect(h);
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.reports.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    for (const k of [
+      'signIn',
+      'email',
+      'passwordStdin',
+      'verificationCode',
+      'identityType',
+      'legalName',
+      'idType',
+      'idNumber',
+      'acceptKeyRisk',
+      'yes',
+      'csv',
+      'region',
+      'bucket',
+      'storageClass',
+      'acl',
+      'redundancy',
+      'highEnd',
+      'instanceType',
+      'vcpuQuota',
+      'reason',
+    ]) {
+      expect(h.prompter.keys(), k).toContain(k);
+    }
+
+    // No question is asked twice in one run (confirmations aside).
+    const fields = h.prompter.keys().filter((k) => k !== 'yes');
+    expect(fields).toEqual([...new Set(fields)]);
+
+    // Sign in on another profile sharing the cloud; high-end no.
+    const h2 = await interactive(
+      dir,
+      baseAnswers(email, tempDir(), { signIn: 'true', highEnd: false }),
+      'second',
+    );
+    const outcome2 = await runWizard(h2.ctx);
+    collect(h2);
+    expect(h2.prompter.keys()).not.toContain('verificationCode');
+    expect(outcome2.reports.find((r) => r.id === 'highend')?.status).toBe('skipped');
+    expect(h2.prompter.keys()).not.toContain('instanceType');
+  });
+
+  it('individual passport, public ACL confirmation', async () => {
+    const h = await interactive(
+      tempDir(),
+      baseAnswers(freshEmail('pass'), tempDir(), {
+        idType: 'passport',
+        idNumber: 'E12345678',
+        idCountry: 'DE',
+        acl: 'public-read',
+        highEnd: false,
+      }),
+    );
+    const outcome = await runWizard(h.ctx);
+    collect(h);
+    expect(outcome.error).toBeUndefined();
+    expect(h.prompter.keys()).toContain('idCountry');
+    expect(outcome.reports.find((r) => r.id === 'identity')?.status).toBe('done');
+  });
+
+  it('enterprise', async () => {
+    const h = await interactive(
+      tempDir(),
+      baseAnswers(freshEmail('ent'), tempDir(), {
+        identityType: 'enterprise',
+        companyName: 'Acme Data Ltd',
+        creditCode: CREDIT_CODE,
+        legalRepresentative: 'Li Si',
+      }),
+    );
+    const outcome = await runWizard(h.ctx);
+    collect(h);
+    expect(outcome.error).toBeUndefined();
+    for (const k of ['companyName', 'creditCode', 'legalRepresentative'])
+      expect(h.prompter.keys()).toContain(k);
+    expect(h.prompter.keys()).not.toContain('legalName');
+  });
+
+  it('at five keys: the menu to free one', async () => {
+    const dir = tempDir();
+    const email = freshEmail('limit');
+    const first = await interactive(dir, baseAnswers(email, tempDir(), { highEnd: false }));
+    await runWizard(first.ctx);
+    collect(first);
+    const token = first.ctx.profileState().session!.token;
+    for (let i = 0; i < 4; i++)
+      await first.provider.createAccessKey(token, { clientToken: `fill-${i}`, allowCidrs: [] });
+    expect(await first.provider.listAccessKeys(token)).toHaveLength(5);
+    const h = await interactive(
+      dir,
+      baseAnswers(email, tempDir(), {
+        keyToFree: (spec) => (spec.kind === 'select' ? spec.choices[0]!.value : ''),
+        keyAction: 'delete',
+      }),
+    );
+    const outcome = await runWizard(h.ctx, 'accesskey');
+    collect(h);
+    expect(outcome.error).toBeUndefined();
+    expect(h.prompter.keys()).toEqual(expect.arrayContaining(['keyToFree', 'keyAction']));
+    expect(await h.provider.listAccessKeys(token)).toHaveLength(5);
+  });
+});
+
+describe('every question has a scripted answer', () => {
+  it('each asked key is a scriptable field, yes, or a menu with a command', () => {
+    expect(asked.size).toBeGreaterThan(15);
+    const shape = (answersFileSchema() as unknown as { shape: Record<string, unknown> }).shape;
+    for (const key of asked) {
+      if (key === 'yes') continue;
+      const menu = MENU_QUESTIONS.find((q) => q.key === key);
+      if (menu) {
+        expect(menu.scriptedBy, key).toMatch(/^onboard /);
+        continue;
+      }
+      const f = FIELDS.find((x) => x.key === key);
+      expect(f, `asked "${key}" is not a field`).toBeDefined();
+      expect(f!.flag, key).toMatch(/^--[a-z][a-z-]*$/);
+      if (key !== 'showSecret') expect(f!.env, key).toMatch(/^ONBOARD_[A-Z_]+$/);
+      expect(Object.keys(shape), key).toContain(f!.key);
+    }
+  });
+
+  it('every prompt has a message, and selects have choices', () => {
+    for (const { key, spec } of askedSpecs) {
+      expect(spec.message.length, key).toBeGreaterThan(0);
+      expect(spec.message, key).not.toMatch(/^[a-z]+\.[a-zA-Z.]+$/); // a rendered message, not a raw catalog key
+      if (spec.kind === 'select') expect(spec.choices.length, key).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('static checks of the field list', () => {
+  it("every step's fields are in FIELDS", () => {
+    const keys = new Set(FIELDS.map((f) => f.key));
+    for (const step of STEPS) for (const k of step.fields) expect(keys.has(k), `${step.id}.${k}`).toBe(true);
+  });
+
+  it('every field is owned by a step (or the run) that lists it', () => {
+    for (const f of FIELDS) {
+      if (f.step === 'run') continue;
+      const step = STEPS.find((s) => s.id === f.step);
+      expect(step?.fields, f.key).toContain(f.key);
+    }
+  });
+
+  it('every field has a help text in the en catalog', () => {
+    for (const f of FIELDS) {
+      expect(Object.hasOwn(en, f.help), f.key).toBe(true);
+      expect((en as Record<string, string>)[f.help]!.length, f.key).toBeGreaterThan(0);
+    }
+  });
+
+  it('env names match ONBOARD_[A-Z_]+ and are unique; flags and keys are unique; keys are camelCase of flags', () => {
+    const envs = FIELDS.flatMap((f) => (f.env ? [f.env] : []));
+    for (const e of envs) expect(e).toMatch(/^ONBOARD_[A-Z_]+$/);
+    expect(new Set(envs).size).toBe(envs.length);
+    expect(new Set(FIELDS.map((f) => f.flag)).size).toBe(FIELDS.length);
+    expect(new Set(FIELDS.map((f) => f.key)).size).toBe(FIELDS.length);
+    for (const f of FIELDS) {
+      const camel = f.flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+      expect(f.key).toBe(camel);
+    }
+    expect(FIELDS.filter((f) => !f.env).map((f) => f.key)).toEqual(['showSecret']);
+  });
+
+  it('answersFileSchema has exactly the FIELDS keys', () => {
+    const shape = (answersFileSchema() as unknown as { shape: Record<string, unknown> }).shape;
+    expect(Object.keys(shape).sort()).toEqual(FIELDS.map((f) => f.key).sort());
+  });
+
+  it('menus name a command', () => {
+    for (const q of MENU_QUESTIONS) expect(q.scriptedBy).toMatch(/^onboard /);
+  });
+});
