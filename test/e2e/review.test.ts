@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CREDIT_CODE, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) removeDir(d);
+});
+
+function enterpriseArgs(dir: string, company: string): string[] {
+  return [
+    '--no-interactive',
+    '--email',
+    'corp@example.com',
+    '--password-stdin',
+    '--identity-type',
+    'enterprise',
+    '--company-name',
+    company,
+    '--credit-code',
+    CREDIT_CODE,
+    '--legal-representative',
+    'Li Lei',
+    '--accept-key-risk',
+    '--csv',
+    join(dir, 'AccessKey.csv'),
+  ];
+}
+const byId = (doc: { steps: { id: string; status: string }[] }, id: string) =>
+  doc.steps.find((s) => s.id === id);
+
+describe('enterprise review', () => {
+  it('waits (exit 3) until approved, then completes', () => {
+    const dir = tempDir('onboard-e2e-review-');
+    dirs.push(dir);
+    const cfg = join(dir, 'cfg');
+    const env = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
+    const r = onboard(cfg, enterpriseArgs(dir, 'Acme Ltd'), { input: `${PASSWORD}\n`, env, cwd: dir });
+    expect(r.code, r.stderr).toBe(3);
+    const st = JSON.parse(onboard(cfg, ['status', '--json'], { env, cwd: dir }).stdout);
+    expect(byId(st, 'identity')?.status).toBe('waiting');
+    expect(st.status).toBe('waiting');
+
+    const approve = onboard(cfg, ['sim', 'approve'], { env, cwd: dir });
+    expect(approve.code, approve.stderr).toBe(0);
+
+    const again = onboard(cfg, [...enterpriseArgs(dir, 'Acme Ltd'), '--json'], {
+      input: `${PASSWORD}\n`,
+      env,
+      cwd: dir,
+    });
+    expect(again.code, again.stderr).toBe(0);
+    const doc = JSON.parse(again.stdout);
+    expect(doc.status).toBe('complete');
+    expect(byId(doc, 'identity')?.status).toBe('done');
+  });
+
+  it('a REJECT company name is refused at once with review 0 (exit 4, identity failed)', () => {
+    const dir = tempDir('onboard-e2e-review-');
+    dirs.push(dir);
+    const cfg = join(dir, 'cfg');
+    const r = onboard(cfg, enterpriseArgs(dir, 'REJECT Trading Co'), { input: `${PASSWORD}\n`, cwd: dir });
+    expect(r.code, r.stderr).toBe(4);
+    const st = JSON.parse(onboard(cfg, ['status', '--json'], { cwd: dir }).stdout);
+    expect(byId(st, 'identity')?.status).toBe('failed');
+  });
+});
