@@ -125,7 +125,9 @@ describe('display width and wrapping', () => {
     const piece = fc.oneof(
       fc.constantFrom('中', '文', '字', '，', '。', '测', '试'),
       // Words are separated, so none is longer than the narrowest width.
-      fc.stringMatching(/^[a-z]{1,8}$/).map((w) => ` ${w} `),
+      fc
+        .stringMatching(/^[a-z]{1,8}$/)
+        .map((w) => ` ${w} `),
       fc.constant(' '),
       fc.constantFrom('\x1b[1m', '\x1b[22m'),
     );

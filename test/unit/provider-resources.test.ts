@@ -280,15 +280,19 @@ describe('OSS buckets', () => {
     expect(await p.getBucket(token, 'nobody-has-this')).toBeNull();
   });
 
-  it.each(['ab', 'Upper', '-edge', 'edge-', 'under_score', 'x'.repeat(64)])(
-    'refuses the invalid name %s',
-    async (name) => {
-      const { p, token } = await setup();
-      const error = await providerFailure(p.putBucket(token, spec(name)), 'InvalidBucketName', 400);
-      expect(error.message).toBe('The specified bucket is not valid.');
-      expect(await p.isBucketNameAvailable(name)).toBe(false);
-    },
-  );
+  it.each([
+    'ab',
+    'Upper',
+    '-edge',
+    'edge-',
+    'under_score',
+    'x'.repeat(64),
+  ])('refuses the invalid name %s', async (name) => {
+    const { p, token } = await setup();
+    const error = await providerFailure(p.putBucket(token, spec(name)), 'InvalidBucketName', 400);
+    expect(error.message).toBe('The specified bucket is not valid.');
+    expect(await p.isBucketNameAvailable(name)).toBe(false);
+  });
 
   it('refuses an unknown region', async () => {
     const { p, token } = await setup();
