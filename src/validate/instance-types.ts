@@ -50,7 +50,7 @@ export const INSTANCE_TYPES: readonly InstanceType[] = Object.freeze(
   Object.entries(FAMILIES).flatMap(([family, sizes]) =>
     sizes.map((size) => {
       const vcpu = vcpuOf(size);
-      const ratio = RATIO[family.replace(/^hf/, '')[0]]!;
+      const ratio = RATIO[family.replace(/^hf/, '').charAt(0)]!;
       return Object.freeze({ id: `ecs.${family}.${size}`, vcpu, memoryGiB: vcpu * ratio, family });
     }),
   ),
