@@ -44,7 +44,9 @@ export function checkValue(f: Field, value: FieldValue): Invalid | null {
       if (typeof value !== 'number' || !Number.isInteger(value)) return { key: 'validation.integer' };
       return f.check?.(value) ?? null;
     case 'list': {
-      if (!Array.isArray(value)) return { key: 'validation.type', params: { type: 'list' } };
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+        return { key: 'validation.type', params: { type: 'list' } };
+      }
       for (const item of value) {
         const bad = f.itemCheck(item);
         if (bad) return { ...bad, params: { ...bad.params, value: item } };

@@ -262,6 +262,11 @@ describe('loadAnswersFile', () => {
     expect(usageError(() => loadAnswersFile(dir, noStdin)).message).toContain(dir);
   });
 
+  it('a list holding something other than strings is a usage error, not a crash', () => {
+    const file = write('{"allowCidr":[0]}');
+    expect(() => loadAnswersFile(file, noStdin)).toThrow(UsageError);
+  });
+
   it('property: any JSON value or string gives a result or a UsageError, never another exception', () => {
     const keyed = fc.dictionary(
       fc.oneof(
