@@ -7,6 +7,8 @@ declare const __ONBOARD_VERSION__: string;
 export const VERSION = typeof __ONBOARD_VERSION__ === 'string' ? __ONBOARD_VERSION__ : '0.0.0-dev';
 
 export async function main(argv: string[]): Promise<number> {
+  // The bundle is minified; with DEBUG=onboard, stack traces point into src/.
+  if (/(^|,)\s*(onboard|\*)\s*(,|$)/.test(process.env.DEBUG ?? '')) process.setSourceMapsEnabled(true);
   // `onboard status | head -1`: a closed pipe is not an error worth a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -17,6 +19,11 @@ export async function main(argv: string[]): Promise<number> {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     process.stdout.write(`${VERSION}\n`);
     return 0;
+  }
+  if (argv[0] === 'status') {
+    const { tryFastStatus } = await import('./fast-status.js');
+    const code = await tryFastStatus(argv);
+    if (code !== undefined) return code;
   }
   const { runProgram } = await import('./program.js');
   return runProgram(argv, VERSION);

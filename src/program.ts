@@ -1,152 +1,35 @@
 /**
- * The commander tree and THE boundary: commands throw typed errors, and this
- * file alone turns them into exit codes, messages and `--json` errors.
+ * The commander tree: every command, its flags (from the field list) with
+ * their environment variables, and examples. Errors go to the boundary.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { withBoundary } from './boundary.js';
 import type { GlobalOptions, Globals } from './commands/globals.js';
-import { releaseAllLocks } from './fs/lock.js';
-import { detectLang, type MessageKey, setLang, t, tEn } from './i18n/index.js';
-import {
-  EXIT,
-  InterruptedError,
-  isOnboardError,
-  type OnboardError,
-  RefusedError,
-  UsageError,
-} from './wizard/errors.js';
+import { type MessageKey, t } from './i18n/index.js';
+import { EXIT, UsageError } from './wizard/errors.js';
 import { FIELDS, type Field } from './wizard/fields.js';
 
 type Opts = GlobalOptions & Record<string, unknown>;
 
-/** Commands whose `--json` prints a document (errors included). */
-const JSON_COMMANDS = new Set(['run', 'status', 'keys list', 'keys create', 'sim inbox']);
-
-export async function runProgram(argv: string[], version: string): Promise<number> {
-  const langArg = argv.find((a, i) => a.startsWith('--lang=') || argv[i - 1] === '--lang');
-  const lang = detectLang(langArg?.replace(/^--lang=/, ''), process.env);
-  await setLang(typeof lang === 'string' ? lang : 'en');
-  const wantsJson = argv.includes('--json');
-  let commandName = 'run';
-  const interrupt = installSignalHandlers(() => commandName, wantsJson);
-  try {
-    if (typeof lang !== 'string') {
-      throw new UsageError(
-        'answers.invalid',
-        { where: lang.source, rule: t('validation.enum', { values: 'en, zh-CN' }) },
-        [],
-        'InvalidValue',
-      );
-    }
-    const program = buildProgram(version, (name) => {
-      commandName = name;
-    });
+/** Parses the command line with commander and runs the command, inside the error boundary. */
+export function runProgram(argv: string[], version: string): Promise<number> {
+  return withBoundary(argv, async (setName) => {
+    const program = buildProgram(version, setName);
     let code: number = EXIT.ok;
-    program.hook('preAction', () => {});
     for (const cmd of allCommands(program)) {
       cmd.action(async (...args: unknown[]) => {
         const c = args.at(-1) as Command;
-        code = await (cmd as Command & { run: (c: Command, args: unknown[]) => Promise<number> }).run(
-          c,
-          args.slice(0, -2),
-        );
+        code = await (cmd as Command & { run: Runner }).run(c, args.slice(0, -2));
       });
     }
     await program.parseAsync(argv, { from: 'user' });
     return code;
-  } catch (error) {
-    return report(error, wantsJson && JSON_COMMANDS.has(commandName));
-  } finally {
-    interrupt.dispose();
-  }
+  });
 }
 
 function allCommands(c: Command): Command[] {
   return [c, ...c.commands.flatMap(allCommands)].filter((x) => 'run' in x);
 }
-
-/** Turns anything thrown into an exit code, a message on stderr, and the JSON error when asked for. */
-function report(error: unknown, json: boolean): number {
-  if (error instanceof CommanderError) {
-    if (
-      error.code === 'commander.helpDisplayed' ||
-      error.code === 'commander.version' ||
-      error.code === 'commander.help'
-    )
-      return EXIT.ok;
-    const usage = new UsageError(
-      'cli.commanderError',
-      { message: error.message.replace(/^error: /, '') },
-      [{ key: 'cli.seeHelp' }],
-      'UsageError',
-    );
-    return report(usage, json);
-  }
-  if (!isOnboardError(error)) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    process.stderr.write(`${t('error.unexpected', { message: e.message })}\n${t('error.unexpectedHint')}\n`);
-    if ((process.env.DEBUG ?? '').split(',').some((d) => d.trim() === 'onboard' || d.trim() === '*'))
-      process.stderr.write(`${e.stack}\n`);
-    if (json) printJsonError({ code: 'InternalError', message: e.message, exitCode: EXIT.bug });
-    return EXIT.bug;
-  }
-  printError(error);
-  if (json) {
-    printJsonError({
-      code: error.code,
-      message: error instanceof RefusedError ? error.cause.message : tEn(error.key, error.params),
-      ...(error.step ? { step: error.step } : {}),
-      exitCode: error.exitCode,
-    });
-  }
-  return error.exitCode;
-}
-
-function printError(error: OnboardError): void {
-  const color = process.stderr.isTTY && !process.env.NO_COLOR && !process.argv.includes('--no-color');
-  const red = (s: string) => (color ? `\x1b[31m${s}\x1b[39m` : s);
-  const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
-  const label = error.step ? `[${error.step}] ` : '';
-  process.stderr.write(`${red(`✖ ${label}${t(error.key, error.params)}`)}\n`);
-  for (const h of error.hints) {
-    const text = t(h.key, h.params ?? {});
-    if (text !== h.key) process.stderr.write(`  ${dim(text)}\n`);
-  }
-}
-
-function printJsonError(e: { code: string; message: string; step?: string; exitCode: number }): void {
-  process.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: e }, null, 2)}\n`);
-}
-
-/**
- * Ctrl-C while a provider call runs (no prompt open): writes are atomic and
- * progress is saved after every action, so exiting now keeps it. Prompts
- * handle Ctrl-C themselves (ExitPromptError → InterruptedError). A second
- * signal exits at once.
- */
-function installSignalHandlers(command: () => string, json: boolean) {
-  let count = 0;
-  const handler = (signal: NodeJS.Signals) => {
-    count++;
-    const code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
-    releaseAllLocks();
-    if (count > 1) process.exit(code);
-    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
-    process.stderr.write(`${t('error.interrupted')}\n`);
-    if (json && JSON_COMMANDS.has(command()))
-      printJsonError({ code: 'Interrupted', message: tEn('error.interrupted'), exitCode: code });
-    process.exit(code);
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
-}
-
-export { InterruptedError };
 
 // ---------------------------------------------------------------------------
 // The tree

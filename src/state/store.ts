@@ -23,6 +23,8 @@ type ConfLike = { store: Record<string, unknown> };
 export class StateStore {
   readonly file: string;
   #conf: ConfLike | undefined;
+  /** The last text that passed validation, and what it parsed to. */
+  #valid: { text: string; state: StateFile } | undefined;
 
   constructor(readonly configDir: string) {
     this.file = join(configDir, STATE_FILE);
@@ -74,6 +76,8 @@ export class StateStore {
   }
 
   parse(text: string): StateFile {
+    // Steps read their profile often; the same bytes need no second validation.
+    if (this.#valid?.text === text) return structuredClone(this.#valid.state);
     let doc: unknown;
     try {
       doc = migrate(JSON.parse(text));
@@ -87,6 +91,7 @@ export class StateStore {
       const issue = result.error.issues[0];
       throw this.#corrupt(`${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
     }
+    this.#valid = { text, state: structuredClone(result.data) };
     return result.data;
   }
 

@@ -5,7 +5,10 @@
  * --no-color, then whether stderr is a terminal.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { decideColor } from './color.js';
 import { wrap } from './width.js';
+
+export { decideColor };
 
 export interface OutputOptions {
   colorFlag: boolean | undefined;
@@ -14,16 +17,6 @@ export interface OutputOptions {
   json: boolean;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
-}
-
-/** FORCE_COLOR > NO_COLOR / --no-color > terminal. */
-export function decideColor(colorFlag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
-  const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
-  if (colorFlag === false) return false;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.TERM === 'dumb') return false;
-  return isTTY;
 }
 
 export const SYMBOLS = {

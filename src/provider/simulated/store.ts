@@ -21,6 +21,8 @@ export const CLOUD_FILE = 'simulated-cloud.json';
 export class CloudStore {
   readonly file: string;
   private cleaned = false;
+  /** The last text that passed validation: the same bytes need only JSON.parse again. */
+  private validText: string | undefined;
 
   constructor(
     private readonly configDir: string,
@@ -88,6 +90,7 @@ export class CloudStore {
   }
 
   private parse(text: string): CloudState {
+    if (text === this.validText) return JSON.parse(text) as CloudState;
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -100,6 +103,7 @@ export class CloudStore {
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
       throw this.corrupt(`${where}${issue?.message ?? 'invalid'}`);
     }
+    this.validText = text;
     return parsed.data;
   }
 
