@@ -5,7 +5,7 @@
  * library, so a fast path (see fast-status.ts) can use it too.
  */
 import { releaseAllLocks } from './fs/lock.js';
-import { detectLang, setLang, t, tEn } from './i18n/index.js';
+import { detectLang, type MessageKey, setLang, t, tEn } from './i18n/index.js';
 import { decideColor } from './ui/color.js';
 import { EXIT, isOnboardError, type OnboardError, RefusedError, UsageError } from './wizard/errors.js';
 
@@ -51,11 +51,7 @@ function report(error: unknown, json: boolean): number {
   if (typeof commanderCode === 'string' && commanderCode.startsWith('commander.')) {
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(commanderCode))
       return EXIT.ok;
-    const message = (error as Error).message.replace(/^error: /, '');
-    return report(
-      new UsageError('cli.commanderError', { message }, [{ key: 'cli.seeHelp' }], 'UsageError'),
-      json,
-    );
+    return report(commanderUsageError(commanderCode, (error as Error).message), json);
   }
   if (!isOnboardError(error)) {
     const e = error instanceof Error ? error : new Error(String(error));
@@ -76,6 +72,32 @@ function report(error: unknown, json: boolean): number {
     });
   }
   return error.exitCode;
+}
+
+const COMMANDER_MESSAGES: Record<string, MessageKey> = {
+  'commander.unknownOption': 'cli.err.unknownOption',
+  'commander.invalidArgument': 'cli.err.invalidArgument',
+  'commander.optionMissingArgument': 'cli.err.optionMissingArgument',
+  'commander.missingArgument': 'cli.err.missingArgument',
+  'commander.excessArguments': 'cli.err.excessArguments',
+  'commander.unknownCommand': 'cli.err.unknownCommand',
+};
+
+/**
+ * commander's parse errors, in the user's language: the names and values are
+ * taken from its (English) message; anything unrecognised is shown as it is.
+ */
+function commanderUsageError(code: string, raw: string): UsageError {
+  const message = raw.replace(/^error: /, '');
+  const quoted = [...message.matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '');
+  const choices = /Allowed choices are (.*?)\.?$/m.exec(message)?.[1] ?? '';
+  const suggestion = /\(Did you mean (.*?)\?\)/.exec(message)?.[1];
+  const hints: Array<{ key: MessageKey; params?: Record<string, string> }> = [];
+  if (suggestion) hints.push({ key: 'cli.didYouMean', params: { suggestion } });
+  hints.push({ key: 'cli.seeHelp' });
+  const key = COMMANDER_MESSAGES[code];
+  if (!key) return new UsageError('cli.commanderError', { message }, hints, 'UsageError');
+  return new UsageError(key, { name: quoted[0] ?? '', value: quoted[1] ?? '', choices }, hints, 'UsageError');
 }
 
 function printError(error: OnboardError): void {

@@ -2,7 +2,7 @@
  * The commander tree: every command, its flags (from the field list) with
  * their environment variables, and examples. Errors go to the boundary.
  */
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { withBoundary } from './boundary.js';
 import type { GlobalOptions, Globals } from './commands/globals.js';
 import { type MessageKey, t } from './i18n/index.js';
@@ -106,6 +106,26 @@ function withRun(cmd: Command, name: string, setName: (n: string) => void, run: 
   return cmd;
 }
 
+const HELP_TITLES: Record<string, MessageKey> = {
+  'Usage:': 'cli.helpUsage',
+  'Options:': 'cli.helpOptions',
+  'Commands:': 'cli.helpCommands',
+  'Arguments:': 'cli.helpArguments',
+  'Global Options:': 'cli.helpGlobalOptions',
+};
+
+/** commander's own words in help (titles, "choices:") in the user's language. */
+function translatedHelp(): Partial<Help> {
+  return {
+    styleTitle: (title: string) => (HELP_TITLES[title] ? t(HELP_TITLES[title]) : title),
+    optionDescription(this: Help, option: Option) {
+      return Help.prototype.optionDescription
+        .call(this, option)
+        .replace('(choices: ', `(${t('cli.choices')} `);
+    },
+  };
+}
+
 function examples(lines: string[]): string {
   return `\n${t('cli.examples')}\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
@@ -122,6 +142,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     .version(version, '-V, --version', t('cli.version'))
     .helpOption('-h, --help', t('cli.help'))
     .helpCommand('help [command]', t('cli.help'))
+    .configureHelp(translatedHelp())
     .description(t('cli.description'))
     .showSuggestionAfterError(true);
 

@@ -12,6 +12,7 @@
 import * as z from 'zod/mini';
 import { t } from '../i18n/index.js';
 import { type AccessKeyInfo, ProviderError } from '../provider/types.js';
+import { displayWidth, padEnd } from '../ui/width.js';
 import type { Context } from '../wizard/context.js';
 import { RefusedError, UsageError } from '../wizard/errors.js';
 import { csvHoldsKey, csvPath, pathTaken, writeCsv } from './accesskey-csv.js';
@@ -321,8 +322,10 @@ async function deliver(
         return state('done', t('accesskey.done', { id: key.id, count: 0 }), { keyId: key.id });
       }
     } else {
-      ctx.out.result(`AccessKey ID:     ${key.id}`);
-      ctx.out.result(`AccessKey Secret: ${secret}`);
+      const labels = [t('accesskey.idLabel'), t('accesskey.secretLabel')];
+      const width = Math.max(...labels.map(displayWidth));
+      ctx.out.result(`${padEnd(`${labels[0]}:`, width + 2)}${key.id}`);
+      ctx.out.result(`${padEnd(`${labels[1]}:`, width + 2)}${secret}`);
     }
     via ??= 'stdout';
   }
