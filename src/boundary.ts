@@ -7,7 +7,7 @@
 import { releaseAllLocks } from './fs/lock.js';
 import { detectLang, type MessageKey, setLang, t, tEn } from './i18n/index.js';
 import { decideColor } from './ui/color.js';
-import { EXIT, isOnboardError, type OnboardError, RefusedError, UsageError } from './wizard/errors.js';
+import { EXIT, errorJson, isOnboardError, type OnboardError, UsageError } from './wizard/errors.js';
 
 /** Commands whose `--json` prints a document (errors included). */
 const JSON_COMMANDS = new Set(['run', 'status', 'keys list', 'keys create', 'sim inbox']);
@@ -63,14 +63,7 @@ function report(error: unknown, json: boolean): number {
     return EXIT.bug;
   }
   printError(error);
-  if (json) {
-    printJsonError({
-      code: error.code,
-      message: error instanceof RefusedError ? error.cause.message : tEn(error.key, error.params),
-      ...(error.step ? { step: error.step } : {}),
-      exitCode: error.exitCode,
-    });
-  }
+  if (json) printJsonError(errorJson(error));
   return error.exitCode;
 }
 
@@ -100,7 +93,7 @@ function commanderUsageError(code: string, raw: string): UsageError {
   return new UsageError(key, { name: quoted[0] ?? '', value: quoted[1] ?? '', choices }, hints, 'UsageError');
 }
 
-function printError(error: OnboardError): void {
+export function printError(error: OnboardError): void {
   const noColorFlag = process.argv.includes('--no-color') ? false : undefined;
   const color = decideColor(noColorFlag, process.env, Boolean(process.stderr.isTTY));
   const red = (s: string) => (color ? `\x1b[31m${s}\x1b[39m` : s);

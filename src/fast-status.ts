@@ -1,26 +1,26 @@
 /**
  * `onboard status` is what scripts run most, so it skips the commander tree:
- * its few options are parsed with Node's own `parseArgs`. Anything this path
- * does not recognise (help, an unknown flag, a bad value) returns undefined
- * and the full parser takes over, so messages stay the same everywhere.
+ * its few options are parsed with Node's own `parseArgs`, from the same table
+ * commander's help is built from. Anything this path does not recognise
+ * (help, an unknown flag, a bad value) returns undefined and the full parser
+ * takes over, so messages stay the same everywhere.
  */
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { withBoundary } from './boundary.js';
+import { GLOBAL_OPTIONS, resolveGlobals } from './commands/globals.js';
+import { PRODUCTS } from './steps/ids.js';
 
-const OPTIONS = {
-  json: { type: 'boolean' },
-  profile: { type: 'string' },
-  'config-dir': { type: 'string' },
-  product: { type: 'string' },
-  'no-color': { type: 'boolean' },
-  interactive: { type: 'boolean' },
-  'no-interactive': { type: 'boolean' },
-  yes: { type: 'boolean', short: 'y' },
-  lang: { type: 'string' },
-} as const;
+/** parseArgs options from the shared table, plus status's own --product. */
+const OPTIONS: ParseArgsConfig['options'] = Object.fromEntries([
+  ...GLOBAL_OPTIONS.map((o) => [
+    o.long,
+    { type: o.arg ? 'string' : 'boolean', ...(o.short ? { short: o.short } : {}) },
+  ]),
+  ['product', { type: 'string' }],
+]);
 
 export async function tryFastStatus(argv: string[]): Promise<number | undefined> {
-  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
+  let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({
       args: argv.slice(1),
@@ -31,23 +31,25 @@ export async function tryFastStatus(argv: string[]): Promise<number | undefined>
   } catch {
     return undefined;
   }
-  if (values.product !== undefined && !['emr', 'maxcompute', 'both'].includes(values.product))
-    return undefined;
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const product = str('product');
+  if (product !== undefined && !(PRODUCTS as readonly string[]).includes(product)) return undefined;
   return withBoundary(argv, async (setName) => {
     setName('status');
-    const { resolveGlobals } = await import('./commands/globals.js');
     const { statusCommand } = await import('./commands/status.js');
     const globals = resolveGlobals(
       {
-        json: values.json,
-        profile: values.profile,
-        configDir: values['config-dir'],
-        color: values['no-color'] ? false : undefined,
-        interactive: values['no-interactive'] ? false : values.interactive,
-        yes: values.yes,
+        json: values.json === true,
+        profile: str('profile'),
+        configDir: str('config-dir'),
+        answers: str('answers'),
+        color: values['no-color'] === true ? false : undefined,
+        interactive:
+          values['no-interactive'] === true ? false : values.interactive === true ? true : undefined,
+        yes: values.yes === true,
       },
       process.env,
     );
-    return statusCommand(globals, { product: values.product });
+    return statusCommand(globals, product === undefined ? {} : { product });
   });
 }

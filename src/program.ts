@@ -4,7 +4,7 @@
  */
 import { Command, Help, Option } from 'commander';
 import { withBoundary } from './boundary.js';
-import type { GlobalOptions, Globals } from './commands/globals.js';
+import { GLOBAL_OPTIONS, type GlobalOptions, type Globals } from './commands/globals.js';
 import { type MessageKey, t } from './i18n/index.js';
 import { EXIT, UsageError } from './wizard/errors.js';
 import { FIELDS, type Field } from './wizard/fields.js';
@@ -52,24 +52,11 @@ function fieldOption(f: Field): Option[] {
   return [o];
 }
 
-function addGlobals(cmd: Command, withAnswers: boolean): Command {
-  cmd
-    .option('--profile <name>', `${t('cli.profile')} ${t('cli.envSuffix', { env: 'ONBOARD_PROFILE' })}`)
-    .option(
-      '--config-dir <dir>',
-      `${t('cli.configDir')} ${t('cli.envSuffix', { env: 'ONBOARD_CONFIG_DIR' })}`,
-    )
-    .option('--json', t('cli.json'))
-    .option('--interactive', t('cli.interactive'))
-    .option(
-      '--no-interactive',
-      `${t('cli.noInteractive')} ${t('cli.envSuffix', { env: 'ONBOARD_INTERACTIVE=0' })}`,
-    )
-    .option('--no-color', `${t('cli.noColor')} ${t('cli.envSuffix', { env: 'NO_COLOR' })}`)
-    .option('--lang <lang>', `${t('cli.lang')} ${t('cli.envSuffix', { env: 'ONBOARD_LANG' })}`)
-    .option('-y, --yes', `${t('cli.yes')} ${t('cli.envSuffix', { env: 'ONBOARD_YES=1' })}`);
-  if (withAnswers)
-    cmd.option('--answers <file>', `${t('cli.answers')} ${t('cli.envSuffix', { env: 'ONBOARD_ANSWERS' })}`);
+function addGlobals(cmd: Command): Command {
+  for (const o of GLOBAL_OPTIONS) {
+    const flags = `${o.short ? `-${o.short}, ` : ''}--${o.long}${o.arg ? ` ${o.arg}` : ''}`;
+    cmd.option(flags, o.env ? `${t(o.help)} ${t('cli.envSuffix', { env: o.env })}` : t(o.help));
+  }
   return cmd;
 }
 
@@ -164,10 +151,10 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     'onboard run --step oss --bucket my-emr-data --region cn-shanghai',
   ]);
   const configureRun = (cmd: Command) =>
-    addFields(addGlobals(cmd, true))
+    addFields(addGlobals(cmd))
       .option('--step <id>', t('cli.step'))
       .option('--dry-run', t('cli.dryRun'))
-      .addHelpText('after', examples([]).trim() ? runExamples : '');
+      .addHelpText('after', runExamples);
 
   // `onboard` alone runs the wizard; `onboard frob` is an unknown command, not "too many arguments".
   program.argument('[command]');
@@ -188,7 +175,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
   );
 
   withRun(
-    addGlobals(program.command('status').description(t('cli.statusDescription')), false)
+    addGlobals(program.command('status').description(t('cli.statusDescription')))
       .addOption(
         new Option(
           '--product <product>',
@@ -216,7 +203,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     ]),
   );
   withRun(
-    addGlobals(keys.command('list').description(t('cli.keysList')), false).addHelpText(
+    addGlobals(keys.command('list').description(t('cli.keysList'))).addHelpText(
       'after',
       examples(['onboard keys list', 'onboard keys list --json']),
     ),
@@ -228,7 +215,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     },
   );
   withRun(
-    addFields(addGlobals(keys.command('create').description(t('cli.keysCreate')), true), [
+    addFields(addGlobals(keys.command('create').description(t('cli.keysCreate'))), [
       'acceptKeyRisk',
       'csv',
       'showSecret',
@@ -251,7 +238,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     withRun(
       addGlobals(
         keys.command(`${action} <id>`).description(t(`cli.keys.${action}` as MessageKey)),
-        false,
       ).addHelpText(
         'after',
         examples([`onboard keys ${action} LTAI5tExampleExample1234${action === 'delete' ? ' --yes' : ''}`]),
@@ -266,7 +252,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
   }
 
   withRun(
-    addGlobals(program.command('reset').description(t('cli.resetDescription')), false).addHelpText(
+    addGlobals(program.command('reset').description(t('cli.resetDescription'))).addHelpText(
       'after',
       examples(['onboard reset --yes --profile ci']),
     ),
@@ -280,7 +266,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
 
   const sim = program.command('sim').description(t('cli.simDescription'));
   withRun(
-    addGlobals(sim.command('inbox').description(t('cli.simInbox')), false)
+    addGlobals(sim.command('inbox').description(t('cli.simInbox')))
       .option('--email <address>', t('cli.simInboxEmail'))
       .addHelpText('after', examples(['onboard sim inbox', 'onboard sim inbox --email dev@example.com'])),
     'sim inbox',
@@ -293,7 +279,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     },
   );
   withRun(
-    addGlobals(sim.command('approve').description(t('cli.simApprove')), false).addHelpText(
+    addGlobals(sim.command('approve').description(t('cli.simApprove'))).addHelpText(
       'after',
       examples(['onboard sim approve']),
     ),
@@ -305,7 +291,7 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     },
   );
   withRun(
-    addGlobals(sim.command('reset').description(t('cli.simReset')), false).addHelpText(
+    addGlobals(sim.command('reset').description(t('cli.simReset'))).addHelpText(
       'after',
       examples(['onboard sim reset --yes']),
     ),

@@ -4,10 +4,32 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { t } from '../i18n/index.js';
+import { type MessageKey, t } from '../i18n/index.js';
 import { checkProfileName } from '../validate/index.js';
 import { parseBool } from '../wizard/answers.js';
 import { UsageError } from '../wizard/errors.js';
+
+/**
+ * The options every command takes: one table for commander's help and for
+ * the fast `status` path's parser. `arg` marks an option that takes a value.
+ */
+export const GLOBAL_OPTIONS: ReadonlyArray<{
+  long: string;
+  short?: string;
+  arg?: string;
+  help: MessageKey;
+  env?: string;
+}> = [
+  { long: 'profile', arg: '<name>', help: 'cli.profile', env: 'ONBOARD_PROFILE' },
+  { long: 'config-dir', arg: '<dir>', help: 'cli.configDir', env: 'ONBOARD_CONFIG_DIR' },
+  { long: 'json', help: 'cli.json' },
+  { long: 'interactive', help: 'cli.interactive' },
+  { long: 'no-interactive', help: 'cli.noInteractive', env: 'ONBOARD_INTERACTIVE=0' },
+  { long: 'no-color', help: 'cli.noColor', env: 'NO_COLOR' },
+  { long: 'lang', arg: '<lang>', help: 'cli.lang', env: 'ONBOARD_LANG' },
+  { long: 'yes', short: 'y', help: 'cli.yes', env: 'ONBOARD_YES=1' },
+  { long: 'answers', arg: '<file>', help: 'cli.answers', env: 'ONBOARD_ANSWERS' },
+];
 
 export interface GlobalOptions {
   profile?: string;

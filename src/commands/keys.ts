@@ -1,16 +1,17 @@
 /** `onboard keys list | create | disable <id> | enable <id> | delete <id>`. */
 import { t } from '../i18n/index.js';
 import type { AccessKeyStatus } from '../provider/types.js';
-import { createDeliveredKey } from '../steps/accesskey.js';
+import { createDeliveredKey, preflight } from '../steps/accesskey.js';
 import { keyTable } from '../steps/accesskey-limit.js';
-import { EXIT } from '../wizard/errors.js';
+import type { Context } from '../wizard/context.js';
+import { EXIT, UsageError } from '../wizard/errors.js';
 import type { Globals } from './globals.js';
 import { openContext } from './open.js';
 
 type Flags = Record<string, string | string[] | boolean | undefined>;
 
 export async function keysList(g: Globals, argv: string[]): Promise<number> {
-  const { ctx, release } = await openContext(g, { command: 'keys list', flags: {}, argv, lock: false });
+  const { ctx, release } = await openContext(g, { command: 'keys list', flags: {}, argv });
   try {
     const token = await ctx.session('accesskey');
     const keys = await ctx.provider.listAccessKeys(token);
@@ -37,8 +38,12 @@ export async function keysList(g: Globals, argv: string[]): Promise<number> {
 }
 
 export async function keysCreate(g: Globals, flags: Flags, argv: string[]): Promise<number> {
-  const { ctx, release } = await openContext(g, { command: 'keys create', flags, argv, lock: true });
+  const { ctx, lock, release } = await openContext(g, { command: 'keys create', flags, argv });
   try {
+    // Validate before anything touches the disk: delivery, CSV path, an account to act on.
+    preflight(ctx);
+    requireAccount(ctx);
+    lock();
     const result = await createDeliveredKey(ctx, 'command');
     if (g.json) {
       ctx.out.jsonDoc({
@@ -62,8 +67,10 @@ export async function keysChange(
   id: string,
   argv: string[],
 ): Promise<number> {
-  const { ctx, release } = await openContext(g, { command: `keys ${action}`, flags: {}, argv, lock: true });
+  const { ctx, lock, release } = await openContext(g, { command: `keys ${action}`, flags: {}, argv });
   try {
+    requireAccount(ctx);
+    lock();
     const token = await ctx.session('accesskey');
     if (action === 'delete') {
       const key = (await ctx.provider.listAccessKeys(token)).find((k) => k.id === id);
@@ -85,5 +92,15 @@ export async function keysChange(
     return EXIT.ok;
   } finally {
     release();
+  }
+}
+
+/** Key commands act on the profile's account: without one there is nothing to do (exit 2, nothing written). */
+function requireAccount(ctx: Pick<Context, 'profileState' | 'profile'>): void {
+  const p = ctx.profileState();
+  if (!p.session && typeof p.answers.email !== 'string') {
+    throw new UsageError('account.notDone', { step: 'accesskey' }, [
+      { key: 'account.notDoneHint', params: { profile: ctx.profile } },
+    ]);
   }
 }

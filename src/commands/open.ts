@@ -37,25 +37,30 @@ export interface OpenOptions {
   flags: Record<string, string | string[] | boolean | undefined>;
   argv: string[];
   /** Take the profile's run lock (commands that change something). */
-  lock: boolean;
   /** Dry runs: the provider refuses every write and nothing touches the disk. */
   readOnly?: boolean;
 }
 
 export interface Opened {
   ctx: Context;
+  /**
+   * Creates the config dir (0700) and takes the profile's run lock. Commands
+   * call it once their input is validated, so bad input changes nothing on disk.
+   */
+  lock(): void;
   release(): void;
 }
 
 export async function openContext(g: Globals, o: OpenOptions): Promise<Opened> {
   const env = process.env;
-  if (g.answersPath === '-' && o.flags.passwordStdin === true) {
-    throw new UsageError('answers.stdinTwice', {}, [], 'InvalidValue');
-  }
   const file: Record<string, FieldValue> = g.answersPath ? loadAnswersFile(g.answersPath, readStdinOnce) : {};
   const store = new StateStore(g.configDir);
   const stored = store.profile(g.profile)?.answers ?? {};
   const answers = new Answers({ flags: o.flags, env, file, stored });
+  // Whichever source asked for it, the password and an answers file cannot both come from stdin.
+  if (g.answersPath === '-' && answers.given('passwordStdin') === true) {
+    throw new UsageError('answers.stdinTwice', {}, [], 'InvalidValue');
+  }
   const { provider, sim } = await createProvider({
     configDir: g.configDir,
     env,
@@ -63,23 +68,24 @@ export async function openContext(g: Globals, o: OpenOptions): Promise<Opened> {
   });
   const out = makeOutput(g);
 
-  let lock: RunLock | undefined;
-  if (o.lock && !o.readOnly) {
+  let held: RunLock | undefined;
+  const lock = () => {
+    if (held || o.readOnly) return;
     const fixed = ensurePrivateDir(g.configDir);
     if (fixed.previousMode !== undefined) {
       out.warn(t('store.modeFixed', { file: g.configDir, from: modeText(fixed.previousMode), to: '0700' }));
     }
     for (const f of fixed.fixedFiles ?? [])
       out.warn(t('store.modeFixed', { file: f, from: 'group/other', to: '0600' }));
-    lock = acquireRunLock(join(g.configDir, `${g.profile}.lock`), { command: o.command });
-  }
+    held = acquireRunLock(join(g.configDir, `${g.profile}.lock`), { command: o.command });
+  };
   const progress =
     g.interactive && process.stderr.isTTY && !g.json ? await loadSpinnerProgress(out) : plainProgress(out);
   const ctx = createContext({
     profile: g.profile,
     product: (answers.value('product') as Product | undefined) ?? 'emr',
     interactive: g.interactive,
-    yes: g.yes,
+    yes: g.yes || answers.value('yes') === true,
     dryRun: o.readOnly ?? false,
     env,
     out,
@@ -92,7 +98,7 @@ export async function openContext(g: Globals, o: OpenOptions): Promise<Opened> {
     readStdin: readStdinOnce,
     argv: o.argv,
   });
-  return { ctx, release: () => lock?.release() };
+  return { ctx, lock, release: () => held?.release() };
 }
 
 function modeText(mode: number): string {

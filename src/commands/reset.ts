@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { acquireRunLock } from '../fs/lock.js';
 import { t } from '../i18n/index.js';
 import { StateStore } from '../state/store.js';
-import { InquirerPrompter } from '../ui/prompter.js';
-import { EXIT, StoreError, UsageError } from '../wizard/errors.js';
+import { EXIT, StoreError } from '../wizard/errors.js';
+import { confirmDestructive } from './confirm.js';
 import type { Globals } from './globals.js';
 import { makeOutput } from './open.js';
 
@@ -19,21 +19,22 @@ export async function resetCommand(g: Globals): Promise<number> {
     if (!(error instanceof StoreError) || error.code !== 'StoreUnusable') throw error;
     corrupt = true;
   }
-  if (!g.yes) {
-    if (!g.interactive)
-      throw new UsageError('reset.needsYes', { profile: g.profile }, [], 'ConfirmationNeeded');
-    const ok = await new InquirerPrompter().prompt('yes', {
-      kind: 'confirm',
-      message: t(corrupt ? 'reset.confirmCorrupt' : 'reset.confirm', {
-        profile: g.profile,
-        file: store.file,
-      }),
-      default: false,
-    });
-    if (!ok) {
-      out.say(t('reset.cancelled'));
-      return EXIT.ok;
-    }
+  if (!corrupt && !store.read().profiles[g.profile]) {
+    // Nothing stored for this profile: nothing to confirm, lock or write.
+    out.success(t('reset.nothing', { profile: g.profile }));
+    return EXIT.ok;
+  }
+  const ok = await confirmDestructive(
+    g,
+    {
+      key: corrupt ? 'reset.confirmCorrupt' : 'reset.confirm',
+      params: { profile: g.profile, file: store.file },
+    },
+    { key: 'reset.needsYes', params: { profile: g.profile } },
+  );
+  if (!ok) {
+    out.say(t('reset.cancelled'));
+    return EXIT.ok;
   }
   const lock = acquireRunLock(join(g.configDir, `${g.profile}.lock`), { command: 'reset' });
   try {

@@ -2,7 +2,7 @@
 import { t } from '../i18n/index.js';
 import { STEP_IDS, type StepId } from '../steps/ids.js';
 import { jsonReport, printChecklist } from '../ui/report.js';
-import { EXIT, UsageError } from '../wizard/errors.js';
+import { EXIT, errorJson, UsageError } from '../wizard/errors.js';
 import { overall, planWizard, runWizard } from '../wizard/runner.js';
 import type { Globals } from './globals.js';
 import { openContext } from './open.js';
@@ -24,11 +24,10 @@ export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
     );
   }
   const only = f.step as StepId | undefined;
-  const { ctx, release } = await openContext(g, {
+  const { ctx, lock, release } = await openContext(g, {
     command: 'run',
     flags: f.fields,
     argv: f.argv,
-    lock: !f.dryRun,
     readOnly: f.dryRun === true,
   });
   try {
@@ -62,7 +61,7 @@ export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
       return EXIT.ok;
     }
     if (!g.json) ctx.out.say(ctx.out.c.bold(t('run.welcome', { profile: g.profile, product: ctx.product })));
-    const outcome = await runWizard(ctx, only);
+    const outcome = await runWizard(ctx, only, lock);
     const status = overall(outcome.reports);
     const error = outcome.error;
     const exitCode = error ? error.exitCode : status === 'waiting' ? EXIT.waiting : EXIT.ok;
@@ -72,16 +71,7 @@ export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
       status,
       steps: outcome.reports,
       ...(ctx.report.accessKey ? { accessKey: ctx.report.accessKey } : {}),
-      ...(error
-        ? {
-            error: {
-              code: error.code,
-              message: error.message,
-              ...(error.step ? { step: error.step } : {}),
-              exitCode,
-            },
-          }
-        : {}),
+      ...(error ? { error: errorJson(error) } : {}),
     };
     if (g.json) ctx.out.jsonDoc(jsonReport(report));
     else {
@@ -90,8 +80,11 @@ export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
         ctx.out.error(t(error.key, error.params));
         for (const h of error.hints) ctx.out.hint(t(h.key, h.params ?? {}));
       }
-      ctx.out.say();
-      printChecklist(ctx.out, report, (line) => ctx.out.say(line, '    '));
+      // A run stopped before any step started needs no checklist, only the error.
+      if (outcome.ran || !error) {
+        ctx.out.say();
+        printChecklist(ctx.out, report, (line) => ctx.out.say(line, '    '));
+      }
     }
     for (const after of ctx.report.afterOutput) await after();
     return exitCode;

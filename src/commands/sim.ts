@@ -1,8 +1,8 @@
 /** `onboard sim inbox | approve | reset`: controls of the simulated provider. */
 import { t } from '../i18n/index.js';
 import { createProvider } from '../provider/index.js';
-import { InquirerPrompter } from '../ui/prompter.js';
-import { EXIT, UsageError } from '../wizard/errors.js';
+import { EXIT } from '../wizard/errors.js';
+import { confirmDestructive } from './confirm.js';
 import type { Globals } from './globals.js';
 import { makeOutput } from './open.js';
 
@@ -29,15 +29,8 @@ export async function simCommand(
     out.result(t('sim.approved', { identities: n.identities, quotas: n.quotaApplications }));
     return EXIT.ok;
   }
-  if (!g.yes) {
-    if (!g.interactive) throw new UsageError('sim.resetNeedsYes', {}, [], 'ConfirmationNeeded');
-    const ok = await new InquirerPrompter().prompt('yes', {
-      kind: 'confirm',
-      message: t('sim.confirmReset'),
-      default: false,
-    });
-    if (!ok) return EXIT.ok;
-  }
+  if (!(await confirmDestructive(g, { key: 'sim.confirmReset' }, { key: 'sim.resetNeedsYes' })))
+    return EXIT.ok;
   await sim.reset();
   out.result(t('sim.resetDone'));
   return EXIT.ok;

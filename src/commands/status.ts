@@ -9,21 +9,21 @@ import { StateStore } from '../state/store.js';
 import type { Product } from '../steps/ids.js';
 import { jsonReport, printChecklist } from '../ui/report.js';
 import { wrap } from '../ui/width.js';
-import { Answers } from '../wizard/answers.js';
+import { Answers, loadAnswersFile } from '../wizard/answers.js';
 import { EXIT } from '../wizard/errors.js';
 import { checkAll, liveToken, overall } from '../wizard/runner.js';
 import type { Globals } from './globals.js';
-import { makeOutput } from './open.js';
+import { makeOutput, readStdinOnce } from './open.js';
 
 export async function statusCommand(g: Globals, flags: { product?: string }): Promise<number> {
   const store = new StateStore(g.configDir);
   const profile = store.profile(g.profile);
-  const answers = new Answers({
-    flags: { product: flags.product },
-    env: process.env,
-    file: {},
-    stored: profile?.answers ?? {},
-  });
+  // Only --product matters here: unrelated ONBOARD_* values must not stop a status check.
+  const file = g.answersPath ? loadAnswersFile(g.answersPath, readStdinOnce) : {};
+  const answers = new Answers(
+    { flags: { product: flags.product }, env: process.env, file, stored: profile?.answers ?? {} },
+    ['product'],
+  );
   const product = (answers.value('product') as Product | undefined) ?? 'emr';
   const { provider } = await createProvider({ configDir: g.configDir, env: process.env, readOnly: true });
   const out = makeOutput(g);
@@ -33,6 +33,7 @@ export async function statusCommand(g: Globals, flags: { product?: string }): Pr
       provider,
       product,
       answers,
+      store,
       profileState: () => profile ?? { createdAt: '', updatedAt: '', answers: {}, steps: {} },
     },
     token,

@@ -13,7 +13,6 @@ export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 export type Params = Record<string, string | number>;
 
 let current: Messages = en;
-let currentLang: Lang = 'en';
 
 /** Picks the language: flag, then ONBOARD_LANG, then LC_ALL/LC_MESSAGES/LANG (`zh_*` → zh-CN), else English. */
 export function detectLang(
@@ -39,12 +38,7 @@ function parseLang(value: string): Lang | undefined {
 
 /** Loads and activates a language (Chinese is loaded only when asked for). */
 export async function setLang(lang: Lang): Promise<void> {
-  currentLang = lang;
   current = lang === 'zh-CN' ? (await import('./zh-CN/index.js')).zhCN : en;
-}
-
-export function getLang(): Lang {
-  return currentLang;
 }
 
 /** Formats a message: `{name}` placeholders are replaced by params. */

@@ -97,9 +97,13 @@ export interface CreatedAccessKey {
   secret: string | null;
 }
 
-export type StorageClass = 'Standard' | 'IA' | 'Archive' | 'ColdArchive' | 'DeepColdArchive';
-export type BucketAcl = 'private' | 'public-read' | 'public-read-write';
-export type Redundancy = 'LRS' | 'ZRS';
+/** OSS's storage classes, ACLs and redundancy types: the one list every layer uses. */
+export const STORAGE_CLASSES = ['Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const;
+export const ACLS = ['private', 'public-read', 'public-read-write'] as const;
+export const REDUNDANCIES = ['LRS', 'ZRS'] as const;
+export type StorageClass = (typeof STORAGE_CLASSES)[number];
+export type BucketAcl = (typeof ACLS)[number];
+export type Redundancy = (typeof REDUNDANCIES)[number];
 
 export interface BucketSpec {
   name: string;

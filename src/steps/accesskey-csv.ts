@@ -3,8 +3,8 @@
  * LF line ends, a header and one row; created with mode 0600 and exclusively,
  * so an existing file or link is never overwritten.
  */
-import { existsSync, lstatSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, existsSync, lstatSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { readFileNoFollow, writeFileExclusive } from '../fs/atomic.js';
 
 export const CSV_HEADER = 'AccessKey ID,AccessKey Secret';
@@ -26,6 +26,18 @@ export function pathTaken(path: string): boolean {
   } catch {
     return existsSync(path);
   }
+}
+
+/** Why a CSV cannot be created at the path, before any key exists: taken, or no writable folder. */
+export function csvPathProblem(path: string): 'taken' | 'noFolder' | null {
+  if (pathTaken(path)) return 'taken';
+  try {
+    if (!statSync(dirname(path)).isDirectory()) return 'noFolder';
+    accessSync(dirname(path), constants.W_OK);
+  } catch {
+    return 'noFolder';
+  }
+  return null;
 }
 
 export function writeCsv(path: string, id: string, secret: string): void {

@@ -10,12 +10,12 @@
  * has, and a retry never creates a second key for the same intent.
  */
 import * as z from 'zod/mini';
-import { t } from '../i18n/index.js';
+import { t, tEn } from '../i18n/index.js';
 import { type AccessKeyInfo, ProviderError } from '../provider/types.js';
 import { displayWidth, padEnd } from '../ui/width.js';
 import type { Context } from '../wizard/context.js';
 import { RefusedError, UsageError } from '../wizard/errors.js';
-import { csvHoldsKey, csvPath, pathTaken, writeCsv } from './accesskey-csv.js';
+import { csvHoldsKey, csvPath, csvPathProblem, writeCsv } from './accesskey-csv.js';
 import { manageKeysAtLimit } from './accesskey-limit.js';
 import { clientToken, putStep, state, stepData } from './record.js';
 import type { Step, StepState } from './types.js';
@@ -25,8 +25,6 @@ const pendingSchema = z.object({
   csv: z.optional(z.string()),
   keyId: z.optional(z.string()),
   startedAt: z.string(),
-  /** --json --show-secret: delivered when the JSON document has been written. */
-  awaitingOutput: z.optional(z.boolean()),
 });
 
 const dataSchema = z.object({
@@ -54,7 +52,7 @@ export const accesskey: Step = {
   fields: ['acceptKeyRisk', 'csv', 'showSecret', 'allowCidr'],
 
   async check(ctx) {
-    const data = stepData(ctx.profileState(), 'accesskey', dataSchema, '');
+    const data = stepData(ctx.profileState(), 'accesskey', dataSchema, ctx.store.file);
     if (!ctx.token) {
       const record = ctx.profileState().steps.accesskey;
       const last = data.delivered.at(-1);
@@ -71,8 +69,9 @@ export const accesskey: Step = {
       .reverse()
       .find((d) => keys.some((k) => k.id === d.id && k.status === 'Active'));
     const details = { keyId: active?.id ?? null, keys: keys.length, pendingRepair: Boolean(data.pending) };
-    if (active) return state('done', t('accesskey.done', { id: active.id, count: keys.length }), details);
+    // An interrupted creation is repaired by the next run, even when an older key is fine.
     if (data.pending) return state('todo', t('accesskey.pendingRepair'), details);
+    if (active) return state('done', t('accesskey.done', { id: active.id }), details);
     return state('todo', t('accesskey.todo'), details);
   },
 
@@ -81,7 +80,6 @@ export const accesskey: Step = {
   },
 
   async plan(ctx, current) {
-    preflight(ctx);
     const csv = ctx.answers.given('csv');
     return {
       calls: current.status === 'done' ? ['listAccessKeys'] : ['listAccessKeys', 'createAccessKey'],
@@ -121,8 +119,14 @@ export function preflight(ctx: Pick<Context, 'answers' | 'interactive' | 'profil
     throw error;
   }
   const csv = typeof csvGiven === 'string' ? csvPath(csvGiven) : undefined;
-  if (csv && pathTaken(csv) && !isPendingDelivery(ctx, csv)) {
-    throw new UsageError('accesskey.csvExists', { path: csv }, [], 'InvalidValue');
+  const problem = csv && !isPendingDelivery(ctx, csv) ? csvPathProblem(csv) : null;
+  if (csv && problem) {
+    throw new UsageError(
+      problem === 'taken' ? 'accesskey.csvExists' : 'accesskey.csvNoFolder',
+      { path: csv },
+      [],
+      'InvalidValue',
+    );
   }
   return { ...(csv ? { csv } : {}), showSecret };
 }
@@ -155,7 +159,7 @@ export async function repairPending(ctx: Context, token: string): Promise<StepSt
       { delivered: [...data.delivered, { id: key.id, via: 'csv', csv: pending.csv }] },
       'done',
     );
-    return state('done', t('accesskey.done', { id: key.id, count: keys.length }), {
+    return state('done', t('accesskey.done', { id: key.id }), {
       keyId: key.id,
       csv: pending.csv,
     });
@@ -200,8 +204,21 @@ export async function discardKey(
 /** Creates a key and delivers its secret (CSV, stdout or the screen). Shared by the step and `keys create`. */
 export async function createDeliveredKey(ctx: Context, mode: 'step' | 'command'): Promise<StepState> {
   const token = await ctx.session('accesskey');
+  const hadPending = readData(ctx).pending !== undefined;
   const recovered = await repairPending(ctx, token);
-  if (recovered && mode === 'step') return recovered;
+  if (recovered) return recovered;
+  if (mode === 'step' && hadPending) {
+    // The run came to repair an interrupted creation (e.g. of `keys create`);
+    // when the step's own delivered key still stands, nothing else is needed.
+    const keys = await ctx.provider.listAccessKeys(token);
+    const active = [...readData(ctx).delivered]
+      .reverse()
+      .find((d) => keys.some((k) => k.id === d.id && k.status === 'Active'));
+    if (active) {
+      await writeData(ctx, readData(ctx), 'done');
+      return state('done', t('accesskey.done', { id: active.id }), { keyId: active.id });
+    }
+  }
   const delivery = preflight(ctx);
   await acceptRisk(ctx);
   const allowCidrs = (ctx.answers.value('allowCidr') as string[] | undefined) ?? [];
@@ -221,7 +238,9 @@ export async function createDeliveredKey(ctx: Context, mode: 'step' | 'command')
         'accesskey',
       );
     } catch (error) {
-      await writeData(ctx, { delivered: readData(ctx).delivered }, 'todo');
+      // A lost response can outlast the retries with the key created: find it by
+      // its clientToken and remove it. If even that fails, the marker stays for the next run.
+      await repairPending(ctx, token).catch(() => undefined);
       if (error instanceof RefusedError && error.code === 'LimitExceeded.User.AccessKey' && ctx.interactive) {
         await manageKeysAtLimit(ctx, token, error);
         continue;
@@ -237,21 +256,13 @@ export async function createDeliveredKey(ctx: Context, mode: 'step' | 'command')
     await writeData(ctx, { ...readData(ctx), pending: { ...pending, keyId: created.key.id } }, 'todo');
     return deliver(ctx, token, created.key, created.secret, delivery);
   }
-  throw new UsageError('accesskey.gaveUp');
+  // Every attempt's response was lost (and each key removed): the provider, not the input, is the problem.
+  throw new RefusedError(new ProviderError('AccessKeyNotDelivered', 503, tEn('accesskey.gaveUp'), '-', true));
 }
 
 async function acceptRisk(ctx: Context): Promise<void> {
-  if (ctx.answers.value('acceptKeyRisk') === true) return;
-  if (!ctx.interactive) {
-    const error = new UsageError(
-      'accesskey.riskNeeded',
-      {},
-      [{ key: 'accesskey.riskHint' }],
-      'MissingAnswer',
-    );
-    error.step = 'accesskey';
-    throw error;
-  }
+  // Non-interactive runs were already refused by preflight without --accept-key-risk.
+  if (ctx.answers.value('acceptKeyRisk') === true || !ctx.interactive) return;
   ctx.progress.pause();
   ctx.out.warn(t('accesskey.riskTitle'));
   ctx.out.say(t('accesskey.riskText'));
@@ -274,12 +285,16 @@ async function deliver(
     try {
       writeCsv(csv, key.id, secret);
     } catch (error) {
-      // Someone created the file since the pre-check: the secret cannot be delivered there.
+      // The file appeared (or the folder went away) since the pre-check: the
+      // secret cannot be delivered there, so the key must not stay.
       await discardKey(ctx, token, key);
-      throw new UsageError('accesskey.csvExists', {
-        path: csv,
-        reason: (error as NodeJS.ErrnoException).code ?? '',
-      });
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      throw new UsageError(
+        code === 'EEXIST' ? 'accesskey.csvExists' : 'accesskey.csvUnwritable',
+        { path: csv, reason: code },
+        [],
+        'InvalidValue',
+      );
     }
     via = 'csv';
     ctx.out.success(t('accesskey.csvWritten', { path: csv }));
@@ -294,10 +309,14 @@ async function deliver(
             message: 'accesskey.askCsv',
             default: './AccessKey.csv',
             always: true,
-            check: (v) =>
-              pathTaken(csvPath(String(v)))
-                ? { key: 'accesskey.csvTaken', params: { path: String(v) } }
-                : null,
+            check: (v) => {
+              const problem = csvPathProblem(csvPath(String(v)));
+              if (!problem) return null;
+              return {
+                key: problem === 'taken' ? 'accesskey.csvTaken' : 'accesskey.csvNoFolderShort',
+                params: { path: String(v) },
+              };
+            },
           }),
         ),
       );
@@ -319,7 +338,7 @@ async function deliver(
       if (!via) {
         // Delivered when the JSON document is written; until then the key stays pending.
         ctx.report.afterOutput.push(() => finishDelivery(ctx, key.id, 'stdout', csv));
-        return state('done', t('accesskey.done', { id: key.id, count: 0 }), { keyId: key.id });
+        return state('done', t('accesskey.done', { id: key.id }), { keyId: key.id });
       }
     } else {
       const labels = [t('accesskey.idLabel'), t('accesskey.secretLabel')];
@@ -331,14 +350,10 @@ async function deliver(
   }
   if (ctx.out.json) ctx.report.accessKey ??= { id: key.id, ...(csv ? { csv } : {}) };
   await finishDelivery(ctx, key.id, via ?? 'stdout', csv);
-  return state(
-    'done',
-    t('accesskey.done', { id: key.id, count: (await ctx.provider.listAccessKeys(token)).length }),
-    {
-      keyId: key.id,
-      ...(csv ? { csv } : {}),
-    },
-  );
+  return state('done', t('accesskey.done', { id: key.id }), {
+    keyId: key.id,
+    ...(csv ? { csv } : {}),
+  });
 }
 
 async function finishDelivery(ctx: Context, id: string, via: string, csv: string | undefined): Promise<void> {

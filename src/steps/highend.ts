@@ -45,8 +45,10 @@ export const highend: Step = {
   fields: ['highEnd', 'instanceType', 'vcpuQuota', 'reason'],
 
   async check(ctx) {
-    const saved = stepData(ctx.profileState(), 'highend', data, '');
-    if (saved.skipped) return state('skipped', t('highend.skipped'));
+    const saved = stepData(ctx.profileState(), 'highend', data, ctx.store.file);
+    // A skip is remembered, but asking again with --high-end means "now request it".
+    if (saved.skipped && ctx.answers.given('highEnd') !== true) return state('skipped', t('highend.skipped'));
+    if (saved.skipped) return state('todo', t('highend.todo'));
     if (!saved.applicationId) return state('todo', t('highend.todo'));
     if (!ctx.token)
       return state(
@@ -105,7 +107,7 @@ export const highend: Step = {
     const application = await ctx.provider.getQuotaApplication(token, submitted.id);
     const result = applicationState(application);
     await ctx.save((p) =>
-      putStep(p, 'highend', result.status === 'not_needed' ? 'todo' : result.status, {
+      putStep(p, 'highend', result.status as 'done' | 'todo' | 'waiting' | 'failed', {
         applicationId: application.id,
       }),
     );

@@ -147,7 +147,7 @@ async function save(ctx: Context, info: IdentityInfo): Promise<StepState> {
   await ctx.save((p) => {
     // Keep the submission token while the review runs; a new submission gets a new one.
     const keep = info.status === 'under_review' ? p.steps.identity?.data : {};
-    putStep(p, 'identity', result.status === 'not_needed' ? 'todo' : result.status, {
+    putStep(p, 'identity', result.status as 'done' | 'todo' | 'waiting' | 'failed', {
       ...keep,
       status: info.status,
     });

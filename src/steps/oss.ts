@@ -5,11 +5,18 @@
  */
 import * as z from 'zod/mini';
 import { t } from '../i18n/index.js';
-import type { BucketAcl, BucketSpec, Redundancy, StorageClass } from '../provider/types.js';
+import {
+  ACLS,
+  type BucketAcl,
+  type BucketSpec,
+  REDUNDANCIES,
+  type Redundancy,
+  STORAGE_CLASSES,
+  type StorageClass,
+} from '../provider/types.js';
 import { checkRegionForProduct, ossEndpoint, REGIONS } from '../validate/index.js';
 import type { Context } from '../wizard/context.js';
 import { RefusedError } from '../wizard/errors.js';
-import { ACLS, REDUNDANCIES, STORAGE_CLASSES } from '../wizard/fields.js';
 import type { Product } from './ids.js';
 import { putStep, remember, state, stepData } from './record.js';
 import type { Step, StepState } from './types.js';
@@ -45,7 +52,7 @@ export const oss: Step = {
   fields: ['region', 'bucket', 'storageClass', 'acl', 'redundancy'],
 
   async check(ctx) {
-    const saved = stepData(ctx.profileState(), 'oss', data, '');
+    const saved = stepData(ctx.profileState(), 'oss', data, ctx.store.file);
     if (!saved.bucket) return state('todo', t('oss.todo'));
     if (!ctx.token)
       return state(
@@ -62,6 +69,19 @@ export const oss: Step = {
   async run(ctx) {
     const token = await ctx.session('oss');
     const spec = await askSpec(ctx, token);
+    // Remembered before the call: after a crash the next run offers this very
+    // bucket (the call is idempotent), not a new default that would make a second one.
+    const rememberSpec = () =>
+      ctx.save((p) =>
+        remember(p, {
+          region: spec.region,
+          bucket: spec.name,
+          storageClass: spec.storageClass,
+          acl: spec.acl,
+          redundancy: spec.redundancy,
+        }),
+      );
+    await rememberSpec();
     for (;;) {
       try {
         const bucket = await ctx.call(
@@ -69,16 +89,7 @@ export const oss: Step = {
           () => ctx.provider.putBucket(token, spec),
           'oss',
         );
-        await ctx.save((p) => {
-          remember(p, {
-            region: spec.region,
-            bucket: spec.name,
-            storageClass: spec.storageClass,
-            acl: spec.acl,
-            redundancy: spec.redundancy,
-          });
-          putStep(p, 'oss', 'done', { bucket: bucket.name, region: bucket.region });
-        });
+        await ctx.save((p) => putStep(p, 'oss', 'done', { bucket: bucket.name, region: bucket.region }));
         return bucketState(bucket);
       } catch (error) {
         // A taken name is the one refusal a person can fix on the spot.
@@ -99,6 +110,7 @@ export const oss: Step = {
             default: await freeName(ctx, token, spec.region),
           }),
         );
+        await rememberSpec();
       }
     }
   },

@@ -11,7 +11,8 @@ export interface StepState {
 }
 
 /** What a step can read when checking without changing anything. */
-export interface CheckContext extends Pick<Context, 'provider' | 'profileState' | 'product' | 'answers'> {
+export interface CheckContext
+  extends Pick<Context, 'provider' | 'profileState' | 'product' | 'answers' | 'store'> {
   /** A session token that worked, or null when there is none or it expired. */
   token: string | null;
 }

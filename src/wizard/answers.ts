@@ -134,9 +134,11 @@ export function loadAnswersFile(path: string, readStdin: () => string): Record<s
   try {
     doc = JSON.parse(text);
   } catch (error) {
+    // Only where it broke: Node's message quotes the file's text, which may hold a code.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
     throw new UsageError(
       'answers.fileNotJson',
-      { file: path, reason: (error as Error).message },
+      { file: path, position: at ?? '?' },
       [],
       'InvalidAnswersFile',
     );
@@ -175,8 +177,10 @@ export interface AnswerSources {
 export class Answers {
   readonly #values = new Map<string, Resolved>();
 
-  constructor(sources: AnswerSources) {
+  /** `only`: resolve just these fields (a command that needs few must not fail on the others). */
+  constructor(sources: AnswerSources, only?: readonly string[]) {
     for (const f of FIELDS) {
+      if (only && !only.includes(f.key)) continue;
       const r = resolveField(f, sources);
       if (r) this.#values.set(f.key, r);
     }
@@ -199,10 +203,6 @@ export class Answers {
 
   set(key: string, value: FieldValue, source: Source = 'flag'): void {
     this.#values.set(key, { value, source });
-  }
-
-  entries(): Array<[string, Resolved]> {
-    return [...this.#values.entries()];
   }
 }
 

@@ -10,7 +10,7 @@
 import { type MessageKey, type Params, t } from '../i18n/index.js';
 import type { Provider, Session, SimulationControls } from '../provider/types.js';
 import { ProviderError } from '../provider/types.js';
-import type { ProfileState, StepRecord } from '../state/schema.js';
+import type { ProfileState } from '../state/schema.js';
 import type { StateStore } from '../state/store.js';
 import type { Product, StepId } from '../steps/ids.js';
 import type { Output } from '../ui/output.js';
@@ -19,7 +19,7 @@ import type { Choice, Prompter } from '../ui/prompter.js';
 import { checkPassword } from '../validate/index.js';
 import { type Answers, checkValue } from './answers.js';
 import { RefusedError, UsageError } from './errors.js';
-import { type FieldValue, field, menuQuestion } from './fields.js';
+import { type FieldValue, field, menuQuestion, sourceName } from './fields.js';
 import { withRetry } from './retry.js';
 
 export interface AskOptions {
@@ -65,7 +65,6 @@ export interface Context {
   password(purpose: 'register' | 'signIn', step: StepId): Promise<string>;
   profileState(): ProfileState;
   save(change: (p: ProfileState) => void): Promise<ProfileState>;
-  stepRecord(id: StepId): StepRecord | undefined;
   /** A valid session token; signs in again when it has expired (needs the password). */
   session(step: StepId): Promise<string>;
   /** A provider call with a spinner (or a plain line in CI) and retries. */
@@ -126,7 +125,7 @@ export function createContext(init: ContextInit): Context {
         if (bad) {
           throw new UsageError(
             'answers.invalid',
-            { where: resolved.source === 'env' && f.env ? f.env : f.flag, rule: t(bad.key, bad.params) },
+            { where: sourceName(f, resolved.source), rule: t(bad.key, bad.params) },
             [],
             'InvalidValue',
           );
@@ -145,11 +144,16 @@ export function createContext(init: ContextInit): Context {
       init.progress.pause();
       const message = t(options.message, options.params);
       const validate = (raw: string): string | true => {
-        const value = f.type === 'integer' && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+        const value: FieldValue =
+          f.type === 'list'
+            ? splitList(raw)
+            : f.type === 'integer' && /^\d+$/.test(raw.trim())
+              ? Number(raw.trim())
+              : raw;
         const bad =
           f.type === 'integer' && typeof value !== 'number'
             ? { key: 'validation.integer' as MessageKey }
-            : (checkValue(f, f.type === 'list' ? splitList(raw) : value) ?? options.check?.(value) ?? null);
+            : (checkValue(f, value) ?? options.check?.(value) ?? null);
         return bad ? t(bad.key as MessageKey, bad.params ?? {}) : true;
       };
       let answer: FieldValue;
@@ -263,10 +267,6 @@ export function createContext(init: ContextInit): Context {
 
     save(change) {
       return init.store.update(init.profile, change);
-    },
-
-    stepRecord(id) {
-      return ctx.profileState().steps[id];
     },
 
     async session(step) {

@@ -65,12 +65,6 @@ export class RefusedError extends OnboardError {
   }
 }
 
-/** A verification or application is being reviewed; run again later. */
-export class WaitingError extends OnboardError {
-  readonly exitCode = EXIT.waiting;
-  readonly code = 'Waiting';
-}
-
 /** The local store (or the simulated cloud's file) cannot be used: corrupt, unreadable or locked. */
 export class StoreError extends OnboardError {
   readonly exitCode = EXIT.store;
@@ -94,4 +88,19 @@ export class InterruptedError extends OnboardError {
 
 export function isOnboardError(error: unknown): error is OnboardError {
   return error instanceof Error && 'exitCode' in error && 'key' in error;
+}
+
+/** The `error` object of a `--json` document: one shape for every path. */
+export function errorJson(error: OnboardError): {
+  code: string;
+  message: string;
+  step?: string;
+  exitCode: number;
+} {
+  return {
+    code: error.code,
+    message: error instanceof RefusedError ? error.cause.message : tEn(error.key, error.params),
+    ...(error.step ? { step: error.step } : {}),
+    exitCode: error.exitCode,
+  };
 }

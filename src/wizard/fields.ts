@@ -5,7 +5,8 @@
  * question can never exist without a scripted way to answer it.
  */
 import { type MessageKey, t } from '../i18n/index.js';
-import { PRODUCTS, type Product, type StepId } from '../steps/ids.js';
+import { ACLS, REDUNDANCIES, STORAGE_CLASSES } from '../provider/types.js';
+import { PRODUCTS, type StepId } from '../steps/ids.js';
 import {
   checkBucketName,
   checkCidr,
@@ -61,9 +62,6 @@ export type Field =
       check: (v: string[]) => Invalid | null;
     });
 
-export const STORAGE_CLASSES = ['Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const;
-export const ACLS = ['private', 'public-read', 'public-read-write'] as const;
-export const REDUNDANCIES = ['LRS', 'ZRS'] as const;
 export const IDENTITY_TYPES = ['individual', 'enterprise'] as const;
 export const ID_TYPES = ['cn-resident-id', 'passport'] as const;
 export const DEFAULT_REASON = 'E-MapReduce cluster nodes';
@@ -368,10 +366,6 @@ export function field(key: string): Field {
   const found = BY_KEY.get(key);
   if (!found) throw new Error(`unknown field ${key}`);
   return found;
-}
-
-export function isProduct(value: unknown): value is Product {
-  return typeof value === 'string' && (PRODUCTS as readonly string[]).includes(value);
 }
 
 /** Where a value came from; used to name the culprit in messages. */

@@ -15,8 +15,8 @@ import type { CheckContext, PlanEntry, Step, StepState } from '../steps/types.js
 import { checkCreditCode, checkIdNumber } from '../validate/index.js';
 import type { Answers } from './answers.js';
 import { type Context, missingAnswer } from './context.js';
-import { RefusedError, UsageError } from './errors.js';
-import { field } from './fields.js';
+import { isOnboardError, type OnboardError, RefusedError, UsageError } from './errors.js';
+import { field, sourceName } from './fields.js';
 
 export interface StepReport extends StepState {
   id: StepId;
@@ -114,10 +114,7 @@ export function validateAcrossFields(
   const a = ctx.answers;
   const fail = (key: string, rule: { key: string; params?: Record<string, string | number> } | null) => {
     if (!rule) return;
-    const r = a.get(key);
-    const f = field(key);
-    const where =
-      r?.source === 'env' && f.env ? f.env : r?.source === 'file' ? t('field.sourceFile', { key }) : f.flag;
+    const where = sourceName(field(key), a.get(key)?.source ?? 'flag');
     throw new UsageError(
       'answers.invalid',
       { where, rule: t(rule.key as never, rule.params ?? {}) },
@@ -192,51 +189,78 @@ export function requireAnswers(
 
 export interface RunOutcome {
   reports: StepReport[];
-  /** The refusal that stopped the run, if any. */
-  error?: RefusedError;
+  /** What stopped the run, if anything (a refusal, a missing answer, ...). */
+  error?: OnboardError;
+  /** Whether any step started. */
+  ran: boolean;
 }
 
-export async function runWizard(ctx: Context, only?: StepId): Promise<RunOutcome> {
+interface Prepared {
+  reports: StepReport[];
+  willRun: Set<StepId>;
+}
+
+/**
+ * Checks every step, decides which will run, and validates everything those
+ * steps need. Changes nothing, so it runs before the lock is taken (bad
+ * input never touches the disk) and again after it (state may have moved).
+ */
+async function prepare(ctx: Context, only: StepId | undefined): Promise<Prepared> {
   const token = await liveToken(ctx, ctx.store.profile(ctx.profile));
   const reports = await checkAll(ctx, token);
-  const willRun = new Set<StepId>();
-  for (const r of reports) {
-    if (only ? r.id === only : r.status === 'todo' || r.status === 'failed') willRun.add(r.id);
-  }
+  const willRun = new Set<StepId>(
+    reports
+      .filter((r) => (only ? r.id === only : r.status === 'todo' || r.status === 'failed'))
+      .map((r) => r.id),
+  );
   if (only && !STEPS.find((s) => s.id === only)?.needed(ctx.product)) {
     throw new UsageError('run.stepNotNeeded', { step: only, product: ctx.product });
   }
-  validateAcrossFields(ctx, willRun);
-  if (!ctx.interactive) requireAnswers(ctx, willRun, token !== null);
+  // A step that runs only to repair an interrupted key creation, while its own
+  // key stands, will create nothing: it needs no delivery flags.
+  const accesskey = reports.find((r) => r.id === 'accesskey');
+  const repairOnly = !only && accesskey?.details.pendingRepair === true && Boolean(accesskey.details.keyId);
+  const validated = new Set([...willRun].filter((id) => !(repairOnly && id === 'accesskey')));
+  validateAcrossFields(ctx, validated);
+  if (!ctx.interactive) requireAnswers(ctx, validated, token !== null);
+  return { reports, willRun };
+}
 
+/** Runs the steps that need it, in order. `lock` is called once the input has been validated. */
+export async function runWizard(
+  ctx: Context,
+  only?: StepId,
+  lock: () => void = () => {},
+): Promise<RunOutcome> {
+  await prepare(ctx, only);
+  lock();
+  const { reports, willRun } = await prepare(ctx, only);
+  let ran = false;
   for (const [index, step] of STEPS.entries()) {
     const report = reports[index]!;
     if (report.status === 'not_needed') continue;
     const header = `${t('run.stepHeader', { n: index + 1, total: STEPS.length, title: report.title })}`;
     if (!willRun.has(step.id)) {
       if (!only) ctx.out.say(`${ctx.out.c.dim(header)} ${symbolLine(ctx, report)}`);
-      if (!only && report.status === 'waiting') return { reports };
+      if (!only && report.status === 'waiting') return { reports, ran };
       continue;
     }
     ctx.out.heading(header);
+    ran = true;
     try {
       const result = await step.run(ctx);
       reports[index] = { ...report, ...result };
       ctx.out.say(symbolLine(ctx, reports[index]!));
-      if (result.status === 'waiting') return { reports };
-      if (result.status === 'failed') {
-        return { reports, error: rejection(step, result) };
-      }
+      if (result.status === 'waiting') return { reports, ran };
+      if (result.status === 'failed') return { reports, error: rejection(step, result), ran };
     } catch (error) {
-      if (error instanceof RefusedError || error instanceof UsageError) error.step ??= step.id;
-      if (error instanceof RefusedError) {
-        reports[index] = { ...report, status: report.status === 'done' ? 'done' : 'todo' };
-        return { reports, error };
-      }
-      throw error;
+      if (!isOnboardError(error)) throw error;
+      error.step ??= step.id;
+      if (report.status !== 'done') reports[index] = { ...report, status: 'todo' };
+      return { reports, error, ran };
     }
   }
-  return { reports };
+  return { reports, ran };
 }
 
 /** A verification or application decided "no" is a refusal (exit 4). */
@@ -244,7 +268,9 @@ function rejection(step: Step, result: StepState): RefusedError {
   const code = step.id === 'identity' ? 'IdentityRejected' : 'QuotaApplicationRejected';
   const reason = String(result.details.reason ?? result.summary);
   const error = new RefusedError(
-    new ProviderError(code, 403, reason, String(result.details.applicationId ?? '-')),
+    new ProviderError(code, 403, reason, '-', false, {
+      applicationId: String(result.details.applicationId ?? ''),
+    }),
     [{ key: step.id === 'identity' ? 'run.identityRejectedHint' : 'run.highendRejectedHint' }],
   );
   error.step = step.id;
@@ -272,14 +298,7 @@ export async function planWizard(
   ctx: Context,
   only?: StepId,
 ): Promise<Array<StepReport & { plan: PlanEntry | null }>> {
-  const token = await liveToken(ctx, ctx.store.profile(ctx.profile));
-  const reports = await checkAll(ctx, token);
-  const willRun = new Set<StepId>(
-    reports
-      .filter((r) => (only ? r.id === only : r.status === 'todo' || r.status === 'failed'))
-      .map((r) => r.id),
-  );
-  validateAcrossFields(ctx, willRun);
+  const { reports, willRun } = await prepare(ctx, only);
   const out: Array<StepReport & { plan: PlanEntry | null }> = [];
   for (const [index, step] of STEPS.entries()) {
     const report = reports[index]!;

@@ -33,6 +33,7 @@ async function check(h: Harness, step: Step) {
     profileState: h.ctx.profileState,
     product: h.ctx.product,
     answers: h.ctx.answers,
+    store: h.ctx.store,
     token,
   });
 }

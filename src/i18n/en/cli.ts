@@ -95,7 +95,7 @@ export const cli = {
   'answers.confirmNeeded': '"{question}" needs a confirmation, and this run cannot ask.',
   'answers.confirmHint': 'Add --yes (or ONBOARD_YES=1) to confirm.',
   'answers.fileUnreadable': 'Cannot read the answers file {file} ({reason}).',
-  'answers.fileNotJson': 'The answers file {file} is not valid JSON: {reason}',
+  'answers.fileNotJson': 'The answers file {file} is not valid JSON (near character {position}).',
   'answers.fileNotObject':
     'The answers file {file} must hold one JSON object, e.g. {"email": "dev@example.com"}.',
   'answers.unknownKey': 'The answers file {file} has an unknown key "{key}". Known keys: {known}.',

@@ -69,6 +69,11 @@ export const steps = {
     'The AccessKey secret is shown only once, so a non-interactive run must say where it goes: --csv <path> or --show-secret.',
   'accesskey.deliveryHint': 'For example: onboard --accept-key-risk --csv ./AccessKey.csv',
   'accesskey.csvExists': '--csv: {path} already exists; it is never overwritten. Pick another path.',
+  'accesskey.csvNoFolder':
+    '--csv: the folder of {path} does not exist or cannot be written. Pick another path.',
+  'accesskey.csvNoFolderShort': 'the folder of {path} does not exist or cannot be written',
+  'accesskey.csvUnwritable':
+    '--csv: {path} could not be written ({reason}); the key was deleted. Pick another path.',
   'accesskey.csvTaken': '{path} already exists; pick another path',
   'accesskey.creating': 'Creating an AccessKey',
   'accesskey.csvWritten': 'Saved the AccessKey to {path} (readable only by you).',

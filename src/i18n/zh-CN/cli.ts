@@ -96,7 +96,7 @@ export const cli: Record<keyof typeof en, string> = {
   'answers.confirmNeeded': '“{question}”需要确认，但本次运行无法提问。',
   'answers.confirmHint': '加上 --yes（或设置 ONBOARD_YES=1）即可确认。',
   'answers.fileUnreadable': '无法读取答案文件 {file}（{reason}）。',
-  'answers.fileNotJson': '答案文件 {file} 不是有效的 JSON：{reason}',
+  'answers.fileNotJson': '答案文件 {file} 不是有效的 JSON（约在第 {position} 个字符处）。',
   'answers.fileNotObject': '答案文件 {file} 中必须是一个 JSON 对象，例如 {"email": "dev@example.com"}。',
   'answers.unknownKey': '答案文件 {file} 中有未知的键“{key}”。可用的键：{known}。',
   'answers.stdinTwice': '--answers - 和 --password-stdin 都要读取标准输入；请改为设置 ONBOARD_PASSWORD。',

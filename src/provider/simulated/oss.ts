@@ -3,7 +3,7 @@
  * bucket one already owns with the same settings succeeds, as in real OSS.
  */
 import { checkBucketName, checkRegion, ossEndpoint } from '../../validate/index.js';
-import type { BucketInfo, BucketSpec } from '../types.js';
+import { ACLS, type BucketInfo, type BucketSpec, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
 import { type Ctx, iso, oneOf, str } from './common.js';
 import { providerError } from './errors.js';
 import { requireVerified } from './identity.js';
@@ -11,10 +11,6 @@ import type { CloudState, StoredAccount, StoredBucket } from './state.js';
 
 /** Buckets one account may own in one region. */
 export const MAX_BUCKETS_PER_REGION = 100;
-
-const STORAGE_CLASSES = ['Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const;
-const ACLS = ['private', 'public-read', 'public-read-write'] as const;
-const REDUNDANCIES = ['LRS', 'ZRS'] as const;
 
 function info(bucket: StoredBucket): BucketInfo {
   const { name, region, storageClass, acl, redundancy, created } = bucket;

@@ -5,6 +5,7 @@
  * read (see `review.ts`), so reading never needs to write.
  */
 import * as z from 'zod/mini';
+import { ACLS, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
 
 const iso = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO time'));
 const count = z.number().check(z.int(), z.nonnegative());
@@ -87,9 +88,9 @@ const bucket = z.object({
   name: z.string(),
   owner: z.string(),
   region: z.string(),
-  storageClass: z.enum(['Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive']),
-  acl: z.enum(['private', 'public-read', 'public-read-write']),
-  redundancy: z.enum(['LRS', 'ZRS']),
+  storageClass: z.enum(STORAGE_CLASSES),
+  acl: z.enum(ACLS),
+  redundancy: z.enum(REDUNDANCIES),
   created: iso,
 });
 
