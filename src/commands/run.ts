@@ -83,7 +83,7 @@ export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
       // A run stopped before any step started needs no checklist, only the error.
       if (outcome.ran || !error) {
         ctx.out.say();
-        printChecklist(ctx.out, report, (line) => ctx.out.say(line, '    '));
+        printChecklist(ctx.out, report, (line) => ctx.out.say(line, ''));
       }
     }
     for (const after of ctx.report.afterOutput) await after();

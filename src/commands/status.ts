@@ -8,7 +8,6 @@ import { createProvider } from '../provider/index.js';
 import { StateStore } from '../state/store.js';
 import type { Product } from '../steps/ids.js';
 import { jsonReport, printChecklist } from '../ui/report.js';
-import { wrap } from '../ui/width.js';
 import { Answers, loadAnswersFile } from '../wizard/answers.js';
 import { EXIT } from '../wizard/errors.js';
 import { checkAll, liveToken, overall } from '../wizard/runner.js';
@@ -43,7 +42,7 @@ export async function statusCommand(g: Globals, flags: { product?: string }): Pr
     out.jsonDoc({ ...jsonReport(report), live: token !== null || !profile?.session });
     return EXIT.ok;
   }
-  printChecklist(out, report, (line) => out.result(wrap(line, out.width, '    ')));
+  printChecklist(out, report, (line) => out.result(line));
   if (profile?.session && !token) out.warn(t('status.notLive'));
   return EXIT.ok;
 }

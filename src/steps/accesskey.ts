@@ -265,7 +265,7 @@ async function acceptRisk(ctx: Context): Promise<void> {
   if (ctx.answers.value('acceptKeyRisk') === true || !ctx.interactive) return;
   ctx.progress.pause();
   ctx.out.warn(t('accesskey.riskTitle'));
-  ctx.out.say(t('accesskey.riskText'));
+  ctx.out.say(`  ${t('accesskey.riskText')}`);
   // A security risk is never the default: Enter alone must not accept it.
   const accepted = await ctx.ask('acceptKeyRisk', { message: 'accesskey.riskConfirm', default: false });
   if (accepted !== true)
@@ -307,7 +307,7 @@ async function deliver(
         String(
           await ctx.ask('csv', {
             message: 'accesskey.askCsv',
-            default: './AccessKey.csv',
+            default: freeCsvName(),
             always: true,
             check: (v) => {
               const problem = csvPathProblem(csvPath(String(v)));
@@ -359,6 +359,15 @@ async function deliver(
 async function finishDelivery(ctx: Context, id: string, via: string, csv: string | undefined): Promise<void> {
   const data = readData(ctx);
   await writeData(ctx, { delivered: [...data.delivered, { id, via, ...(csv ? { csv } : {}) }] }, 'done');
+}
+
+/** `./AccessKey.csv`, or the first free `./AccessKey-N.csv` when earlier keys were saved here. */
+function freeCsvName(): string {
+  for (let n = 1; n < 100; n++) {
+    const name = n === 1 ? './AccessKey.csv' : `./AccessKey-${n}.csv`;
+    if (!csvPathProblem(csvPath(name))) return name;
+  }
+  return './AccessKey.csv';
 }
 
 function showSecretBox(ctx: Context, id: string, secret: string): void {

@@ -3,7 +3,23 @@
  * the wizard context, which only reaches a Prompter when no flag, env var,
  * answers file or default gives the answer and the run is interactive.
  */
+import { styleText } from 'node:util';
+import { t } from '../i18n/index.js';
 import { InterruptedError } from '../wizard/errors.js';
+
+/** The select prompt's key hints ("↑↓ navigate • ⏎ select") in the user's language. */
+function selectTheme() {
+  const action = (a: string) =>
+    a === 'navigate' ? t('prompt.navigate') : a === 'select' ? t('prompt.select') : a;
+  return {
+    style: {
+      keysHelpTip: (keys: [string, string][]) =>
+        keys
+          .map(([key, a]) => `${styleText('bold', key)} ${styleText('dim', action(a))}`)
+          .join(styleText('dim', ' • ')),
+    },
+  };
+}
 
 export interface Choice {
   value: string;
@@ -44,7 +60,14 @@ export class InquirerPrompter implements Prompter {
         case 'password':
           return await p.password({ message: spec.message, mask: '•', validate: spec.validate }, context);
         case 'confirm':
-          return await p.confirm({ message: spec.message, default: spec.default }, context);
+          return await p.confirm(
+            {
+              message: spec.message,
+              default: spec.default,
+              transformer: (answer: boolean) => t(answer ? 'prompt.yes' : 'prompt.no'),
+            },
+            context,
+          );
         case 'select':
           return await p.select(
             {
@@ -52,6 +75,7 @@ export class InquirerPrompter implements Prompter {
               choices: spec.choices,
               default: spec.default,
               pageSize: 12,
+              theme: selectTheme(),
               loop: false,
             },
             context,

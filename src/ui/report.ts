@@ -7,7 +7,7 @@ import type { Product } from '../steps/ids.js';
 import type { Overall, StepReport } from '../wizard/runner.js';
 import { nextSteps, symbolLine } from '../wizard/runner.js';
 import type { Output } from './output.js';
-import { padEnd } from './width.js';
+import { displayWidth, padEnd, wrap } from './width.js';
 
 export interface JsonError {
   code: string;
@@ -41,17 +41,23 @@ export function jsonReport(r: ReportInput): Record<string, unknown> {
 /** The checklist: one line per step with its key facts, then what to do next. */
 export function printChecklist(out: Output, r: ReportInput, write: (line: string) => void): void {
   const c = out.c;
-  const titleWidth = Math.max(...r.steps.map((s) => s.title.length)) + 2;
-  write(c.bold(t('status.heading', { profile: r.profile, product: r.product })));
-  for (const s of r.steps) {
-    write(`  ${padEnd(s.title, titleWidth)}${symbolLine({ out }, s)}`);
-  }
+  // Summaries that wrap continue under the summary column, not under the titles.
+  const titleWidth = Math.max(...r.steps.map((s) => displayWidth(s.title))) + 2;
+  const summaryIndent = ' '.repeat(2 + titleWidth + 2);
+  const put = (line: string, indent: string) => write(wrap(line, out.width, indent));
+  put(c.bold(t('status.heading', { profile: r.profile, product: r.product })), '  ');
+  for (const s of r.steps) put(`  ${padEnd(s.title, titleWidth)}${symbolLine({ out }, s)}`, summaryIndent);
   write('');
-  write(`${c.bold(t('status.overall'))} ${statusWord(out, r.status)}`);
+  const label = t('status.overall');
+  // A full-width colon already carries its own space.
+  put(`${c.bold(label)}${label.endsWith('：') ? '' : ' '}${statusWord(out, r.status)}`, '  ');
   const next = nextSteps(r.profile, r.product, r.steps);
   if (next.length) {
     write(c.bold(t('status.next')));
-    for (const n of next) write(`  ${c.cyan(n.command)}\n    ${c.dim(n.why)}`);
+    for (const n of next) {
+      put(`  ${c.cyan(n.command)}`, '    ');
+      put(`    ${c.dim(n.why)}`, '    ');
+    }
   }
 }
 

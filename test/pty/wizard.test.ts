@@ -235,15 +235,15 @@ describe('interactive wizard in a pseudo-terminal', () => {
     const secret = await s.waitFor(/AccessKey Secret\W*([A-Za-z0-9]{30})\b/, 15_000);
     await s.waitFor(/Save it to a CSV file as well\?/);
     s.line('y');
-    // ./AccessKey.csv exists (the journey wrote it), so no default is offered: type another name.
-    await s.waitFor(/CSV file/);
-    s.line('AccessKey-6.csv');
-    await s.waitFor(/Saved the AccessKey to .*AccessKey-6\.csv/);
+    // ./AccessKey.csv exists (the journey wrote it), so the next free name is offered.
+    await s.waitFor(/\? CSV file \(\.\/AccessKey-2\.csv\)/);
+    s.write(KEY.enter);
+    await s.waitFor(/Saved the AccessKey to .*AccessKey-2\.csv/);
     await s.waitFor(/I have saved the AccessKey secret/);
     s.line('y');
     const exit = await s.exit;
     expect(exit.exitCode, s.text().slice(-2000)).toBe(0);
-    const csv = readFileSync(join(dir, 'AccessKey-6.csv'), 'utf8');
+    const csv = readFileSync(join(dir, 'AccessKey-2.csv'), 'utf8');
     expect(csv).toMatch(/^AccessKey ID,AccessKey Secret\nLTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/);
     expect(csv).toContain(secret[1]);
 

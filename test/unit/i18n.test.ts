@@ -121,6 +121,10 @@ describe('display width and wrapping', () => {
     expect(lines.join('')).toBe(text);
   });
 
+  it('drops leading indentation rather than push a word past the edge', () => {
+    for (const line of wrap('   aaaaaaaa ', 10).split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(10);
+  });
+
   it('property: mixed text never exceeds the width (when no single word is longer)', () => {
     const piece = fc.oneof(
       fc.constantFrom('中', '文', '字', '，', '。', '测', '试'),
@@ -144,7 +148,7 @@ describe('display width and wrapping', () => {
           expect(stripAnsi(out).replace(/\s+/g, '')).toBe(stripAnsi(text).replace(/\s+/g, ''));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });
