@@ -20,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  if (argv[0] === 'status') {
+  if (argv.includes('status')) {
     const { tryFastStatus } = await import('./fast-status.js');
     const code = await tryFastStatus(argv);
     if (code !== undefined) return code;

@@ -19,11 +19,24 @@ const OPTIONS: ParseArgsConfig['options'] = Object.fromEntries([
   ['product', { type: 'string' }],
 ]);
 
+/** Where the command word stands: global options (and their values) may come before it. */
+function commandIndex(argv: string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (!a.startsWith('-')) return i;
+    const long = a.replace(/^--/, '');
+    if (!a.includes('=') && GLOBAL_OPTIONS.some((o) => o.arg && o.long === long)) i++;
+  }
+  return -1;
+}
+
 export async function tryFastStatus(argv: string[]): Promise<number | undefined> {
+  const at = commandIndex(argv);
+  if (at < 0 || argv[at] !== 'status') return undefined;
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({
-      args: argv.slice(1),
+      args: [...argv.slice(0, at), ...argv.slice(at + 1)],
       options: OPTIONS,
       strict: true,
       allowPositionals: false,

@@ -75,7 +75,12 @@ export function wrap(text: string, width: number, indent = ''): string {
         prefixWidth = displayWidth(indent);
         lineWidth = prefixWidth;
       }
-      if (lineWidth === prefixWidth && prefixWidth > 0 && lineWidth + w > width && stripAnsi(line).trim() === '') {
+      if (
+        lineWidth === prefixWidth &&
+        prefixWidth > 0 &&
+        lineWidth + w > width &&
+        stripAnsi(line).trim() === ''
+      ) {
         // The indentation alone would push this word past the edge: give it up for this line.
         line = line.replace(/[ \t]+/g, '');
         lineWidth = 0;
