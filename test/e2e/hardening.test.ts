@@ -117,6 +117,22 @@ describe('after a finished setup', () => {
   });
 });
 
+describe('status parses the same wherever its options stand', () => {
+  it('options before or after the command word give the same document', () => {
+    const { dir, cfg } = setup();
+    expect(onboard(cfg, journeyArgs(dir), { input: PASSWORD, cwd: dir }).code).toBe(0);
+    const before = onboard(cfg, ['--profile', 'default', 'status', '--json'], { cwd: dir });
+    const after = onboard(cfg, ['status', '--json', '--profile', 'default'], { cwd: dir });
+    expect(before.code).toBe(0);
+    expect(JSON.parse(before.stdout)).toEqual(JSON.parse(after.stdout));
+    // Anything the quick parser does not know goes to the full one, with the same message.
+    const bad = onboard(cfg, ['status', '--bogus'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--bogus');
+    expect(onboard(cfg, ['status', '--product', 'nope'], { cwd: dir }).code).toBe(2);
+  });
+});
+
 describe('no key without a delivered secret', () => {
   it('lost responses that outlast the retries leave no Active key behind', () => {
     const { dir, cfg } = setup();
