@@ -43,6 +43,12 @@ export const stateFile = z.object({
 });
 export type StateFile = z.infer<typeof stateFile>;
 
+/** The file's outline without its profiles' contents: for reading one profile. */
+export const stateEnvelope = z.object({
+  version: z.literal(STATE_VERSION),
+  profiles: z.record(z.string(), z.unknown()),
+});
+
 export function emptyState(): StateFile {
   return { version: STATE_VERSION, profiles: {} };
 }

@@ -14,7 +14,15 @@ import { cleanStaleTemps, ensurePrivateDir, readTextIfExists } from '../fs/atomi
 import { withMutex } from '../fs/lock.js';
 import { StoreError } from '../wizard/errors.js';
 import { MigrationError, migrate } from './migrate.js';
-import { emptyState, newProfile, type ProfileState, type StateFile, stateFile } from './schema.js';
+import {
+  emptyState,
+  newProfile,
+  type ProfileState,
+  profileState,
+  type StateFile,
+  stateEnvelope,
+  stateFile,
+} from './schema.js';
 
 export const STATE_FILE = 'state.json';
 
@@ -36,8 +44,24 @@ export class StateStore {
     return text === null ? emptyState() : this.parse(text);
   }
 
+  /**
+   * One profile. Only that profile is validated (the rest of the file is
+   * checked on every write), so `status` stays fast with many profiles.
+   */
   profile(name: string): ProfileState | undefined {
-    return this.read().profiles[name];
+    const text = readTextIfExists(this.file);
+    if (text === null) return undefined;
+    if (this.#valid?.text === text) return structuredClone(this.#valid.state.profiles[name]);
+    const doc = this.#decode(text);
+    const envelope = stateEnvelope.safeParse(doc);
+    if (!envelope.success) throw this.#invalid(envelope.error.issues[0]);
+    if (!Object.hasOwn(envelope.data.profiles, name)) return undefined;
+    const result = profileState.safeParse(envelope.data.profiles[name]);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw this.#invalid(issue && { ...issue, path: ['profiles', name, ...issue.path] });
+    }
+    return result.data;
   }
 
   profileNames(): string[] {
@@ -78,21 +102,27 @@ export class StateStore {
   parse(text: string): StateFile {
     // Steps read their profile often; the same bytes need no second validation.
     if (this.#valid?.text === text) return structuredClone(this.#valid.state);
-    let doc: unknown;
-    try {
-      doc = migrate(JSON.parse(text));
-    } catch (error) {
-      throw this.#corrupt(
-        error instanceof SyntaxError || error instanceof MigrationError ? error.message : String(error),
-      );
-    }
-    const result = stateFile.safeParse(doc);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      throw this.#corrupt(`${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
-    }
+    const result = stateFile.safeParse(this.#decode(text));
+    if (!result.success) throw this.#invalid(result.error.issues[0]);
     this.#valid = { text, state: structuredClone(result.data) };
     return result.data;
+  }
+
+  /** JSON and migrations. A syntax error names its position only: the text may hold a session token. */
+  #decode(text: string): unknown {
+    try {
+      return migrate(JSON.parse(text));
+    } catch (error) {
+      if (error instanceof SyntaxError) {
+        const at = /position (\d+)/.exec(error.message)?.[1];
+        throw this.#corrupt(`not valid JSON${at ? ` (near character ${at})` : ''}`);
+      }
+      throw this.#corrupt(error instanceof MigrationError ? error.message : String(error));
+    }
+  }
+
+  #invalid(issue: { path: PropertyKey[]; message: string } | undefined): StoreError {
+    return this.#corrupt(`${issue?.path.map(String).join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
   }
 
   #corrupt(reason: string): StoreError {

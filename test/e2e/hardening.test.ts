@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { journeyArgs, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+import { journeyArgs, onboard, onboardAsync, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
 
 const dirs: string[] = [];
 function setup() {
@@ -191,6 +191,27 @@ describe('no key without a delivered secret', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(id);
     expect(keys(cfg, dir).map((k) => k.id)).not.toContain(id);
+    expect(keys(cfg, dir).filter((k) => k.status === 'Active')).toHaveLength(1);
+  });
+});
+
+describe('signals', () => {
+  it('SIGTERM mid-run exits 143 with the note, and the next run finishes the job', async () => {
+    const { dir, cfg } = setup();
+    const run = onboardAsync(cfg, journeyArgs(dir), {
+      input: PASSWORD,
+      cwd: dir,
+      env: { ONBOARD_SIM_LATENCY_MS: '400' },
+    });
+    await new Promise((r) => setTimeout(r, 900));
+    run.child.kill('SIGTERM');
+    const r = await run.done;
+    expect(r.code).toBe(143);
+    expect(r.stderr).toMatch(/Progress up to the last finished action is kept/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(cfg, 'default.lock'))).toBe(false);
+    const again = onboard(cfg, journeyArgs(dir), { input: PASSWORD, cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
     expect(keys(cfg, dir).filter((k) => k.status === 'Active')).toHaveLength(1);
   });
 });

@@ -122,7 +122,8 @@ describe('display width and wrapping', () => {
   });
 
   it('drops leading indentation rather than push a word past the edge', () => {
-    for (const line of wrap('   aaaaaaaa ', 10).split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(10);
+    for (const line of wrap('   aaaaaaaa ', 10).split('\n'))
+      expect(displayWidth(line)).toBeLessThanOrEqual(10);
   });
 
   it('property: mixed text never exceeds the width (when no single word is longer)', () => {

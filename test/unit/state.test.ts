@@ -18,6 +18,38 @@ afterEach(() => cleanupTempDirs());
 const AT = '2030-01-01T00:00:00.000Z';
 
 describe('StateStore', () => {
+  it('a syntax error names a position, never the text around it (it may hold a session token)', () => {
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'state.json'),
+      '{"version":1,"profiles":{"default":{"session":{"token":"SECRETTOKENVALUE1234" oops',
+    );
+    const store = new StateStore(dir);
+    expect(() => store.read()).toThrow(StoreError);
+    try {
+      store.profile('default');
+    } catch (error) {
+      expect((error as StoreError).message).not.toContain('SECRETTOKEN');
+      expect((error as StoreError).message).toContain('state.json');
+    }
+  });
+
+  it('reads one profile without validating the others; a write still checks the whole file', async () => {
+    const dir = tempDir();
+    const store = new StateStore(dir);
+    await store.update('good', (p) => {
+      p.answers.region = 'cn-hangzhou';
+    });
+    const file = path.join(dir, 'state.json');
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    doc.profiles.bad = { nonsense: true };
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const fresh = new StateStore(dir);
+    expect(fresh.profile('good')?.answers.region).toBe('cn-hangzhou');
+    expect(() => fresh.profile('bad')).toThrow(StoreError);
+    await expect(fresh.update('good', () => {})).rejects.toThrow(StoreError);
+  });
+
   it('a missing file reads as an empty store and is not created by reading', () => {
     const dir = tempDir();
     const store = new StateStore(dir);
