@@ -1,18 +1,10 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { journeyArgs, onboard, onboardAsync, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { journeyArgs, onboard, onboardAsync, PASSWORD, workspaces } from '../helpers/cli.js';
 
-const dirs: string[] = [];
-function setup() {
-  const dir = tempDir('onboard-e2e-crash-');
-  dirs.push(dir);
-  return { dir, cfg: join(dir, 'cfg') };
-}
-afterAll(() => {
-  for (const d of dirs) removeDir(d);
-});
+const setup = workspaces('crash');
 
 interface Cloud {
   accounts: {

@@ -4,18 +4,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { journeyArgs, onboard, onboardAsync, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { journeyArgs, onboard, onboardAsync, PASSWORD, workspaces } from '../helpers/cli.js';
 
-const dirs: string[] = [];
-function setup() {
-  const dir = tempDir('onboard-e2e-hardening-');
-  dirs.push(dir);
-  return { dir, cfg: join(dir, 'cfg') };
-}
-afterAll(() => {
-  for (const d of dirs) removeDir(d);
-});
+const setup = workspaces('hardening');
 
 const keys = (cfg: string, dir: string) =>
   JSON.parse(onboard(cfg, ['keys', 'list', '--json'], { cwd: dir }).stdout).keys as Array<{

@@ -1,17 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { journeyArgs, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
 
-const dirs: string[] = [];
-function setup() {
-  const dir = tempDir('onboard-e2e-journey-');
-  dirs.push(dir);
-  return { dir, cfg: join(dir, 'cfg') };
-}
-afterAll(() => {
-  for (const d of dirs) removeDir(d);
-});
+const setup = workspaces('journey');
 
 const cloud = (cfg: string) => JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
 function ownedBuckets(cfg: string) {

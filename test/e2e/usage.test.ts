@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CREDIT_CODE,
   journeyArgs,
@@ -8,19 +8,10 @@ import {
   PASSWORD,
   RESIDENT_ID,
   ROOT,
-  removeDir,
-  tempDir,
+  workspaces,
 } from '../helpers/cli.js';
 
-const dirs: string[] = [];
-function setup() {
-  const dir = tempDir('onboard-e2e-usage-');
-  dirs.push(dir);
-  return { dir, cfg: join(dir, 'cfg') };
-}
-afterAll(() => {
-  for (const d of dirs) removeDir(d);
-});
+const setup = workspaces('usage');
 
 /** journeyArgs without the given flags (and their values). */
 function without(args: string[], ...flags: string[]): string[] {

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/onboard.js');
@@ -20,6 +21,22 @@ export function tempDir(prefix = 'onboard-test-'): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * For a test file: returns `setup()`, which makes a fresh work dir (the cwd
+ * of the runs) and names its config dir; all are removed after the file.
+ */
+export function workspaces(name: string): () => { dir: string; cfg: string } {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) removeDir(d);
+  });
+  return () => {
+    const dir = tempDir(`onboard-e2e-${name}-`);
+    dirs.push(dir);
+    return { dir, cfg: join(dir, 'cfg') };
+  };
 }
 
 /** A clean environment: no CI/TTY assumptions leak in from the machine running the tests. */
