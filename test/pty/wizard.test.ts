@@ -51,7 +51,7 @@ async function registerAccount(s: PtySession, email = EMAIL): Promise<void> {
   s.write(KEY.enter);
   await s.waitFor(/Email address/);
   s.line(email);
-  await s.waitFor(/Choose a password/);
+  await s.waitFor(/New password/);
   s.line(PASSWORD);
   await s.waitFor(/onboard sim inbox/, 15_000);
   await s.waitFor(/Verification code \(6 digits\)/);
@@ -157,13 +157,13 @@ describe('interactive wizard in a pseudo-terminal', () => {
     // The rule appears under the prompt, which stays open with the typed value.
     await s.waitFor(/Email address not-an-email\n> must be an email address like name@example\.com/);
     await new Promise((r) => setTimeout(r, 300));
-    expect(s.text()).not.toMatch(/Choose a password/);
+    expect(s.text()).not.toMatch(/New password/);
     expect(s.text()).not.toMatch(/✔ Email address/);
     // Clear the input and type a valid address.
     s.write(KEY.backspace.repeat(20));
     s.line(EMAIL);
     await s.waitFor(/✔ Email address pty@example\.com/);
-    await s.waitFor(/Choose a password/);
+    await s.waitFor(/New password/);
     s.write(KEY.ctrlC);
     expect((await s.exit).exitCode).toBe(130);
   });
@@ -191,7 +191,7 @@ describe('interactive wizard in a pseudo-terminal', () => {
     await again.waitFor(/\[2\/5\] Identity/);
     await again.waitFor(/Verify as/);
     expect(again.text()).not.toMatch(/Do you have an Alibaba Cloud account\?/);
-    expect(again.text()).not.toMatch(/Choose a password|Password/);
+    expect(again.text()).not.toMatch(/New password|Password/);
     again.write(KEY.ctrlC);
     expect((await again.exit).exitCode).toBe(130);
   });

@@ -17,7 +17,7 @@ export const steps = {
   'account.modeSignInHelp': 'the email address and password you registered with',
   'account.askEmail': 'Email address',
   'account.askPassword': 'Password',
-  'account.askNewPassword': 'Choose a password (8–20 characters, three of: upper, lower, digit, symbol)',
+  'account.askNewPassword': 'New password (8–20, with 3 of: A–Z, a–z, 0–9, symbols)',
   'account.askCode': 'Verification code (6 digits)',
   'account.sendingCode': 'Mailing a verification code to {email}',
   'account.codeSent':

@@ -18,7 +18,7 @@ export const steps: Record<keyof typeof en, string> = {
   'account.modeSignInHelp': '使用注册时的邮箱地址和密码',
   'account.askEmail': '邮箱地址',
   'account.askPassword': '密码',
-  'account.askNewPassword': '设置密码（8–20 个字符，须包含大写字母、小写字母、数字、符号中的至少三种）',
+  'account.askNewPassword': '设置密码（8–20 位，含大写、小写、数字、符号中的三种）',
   'account.askCode': '验证码（6 位数字）',
   'account.sendingCode': '正在向 {email} 发送验证码',
   'account.codeSent': '验证码已发送至 {email}。使用模拟提供方时，可通过以下命令查看：{command}',
