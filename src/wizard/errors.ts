@@ -56,8 +56,9 @@ export class RefusedError extends OnboardError {
     override readonly cause: ProviderError,
     hints: Array<{ key: MessageKey; params?: Params }> = [],
   ) {
+    // A refusal decided on this side (a review's outcome, a pre-check) has no request id.
     super(
-      'error.providerRefused',
+      cause.requestId === '-' ? 'error.providerRefusedLocal' : 'error.providerRefused',
       { code: cause.code, message: cause.message, requestId: cause.requestId },
       hints,
     );

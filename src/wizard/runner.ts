@@ -223,7 +223,28 @@ async function prepare(ctx: Context, only: StepId | undefined): Promise<Prepared
   const validated = new Set([...willRun].filter((id) => !(repairOnly && id === 'accesskey')));
   validateAcrossFields(ctx, validated);
   if (!ctx.interactive) requireAnswers(ctx, validated, token !== null);
+  if (validated.has('oss')) await bucketNameFree(ctx, token);
   return { reports, willRun };
+}
+
+/**
+ * A --bucket that another account holds would fail at the oss step, after the
+ * account, identity and key were done; say so before anything changes.
+ * (Read-only look-ups; the put itself stays the authority.)
+ */
+async function bucketNameFree(ctx: Context, token: string | null): Promise<void> {
+  const name = ctx.answers.given('bucket');
+  if (typeof name !== 'string' || (await ctx.provider.isBucketNameAvailable(name))) return;
+  if (token) {
+    const owned = await ctx.provider.getBucket(token, name).catch(() => null);
+    if (owned) return;
+  }
+  const error = new RefusedError(
+    new ProviderError('BucketAlreadyExists', 409, 'The requested bucket name is not available.', '-'),
+    [{ key: 'providerError.BucketAlreadyExists' }],
+  );
+  error.step = 'oss';
+  throw error;
 }
 
 /** Runs the steps that need it, in order. `lock` is called once the input has been validated. */

@@ -38,6 +38,15 @@ describe('validation comes before any change', () => {
     expect(existsSync(join(cfg, 'simulated-cloud.json'))).toBe(false);
   });
 
+  it('a --bucket another account holds is refused (exit 4) before the account is registered', () => {
+    const { dir, cfg } = setup();
+    const r = onboard(cfg, [...journeyArgs(dir), '--bucket', 'test'], { input: PASSWORD, cwd: dir });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('BucketAlreadyExists');
+    expect(r.stderr).not.toContain('(request -)');
+    expect(existsSync(join(cfg, 'simulated-cloud.json'))).toBe(false);
+  });
+
   it('a dry run without the required answers fails like the real run', () => {
     const { dir, cfg } = setup();
     const r = onboard(cfg, ['run', '--dry-run', '--no-interactive', '--accept-key-risk', '--show-secret'], {
