@@ -27,8 +27,13 @@ export function readStdinOnce(): string {
   return stdinText;
 }
 
-export function makeOutput(g: Globals): Output {
-  return new Output({ colorFlag: g.colorFlag, env: process.env, interactive: g.interactive, json: g.json });
+export function makeOutput(g: Globals): Promise<Output> {
+  return new Output({
+    colorFlag: g.colorFlag,
+    env: process.env,
+    interactive: g.interactive,
+    json: g.json,
+  }).loadStyles();
 }
 
 export interface OpenOptions {
@@ -66,7 +71,7 @@ export async function openContext(g: Globals, o: OpenOptions): Promise<Opened> {
     env,
     readOnly: o.readOnly ?? false,
   });
-  const out = makeOutput(g);
+  const out = await makeOutput(g);
 
   let held: RunLock | undefined;
   const lock = () => {

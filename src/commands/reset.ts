@@ -10,7 +10,7 @@ import type { Globals } from './globals.js';
 import { makeOutput } from './open.js';
 
 export async function resetCommand(g: Globals): Promise<number> {
-  const out = makeOutput(g);
+  const out = await makeOutput(g);
   const store = new StateStore(g.configDir);
   let corrupt = false;
   try {

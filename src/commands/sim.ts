@@ -11,7 +11,7 @@ export async function simCommand(
   action: 'inbox' | 'approve' | 'reset',
   o: { email?: string },
 ): Promise<number> {
-  const out = makeOutput(g);
+  const out = await makeOutput(g);
   const { sim } = await createProvider({ configDir: g.configDir, env: process.env });
   if (action === 'inbox') {
     const messages = await sim.inbox(o.email?.trim().toLowerCase());

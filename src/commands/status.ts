@@ -25,7 +25,7 @@ export async function statusCommand(g: Globals, flags: { product?: string }): Pr
   );
   const product = (answers.value('product') as Product | undefined) ?? 'emr';
   const { provider } = await createProvider({ configDir: g.configDir, env: process.env, readOnly: true });
-  const out = makeOutput(g);
+  const out = await makeOutput(g);
   const token = await liveToken({ provider }, profile);
   const steps = await checkAll(
     {

@@ -4,7 +4,6 @@
  * stderr. Colour is decided once: FORCE_COLOR wins, then NO_COLOR or
  * --no-color, then whether stderr is a terminal.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
 import { decideColor } from './color.js';
 import { wrap } from './width.js';
 
@@ -18,6 +17,19 @@ export interface OutputOptions {
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
 }
+
+/** The styles the output uses; plain (identity) unless colour is on. */
+export interface Styles {
+  bold(text: string): string;
+  dim(text: string): string;
+  cyan(text: string): string;
+  green(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+}
+
+const same = (text: string) => text;
+const PLAIN: Styles = { bold: same, dim: same, cyan: same, green: same, red: same, yellow: same };
 
 export const SYMBOLS = {
   done: '✔',
@@ -33,7 +45,8 @@ export const SYMBOLS = {
 
 export class Output {
   readonly color: boolean;
-  readonly c: ChalkInstance;
+  /** Plain until `loadStyles()`: chalk is loaded only when colour is on. */
+  c: Styles = PLAIN;
   readonly interactive: boolean;
   readonly json: boolean;
   readonly stdout: NodeJS.WriteStream;
@@ -45,9 +58,17 @@ export class Output {
     this.stdout = o.stdout ?? process.stdout;
     this.stderr = o.stderr ?? process.stderr;
     this.color = decideColor(o.colorFlag, o.env, Boolean(this.stderr.isTTY));
-    this.c = new Chalk({ level: this.color ? 1 : 0 });
     this.interactive = o.interactive;
     this.json = o.json;
+  }
+
+  /** Loads chalk when colour is on (scripts and --json never pay for it). */
+  async loadStyles(): Promise<this> {
+    if (this.color) {
+      const { Chalk } = await import('chalk');
+      this.c = new Chalk({ level: 1 });
+    }
+    return this;
   }
 
   /** Terminal width for wrapping; 80 when unknown or not a terminal. */
