@@ -1,6 +1,7 @@
 /** `onboard` / `onboard run`: walk through, or resume, the setup of one profile. */
 import { t } from '../i18n/index.js';
 import { STEP_IDS, type StepId } from '../steps/ids.js';
+import { jsonPlan, printPlan } from '../ui/plan.js';
 import { jsonReport, printChecklist } from '../ui/report.js';
 import { EXIT, errorJson, UsageError } from '../wizard/errors.js';
 import { overall, planWizard, runWizard } from '../wizard/runner.js';
@@ -33,31 +34,8 @@ export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
   try {
     if (f.dryRun) {
       const plan = await planWizard(ctx, only);
-      if (g.json) {
-        ctx.out.jsonDoc({
-          schemaVersion: 1,
-          profile: g.profile,
-          product: ctx.product,
-          dryRun: true,
-          status: overall(plan),
-          steps: plan.map((p) => ({ id: p.id, status: p.status, summary: p.summary, plan: p.plan })),
-        });
-      } else {
-        ctx.out.result(ctx.out.c.bold(t('plan.heading', { profile: g.profile, product: ctx.product })));
-        for (const p of plan) {
-          ctx.out.result(`  ${p.title}: ${p.summary}`);
-          if (p.plan && (p.plan.calls.length || p.plan.files.length)) {
-            if (p.plan.calls.length) ctx.out.result(`    ${t('plan.calls')} ${p.plan.calls.join(', ')}`);
-            if (p.plan.files.length) ctx.out.result(`    ${t('plan.files')} ${p.plan.files.join(', ')}`);
-            const values = Object.entries(p.plan.values).filter(([, v]) => v !== undefined && v !== null);
-            if (values.length)
-              ctx.out.result(
-                `    ${t('plan.values')} ${values.map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`).join(' ')}`,
-              );
-          } else if (p.status !== 'not_needed') ctx.out.result(`    ${t('plan.nothing')}`);
-        }
-        ctx.out.result(t('plan.noChange'));
-      }
+      if (g.json) ctx.out.jsonDoc(jsonPlan(g.profile, ctx.product, plan));
+      else printPlan(ctx.out, g.profile, ctx.product, plan);
       return EXIT.ok;
     }
     if (!g.json) ctx.out.say(ctx.out.c.bold(t('run.welcome', { profile: g.profile, product: ctx.product })));

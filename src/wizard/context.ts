@@ -139,6 +139,17 @@ export function createContext(init: ContextInit): Context {
       const usable = fallback !== undefined && !options.check?.(fallback) ? fallback : undefined;
       if (!init.interactive) {
         if (usable !== undefined) return usable;
+        // An earlier answer that no longer fits (e.g. after --product changed) is named as such.
+        const stale =
+          fallback !== undefined && resolved?.source === 'stored' ? options.check?.(fallback) : null;
+        if (stale) {
+          throw new UsageError(
+            'answers.invalid',
+            { where: sourceName(f, 'stored'), rule: t(stale.key, stale.params) },
+            [{ key: 'answers.staleHint', params: { flag: f.flag } }],
+            'InvalidValue',
+          );
+        }
         throw missingAnswer(key, options, init);
       }
       init.progress.pause();

@@ -118,6 +118,21 @@ describe('after a finished setup', () => {
   });
 });
 
+describe('earlier answers', () => {
+  it('a stored answer that no longer fits is named as such, not reported missing', () => {
+    const { dir, cfg } = setup();
+    const first = onboard(cfg, [...journeyArgs(dir), '--step', 'account'], { input: PASSWORD, cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const statePath = join(cfg, 'state.json');
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    state.profiles.default.answers.region = 'cn-heyuan'; // no E-MapReduce there
+    writeFileSync(statePath, JSON.stringify(state));
+    const r = onboard(cfg, ['--no-interactive', '--step', 'oss'], { cwd: dir });
+    expect(r.stderr).toContain('stored answer "region"');
+    expect(r.stderr).toContain('--region');
+  });
+});
+
 describe('status parses the same wherever its options stand', () => {
   it('options before or after the command word give the same document', () => {
     const { dir, cfg } = setup();

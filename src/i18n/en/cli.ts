@@ -95,6 +95,7 @@ export const cli = {
   'answers.invalid': '{where}: {rule}',
   'answers.missing':
     'The {step} step needs an answer to "{question}", and this run cannot ask (it is not interactive). Give it with {flag} or the environment variable {env}.',
+  'answers.staleHint': 'Give a new value with {flag}.',
   'answers.example': 'For example: {command}',
   'answers.confirmNeeded': '"{question}" needs a confirmation, and this run cannot ask.',
   'answers.confirmHint': 'Add --yes (or ONBOARD_YES=1) to confirm.',

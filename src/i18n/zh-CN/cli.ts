@@ -96,6 +96,7 @@ export const cli: Record<keyof typeof en, string> = {
   'answers.invalid': '{where}：{rule}',
   'answers.missing':
     '{step} 步骤需要回答“{question}”，但本次运行为非交互模式，无法提问。请通过 {flag} 或环境变量 {env} 提供。',
+  'answers.staleHint': '请用 {flag} 给出新的值。',
   'answers.example': '例如：{command}',
   'answers.confirmNeeded': '“{question}”需要确认，但本次运行无法提问。',
   'answers.confirmHint': '加上 --yes（或设置 ONBOARD_YES=1）即可确认。',
