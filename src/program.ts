@@ -265,6 +265,10 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
   );
 
   const sim = program.command('sim').description(t('cli.simDescription'));
+  sim.addHelpText(
+    'after',
+    examples(['onboard sim inbox --email dev@example.com', 'onboard sim approve', 'onboard sim reset --yes']),
+  );
   withRun(
     addGlobals(sim.command('inbox').description(t('cli.simInbox')))
       .option('--email <address>', t('cli.simInboxEmail'))
@@ -320,7 +324,10 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     program
       .command('exit-codes')
       .description(t('cli.exitCodesDescription'))
-      .addHelpText('after', `\n${exitCodeTable()}`),
+      .addHelpText(
+        'after',
+        `\n${exitCodeTable()}\n${examples(['onboard exit-codes', 'onboard help exit-codes'])}`,
+      ),
     'exit-codes',
     setName,
     async () => {

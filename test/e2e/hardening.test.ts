@@ -231,3 +231,30 @@ describe('signals', () => {
     expect(keys(cfg, dir).filter((k) => k.status === 'Active')).toHaveLength(1);
   });
 });
+
+describe('help', () => {
+  const commands = [
+    [],
+    ['run'],
+    ['status'],
+    ['keys'],
+    ['keys', 'list'],
+    ['keys', 'create'],
+    ['keys', 'disable'],
+    ['keys', 'enable'],
+    ['keys', 'delete'],
+    ['reset'],
+    ['sim'],
+    ['sim', 'inbox'],
+    ['sim', 'approve'],
+    ['sim', 'reset'],
+    ['schema'],
+    ['exit-codes'],
+  ];
+  it.each(commands.map((c) => [c.join(' ') || '(root)', c]))('%s --help has an example', (_name, command) => {
+    const { dir, cfg } = setup();
+    const r = onboard(cfg, [...(command as string[]), '--help'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:\n\s+\$ onboard/);
+  });
+});
