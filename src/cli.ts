@@ -21,7 +21,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (argv.includes('status')) {
-    const { tryFastStatus } = await import('./fast-status.js');
+    // dist/status.js: the status path bundled as one file (see scripts/build.mjs).
+    const fast = './status.js';
+    const { tryFastStatus } = (await import(fast)) as typeof import('./fast-status.js');
     const code = await tryFastStatus(argv);
     if (code !== undefined) return code;
   }

@@ -8,6 +8,8 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { withBoundary } from './boundary.js';
 import { GLOBAL_OPTIONS, resolveGlobals } from './commands/globals.js';
+// Static on purpose: this file is bundled alone as dist/status.js, one module to load.
+import { statusCommand } from './commands/status.js';
 import { PRODUCTS } from './steps/ids.js';
 
 /** parseArgs options from the shared table, plus status's own --product. */
@@ -49,7 +51,6 @@ export async function tryFastStatus(argv: string[]): Promise<number | undefined>
   if (product !== undefined && !(PRODUCTS as readonly string[]).includes(product)) return undefined;
   return withBoundary(argv, async (setName) => {
     setName('status');
-    const { statusCommand } = await import('./commands/status.js');
     const globals = resolveGlobals(
       {
         json: values.json === true,
