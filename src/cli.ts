@@ -27,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     const code = await tryFastStatus(argv);
     if (code !== undefined) return code;
   }
-  const { runProgram } = await import('./program.js');
+  const full = './program.js';
+  const { runProgram } = (await import(full)) as typeof import('./program.js');
   return runProgram(argv, VERSION);
 }

@@ -1,10 +1,19 @@
 /**
  * The commander tree: every command, its flags (from the field list) with
  * their environment variables, and examples. Errors go to the boundary.
+ * Commands are imported statically: this file is bundled alone as
+ * dist/program.js (one module to load); the heavy libraries (prompts,
+ * spinner, conf) stay lazy inside it.
  */
 import { Command, Help, Option } from 'commander';
 import { withBoundary } from './boundary.js';
-import { GLOBAL_OPTIONS, type GlobalOptions, type Globals } from './commands/globals.js';
+import { GLOBAL_OPTIONS, type GlobalOptions, type Globals, resolveGlobals } from './commands/globals.js';
+import { keysChange, keysCreate, keysList } from './commands/keys.js';
+import { resetCommand } from './commands/reset.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { simCommand } from './commands/sim.js';
+import { statusCommand } from './commands/status.js';
 import { type MessageKey, t } from './i18n/index.js';
 import { EXIT, UsageError } from './wizard/errors.js';
 import { FIELDS, type Field } from './wizard/fields.js';
@@ -79,7 +88,6 @@ function fieldFlags(opts: Opts): Record<string, string | string[] | boolean | un
 }
 
 async function globalsOf(c: Command): Promise<Globals> {
-  const { resolveGlobals } = await import('./commands/globals.js');
   return resolveGlobals(c.optsWithGlobals() as GlobalOptions, process.env);
 }
 
@@ -136,7 +144,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
   const runAction: Runner = async (c) => {
     const opts = c.optsWithGlobals() as Opts;
     const g = await globalsOf(c);
-    const { runCommand } = await import('./commands/run.js');
     return runCommand(g, {
       step: opts.step as string | undefined,
       dryRun: opts.dryRun === true,
@@ -157,11 +164,11 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
       .addHelpText('after', runExamples);
 
   // `onboard` alone runs the wizard; `onboard frob` is an unknown command, not "too many arguments".
-  program.argument('[command]');
+  program.allowExcessArguments(true);
   withRun(configureRun(program), 'run', setName, async (c, args) => {
-    if (args[0] !== undefined) {
+    if (c.args[0] !== undefined) {
       const known = c.commands.map((x) => x.name());
-      throw new UsageError('cli.unknownCommand', { command: String(args[0]), known: known.join(', ') }, [
+      throw new UsageError('cli.unknownCommand', { command: String(c.args[0]), known: known.join(', ') }, [
         { key: 'cli.seeHelp' },
       ]);
     }
@@ -186,7 +193,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     'status',
     setName,
     async (c) => {
-      const { statusCommand } = await import('./commands/status.js');
       return statusCommand(await globalsOf(c), {
         product: (c.optsWithGlobals() as Opts).product as string | undefined,
       });
@@ -210,7 +216,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     'keys list',
     setName,
     async (c) => {
-      const { keysList } = await import('./commands/keys.js');
       return keysList(await globalsOf(c), process.argv.slice(2));
     },
   );
@@ -230,7 +235,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     'keys create',
     setName,
     async (c) => {
-      const { keysCreate } = await import('./commands/keys.js');
       return keysCreate(await globalsOf(c), fieldFlags(c.optsWithGlobals() as Opts), process.argv.slice(2));
     },
   );
@@ -245,7 +249,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
       `keys ${action}`,
       setName,
       async (c, args) => {
-        const { keysChange } = await import('./commands/keys.js');
         return keysChange(await globalsOf(c), action, String(args[0]), process.argv.slice(2));
       },
     );
@@ -259,7 +262,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     'reset',
     setName,
     async (c) => {
-      const { resetCommand } = await import('./commands/reset.js');
       return resetCommand(await globalsOf(c));
     },
   );
@@ -276,7 +278,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     'sim inbox',
     setName,
     async (c) => {
-      const { simCommand } = await import('./commands/sim.js');
       return simCommand(await globalsOf(c), 'inbox', {
         email: (c.optsWithGlobals() as Opts).email as string | undefined,
       });
@@ -290,7 +291,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     'sim approve',
     setName,
     async (c) => {
-      const { simCommand } = await import('./commands/sim.js');
       return simCommand(await globalsOf(c), 'approve', {});
     },
   );
@@ -302,7 +302,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     'sim reset',
     setName,
     async (c) => {
-      const { simCommand } = await import('./commands/sim.js');
       return simCommand(await globalsOf(c), 'reset', {});
     },
   );
@@ -315,7 +314,6 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     'schema',
     setName,
     async () => {
-      const { schemaCommand } = await import('./commands/schema.js');
       return schemaCommand();
     },
   );

@@ -141,7 +141,6 @@ export function validateAcrossFields(
       throw new UsageError('oss.publicNeedsYes', { acl: String(acl) }, [], 'ConfirmationNeeded');
     }
   }
-  if (willRun.has('accesskey')) accesskeyPreflight(ctx);
 }
 
 /**
@@ -222,7 +221,9 @@ async function prepare(ctx: Context, only: StepId | undefined): Promise<Prepared
   const repairOnly = !only && accesskey?.details.pendingRepair === true && Boolean(accesskey.details.keyId);
   const validated = new Set([...willRun].filter((id) => !(repairOnly && id === 'accesskey')));
   validateAcrossFields(ctx, validated);
+  // Missing answers are reported in the order the steps ask them.
   if (!ctx.interactive) requireAnswers(ctx, validated, token !== null);
+  if (validated.has('accesskey')) accesskeyPreflight(ctx);
   if (validated.has('oss')) await bucketNameFree(ctx, token);
   return { reports, willRun };
 }
