@@ -4,12 +4,26 @@
 // Only what is rarely needed (prompts, spinner, conf, the Chinese catalog,
 // chalk) is split into chunks loaded on first use.
 import { readFileSync } from 'node:fs';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // dist/ is not emptied first: hashed chunk names never collide, and a test run
 // that is executing the CLI while another build runs keeps working.
+/** See scripts/stubs/conf-unused.js: conf's optional validators, never used here. */
+const confUnused = {
+  name: 'conf-unused',
+  setup(b) {
+    const stub = fileURLToPath(new URL('./stubs/conf-unused.js', import.meta.url));
+    b.onResolve({ filter: /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/ }, (args) =>
+      args.importer.includes(`${sep}conf${sep}`) ? { path: stub } : undefined,
+    );
+  },
+};
+
 const common = {
+  plugins: [confUnused],
   bundle: true,
   format: 'esm',
   platform: 'node',
