@@ -1,8 +1,7 @@
 // Bundles src/ into dist/ for a fast start. Loading modules costs more than
-// running them, so: a tiny cli.js (--version answers from it alone); one file
-// for `status`, which scripts run most; one file for every other command.
-// Only what is rarely needed (prompts, spinner, conf, the Chinese catalog,
-// chalk) is split into chunks loaded on first use.
+// running them, so: a tiny cli.js (--version answers from it alone); the
+// parser in program.js; each command and each rarely needed library in a
+// chunk loaded on first use.
 import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +21,19 @@ const confUnused = {
   },
 };
 
+/** See scripts/stubs/child-process-unused.js: commander's executable subcommands, never used here. */
+const commanderChildProcess = {
+  name: 'commander-child-process',
+  setup(b) {
+    const stub = fileURLToPath(new URL('./stubs/child-process-unused.js', import.meta.url));
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes(`${sep}commander${sep}`) ? { path: stub } : undefined,
+    );
+  },
+};
+
 const common = {
-  plugins: [confUnused],
+  plugins: [confUnused, commanderChildProcess],
   bundle: true,
   format: 'esm',
   platform: 'node',
@@ -31,7 +41,7 @@ const common = {
   sourcemap: 'linked',
   // Full minification: less to parse at every start. Stack traces map back to
   // src/ through the source maps (loaded when DEBUG=onboard).
-  minify: true,
+  minify: !process.env.NOMINIFY,
   legalComments: 'none',
   define: { __ONBOARD_VERSION__: JSON.stringify(pkg.version) },
   banner: {
@@ -41,14 +51,12 @@ const common = {
 };
 // cli.js is tiny and reaches the other two through paths esbuild does not follow.
 await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', splitting: false });
-// Each entry's static graph lands in its one file; only what it imports lazily
-// (prompts, spinner, conf, the Chinese catalog, chalk) goes to chunks.
-for (const name of ['program', 'status']) {
-  await build({
-    ...common,
-    entryPoints: { [name]: name === 'status' ? 'src/fast-status.ts' : 'src/program.ts' },
-    outdir: 'dist',
-    splitting: true,
-    chunkNames: `chunks/${name}-[name]-[hash]`,
-  });
-}
+// The parser's static graph lands in program.js; each command, and what is rarely
+// needed (prompts, spinner, conf, the Chinese catalog, chalk, the SDKs), goes to chunks.
+await build({
+  ...common,
+  entryPoints: { program: 'src/program.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});

@@ -1,31 +1,30 @@
 /**
  * THE boundary: commands throw typed errors, and this file alone turns them
- * into exit codes, messages on stderr and the `--json` error document. It
- * also picks the language and handles Ctrl-C / SIGTERM. It loads no command
- * library, so a fast path (see fast-status.ts) can use it too.
+ * into exit codes, messages on stderr and the `--json` error document (every
+ * command prints one with `--json`, also on failure). It also picks the
+ * language and handles Ctrl-C / SIGTERM.
  */
+import {
+  type ErrorJson,
+  EXIT,
+  errorJson,
+  isOnboardError,
+  type OnboardError,
+  UsageError,
+} from './core/errors.js';
 import { releaseAllLocks } from './fs/lock.js';
 import { detectLang, type MessageKey, setLang, t, tEn } from './i18n/index.js';
 import { decideColor } from './ui/color.js';
-import { EXIT, errorJson, isOnboardError, type OnboardError, UsageError } from './wizard/errors.js';
+import { wrapCommand } from './ui/width.js';
 
-/** Commands whose `--json` prints a document (errors included). */
-const JSON_COMMANDS = new Set(['run', 'status', 'keys list', 'keys create', 'sim inbox']);
-
-/**
- * Runs a command inside the boundary. `run` is told to call `setName` with the
- * command it dispatches to, so errors know whether to print a JSON document.
- */
-export async function withBoundary(
-  argv: string[],
-  run: (setName: (name: string) => void) => Promise<number>,
-): Promise<number> {
+/** Runs a command inside the boundary; `argv` is the command line (for --lang, --json, --no-color). */
+export async function withBoundary(argv: readonly string[], run: () => Promise<number>): Promise<number> {
   const langArg = argv.find((a, i) => a.startsWith('--lang=') || argv[i - 1] === '--lang');
   const lang = detectLang(langArg?.replace(/^--lang=/, ''), process.env);
   await setLang(typeof lang === 'string' ? lang : 'en');
   const wantsJson = argv.includes('--json');
-  let commandName = 'run';
-  const interrupt = installSignalHandlers(() => commandName, wantsJson);
+  const noColor = argv.includes('--no-color');
+  const interrupt = installSignalHandlers(wantsJson);
   try {
     if (typeof lang !== 'string') {
       throw new UsageError(
@@ -35,23 +34,25 @@ export async function withBoundary(
         'InvalidValue',
       );
     }
-    return await run((name) => {
-      commandName = name;
-    });
+    return await run();
   } catch (error) {
-    return report(error, wantsJson && JSON_COMMANDS.has(commandName));
+    return report(error, wantsJson, noColor);
   } finally {
     interrupt.dispose();
   }
 }
 
 /** Turns anything thrown into an exit code, a message on stderr, and the JSON error when asked for. */
-function report(error: unknown, json: boolean): number {
-  const commanderCode = (error as { code?: unknown } | null)?.code;
+function report(error: unknown, json: boolean, noColor: boolean): number {
+  const commanderCode = error instanceof Error && 'code' in error ? error.code : undefined;
   if (typeof commanderCode === 'string' && commanderCode.startsWith('commander.')) {
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(commanderCode))
       return EXIT.ok;
-    return report(commanderUsageError(commanderCode, (error as Error).message), json);
+    return report(
+      commanderUsageError(commanderCode, error instanceof Error ? error.message : ''),
+      json,
+      noColor,
+    );
   }
   if (!isOnboardError(error)) {
     const e = error instanceof Error ? error : new Error(String(error));
@@ -62,7 +63,7 @@ function report(error: unknown, json: boolean): number {
     if (json) printJsonError({ code: 'InternalError', message: e.message, exitCode: EXIT.bug });
     return EXIT.bug;
   }
-  printError(error);
+  printError(error, noColor);
   if (json) printJsonError(errorJson(error));
   return error.exitCode;
 }
@@ -93,20 +94,27 @@ function commanderUsageError(code: string, raw: string): UsageError {
   return new UsageError(key, { name: quoted[0] ?? '', value: quoted[1] ?? '', choices }, hints, 'UsageError');
 }
 
-export function printError(error: OnboardError): void {
-  const noColorFlag = process.argv.includes('--no-color') ? false : undefined;
-  const color = decideColor(noColorFlag, process.env, Boolean(process.stderr.isTTY));
+export function printError(error: OnboardError, noColor: boolean): void {
+  const color = decideColor(noColor ? false : undefined, process.env, Boolean(process.stderr.isTTY));
   const red = (s: string) => (color ? `\x1b[31m${s}\x1b[39m` : s);
   const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
   const label = error.step ? `[${error.step}] ` : '';
   process.stderr.write(`${red(`✖ ${label}${t(error.key, error.params)}`)}\n`);
+  // On a terminal, a command in a hint is folded with `\` continuations (it must still paste
+  // as one); in a log it stays on one line, where a search finds it whole.
+  const width = process.stderr.isTTY && process.stderr.columns >= 20 ? process.stderr.columns : 0;
   for (const h of error.hints) {
-    const text = t(h.key, h.params ?? {});
+    const command = h.params?.command;
+    const params =
+      typeof command === 'string' && width > 0
+        ? { ...h.params, command: wrapCommand(command, width - 6, '      ') }
+        : (h.params ?? {});
+    const text = t(h.key, params);
     if (text !== h.key) process.stderr.write(`  ${dim(text)}\n`);
   }
 }
 
-function printJsonError(e: { code: string; message: string; step?: string; exitCode: number }): void {
+function printJsonError(e: ErrorJson): void {
   process.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: e }, null, 2)}\n`);
 }
 
@@ -116,7 +124,7 @@ function printJsonError(e: { code: string; message: string; step?: string; exitC
  * handle Ctrl-C themselves (ExitPromptError → InterruptedError). A second
  * signal exits at once.
  */
-function installSignalHandlers(command: () => string, json: boolean) {
+function installSignalHandlers(json: boolean) {
   let count = 0;
   const handler = (signal: NodeJS.Signals) => {
     count++;
@@ -125,7 +133,7 @@ function installSignalHandlers(command: () => string, json: boolean) {
     if (count > 1) process.exit(code);
     if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
     process.stderr.write(`${t('error.interrupted')}\n`);
-    if (json && JSON_COMMANDS.has(command())) {
+    if (json) {
       printJsonError({ code: 'Interrupted', message: tEn('error.interrupted'), exitCode: code });
     }
     process.exit(code);

@@ -1,54 +1,133 @@
 /**
- * The commander tree: every command, its flags (from the field list) with
- * their environment variables, and examples. Errors go to the boundary.
- * Commands are imported statically: this file is bundled alone as
- * dist/program.js (one module to load); the heavy libraries (prompts,
- * spinner, conf) stay lazy inside it.
+ * The one command-line parser: argv → a typed ParsedCommand, once (commander
+ * builds the tree, its help and its errors; every flag and its environment
+ * variable come from the field declarations). The command itself is loaded
+ * lazily and runs inside the error boundary.
  */
 import { Command, Help, Option } from 'commander';
 import { withBoundary } from './boundary.js';
-import { GLOBAL_OPTIONS, type GlobalOptions, type Globals, resolveGlobals } from './commands/globals.js';
+import { GLOBAL_OPTIONS, type Globals, globalOptionsOf, resolveGlobals } from './commands/globals.js';
 import { keysChange, keysCreate, keysList } from './commands/keys.js';
+import type { ParsedCommand } from './commands/parsed.js';
+import { profilesCommand } from './commands/profiles.js';
 import { resetCommand } from './commands/reset.js';
 import { runCommand } from './commands/run.js';
-import { schemaCommand } from './commands/schema.js';
 import { simCommand } from './commands/sim.js';
 import { statusCommand } from './commands/status.js';
-import { type MessageKey, t } from './i18n/index.js';
-import { EXIT, UsageError } from './wizard/errors.js';
-import { FIELDS, type Field } from './wizard/fields.js';
+import { EXIT, UsageError } from './core/errors.js';
+import type { MessageKey } from './core/messages.js';
+import { t } from './i18n/index.js';
+import { ALL_FIELDS, STEP_IDS } from './steps/index.js';
+import type { Field } from './wizard/field.js';
 
-type Opts = GlobalOptions & Record<string, unknown>;
+type Runner = (g: Globals, p: ParsedCommand) => Promise<number>;
 
-/** Parses the command line with commander and runs the command, inside the error boundary. */
+/**
+ * Each command. They share nearly all their code (steps, wizard, provider), so
+ * they are bundled with the parser into one file, which loads faster than
+ * many chunks; what only some need (prompts, spinner, conf, the Chinese
+ * catalog, the real provider's SDKs, the JSON Schema printer) stays lazy.
+ */
+const COMMANDS: Record<string, Runner> = {
+  run: runCommand,
+  status: statusCommand,
+  profiles: profilesCommand,
+  'keys list': keysList,
+  'keys create': keysCreate,
+  'keys disable': (g, p) => keysChange(g, p, 'disable'),
+  'keys enable': (g, p) => keysChange(g, p, 'enable'),
+  'keys delete': (g, p) => keysChange(g, p, 'delete'),
+  reset: resetCommand,
+  'sim inbox': (g, p) => simCommand(g, p, 'inbox'),
+  'sim approve': (g, p) => simCommand(g, p, 'approve'),
+  'sim reset': (g, p) => simCommand(g, p, 'reset'),
+  schema: async () => (await import('./commands/schema.js')).schemaCommand(),
+  'exit-codes': async () => {
+    process.stdout.write(`${exitCodeTable()}\n`);
+    return EXIT.ok;
+  },
+};
+
+/** Parses and runs a command line, inside the boundary. */
 export function runProgram(argv: string[], version: string): Promise<number> {
-  return withBoundary(argv, async (setName) => {
-    const program = buildProgram(version, setName);
-    let code: number = EXIT.ok;
-    for (const cmd of allCommands(program)) {
-      cmd.action(async (...args: unknown[]) => {
-        const c = args.at(-1) as Command;
-        code = await (cmd as Command & { run: Runner }).run(c, args.slice(0, -2));
-      });
-    }
-    await program.parseAsync(argv, { from: 'user' });
-    return code;
+  return withBoundary(argv, async () => {
+    const parsed = await parseArgv(argv, version);
+    if (parsed === null) return EXIT.ok; // help or version was shown
+    const globals = resolveGlobals(globalOptionsOf(parsed.options), process.env);
+    const run = COMMANDS[parsed.name];
+    if (!run) throw new Error(`no command ${parsed.name}`);
+    return run(globals, parsed);
   });
 }
 
-function allCommands(c: Command): Command[] {
-  return [c, ...c.commands.flatMap(allCommands)].filter((x) => 'run' in x);
+/** argv → ParsedCommand (null when help or the version was printed). Throws commander's errors. */
+export async function parseArgv(argv: readonly string[], version: string): Promise<ParsedCommand | null> {
+  let parsed: ParsedCommand | null = null;
+  const on: OnCommand = (name, c, args) => {
+    const options = c.optsWithGlobals();
+    const fields: Record<string, string | string[] | boolean | undefined> = {};
+    for (const f of ALL_FIELDS) {
+      const v = options[f.key];
+      if (typeof v === 'string' || typeof v === 'boolean' || Array.isArray(v)) fields[f.key] = v;
+    }
+    parsed = { name, args, options, fields, argv: [...argv] };
+  };
+  // Declaring every option of every command costs more than parsing: declare only the
+  // command's own when argv names it plainly. Anything else (help, an error) gets the whole tree.
+  const target = plainCommand(argv);
+  if (target !== undefined) {
+    try {
+      await buildProgram(version, on, target).parseAsync([...argv], { from: 'user' });
+      return parsed;
+    } catch (error) {
+      // Only an option this partial tree did not declare is worth a second look with the whole tree.
+      if (!(error instanceof Error && 'code' in error && error.code === 'commander.unknownOption'))
+        throw error;
+      parsed = null;
+    }
+  }
+  await buildProgram(version, on).parseAsync([...argv], { from: 'user' });
+  return parsed;
+}
+
+/** Options that take a value, so that the command word is never mistaken for one. */
+const VALUE_OPTIONS = new Set([
+  ...GLOBAL_OPTIONS.filter((o) => o.arg).map((o) => `--${o.long}`),
+  ...ALL_FIELDS.filter((f) => f.type !== 'boolean').map((f) => f.flag),
+  '--step',
+  '--email',
+]);
+
+/** The command argv names (`status`, `keys list`, `run`), or undefined when it asks for help or is unclear. */
+function plainCommand(argv: readonly string[]): string | undefined {
+  const asksForHelp = (a: string) =>
+    a === '--help' || a === '-h' || a === 'help' || a === '--' || a === '-V' || a === '--version';
+  if (argv.some(asksForHelp)) return undefined;
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a.startsWith('-')) {
+      if (!a.includes('=') && VALUE_OPTIONS.has(a)) i++;
+      continue;
+    }
+    words.push(a);
+    if (words.length === 2 || (words[0] !== 'keys' && words[0] !== 'sim')) break;
+  }
+  const name = words.length === 0 ? 'run' : words.join(' ');
+  return Object.hasOwn(COMMANDS, name) ? name : undefined;
 }
 
 // ---------------------------------------------------------------------------
 // The tree
 
-function fieldOption(f: Field): Option[] {
+function fieldOptions(f: Field): Option[] {
   const env = f.env ? ` ${t('cli.envSuffix', { env: f.env })}` : '';
-  const def =
-    f.default !== undefined && f.type !== 'boolean'
-      ? ` ${t('cli.defaultSuffix', { value: String(f.default) })}`
-      : '';
+  const shownDefault = f.defaultHelp
+    ? t(f.defaultHelp)
+    : f.default !== undefined && f.type !== 'boolean'
+      ? String(f.default)
+      : undefined;
+  const def = shownDefault === undefined ? '' : ` ${t('cli.defaultSuffix', { value: shownDefault })}`;
   const desc = `${t(f.help)}${def}${env}`;
   if (f.type === 'boolean') {
     const opts = [new Option(f.flag, desc)];
@@ -56,12 +135,21 @@ function fieldOption(f: Field): Option[] {
     return opts;
   }
   const o = new Option(`${f.flag} ${f.arg ?? '<value>'}`, desc);
-  if (f.type === 'enum') o.choices(f.values as string[]);
+  if (f.type === 'enum') o.choices([...f.values]);
   if (f.type === 'list') o.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   return [o];
 }
 
+/** The command a Command object stands for (`run` for the root). */
+function pathOf(cmd: Command): string {
+  return cmd.parent?.parent ? `${cmd.parent.name()} ${cmd.name()}` : cmd.parent ? cmd.name() : 'run';
+}
+
+/** When set, only this command's options are declared (see parseArgv). */
+let declaring: string | undefined;
+
 function addGlobals(cmd: Command): Command {
+  if (declaring !== undefined && pathOf(cmd) !== declaring) return cmd;
   for (const o of GLOBAL_OPTIONS) {
     const flags = `${o.short ? `-${o.short}, ` : ''}--${o.long}${o.arg ? ` ${o.arg}` : ''}`;
     cmd.option(flags, o.env ? `${t(o.help)} ${t('cli.envSuffix', { env: o.env })}` : t(o.help));
@@ -70,34 +158,11 @@ function addGlobals(cmd: Command): Command {
 }
 
 function addFields(cmd: Command, keys?: readonly string[]): Command {
-  for (const f of FIELDS) {
-    if (f.key === 'yes') continue;
-    if (keys && !keys.includes(f.key)) continue;
-    for (const o of fieldOption(f)) cmd.addOption(o);
+  if (declaring !== undefined && pathOf(cmd) !== declaring) return cmd;
+  for (const f of ALL_FIELDS) {
+    if (f.key === 'yes' || (keys && !keys.includes(f.key))) continue;
+    for (const o of fieldOptions(f)) cmd.addOption(o);
   }
-  return cmd;
-}
-
-function fieldFlags(opts: Opts): Record<string, string | string[] | boolean | undefined> {
-  const flags: Record<string, string | string[] | boolean | undefined> = {};
-  for (const f of FIELDS) {
-    const v = opts[f.key];
-    if (v !== undefined) flags[f.key] = v as string | string[] | boolean;
-  }
-  return flags;
-}
-
-async function globalsOf(c: Command): Promise<Globals> {
-  return resolveGlobals(c.optsWithGlobals() as GlobalOptions, process.env);
-}
-
-type Runner = (c: Command, args: unknown[]) => Promise<number>;
-
-function withRun(cmd: Command, name: string, setName: (n: string) => void, run: Runner): Command {
-  (cmd as Command & { run: Runner }).run = async (c, args) => {
-    setName(name);
-    return run(c, args);
-  };
   return cmd;
 }
 
@@ -112,7 +177,10 @@ const HELP_TITLES: Record<string, MessageKey> = {
 /** commander's own words in help (titles, "choices:") in the user's language. */
 function translatedHelp(): Partial<Help> {
   return {
-    styleTitle: (title: string) => (HELP_TITLES[title] ? t(HELP_TITLES[title]) : title),
+    styleTitle: (title: string) => {
+      const key = HELP_TITLES[title];
+      return key ? t(key) : title;
+    },
     optionDescription(this: Help, option: Option) {
       return Help.prototype.optionDescription
         .call(this, option)
@@ -125,7 +193,29 @@ function examples(lines: string[]): string {
   return `\n${t('cli.examples')}\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
-function buildProgram(version: string, setName: (n: string) => void): Command {
+/** Edit distance (one row at a time), for "did you mean" on an unknown command. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next.push(
+        Math.min(
+          (row[j] ?? 0) + 1,
+          (next[j - 1] ?? 0) + 1,
+          (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        ),
+      );
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+type OnCommand = (name: string, c: Command, args: string[]) => void;
+
+function buildProgram(version: string, on: OnCommand, only?: string): Command {
+  declaring = only;
   const program = new Command('onboard');
   program
     .exitOverride()
@@ -140,63 +230,55 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     .configureHelp(translatedHelp())
     .description(t('cli.description'))
     .showSuggestionAfterError(true);
-
-  const runAction: Runner = async (c) => {
-    const opts = c.optsWithGlobals() as Opts;
-    const g = await globalsOf(c);
-    return runCommand(g, {
-      step: opts.step as string | undefined,
-      dryRun: opts.dryRun === true,
-      fields: fieldFlags(opts),
-      argv: process.argv.slice(2),
+  const leaf = (cmd: Command, name: string) => {
+    cmd.action(function (this: Command) {
+      on(name, this, this.args);
     });
+    return cmd;
   };
+
   const runExamples = examples([
     'onboard',
-    "printf '%s' \"$PASSWORD\" | onboard --no-interactive --email dev@example.com --password-stdin --identity-type individual --legal-name 'Li Lei' --id-number 11010519491231002X --accept-key-risk --csv ./AccessKey.csv --region cn-hangzhou",
+    "printf '%s\\n' \"$PASSWORD\" | onboard --no-interactive --email dev@example.com --password-stdin --identity-type individual --legal-name 'Li Lei' --id-number 11010519491231002X --accept-key-risk --csv ./AccessKey.csv --region cn-hangzhou",
     'onboard run --dry-run --answers answers.json --json',
     'onboard run --step oss --bucket my-emr-data --region cn-shanghai',
   ]);
   const configureRun = (cmd: Command) =>
     addFields(addGlobals(cmd))
-      .option('--step <id>', t('cli.step'))
+      .option('--step <id>', t('cli.step', { steps: STEP_IDS.join(', ') }))
       .option('--dry-run', t('cli.dryRun'))
       .addHelpText('after', runExamples);
 
   // `onboard` alone runs the wizard; `onboard frob` is an unknown command, not "too many arguments".
   program.allowExcessArguments(true);
-  withRun(configureRun(program), 'run', setName, async (c, args) => {
-    if (c.args[0] !== undefined) {
-      const known = c.commands.map((x) => x.name());
-      throw new UsageError('cli.unknownCommand', { command: String(c.args[0]), known: known.join(', ') }, [
+  configureRun(program).action(function (this: Command) {
+    const word = this.args[0];
+    if (word !== undefined) {
+      const known = this.commands.map((x) => x.name());
+      const near = known
+        .filter((k) => distance(k, word) <= 2)
+        .sort((x, y) => distance(x, word) - distance(y, word))[0];
+      throw new UsageError('cli.unknownCommand', { command: word, known: known.join(', ') }, [
+        ...(near ? [{ key: 'cli.didYouMean' as const, params: { suggestion: near } }] : []),
         { key: 'cli.seeHelp' },
       ]);
     }
-    return runAction(c, args);
+    on('run', this, []);
   });
-  withRun(
-    configureRun(program.command('run').description(t('cli.runDescription'))),
-    'run',
-    setName,
-    runAction,
-  );
+  leaf(configureRun(program.command('run').description(t('cli.runDescription'))), 'run');
 
-  withRun(
-    addGlobals(program.command('status').description(t('cli.statusDescription')))
-      .addOption(
-        new Option(
-          '--product <product>',
-          `${t('field.product')} ${t('cli.envSuffix', { env: 'ONBOARD_PRODUCT' })}`,
-        ).choices(['emr', 'maxcompute', 'both']),
-      )
-      .addHelpText('after', examples(['onboard status', 'onboard status --json --profile ci'])),
+  leaf(
+    addFields(addGlobals(program.command('status').description(t('cli.statusDescription'))), [
+      'product',
+    ]).addHelpText('after', examples(['onboard status', 'onboard status --json --profile ci'])),
     'status',
-    setName,
-    async (c) => {
-      return statusCommand(await globalsOf(c), {
-        product: (c.optsWithGlobals() as Opts).product as string | undefined,
-      });
-    },
+  );
+  leaf(
+    addGlobals(program.command('profiles').description(t('cli.profilesDescription'))).addHelpText(
+      'after',
+      examples(['onboard profiles', 'onboard profiles --json']),
+    ),
+    'profiles',
   );
 
   const keys = program.command('keys').description(t('cli.keysDescription'));
@@ -208,23 +290,20 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
       'onboard keys disable LTAI... && onboard keys delete LTAI... --yes',
     ]),
   );
-  withRun(
+  leaf(
     addGlobals(keys.command('list').description(t('cli.keysList'))).addHelpText(
       'after',
       examples(['onboard keys list', 'onboard keys list --json']),
     ),
     'keys list',
-    setName,
-    async (c) => {
-      return keysList(await globalsOf(c), process.argv.slice(2));
-    },
   );
-  withRun(
+  leaf(
     addFields(addGlobals(keys.command('create').description(t('cli.keysCreate'))), [
       'acceptKeyRisk',
       'csv',
       'showSecret',
       'allowCidr',
+      'passwordStdin',
     ]).addHelpText(
       'after',
       examples([
@@ -233,37 +312,25 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
       ]),
     ),
     'keys create',
-    setName,
-    async (c) => {
-      return keysCreate(await globalsOf(c), fieldFlags(c.optsWithGlobals() as Opts), process.argv.slice(2));
-    },
   );
   for (const action of ['disable', 'enable', 'delete'] as const) {
-    withRun(
-      addGlobals(
-        keys.command(`${action} <id>`).description(t(`cli.keys.${action}` as MessageKey)),
-      ).addHelpText(
+    leaf(
+      addFields(addGlobals(keys.command(`${action} <id>`).description(t(`cli.keys.${action}`))), [
+        'passwordStdin',
+      ]).addHelpText(
         'after',
         examples([`onboard keys ${action} LTAI5tExampleExample1234${action === 'delete' ? ' --yes' : ''}`]),
       ),
       `keys ${action}`,
-      setName,
-      async (c, args) => {
-        return keysChange(await globalsOf(c), action, String(args[0]), process.argv.slice(2));
-      },
     );
   }
 
-  withRun(
+  leaf(
     addGlobals(program.command('reset').description(t('cli.resetDescription'))).addHelpText(
       'after',
       examples(['onboard reset --yes --profile ci']),
     ),
     'reset',
-    setName,
-    async (c) => {
-      return resetCommand(await globalsOf(c));
-    },
   );
 
   const sim = program.command('sim').description(t('cli.simDescription'));
@@ -271,68 +338,42 @@ function buildProgram(version: string, setName: (n: string) => void): Command {
     'after',
     examples(['onboard sim inbox --email dev@example.com', 'onboard sim approve', 'onboard sim reset --yes']),
   );
-  withRun(
+  leaf(
     addGlobals(sim.command('inbox').description(t('cli.simInbox')))
       .option('--email <address>', t('cli.simInboxEmail'))
       .addHelpText('after', examples(['onboard sim inbox', 'onboard sim inbox --email dev@example.com'])),
     'sim inbox',
-    setName,
-    async (c) => {
-      return simCommand(await globalsOf(c), 'inbox', {
-        email: (c.optsWithGlobals() as Opts).email as string | undefined,
-      });
-    },
   );
-  withRun(
+  leaf(
     addGlobals(sim.command('approve').description(t('cli.simApprove'))).addHelpText(
       'after',
       examples(['onboard sim approve']),
     ),
     'sim approve',
-    setName,
-    async (c) => {
-      return simCommand(await globalsOf(c), 'approve', {});
-    },
   );
-  withRun(
+  leaf(
     addGlobals(sim.command('reset').description(t('cli.simReset'))).addHelpText(
       'after',
       examples(['onboard sim reset --yes']),
     ),
     'sim reset',
-    setName,
-    async (c) => {
-      return simCommand(await globalsOf(c), 'reset', {});
-    },
   );
 
-  withRun(
-    program
-      .command('schema')
-      .description(t('cli.schemaDescription'))
-      .addHelpText('after', examples(['onboard schema > answers.schema.json'])),
+  leaf(
+    addGlobals(program.command('schema').description(t('cli.schemaDescription'))).addHelpText(
+      'after',
+      examples(['onboard schema > answers.schema.json']),
+    ),
     'schema',
-    setName,
-    async () => {
-      return schemaCommand();
-    },
   );
-
-  withRun(
-    program
-      .command('exit-codes')
-      .description(t('cli.exitCodesDescription'))
-      .addHelpText(
-        'after',
-        `\n${exitCodeTable()}\n${examples(['onboard exit-codes', 'onboard help exit-codes'])}`,
-      ),
+  leaf(
+    addGlobals(program.command('exit-codes').description(t('cli.exitCodesDescription'))).addHelpText(
+      'after',
+      `\n${exitCodeTable()}\n${examples(['onboard exit-codes', 'onboard help exit-codes'])}`,
+    ),
     'exit-codes',
-    setName,
-    async () => {
-      process.stdout.write(`${exitCodeTable()}\n`);
-      return EXIT.ok;
-    },
   );
+  declaring = undefined;
   return program;
 }
 

@@ -1,7 +1,8 @@
 /** The confirmation of a destructive command: `--yes` answers it, a script without it is a usage error. */
+
+import { UsageError } from '../core/errors.js';
 import { type MessageKey, type Params, t } from '../i18n/index.js';
 import { InquirerPrompter } from '../ui/prompter.js';
-import { UsageError } from '../wizard/errors.js';
 import type { Globals } from './globals.js';
 
 export async function confirmDestructive(

@@ -1,18 +1,21 @@
 /**
- * Options every command shares, and how they are decided: once, at the top.
- * Boolean environment variables are parsed strictly (`1/true/yes`, `0/false/no`).
+ * Options every command shares (SPEC §3), and how they are decided: once,
+ * at the top, into one typed object. Boolean environment variables are parsed
+ * strictly (`1/true/yes`, `0/false/no`); every bad value is exit 2 naming
+ * where it came from.
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type MessageKey, t } from '../i18n/index.js';
+import { UsageError } from '../core/errors.js';
+import type { MessageKey } from '../core/messages.js';
+import { t } from '../i18n/index.js';
+import { parseProviderKind } from '../provider/index.js';
+import type { ProviderKind } from '../provider/types.js';
 import { checkProfileName } from '../validate/index.js';
 import { parseBool } from '../wizard/answers.js';
-import { UsageError } from '../wizard/errors.js';
+import type { CommandContext } from '../wizard/command-line.js';
 
-/**
- * The options every command takes: one table for commander's help and for
- * the fast `status` path's parser. `arg` marks an option that takes a value.
- */
+/** The options every command takes: one table for the parser and its help. */
 export const GLOBAL_OPTIONS: ReadonlyArray<{
   long: string;
   short?: string;
@@ -29,8 +32,11 @@ export const GLOBAL_OPTIONS: ReadonlyArray<{
   { long: 'lang', arg: '<lang>', help: 'cli.lang', env: 'ONBOARD_LANG' },
   { long: 'yes', short: 'y', help: 'cli.yes', env: 'ONBOARD_YES=1' },
   { long: 'answers', arg: '<file>', help: 'cli.answers', env: 'ONBOARD_ANSWERS' },
+  { long: 'provider', arg: '<kind>', help: 'cli.provider', env: 'ONBOARD_PROVIDER' },
+  { long: 'endpoint', arg: '<host:port>', help: 'cli.endpoint', env: 'ONBOARD_ENDPOINT' },
 ];
 
+/** The global options as the parser gives them (absent when not on the command line). */
 export interface GlobalOptions {
   profile?: string;
   configDir?: string;
@@ -40,8 +46,30 @@ export interface GlobalOptions {
   color?: boolean;
   answers?: string;
   lang?: string;
+  provider?: string;
+  endpoint?: string;
 }
 
+/** The global options out of everything the parser found (each checked for its type, no casts). */
+export function globalOptionsOf(o: Readonly<Record<string, unknown>>): GlobalOptions {
+  const str = (k: string) => (typeof o[k] === 'string' ? o[k] : undefined);
+  const bool = (k: string) => (typeof o[k] === 'boolean' ? o[k] : undefined);
+  const picked: GlobalOptions = {
+    profile: str('profile'),
+    configDir: str('configDir'),
+    json: bool('json'),
+    interactive: bool('interactive'),
+    yes: bool('yes'),
+    color: bool('color'),
+    answers: str('answers'),
+    lang: str('lang'),
+    provider: str('provider'),
+    endpoint: str('endpoint'),
+  };
+  return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
+}
+
+/** Decided once per run. */
 export interface Globals {
   profile: string;
   configDir: string;
@@ -50,19 +78,34 @@ export interface Globals {
   yes: boolean;
   colorFlag: boolean | undefined;
   answersPath: string | undefined;
+  /** Where the answers file was named (for messages). */
+  answersWhere: string;
+  provider: ProviderKind;
+  endpoint: Endpoint | undefined;
+  /** What printed commands repeat. */
+  commandContext: CommandContext;
+}
+
+export interface Endpoint {
+  /** `host:port` as the SDKs want it (no scheme). */
+  host: string;
+  protocol: 'http' | 'https';
+  /** As given, for printed commands. */
+  given: string;
 }
 
 export function envBool(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = parseBool(raw);
-  if (value === undefined)
+  if (value === undefined) {
     throw new UsageError(
       'answers.invalid',
       { where: name, rule: t('validation.boolean') },
       [],
       'InvalidValue',
     );
+  }
   return value;
 }
 
@@ -71,21 +114,46 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
   return join(xdg?.startsWith('/') ? xdg : join(homedir(), '.config'), 'onboard');
 }
 
+function invalid(where: string, rule: string): UsageError {
+  return new UsageError('answers.invalid', { where, rule }, [], 'InvalidValue');
+}
+
+/** `[http://|https://]host:port`; plain HTTP for loopback names and addresses unless a scheme says otherwise. */
+export function parseEndpoint(raw: string, where: string): Endpoint {
+  const m = /^(?:(https?):\/\/)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\/?$/.exec(raw.trim());
+  const port = Number(m?.[3]);
+  if (!m || !m[2] || port < 1 || port > 65535) throw invalid(where, t('validation.endpoint'));
+  const host = m[2];
+  const bare = host.replace(/^\[|\]$/g, '');
+  const loopback = bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+  const scheme = m[1] === 'http' || m[1] === 'https' ? m[1] : loopback ? 'http' : 'https';
+  return { host: `${host}:${port}`, protocol: scheme, given: raw.trim() };
+}
+
 export function resolveGlobals(o: GlobalOptions, env: NodeJS.ProcessEnv): Globals {
   const profile = o.profile ?? env.ONBOARD_PROFILE ?? 'default';
+  const profileWhere = o.profile !== undefined ? '--profile' : 'ONBOARD_PROFILE';
   const bad = checkProfileName(profile);
-  if (bad) {
-    const where = o.profile !== undefined ? '--profile' : 'ONBOARD_PROFILE';
-    throw new UsageError(
-      'answers.invalid',
-      { where, rule: t(bad.key, bad.params ?? {}) },
-      [],
-      'InvalidValue',
-    );
-  }
-  const configDir = resolve(o.configDir ?? (env.ONBOARD_CONFIG_DIR || defaultConfigDir(env)));
+  if (bad) throw invalid(profileWhere, t(bad.key, bad.params ?? {}));
+  // An empty value would silently mean "the current directory" (SPEC §3): a usage error.
+  if (o.configDir !== undefined && o.configDir.trim() === '')
+    throw invalid('--config-dir', t('validation.empty'));
+  const configDirGiven = o.configDir ?? (env.ONBOARD_CONFIG_DIR === '' ? undefined : env.ONBOARD_CONFIG_DIR);
+  const configDir = resolve(configDirGiven ?? defaultConfigDir(env));
   const json = o.json === true;
   const yes = o.yes === true || envBool(env, 'ONBOARD_YES') === true;
+  const provider = parseProviderKind(
+    o.provider ?? env.ONBOARD_PROVIDER,
+    o.provider !== undefined ? '--provider' : 'ONBOARD_PROVIDER',
+  );
+  const endpointRaw = o.endpoint ?? (env.ONBOARD_ENDPOINT || undefined);
+  const endpoint =
+    endpointRaw === undefined
+      ? undefined
+      : parseEndpoint(endpointRaw, o.endpoint !== undefined ? '--endpoint' : 'ONBOARD_ENDPOINT');
+  if (o.answers !== undefined && o.answers === '') throw invalid('--answers', t('validation.empty'));
+  const answersPath = o.answers ?? (env.ONBOARD_ANSWERS || undefined);
+  const providerGiven = o.provider !== undefined || Boolean(env.ONBOARD_PROVIDER);
   return {
     profile,
     configDir,
@@ -93,7 +161,16 @@ export function resolveGlobals(o: GlobalOptions, env: NodeJS.ProcessEnv): Global
     interactive: decideInteractive(o, env, json),
     yes,
     colorFlag: o.color === false ? false : undefined,
-    answersPath: o.answers ?? (env.ONBOARD_ANSWERS || undefined),
+    answersPath,
+    answersWhere: o.answers !== undefined ? '--answers' : 'ONBOARD_ANSWERS',
+    provider,
+    endpoint,
+    commandContext: {
+      profile,
+      ...(configDirGiven !== undefined ? { configDir } : {}),
+      ...(providerGiven ? { provider } : {}),
+      ...(endpoint ? { endpoint: endpoint.given } : {}),
+    },
   };
 }
 

@@ -1,22 +1,64 @@
-/** `onboard keys list | create | disable <id> | enable <id> | delete <id>`. */
+/** `onboard keys list | create | disable <id> | enable <id> | delete <id>`: the profile's AccessKeys. */
+import { EXIT, UsageError } from '../core/errors.js';
+import { csvPath } from '../delivery/csv.js';
+import { KEY_FIELDS, ROOT_KEY_FIELDS } from '../delivery/fields.js';
+import {
+  checkDelivery,
+  contextIo,
+  createDeliveredKey,
+  csvAnswerRule,
+  type DeliveryChoice,
+  KEY_LIMIT_MENUS,
+  type KeyOwner,
+} from '../delivery/keys.js';
+import { acceptRootKeyRisk, rootOwner } from '../delivery/root-key.js';
 import { t } from '../i18n/index.js';
 import type { AccessKeyStatus } from '../provider/types.js';
-import { createDeliveredKey, preflight } from '../steps/accesskey.js';
-import { keyTable } from '../steps/accesskey-limit.js';
-import type { Context } from '../wizard/context.js';
-import { EXIT, UsageError } from '../wizard/errors.js';
+import { keyTable } from '../ui/key-table.js';
+import { type RunEnv, stepContext } from '../wizard/context.js';
+import { defineFields } from '../wizard/field.js';
+import { RUN_FIELDS, SESSION_FIELDS } from '../wizard/run-fields.js';
 import type { Globals } from './globals.js';
-import { openContext } from './open.js';
+import { openRun } from './open.js';
+import type { ParsedCommand } from './parsed.js';
+import { writeDocument } from './run.js';
 
-type Flags = Record<string, string | string[] | boolean | undefined>;
+/** What `keys` commands may read: delivery options and the password for a session that expired. */
+const FIELDS = defineFields({ ...RUN_FIELDS, ...SESSION_FIELDS, ...ROOT_KEY_FIELDS, ...KEY_FIELDS });
+const SHAPE = { id: 'keys', fields: FIELDS, menus: KEY_LIMIT_MENUS };
 
-export async function keysList(g: Globals, argv: string[]): Promise<number> {
-  const { ctx, release } = await openContext(g, { command: 'keys list', flags: {}, argv });
+async function open(g: Globals, p: ParsedCommand, readOnly = false) {
+  return openRun(g, {
+    command: p.name,
+    fields: Object.values(FIELDS),
+    flags: p.fields,
+    argv: p.argv,
+    readOnly,
+  });
+}
+
+/** Key commands act on the profile's account: without one there is nothing to do (exit 2, nothing written). */
+function requireAccount(env: RunEnv): void {
+  const p = env.store.profile(env.profile);
+  if (!p?.session && typeof p?.answers.email !== 'string') {
+    throw new UsageError('account.notDone', { step: 'keys' }, [
+      { key: 'account.notDoneHint', params: { command: env.commands.command() } },
+    ]);
+  }
+}
+
+async function ownerOf(env: RunEnv): Promise<KeyOwner> {
+  return rootOwner(await env.sessions.require('keys'));
+}
+
+export async function keysList(g: Globals, p: ParsedCommand): Promise<number> {
+  const { env, release } = await open(g, p);
   try {
-    const token = await ctx.session('accesskey');
-    const keys = await ctx.provider.listAccessKeys(token);
+    requireAccount(env);
+    const owner = await ownerOf(env);
+    const keys = await owner.keys.list();
     if (g.json) {
-      ctx.out.jsonDoc({
+      env.out.jsonDoc({
         schemaVersion: 1,
         keys: keys.map((k) => ({
           id: k.id,
@@ -28,33 +70,67 @@ export async function keysList(g: Globals, argv: string[]): Promise<number> {
       });
       return EXIT.ok;
     }
-    if (keys.length === 0) ctx.out.result(t('keys.none'));
-    else for (const row of keyTable(ctx, keys)) ctx.out.result(row);
-    ctx.out.say(ctx.out.c.dim(t('keys.count', { count: keys.length, max: 5 })));
+    const used = new Set(env.keyRecords.read(owner.id).delivered.map((d) => d.id));
+    if (keys.length === 0) env.out.result(t('keys.none'));
+    else for (const row of keyTable(env.out, keys, used)) env.out.result(row);
+    env.out.say(env.out.c.dim(t('keys.count', { count: keys.length, max: owner.limit })));
     return EXIT.ok;
   } finally {
     release();
   }
 }
 
-export async function keysCreate(g: Globals, flags: Flags, argv: string[]): Promise<number> {
-  const { ctx, lock, release } = await openContext(g, { command: 'keys create', flags, argv });
+export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> {
+  const { env, lock, release } = await open(g, p);
   try {
-    // Validate before anything touches the disk: delivery, CSV path, an account to act on.
-    preflight(ctx);
-    requireAccount(ctx);
-    lock();
-    const result = await createDeliveredKey(ctx, 'command');
-    if (g.json) {
-      ctx.out.jsonDoc({
-        schemaVersion: 1,
-        profile: g.profile,
-        accessKey: ctx.report.accessKey ?? { id: result.details.keyId },
-      });
-    } else {
-      ctx.out.success(result.summary);
+    const ctx = stepContext(env, SHAPE);
+    const csv = ctx.answers.given('csv');
+    const choice: DeliveryChoice = {
+      ...(csv === undefined ? {} : { csv: { path: csvPath(csv), where: ctx.answers.where('csv') } }),
+      showSecret: ctx.answers.given('showSecret') === true,
+      allowCidrs: ctx.answers.value('allowCidr') ?? [],
+    };
+    // Validate before anything touches the disk: an account to act on, where the secret goes, the risk.
+    requireAccount(env);
+    checkDelivery(choice, { id: 'root' }, env, {
+      hint: 'keys.deliveryHint',
+      flags: '--csv <path> or --show-secret',
+    });
+    if (!env.interactive && ctx.answers.value('acceptKeyRisk') !== true) {
+      throw new UsageError('accesskey.riskNeeded', {}, [{ key: 'accesskey.riskHint' }], 'MissingAnswer');
     }
-    for (const after of ctx.report.afterOutput) await after();
+    lock();
+    const owner = await ownerOf(env);
+    const io = contextIo(ctx, async (def) =>
+      csvPath(
+        await ctx.ask('csv', {
+          message: 'accesskey.askCsv',
+          default: def,
+          always: true,
+          check: csvAnswerRule,
+        }),
+      ),
+    );
+    const delivered = await createDeliveredKey(io, owner, choice, async () => {
+      const accepted = await acceptRootKeyRisk(
+        {
+          interactive: env.interactive,
+          out: env.out,
+          accepted: () => ctx.ask('acceptKeyRisk', { message: 'accesskey.riskConfirm', default: false }),
+        },
+        ctx.answers.value('acceptKeyRisk'),
+      );
+      if (!accepted)
+        throw new UsageError(
+          'accesskey.riskDeclined',
+          {},
+          [{ key: 'accesskey.riskHint' }],
+          'KeyRiskNotAccepted',
+        );
+    });
+    if (g.json)
+      await writeDocument(env, { schemaVersion: 1, profile: g.profile, accessKey: delivered.report });
+    else env.out.success(t('accesskey.done', { id: delivered.key.id }));
     return EXIT.ok;
   } finally {
     release();
@@ -63,44 +139,36 @@ export async function keysCreate(g: Globals, flags: Flags, argv: string[]): Prom
 
 export async function keysChange(
   g: Globals,
+  p: ParsedCommand,
   action: 'disable' | 'enable' | 'delete',
-  id: string,
-  argv: string[],
 ): Promise<number> {
-  const { ctx, lock, release } = await openContext(g, { command: `keys ${action}`, flags: {}, argv });
+  const id = p.args[0] ?? '';
+  const { env, lock, release } = await open(g, p);
   try {
-    requireAccount(ctx);
+    requireAccount(env);
     lock();
-    const token = await ctx.session('accesskey');
-    if (action === 'delete') {
-      const key = (await ctx.provider.listAccessKeys(token)).find((k) => k.id === id);
-      if (key && !(await ctx.confirm('keys.confirmDelete', { id }, { default: false }))) {
-        ctx.out.say(t('keys.notDeleted', { id }));
-        return EXIT.ok;
-      }
-      await ctx.call(t('keys.deleting', { id }), () => ctx.provider.deleteAccessKey(token, id), 'accesskey');
-      ctx.out.success(t('keys.deleted', { id }));
+    const owner = await ownerOf(env);
+    const ctx = stepContext(env, SHAPE);
+    const done = (key: 'keys.deleted' | 'keys.disabled' | 'keys.enabled' | 'keys.notDeleted') => {
+      if (g.json)
+        env.out.jsonDoc({ schemaVersion: 1, ok: true, action, id, changed: key !== 'keys.notDeleted' });
+      else if (key === 'keys.notDeleted') env.out.say(t(key, { id }));
+      else env.out.success(t(key, { id }));
       return EXIT.ok;
+    };
+    if (action === 'delete') {
+      const key = (await owner.keys.list()).find((k) => k.id === id);
+      if (key && !(await ctx.confirm('keys.confirmDelete', { id }, { default: false })))
+        return done('keys.notDeleted');
+      await ctx.call(t('keys.deleting', { id }), () => owner.keys.delete(id));
+      return done('keys.deleted');
     }
     const status: AccessKeyStatus = action === 'disable' ? 'Inactive' : 'Active';
-    await ctx.call(
-      t(action === 'disable' ? 'keys.disabling' : 'keys.enabling', { id }),
-      () => ctx.provider.updateAccessKey(token, id, status),
-      'accesskey',
+    await ctx.call(t(action === 'disable' ? 'keys.disabling' : 'keys.enabling', { id }), () =>
+      owner.keys.update(id, status),
     );
-    ctx.out.success(t(action === 'disable' ? 'keys.disabled' : 'keys.enabled', { id }));
-    return EXIT.ok;
+    return done(action === 'disable' ? 'keys.disabled' : 'keys.enabled');
   } finally {
     release();
-  }
-}
-
-/** Key commands act on the profile's account: without one there is nothing to do (exit 2, nothing written). */
-function requireAccount(ctx: Pick<Context, 'profileState' | 'profile'>): void {
-  const p = ctx.profileState();
-  if (!p.session && typeof p.answers.email !== 'string') {
-    throw new UsageError('account.notDone', { step: 'accesskey' }, [
-      { key: 'account.notDoneHint', params: { profile: ctx.profile } },
-    ]);
   }
 }

@@ -3,31 +3,37 @@
  * harmless: read and validate every input first (flags, env, answers file,
  * the store), and only then create the config dir and take the profile lock.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { FieldValue } from '../core/types.js';
 import { ensurePrivateDir } from '../fs/atomic.js';
+import { readStdinBounded } from '../fs/input.js';
 import { acquireRunLock, type RunLock } from '../fs/lock.js';
 import { t } from '../i18n/index.js';
 import { createProvider } from '../provider/index.js';
+import { KeyRecords } from '../state/keys.js';
 import { StateStore } from '../state/store.js';
-import type { Product } from '../steps/ids.js';
 import { Output } from '../ui/output.js';
 import { loadSpinnerProgress, plainProgress } from '../ui/progress.js';
 import { InquirerPrompter } from '../ui/prompter.js';
 import { Answers, loadAnswersFile } from '../wizard/answers.js';
-import { type Context, createContext } from '../wizard/context.js';
-import { UsageError } from '../wizard/errors.js';
-import type { FieldValue } from '../wizard/fields.js';
+import { callWithProgress } from '../wizard/calls.js';
+import { CommandLine } from '../wizard/command-line.js';
+import type { RunEnv } from '../wizard/context.js';
+import type { Field } from '../wizard/field.js';
+import { Questions } from '../wizard/questions.js';
+import { newRunReport } from '../wizard/report.js';
+import { Sessions } from '../wizard/session.js';
 import type { Globals } from './globals.js';
 
-let stdinText: string | undefined;
-/** Standard input, read once (answers file `-` and --password-stdin cannot both use it). */
-export function readStdinOnce(): string {
-  if (stdinText === undefined) stdinText = readFileSync(0, 'utf8');
+let stdinText: Promise<string> | undefined;
+/** Standard input, read once and bounded (an answers file `-` and --password-stdin cannot both use it). */
+export function readStdinOnce(where: string): Promise<string> {
+  stdinText ??= readStdinBounded(where);
   return stdinText;
 }
 
-export function makeOutput(g: Globals): Promise<Output> {
+export function makeOutput(g: Pick<Globals, 'colorFlag' | 'interactive' | 'json'>): Promise<Output> {
   return new Output({
     colorFlag: g.colorFlag,
     env: process.env,
@@ -36,18 +42,36 @@ export function makeOutput(g: Globals): Promise<Output> {
   }).loadStyles();
 }
 
+/** The answers file, read (bounded) and validated as a whole; `{}` without one. */
+export async function readAnswersFile(
+  g: Globals,
+  fields: readonly Field[],
+): Promise<Record<string, FieldValue>> {
+  if (!g.answersPath) return {};
+  const where = `${g.answersWhere} ${g.answersPath}`;
+  const stdin = g.answersPath === '-' ? await readStdinOnce(where) : '';
+  return loadAnswersFile(g.answersPath, () => stdin, fields, where);
+}
+
 export interface OpenOptions {
+  /** The command, as recorded in the lock file. */
   command: string;
-  /** Values commander parsed (field keys → raw values). */
-  flags: Record<string, string | string[] | boolean | undefined>;
-  argv: string[];
-  /** Take the profile's run lock (commands that change something). */
-  /** Dry runs: the provider refuses every write and nothing touches the disk. */
+  /** Every field the command may read. */
+  fields: readonly Field[];
+  /** Values the parser found (field keys → raw values). */
+  flags: Readonly<Record<string, string | string[] | boolean | undefined>>;
+  /** The command line as typed (for corrected examples). */
+  argv: readonly string[];
+  /** Dry runs and `status`: the provider refuses every write and nothing touches the disk. */
   readOnly?: boolean;
+  /** The step named with `--step`. */
+  only?: string;
+  /** Resolve only these fields (a read-only command must not fail on unrelated values). */
+  resolve?: readonly string[];
 }
 
 export interface Opened {
-  ctx: Context;
+  env: RunEnv;
   /**
    * Creates the config dir (0700) and takes the profile's run lock. Commands
    * call it once their input is validated, so bad input changes nothing on disk.
@@ -56,56 +80,87 @@ export interface Opened {
   release(): void;
 }
 
-export async function openContext(g: Globals, o: OpenOptions): Promise<Opened> {
+export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
   const env = process.env;
-  const file: Record<string, FieldValue> = g.answersPath ? loadAnswersFile(g.answersPath, readStdinOnce) : {};
+  const file = await readAnswersFile(g, o.fields);
   const store = new StateStore(g.configDir);
   const stored = store.profile(g.profile)?.answers ?? {};
-  const answers = new Answers({ flags: o.flags, env, file, stored });
+  const answers = new Answers(o.fields, { flags: o.flags, env, file, stored }, o.resolve);
   // Whichever source asked for it, the password and an answers file cannot both come from stdin.
-  if (g.answersPath === '-' && answers.given('passwordStdin') === true) {
+  if (g.answersPath === '-' && o.flags.passwordStdin === true) {
     throw new UsageError('answers.stdinTwice', {}, [], 'InvalidValue');
   }
-  const { provider, sim } = await createProvider({
+  const provider = await createProvider({
+    kind: g.provider,
     configDir: g.configDir,
     env,
     readOnly: o.readOnly ?? false,
   });
   const out = await makeOutput(g);
+  const progress =
+    g.interactive && process.stderr.isTTY && !g.json ? await loadSpinnerProgress(out) : plainProgress(out);
+  const questions = new Questions({
+    answers,
+    interactive: g.interactive,
+    yes: g.yes || answers.value('yes') === true,
+    prompter: new InquirerPrompter(process.stdin, process.stderr, () => progress.pause()),
+    progress,
+    env,
+    readStdin: () => readStdinOnce('--password-stdin'),
+    argv: o.argv,
+  });
+  const commands = new CommandLine(g.commandContext);
+  const sessions = new Sessions({
+    provider,
+    store,
+    profile: g.profile,
+    signInCommand: commands.command(),
+    warn: (text) => out.warn(text),
+    renew: async (email, step) => {
+      const accounts = provider.passwordAccounts;
+      if (!accounts) throw new Error('this provider has no password accounts');
+      const password = await questions.password('signIn', step);
+      return callWithProgress(progress, t('account.signingIn', { email }), () =>
+        accounts.signIn({ email, password }),
+      );
+    },
+  });
+  const product = answers.value('product');
+  const run: RunEnv = {
+    profile: g.profile,
+    product: product === 'maxcompute' || product === 'both' ? product : 'emr',
+    interactive: g.interactive,
+    yes: g.yes || answers.value('yes') === true,
+    env,
+    ...(o.only === undefined ? {} : { only: o.only }),
+    answers,
+    provider,
+    store,
+    out,
+    progress,
+    questions,
+    sessions,
+    commands,
+    keyRecords: new KeyRecords(store, g.profile),
+    report: newRunReport(),
+  };
 
   let held: RunLock | undefined;
   const lock = () => {
     if (held || o.readOnly) return;
     const fixed = ensurePrivateDir(g.configDir);
     if (fixed.previousMode !== undefined) {
-      out.warn(t('store.modeFixed', { file: g.configDir, from: modeText(fixed.previousMode), to: '0700' }));
+      out.warn(
+        t('store.modeFixed', {
+          file: g.configDir,
+          from: `0${(fixed.previousMode & 0o777).toString(8)}`,
+          to: '0700',
+        }),
+      );
     }
-    for (const f of fixed.fixedFiles ?? [])
+    for (const f of fixed.fixedFiles)
       out.warn(t('store.modeFixed', { file: f, from: 'group/other', to: '0600' }));
     held = acquireRunLock(join(g.configDir, `${g.profile}.lock`), { command: o.command });
   };
-  const progress =
-    g.interactive && process.stderr.isTTY && !g.json ? await loadSpinnerProgress(out) : plainProgress(out);
-  const ctx = createContext({
-    profile: g.profile,
-    product: (answers.value('product') as Product | undefined) ?? 'emr',
-    interactive: g.interactive,
-    yes: g.yes || answers.value('yes') === true,
-    dryRun: o.readOnly ?? false,
-    env,
-    out,
-    store,
-    provider,
-    sim,
-    answers,
-    prompter: new InquirerPrompter(process.stdin, process.stderr, () => progress.pause()),
-    progress,
-    readStdin: readStdinOnce,
-    argv: o.argv,
-  });
-  return { ctx, lock, release: () => held?.release() };
-}
-
-function modeText(mode: number): string {
-  return `0${(mode & 0o777).toString(8)}`;
+  return { env: run, lock, release: () => held?.release() };
 }

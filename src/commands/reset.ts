@@ -1,10 +1,10 @@
 /** `onboard reset`: forget the profile's local progress. Cloud resources are untouched. */
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXIT, StoreError } from '../core/errors.js';
 import { acquireRunLock } from '../fs/lock.js';
 import { t } from '../i18n/index.js';
 import { StateStore } from '../state/store.js';
-import { EXIT, StoreError } from '../wizard/errors.js';
 import { confirmDestructive } from './confirm.js';
 import type { Globals } from './globals.js';
 import { makeOutput } from './open.js';

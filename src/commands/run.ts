@@ -1,72 +1,92 @@
 /** `onboard` / `onboard run`: walk through, or resume, the setup of one profile. */
+import { EXIT, errorJson, StoreError } from '../core/errors.js';
+import { errorCode } from '../fs/atomic.js';
 import { t } from '../i18n/index.js';
-import { STEP_IDS, type StepId } from '../steps/ids.js';
+import { ALL_FIELDS, STEPS } from '../steps/index.js';
 import { jsonPlan, printPlan } from '../ui/plan.js';
-import { jsonReport, printChecklist } from '../ui/report.js';
-import { EXIT, errorJson, UsageError } from '../wizard/errors.js';
-import { overall, planWizard, runWizard } from '../wizard/runner.js';
+import { jsonReport, printChecklist, type ReportInput } from '../ui/report.js';
+import type { RunEnv } from '../wizard/context.js';
+import { nextSteps, overall, planSteps, prepare, runSteps } from '../wizard/runner.js';
 import type { Globals } from './globals.js';
-import { openContext } from './open.js';
+import { openRun } from './open.js';
+import type { ParsedCommand } from './parsed.js';
 
-export interface RunFlags {
-  step?: string;
-  dryRun?: boolean;
-  fields: Record<string, string | string[] | boolean | undefined>;
-  argv: string[];
-}
-
-export async function runCommand(g: Globals, f: RunFlags): Promise<number> {
-  if (f.step !== undefined && !(STEP_IDS as readonly string[]).includes(f.step)) {
-    throw new UsageError(
-      'answers.invalid',
-      { where: '--step', rule: t('validation.enum', { values: STEP_IDS.join(', ') }) },
-      [],
-      'InvalidValue',
-    );
-  }
-  const only = f.step as StepId | undefined;
-  const { ctx, lock, release } = await openContext(g, {
+export async function runCommand(g: Globals, p: ParsedCommand): Promise<number> {
+  const dryRun = p.options.dryRun === true;
+  const only = typeof p.options.step === 'string' ? p.options.step : undefined;
+  const { env, lock, release } = await openRun(g, {
     command: 'run',
-    flags: f.fields,
-    argv: f.argv,
-    readOnly: f.dryRun === true,
+    fields: ALL_FIELDS,
+    flags: p.fields,
+    argv: p.argv,
+    readOnly: dryRun,
+    ...(only === undefined ? {} : { only }),
   });
   try {
-    if (f.dryRun) {
-      const plan = await planWizard(ctx, only);
-      if (g.json) ctx.out.jsonDoc(jsonPlan(g.profile, ctx.product, plan));
-      else printPlan(ctx.out, g.profile, ctx.product, plan);
+    // Everything is validated before the lock creates the config dir; then again under the lock.
+    await prepare(env, STEPS, p.argv);
+    if (dryRun) {
+      const plan = await planSteps(env, STEPS, await prepare(env, STEPS, p.argv));
+      if (g.json) env.out.jsonDoc(jsonPlan(g.profile, env.product, overall(plan), plan));
+      else printPlan(env.out, g.profile, env.product, plan);
       return EXIT.ok;
     }
-    if (!g.json) ctx.out.say(ctx.out.c.bold(t('run.welcome', { profile: g.profile, product: ctx.product })));
-    const outcome = await runWizard(ctx, only, lock);
+    lock();
+    if (!g.json) env.out.say(env.out.c.bold(t('run.welcome', { profile: g.profile, product: env.product })));
+    const prepared = await prepare(env, STEPS, p.argv);
+    const outcome = await runSteps(env, STEPS, prepared);
     const status = overall(outcome.reports);
     const error = outcome.error;
-    const exitCode = error ? error.exitCode : status === 'waiting' ? EXIT.waiting : EXIT.ok;
-    const report = {
+    const exitCode = error
+      ? error.exitCode
+      : status === 'waiting' || status === 'action_required'
+        ? EXIT.waiting
+        : EXIT.ok;
+    const report: ReportInput = {
       profile: g.profile,
-      product: ctx.product,
+      product: env.product,
       status,
       steps: outcome.reports,
-      ...(ctx.report.accessKey ? { accessKey: ctx.report.accessKey } : {}),
+      next: nextSteps(env, STEPS, outcome.reports),
+      ...(env.report.accessKey ? { accessKey: env.report.accessKey } : {}),
+      ...(env.report.ramUser ? { ramUser: env.report.ramUser } : {}),
       ...(error ? { error: errorJson(error) } : {}),
     };
-    if (g.json) ctx.out.jsonDoc(jsonReport(report));
+    if (g.json) await writeDocument(env, jsonReport(report));
     else {
       if (error) {
-        ctx.out.say();
-        ctx.out.error(t(error.key, error.params));
-        for (const h of error.hints) ctx.out.hint(t(h.key, h.params ?? {}));
+        env.out.say();
+        env.out.error(t(error.key, error.params));
+        for (const h of error.hints) env.out.hintRef(h);
       }
       // A run stopped before any step started needs no checklist, only the error.
       if (outcome.ran || !error) {
-        ctx.out.say();
-        printChecklist(ctx.out, report, (line) => ctx.out.say(line, ''));
+        env.out.say();
+        printChecklist(env.out, report, (line) => env.out.say(line, ''));
       }
     }
-    for (const after of ctx.report.afterOutput) await after();
     return exitCode;
   } finally {
     release();
   }
+}
+
+/**
+ * Writes the one JSON document; a secret inside it counts as delivered only
+ * once the write succeeded. A stdout that is closed or full is a failed
+ * delivery: the key is discarded and the run says so (exit 5).
+ */
+export async function writeDocument(env: Pick<RunEnv, 'out' | 'report'>, doc: unknown): Promise<void> {
+  try {
+    await env.out.jsonDocAsync(doc);
+  } catch (error) {
+    const lost = env.report.stdoutDeliveries.length > 0;
+    for (const d of env.report.stdoutDeliveries) await d.abandon();
+    throw new StoreError(
+      'output.unwritable',
+      { file: 'stdout', reason: errorCode(error) ?? String(error) },
+      lost ? [{ key: 'output.unwritableHint' }] : [],
+    );
+  }
+  for (const d of env.report.stdoutDeliveries) await d.confirm();
 }

@@ -1,14 +1,15 @@
 /** `onboard schema`: the JSON Schema of the answers file, generated from the schema that validates it. */
 import * as z from 'zod/mini';
+import { EXIT } from '../core/errors.js';
+import { ALL_FIELDS } from '../steps/index.js';
 import { answersFileSchema } from '../wizard/answers.js';
-import { EXIT } from '../wizard/errors.js';
 
 export function schemaDocument(): Record<string, unknown> {
-  const schema = z.toJSONSchema(answersFileSchema(), {
+  const schema = z.toJSONSchema(answersFileSchema(ALL_FIELDS), {
     target: 'draft-2020-12',
     unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  const properties = { $schema: { type: 'string' }, ...(schema.properties as Record<string, unknown>) };
+  });
+  const properties = { $schema: { type: 'string' }, ...schema.properties };
   return {
     ...schema,
     $id: 'https://onboard.invalid/answers.schema.json',

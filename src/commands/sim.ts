@@ -1,37 +1,59 @@
-/** `onboard sim inbox | approve | reset`: controls of the simulated provider. */
+/** `onboard sim inbox | approve | reset`: controls of the simulated provider (only with it: else exit 2). */
+import { EXIT, UsageError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
 import { createProvider } from '../provider/index.js';
-import { EXIT } from '../wizard/errors.js';
+import type { SimulationControls } from '../provider/types.js';
+import { localTime } from '../ui/time.js';
 import { confirmDestructive } from './confirm.js';
 import type { Globals } from './globals.js';
 import { makeOutput } from './open.js';
+import type { ParsedCommand } from './parsed.js';
+
+/** The simulated cloud's controls; a usage error with any other provider. */
+export async function simulation(g: Globals, readOnly = false): Promise<SimulationControls> {
+  if (g.provider !== 'simulated') throw new UsageError('sim.onlySimulated', { provider: g.provider });
+  const provider = await createProvider({
+    kind: g.provider,
+    configDir: g.configDir,
+    env: process.env,
+    readOnly,
+  });
+  if (!provider.simulation) throw new UsageError('sim.onlySimulated', { provider: g.provider });
+  return provider.simulation;
+}
 
 export async function simCommand(
   g: Globals,
+  p: ParsedCommand,
   action: 'inbox' | 'approve' | 'reset',
-  o: { email?: string },
 ): Promise<number> {
+  const sim = await simulation(g, action === 'inbox');
   const out = await makeOutput(g);
-  const { sim } = await createProvider({ configDir: g.configDir, env: process.env });
   if (action === 'inbox') {
-    const messages = await sim.inbox(o.email?.trim().toLowerCase());
+    const email = typeof p.options.email === 'string' ? p.options.email.trim().toLowerCase() : undefined;
+    const messages = await sim.inbox(email);
     if (g.json) {
-      out.jsonDoc({ schemaVersion: 1, messages });
+      out.jsonDoc({ schemaVersion: 1, ok: true, messages });
       return EXIT.ok;
     }
-    if (messages.length === 0) out.result(t('sim.inboxEmpty'));
+    if (messages.length === 0)
+      out.result(t(email ? 'sim.inboxEmptyFor' : 'sim.inboxEmpty', { email: email ?? '' }));
     for (const m of messages)
-      out.result(`${m.sentAt.slice(0, 19).replace('T', ' ')}  ${m.to}  ${m.subject}: ${out.c.bold(m.code)}`);
+      out.result(`${localTime(m.sentAt, true)}  ${m.to}  ${m.subject}: ${out.c.bold(m.code)}`);
     return EXIT.ok;
   }
   if (action === 'approve') {
     const n = await sim.approvePending();
-    out.result(t('sim.approved', { identities: n.identities, quotas: n.quotaApplications }));
+    if (g.json) out.jsonDoc({ schemaVersion: 1, ok: true, decided: n });
+    else out.result(t('sim.approved', { identities: n.identities, quotas: n.quotaApplications }));
     return EXIT.ok;
   }
-  if (!(await confirmDestructive(g, { key: 'sim.confirmReset' }, { key: 'sim.resetNeedsYes' })))
+  if (!(await confirmDestructive(g, { key: 'sim.confirmReset' }, { key: 'sim.resetNeedsYes' }))) {
+    if (g.json) out.jsonDoc({ schemaVersion: 1, ok: true, reset: false });
     return EXIT.ok;
+  }
   await sim.reset();
-  out.result(t('sim.resetDone'));
+  if (g.json) out.jsonDoc({ schemaVersion: 1, ok: true, reset: true });
+  else out.result(t('sim.resetDone'));
   return EXIT.ok;
 }

@@ -3,46 +3,54 @@
  * Read-only: no lock, no prompt, nothing written. With an expired session it
  * answers from the local store and says that it could not check live.
  */
+import { EXIT } from '../core/errors.js';
 import { t } from '../i18n/index.js';
-import { createProvider } from '../provider/index.js';
-import { StateStore } from '../state/store.js';
-import type { Product } from '../steps/ids.js';
+import { ALL_FIELDS, STEPS } from '../steps/index.js';
 import { jsonReport, printChecklist } from '../ui/report.js';
-import { Answers, loadAnswersFile } from '../wizard/answers.js';
-import { EXIT } from '../wizard/errors.js';
-import { checkAll, liveToken, overall } from '../wizard/runner.js';
+import { checkAll, nextSteps, overall } from '../wizard/runner.js';
 import type { Globals } from './globals.js';
-import { makeOutput, readStdinOnce } from './open.js';
+import { openRun } from './open.js';
+import type { ParsedCommand } from './parsed.js';
 
-export async function statusCommand(g: Globals, flags: { product?: string }): Promise<number> {
-  const store = new StateStore(g.configDir);
-  const profile = store.profile(g.profile);
-  // Only --product matters here: unrelated ONBOARD_* values must not stop a status check.
-  const file = g.answersPath ? loadAnswersFile(g.answersPath, readStdinOnce) : {};
-  const answers = new Answers(
-    { flags: { product: flags.product }, env: process.env, file, stored: profile?.answers ?? {} },
-    ['product'],
-  );
-  const product = (answers.value('product') as Product | undefined) ?? 'emr';
-  const { provider } = await createProvider({ configDir: g.configDir, env: process.env, readOnly: true });
-  const out = await makeOutput(g);
-  const token = await liveToken({ provider }, profile);
-  const steps = await checkAll(
-    {
-      provider,
-      product,
-      answers,
-      store,
-      profileState: () => profile ?? { createdAt: '', updatedAt: '', answers: {}, steps: {} },
-    },
-    token,
-  );
-  const report = { profile: g.profile, product, status: overall(steps), steps };
+export async function statusCommand(g: Globals, p: ParsedCommand): Promise<number> {
+  const { env } = await openRun(g, {
+    command: 'status',
+    fields: ALL_FIELDS,
+    flags: p.fields,
+    argv: p.argv,
+    readOnly: true,
+    // Only --product matters here: unrelated ONBOARD_* values must not stop a status check.
+    resolve: ['product'],
+  });
+  const stored = env.store.profile(g.profile);
+  if (!stored && !g.json) {
+    // A typo in --profile should not look like an empty setup.
+    const known = env.store.profileNames();
+    env.out.warn(
+      t(known.length ? 'status.unknownProfile' : 'status.noProfiles', {
+        profile: g.profile,
+        known: known.join(', '),
+      }),
+    );
+  }
+  const cloud = await env.sessions.live();
+  const steps = await checkAll(env, STEPS, cloud);
+  const report = {
+    profile: g.profile,
+    product: env.product,
+    status: overall(steps),
+    steps,
+    next: nextSteps(env, STEPS, steps),
+  };
   if (g.json) {
-    out.jsonDoc({ ...jsonReport(report), live: token !== null || !profile?.session });
+    env.out.jsonDoc({
+      ...jsonReport(report),
+      live: cloud !== null || !env.sessions.known,
+      known: stored !== undefined,
+    });
     return EXIT.ok;
   }
-  printChecklist(out, report, (line) => out.result(line));
-  if (profile?.session && !token) out.warn(t('status.notLive'));
+  printChecklist(env.out, report, (line) => env.out.result(line));
+  if (env.sessions.known && !cloud) env.out.warn(t('status.notLive'));
   return EXIT.ok;
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { StoreError } from '../wizard/errors.js';
+import { StoreError } from '../core/errors.js';
 
 /** Modes mean nothing on Windows; checking them there would only produce noise. */
 const POSIX = process.platform !== 'win32';
@@ -18,9 +18,7 @@ const FOREIGN_TEMP_MAX_AGE_MS = 60_000;
 
 /** The `code` of a Node system error, if it is one. */
 export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string'
-    ? (error as NodeJS.ErrnoException).code
-    : undefined;
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
 
 function reasonOf(error: unknown): string {
@@ -93,13 +91,26 @@ export interface PrivateDirResult {
   fixedFiles: string[];
 }
 
+/** Names of the files onboard keeps in a config dir (and their temp, lock and aside variants). */
+const OWN_FILE =
+  /^(state\.json|simulated-cloud\.json|[a-z0-9][a-z0-9_-]{0,31}\.lock)(\.mutex|\.takeover|\.tmp-[0-9a-f-]+|\.corrupt-[0-9TZ-]+)*$/;
+
+/** Whether a file in a config dir is one of onboard's own. */
+export function isOwnFile(name: string): boolean {
+  return OWN_FILE.test(name);
+}
+
 /**
- * `mkdir -p` with mode 0700, then makes sure the directory and the regular
+ * `mkdir -p` with mode 0700, then makes sure the directory and onboard's own
  * files directly in it are private (0700 / 0600). `conf` on its own creates
  * 0755 / 0644, and `mkdir`'s mode is filtered by the umask, hence the chmods.
+ * onboard changes the mode only of what it created: an existing directory
+ * with a looser mode is tightened only when it holds nothing but onboard's
+ * files; otherwise it is refused (SPEC §8), and other files are never touched.
  * Symlinks inside are left alone (chmod would follow them out of the dir).
  *
- * @throws StoreError `store.unwritable` when the directory cannot be created or fixed.
+ * @throws StoreError `store.unwritable` when the directory cannot be created or
+ *   fixed, `store.dirNotPrivate` when it is shared with other files.
  */
 export function ensurePrivateDir(dir: string): PrivateDirResult {
   const result: PrivateDirResult = { created: false, fixedFiles: [] };
@@ -119,22 +130,43 @@ export function ensurePrivateDir(dir: string): PrivateDirResult {
     }
     if (!stat.isDirectory()) throw codeError('ENOTDIR', 'not a directory', dir);
     if (!POSIX) return result;
+    const entries = fs.readdirSync(dir, { withFileTypes: true });
     if ((stat.mode & 0o077) !== 0) {
+      const foreign = entries.find((e) => !isOwnFile(e.name));
+      if (foreign) {
+        throw new StoreError(
+          'store.dirNotPrivate',
+          { file: dir, mode: `0${(stat.mode & 0o777).toString(8)}` },
+          [{ key: 'store.dirNotPrivateHint', params: { file: dir } }],
+        );
+      }
       // Tighten the directory first: once it is 0700 nobody else can swap entries under us.
       fs.chmodSync(dir, 0o700);
       result.previousMode = stat.mode & 0o777;
     }
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isFile()) continue;
+    for (const entry of entries) {
+      if (!entry.isFile() || !isOwnFile(entry.name)) continue;
       const file = path.join(dir, entry.name);
-      const mode = fs.lstatSync(file).mode;
+      let mode: number;
+      try {
+        mode = fs.lstatSync(file).mode;
+      } catch (error) {
+        // Another run's temp file or lock, gone since the listing: nothing to fix.
+        if (errorCode(error) === 'ENOENT') continue;
+        throw error;
+      }
       if ((mode & 0o077) !== 0) {
-        fs.chmodSync(file, 0o600);
-        result.fixedFiles.push(file);
+        try {
+          fs.chmodSync(file, 0o600);
+          result.fixedFiles.push(file);
+        } catch (error) {
+          if (errorCode(error) !== 'ENOENT') throw error;
+        }
       }
     }
     return result;
   } catch (error) {
+    if (error instanceof StoreError) throw error;
     throw unwritable(dir, error);
   }
 }

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { StoreError } from '../wizard/errors.js';
+import { StoreError } from '../core/errors.js';
 import { cleanStaleTemps, errorCode, isProcessAlive, tempPathFor, unreadable, unwritable } from './atomic.js';
 
 /** What a lock file holds. */
@@ -70,7 +70,7 @@ function parseInfo(text: string): LockInfo | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { pid, startedAt, command, host } = value as Record<string, unknown>;
+  const { pid, startedAt, command, host }: Record<string, unknown> = { ...value };
   if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 0) return undefined;
   if (typeof startedAt !== 'string' || typeof command !== 'string' || typeof host !== 'string')
     return undefined;
@@ -348,7 +348,7 @@ export function withMutex<T>(file: string, fn: () => T, opts: { timeoutMs?: numb
   }
   try {
     const result = fn();
-    if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+    if (result instanceof Promise) {
       // An async fn would run its awaits after the mutex is gone: a bug to catch in development.
       throw new TypeError('withMutex: fn must be synchronous');
     }

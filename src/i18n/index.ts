@@ -4,13 +4,13 @@
  * type of the Chinese catalog is the English one, so a missing key does not
  * compile. Each area of the code owns one file in each language.
  */
+import { type MessageKey, type Params, setEnglishFormatter } from '../core/messages.js';
 import { en } from './en/index.js';
 
+export type { MessageKey, Params };
 export type Messages = Record<keyof typeof en, string>;
-export type MessageKey = keyof Messages;
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
-export type Params = Record<string, string | number>;
 
 let current: Messages = en;
 
@@ -51,6 +51,8 @@ export function t(key: MessageKey, params: Params = {}): string {
 export function tEn(key: MessageKey, params: Params = {}): string {
   return format(en[key] ?? key, params);
 }
+
+setEnglishFormatter(tEn);
 
 export function hasKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);

@@ -1,41 +1,14 @@
 /**
- * The cloud as the wizard sees it. The simulated provider implements this
- * interface today; a real Alibaba Cloud adapter can sit beside it later
- * without the steps changing. Every call may throw a {@link ProviderError}.
+ * The cloud as the wizard sees it: small interfaces, one per capability,
+ * which every provider implements (the simulated one in `simulated/`, the
+ * real Alibaba Cloud in `aliyun/`). Every call may throw a ProviderError
+ * (`src/core/errors.ts`).
  *
  * Mutating calls that can be retried after a lost response take a
  * `clientToken`: a second call with the same token returns the first call's
  * result instead of acting twice (Alibaba Cloud's ClientToken convention).
  */
-
-/** Operations that change the cloud and can be faulted by `ONBOARD_SIM_FAULTS`. */
-export const MUTATING_OPERATIONS = [
-  'registerAccount',
-  'signIn',
-  'submitIdentity',
-  'createAccessKey',
-  'updateAccessKey',
-  'deleteAccessKey',
-  'putBucket',
-  'submitQuotaApplication',
-] as const;
-export type MutatingOperation = (typeof MUTATING_OPERATIONS)[number];
-
-/** A provider error shaped like Alibaba Cloud's: code, HTTP status, message, request id. */
-export class ProviderError extends Error {
-  override readonly name = 'ProviderError';
-  constructor(
-    readonly code: string,
-    readonly httpStatus: number,
-    message: string,
-    readonly requestId: string,
-    readonly retryable = false,
-    /** Extra machine-readable facts (never secrets), e.g. `{ lockedUntil }`. */
-    readonly data: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
+import type { MessageKey } from '../core/messages.js';
 
 /** A signed-in session. The token is the only credential the wizard stores. */
 export interface Session {
@@ -137,15 +110,80 @@ export interface QuotaApplication extends QuotaApplicationSpec {
   rejectReason?: string;
 }
 
-/** The one interface every provider implements. */
-export interface Provider {
-  /** `simulated` or, later, `aliyun`. */
-  readonly kind: string;
+/**
+ * How a provider is reached with an account's authority: a session token of
+ * the simulated cloud (after a password sign-in), or an AccessKey (the real
+ * cloud, or any endpoint that speaks its protocols).
+ */
+export type Credential =
+  | { kind: 'session'; token: string }
+  | { kind: 'access-key'; id: string; secret: string };
 
+/** Who the credential belongs to (STS GetCallerIdentity on the real cloud). */
+export interface Caller {
+  uid: string;
+  /** The sign-in address, where the provider knows it. */
+  email?: string;
+  /** `root`: the account's own credential; `ram-user`: a RAM user's key. */
+  principal: 'root' | 'ram-user';
+  /** The RAM user's name, for `ram-user`. */
+  userName?: string;
+}
+
+/** The account behind the credential. */
+export interface AccountCapability {
+  /** InvalidSession (401) when a session expired; InvalidAccessKeyId.* for a bad key. */
+  whoAmI(): Promise<Caller>;
+}
+
+/** Real-name verification. */
+export interface IdentityCapability {
+  get(): Promise<IdentityInfo>;
+  submit(input: IdentitySubmission & { clientToken: string }): Promise<IdentityInfo>;
+}
+
+/** The AccessKeys of one owner (the account itself, or one RAM user). */
+export interface AccessKeyCapability {
+  list(): Promise<AccessKeyInfo[]>;
+  /** LimitExceeded.User.AccessKey at the owner's limit. */
+  create(input: { clientToken: string; allowCidrs: string[] }): Promise<CreatedAccessKey>;
+  update(id: string, status: AccessKeyStatus): Promise<AccessKeyInfo>;
+  /** The key must be Inactive first. */
+  delete(id: string): Promise<void>;
+}
+
+/** OSS buckets. */
+export interface BucketCapability {
+  /** Idempotent for a bucket the account owns with the same settings. */
+  put(spec: BucketSpec): Promise<BucketInfo>;
+  /** The account's bucket, or null when no bucket has that name; AccessDenied (403) when another account owns it. */
+  get(name: string): Promise<BucketInfo | null>;
+  list(): Promise<BucketInfo[]>;
+}
+
+/** Quota applications (the request for high-end instance types). */
+export interface QuotaCapability {
+  submit(input: QuotaApplicationSpec & { clientToken: string }): Promise<QuotaApplication>;
+  get(id: string): Promise<QuotaApplication>;
+  list(): Promise<QuotaApplication[]>;
+}
+
+/** One account's cloud, reached with one credential: a capability per concern. */
+export interface Cloud {
+  readonly account: AccountCapability;
+  readonly identity: IdentityCapability;
+  /** The account's own (root) keys. */
+  readonly accessKeys: AccessKeyCapability;
+  readonly buckets: BucketCapability;
+  readonly quotas: QuotaCapability;
+}
+
+/** Registering and signing in with an e-mail address and a password (the simulated cloud). */
+export interface PasswordAccounts {
   /** Mails a 6-digit verification code to the address (valid 15 minutes). */
   sendVerificationCode(email: string): Promise<{ email: string; expiresAt: string }>;
   /** AccountAlreadyExists, InvalidVerificationCode, InvalidParameter.Password, ... */
-  registerAccount(input: {
+  register(input: {
     email: string;
     password: string;
     verificationCode: string;
@@ -153,37 +191,25 @@ export interface Provider {
   }): Promise<Session>;
   /** InvalidPassword, AccountLocked, AccountNotFound */
   signIn(input: { email: string; password: string }): Promise<Session>;
-  /** InvalidSession (401) when the token is unknown or expired. */
-  getAccount(token: string): Promise<AccountInfo>;
-
-  submitIdentity(token: string, input: IdentitySubmission & { clientToken: string }): Promise<IdentityInfo>;
-  getIdentity(token: string): Promise<IdentityInfo>;
-
-  listAccessKeys(token: string): Promise<AccessKeyInfo[]>;
-  /** LimitExceeded.User.AccessKey at five keys. */
-  createAccessKey(
-    token: string,
-    input: { clientToken: string; allowCidrs: string[] },
-  ): Promise<CreatedAccessKey>;
-  updateAccessKey(token: string, id: string, status: AccessKeyStatus): Promise<AccessKeyInfo>;
-  /** The key must be Inactive first. */
-  deleteAccessKey(token: string, id: string): Promise<void>;
-
-  /** Idempotent for a bucket the account owns with the same settings. */
-  putBucket(token: string, spec: BucketSpec): Promise<BucketInfo>;
-  /** The account's bucket, or null when no bucket has that name; AccessDenied (403) when another account owns it. */
-  getBucket(token: string, name: string): Promise<BucketInfo | null>;
-  /** Whether a bucket name is still free across all accounts (no error for taken names). */
-  isBucketNameAvailable(name: string): Promise<boolean>;
-  listBuckets(token: string): Promise<BucketInfo[]>;
-
-  submitQuotaApplication(
-    token: string,
-    input: QuotaApplicationSpec & { clientToken: string },
-  ): Promise<QuotaApplication>;
-  getQuotaApplication(token: string, id: string): Promise<QuotaApplication>;
-  listQuotaApplications(token: string): Promise<QuotaApplication[]>;
 }
+
+/** A provider: how to reach an account's cloud, and what it offers beyond that. */
+export interface Provider {
+  readonly kind: ProviderKind;
+  /** Present when accounts are registered and signed in to with a password. */
+  readonly passwordAccounts?: PasswordAccounts;
+  /** The account's cloud, reached with a credential (no call is made yet). */
+  connect(credential: Credential): Cloud;
+  /** Whether a bucket name is still free across all accounts (needs no account; no error for taken names). */
+  isBucketNameAvailable(name: string): Promise<boolean>;
+  /** Controls only a simulated cloud has (`onboard sim …`, the simulated inbox). */
+  readonly simulation?: SimulationControls;
+  /** A command that decides pending reviews now (e.g. `sim approve`), to suggest while one waits. */
+  readonly expedite?: { words: string[]; why: MessageKey };
+}
+
+export const PROVIDER_KINDS = ['simulated', 'aliyun'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /** One "mailed" message in the simulated inbox. */
 export interface InboxMessage {

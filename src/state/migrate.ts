@@ -12,11 +12,29 @@ const MIGRATIONS: Record<number, (old: Json) => Json> = {
   // 0 → 1: profiles move under `profiles`; the single legacy profile becomes `default`.
   0: (old) => {
     const { profiles, ...rest } = old;
-    const result: Json = { version: 1, profiles: isObject(profiles) ? profiles : {} };
-    if (Object.keys(rest).length > 0 && isObject(result.profiles)) {
-      (result.profiles as Json).default = rest;
+    const all: Json = isObject(profiles) ? profiles : {};
+    if (Object.keys(rest).length > 0) all.default = rest;
+    return { version: 1, profiles: all };
+  },
+  // 1 → 2: delivered keys and creations in flight move from the accesskey step's data to
+  // `keys.root`, where any step or command that creates a key keeps them.
+  1: (old) => {
+    const profiles = old.profiles;
+    // A file whose profiles are not an object is left as it is, for validation to report.
+    if (!isObject(profiles)) return { ...old, version: 2 };
+    for (const profile of Object.values(profiles)) {
+      if (!isObject(profile)) continue;
+      const steps = isObject(profile.steps) ? profile.steps : undefined;
+      const record = steps && isObject(steps.accesskey) ? steps.accesskey : undefined;
+      const data = record && isObject(record.data) ? record.data : undefined;
+      if (!record || !data || (data.delivered === undefined && data.pending === undefined)) continue;
+      const { delivered, pending, ...rest } = data;
+      const keys = isObject(profile.keys) ? profile.keys : {};
+      keys.root = { delivered: Array.isArray(delivered) ? delivered : [], ...(pending ? { pending } : {}) };
+      profile.keys = keys;
+      record.data = rest;
     }
-    return result;
+    return { ...old, version: 2, profiles };
   },
 };
 

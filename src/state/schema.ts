@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 const iso = z.string().check(z.minLength(1));
 
@@ -28,12 +28,54 @@ export const sessionRecord = z.object({
   expiresAt: iso,
 });
 
+/** Where a delivered secret went (never the secret). */
+export const savedTo = z.object({
+  target: z.string(),
+  profile: z.optional(z.string()),
+  path: z.optional(z.string()),
+});
+
+/** A key whose secret reached the person. */
+export const deliveredKey = z.object({
+  id: z.string(),
+  /** csv, stdout, targets, confirmed (seen on screen). */
+  via: z.string(),
+  csv: z.optional(z.string()),
+  savedTo: z.optional(z.array(savedTo)),
+});
+
+/**
+ * A key creation in flight: saved before the create call with a fresh
+ * clientToken, so the next run can find the key after any crash and either
+ * count it as delivered (its CSV or profile holds it) or discard it.
+ */
+export const pendingKey = z.object({
+  clientToken: z.string(),
+  startedAt: iso,
+  keyId: z.optional(z.string()),
+  csv: z.optional(z.string()),
+  /** Delivery targets chosen for it, e.g. `aliyun-cli:dev` (their files may hold it after a crash). */
+  targets: z.optional(z.array(z.string())),
+  /** The secret was on screen (interactive) before the run stopped: ask before discarding. */
+  shown: z.optional(z.boolean()),
+});
+
+/** The keys of one owner (`root`, or `ram:<user>`). */
+export const keyOwnerRecord = z.object({
+  delivered: z._default(z.array(deliveredKey), []),
+  pending: z.optional(pendingKey),
+});
+export type KeyOwnerRecord = z.infer<typeof keyOwnerRecord>;
+
 export const profileState = z.object({
   createdAt: iso,
   updatedAt: iso,
   answers: z._default(z.record(z.string(), storedAnswer), {}),
   session: z.optional(sessionRecord),
+  /** Where the credential of a key-based provider came from (e.g. `aliyun-cli:default`); never the secret. */
+  credentialSource: z.optional(z.string()),
   steps: z._default(z.record(z.string(), stepRecord), {}),
+  keys: z._default(z.record(z.string(), keyOwnerRecord), {}),
 });
 export type ProfileState = z.infer<typeof profileState>;
 
@@ -55,5 +97,5 @@ export function emptyState(): StateFile {
 
 export function newProfile(now = new Date()): ProfileState {
   const at = now.toISOString();
-  return { createdAt: at, updatedAt: at, answers: {}, steps: {} };
+  return { createdAt: at, updatedAt: at, answers: {}, steps: {}, keys: {} };
 }

@@ -10,9 +10,9 @@
  */
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { StoreError } from '../core/errors.js';
 import { cleanStaleTemps, ensurePrivateDir, readTextIfExists } from '../fs/atomic.js';
 import { withMutex } from '../fs/lock.js';
-import { StoreError } from '../wizard/errors.js';
 import { MigrationError, migrate } from './migrate.js';
 import {
   emptyState,
@@ -26,7 +26,8 @@ import {
 
 export const STATE_FILE = 'state.json';
 
-type ConfLike = { store: Record<string, unknown> };
+/** What the store uses of conf: its atomic whole-file write. */
+type ConfLike = { store: StateFile };
 
 export class StateStore {
   readonly file: string;
@@ -80,7 +81,7 @@ export class StateStore {
       change(profile);
       profile.updatedAt = new Date().toISOString();
       state.profiles[name] = profile;
-      conf.store = stateFile.parse(state) as unknown as Record<string, unknown>;
+      conf.store = stateFile.parse(state);
       syncDir(this.configDir);
       return profile;
     });
@@ -93,7 +94,7 @@ export class StateStore {
       const state = this.read();
       if (!state.profiles[name]) return false;
       delete state.profiles[name];
-      conf.store = state as unknown as Record<string, unknown>;
+      conf.store = state;
       syncDir(this.configDir);
       return true;
     });
@@ -138,7 +139,7 @@ export class StateStore {
     cleanStaleTemps(`${this.file}.mutex`); // the mutex's own link temps
     const { default: Conf } = await import('conf');
     try {
-      this.#conf = new Conf<Record<string, unknown>>({
+      this.#conf = new Conf<StateFile>({
         cwd: this.configDir,
         configName: 'state',
         fileExtension: 'json',
@@ -148,8 +149,8 @@ export class StateStore {
         serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
         // conf reads the file through this: the same validation as `read()`, so a
         // corrupt file throws instead of being loaded as an empty store.
-        deserialize: (text) => this.parse(text) as unknown as Record<string, unknown>,
-      }) as unknown as ConfLike;
+        deserialize: (text) => this.parse(text),
+      });
     } catch (error) {
       if (error instanceof StoreError) throw error;
       throw this.#corrupt(error instanceof Error ? error.message : String(error));

@@ -1,9 +1,29 @@
-/** The steps, in order. A new step is a new file and one line here. */
-import { accesskey } from './accesskey.js';
-import { account } from './account.js';
-import { highend } from './highend.js';
-import { identity } from './identity.js';
-import { oss } from './oss.js';
-import type { Step } from './types.js';
+/**
+ * The steps, in order (their ids are fixed by the contract: they appear in
+ * `status`, `--json` and `--step`). A new step is its folder, its catalog
+ * entries, and one line here.
+ */
+import type { Field } from '../wizard/field.js';
+import { RUN_FIELDS } from '../wizard/run-fields.js';
+import type { Step } from '../wizard/step.js';
+import { accesskey } from './accesskey/index.js';
+import { account } from './account/index.js';
+import { highend } from './highend/index.js';
+import { identity } from './identity/index.js';
+import { oss } from './oss/index.js';
 
 export const STEPS: readonly Step[] = [account, identity, accesskey, oss, highend];
+
+export const STEP_IDS = STEPS.map((s) => s.id);
+
+/** Every field of the run and of the steps, once each, in the order they are asked. */
+export const ALL_FIELDS: readonly Field[] = uniqueFields([
+  ...Object.values(RUN_FIELDS),
+  ...STEPS.flatMap((s) => Object.values(s.fields)),
+]);
+
+function uniqueFields(fields: readonly Field[]): Field[] {
+  const seen = new Map<string, Field>();
+  for (const f of fields) if (!seen.has(f.key)) seen.set(f.key, f);
+  return [...seen.values()];
+}

@@ -4,8 +4,11 @@
  * stderr. Colour is decided once: FORCE_COLOR wins, then NO_COLOR or
  * --no-color, then whether stderr is a terminal.
  */
+import type { MessageRef } from '../core/messages.js';
+import { t } from '../i18n/index.js';
 import { decideColor } from './color.js';
-import { wrap } from './width.js';
+import { guardedWrite } from './stream-errors.js';
+import { displayWidth, wrap, wrapCommand } from './width.js';
 
 export { decideColor };
 
@@ -105,9 +108,33 @@ export class Output {
     this.say(`${this.c.red(`${SYMBOLS.failed} ${text}`)}`);
   }
 
+  /** A command to copy, on lines of its own, folded with `\` continuations so it still pastes as one. */
+  command(text: string, indent = '    '): void {
+    this.beforeWrite?.();
+    this.stderr.write(
+      `${indent}${this.c.cyan(wrapCommand(text, this.width - displayWidth(indent), `${indent}  `))}\n`,
+    );
+  }
+
   /** A dim hint line, indented under the line before it. */
   hint(text: string): void {
     this.say(`  ${this.c.dim(text)}`, '    ');
+  }
+
+  /**
+   * A hint from the catalog. On a terminal, a `command` in it is folded with
+   * `\` continuations (it must still paste as one, never broken by wrapping);
+   * in a log it stays on one line.
+   */
+  hintRef(ref: MessageRef): void {
+    const command = ref.params?.command;
+    if (typeof command !== 'string') {
+      this.hint(t(ref.key, ref.params ?? {}));
+      return;
+    }
+    this.beforeWrite?.();
+    const folded = this.stderr.isTTY ? wrapCommand(command, this.width - 6, '      ') : command;
+    this.stderr.write(`  ${this.c.dim(t(ref.key, { ...ref.params, command: folded }))}\n`);
   }
 
   heading(text: string): void {
@@ -118,5 +145,24 @@ export class Output {
   /** The one JSON document of `--json`. */
   jsonDoc(doc: unknown): void {
     this.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  }
+
+  /**
+   * Result text on stdout that must really arrive (a secret): resolves once
+   * the write succeeded, rejects when stdout is closed or full.
+   */
+  resultAsync(text: string): Promise<void> {
+    this.beforeWrite?.();
+    return guardedWrite(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          this.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve()));
+        }),
+    );
+  }
+
+  /** The JSON document, awaited like `resultAsync`. */
+  jsonDocAsync(doc: unknown): Promise<void> {
+    return this.resultAsync(JSON.stringify(doc, null, 2));
   }
 }

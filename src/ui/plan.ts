@@ -1,24 +1,35 @@
 /** A dry run's plan: each step, what it would call, which files it would write, with which values. */
+import type { Overall, Product } from '../core/types.js';
 import { t } from '../i18n/index.js';
-import type { Product } from '../steps/ids.js';
-import type { PlanEntry } from '../steps/types.js';
-import { overall, type StepReport } from '../wizard/runner.js';
 import type { Output } from './output.js';
+import type { StepView } from './report.js';
 
-export type PlannedStep = StepReport & { plan: PlanEntry | null };
+export interface PlannedStep extends StepView {
+  plan: { calls: string[]; files: string[]; values: Record<string, unknown> } | null;
+}
 
-export function jsonPlan(profile: string, product: Product, plan: PlannedStep[]): Record<string, unknown> {
+export function jsonPlan(
+  profile: string,
+  product: Product,
+  status: Overall,
+  plan: readonly PlannedStep[],
+): Record<string, unknown> {
   return {
     schemaVersion: 1,
     profile,
     product,
     dryRun: true,
-    status: overall(plan),
+    status,
     steps: plan.map((p) => ({ id: p.id, status: p.status, summary: p.summary, plan: p.plan })),
   };
 }
 
-export function printPlan(out: Output, profile: string, product: Product, plan: PlannedStep[]): void {
+export function printPlan(
+  out: Output,
+  profile: string,
+  product: Product,
+  plan: readonly PlannedStep[],
+): void {
   out.result(out.c.bold(t('plan.heading', { profile, product })));
   for (const p of plan) {
     out.result(`  ${p.title}: ${p.summary}`);

@@ -4,8 +4,8 @@
  * answers file or default gives the answer and the run is interactive.
  */
 import { styleText } from 'node:util';
+import { InterruptedError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
-import { InterruptedError } from '../wizard/errors.js';
 
 /** The select prompt's key hints ("↑↓ navigate • ⏎ select") in the user's language. */
 function selectTheme() {

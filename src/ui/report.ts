@@ -1,28 +1,31 @@
 /**
  * The two faces of a result: the `--json` document (keys and codes never
- * change with the language) and the checklist a person reads.
+ * change with the language) and the checklist a person reads. Pure views of
+ * what the command computed.
  */
+import type { ErrorJson } from '../core/errors.js';
+import type { Overall, Product, StepStatus } from '../core/types.js';
 import { t } from '../i18n/index.js';
-import type { Product } from '../steps/ids.js';
-import type { Overall, StepReport } from '../wizard/runner.js';
-import { nextSteps, symbolLine } from '../wizard/runner.js';
 import type { Output } from './output.js';
-import { displayWidth, padEnd, wrap } from './width.js';
+import { displayWidth, padEnd, wrap, wrapCommand } from './width.js';
 
-export interface JsonError {
-  code: string;
-  message: string;
-  step?: string;
-  exitCode: number;
+export interface StepView {
+  id: string;
+  title: string;
+  status: StepStatus;
+  summary: string;
+  details: Record<string, unknown>;
 }
 
 export interface ReportInput {
   profile: string;
   product: Product;
   status: Overall;
-  steps: StepReport[];
-  accessKey?: { id: string; secret?: string; csv?: string };
-  error?: JsonError;
+  steps: readonly StepView[];
+  next: ReadonlyArray<{ command: string; why: string }>;
+  accessKey?: object;
+  ramUser?: object;
+  error?: ErrorJson;
 }
 
 export function jsonReport(r: ReportInput): Record<string, unknown> {
@@ -32,10 +35,46 @@ export function jsonReport(r: ReportInput): Record<string, unknown> {
     product: r.product,
     status: r.status,
     steps: r.steps.map((s) => ({ id: s.id, status: s.status, summary: s.summary, details: s.details })),
-    next: nextSteps(r.profile, r.product, r.steps),
+    next: r.next,
     ...(r.accessKey ? { accessKey: r.accessKey } : {}),
+    ...(r.ramUser ? { ramUser: r.ramUser } : {}),
     ...(r.error ? { error: r.error } : {}),
   };
+}
+
+const SYMBOLS: Record<StepStatus, string> = {
+  done: '✔',
+  todo: '○',
+  waiting: '◷',
+  failed: '✖',
+  skipped: '–',
+  not_needed: '·',
+};
+
+/** `✔ summary`, coloured by status. */
+export function symbolLine(out: Pick<Output, 'c'>, r: Pick<StepView, 'status' | 'summary'>): string {
+  const c = out.c;
+  const paint: Record<StepStatus, (s: string) => string> = {
+    done: c.green,
+    todo: c.dim,
+    waiting: c.yellow,
+    failed: c.red,
+    skipped: c.dim,
+    not_needed: c.dim,
+  };
+  return `${paint[r.status](SYMBOLS[r.status])} ${r.summary}`;
+}
+
+const OVERALL = {
+  complete: 'overall.complete',
+  incomplete: 'overall.incomplete',
+  waiting: 'overall.waiting',
+  action_required: 'overall.action_required',
+} as const;
+
+/** An overall status in the person's language. */
+export function overallWord(status: Overall): string {
+  return t(OVERALL[status]);
 }
 
 /** The checklist: one line per step with its key facts, then what to do next. */
@@ -46,25 +85,26 @@ export function printChecklist(out: Output, r: ReportInput, write: (line: string
   const summaryIndent = ' '.repeat(2 + titleWidth + 2);
   const put = (line: string, indent: string) => write(wrap(line, out.width, indent));
   put(c.bold(t('status.heading', { profile: r.profile, product: r.product })), '  ');
-  for (const s of r.steps) put(`  ${padEnd(s.title, titleWidth)}${symbolLine({ out }, s)}`, summaryIndent);
+  for (const s of r.steps) put(`  ${padEnd(s.title, titleWidth)}${symbolLine(out, s)}`, summaryIndent);
   write('');
   const label = t('status.overall');
+  const word = overallWord(r.status);
+  const painted =
+    r.status === 'complete'
+      ? c.green(word)
+      : r.status === 'waiting'
+        ? c.yellow(word)
+        : r.status === 'action_required'
+          ? c.red(word)
+          : word;
   // A full-width colon already carries its own space.
-  put(`${c.bold(label)}${label.endsWith('：') ? '' : ' '}${statusWord(out, r.status)}`, '  ');
-  const next = nextSteps(r.profile, r.product, r.steps);
-  if (next.length) {
+  put(`${c.bold(label)}${label.endsWith('：') ? '' : ' '}${painted}`, '  ');
+  if (r.next.length) {
     write(c.bold(t('status.next')));
-    for (const n of next) {
-      put(`  ${c.cyan(n.command)}`, '    ');
+    for (const n of r.next) {
+      // A long command is folded with `\` continuations, so it still pastes as one.
+      write(`  ${c.cyan(wrapCommand(n.command, out.width - 2, '      '))}`);
       put(`    ${c.dim(n.why)}`, '    ');
     }
   }
-}
-
-function statusWord(out: Output, s: Overall): string {
-  const text = t(`overall.${s}`);
-  if (s === 'complete') return out.c.green(text);
-  if (s === 'waiting') return out.c.yellow(text);
-  if (s === 'action_required') return out.c.red(text);
-  return text;
 }

@@ -45,6 +45,27 @@ export function padEnd(text: string, width: number): string {
 }
 
 /**
+ * A shell command folded to a width with `\` line continuations, so that it
+ * still pastes as one command. Breaks only between words (quoted words, with
+ * their spaces, stay whole); continuation lines get `indent`.
+ */
+export function wrapCommand(command: string, width: number, indent = '    '): string {
+  const words = command.match(/(?:'[^']*'|[^\s'])+/g) ?? [command];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    const limit = width - 2 - (lines.length === 0 ? 0 : displayWidth(indent));
+    if (line !== '' && displayWidth(candidate) > limit) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : `${indent}${l}`)).join(' \\\n');
+}
+
+/**
  * Wraps to a width, breaking at spaces, or anywhere between CJK characters;
  * continuation lines get `indent`. Escape sequences never count or split.
  */

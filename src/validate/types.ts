@@ -1,10 +1,7 @@
-import type { MessageKey, Params } from '../i18n/index.js';
+import type { MessageKey, Params } from '../core/messages.js';
+import type { Invalid } from '../core/types.js';
 
-/** A broken rule: the catalog key that describes it, and the values its placeholders need. */
-export interface Invalid {
-  key: MessageKey;
-  params?: Params;
-}
+export type { Invalid };
 
 /** A validator: `null` when the value is valid, otherwise the rule it broke. Never throws. */
 export type Check = (value: string) => Invalid | null;

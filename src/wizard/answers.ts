@@ -1,15 +1,16 @@
 /**
  * Resolves every field from its sources with the contract's precedence:
  * flag > environment variable > answers file > earlier answer stored for the
- * profile > default. Everything given is validated here, before anything
- * runs; a bad value is a UsageError naming where it came from and the rule.
+ * profile > default. Everything given is normalised (where the fix is
+ * certain) and validated here, before anything runs; a bad value is a
+ * UsageError naming where it came from and the rule it broke.
  */
-import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { type MessageKey, t } from '../i18n/index.js';
-import type { Invalid } from '../validate/index.js';
-import { UsageError } from './errors.js';
-import { FIELDS, type Field, type FieldValue, field, type Source, sourceName } from './fields.js';
+import { UsageError } from '../core/errors.js';
+import type { FieldValue, Invalid } from '../core/types.js';
+import { readFileBounded } from '../fs/input.js';
+import { t } from '../i18n/index.js';
+import { type Field, type FieldSet, isGiven, type Source, type ValueOf } from './field.js';
 
 export interface Resolved {
   value: FieldValue;
@@ -27,8 +28,23 @@ export function parseBool(raw: string): boolean | undefined {
   return undefined;
 }
 
-/** Checks a value of the right type against the field's rule. */
-export function checkValue(f: Field, value: FieldValue): Invalid | null {
+/** A value read from JSON, when it has the type its field declares (its rule is checked apart). */
+export function asFieldValue(f: Field, value: unknown): FieldValue | undefined {
+  switch (f.type) {
+    case 'string':
+    case 'enum':
+      return typeof value === 'string' ? value : undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'integer':
+      return typeof value === 'number' ? value : undefined;
+    case 'list':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+  }
+}
+
+/** Checks a value against the field's type and rule. */
+export function checkValue(f: Field, value: unknown): Invalid | null {
   switch (f.type) {
     case 'string':
       if (typeof value !== 'string') return { key: 'validation.type', params: { type: 'string' } };
@@ -56,16 +72,27 @@ export function checkValue(f: Field, value: FieldValue): Invalid | null {
   }
 }
 
+/** Applies the field's certain fixes (a value of the wrong type is left for `checkValue` to refuse). */
+export function normalizeValue(f: Field, value: FieldValue): FieldValue {
+  if (!f.normalize) return value;
+  switch (f.type) {
+    case 'string':
+      return typeof value === 'string' ? f.normalize(value) : value;
+    case 'list':
+      return Array.isArray(value) ? f.normalize(value) : value;
+    default:
+      return value;
+  }
+}
+
 /** Turns a string from a flag or env var into the field's type. */
 function fromString(f: Field, raw: string | string[] | boolean): FieldValue | Invalid {
   if (f.type === 'boolean') {
     if (typeof raw === 'boolean') return raw;
-    const b = parseBool(String(raw));
-    return b ?? { key: 'validation.boolean' };
+    return parseBool(String(raw)) ?? { key: 'validation.boolean' };
   }
   if (f.type === 'list') {
-    const items = (Array.isArray(raw) ? raw : String(raw).split(',')).map((s) => s.trim()).filter(Boolean);
-    return items;
+    return (Array.isArray(raw) ? raw : String(raw).split(',')).map((s) => s.trim()).filter(Boolean);
   }
   if (f.type === 'integer') {
     const s = String(raw).trim();
@@ -78,20 +105,28 @@ function isInvalid(v: unknown): v is Invalid {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && 'key' in v;
 }
 
-function invalid(f: Field, source: Source, bad: Invalid): UsageError {
-  const where = sourceName(f, source);
+/** The name of a field as its source spells it: `--bucket`, `ONBOARD_BUCKET`, or the answers-file key. */
+export function sourceName(f: Field, source: Source): string {
+  if (source === 'env' && f.env) return f.env;
+  if (source === 'file') return t('field.sourceFile', { key: f.key });
+  if (source === 'stored') return t('field.sourceStored', { key: f.key });
+  return f.flag;
+}
+
+/** "Invalid value for <where>: <rule>" (exit 2). */
+export function invalidValue(f: Field, source: Source, bad: Invalid): UsageError {
   return new UsageError(
     'answers.invalid',
-    { where, rule: t(bad.key as MessageKey, bad.params ?? {}) },
+    { where: sourceName(f, source), rule: t(bad.key, bad.params ?? {}) },
     [],
     'InvalidValue',
   );
 }
 
-/** The JSON Schema-able zod schema of the answers file, derived from FIELDS. */
-export function answersFileSchema() {
+/** The zod schema of the answers file (and so its JSON Schema), derived from the fields. */
+export function answersFileSchema(fields: readonly Field[]) {
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const f of FIELDS) {
+  for (const f of fields) {
     let s: z.ZodMiniType;
     switch (f.type) {
       case 'string': {
@@ -113,95 +148,135 @@ export function answersFileSchema() {
         s = z.int().check(z.minimum(f.min), z.maximum(f.max));
         break;
       case 'list':
-        s = z.array(z.string()).check(z.maxLength(8));
+        s = z.array(z.string()).check(z.maxLength(f.maxItems));
         break;
     }
-    shape[f.key] = z.optional(s.check(z.meta({ description: t(f.help) })) as never);
+    shape[f.key] = z.optional(s.check(z.meta({ description: t(f.help) })));
   }
   return z.strictObject(shape);
 }
 
-/** Reads and validates the answers file as a whole. `-` reads standard input. */
-export function loadAnswersFile(path: string, readStdin: () => string): Record<string, FieldValue> {
+/**
+ * Reads (bounded: a regular file of at most 1 MiB) and validates an answers
+ * file as a whole. `-` is standard input, read by the caller beforehand.
+ */
+export function loadAnswersFile(
+  path: string,
+  readStdin: () => string,
+  fields: readonly Field[],
+  where = `--answers ${path}`,
+) {
   let text: string;
   try {
-    text = path === '-' ? readStdin() : readFileSync(path, 'utf8');
+    text = path === '-' ? readStdin() : readFileBounded(path, where);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError('answers.fileUnreadable', { file: path, reason: code }, [], 'InvalidAnswersFile');
+    if (error instanceof UsageError && error.key === 'input.unreadable') {
+      throw new UsageError(
+        'answers.fileUnreadable',
+        { file: path, reason: String(error.params.reason ?? '') },
+        [],
+        'InvalidAnswersFile',
+      );
+    }
+    throw error;
   }
+  return parseAnswersFile(text, path, fields);
+}
+
+/**
+ * Parses and validates an answers file's text as a whole (`where` names it in
+ * messages). Reading it (bounded, never hanging) is the caller's job.
+ */
+export function parseAnswersFile(
+  text: string,
+  where: string,
+  fields: readonly Field[],
+): Record<string, FieldValue> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (error) {
     // Only where it broke: Node's message quotes the file's text, which may hold a code.
-    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
     throw new UsageError(
       'answers.fileNotJson',
-      { file: path, position: at ?? '?' },
+      { file: where, position: at ?? '?' },
       [],
       'InvalidAnswersFile',
     );
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new UsageError('answers.fileNotObject', { file: path }, [], 'InvalidAnswersFile');
+    throw new UsageError('answers.fileNotObject', { file: where }, [], 'InvalidAnswersFile');
   }
   const result: Record<string, FieldValue> = {};
-  for (const [key, value] of Object.entries(doc)) {
+  for (const [key, raw] of Object.entries(doc)) {
     if (key === '$schema') continue;
-    const f = FIELDS.find((x) => x.key === key);
+    const f = fields.find((x) => x.key === key);
     if (!f) {
       throw new UsageError(
         'answers.unknownKey',
-        { file: path, key, known: FIELDS.map((x) => x.key).join(', ') },
+        { file: where, key, known: fields.map((x) => x.key).join(', ') },
         [],
         'InvalidAnswersFile',
       );
     }
-    const bad = checkValue(f, value as FieldValue);
-    if (bad) throw invalid(f, 'file', bad);
-    result[key] = value as FieldValue;
+    const typed = asFieldValue(f, raw);
+    if (typed === undefined) throw invalidValue(f, 'file', checkValue(f, raw) ?? { key: 'validation.empty' });
+    const value = normalizeValue(f, typed);
+    const bad = checkValue(f, value);
+    if (bad) throw invalidValue(f, 'file', bad);
+    result[key] = value;
   }
   return result;
 }
 
 export interface AnswerSources {
-  /** Values from commander (only the ones the user gave). */
-  flags: Record<string, string | string[] | boolean | undefined>;
+  /** Values of flags the user gave (field keys → raw values). */
+  flags: Readonly<Record<string, string | string[] | boolean | undefined>>;
   env: NodeJS.ProcessEnv;
-  file: Record<string, FieldValue>;
-  stored: Record<string, FieldValue>;
+  file: Readonly<Record<string, FieldValue>>;
+  stored: Readonly<Record<string, FieldValue>>;
 }
 
-/** All fields resolved with precedence; validates every explicitly given value up front. */
+/** Every field resolved with precedence; every explicitly given value validated up front. */
 export class Answers {
   readonly #values = new Map<string, Resolved>();
+  readonly #fields: ReadonlyMap<string, Field>;
 
   /** `only`: resolve just these fields (a command that needs few must not fail on the others). */
-  constructor(sources: AnswerSources, only?: readonly string[]) {
-    for (const f of FIELDS) {
+  constructor(fields: readonly Field[], sources: AnswerSources, only?: readonly string[]) {
+    this.#fields = new Map(fields.map((f) => [f.key, f]));
+    for (const f of fields) {
       if (only && !only.includes(f.key)) continue;
       const r = resolveField(f, sources);
       if (r) this.#values.set(f.key, r);
     }
   }
 
+  /** The field itself (its flag, env var and rule), for messages. */
+  field(key: string): Field {
+    const f = this.#fields.get(key);
+    if (!f) throw new Error(`unknown field ${key}`);
+    return f;
+  }
+
   get(key: string): Resolved | undefined {
-    field(key);
+    this.field(key);
     return this.#values.get(key);
   }
 
-  /** The value when it was given explicitly (flag, env or file), not remembered or defaulted. */
+  /** The value when it was given for this run (flag, env or file), not remembered or defaulted. */
   given(key: string): FieldValue | undefined {
     const r = this.get(key);
-    return r && (r.source === 'flag' || r.source === 'env' || r.source === 'file') ? r.value : undefined;
+    return r && isGiven(r.source) ? r.value : undefined;
   }
 
   value(key: string): FieldValue | undefined {
     return this.get(key)?.value;
   }
 
-  set(key: string, value: FieldValue, source: Source = 'flag'): void {
+  set(key: string, value: FieldValue, source: Source): void {
+    this.field(key);
     this.#values.set(key, { value, source });
   }
 }
@@ -209,12 +284,13 @@ export class Answers {
 function resolveField(f: Field, s: AnswerSources): Resolved | undefined {
   const flag = s.flags[f.key];
   if (flag !== undefined && !(Array.isArray(flag) && flag.length === 0)) return parse(f, flag, 'flag');
-  // The password itself lives in ONBOARD_PASSWORD; passwordStdin is only a flag.
-  if (f.env && f.key !== 'passwordStdin') {
+  // A secret's variable holds the secret itself (ONBOARD_PASSWORD), not this field's value.
+  if (f.env && !f.secretEnv) {
     const raw = s.env[f.env];
     if (raw !== undefined && raw !== '') return parse(f, raw, 'env');
   }
-  if (s.file[f.key] !== undefined) return { value: s.file[f.key] as FieldValue, source: 'file' };
+  const fromFile = s.file[f.key];
+  if (fromFile !== undefined) return { value: fromFile, source: 'file' };
   const stored = s.stored[f.key];
   if (stored !== undefined && checkValue(f, stored) === null) return { value: stored, source: 'stored' };
   if (f.default !== undefined) return { value: f.default, source: 'default' };
@@ -222,9 +298,44 @@ function resolveField(f: Field, s: AnswerSources): Resolved | undefined {
 }
 
 function parse(f: Field, raw: string | string[] | boolean, source: Source): Resolved {
-  const value = fromString(f, raw);
-  if (isInvalid(value)) throw invalid(f, source, value);
+  const parsed = fromString(f, raw);
+  if (isInvalid(parsed)) throw invalidValue(f, source, parsed);
+  const value = normalizeValue(f, parsed);
   const bad = checkValue(f, value);
-  if (bad) throw invalid(f, source, bad);
+  if (bad) throw invalidValue(f, source, bad);
   return { value, source };
+}
+
+/**
+ * A step's typed window on the answers: only its own fields, each with the
+ * type its declaration gives. This is the one place that narrows a
+ * resolved value to its field's type (validated when it was resolved).
+ */
+export class AnswersView<F extends FieldSet> {
+  constructor(
+    readonly all: Answers,
+    readonly fields: F,
+  ) {}
+
+  value<K extends keyof F & string>(key: K): ValueOf<F[K]> | undefined {
+    return this.#typed<K>(this.all.value(key));
+  }
+
+  given<K extends keyof F & string>(key: K): ValueOf<F[K]> | undefined {
+    return this.#typed<K>(this.all.given(key));
+  }
+
+  /** The narrowing itself: every value was checked against its field's declaration when it was resolved. */
+  #typed<K extends keyof F>(value: FieldValue | undefined): ValueOf<F[K]> | undefined {
+    return value as ValueOf<F[K]> | undefined;
+  }
+
+  source<K extends keyof F & string>(key: K): Source | undefined {
+    return this.all.get(key)?.source;
+  }
+
+  /** Where the value came from, as its source spells it (`--csv`, `ONBOARD_CSV`, answers-file key). */
+  where<K extends keyof F & string>(key: K): string {
+    return sourceName(this.all.field(key), this.source(key) ?? 'flag');
+  }
 }

@@ -4,7 +4,7 @@
  * the wizard makes is safe to repeat (client tokens or look-up-before-create),
  * which is what makes retrying a lost response correct.
  */
-import { ProviderError } from '../provider/types.js';
+import { ProviderError } from '../core/errors.js';
 
 export interface RetryOptions {
   attempts?: number;

@@ -1,189 +1,158 @@
 /**
- * The step runner: check every step live, validate what the steps that will
- * run need, then run them in order — skipping what is done, stopping at what
- * is waiting for review or was refused. Progress is saved by the steps after
- * every action, so an interrupted run resumes where it stopped.
+ * The loop over the steps: check every step (live when the account is
+ * reachable), validate what the steps that will run need, then run them in
+ * order — skipping what is done, stopping at what waits or was refused.
+ * Steps save their progress after every action, so an interrupted run
+ * resumes where it stopped. No step is named here.
  */
-import { type MessageKey, t } from '../i18n/index.js';
-import { ProviderError } from '../provider/types.js';
-import type { ProfileState } from '../state/schema.js';
-import { preflight as accesskeyPreflight } from '../steps/accesskey.js';
-import type { Product, StepId, StepStatus } from '../steps/ids.js';
-import { STEPS } from '../steps/index.js';
-import { regionRule, storageClassRule } from '../steps/oss.js';
-import type { CheckContext, PlanEntry, Step, StepState } from '../steps/types.js';
-import { checkCreditCode, checkIdNumber } from '../validate/index.js';
-import type { Answers } from './answers.js';
-import { type Context, missingAnswer } from './context.js';
-import { isOnboardError, type OnboardError, RefusedError, UsageError } from './errors.js';
-import { field, sourceName } from './fields.js';
+import { isOnboardError, type OnboardError, RefusedError, UsageError } from '../core/errors.js';
+import type { Overall } from '../core/types.js';
+import { t } from '../i18n/index.js';
+import type { Cloud } from '../provider/types.js';
+import { symbolLine as symbol } from '../ui/report.js';
+import { refused } from './calls.js';
+import { checkContext, prepareContext, type RunEnv, stepContext } from './context.js';
+import { type MissingAnswer, missingAnswers } from './missing.js';
+import type { NextEntry, PlanEntry, Step, StepState } from './step.js';
 
 export interface StepReport extends StepState {
-  id: StepId;
+  id: string;
   title: string;
 }
 
-export type Overall = 'complete' | 'incomplete' | 'waiting' | 'action_required';
-
-/** A session token that still works, or null; never prompts. */
-export async function liveToken(
-  ctx: Pick<Context, 'provider'>,
-  profile: ProfileState | undefined,
-): Promise<string | null> {
-  const s = profile?.session;
-  if (!s || Date.parse(s.expiresAt) <= Date.now()) return null;
-  try {
-    await ctx.provider.getAccount(s.token);
-    return s.token;
-  } catch (error) {
-    if (error instanceof ProviderError && error.code === 'InvalidSession') return null;
-    throw error;
-  }
-}
-
-/** Every step's state, checked live when the session allows it. */
+/** Every step's state, checked live when the cloud is reachable. */
 export async function checkAll(
-  ctx: Omit<CheckContext, 'token'>,
-  token: string | null,
+  env: RunEnv,
+  steps: readonly Step[],
+  cloud: Cloud | null,
 ): Promise<StepReport[]> {
   const reports: StepReport[] = [];
-  const checkCtx: CheckContext = { ...ctx, token };
-  for (const step of STEPS) {
-    const base = { id: step.id, title: t(step.title) };
-    if (!step.needed(ctx.product)) {
-      reports.push({
-        ...base,
-        status: 'not_needed',
-        summary: t('step.notNeeded', { product: ctx.product }),
-        details: {},
-      });
-      continue;
-    }
-    reports.push({ ...base, ...(await step.check(checkCtx)) });
-  }
+  for (const step of steps) reports.push(await checkOne(env, step, cloud));
   return reports;
 }
 
-export function overall(reports: Array<{ status: StepStatus }>): Overall {
+async function checkOne(env: RunEnv, step: Step, cloud: Cloud | null): Promise<StepReport> {
+  const base = { id: step.id, title: t(step.title) };
+  if (!step.needed(env.product)) {
+    return {
+      ...base,
+      status: 'not_needed',
+      summary: t('step.notNeeded', { product: env.product }),
+      details: {},
+    };
+  }
+  return { ...base, ...(await step.check(checkContext(env, step, cloud))) };
+}
+
+/** A waiting step is `action_required` when the person must act in a console, else `waiting` (a review). */
+export function overall(reports: ReadonlyArray<Pick<StepState, 'status' | 'waitingOn'>>): Overall {
   if (reports.some((r) => r.status === 'failed')) return 'action_required';
+  if (reports.some((r) => r.status === 'waiting' && r.waitingOn === 'person')) return 'action_required';
   if (reports.some((r) => r.status === 'waiting')) return 'waiting';
   if (reports.every((r) => r.status === 'done' || r.status === 'skipped' || r.status === 'not_needed'))
     return 'complete';
   return 'incomplete';
 }
 
-/** What to do next, as commands. */
-export function nextSteps(
-  profile: string,
-  product: Product,
-  reports: StepReport[],
-): Array<{ command: string; why: string }> {
-  const base = `onboard --profile ${profile}${product === 'emr' ? '' : ` --product ${product}`}`;
-  const next: Array<{ command: string; why: string }> = [];
-  const failed = reports.find((r) => r.status === 'failed');
-  const waiting = reports.find((r) => r.status === 'waiting');
-  const todo = reports.find((r) => r.status === 'todo');
-  if (failed)
-    next.push({
-      command: `${base} --step ${failed.id}`,
-      why: t('next.failed', { step: failed.title, summary: failed.summary }),
-    });
-  if (waiting) {
-    next.push({ command: base, why: t('next.waiting', { step: waiting.title }) });
-    next.push({ command: 'onboard sim approve', why: t('next.simApprove') });
-  }
-  if (!failed && !waiting && todo) next.push({ command: base, why: t('next.todo', { step: todo.title }) });
-  if (next.length === 0) {
-    const bucket = reports.find((r) => r.id === 'oss')?.details.bucket;
-    next.push({
-      command: `onboard status --profile ${profile}`,
-      why: t(bucket ? 'next.completeEmr' : 'next.complete', { bucket: String(bucket ?? '') }),
-    });
-  }
-  return next;
+export interface Prepared {
+  reports: StepReport[];
+  willRun: Set<string>;
 }
 
-/**
- * Values that depend on each other or on the product, checked before any step
- * runs (each field's own rule was already checked when it was read).
- */
-export function validateAcrossFields(
-  ctx: Pick<Context, 'answers' | 'product' | 'interactive' | 'yes' | 'profileState' | 'store'>,
-  willRun: Set<StepId>,
-): void {
-  const a = ctx.answers;
-  const fail = (key: string, rule: { key: string; params?: Record<string, string | number> } | null) => {
-    if (!rule) return;
-    const where = sourceName(field(key), a.get(key)?.source ?? 'flag');
-    throw new UsageError(
-      'answers.invalid',
-      { where, rule: t(rule.key as never, rule.params ?? {}) },
-      [],
-      'InvalidValue',
-    );
-  };
-  const idNumber = a.given('idNumber');
-  if (typeof idNumber === 'string')
-    fail(
-      'idNumber',
-      checkIdNumber(idNumber, (a.value('idType') as 'cn-resident-id' | 'passport') ?? 'cn-resident-id'),
-    );
-  const credit = a.given('creditCode');
-  if (typeof credit === 'string') fail('creditCode', checkCreditCode(credit.toUpperCase()));
-  if (ctx.product !== 'maxcompute') {
-    if (a.given('region') !== undefined) fail('region', regionRule(ctx.product)(a.value('region')));
-    if (a.given('storageClass') !== undefined)
-      fail('storageClass', storageClassRule(ctx.product)(a.value('storageClass')));
-  }
-  if (willRun.has('oss') && !ctx.interactive && !ctx.yes) {
-    const acl = a.value('acl');
-    if (acl !== undefined && acl !== 'private') {
-      throw new UsageError('oss.publicNeedsYes', { acl: String(acl) }, [], 'ConfirmationNeeded');
+function stepsToRun(reports: readonly StepReport[], only: string | undefined): Set<string> {
+  return new Set(
+    reports
+      .filter((r) => (only ? r.id === only : r.status === 'todo' || r.status === 'failed'))
+      .map((r) => r.id),
+  );
+}
+
+function missingOf(
+  env: RunEnv,
+  steps: readonly Step[],
+  prepared: Prepared,
+  cloud: Cloud | null,
+): MissingAnswer[] {
+  if (env.interactive) return [];
+  const out: MissingAnswer[] = [];
+  // A session that expired is renewed with the password by whichever step runs first.
+  if (
+    prepared.willRun.size > 0 &&
+    !cloud &&
+    env.sessions.renewable &&
+    env.questions.passwordSource() === undefined
+  ) {
+    const first = steps.find((s) => prepared.willRun.has(s.id));
+    if (first) {
+      out.push({
+        field: env.answers.field('passwordStdin'),
+        question: { key: 'account.askPassword' },
+        step: first.id,
+      });
     }
   }
+  for (const [i, step] of steps.entries()) {
+    if (!prepared.willRun.has(step.id) || !step.requires) continue;
+    for (const m of step.requires(prepareContext(env, step, cloud), prepared.reports[i]!))
+      out.push({ ...m, step: step.id });
+  }
+  return out;
 }
 
 /**
- * A non-interactive run fails at once, before anything changes, when a step
- * that will run lacks an answer that has no default.
+ * Checks every step, decides which will run, and validates everything those
+ * steps need — all missing answers together. Changes nothing, so it runs
+ * before the lock is taken (bad input never touches the disk) and again
+ * after it (state may have moved).
  */
-export function requireAnswers(
-  ctx: Pick<Context, 'answers' | 'env'>,
-  willRun: Set<StepId>,
-  signedIn: boolean,
-): void {
-  const a = ctx.answers;
-  const need = (key: string, message: MessageKey, step: StepId) => {
-    if (a.value(key) === undefined)
-      throw missingAnswer(key, { message }, { argv: process.argv.slice(2) }, step);
-  };
-  if (willRun.has('account') || (!signedIn && [...willRun].length > 0)) {
-    need('email', 'account.askEmail', 'account');
-    if (
-      a.given('passwordStdin') !== true &&
-      !ctx.env.ONBOARD_PASSWORD &&
-      (willRun.has('account') || !signedIn)
-    ) {
-      throw missingAnswer(
-        'passwordStdin',
-        { message: 'account.askPassword' },
-        { argv: process.argv.slice(2) },
-        'account',
+export async function prepare(
+  env: RunEnv,
+  steps: readonly Step[],
+  argv: readonly string[],
+): Promise<Prepared> {
+  if (env.only !== undefined) {
+    const named = steps.find((s) => s.id === env.only);
+    if (!named) {
+      throw new UsageError(
+        'answers.invalid',
+        { where: '--step', rule: t('validation.enum', { values: steps.map((s) => s.id).join(', ') }) },
+        [],
+        'InvalidValue',
       );
     }
+    if (!named.needed(env.product))
+      throw new UsageError('run.stepNotNeeded', { step: env.only, product: env.product });
   }
-  if (willRun.has('identity')) {
-    need('identityType', 'identity.askType', 'identity');
-    if (a.value('identityType') === 'enterprise') {
-      need('companyName', 'identity.askCompanyName', 'identity');
-      need('creditCode', 'identity.askCreditCode', 'identity');
-      need('legalRepresentative', 'identity.askLegalRepresentative', 'identity');
-    } else {
-      need('legalName', 'identity.askLegalName', 'identity');
-      need('idNumber', 'identity.askResidentId', 'identity');
-      if (a.value('idType') === 'passport') need('idCountry', 'identity.askCountry', 'identity');
+  let cloud = await env.sessions.live();
+  const reports = await checkAll(env, steps, cloud);
+  let prepared: Prepared = { reports, willRun: stepsToRun(reports, env.only) };
+  for (const [i, step] of steps.entries()) {
+    if (step.validate && reports[i]!.status !== 'not_needed') {
+      step.validate(prepareContext(env, step, cloud), prepared.willRun.has(step.id));
     }
   }
+  let missing = missingOf(env, steps, prepared, cloud);
+  // A step may reach the account with what it was given (a read, e.g. signing in), so
+  // that the steps after it are checked live and ask only what they really need.
+  const at = steps.findIndex((s) => s.connect && prepared.willRun.has(s.id));
+  const connector = steps[at];
+  if (connector?.connect && !env.interactive) {
+    const before = new Set(steps.slice(0, at + 1).map((s) => s.id));
+    if (missing.some((m) => before.has(m.step))) throw missingAnswers(missing, argv);
+    const reached = await connector.connect(prepareContext(env, connector, cloud));
+    if (reached) {
+      cloud = reached;
+      for (let j = at + 1; j < steps.length; j++) reports[j] = await checkOne(env, steps[j]!, cloud);
+      prepared = { reports, willRun: stepsToRun(reports, env.only) };
+      prepared.willRun.add(connector.id);
+      missing = missingOf(env, steps, prepared, cloud);
+    }
+  }
+  if (missing.length > 0) throw missingAnswers(missing, argv);
+  for (const [i, step] of steps.entries()) {
+    if (prepared.willRun.has(step.id)) await step.preflight?.(prepareContext(env, step, cloud), reports[i]!);
+  }
+  return prepared;
 }
 
 export interface RunOutcome {
@@ -194,85 +163,25 @@ export interface RunOutcome {
   ran: boolean;
 }
 
-interface Prepared {
-  reports: StepReport[];
-  willRun: Set<StepId>;
-}
-
-/**
- * Checks every step, decides which will run, and validates everything those
- * steps need. Changes nothing, so it runs before the lock is taken (bad
- * input never touches the disk) and again after it (state may have moved).
- */
-async function prepare(ctx: Context, only: StepId | undefined): Promise<Prepared> {
-  const token = await liveToken(ctx, ctx.store.profile(ctx.profile));
-  const reports = await checkAll(ctx, token);
-  const willRun = new Set<StepId>(
-    reports
-      .filter((r) => (only ? r.id === only : r.status === 'todo' || r.status === 'failed'))
-      .map((r) => r.id),
-  );
-  if (only && !STEPS.find((s) => s.id === only)?.needed(ctx.product)) {
-    throw new UsageError('run.stepNotNeeded', { step: only, product: ctx.product });
-  }
-  // A step that runs only to repair an interrupted key creation, while its own
-  // key stands, will create nothing: it needs no delivery flags.
-  const accesskey = reports.find((r) => r.id === 'accesskey');
-  const repairOnly = !only && accesskey?.details.pendingRepair === true && Boolean(accesskey.details.keyId);
-  const validated = new Set([...willRun].filter((id) => !(repairOnly && id === 'accesskey')));
-  validateAcrossFields(ctx, validated);
-  // Missing answers are reported in the order the steps ask them.
-  if (!ctx.interactive) requireAnswers(ctx, validated, token !== null);
-  if (validated.has('accesskey')) accesskeyPreflight(ctx);
-  if (validated.has('oss')) await bucketNameFree(ctx, token);
-  return { reports, willRun };
-}
-
-/**
- * A --bucket that another account holds would fail at the oss step, after the
- * account, identity and key were done; say so before anything changes.
- * (Read-only look-ups; the put itself stays the authority.)
- */
-async function bucketNameFree(ctx: Context, token: string | null): Promise<void> {
-  const name = ctx.answers.given('bucket');
-  if (typeof name !== 'string' || (await ctx.provider.isBucketNameAvailable(name))) return;
-  if (token) {
-    const owned = await ctx.provider.getBucket(token, name).catch(() => null);
-    if (owned) return;
-  }
-  const error = new RefusedError(
-    new ProviderError('BucketAlreadyExists', 409, 'The requested bucket name is not available.', '-'),
-    [{ key: 'providerError.BucketAlreadyExists' }],
-  );
-  error.step = 'oss';
-  throw error;
-}
-
-/** Runs the steps that need it, in order. `lock` is called once the input has been validated. */
-export async function runWizard(
-  ctx: Context,
-  only?: StepId,
-  lock: () => void = () => {},
-): Promise<RunOutcome> {
-  await prepare(ctx, only);
-  lock();
-  const { reports, willRun } = await prepare(ctx, only);
+/** Runs the prepared steps in order. */
+export async function runSteps(env: RunEnv, steps: readonly Step[], prepared: Prepared): Promise<RunOutcome> {
+  const { reports, willRun } = prepared;
   let ran = false;
-  for (const [index, step] of STEPS.entries()) {
+  for (const [index, step] of steps.entries()) {
     const report = reports[index]!;
     if (report.status === 'not_needed') continue;
-    const header = `${t('run.stepHeader', { n: index + 1, total: STEPS.length, title: report.title })}`;
+    const header = t('run.stepHeader', { n: index + 1, total: steps.length, title: report.title });
     if (!willRun.has(step.id)) {
-      if (!only) ctx.out.say(`${ctx.out.c.dim(header)} ${symbolLine(ctx, report)}`);
-      if (!only && report.status === 'waiting') return { reports, ran };
+      if (!env.only) env.out.say(`${env.out.c.dim(header)} ${symbolLine(env, report)}`);
+      if (!env.only && report.status === 'waiting') return { reports, ran };
       continue;
     }
-    ctx.out.heading(header);
+    env.out.heading(header);
     ran = true;
     try {
-      const result = await step.run(ctx);
+      const result = await step.run(stepContext(env, step));
       reports[index] = { ...report, ...result };
-      ctx.out.say(symbolLine(ctx, reports[index]!));
+      env.out.say(symbolLine(env, reports[index]!));
       if (result.status === 'waiting') return { reports, ran };
       if (result.status === 'failed') return { reports, error: rejection(step, result), ran };
     } catch (error) {
@@ -287,50 +196,72 @@ export async function runWizard(
 
 /** A verification or application decided "no" is a refusal (exit 4). */
 function rejection(step: Step, result: StepState): RefusedError {
-  const code = step.id === 'identity' ? 'IdentityRejected' : 'QuotaApplicationRejected';
-  const reason = String(result.details.reason ?? result.summary);
-  const error = new RefusedError(
-    new ProviderError(code, 403, reason, '-', false, {
-      applicationId: String(result.details.applicationId ?? ''),
-    }),
-    [{ key: step.id === 'identity' ? 'run.identityRejectedHint' : 'run.highendRejectedHint' }],
-  );
-  error.step = step.id;
-  return error;
+  const failure = step.failure?.(result);
+  if (!failure) throw new Error(`step ${step.id} failed without saying why`);
+  const error = refused(failure.error, step.id);
+  return new RefusedError(error.cause, [failure.hint]);
 }
 
-export function symbolLine(
-  ctx: Pick<Context, 'out'>,
-  r: Pick<StepReport, 'status' | 'summary' | 'title'>,
-): string {
-  const c = ctx.out.c;
-  const sym: Record<StepStatus, string> = {
-    done: c.green('✔'),
-    todo: c.dim('○'),
-    waiting: c.yellow('◷'),
-    failed: c.red('✖'),
-    skipped: c.dim('–'),
-    not_needed: c.dim('·'),
-  };
-  return `${sym[r.status]} ${r.summary}`;
+export function symbolLine(env: Pick<RunEnv, 'out'>, r: Pick<StepReport, 'status' | 'summary'>): string {
+  return symbol(env.out, r);
 }
 
 /** Dry run: validate, then describe every step without changing anything. */
-export async function planWizard(
-  ctx: Context,
-  only?: StepId,
+export async function planSteps(
+  env: RunEnv,
+  steps: readonly Step[],
+  prepared: Prepared,
 ): Promise<Array<StepReport & { plan: PlanEntry | null }>> {
-  const { reports, willRun } = await prepare(ctx, only);
+  const { reports, willRun } = prepared;
+  const cloud = await env.sessions.live();
   const out: Array<StepReport & { plan: PlanEntry | null }> = [];
-  for (const [index, step] of STEPS.entries()) {
+  for (const [index, step] of steps.entries()) {
     const report = reports[index]!;
+    const runs = willRun.has(step.id);
     const plan =
       report.status === 'not_needed'
         ? null
-        : await step.plan(ctx, willRun.has(step.id) ? { ...report, status: 'todo' } : report);
-    out.push({ ...report, plan: willRun.has(step.id) ? plan : plan && { ...plan, calls: [], files: [] } });
+        : await step.plan(prepareContext(env, step, cloud), runs ? { ...report, status: 'todo' } : report);
+    out.push({ ...report, plan: runs ? plan : plan && { ...plan, calls: [], files: [] } });
   }
   return out;
 }
 
-export type { Answers };
+/** What to do next, as commands that paste as printed. */
+export function nextSteps(env: RunEnv, steps: readonly Step[], reports: readonly StepReport[]): NextEntry[] {
+  const product = env.product === 'emr' ? [] : ['--product', env.product];
+  const run = (...words: string[]) => env.commands.command(...words, ...product);
+  const next: NextEntry[] = [];
+  const stepOf = (r: StepReport) => steps.find((s) => s.id === r.id);
+  const own = (r: StepReport) => {
+    const step = stepOf(r);
+    return step?.next ? step.next(r, checkContext(env, step, null)) : [];
+  };
+  const failed = reports.find((r) => r.status === 'failed');
+  const waiting = reports.find((r) => r.status === 'waiting');
+  const todo = reports.find((r) => r.status === 'todo');
+  if (failed) {
+    next.push({
+      command: run('run', '--step', failed.id),
+      why: t('next.failed', { step: failed.title, summary: failed.summary }),
+    });
+    next.push(...own(failed));
+  } else if (waiting) {
+    next.push(...own(waiting));
+    next.push({
+      command: run(),
+      why: t(waiting.waitingOn === 'person' ? 'next.actionRequired' : 'next.waiting', {
+        step: waiting.title,
+      }),
+    });
+    const expedite = env.provider.expedite;
+    if (expedite && waiting.waitingOn !== 'person')
+      next.push({ command: env.commands.command(...expedite.words), why: t(expedite.why) });
+  } else if (todo) {
+    next.push({ command: run(), why: t('next.todo', { step: todo.title }) });
+  } else {
+    for (const r of reports) if (r.status === 'done') next.push(...own(r));
+    if (next.length === 0) next.push({ command: env.commands.command('status'), why: t('next.complete') });
+  }
+  return next;
+}

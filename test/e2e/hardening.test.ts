@@ -176,7 +176,7 @@ describe('no key without a delivered secret', () => {
     // As if the process died after writing the CSV, before recording the delivery.
     const statePath = join(cfg, 'state.json');
     const state = JSON.parse(readFileSync(statePath, 'utf8'));
-    const data = state.profiles.default.steps.accesskey.data;
+    const data = state.profiles.default.keys.root;
     const cloud = JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
     const token = JSON.stringify(cloud).match(new RegExp(`"id":"${id}"[^}]*"clientToken":"([^"]+)"`))?.[1];
     data.delivered = data.delivered.filter((d: { id: string }) => d.id !== id);
@@ -199,7 +199,7 @@ describe('no key without a delivered secret', () => {
     const id = csvKeyId(csv);
     const statePath = join(cfg, 'state.json');
     const state = JSON.parse(readFileSync(statePath, 'utf8'));
-    const data = state.profiles.default.steps.accesskey.data;
+    const data = state.profiles.default.keys.root;
     data.delivered = data.delivered.filter((d: { id: string }) => d.id !== id);
     data.pending = { clientToken: 'lost', keyId: id, startedAt: new Date().toISOString() };
     writeFileSync(statePath, JSON.stringify(state));

@@ -8,17 +8,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createProvider } from '../../src/provider/index.js';
-import type { Provider, SimulationControls } from '../../src/provider/types.js';
+import type { FieldValue, Product } from '../../src/core/types.js';
+import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
+import { simulatedOptionsFromEnv } from '../../src/provider/simulated/env.js';
+import { simulatedProvider } from '../../src/provider/simulated/index.js';
+import type { Provider } from '../../src/provider/types.js';
+import { KeyRecords } from '../../src/state/keys.js';
+import type { ProfileState } from '../../src/state/schema.js';
 import { StateStore } from '../../src/state/store.js';
-import type { Product } from '../../src/steps/ids.js';
+import { ALL_FIELDS, STEPS } from '../../src/steps/index.js';
 import { Output } from '../../src/ui/output.js';
 import { plainProgress } from '../../src/ui/progress.js';
 import type { Prompter, PromptSpec } from '../../src/ui/prompter.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
 import { Answers } from '../../src/wizard/answers.js';
-import { type Context, createContext } from '../../src/wizard/context.js';
-import type { FieldValue } from '../../src/wizard/fields.js';
+import { CommandLine } from '../../src/wizard/command-line.js';
+import { checkContext, profileOf, type RunEnv, stepContext } from '../../src/wizard/context.js';
+import type { FieldSet } from '../../src/wizard/field.js';
+import { Questions } from '../../src/wizard/questions.js';
+import { newRunReport } from '../../src/wizard/report.js';
+import { prepare, type RunOutcome, runSteps } from '../../src/wizard/runner.js';
+import { Sessions } from '../../src/wizard/session.js';
+import type { Step, StepState } from '../../src/wizard/step.js';
 
 export const PASSWORD = 'Secr3t-Passw0rd';
 export const RESIDENT_ID = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
@@ -98,7 +109,7 @@ export interface HarnessOptions {
   product?: Product;
   interactive?: boolean;
   yes?: boolean;
-  /** Flag values as commander gives them (field keys). */
+  /** Flag values as the parser gives them (field keys). */
   flags?: Record<string, string | string[] | boolean | undefined>;
   /** The environment the wizard sees (never process.env). */
   env?: NodeJS.ProcessEnv;
@@ -109,31 +120,45 @@ export interface HarnessOptions {
   /** Environment of the simulated provider; ONBOARD_SIM_REVIEW_SECONDS defaults to 0. */
   providerEnv?: NodeJS.ProcessEnv;
   readStdin?: () => string;
+  /** The step named with --step. */
+  only?: string;
 }
 
 export interface Harness {
   configDir: string;
-  ctx: Context;
+  env: RunEnv;
+  /** What tests read of the run: the profile as stored, the product, the answers, the store. */
+  ctx: { profileState: () => ProfileState; product: Product; answers: Answers; store: StateStore };
   store: StateStore;
-  provider: Provider;
-  sim: SimulationControls;
+  /** The simulated cloud's own API (by session token), for setting up and inspecting. */
+  provider: SimulatedCloud;
+  sim: SimulatedCloud;
+  /** The provider as the wizard sees it (capabilities). */
+  capabilities: Provider;
   prompter: FakePrompter;
   stdout: MemoryStream;
   stderr: MemoryStream;
+  /** Runs one step with its own context. */
+  run<F extends FieldSet>(step: Step<F>): Promise<StepState>;
+  /** Checks one step, live when the stored session works. */
+  check<F extends FieldSet>(step: Step<F>): Promise<StepState>;
+  /** The whole wizard (prepare, then run), as `onboard run` does. */
+  wizard(only?: string): Promise<RunOutcome>;
 }
 
-/** A real Context over a temp config dir, the real store and the simulated provider. */
+/** A real run environment over a temp config dir, the real store and the simulated provider. */
 export async function makeHarness(o: HarnessOptions = {}): Promise<Harness> {
   const configDir = o.configDir ?? tempDir();
   const profile = o.profile ?? 'default';
   const env = o.env ?? {};
   const store = new StateStore(configDir);
   const stored = store.profile(profile)?.answers ?? {};
-  const answers = new Answers({ flags: o.flags ?? {}, env, file: o.file ?? {}, stored });
-  const { provider, sim } = await createProvider({
+  const answers = new Answers(ALL_FIELDS, { flags: o.flags ?? {}, env, file: o.file ?? {}, stored });
+  const cloud = new SimulatedCloud({
     configDir,
-    env: { ONBOARD_SIM_REVIEW_SECONDS: '0', ...o.providerEnv },
+    ...simulatedOptionsFromEnv({ ONBOARD_SIM_REVIEW_SECONDS: '0', ...o.providerEnv }),
   });
+  const provider = simulatedProvider(cloud);
   const stdout = new MemoryStream();
   const stderr = new MemoryStream();
   const interactive = o.interactive ?? false;
@@ -146,24 +171,65 @@ export async function makeHarness(o: HarnessOptions = {}): Promise<Harness> {
     stderr: stderr as unknown as NodeJS.WriteStream,
   });
   const prompter = new FakePrompter(o.answers ?? {});
-  const ctx = createContext({
-    profile,
-    product: o.product ?? (answers.value('product') as Product | undefined) ?? 'emr',
-    interactive,
-    yes: o.yes ?? false,
-    dryRun: false,
-    env,
-    out,
-    store,
-    provider,
-    sim,
+  const progress = plainProgress(out, true);
+  const yes = o.yes ?? false;
+  const questions = new Questions({
     answers,
+    interactive,
+    yes,
     prompter,
-    progress: plainProgress(out, true),
-    readStdin: o.readStdin ?? (() => ''),
+    progress,
+    env,
+    readStdin: async () => (o.readStdin ?? (() => ''))(),
     argv: [],
   });
-  return { configDir, ctx, store, provider, sim, prompter, stdout, stderr };
+  const commands = new CommandLine({ profile, configDir });
+  const sessions = new Sessions({
+    provider,
+    store,
+    profile,
+    signInCommand: commands.command(),
+    renew: async (email, step) =>
+      provider.passwordAccounts!.signIn({ email, password: await questions.password('signIn', step) }),
+  });
+  const product = o.product ?? answers.value('product');
+  const runEnv: RunEnv = {
+    profile,
+    product: product === 'maxcompute' || product === 'both' ? product : 'emr',
+    interactive,
+    yes,
+    env,
+    ...(o.only === undefined ? {} : { only: o.only }),
+    answers,
+    provider,
+    store,
+    out,
+    progress,
+    questions,
+    sessions,
+    commands,
+    keyRecords: new KeyRecords(store, profile),
+    report: newRunReport(),
+  };
+  const withOnly = (only?: string): RunEnv => (only === undefined ? runEnv : { ...runEnv, only });
+  return {
+    configDir,
+    env: runEnv,
+    ctx: { profileState: () => profileOf(runEnv), product: runEnv.product, answers, store },
+    store,
+    provider: cloud,
+    sim: cloud,
+    capabilities: provider,
+    prompter,
+    stdout,
+    stderr,
+    run: (step) => step.run(stepContext(runEnv, step)),
+    check: async (step) => step.check(checkContext(runEnv, step, await sessions.live())),
+    async wizard(only) {
+      const e = withOnly(only);
+      return runSteps(e, STEPS, await prepare(e, STEPS, []));
+    },
+  };
 }
 
 /** A fresh unique e-mail address. */

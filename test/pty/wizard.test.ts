@@ -53,8 +53,13 @@ async function registerAccount(s: PtySession, email = EMAIL): Promise<void> {
   s.line(email);
   await s.waitFor(/New password/);
   s.line(PASSWORD);
-  await s.waitFor(/onboard sim inbox/, 15_000);
-  await s.waitFor(/Verification code \(6 digits\)/);
+  await s.waitFor(/Verification code \(6 digits\)/, 15_000);
+  // The inbox command is printed whole (folded with `\` continuations), for this config dir.
+  const joined = s
+    .text()
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .replace(/ \\\r?\n\s*/g, ' ');
+  expect(joined).toContain(`onboard --profile default --config-dir ${dir} sim inbox --email ${email}`);
   s.line(inboxCode(email));
 }
 
@@ -216,21 +221,25 @@ describe('interactive wizard in a pseudo-terminal', () => {
     expect(keysBefore).toHaveLength(5);
 
     const s = start(['keys', 'create']);
-    await s.waitFor(/Create a root AccessKey anyway\? \(y\/N\)/, 15_000);
-    s.line('y');
-    await s.waitFor(/already has 5 AccessKeys/, 15_000);
+    // The limit is checked first (before the risk question); the safe choice, Cancel, comes first.
+    await s.waitFor(/already 5 AccessKeys/, 15_000);
     await s.waitFor(/ID\s+STATUS\s+CREATED\s+LAST USED/);
     await s.waitFor(/Free a slot: which key\?/);
     for (const k of keysBefore) expect(s.text()).toContain(k.id);
+    await s.waitFor(/❯ Cancel/);
+    s.write(KEY.down);
     const first = await s.waitFor(/❯ (LTAI[A-Za-z0-9]{20})/);
     const picked = first[1] as string;
     s.write(KEY.enter);
     await s.waitFor(new RegExp(`What should happen to ${picked}\\?`));
     await s.waitFor(/Disable and delete it/);
     s.write(KEY.down);
+    s.write(KEY.down);
     await s.waitFor(/❯ Disable and delete it/);
     s.write(KEY.enter);
     await s.waitFor(new RegExp(`Delete AccessKey ${picked}\\?`));
+    s.line('y');
+    await s.waitFor(/Create a root AccessKey anyway\? \(y\/N\)/, 15_000);
     s.line('y');
     const secret = await s.waitFor(/AccessKey Secret\W*([A-Za-z0-9]{30})\b/, 15_000);
     await s.waitFor(/Save it to a CSV file as well\?/);

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/core/errors.js';
+// Errors carry English text once the catalog is loaded (every command loads it first).
+import '../../src/i18n/index.js';
 import { acquireRunLock, mutexPathFor, readRunLock, releaseAllLocks, withMutex } from '../../src/fs/lock.js';
-import { StoreError } from '../../src/wizard/errors.js';
 
 const HOST = os.hostname();
 let dir: string;

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/core/errors.js';
+// Errors carry English text once the catalog is loaded (every command loads it first).
+import '../../src/i18n/index.js';
 import {
   cleanStaleTemps,
   ensurePrivateDir,
@@ -12,7 +15,6 @@ import {
   writeFileAtomic,
   writeFileExclusive,
 } from '../../src/fs/atomic.js';
-import { StoreError } from '../../src/wizard/errors.js';
 
 const POSIX = process.platform !== 'win32';
 const ROOT = POSIX && process.getuid?.() === 0;
@@ -64,21 +66,15 @@ describe.runIf(POSIX)('ensurePrivateDir', () => {
     expect(modeOf(target)).toBe(0o700);
   });
 
-  it('tightens an existing 0755 directory and the loose regular files directly in it', () => {
+  it("tightens an existing 0755 directory that holds only onboard's files, and their loose modes", () => {
     const target = path.join(dir, 'config');
     fs.mkdirSync(target);
     fs.chmodSync(target, 0o755);
     const loose = path.join(target, 'state.json');
     const tight = path.join(target, 'simulated-cloud.json');
-    const outside = path.join(dir, 'outside.txt');
     fs.writeFileSync(loose, '{}');
     fs.chmodSync(loose, 0o644);
     fs.writeFileSync(tight, '{}', { mode: 0o600 });
-    fs.writeFileSync(outside, 'x');
-    fs.chmodSync(outside, 0o644);
-    fs.symlinkSync(outside, path.join(target, 'link'));
-    fs.mkdirSync(path.join(target, 'sub'), { mode: 0o755 });
-    fs.chmodSync(path.join(target, 'sub'), 0o755);
 
     const result = ensurePrivateDir(target);
 
@@ -86,9 +82,52 @@ describe.runIf(POSIX)('ensurePrivateDir', () => {
     expect(modeOf(target)).toBe(0o700);
     expect(modeOf(loose)).toBe(0o600);
     expect(modeOf(tight)).toBe(0o600);
-    // A symlink's target lies outside the directory: not ours to chmod.
+  });
+
+  it('refuses (exit 5) a loose directory holding anything else, and changes no mode at all', () => {
+    const target = path.join(dir, 'config');
+    fs.mkdirSync(target);
+    fs.chmodSync(target, 0o1777);
+    const script = path.join(target, 'build.sh');
+    const outside = path.join(dir, 'outside.txt');
+    fs.writeFileSync(script, '#!/bin/sh\n');
+    fs.chmodSync(script, 0o755);
+    fs.writeFileSync(path.join(target, 'state.json'), '{}', { mode: 0o644 });
+    fs.chmodSync(path.join(target, 'state.json'), 0o644);
+    fs.writeFileSync(outside, 'x');
+    fs.chmodSync(outside, 0o644);
+    fs.symlinkSync(outside, path.join(target, 'link'));
+
+    let error: unknown;
+    try {
+      ensurePrivateDir(target);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).exitCode).toBe(5);
+    expect((error as StoreError).key).toBe('store.dirNotPrivate');
+    expect((error as StoreError).message).toContain(target);
+    expect(fs.statSync(target).mode & 0o7777).toBe(0o1777);
+    expect(modeOf(script)).toBe(0o755);
+    expect(modeOf(path.join(target, 'state.json'))).toBe(0o644);
+    // A symlink's target lies outside the directory: never ours to chmod.
     expect(modeOf(outside)).toBe(0o644);
-    expect(modeOf(path.join(target, 'sub'))).toBe(0o755);
+  });
+
+  it("in a private directory, fixes only onboard's own files: other people's files are never touched", () => {
+    const target = path.join(dir, 'config');
+    fs.mkdirSync(target, { mode: 0o700 });
+    fs.chmodSync(target, 0o700);
+    const mine = path.join(target, 'state.json');
+    const theirs = path.join(target, 'notes.txt');
+    fs.writeFileSync(mine, '{}');
+    fs.chmodSync(mine, 0o644);
+    fs.writeFileSync(theirs, 'x');
+    fs.chmodSync(theirs, 0o644);
+    expect(ensurePrivateDir(target).fixedFiles).toEqual([mine]);
+    expect(modeOf(mine)).toBe(0o600);
+    expect(modeOf(theirs)).toBe(0o644);
   });
 
   it('reports nothing for a directory that is already private', () => {

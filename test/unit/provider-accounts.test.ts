@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimulatedProvider } from '../../src/provider/simulated/index.js';
+import { ProviderError } from '../../src/core/errors.js';
+import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { SEEDED_EMAIL } from '../../src/provider/simulated/seed.js';
-import { ProviderError } from '../../src/provider/types.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const MINUTE = 60_000;
@@ -20,11 +20,11 @@ function setup() {
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-provider-'));
   dirs.push(configDir);
   const clock = { t: Date.parse('2030-01-01T00:00:00.000Z') };
-  const p = new SimulatedProvider({ configDir, reviewSeconds: 0, now: () => clock.t });
+  const p = new SimulatedCloud({ configDir, reviewSeconds: 0, now: () => clock.t });
   return { p, clock, file: path.join(configDir, 'simulated-cloud.json') };
 }
 
-async function register(p: SimulatedProvider, email = 'alice@example.com', clientToken = 'reg-1') {
+async function register(p: SimulatedCloud, email = 'alice@example.com', clientToken = 'reg-1') {
   await p.sendVerificationCode(email);
   const verificationCode = (await p.latestCode(email))!;
   return p.registerAccount({ email, password: PASSWORD, verificationCode, clientToken });

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimulatedProvider } from '../../src/provider/simulated/index.js';
+import { ProviderError } from '../../src/core/errors.js';
+import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { SEEDED_BUCKETS } from '../../src/provider/simulated/seed.js';
-import { type BucketSpec, ProviderError } from '../../src/provider/types.js';
+import type { BucketSpec } from '../../src/provider/types.js';
 import { residentIdCheckChar } from '../../src/validate/index.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
@@ -17,7 +18,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function signUp(p: SimulatedProvider, email: string, verify: boolean) {
+async function signUp(p: SimulatedCloud, email: string, verify: boolean) {
   await p.sendVerificationCode(email);
   const session = await p.registerAccount({
     email,
@@ -42,7 +43,7 @@ async function setup(verify = true) {
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-provider-'));
   dirs.push(configDir);
   const clock = { t: START };
-  const p = new SimulatedProvider({ configDir, reviewSeconds: 0, now: () => clock.t });
+  const p = new SimulatedCloud({ configDir, reviewSeconds: 0, now: () => clock.t });
   const session = await signUp(p, 'alice@example.com', verify);
   return {
     p,

@@ -3,13 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProvider } from '../../src/provider/index.js';
-import { SimulatedProvider } from '../../src/provider/simulated/index.js';
-import {
-  type IdentitySubmission,
-  ProviderError,
-  type QuotaApplicationSpec,
-} from '../../src/provider/types.js';
+import { ProviderError } from '../../src/core/errors.js';
+import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
+import { simulatedOptionsFromEnv } from '../../src/provider/simulated/env.js';
+import type { IdentitySubmission, QuotaApplicationSpec } from '../../src/provider/types.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
@@ -32,7 +29,7 @@ function tempDir(): string {
 async function setup(reviewSeconds = 10) {
   const configDir = tempDir();
   const clock = { t: START };
-  const p = new SimulatedProvider({ configDir, reviewSeconds, now: () => clock.t });
+  const p = new SimulatedCloud({ configDir, reviewSeconds, now: () => clock.t });
   await p.sendVerificationCode('alice@example.com');
   const session = await p.registerAccount({
     email: 'alice@example.com',
@@ -214,10 +211,11 @@ describe('identity: enterprise', () => {
 
   it('reads ONBOARD_SIM_REVIEW_SECONDS from the environment', async () => {
     const configDir = tempDir();
-    const { provider, sim } = await createProvider({
+    const provider = new SimulatedCloud({
       configDir,
-      env: { ONBOARD_SIM_REVIEW_SECONDS: '3600' },
+      ...simulatedOptionsFromEnv({ ONBOARD_SIM_REVIEW_SECONDS: '3600' }),
     });
+    const sim = provider;
     await provider.sendVerificationCode('bob@example.com');
     const session = await provider.registerAccount({
       email: 'bob@example.com',

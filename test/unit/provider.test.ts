@@ -8,22 +8,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ProviderError, StoreError, UsageError } from '../../src/core/errors.js';
 import { en } from '../../src/i18n/en/index.js';
 import { provider as enProvider } from '../../src/i18n/en/provider.js';
 import { provider as zhProvider } from '../../src/i18n/zh-CN/provider.js';
-import { createProvider, parseLatency, parseReviewSeconds } from '../../src/provider/index.js';
-import { ERROR_CODES } from '../../src/provider/simulated/errors.js';
-import { FaultPlan, parseFaults } from '../../src/provider/simulated/faults.js';
-import { SimulatedProvider } from '../../src/provider/simulated/index.js';
-import { SEEDED_BUCKETS, SEEDED_EMAIL } from '../../src/provider/simulated/seed.js';
+import { createProvider } from '../../src/provider/index.js';
+import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import {
-  MUTATING_OPERATIONS,
-  type Provider,
-  ProviderError,
-  type SimulationControls,
-} from '../../src/provider/types.js';
+  parseLatency,
+  parseReviewSeconds,
+  simulatedOptionsFromEnv,
+} from '../../src/provider/simulated/env.js';
+import { ERROR_CODES } from '../../src/provider/simulated/errors.js';
+import { FaultPlan, MUTATING_OPERATIONS, parseFaults } from '../../src/provider/simulated/faults.js';
+import { SEEDED_BUCKETS, SEEDED_EMAIL } from '../../src/provider/simulated/seed.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
-import { StoreError, UsageError } from '../../src/wizard/errors.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
@@ -41,15 +40,17 @@ afterEach(() => {
 });
 
 async function make(env: NodeJS.ProcessEnv = {}, configDir = tempDir(), readOnly = false) {
-  const made = await createProvider({
+  // The capabilities are built over this cloud; its own API (by session token) is what these tests exercise.
+  await createProvider({ configDir, env: { ONBOARD_SIM_REVIEW_SECONDS: '0', ...env }, readOnly });
+  const cloud = new SimulatedCloud({
     configDir,
-    env: { ONBOARD_SIM_REVIEW_SECONDS: '0', ...env },
+    ...simulatedOptionsFromEnv({ ONBOARD_SIM_REVIEW_SECONDS: '0', ...env }),
     readOnly,
   });
-  return { ...made, configDir, file: path.join(configDir, 'simulated-cloud.json') };
+  return { provider: cloud, sim: cloud, configDir, file: path.join(configDir, 'simulated-cloud.json') };
 }
 
-async function register(provider: Provider, sim: SimulationControls, email = 'alice@example.com') {
+async function register(provider: SimulatedCloud, sim: SimulatedCloud, email = 'alice@example.com') {
   await provider.sendVerificationCode(email);
   const code = await sim.latestCode(email);
   return provider.registerAccount({
@@ -97,7 +98,7 @@ describe('environment', () => {
     expect(parseLatency(undefined)).toBe(0);
     expect(parseLatency('')).toBe(0);
     expect(parseReviewSeconds(undefined)).toBe(10);
-    const { provider } = await createProvider({ configDir: tempDir(), env: {} });
+    const provider = await createProvider({ configDir: tempDir(), env: {} });
     expect(provider.kind).toBe('simulated');
   });
 
@@ -139,7 +140,7 @@ describe('environment', () => {
     expect((error as UsageError).message).toBe(
       'ONBOARD_PROVIDER: "aliyun" is not an available provider (available: simulated).',
     );
-    const { provider } = await createProvider({
+    const provider = await createProvider({
       configDir: tempDir(),
       env: { ONBOARD_PROVIDER: 'simulated' },
     });
@@ -406,7 +407,7 @@ describe('the cloud file', () => {
   it('never writes on a read, even after a review has come due', async () => {
     const configDir = tempDir();
     const clock = { t: Date.parse('2030-01-01T00:00:00Z') };
-    const p = new SimulatedProvider({ configDir, reviewSeconds: 60, now: () => clock.t });
+    const p = new SimulatedCloud({ configDir, reviewSeconds: 60, now: () => clock.t });
     await p.sendVerificationCode('frank@example.com');
     const session = await p.registerAccount({
       email: 'frank@example.com',

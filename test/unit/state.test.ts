@@ -2,15 +2,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/core/errors.js';
 import { MigrationError, migrate } from '../../src/state/migrate.js';
 import { STATE_VERSION } from '../../src/state/schema.js';
 import { StateStore } from '../../src/state/store.js';
-import { accesskey } from '../../src/steps/accesskey.js';
-import { account } from '../../src/steps/account.js';
-import { highend } from '../../src/steps/highend.js';
-import { identity } from '../../src/steps/identity.js';
-import { oss } from '../../src/steps/oss.js';
-import { StoreError } from '../../src/wizard/errors.js';
+import { accesskey } from '../../src/steps/accesskey/index.js';
+import { account } from '../../src/steps/account/index.js';
+import { highend } from '../../src/steps/highend/index.js';
+import { identity } from '../../src/steps/identity/index.js';
+import { oss } from '../../src/steps/oss/index.js';
+import type { Step } from '../../src/wizard/step.js';
 import { cleanupTempDirs, freshEmail, makeHarness, PASSWORD, RESIDENT_ID, tempDir } from '../helpers/fake.js';
 
 afterEach(() => cleanupTempDirs());
@@ -53,13 +54,13 @@ describe('StateStore', () => {
   it('a missing file reads as an empty store and is not created by reading', () => {
     const dir = tempDir();
     const store = new StateStore(dir);
-    expect(store.read()).toEqual({ version: 1, profiles: {} });
+    expect(store.read()).toEqual({ version: STATE_VERSION, profiles: {} });
     expect(store.profile('default')).toBeUndefined();
     expect(store.profileNames()).toEqual([]);
     expect(fs.existsSync(path.join(dir, 'state.json'))).toBe(false);
   });
 
-  it('update writes a 0600 file with version 1 that reads back', async () => {
+  it('update writes a 0600 file with the current version that reads back', async () => {
     const dir = path.join(tempDir(), 'nested', 'onboard');
     const store = new StateStore(dir);
     const p = await store.update('default', (profile) => {
@@ -71,7 +72,7 @@ describe('StateStore', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(STATE_VERSION);
     expect(json.profiles.default.answers).toEqual({ region: 'cn-beijing' });
     // A fresh store instance (another run) reads the same.
     expect(new StateStore(dir).profile('default')?.answers.region).toBe('cn-beijing');
@@ -171,13 +172,41 @@ describe('migrations', () => {
     expect(v1.profiles).toEqual({ default: v0 });
   });
 
-  it('an empty conf store ({}) becomes an empty v1 store', () => {
-    expect(migrate({})).toEqual({ version: 1, profiles: {} });
+  it('an empty conf store ({}) becomes an empty current store', () => {
+    expect(migrate({})).toEqual({ version: STATE_VERSION, profiles: {} });
   });
 
-  it('v1 passes through unchanged', () => {
-    const v1 = { version: 1, profiles: { x: { createdAt: AT, updatedAt: AT, answers: {}, steps: {} } } };
-    expect(migrate(structuredClone(v1))).toEqual(v1);
+  it('the current version passes through unchanged', () => {
+    const v2 = {
+      version: 2,
+      profiles: { x: { createdAt: AT, updatedAt: AT, answers: {}, steps: {}, keys: {} } },
+    };
+    expect(migrate(structuredClone(v2))).toEqual(v2);
+  });
+
+  it('v1 → v2: delivered keys and a creation in flight move from the accesskey step to keys.root', () => {
+    const pending = { clientToken: 'c', startedAt: AT, csv: '/tmp/k.csv' };
+    const delivered = [{ id: 'LTAI00000000000000000001', via: 'csv' }];
+    const v1 = {
+      version: 1,
+      profiles: {
+        x: {
+          createdAt: AT,
+          updatedAt: AT,
+          answers: {},
+          steps: { accesskey: { status: 'todo', updatedAt: AT, data: { delivered, pending } } },
+        },
+        y: { createdAt: AT, updatedAt: AT, answers: {}, steps: {} },
+      },
+    };
+    const v2 = migrate(v1) as {
+      version: number;
+      profiles: Record<string, { keys?: unknown; steps: Record<string, { data: unknown }> }>;
+    };
+    expect(v2.version).toBe(2);
+    expect(v2.profiles.x?.keys).toEqual({ root: { delivered, pending } });
+    expect(v2.profiles.x?.steps.accesskey?.data).toEqual({});
+    expect(v2.profiles.y?.keys).toBeUndefined();
   });
 
   it('non-objects and unknown versions are MigrationErrors', () => {
@@ -195,7 +224,7 @@ describe('migrations', () => {
     }
   });
 
-  it('the store reads a version-0 file, and the next write makes it v1', async () => {
+  it('the store reads a version-0 file, and the next write makes it current', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'state.json');
     fs.writeFileSync(
@@ -207,7 +236,7 @@ describe('migrations', () => {
     expect(store.profile('default')?.answers.region).toBe('cn-shanghai');
     await store.update('other', () => {});
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(STATE_VERSION);
     expect(Object.keys(json.profiles).sort()).toEqual(['default', 'other']);
     expect(json.profiles.default.answers.region).toBe('cn-shanghai');
   });
@@ -229,8 +258,9 @@ describe('secrets never reach state.json', () => {
       },
       env: { ONBOARD_PASSWORD: PASSWORD },
     });
-    for (const step of [account, identity, accesskey, oss, highend]) {
-      expect(['done', 'skipped'], step.id).toContain((await step.run(h.ctx)).status);
+    const steps: Step[] = [account, identity, accesskey, oss, highend];
+    for (const step of steps) {
+      expect(['done', 'skipped'], step.id).toContain((await h.run(step)).status);
     }
     const code = await h.sim.latestCode(email);
     const secret = (fs.readFileSync(csv, 'utf8').split('\n')[1] ?? '').split(',')[1] ?? '';

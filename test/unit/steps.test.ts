@@ -2,15 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderError } from '../../src/provider/types.js';
-import { accesskey } from '../../src/steps/accesskey.js';
-import { csvContent } from '../../src/steps/accesskey-csv.js';
-import { account } from '../../src/steps/account.js';
-import { highend } from '../../src/steps/highend.js';
-import { identity } from '../../src/steps/identity.js';
-import { oss } from '../../src/steps/oss.js';
-import type { Step } from '../../src/steps/types.js';
-import { RefusedError, UsageError } from '../../src/wizard/errors.js';
+import { ProviderError, RefusedError, UsageError } from '../../src/core/errors.js';
+import { csvContent } from '../../src/delivery/csv.js';
+import { accesskey } from '../../src/steps/accesskey/index.js';
+import { account } from '../../src/steps/account/index.js';
+import { highend } from '../../src/steps/highend/index.js';
+import { identity } from '../../src/steps/identity/index.js';
+import { oss } from '../../src/steps/oss/index.js';
+import type { Step } from '../../src/wizard/step.js';
 import {
   CREDIT_CODE,
   cleanupTempDirs,
@@ -26,22 +25,13 @@ import {
 afterEach(() => cleanupTempDirs());
 
 async function check(h: Harness, step: Step) {
-  const p = h.ctx.profileState();
-  const token = p.session?.token ?? null;
-  return step.check({
-    provider: h.provider,
-    profileState: h.ctx.profileState,
-    product: h.ctx.product,
-    answers: h.ctx.answers,
-    store: h.ctx.store,
-    token,
-  });
+  return h.check(step);
 }
 
 /** Registers a fresh account on a profile (non-interactive); returns the harness's config dir and email. */
 async function registered(o: HarnessOptions = {}, email = freshEmail()) {
   const h = await makeHarness({ ...o, flags: { email }, env: { ONBOARD_PASSWORD: PASSWORD } });
-  const result = await account.run(h.ctx);
+  const result = await h.run(account);
   expect(result.status).toBe('done');
   return { configDir: h.configDir, email, uid: String(result.details.uid) };
 }
@@ -54,7 +44,7 @@ async function verified(o: HarnessOptions = {}) {
     configDir: r.configDir,
     flags: { identityType: 'individual', legalName: 'Zhang San', idNumber: RESIDENT_ID },
   });
-  expect((await identity.run(h.ctx)).status).toBe('done');
+  expect((await h.run(identity)).status).toBe('done');
   return r;
 }
 
@@ -76,7 +66,7 @@ describe('account', () => {
       env: { ONBOARD_PASSWORD: PASSWORD },
     });
     expect((await check(h2, account)).status).toBe('todo');
-    const signedIn = await account.run(h2.ctx);
+    const signedIn = await h2.run(account);
     expect(signedIn.status).toBe('done');
     expect(signedIn.details.uid).toBe(r.uid);
     expect(h2.store.profile('second')?.answers.signIn).toBe(true);
@@ -88,7 +78,7 @@ describe('account', () => {
       flags: { email: 'taken@example.com' },
       env: { ONBOARD_PASSWORD: PASSWORD },
     });
-    const error = await account.run(h.ctx).catch((e: unknown) => e);
+    const error = await h.run(account).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefusedError);
     expect((error as RefusedError).code).toBe('AccountAlreadyExists');
     expect((error as RefusedError).exitCode).toBe(4);
@@ -102,7 +92,7 @@ describe('account', () => {
       flags: { email: r.email, signIn: true },
       env: { ONBOARD_PASSWORD: 'Wrong-Passw0rd' },
     });
-    const error = await account.run(h.ctx).catch((e: unknown) => e);
+    const error = await h.run(account).catch((e: unknown) => e);
     expect((error as RefusedError).code).toBe('InvalidPassword');
   });
 });
@@ -115,7 +105,7 @@ describe('identity', () => {
       flags: { identityType: 'individual', legalName: 'Zhang San', idNumber: RESIDENT_ID },
     });
     expect((await check(h, identity)).status).toBe('todo');
-    const result = await identity.run(h.ctx);
+    const result = await h.run(identity);
     expect(result.status).toBe('done');
     expect(result.details).toMatchObject({ type: 'individual', status: 'verified' });
     expect((await check(h, identity)).status).toBe('done');
@@ -136,12 +126,12 @@ describe('identity', () => {
       legalRepresentative: 'Li Si',
     };
     const h = await makeHarness({ configDir: r.configDir, providerEnv, flags });
-    const result = await identity.run(h.ctx);
+    const result = await h.run(identity);
     expect(result.status).toBe('waiting');
     expect(result.details.status).toBe('under_review');
     expect((await check(h, identity)).status).toBe('waiting');
     // Running again while under review submits nothing new and still waits.
-    const again = await identity.run((await makeHarness({ configDir: r.configDir, providerEnv, flags })).ctx);
+    const again = await (await makeHarness({ configDir: r.configDir, providerEnv, flags })).run(identity);
     expect(again.status).toBe('waiting');
     // Once the simulated review is over, the check says done.
     await h.sim.approvePending();
@@ -154,7 +144,7 @@ describe('identity', () => {
       configDir: r.configDir,
       flags: { identityType: 'individual', legalName: 'REJECT Me', idNumber: RESIDENT_ID },
     });
-    const result = await identity.run(h.ctx);
+    const result = await h.run(identity);
     expect(result.status).toBe('failed');
   });
 
@@ -162,7 +152,7 @@ describe('identity', () => {
     const h = await makeHarness({
       flags: { identityType: 'individual', legalName: 'Zhang San', idNumber: RESIDENT_ID },
     });
-    const error = await identity.run(h.ctx).catch((e: unknown) => e);
+    const error = await h.run(identity).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
   });
 });
@@ -173,7 +163,7 @@ describe('accesskey', () => {
     const csv = path.join(tempDir(), 'key.csv');
     const h = await makeHarness({ configDir: r.configDir, flags: { csv, acceptKeyRisk: true } });
     expect((await check(h, accesskey)).status).toBe('todo');
-    const result = await accesskey.run(h.ctx);
+    const result = await h.run(accesskey);
     expect(result.status).toBe('done');
     const text = fs.readFileSync(csv, 'utf8');
     expect(text).toMatch(/^AccessKey ID,AccessKey Secret\nLTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/);
@@ -189,7 +179,7 @@ describe('accesskey', () => {
   it('non-interactive without --csv or --show-secret fails before any key is created', async () => {
     const r = await verified();
     const h = await makeHarness({ configDir: r.configDir, flags: { acceptKeyRisk: true } });
-    await expect(accesskey.run(h.ctx)).rejects.toBeInstanceOf(UsageError);
+    await expect(h.run(accesskey)).rejects.toBeInstanceOf(UsageError);
     expect(await h.provider.listAccessKeys(h.ctx.profileState().session!.token)).toHaveLength(0);
   });
 
@@ -198,7 +188,7 @@ describe('accesskey', () => {
     const csv = path.join(tempDir(), 'taken.csv');
     fs.writeFileSync(csv, 'mine');
     const h = await makeHarness({ configDir: r.configDir, flags: { csv, acceptKeyRisk: true } });
-    const error = await accesskey.run(h.ctx).catch((e: unknown) => e);
+    const error = await h.run(accesskey).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(2);
     expect(fs.readFileSync(csv, 'utf8')).toBe('mine');
@@ -211,18 +201,14 @@ describe('accesskey', () => {
     const token = h0.ctx.profileState().session!.token;
     const clientToken = 'crash-client-token-0001';
     await h0.store.update('default', (p) => {
-      p.steps.accesskey = {
-        status: 'todo',
-        updatedAt: new Date().toISOString(),
-        data: { delivered: [], pending: { clientToken, startedAt: new Date().toISOString() } },
-      };
+      p.keys.root = { delivered: [], pending: { clientToken, startedAt: new Date().toISOString() } };
     });
     const orphan = await h0.provider.createAccessKey(token, { clientToken, allowCidrs: [] });
     expect(orphan.secret).not.toBeNull();
 
     const csv = path.join(tempDir(), 'new.csv');
     const h = await makeHarness({ configDir: r.configDir, flags: { csv, acceptKeyRisk: true } });
-    const result = await accesskey.run(h.ctx);
+    const result = await h.run(accesskey);
     expect(result.status).toBe('done');
     const keys = await h.provider.listAccessKeys(token);
     expect(keys.map((k) => k.id)).not.toContain(orphan.key.id);
@@ -230,10 +216,7 @@ describe('accesskey', () => {
     expect(keys[0]!.status).toBe('Active');
     expect(fs.readFileSync(csv, 'utf8')).toContain(keys[0]!.id);
     expect(h.stderr.text()).toContain(orphan.key.id);
-    const data = h.ctx.profileState().steps.accesskey?.data as {
-      delivered: Array<{ id: string }>;
-      pending?: unknown;
-    };
+    const data = h.ctx.profileState().keys.root!;
     expect(data.pending).toBeUndefined();
     expect(data.delivered.map((d) => d.id)).toEqual([keys[0]!.id]);
   });
@@ -245,26 +228,20 @@ describe('accesskey', () => {
     const clientToken = 'crash-client-token-0002';
     const csv = path.join(tempDir(), 'pending.csv');
     await h0.store.update('default', (p) => {
-      p.steps.accesskey = {
-        status: 'todo',
-        updatedAt: new Date().toISOString(),
-        data: { delivered: [], pending: { clientToken, csv, startedAt: new Date().toISOString() } },
-      };
+      p.keys.root = { delivered: [], pending: { clientToken, csv, startedAt: new Date().toISOString() } };
     });
     const created = await h0.provider.createAccessKey(token, { clientToken, allowCidrs: [] });
-    fs.writeFileSync(csv, csvContent(created.key.id, created.secret!), { mode: 0o600 });
+    fs.writeFileSync(csv, csvContent({ kind: 'root' }, created.key.id, created.secret!), { mode: 0o600 });
 
     const h = await makeHarness({
       configDir: r.configDir,
       flags: { csv: path.join(tempDir(), 'unused.csv'), acceptKeyRisk: true },
     });
-    const result = await accesskey.run(h.ctx);
+    const result = await h.run(accesskey);
     expect(result.status).toBe('done');
     const keys = await h.provider.listAccessKeys(token);
     expect(keys.map((k) => k.id)).toEqual([created.key.id]);
-    const data = h.ctx.profileState().steps.accesskey?.data as {
-      delivered: Array<{ id: string; via: string }>;
-    };
+    const data = h.ctx.profileState().keys.root!;
     expect(data.delivered).toEqual([expect.objectContaining({ id: created.key.id, via: 'csv' })]);
     expect((await check(h, accesskey)).status).toBe('done');
   });
@@ -275,7 +252,7 @@ describe('oss', () => {
     const r = await verified();
     const h = await makeHarness({ configDir: r.configDir });
     expect((await check(h, oss)).status).toBe('todo');
-    const result = await oss.run(h.ctx);
+    const result = await h.run(oss);
     expect(result.status).toBe('done');
     expect(result.details.bucket).toMatch(/^emr-\d{6}-cn-hangzhou$/);
     expect(result.details.bucket).toBe(`emr-${r.uid.slice(-6)}-cn-hangzhou`);
@@ -283,13 +260,13 @@ describe('oss', () => {
     expect(result.details).toMatchObject({ storageClass: 'Standard', acl: 'private', redundancy: 'LRS' });
     expect((await check(h, oss)).status).toBe('done');
     // Idempotent: running again with the same settings succeeds.
-    expect((await oss.run((await makeHarness({ configDir: r.configDir })).ctx)).status).toBe('done');
+    expect((await (await makeHarness({ configDir: r.configDir })).run(oss)).status).toBe('done');
   });
 
   it('--bucket test is BucketAlreadyExists (exit 4)', async () => {
     const r = await verified();
     const h = await makeHarness({ configDir: r.configDir, flags: { bucket: 'test' } });
-    const error = await oss.run(h.ctx).catch((e: unknown) => e);
+    const error = await h.run(oss).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefusedError);
     expect((error as RefusedError).code).toBe('BucketAlreadyExists');
     expect((error as RefusedError).exitCode).toBe(4);
@@ -310,7 +287,7 @@ describe('oss', () => {
         bucket: (spec) => (++n === 1 ? 'test' : spec.kind === 'input' ? (spec.default ?? '') : ''),
       },
     });
-    const result = await oss.run(h.ctx);
+    const result = await h.run(oss);
     expect(result.status).toBe('done');
     expect(result.details.bucket).toBe(`emr-${r.uid.slice(-6)}-cn-hangzhou`);
     expect(h.prompter.keys().filter((k) => k === 'bucket')).toHaveLength(2);
@@ -320,7 +297,7 @@ describe('oss', () => {
   it('refuses an unverified account with RealNameAuthenticationError', async () => {
     const r = await registered();
     const h = await makeHarness({ configDir: r.configDir });
-    const error = await oss.run(h.ctx).catch((e: unknown) => e);
+    const error = await h.run(oss).catch((e: unknown) => e);
     expect((error as RefusedError).code).toBe('RealNameAuthenticationError');
     expect((error as RefusedError).cause).toBeInstanceOf(ProviderError);
   });
@@ -331,7 +308,7 @@ describe('highend', () => {
     const r = await verified();
     const h = await makeHarness({ configDir: r.configDir });
     expect((await check(h, highend)).status).toBe('todo');
-    const result = await highend.run(h.ctx);
+    const result = await h.run(highend);
     expect(result.status).toBe('skipped');
     expect((await check(h, highend)).status).toBe('skipped');
   });
@@ -339,7 +316,7 @@ describe('highend', () => {
   it('--high-end with no review time is approved in the same run', async () => {
     const r = await verified();
     const h = await makeHarness({ configDir: r.configDir, flags: { highEnd: true } });
-    const result = await highend.run(h.ctx);
+    const result = await h.run(highend);
     expect(result.status).toBe('done');
     expect(result.details).toMatchObject({
       status: 'approved',
@@ -356,7 +333,7 @@ describe('highend', () => {
       configDir: r.configDir,
       flags: { highEnd: true, reason: 'please [reject] this one' },
     });
-    const result = await highend.run(h.ctx);
+    const result = await h.run(highend);
     expect(result.status).toBe('failed');
     expect(result.details.status).toBe('rejected');
     expect((await check(h, highend)).status).toBe('failed');
@@ -366,9 +343,9 @@ describe('highend', () => {
     const providerEnv = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
     const r = await verified({ providerEnv });
     const h = await makeHarness({ configDir: r.configDir, providerEnv, flags: { highEnd: true } });
-    expect((await highend.run(h.ctx)).status).toBe('waiting');
+    expect((await h.run(highend)).status).toBe('waiting');
     const h2 = await makeHarness({ configDir: r.configDir, providerEnv, flags: { highEnd: true } });
-    expect((await highend.run(h2.ctx)).status).toBe('waiting');
+    expect((await h2.run(highend)).status).toBe('waiting');
     expect(await h2.provider.listQuotaApplications(h2.ctx.profileState().session!.token)).toHaveLength(1);
   });
 });

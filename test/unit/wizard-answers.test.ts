@@ -4,15 +4,20 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { schemaDocument } from '../../src/commands/schema.js';
-import { type AnswerSources, Answers, loadAnswersFile, parseBool } from '../../src/wizard/answers.js';
-import { UsageError } from '../../src/wizard/errors.js';
-import { FIELDS } from '../../src/wizard/fields.js';
+import { UsageError } from '../../src/core/errors.js';
+import { ALL_FIELDS as FIELDS } from '../../src/steps/index.js';
+import { type AnswerSources, Answers, loadAnswersFile as load, parseBool } from '../../src/wizard/answers.js';
 import { cleanupTempDirs, tempDir } from '../helpers/fake.js';
 
 afterAll(() => cleanupTempDirs());
 
 function answers(s: Partial<AnswerSources>): Answers {
-  return new Answers({ flags: {}, env: {}, file: {}, stored: {}, ...s });
+  return new Answers(FIELDS, { flags: {}, env: {}, file: {}, stored: {}, ...s });
+}
+
+/** The answers file as `--answers` reads it, with every field of the wizard. */
+function loadAnswersFile(file: string, readStdin: () => string) {
+  return load(file, readStdin, FIELDS);
 }
 
 function usageError(fn: () => unknown): UsageError {

@@ -7,11 +7,13 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en/index.js';
-import { STEPS } from '../../src/steps/index.js';
+import { ALL_FIELDS as FIELDS, STEPS } from '../../src/steps/index.js';
 import type { PromptSpec } from '../../src/ui/prompter.js';
 import { answersFileSchema } from '../../src/wizard/answers.js';
-import { FIELDS, MENU_QUESTIONS } from '../../src/wizard/fields.js';
-import { runWizard } from '../../src/wizard/runner.js';
+import { RUN_FIELDS } from '../../src/wizard/run-fields.js';
+
+const MENU_QUESTIONS = STEPS.flatMap((s) => s.menus ?? []);
+
 import {
   type Answer,
   CREDIT_CODE,
@@ -84,7 +86,7 @@ describe('every interactive branch', () => {
     const dir = tempDir();
     const email = freshEmail('enum');
     const h = await interactive(dir, baseAnswers(email, tempDir()));
-    const outcome = await runWizard(h.ctx);
+    const outcome = await h.wizard();
     collect(h);
     expect(outcome.error).toBeUndefined();
     expect(outcome.reports.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
@@ -123,7 +125,7 @@ describe('every interactive branch', () => {
       baseAnswers(email, tempDir(), { signIn: 'true', highEnd: false }),
       'second',
     );
-    const outcome2 = await runWizard(h2.ctx);
+    const outcome2 = await h2.wizard();
     collect(h2);
     expect(h2.prompter.keys()).not.toContain('verificationCode');
     expect(outcome2.reports.find((r) => r.id === 'highend')?.status).toBe('skipped');
@@ -141,7 +143,7 @@ describe('every interactive branch', () => {
         highEnd: false,
       }),
     );
-    const outcome = await runWizard(h.ctx);
+    const outcome = await h.wizard();
     collect(h);
     expect(outcome.error).toBeUndefined();
     expect(h.prompter.keys()).toContain('idCountry');
@@ -158,7 +160,7 @@ describe('every interactive branch', () => {
         legalRepresentative: 'Li Si',
       }),
     );
-    const outcome = await runWizard(h.ctx);
+    const outcome = await h.wizard();
     collect(h);
     expect(outcome.error).toBeUndefined();
     for (const k of ['companyName', 'creditCode', 'legalRepresentative'])
@@ -170,7 +172,7 @@ describe('every interactive branch', () => {
     const dir = tempDir();
     const email = freshEmail('limit');
     const first = await interactive(dir, baseAnswers(email, tempDir(), { highEnd: false }));
-    await runWizard(first.ctx);
+    await first.wizard();
     collect(first);
     const token = first.ctx.profileState().session!.token;
     for (let i = 0; i < 4; i++)
@@ -179,11 +181,12 @@ describe('every interactive branch', () => {
     const h = await interactive(
       dir,
       baseAnswers(email, tempDir(), {
-        keyToFree: (spec) => (spec.kind === 'select' ? spec.choices[0]!.value : ''),
+        // The first key offered (the safe choice, Cancel, comes first).
+        keyToFree: (spec) => (spec.kind === 'select' ? spec.choices.find((c) => c.value !== '')!.value : ''),
         keyAction: 'delete',
       }),
     );
-    const outcome = await runWizard(h.ctx, 'accesskey');
+    const outcome = await h.wizard('accesskey');
     collect(h);
     expect(outcome.error).toBeUndefined();
     expect(h.prompter.keys()).toEqual(expect.arrayContaining(['keyToFree', 'keyAction']));
@@ -194,7 +197,7 @@ describe('every interactive branch', () => {
 describe('every question has a scripted answer', () => {
   it('each asked key is a scriptable field, yes, or a menu with a command', () => {
     expect(asked.size).toBeGreaterThan(15);
-    const shape = (answersFileSchema() as unknown as { shape: Record<string, unknown> }).shape;
+    const shape = (answersFileSchema(FIELDS) as unknown as { shape: Record<string, unknown> }).shape;
     for (const key of asked) {
       if (key === 'yes') continue;
       const menu = MENU_QUESTIONS.find((q) => q.key === key);
@@ -222,14 +225,14 @@ describe('every question has a scripted answer', () => {
 describe('static checks of the field list', () => {
   it("every step's fields are in FIELDS", () => {
     const keys = new Set(FIELDS.map((f) => f.key));
-    for (const step of STEPS) for (const k of step.fields) expect(keys.has(k), `${step.id}.${k}`).toBe(true);
+    for (const step of STEPS)
+      for (const k of Object.keys(step.fields)) expect(keys.has(k), `${step.id}.${k}`).toBe(true);
   });
 
   it('every field is owned by a step (or the run) that lists it', () => {
     for (const f of FIELDS) {
-      if (f.step === 'run') continue;
-      const step = STEPS.find((s) => s.id === f.step);
-      expect(step?.fields, f.key).toContain(f.key);
+      const owners = [RUN_FIELDS, ...STEPS.map((s) => s.fields)].filter((fs) => Object.hasOwn(fs, f.key));
+      expect(owners.length, f.key).toBeGreaterThan(0);
     }
   });
 
@@ -254,7 +257,7 @@ describe('static checks of the field list', () => {
   });
 
   it('answersFileSchema has exactly the FIELDS keys', () => {
-    const shape = (answersFileSchema() as unknown as { shape: Record<string, unknown> }).shape;
+    const shape = (answersFileSchema(FIELDS) as unknown as { shape: Record<string, unknown> }).shape;
     expect(Object.keys(shape).sort()).toEqual(FIELDS.map((f) => f.key).sort());
   });
 

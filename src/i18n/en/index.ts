@@ -1,4 +1,5 @@
 import { cli } from './cli.js';
+import { delivery } from './delivery.js';
 import { errors } from './errors.js';
 import { provider } from './provider.js';
 import { steps } from './steps.js';
@@ -6,4 +7,11 @@ import { store } from './store.js';
 import { validation } from './validation.js';
 
 /** The English catalog: the source of every message key. */
-export const en = { ...cli, ...errors, ...provider, ...steps, ...store, ...validation };
+export const en = { ...cli, ...delivery, ...errors, ...provider, ...steps, ...store, ...validation };
+
+type EnglishCatalog = Record<keyof typeof en, string>;
+
+declare module '../../core/messages.js' {
+  /** The catalog's keys become the project's message keys (see core/messages.ts). */
+  interface MessageCatalog extends EnglishCatalog {}
+}

@@ -20,14 +20,20 @@ export const steps = {
   'account.askNewPassword': 'New password (8–20, with 3 of: A–Z, a–z, 0–9, symbols)',
   'account.askCode': 'Verification code (6 digits)',
   'account.sendingCode': 'Mailing a verification code to {email}',
-  'account.codeSent':
-    'A verification code was mailed to {email}. With the simulated provider, read it with: {command}',
+  'account.codeSent': 'A verification code was mailed to {email}.',
+  'account.codeSentSimulated':
+    'A verification code was mailed to {email}. With the simulated provider, read it with:',
+  'account.exists': '{email} already has an account.',
+  'account.offerSignIn': 'Sign in to {email} instead?',
+  'account.wrongPassword':
+    'The password is incorrect ({remaining} attempts left before sign-in is locked for 15 minutes).',
+  'account.wrongCode': 'The verification code is incorrect or has expired; a new one was mailed.',
   'account.codeFromInbox': 'Read the verification code for {email} from the simulated inbox.',
   'account.registering': 'Registering {email}',
   'account.signingIn': 'Signing in as {email}',
   'account.sessionExpired': 'The session for {email} has expired; signing in again.',
   'account.notDone': 'The {step} step needs a signed-in account, and the account step is not done yet.',
-  'account.notDoneHint': 'Run `onboard --profile {profile}` to register or sign in first.',
+  'account.notDoneHint': 'Run `{command}` to register or sign in first.',
   // identity
   'identity.todo': 'not verified yet',
   'identity.offline': 'as last seen (session expired; not checked live)',
@@ -65,40 +71,9 @@ export const steps = {
   'accesskey.riskHint':
     'A RAM user with its own AccessKey is the safer choice; --yes never accepts this risk.',
   'accesskey.riskDeclined': 'No AccessKey was created.',
-  'accesskey.deliveryNeeded':
-    'The AccessKey secret is shown only once, so a non-interactive run must say where it goes: --csv <path> or --show-secret.',
+  'accesskey.askDelivery': 'Where should the AccessKey secret go?',
   'accesskey.deliveryHint': 'For example: onboard --accept-key-risk --csv ./AccessKey.csv',
-  'accesskey.csvExists': '--csv: {path} already exists; it is never overwritten. Pick another path.',
-  'accesskey.csvNoFolder':
-    '--csv: the folder of {path} does not exist or cannot be written. Pick another path.',
-  'accesskey.csvNoFolderShort': 'the folder of {path} does not exist or cannot be written',
-  'accesskey.csvUnwritable':
-    '--csv: {path} could not be written ({reason}); the key was deleted. Pick another path.',
-  'accesskey.csvTaken': '{path} already exists; pick another path',
-  'accesskey.creating': 'Creating an AccessKey',
-  'accesskey.csvWritten': 'Saved the AccessKey to {path} (readable only by you).',
-  'accesskey.secretTitle': 'Your new AccessKey',
-  'accesskey.idLabel': 'AccessKey ID',
-  'accesskey.secretLabel': 'AccessKey Secret',
-  'accesskey.secretOnce':
-    'The secret is shown only this once. Nobody can show it again, not even Alibaba Cloud.',
-  'accesskey.offerCsv': 'Save it to a CSV file as well?',
   'accesskey.askCsv': 'CSV file',
-  'accesskey.confirmSaved': 'I have saved the AccessKey secret',
-  'accesskey.recoveredCsv':
-    'An interrupted run had already written key {id} to {csv}; counting it as delivered.',
-  'accesskey.removedOrphan':
-    'Key {id} was created but its secret never reached you, so it was disabled and deleted.',
-  'accesskey.gaveUp': 'Could not create an AccessKey whose secret reaches you; run again.',
-  'accesskey.limitReached':
-    'The account already has {count} AccessKeys, the most it can have (Active and Inactive together).',
-  'accesskey.askWhichKey': 'Free a slot: which key?',
-  'accesskey.askAction': 'What should happen to {id}?',
-  'accesskey.actionDisable': 'Disable it (it stops working but still counts)',
-  'accesskey.actionDisableDelete': 'Disable and delete it',
-  'accesskey.actionDelete': 'Delete it',
-  'accesskey.cancel': 'Cancel',
-  'accesskey.created': 'created {at}',
   // keys command
   'keys.colId': 'ID',
   'keys.colStatus': 'STATUS',
@@ -106,6 +81,9 @@ export const steps = {
   'keys.colLastUsed': 'LAST USED',
   'keys.colNetwork': 'ALLOWED FROM',
   'keys.never': 'never',
+  'keys.active': 'Active',
+  'keys.inactive': 'Inactive',
+  'keys.usedMark': '* delivered by this profile',
   'keys.anywhere': 'anywhere',
   'keys.none': 'No AccessKeys.',
   'keys.count': '{count} of {max} keys',
@@ -118,6 +96,7 @@ export const steps = {
   'keys.notDeleted': 'Kept {id}.',
   'keys.confirmDelete': 'Delete AccessKey {id}? Anything still using it will stop working.',
   // oss
+  'keys.deliveryHint': 'For example: onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
   'oss.todo': 'no bucket yet',
   'oss.done': '{bucket} at {endpoint}',
   'oss.offline': '{bucket} (session expired; not checked live)',
@@ -137,6 +116,15 @@ export const steps = {
   'oss.acl.public-read-write': 'anyone on the internet can read and write',
   'oss.redundancy.LRS': 'locally redundant (one zone)',
   'oss.redundancy.ZRS': 'zone-redundant (several zones in the region)',
+  'oss.className.Standard': 'Standard',
+  'oss.className.IA': 'IA (Infrequent Access)',
+  'oss.className.Archive': 'Archive',
+  'oss.className.ColdArchive': 'Cold Archive',
+  'oss.className.DeepColdArchive': 'Deep Cold Archive',
+  'oss.aclName.private': 'private',
+  'oss.aclName.public-read': 'public-read',
+  'oss.aclName.public-read-write': 'public-read-write',
+  'oss.nextCluster': 'Create your E-MapReduce cluster in {region} with bucket {bucket}: {url}',
   'oss.confirmPublic': 'Make bucket {bucket} {acl}? Anyone on the internet will have access.',
   'oss.publicNeedsYes': '--acl {acl} makes the bucket public and needs an explicit confirmation: add --yes.',
   'oss.standardOnly':
@@ -156,5 +144,6 @@ export const steps = {
   'highend.typeShape': '{vcpu} vCPU, {mem} GiB',
   'highend.askQuota': 'Total vCPUs wanted in the region (8–2000)',
   'highend.askReason': 'Reason for the request',
+  'highend.defaultReason': 'E-MapReduce cluster nodes',
   'highend.submitting': 'Requesting {type} in {region}',
 } as const;

@@ -12,6 +12,13 @@ export const store = {
   'store.busy': '{file} stayed locked by another onboard process for too long.',
   'store.busyHint': 'Run the command again in a moment. If this keeps happening, delete {file}.',
   'store.modeFixed': '{file} could be read by other users (mode {from}); changed it to {to}.',
+  'store.dirNotPrivate':
+    "{file} can be read by other users (mode {mode}) and holds files that are not onboard's, so onboard will neither use it nor change its mode.",
+  'store.dirNotPrivateHint':
+    'Use a folder of its own, e.g. --config-dir ~/.config/onboard, or make {file} private (chmod 700).',
+  'output.unwritable': 'Could not write to standard output ({reason}).',
+  'output.unwritableHint':
+    'Any secret meant for it did not reach you: the key was disabled and deleted. Run again with a writable output or --csv.',
   'store.stateCorrupt': '{file} cannot be used ({reason}). It was left untouched.',
   'store.stateCorruptFix':
     'Move it aside and start over with `onboard reset --yes` (forgets local progress; cloud resources stay), or restore a backup of {file}.',

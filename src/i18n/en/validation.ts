@@ -8,6 +8,7 @@ export const validation = {
   'validation.type': 'must be a {type}',
   'validation.enum': 'must be one of: {values}',
   'validation.integer': 'must be a whole number',
+  'validation.endpoint': 'must be [http://|https://]host:port, e.g. 127.0.0.1:8080',
   'validation.boolean': 'must be 1, true or yes, or 0, false or no',
 
   'validation.text.control': 'must not contain control characters or line breaks',

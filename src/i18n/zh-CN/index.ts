@@ -1,5 +1,6 @@
 import type { Messages } from '../index.js';
 import { cli } from './cli.js';
+import { delivery } from './delivery.js';
 import { errors } from './errors.js';
 import { provider } from './provider.js';
 import { steps } from './steps.js';
@@ -7,4 +8,12 @@ import { store } from './store.js';
 import { validation } from './validation.js';
 
 /** 简体中文目录：键与英文目录完全相同。 */
-export const zhCN: Messages = { ...cli, ...errors, ...provider, ...steps, ...store, ...validation };
+export const zhCN: Messages = {
+  ...cli,
+  ...delivery,
+  ...errors,
+  ...provider,
+  ...steps,
+  ...store,
+  ...validation,
+};

@@ -13,6 +13,13 @@ export const store: Record<keyof typeof en, string> = {
   'store.busy': '{file} 被另一个 onboard 进程锁定的时间过长。',
   'store.busyHint': '请稍后重新运行该命令。如果问题持续出现，请删除 {file}。',
   'store.modeFixed': '{file} 可被其他用户读取（权限 {from}），已改为 {to}。',
+  'store.dirNotPrivate':
+    '{file} 可被其他用户读取（权限 {mode}），且包含不属于 onboard 的文件，因此 onboard 既不会使用它，也不会更改其权限。',
+  'store.dirNotPrivateHint':
+    '请使用单独的文件夹，例如 --config-dir ~/.config/onboard，或将 {file} 设为私有（chmod 700）。',
+  'output.unwritable': '无法写入标准输出（{reason}）。',
+  'output.unwritableHint':
+    '原本要输出的 Secret 未能交付给您：该 AccessKey 已被禁用并删除。请在输出可写时重新运行，或使用 --csv。',
   'store.stateCorrupt': '{file} 无法使用（{reason}），文件保持原样未被改动。',
   'store.stateCorruptFix':
     '将其移到别处后用 `onboard reset --yes` 重新开始（只清除本地进度，云上资源保留），或从备份恢复 {file}。',

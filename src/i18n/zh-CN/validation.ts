@@ -6,6 +6,7 @@ export const validation: Record<keyof typeof en, string> = {
   'validation.type': '类型须为 {type}',
   'validation.enum': '须为以下之一：{values}',
   'validation.integer': '须为整数',
+  'validation.endpoint': '格式应为 [http://|https://]主机:端口，例如 127.0.0.1:8080',
   'validation.boolean': '须为 1、true、yes 或 0、false、no',
 
   'validation.text.control': '不能包含控制字符或换行',

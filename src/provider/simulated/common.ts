@@ -1,4 +1,5 @@
 /** Small helpers shared by the simulated provider's rule modules. */
+import { memberOf } from '../../core/types.js';
 import { tEn } from '../../i18n/index.js';
 import type { Invalid } from '../../validate/index.js';
 import { invalidParameter } from './errors.js';
@@ -36,7 +37,8 @@ export function check(parameter: string, broken: Invalid | null): void {
 
 /** A value from a fixed set, else `InvalidParameter` listing the set. */
 export function oneOf<T extends string>(parameter: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  const member = memberOf(allowed, value);
+  if (member !== undefined) return member;
   throw invalidParameter(parameter, tEn('validation.enum', { values: allowed.join(', ') }));
 }
 

@@ -5,7 +5,7 @@
  * message here is what the "server" said and is shown beside it.
  */
 import { randomUUID } from 'node:crypto';
-import { ProviderError } from '../types.js';
+import { ProviderError } from '../../core/errors.js';
 
 /** Every error code the simulated provider can return, with its status, message and retryability. */
 export const ERRORS = {
@@ -64,7 +64,9 @@ export const ERRORS = {
 export type ErrorCode = keyof typeof ERRORS;
 
 /** Every code, for the catalog test (each needs a `providerError.<Code>` explanation). */
-export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+export const ERROR_CODES: ErrorCode[] = Object.entries(ERRORS)
+  .map(([code]) => code)
+  .filter((c): c is ErrorCode => c in ERRORS);
 
 /**
  * Builds a {@link ProviderError} with a fresh request id (upper-case UUID, as
@@ -73,9 +75,10 @@ export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
  */
 export function providerError(code: ErrorCode, data: Record<string, unknown> = {}): ProviderError {
   const spec: { status: number; message: string; retryable?: boolean } = ERRORS[code];
-  const message = spec.message.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    typeof data[name] === 'string' ? (data[name] as string) : whole,
-  );
+  const message = spec.message.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = data[name];
+    return typeof value === 'string' ? value : whole;
+  });
   return new ProviderError(
     code,
     spec.status,

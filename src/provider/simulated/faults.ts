@@ -3,8 +3,21 @@
  * wizard's retries and its handling of lost responses can be exercised.
  * The plan lives in memory for one process (each run starts afresh).
  */
-import { UsageError } from '../../wizard/errors.js';
-import { MUTATING_OPERATIONS, type MutatingOperation } from '../types.js';
+import { UsageError } from '../../core/errors.js';
+import { memberOf } from '../../core/types.js';
+
+/** Operations that change the cloud and can be faulted by `ONBOARD_SIM_FAULTS`. */
+export const MUTATING_OPERATIONS = [
+  'registerAccount',
+  'signIn',
+  'submitIdentity',
+  'createAccessKey',
+  'updateAccessKey',
+  'deleteAccessKey',
+  'putBucket',
+  'submitQuotaApplication',
+] as const;
+export type MutatingOperation = (typeof MUTATING_OPERATIONS)[number];
 
 /** The kinds of fault. */
 export const FAULT_KINDS = ['throttle', 'unavailable', 'lost-response'] as const;
@@ -34,23 +47,29 @@ export function parseFaults(spec: string | undefined): FaultEntry[] {
     if (parts.length < 2 || parts.length > 3) {
       throw new UsageError('provider.env.faultFormat', { env: ENV, entry });
     }
-    const [operation = '', fault = '', times] = parts;
-    if (!(MUTATING_OPERATIONS as readonly string[]).includes(operation)) {
+    const [name = '', kind = '', times] = parts;
+    const operation = memberOf(MUTATING_OPERATIONS, name);
+    const fault = memberOf(FAULT_KINDS, kind);
+    if (operation === undefined) {
       throw new UsageError('provider.env.faultOperation', {
         env: ENV,
-        operation,
+        operation: name,
         known: MUTATING_OPERATIONS.join(', '),
       });
     }
-    if (!(FAULT_KINDS as readonly string[]).includes(fault)) {
-      throw new UsageError('provider.env.faultKind', { env: ENV, fault, known: FAULT_KINDS.join(', ') });
+    if (fault === undefined) {
+      throw new UsageError('provider.env.faultKind', {
+        env: ENV,
+        fault: kind,
+        known: FAULT_KINDS.join(', '),
+      });
     }
     if (times !== undefined && !/^[1-9][0-9]{0,5}$/.test(times)) {
       throw new UsageError('provider.env.faultTimes', { env: ENV, times, entry });
     }
     entries.push({
-      operation: operation as MutatingOperation,
-      fault: fault as FaultKind,
+      operation,
+      fault,
       times: times === undefined ? 1 : Number(times),
     });
   }

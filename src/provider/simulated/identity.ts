@@ -62,8 +62,8 @@ export function requireVerified(account: StoredAccount, ctx: Pick<Ctx, 'now'>): 
 /** Validates a submission server-side; returns the name that is kept (the ID number is not). */
 function validate(input: IdentitySubmission): { type: 'individual' | 'enterprise'; name: string } {
   const type = oneOf('type', input.type, ['individual', 'enterprise'] as const);
-  if (type === 'individual') {
-    const i = input as Extract<IdentitySubmission, { type: 'individual' }>;
+  if (input.type === 'individual') {
+    const i = input;
     const legalName = str(i.legalName);
     check('legalName', checkLegalName(legalName));
     const idType: IdType = oneOf('idType', i.idType, ['cn-resident-id', 'passport'] as const);
@@ -72,7 +72,7 @@ function validate(input: IdentitySubmission): { type: 'individual' | 'enterprise
     if (idType === 'passport') check('idCountry', checkCountryCode(str(i.idCountry)));
     return { type, name: legalName };
   }
-  const e = input as Extract<IdentitySubmission, { type: 'enterprise' }>;
+  const e = input;
   const companyName = str(e.companyName);
   check('companyName', checkCompanyName(companyName));
   check('creditCode', checkCreditCode(str(e.creditCode)));

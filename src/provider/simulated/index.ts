@@ -1,256 +1,79 @@
 /**
- * The simulated Alibaba Cloud: every rule of SPEC §4–5 against a local file,
- * so the whole journey works offline. Each call waits the configured latency,
- * then (mutating calls only) meets its injected fault, then reads or changes
- * the cloud file. The rules live in one module per concern; this class only
- * wires them to the store, the clock and the faults.
+ * The simulated provider: the capabilities of `../types.ts` over the
+ * simulated cloud (`cloud.ts`), which keeps its state in the config dir. A
+ * credential here is a session token from a password sign-in.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import type {
-  AccessKeyInfo,
-  AccessKeyStatus,
-  AccountInfo,
-  BucketInfo,
-  BucketSpec,
-  CreatedAccessKey,
-  IdentityInfo,
-  IdentitySubmission,
-  InboxMessage,
-  MutatingOperation,
-  Provider,
-  QuotaApplication,
-  QuotaApplicationSpec,
-  Session,
-  SimulationControls,
-} from '../types.js';
-import { ProviderError } from '../types.js';
-import * as keys from './access-keys.js';
-import * as accounts from './accounts.js';
-import type { Ctx } from './common.js';
-import { providerError } from './errors.js';
-import { type FaultEntry, FaultPlan } from './faults.js';
-import * as identity from './identity.js';
-import * as oss from './oss.js';
-import * as quota from './quota.js';
-import type { CloudState } from './state.js';
-import { CloudStore } from './store.js';
+import type { Cloud, Credential, Provider } from '../types.js';
+import { SimulatedCloud, type SimulatedOptions } from './cloud.js';
+import { simulatedOptionsFromEnv } from './env.js';
 
-/** How the simulated provider behaves (parsed from the environment by `createProvider`). */
-export interface SimulatedOptions {
+export interface SimulatedProviderOptions {
   configDir: string;
-  /** Delay of every call, in milliseconds. */
-  latencyMs?: number;
-  /** Time until an enterprise identity or a quota application is decided. */
-  reviewSeconds?: number;
-  /** Injected faults of mutating calls, in order per operation. */
-  faults?: readonly FaultEntry[];
-  /** Dry runs: reads work, every change throws, nothing is ever written. */
+  env: NodeJS.ProcessEnv;
   readOnly?: boolean;
-  /** The clock (tests move it instead of waiting). */
-  now?: () => number;
+  /** Tests move the clock instead of waiting. */
+  now?: SimulatedOptions['now'];
 }
 
-/** The simulated provider and its `onboard sim` controls. */
-export class SimulatedProvider implements Provider, SimulationControls {
-  readonly kind = 'simulated';
-  private readonly store: CloudStore;
-  private readonly faults: FaultPlan;
-  private readonly latencyMs: number;
-  private readonly reviewMs: number;
-  private readonly readOnly: boolean;
-  private readonly clock: () => number;
-
-  constructor(options: SimulatedOptions) {
-    this.readOnly = options.readOnly ?? false;
-    this.store = new CloudStore(options.configDir, this.readOnly);
-    this.faults = new FaultPlan(options.faults ?? []);
-    this.latencyMs = options.latencyMs ?? 0;
-    this.reviewMs = Math.round((options.reviewSeconds ?? 10) * 1000);
-    this.clock = options.now ?? Date.now;
-  }
-
-  /** The cloud file (for messages and tests). */
-  get file(): string {
-    return this.store.file;
-  }
-
-  private ctx(): Ctx {
-    return { now: this.clock(), reviewMs: this.reviewMs };
-  }
-
-  private async delay(): Promise<void> {
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
-  }
-
-  /** A read: never faulted, never written, no lock (writes are atomic renames). */
-  private async read<T>(fn: (state: CloudState, ctx: Ctx) => T): Promise<T> {
-    await this.delay();
-    return fn(this.store.read(), this.ctx());
-  }
-
-  /**
-   * A change. `throttle`/`unavailable` fail before anything happens;
-   * `lost-response` lets the call take effect (or fail) and then hides the
-   * outcome behind a timeout, as a dropped connection would.
-   */
-  private async write<T>(
-    operation: MutatingOperation | null,
-    fn: (state: CloudState, ctx: Ctx) => T,
-  ): Promise<T> {
-    if (this.readOnly) throw new Error('read-only provider');
-    await this.delay();
-    const fault = operation === null ? undefined : this.faults.next(operation);
-    if (fault === 'throttle') throw providerError('Throttling.User', { injected: true });
-    if (fault === 'unavailable') throw providerError('ServiceUnavailable', { injected: true });
-    let result: T;
-    try {
-      // The clock is read inside the mutex, so times follow the order of the writes.
-      result = this.store.transact((state) => fn(state, this.ctx()));
-    } catch (error) {
-      if (fault === 'lost-response' && error instanceof ProviderError) throw lostResponse();
-      throw error;
-    }
-    if (fault === 'lost-response') throw lostResponse();
-    return result;
-  }
-
-  // --- accounts ---------------------------------------------------------------
-
-  sendVerificationCode(email: string): Promise<{ email: string; expiresAt: string }> {
-    return this.write(null, (state, ctx) => accounts.sendVerificationCode(state, email, ctx));
-  }
-
-  registerAccount(input: {
-    email: string;
-    password: string;
-    verificationCode: string;
-    clientToken: string;
-  }): Promise<Session> {
-    return this.write('registerAccount', (state, ctx) => accounts.registerAccount(state, input, ctx));
-  }
-
-  signIn(input: { email: string; password: string }): Promise<Session> {
-    return this.write('signIn', (state, ctx) => accounts.signIn(state, input, ctx));
-  }
-
-  getAccount(token: string): Promise<AccountInfo> {
-    return this.read((state, ctx) => accounts.accountInfo(accounts.requireSession(state, token, ctx), ctx));
-  }
-
-  // --- identity ---------------------------------------------------------------
-
-  submitIdentity(token: string, input: IdentitySubmission & { clientToken: string }): Promise<IdentityInfo> {
-    return this.write('submitIdentity', (state, ctx) =>
-      identity.submitIdentity(accounts.requireSession(state, token, ctx), input, ctx),
-    );
-  }
-
-  getIdentity(token: string): Promise<IdentityInfo> {
-    return this.read((state, ctx) =>
-      identity.identityView(accounts.requireSession(state, token, ctx).identity, ctx),
-    );
-  }
-
-  // --- AccessKeys -------------------------------------------------------------
-
-  listAccessKeys(token: string): Promise<AccessKeyInfo[]> {
-    return this.read((state, ctx) => keys.listAccessKeys(accounts.requireSession(state, token, ctx)));
-  }
-
-  createAccessKey(
-    token: string,
-    input: { clientToken: string; allowCidrs: string[] },
-  ): Promise<CreatedAccessKey> {
-    return this.write('createAccessKey', (state, ctx) =>
-      keys.createAccessKey(state, accounts.requireSession(state, token, ctx), input, ctx),
-    );
-  }
-
-  updateAccessKey(token: string, id: string, status: AccessKeyStatus): Promise<AccessKeyInfo> {
-    return this.write('updateAccessKey', (state, ctx) =>
-      keys.updateAccessKey(accounts.requireSession(state, token, ctx), id, status),
-    );
-  }
-
-  deleteAccessKey(token: string, id: string): Promise<void> {
-    return this.write('deleteAccessKey', (state, ctx) =>
-      keys.deleteAccessKey(accounts.requireSession(state, token, ctx), id),
-    );
-  }
-
-  // --- OSS --------------------------------------------------------------------
-
-  putBucket(token: string, spec: BucketSpec): Promise<BucketInfo> {
-    return this.write('putBucket', (state, ctx) =>
-      oss.putBucket(state, accounts.requireSession(state, token, ctx), spec, ctx),
-    );
-  }
-
-  getBucket(token: string, name: string): Promise<BucketInfo | null> {
-    return this.read((state, ctx) => oss.getBucket(state, accounts.requireSession(state, token, ctx), name));
-  }
-
-  isBucketNameAvailable(name: string): Promise<boolean> {
-    return this.read((state) => oss.isBucketNameAvailable(state, name));
-  }
-
-  listBuckets(token: string): Promise<BucketInfo[]> {
-    return this.read((state, ctx) => oss.listBuckets(state, accounts.requireSession(state, token, ctx)));
-  }
-
-  // --- quota applications -----------------------------------------------------
-
-  submitQuotaApplication(
-    token: string,
-    input: QuotaApplicationSpec & { clientToken: string },
-  ): Promise<QuotaApplication> {
-    return this.write('submitQuotaApplication', (state, ctx) =>
-      quota.submitQuotaApplication(state, accounts.requireSession(state, token, ctx), input, ctx),
-    );
-  }
-
-  getQuotaApplication(token: string, id: string): Promise<QuotaApplication> {
-    return this.read((state, ctx) =>
-      quota.getQuotaApplication(accounts.requireSession(state, token, ctx), id, ctx),
-    );
-  }
-
-  listQuotaApplications(token: string): Promise<QuotaApplication[]> {
-    return this.read((state, ctx) =>
-      quota.listQuotaApplications(accounts.requireSession(state, token, ctx), ctx),
-    );
-  }
-
-  // --- simulation controls ----------------------------------------------------
-  // Local administration, not cloud API calls: no latency and no faults.
-
-  async inbox(email?: string): Promise<InboxMessage[]> {
-    return accounts.inbox(this.store.read(), email);
-  }
-
-  async latestCode(email: string): Promise<string | null> {
-    return accounts.latestCode(this.store.read(), email, this.ctx());
-  }
-
-  async approvePending(): Promise<{ identities: number; quotaApplications: number }> {
-    if (this.readOnly) throw new Error('read-only provider');
-    return this.store.transact((state) => {
-      const ctx = this.ctx();
-      let identities = 0;
-      let quotaApplications = 0;
-      for (const account of state.accounts) {
-        if (identity.expediteIdentity(account, ctx)) identities++;
-        quotaApplications += quota.expediteQuotaApplications(account, ctx);
-      }
-      return { identities, quotaApplications };
-    });
-  }
-
-  async reset(): Promise<void> {
-    this.store.reset();
-  }
+/** The simulated provider for a config dir, with latency, review time and faults from the environment. */
+export function createSimulatedProvider(o: SimulatedProviderOptions): Provider {
+  const cloud = new SimulatedCloud({
+    configDir: o.configDir,
+    ...simulatedOptionsFromEnv(o.env),
+    readOnly: o.readOnly ?? false,
+    ...(o.now ? { now: o.now } : {}),
+  });
+  return simulatedProvider(cloud);
 }
 
-function lostResponse(): ProviderError {
-  return providerError('RequestTimeout', { lostResponse: true });
+/** The capabilities over an existing simulated cloud. */
+export function simulatedProvider(cloud: SimulatedCloud): Provider {
+  return {
+    kind: 'simulated',
+    passwordAccounts: {
+      sendVerificationCode: (email) => cloud.sendVerificationCode(email),
+      register: (input) => cloud.registerAccount(input),
+      signIn: (input) => cloud.signIn(input),
+    },
+    connect: (credential) => connect(cloud, credential),
+    isBucketNameAvailable: (name) => cloud.isBucketNameAvailable(name),
+    simulation: cloud,
+    expedite: { words: ['sim', 'approve'], why: 'next.simApprove' },
+  };
+}
+
+function connect(cloud: SimulatedCloud, credential: Credential): Cloud {
+  if (credential.kind !== 'session') {
+    // In-process the simulated cloud is reached by session; keys reach it through `onboard sim serve`.
+    throw new Error('the simulated provider takes a session credential');
+  }
+  const token = credential.token;
+  return {
+    account: {
+      async whoAmI() {
+        const info = await cloud.getAccount(token);
+        return { uid: info.uid, email: info.email, principal: 'root' };
+      },
+    },
+    identity: {
+      get: () => cloud.getIdentity(token),
+      submit: (input) => cloud.submitIdentity(token, input),
+    },
+    accessKeys: {
+      list: () => cloud.listAccessKeys(token),
+      create: (input) => cloud.createAccessKey(token, input),
+      update: (id, status) => cloud.updateAccessKey(token, id, status),
+      delete: (id) => cloud.deleteAccessKey(token, id),
+    },
+    buckets: {
+      put: (spec) => cloud.putBucket(token, spec),
+      get: (name) => cloud.getBucket(token, name),
+      list: () => cloud.listBuckets(token),
+    },
+    quotas: {
+      submit: (input) => cloud.submitQuotaApplication(token, input),
+      get: (id) => cloud.getQuotaApplication(token, id),
+      list: () => cloud.listQuotaApplications(token),
+    },
+  };
 }

@@ -7,10 +7,9 @@
  * state actually changed.
  */
 import path from 'node:path';
+import { ProviderError, StoreError } from '../../core/errors.js';
 import { cleanStaleTemps, ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../../fs/atomic.js';
 import { withMutex } from '../../fs/lock.js';
-import { StoreError } from '../../wizard/errors.js';
-import { ProviderError } from '../types.js';
 import { seedState } from './seed.js';
 import { type CloudState, cloudSchema } from './state.js';
 
@@ -21,8 +20,8 @@ export const CLOUD_FILE = 'simulated-cloud.json';
 export class CloudStore {
   readonly file: string;
   private cleaned = false;
-  /** The last text that passed validation: the same bytes need only JSON.parse again. */
-  private validText: string | undefined;
+  /** The last text that passed validation, and what it parsed to: the same bytes need no second look. */
+  private valid: { text: string; state: CloudState } | undefined;
 
   constructor(
     private readonly configDir: string,
@@ -90,7 +89,7 @@ export class CloudStore {
   }
 
   private parse(text: string): CloudState {
-    if (text === this.validText) return JSON.parse(text) as CloudState;
+    if (text === this.valid?.text) return structuredClone(this.valid.state);
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -103,7 +102,7 @@ export class CloudStore {
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
       throw this.corrupt(`${where}${issue?.message ?? 'invalid'}`);
     }
-    this.validText = text;
+    this.valid = { text, state: structuredClone(parsed.data) };
     return parsed.data;
   }
 

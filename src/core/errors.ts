@@ -1,11 +1,10 @@
 /**
- * Typed errors. Commands throw these; the one boundary in `cli.ts` turns them
- * into an exit code, a message for people and the `error` object of `--json`.
- * Messages are catalog keys so that they are translated at the boundary.
+ * Typed errors, one class per exit code. Commands and steps throw these; the
+ * one boundary (`src/boundary.ts`) turns them into an exit code, a message
+ * for people and the `error` object of `--json`. Messages are catalog keys,
+ * rendered at the boundary in the user's language.
  */
-import type { MessageKey, Params } from '../i18n/index.js';
-import { tEn } from '../i18n/index.js';
-import type { ProviderError } from '../provider/types.js';
+import { formatEnglish, type MessageKey, type MessageRef, type Params } from './messages.js';
 
 export const EXIT = {
   ok: 0,
@@ -18,6 +17,25 @@ export const EXIT = {
   terminated: 143,
 } as const;
 
+/**
+ * An error shaped like Alibaba Cloud's: code, HTTP status, message, request
+ * id, and whether a retry may succeed. Every provider throws these.
+ */
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  constructor(
+    readonly code: string,
+    readonly httpStatus: number,
+    message: string,
+    readonly requestId: string,
+    readonly retryable = false,
+    /** Extra machine-readable facts (never secrets), e.g. `{ lockedUntil }`. */
+    readonly data: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
 /** Base of every error the wizard expects. `key`/`params` render the message in the user's language. */
 export abstract class OnboardError extends Error {
   abstract readonly exitCode: number;
@@ -29,9 +47,11 @@ export abstract class OnboardError extends Error {
     readonly key: MessageKey,
     readonly params: Params = {},
     /** Extra lines: how to fix it (catalog keys with their params). */
-    readonly hints: Array<{ key: MessageKey; params?: Params }> = [],
+    readonly hints: MessageRef[] = [],
   ) {
-    super(tEn(key, params));
+    super(key);
+    // Rendered when read: the catalog may load after the error was made (e.g. at start-up).
+    Object.defineProperty(this, 'message', { get: () => formatEnglish(key, params), configurable: true });
   }
 }
 
@@ -41,7 +61,7 @@ export class UsageError extends OnboardError {
   constructor(
     key: MessageKey,
     params: Params = {},
-    hints: Array<{ key: MessageKey; params?: Params }> = [],
+    hints: MessageRef[] = [],
     readonly code: string = 'UsageError',
   ) {
     super(key, params, hints);
@@ -54,7 +74,7 @@ export class RefusedError extends OnboardError {
   readonly code: string;
   constructor(
     override readonly cause: ProviderError,
-    hints: Array<{ key: MessageKey; params?: Params }> = [],
+    hints: MessageRef[] = [],
   ) {
     // A refusal decided on this side (a review's outcome, a pre-check) has no request id.
     super(
@@ -72,7 +92,7 @@ export class StoreError extends OnboardError {
   constructor(
     key: MessageKey,
     params: Params & { file: string },
-    hints: Array<{ key: MessageKey; params?: Params }> = [],
+    hints: MessageRef[] = [],
     readonly code: string = 'StoreUnusable',
   ) {
     super(key, params, hints);
@@ -92,15 +112,17 @@ export function isOnboardError(error: unknown): error is OnboardError {
 }
 
 /** The `error` object of a `--json` document: one shape for every path. */
-export function errorJson(error: OnboardError): {
+export interface ErrorJson {
   code: string;
   message: string;
   step?: string;
   exitCode: number;
-} {
+}
+
+export function errorJson(error: OnboardError): ErrorJson {
   return {
     code: error.code,
-    message: error instanceof RefusedError ? error.cause.message : tEn(error.key, error.params),
+    message: error instanceof RefusedError ? error.cause.message : formatEnglish(error.key, error.params),
     ...(error.step ? { step: error.step } : {}),
     exitCode: error.exitCode,
   };

@@ -1,0 +1,50 @@
+/**
+ * Console pages of the two Alibaba Cloud sites (SPEC §3 `--site`): the
+ * China site (aliyun.com) and the international one (alibabacloud.com).
+ */
+import type { ProfileState } from '../state/schema.js';
+
+export type Site = 'cn' | 'intl';
+
+const PAGES = {
+  emr: { cn: 'https://emr.console.aliyun.com/', intl: 'https://emr-next.console.alibabacloud.com/' },
+  maxcompute: {
+    cn: 'https://maxcompute.console.aliyun.com/',
+    intl: 'https://maxcompute.console.alibabacloud.com/',
+  },
+  ramUsers: {
+    cn: 'https://ram.console.aliyun.com/users',
+    intl: 'https://ram.console.alibabacloud.com/users',
+  },
+  ramSignIn: {
+    cn: 'https://signin.aliyun.com/login.htm',
+    intl: 'https://signin-intl.alibabacloud.com/login.htm',
+  },
+  signUp: {
+    cn: 'https://account.aliyun.com/register/register.htm',
+    intl: 'https://account.alibabacloud.com/register/intl_register.htm',
+  },
+  realName: {
+    cn: 'https://account.console.aliyun.com/v2/#/authc/home',
+    intl: 'https://account-intl.console.alibabacloud.com/#/authentication',
+  },
+  accessKeys: {
+    cn: 'https://ram.console.aliyun.com/manage/ak',
+    intl: 'https://ram.console.alibabacloud.com/manage/ak',
+  },
+  orders: {
+    cn: 'https://usercenter2.aliyun.com/order/list',
+    intl: 'https://usercenter2-intl.aliyun.com/order/list',
+  },
+} as const;
+
+export type ConsolePage = keyof typeof PAGES;
+
+/** The profile's site: remembered, else international. */
+export function siteOf(profile: Pick<ProfileState, 'answers'>): Site {
+  return profile.answers.site === 'cn' ? 'cn' : 'intl';
+}
+
+export function consoleUrl(profile: Pick<ProfileState, 'answers'>, page: ConsolePage): string {
+  return PAGES[page][siteOf(profile)];
+}

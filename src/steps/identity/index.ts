@@ -1,0 +1,274 @@
+/**
+ * Step 2 — real-name verification. Individuals are decided at once;
+ * enterprises go under review, so the step can be `waiting` (exit 3) and is
+ * checked again on every run. Until it is verified, OSS and quotas refuse.
+ * The account's identity is read live first: what is already verified (e.g.
+ * by another profile of the same account) asks nothing.
+ */
+import * as z from 'zod/mini';
+import { ProviderError, UsageError } from '../../core/errors.js';
+import { t } from '../../i18n/index.js';
+import type { IdentityInfo, IdentitySubmission } from '../../provider/types.js';
+import {
+  checkCompanyName,
+  checkCountryCode,
+  checkCreditCode,
+  checkIdNumber,
+  checkLegalName,
+  checkLegalRepresentative,
+} from '../../validate/index.js';
+import { defineFields } from '../../wizard/field.js';
+import { defineStep, type Missing, type StepContext, type StepState, state } from '../../wizard/step.js';
+
+const ID_TYPES = ['cn-resident-id', 'passport'] as const;
+
+const fields = defineFields({
+  identityType: {
+    flag: '--identity-type',
+    arg: '<type>',
+    env: 'ONBOARD_IDENTITY_TYPE',
+    type: 'enum',
+    values: ['individual', 'enterprise'],
+    remember: true,
+    help: 'field.identityType',
+  },
+  legalName: {
+    flag: '--legal-name',
+    arg: '<name>',
+    env: 'ONBOARD_LEGAL_NAME',
+    type: 'string',
+    check: checkLegalName,
+    maxLength: 64,
+    remember: true,
+    help: 'field.legalName',
+  },
+  idType: {
+    flag: '--id-type',
+    arg: '<type>',
+    env: 'ONBOARD_ID_TYPE',
+    type: 'enum',
+    values: ID_TYPES,
+    default: 'cn-resident-id',
+    remember: true,
+    help: 'field.idType',
+  },
+  idNumber: {
+    flag: '--id-number',
+    arg: '<n>',
+    env: 'ONBOARD_ID_NUMBER',
+    type: 'string',
+    // A resident ID's check character is an upper-case X; a lower-case x is certainly meant.
+    normalize: (v) => v.trim().replace(/x$/, 'X'),
+    pattern: /^[A-Za-z0-9]{5,20}$/,
+    secret: true,
+    help: 'field.idNumber',
+  },
+  idCountry: {
+    flag: '--id-country',
+    arg: '<CC>',
+    env: 'ONBOARD_ID_COUNTRY',
+    type: 'string',
+    check: checkCountryCode,
+    normalize: (v) => v.trim().toUpperCase(),
+    pattern: /^[A-Za-z]{2}$/,
+    remember: true,
+    help: 'field.idCountry',
+  },
+  companyName: {
+    flag: '--company-name',
+    arg: '<name>',
+    env: 'ONBOARD_COMPANY_NAME',
+    type: 'string',
+    check: checkCompanyName,
+    maxLength: 128,
+    remember: true,
+    help: 'field.companyName',
+  },
+  creditCode: {
+    flag: '--credit-code',
+    arg: '<code>',
+    env: 'ONBOARD_CREDIT_CODE',
+    type: 'string',
+    check: checkCreditCode,
+    normalize: (v) => v.trim().toUpperCase(),
+    pattern: /^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$/,
+    help: 'field.creditCode',
+  },
+  legalRepresentative: {
+    flag: '--legal-representative',
+    arg: '<name>',
+    env: 'ONBOARD_LEGAL_REPRESENTATIVE',
+    type: 'string',
+    check: checkLegalRepresentative,
+    maxLength: 64,
+    remember: true,
+    help: 'field.legalRepresentative',
+  },
+});
+type Ctx = StepContext<typeof fields>;
+
+const data = z.object({
+  /** The clientToken of a submission in flight, reused after a crash or a lost response. */
+  submitToken: z.optional(z.string()),
+});
+
+/** The step's state for an identity as the provider sees it. */
+export function identityState(info: IdentityInfo): StepState {
+  const details = {
+    type: info.type ?? null,
+    status: info.status,
+    name: info.name ?? null,
+    reason: info.reason ?? null,
+  };
+  switch (info.status) {
+    case 'verified':
+      return state(
+        'done',
+        t('identity.done', { type: t(`identity.type.${info.type ?? 'individual'}`), name: info.name ?? '' }),
+        details,
+      );
+    case 'under_review':
+      return {
+        ...state('waiting', t('identity.waiting', { name: info.name ?? '' }), details),
+        waitingOn: 'review',
+      };
+    case 'rejected':
+      return state('failed', t('identity.rejected', { reason: info.reason ?? '' }), details);
+    default:
+      return state('todo', t('identity.todo'), details);
+  }
+}
+
+export const identity = defineStep({
+  id: 'identity',
+  title: 'step.identity',
+  fields,
+  needed: () => true,
+
+  async check(ctx) {
+    if (ctx.cloud) return identityState(await ctx.cloud.identity.get());
+    if (!ctx.profileState().session || !ctx.profileState().steps.identity)
+      return state('todo', t('identity.todo'));
+    return state(ctx.recorded(), t('identity.offline'), { live: false });
+  },
+
+  validate(ctx) {
+    // A document number's rule depends on the document type, given or defaulted.
+    const idNumber = ctx.answers.given('idNumber');
+    const bad =
+      idNumber === undefined
+        ? null
+        : checkIdNumber(idNumber, ctx.answers.value('idType') ?? 'cn-resident-id');
+    if (bad) {
+      throw new UsageError(
+        'answers.invalid',
+        { where: ctx.answers.where('idNumber'), rule: t(bad.key, bad.params ?? {}) },
+        [],
+        'InvalidValue',
+      );
+    }
+  },
+
+  requires(ctx) {
+    const need = (key: keyof typeof fields, question: Missing['question']['key']): Missing[] =>
+      ctx.answers.value(key) === undefined ? [{ field: fields[key], question: { key: question } }] : [];
+    const type = ctx.answers.value('identityType');
+    if (type === undefined) return need('identityType', 'identity.askType');
+    if (type === 'enterprise') {
+      return [
+        ...need('companyName', 'identity.askCompanyName'),
+        ...need('creditCode', 'identity.askCreditCode'),
+        ...need('legalRepresentative', 'identity.askLegalRepresentative'),
+      ];
+    }
+    const passport = ctx.answers.value('idType') === 'passport';
+    return [
+      ...need('legalName', 'identity.askLegalName'),
+      ...need('idNumber', passport ? 'identity.askPassport' : 'identity.askResidentId'),
+      ...(passport ? need('idCountry', 'identity.askCountry') : []),
+    ];
+  },
+
+  async run(ctx) {
+    const cloud = await ctx.cloud();
+    const current = await cloud.identity.get();
+    // Read live first: a review in progress, or (unless redone with --step) a verification already made.
+    if (current.status === 'under_review' || (current.status === 'verified' && !ctx.explicit))
+      return save(ctx, current);
+    const submission = await askSubmission(ctx);
+    const submitToken = ctx.data(data).submitToken ?? crypto.randomUUID();
+    await ctx.record('todo', { submitToken });
+    const submitted = await ctx.call(t('identity.submitting'), () =>
+      cloud.identity.submit({ ...submission, clientToken: submitToken }),
+    );
+    // Check the outcome right away: with no review time it is already decided.
+    return save(ctx, submitted.status === 'under_review' ? await cloud.identity.get() : submitted);
+  },
+
+  async plan(ctx, current) {
+    return {
+      calls:
+        current.status === 'done' || current.status === 'waiting'
+          ? ['getIdentity']
+          : ['submitIdentity', 'getIdentity'],
+      files: current.status === 'done' ? [] : ['state.json'],
+      values: { identityType: ctx.answers.value('identityType') ?? null },
+    };
+  },
+
+  failure(result) {
+    const reason = String(result.details.reason ?? result.summary);
+    return {
+      error: new ProviderError('IdentityRejected', 403, reason, '-'),
+      hint: { key: 'run.identityRejectedHint' },
+    };
+  },
+});
+
+async function askSubmission(ctx: Ctx): Promise<IdentitySubmission> {
+  const type = await ctx.ask('identityType', {
+    message: 'identity.askType',
+    choices: [
+      {
+        value: 'individual',
+        name: t('identity.type.individual'),
+        description: t('identity.typeIndividualHelp'),
+      },
+      {
+        value: 'enterprise',
+        name: t('identity.type.enterprise'),
+        description: t('identity.typeEnterpriseHelp'),
+      },
+    ],
+  });
+  if (type === 'enterprise') {
+    const companyName = await ctx.ask('companyName', { message: 'identity.askCompanyName' });
+    const creditCode = await ctx.ask('creditCode', { message: 'identity.askCreditCode' });
+    const legalRepresentative = await ctx.ask('legalRepresentative', {
+      message: 'identity.askLegalRepresentative',
+    });
+    await ctx.remember({ identityType: type, companyName, legalRepresentative });
+    return { type: 'enterprise', companyName, creditCode, legalRepresentative };
+  }
+  const legalName = await ctx.ask('legalName', { message: 'identity.askLegalName' });
+  const idType = await ctx.ask('idType', {
+    message: 'identity.askIdType',
+    choices: ID_TYPES.map((v) => ({ value: v, name: t(`identity.idType.${v}`) })),
+  });
+  const idNumber = await ctx.ask('idNumber', {
+    message: idType === 'passport' ? 'identity.askPassport' : 'identity.askResidentId',
+    check: (v) => checkIdNumber(v, idType),
+  });
+  const idCountry =
+    idType === 'passport' ? await ctx.ask('idCountry', { message: 'identity.askCountry' }) : undefined;
+  await ctx.remember({ identityType: type, legalName, idType, idCountry });
+  return { type: 'individual', legalName, idType, idNumber, ...(idCountry ? { idCountry } : {}) };
+}
+
+async function save(ctx: Ctx, info: IdentityInfo): Promise<StepState> {
+  const result = identityState(info);
+  // Keep the submission token while the review runs; a new submission gets a new one.
+  const keep = info.status === 'under_review' ? ctx.data(data) : {};
+  await ctx.record(result.status === 'not_needed' ? 'todo' : result.status, { ...keep, status: info.status });
+  return result;
+}

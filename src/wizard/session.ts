@@ -1,0 +1,113 @@
+/**
+ * The profile's way into its account. With a password provider (the
+ * simulated cloud) that is a session token kept in the profile (12 hours);
+ * with a key provider it is the AccessKey found for this run (never stored).
+ * Checks use `live()` (never prompts); steps use `require()`, which signs in
+ * again when a session expired.
+ */
+import { ProviderError, UsageError } from '../core/errors.js';
+import { t } from '../i18n/index.js';
+import type { Cloud, Credential, Provider, Session } from '../provider/types.js';
+import type { StateStore } from '../state/store.js';
+
+export interface SessionsInit {
+  provider: Provider;
+  store: StateStore;
+  profile: string;
+  /** A key provider's credential for this run, when one was found. */
+  credential?: Credential;
+  /** Renews an expired session for a step: asks for the password and signs in (with progress and retries). */
+  renew?: (email: string, step: string) => Promise<Session>;
+  /** Says that the session expired before renewing it. */
+  warn?: (text: string) => void;
+  /** The command that signs this profile in (for the hint when it never did). */
+  signInCommand: string;
+}
+
+export class Sessions {
+  /** A session obtained during this run but not yet saved (see `hold`). */
+  #held: Session | undefined;
+  #liveCache: Cloud | null | undefined;
+
+  constructor(private readonly init: SessionsInit) {}
+
+  private credential(): Credential | undefined {
+    if (this.init.credential) return this.init.credential;
+    const s = this.#held ?? this.init.store.profile(this.init.profile)?.session;
+    if (!s || Date.parse(s.expiresAt) <= Date.now()) return undefined;
+    return { kind: 'session', token: s.token };
+  }
+
+  /** Whether the profile has ever had a way in (a stored session or a credential). */
+  get known(): boolean {
+    return Boolean(this.init.credential || this.#held || this.init.store.profile(this.init.profile)?.session);
+  }
+
+  /** A stored session that expired: a step can renew it with the password. */
+  get renewable(): boolean {
+    return (
+      !this.init.credential &&
+      !this.#held &&
+      Boolean(this.init.store.profile(this.init.profile)?.session) &&
+      Boolean(this.init.renew)
+    );
+  }
+
+  /** The account's cloud when the session (or credential) works right now; null otherwise. Never prompts. */
+  async live(): Promise<Cloud | null> {
+    if (this.#liveCache !== undefined) return this.#liveCache;
+    const credential = this.credential();
+    if (!credential) return null;
+    const cloud = this.init.provider.connect(credential);
+    try {
+      await cloud.account.whoAmI();
+      this.#liveCache = cloud;
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.code !== 'InvalidSession') throw error;
+      this.#liveCache = null;
+    }
+    return this.#liveCache;
+  }
+
+  /** A session from a sign-in made before anything changes; saved with `save` when the account step runs. */
+  hold(session: Session): void {
+    this.#held = session;
+    this.#liveCache = undefined;
+  }
+
+  /** The session obtained earlier in this run, if any. */
+  get held(): Session | undefined {
+    return this.#held;
+  }
+
+  async save(session: Session): Promise<void> {
+    this.#held = undefined;
+    this.#liveCache = undefined;
+    await this.init.store.update(this.init.profile, (p) => {
+      p.session = {
+        token: session.token,
+        uid: session.uid,
+        email: session.email,
+        expiresAt: session.expiresAt,
+      };
+    });
+  }
+
+  /** A working cloud for a step that changes something; signs in again when the session expired. */
+  async require(step: string): Promise<Cloud> {
+    const live = await this.live();
+    if (live) return live;
+    if (this.init.credential) return this.init.provider.connect(this.init.credential);
+    const p = this.init.store.profile(this.init.profile);
+    const email = p?.session?.email ?? (typeof p?.answers.email === 'string' ? p.answers.email : undefined);
+    if (!email || !this.init.renew) {
+      throw new UsageError('account.notDone', { step }, [
+        { key: 'account.notDoneHint', params: { command: this.init.signInCommand } },
+      ]);
+    }
+    this.init.warn?.(t('account.sessionExpired', { email }));
+    const session = await this.init.renew(email, step);
+    await this.save(session);
+    return this.init.provider.connect({ kind: 'session', token: session.token });
+  }
+}
