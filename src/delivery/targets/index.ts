@@ -1,0 +1,325 @@
+/**
+ * Key delivery to other tools' credential stores (SPEC §4.8): the aliyun
+ * CLI's `~/.aliyun/config.json`, the SDKs' shared credentials file, and
+ * `export` lines for `eval`.
+ *
+ * Order of use: `parseTarget` each `--save-to` value; `checkTarget` each one
+ * before any key exists; after the key is created, `writeTarget` (the secret
+ * goes into the file and nowhere else). After a crash, `targetHoldsKey` tells
+ * whether a delivery already happened; when a key is deleted or discarded,
+ * `findKeyEverywhere` names what to remove and `removeKeyEverywhere` removes it.
+ *
+ * Pure library: no prompts, no messages, no `os.homedir()` — callers pass
+ * `home` and `env`. Problems are data (`TargetProblem`); `writeTarget` throws
+ * them as `TargetError`.
+ */
+import { errorCode } from '../../fs/atomic.js';
+import {
+  akProfile,
+  aliyunCliConfigPath,
+  cliProfileKeyId,
+  cliProfilesHolding,
+  parseCliConfig,
+  putCliProfile,
+  removeCliProfilesHolding,
+} from './aliyun-cli.js';
+import {
+  credentialsFilePath,
+  credentialsKeyId,
+  credentialsSectionsHolding,
+  parseCredentials,
+  putCredentialsSection,
+  removeCredentialsSectionsHolding,
+} from './credentials-file.js';
+import { inspectFile, replaceFile } from './file.js';
+import { isSafeSectionName } from './ini.js';
+
+/** A parsed `--save-to` value. */
+export type TargetSpec = FileTargetSpec | { kind: 'env' };
+/** The targets that are files. */
+export type FileTargetSpec = { kind: 'aliyun-cli'; name: string } | { kind: 'credentials'; name: string };
+/** `aliyun-cli` or `credentials`. */
+export type FileTargetKind = FileTargetSpec['kind'];
+/** What an aliyun CLI profile holds besides the key (the credentials file has no place for them). */
+type ProfileSettings = { region: string; language: 'en' | 'zh' };
+
+/** Where the files are: `env` for `ALIBABA_CLOUD_CREDENTIALS_FILE`, `home` for the default paths. */
+export interface TargetEnv {
+  env: NodeJS.ProcessEnv;
+  home: string;
+}
+
+/**
+ * Why a target cannot be used. `detail` is a short English phrase for the
+ * message (a line number at most, never file content); `name` is the
+ * profile/section for `profileExists`.
+ * - `profileExists`: a profile/section of that name exists (and is not the key's own).
+ * - `unparseable`: the file cannot be parsed, or is larger than 1 MiB (`too large`).
+ * - `looseMode`: the file is readable or writable by group or others (`chmod 600`).
+ * - `notRegularFile`: a directory, FIFO, device, socket, or a broken link.
+ * - `unwritable`: the file exists but cannot be read or replaced.
+ * - `folderUnusable`: its folder cannot be created or written.
+ */
+export type TargetProblem = {
+  problem: 'profileExists' | 'unparseable' | 'looseMode' | 'notRegularFile' | 'unwritable' | 'folderUnusable';
+  path: string;
+  name?: string;
+  detail?: string;
+};
+
+/** What a file holds (or would hold) for one key: reported in the summary and `accessKey.savedTo`. */
+export interface SavedTo {
+  target: FileTargetKind;
+  profile: string;
+  path: string;
+}
+
+/** `writeTarget`'s failure: the problem, and the fs error as `cause` when there was one. */
+export class TargetError extends Error {
+  constructor(readonly problem: TargetProblem) {
+    super(`${problem.problem}: ${problem.path}${problem.detail === undefined ? '' : ` (${problem.detail})`}`);
+    this.name = 'TargetError';
+  }
+}
+
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const KEY_PART = /^[A-Za-z0-9]{1,128}$/;
+const REGION = /^[a-z0-9-]{1,64}$/;
+
+/** Why `name` cannot be a profile/section name of this target, or undefined when it can. */
+function nameProblem(kind: FileTargetKind, name: string): string | undefined {
+  if (!NAME.test(name)) return 'names are 1-64 of A-Z a-z 0-9 _ . -';
+  if (kind === 'credentials' && !isSafeSectionName(name)) {
+    return name.includes('.')
+      ? 'a section name cannot contain "." (the Node.js SDK reads [a.b] as a nested section)'
+      : `"${name}" is reserved in INI files`;
+  }
+  return undefined;
+}
+
+/**
+ * Parses a target: `aliyun-cli`, `aliyun-cli:<name>`, `credentials`,
+ * `credentials:<name>` or `env`. Without a name, `defaultName` (the onboard
+ * profile's) is used.
+ */
+export function parseTarget(
+  raw: string,
+  defaultName: string,
+): TargetSpec | { problem: 'unknownTarget' | 'badName'; detail: string } {
+  const text = raw.trim();
+  const colon = text.indexOf(':');
+  const kind = colon < 0 ? text : text.slice(0, colon);
+  const name = colon < 0 ? defaultName : text.slice(colon + 1);
+  if (kind === 'env') {
+    return colon < 0 ? { kind } : { problem: 'badName', detail: 'env takes no name' };
+  }
+  if (kind !== 'aliyun-cli' && kind !== 'credentials') {
+    return { problem: 'unknownTarget', detail: 'targets are aliyun-cli[:<name>], credentials[:<name>], env' };
+  }
+  const problem = nameProblem(kind, name);
+  return problem === undefined ? { kind, name } : { problem: 'badName', detail: problem };
+}
+
+/** The file a target writes, or undefined for `env`. */
+export function targetPath(spec: TargetSpec, where: TargetEnv): string | undefined {
+  return spec.kind === 'env' ? undefined : pathOf(spec.kind, where);
+}
+
+/** One file opened for editing: where it really is and what it holds. */
+interface Opened {
+  real: string;
+  loose: boolean;
+  /** The key id held under a name (see `cliProfileKeyId`). */
+  keyIdOf(name: string): string | undefined;
+  namesHolding(keyId: string): string[];
+  put(name: string, key: { id: string; secret: string }, settings: ProfileSettings): string;
+  removeHolding(keyId: string): string;
+}
+
+/** Reads and parses a target's file, or says why it cannot be used (loose mode is reported, not refused, here). */
+function open(kind: FileTargetKind, file: string): Opened | TargetProblem {
+  const inspected = inspectFile(file);
+  if (inspected.state === 'refused')
+    return { problem: inspected.problem, path: file, detail: inspected.detail };
+  const text = inspected.state === 'present' ? inspected.text : null;
+  const base = { real: inspected.real, loose: inspected.state === 'present' && inspected.loose };
+  if (kind === 'aliyun-cli') {
+    const parsed = parseCliConfig(text);
+    if ('detail' in parsed) return { problem: 'unparseable', path: file, detail: parsed.detail };
+    const { config } = parsed;
+    return {
+      ...base,
+      keyIdOf: (name) => cliProfileKeyId(config, name),
+      namesHolding: (keyId) => cliProfilesHolding(config, keyId),
+      put: (name, key, settings) =>
+        putCliProfile(config, akProfile(name, key, settings.region, settings.language)),
+      removeHolding: (keyId) => removeCliProfilesHolding(config, keyId),
+    };
+  }
+  const parsed = parseCredentials(text);
+  if ('detail' in parsed) return { problem: 'unparseable', path: file, detail: parsed.detail };
+  const { doc } = parsed;
+  return {
+    ...base,
+    keyIdOf: (name) => credentialsKeyId(doc, name),
+    namesHolding: (keyId) => credentialsSectionsHolding(doc, keyId),
+    put: (name, key) => putCredentialsSection(doc, name, key),
+    removeHolding: (keyId) => removeCredentialsSectionsHolding(doc, keyId),
+  };
+}
+
+function isProblem(value: Opened | TargetProblem): value is TargetProblem {
+  return 'problem' in value;
+}
+
+/**
+ * The checks made before any key exists: the file can be read, parsed and
+ * replaced (or created), its mode is 0600 or stricter, and no profile/section
+ * of that name exists — unless `overwrite`, or it holds `ownKeyId` (the key
+ * being delivered again after a crash is this tool's own). Nothing is changed.
+ */
+export function checkTarget(
+  spec: TargetSpec,
+  where: TargetEnv,
+  opts: { overwrite: boolean; ownKeyId?: string },
+): TargetProblem | null {
+  if (spec.kind === 'env') return null;
+  const file = pathOf(spec.kind, where);
+  const opened = open(spec.kind, file);
+  return isProblem(opened) ? opened : conflict(spec, file, opened, opts);
+}
+
+function conflict(
+  spec: FileTargetSpec,
+  file: string,
+  opened: Opened,
+  opts: { overwrite: boolean; ownKeyId?: string },
+): TargetProblem | null {
+  if (opened.loose) return { problem: 'looseMode', path: file, detail: 'chmod 600' };
+  const held = opened.keyIdOf(spec.name);
+  if (held !== undefined && !opts.overwrite && (opts.ownKeyId === undefined || held !== opts.ownKeyId)) {
+    return { problem: 'profileExists', path: file, name: spec.name };
+  }
+  return null;
+}
+
+/**
+ * Writes the key into the target's file: merged with what is there, the
+ * profile/section replaced where it stands when it exists, atomically, 0600
+ * (through a symlink to its target). The same checks as `checkTarget` are
+ * made again on the file as it is now; a profile already holding `key.id`
+ * is replaced without `overwrite` (a repeated delivery).
+ *
+ * @returns what was written, without the secret.
+ * @throws TargetError for any problem (nothing was changed then); Error for
+ *   an invalid name, id, secret or region (a bug in the caller).
+ */
+export function writeTarget(
+  spec: FileTargetSpec,
+  where: TargetEnv,
+  key: { id: string; secret: string },
+  opts: { region: string; language: 'en' | 'zh'; overwrite: boolean },
+): SavedTo {
+  if (nameProblem(spec.kind, spec.name) !== undefined) throw new Error('invalid target name');
+  // Never put the values in these messages: one is the secret.
+  if (!KEY_PART.test(key.id) || !KEY_PART.test(key.secret)) throw new Error('invalid AccessKey id or secret');
+  if (!REGION.test(opts.region)) throw new Error('invalid region');
+  const file = pathOf(spec.kind, where);
+  const opened = open(spec.kind, file);
+  if (isProblem(opened)) throw new TargetError(opened);
+  const problem = conflict(spec, file, opened, { overwrite: opts.overwrite, ownKeyId: key.id });
+  if (problem !== null) throw new TargetError(problem);
+  const text = opened.put(spec.name, key, opts);
+  replace(opened.real, file, text);
+  return { target: spec.kind, profile: spec.name, path: file };
+}
+
+function replace(real: string, file: string, text: string): void {
+  try {
+    replaceFile(real, text);
+  } catch (error) {
+    const reason = errorCode((error as Error).cause) ?? 'error';
+    const failure = new TargetError({
+      problem: 'unwritable',
+      path: file,
+      detail: `write failed (${reason})`,
+    });
+    failure.cause = error;
+    throw failure;
+  }
+}
+
+/** Whether the target's profile/section `spec.name` holds `keyId` (after a crash: was the key delivered there?). */
+export function targetHoldsKey(spec: FileTargetSpec, where: TargetEnv, keyId: string): boolean {
+  const opened = open(spec.kind, pathOf(spec.kind, where));
+  return !isProblem(opened) && opened.keyIdOf(spec.name) === keyId;
+}
+
+const KINDS: readonly FileTargetKind[] = ['aliyun-cli', 'credentials'];
+
+function pathOf(kind: FileTargetKind, where: TargetEnv): string {
+  return kind === 'aliyun-cli' ? aliyunCliConfigPath(where.home) : credentialsFilePath(where.env, where.home);
+}
+
+/**
+ * Every profile (aliyun CLI config) and section (credentials file) whose
+ * `access_key_id` is `keyId`, to name them before asking to remove them.
+ * Files that are missing or cannot be read or parsed hold nothing.
+ */
+export function findKeyEverywhere(where: TargetEnv, keyId: string): SavedTo[] {
+  return KINDS.flatMap((kind) => {
+    const file = pathOf(kind, where);
+    const opened = open(kind, file);
+    if (isProblem(opened)) return [];
+    return opened.namesHolding(keyId).map((profile) => ({ target: kind, profile, path: file }));
+  });
+}
+
+/**
+ * Removes what `findKeyEverywhere` finds (each file rewritten atomically, the
+ * rest of it kept). A file with a loose mode is cleaned too (the result is
+ * 0600): removing a deleted key's secret is always right. The aliyun CLI's
+ * `current` is left as it is.
+ *
+ * @returns what was removed.
+ * @throws TargetError when a file holding the key cannot be rewritten (files before it were).
+ */
+export function removeKeyEverywhere(where: TargetEnv, keyId: string): SavedTo[] {
+  const removed: SavedTo[] = [];
+  for (const kind of KINDS) {
+    const file = pathOf(kind, where);
+    const opened = open(kind, file);
+    if (isProblem(opened)) continue;
+    const names = opened.namesHolding(keyId);
+    if (names.length === 0) continue;
+    replace(opened.real, file, opened.removeHolding(keyId));
+    removed.push(...names.map((profile) => ({ target: kind, profile, path: file })));
+  }
+  return removed;
+}
+
+/** POSIX single quoting: safe for `eval` whatever the value holds. */
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The `env` target: three `export` lines (LF-terminated) for
+ * `eval "$(onboard … --save-to env)"`. This and the files are the only
+ * places the secret goes.
+ *
+ * @throws Error when a value holds a control character (it could not be `eval`ed as one line).
+ */
+export function envExportLines(key: { id: string; secret: string }, region: string): string {
+  const lines: Array<[string, string]> = [
+    ['ALIBABA_CLOUD_ACCESS_KEY_ID', key.id],
+    ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', key.secret],
+    ['ALIBABA_CLOUD_REGION_ID', region],
+  ];
+  return lines
+    .map(([name, value]) => {
+      if (/[\u0000-\u001f\u007f]/.test(value)) throw new Error(`control character in ${name}`);
+      return `export ${name}=${shellQuote(value)}\n`;
+    })
+    .join('');
+}
