@@ -1,0 +1,247 @@
+/**
+ * Test doubles for `sim serve`'s wire layer: an in-memory backend with keys
+ * whose secrets are known and a handful of operations in their real response
+ * shapes, servers that are always closed, and raw HTTP for what SDKs cannot
+ * send (replays, chunked bodies, stale clocks).
+ */
+import { request } from 'node:http';
+import {
+  type KeyFacts,
+  type Operation,
+  type OssBucketInfo,
+  type Principal,
+  type ServeBackend,
+  ServeError,
+  type ServeFault,
+} from '../../src/provider/serve/backend.js';
+import {
+  type LogEntry,
+  type RunningServer,
+  type StartOptions,
+  startServer,
+} from '../../src/provider/serve/server.js';
+
+export const ROOT_AK = 'LTAI5tRootKey0000000001';
+export const ROOT_SECRET = 'rootSecret0000000000000000001';
+export const USER_AK = 'LTAI5tUserKey0000000001';
+export const USER_SECRET = 'userSecret0000000000000000001';
+export const INACTIVE_AK = 'LTAI5tInactive000000001';
+export const OFFICE_AK = 'LTAI5tOffice00000000001';
+export const LEGACY_AK = 'LTAI5tLegacy00000000001';
+export const ACCOUNT_ID = '1234567890123456';
+
+/** A small cloud: four keys, RAM users, buckets, quotas, and a queue of faults. */
+export class FakeBackend implements ServeBackend {
+  readonly keys = new Map<string, KeyFacts>([
+    [ROOT_AK, { secret: ROOT_SECRET, status: 'Active', allowCidrs: [], principal: this.root() }],
+    [
+      USER_AK,
+      {
+        secret: USER_SECRET,
+        status: 'Active',
+        allowCidrs: ['127.0.0.0/8'],
+        principal: {
+          kind: 'ram-user',
+          accountId: ACCOUNT_ID,
+          userName: 'dev',
+          policies: ['AliyunOSSFullAccess'],
+        },
+      },
+    ],
+    [INACTIVE_AK, { secret: ROOT_SECRET, status: 'Inactive', allowCidrs: [], principal: this.root() }],
+    [
+      OFFICE_AK,
+      { secret: ROOT_SECRET, status: 'Active', allowCidrs: ['203.0.113.0/24'], principal: this.root() },
+    ],
+    [LEGACY_AK, { secret: null, status: 'Active', allowCidrs: [], principal: this.root() }],
+  ]);
+  readonly calls: Operation[] = [];
+  readonly faults: ServeFault[] = [];
+  readonly users = new Map<string, { UserName: string; UserId: string; CreateDate: string }>();
+  readonly buckets = new Map<string, OssBucketInfo>();
+  /** Resolves the next call only when released (graceful-close tests). */
+  gate: Promise<void> | undefined;
+
+  private root(): Principal {
+    return { kind: 'root', accountId: ACCOUNT_ID };
+  }
+
+  async lookupKey(accessKeyId: string): Promise<KeyFacts | undefined> {
+    return this.keys.get(accessKeyId);
+  }
+
+  faultFor(): ServeFault | undefined {
+    return this.faults.shift();
+  }
+
+  async call(op: Operation, principal: Principal): Promise<unknown> {
+    this.calls.push(op);
+    if (this.gate) await this.gate;
+    if (op.product === 'oss') return this.oss(op, principal);
+    if (principal.kind === 'ram-user' && op.product !== 'sts') {
+      throw new ServeError(
+        'NoPermission',
+        403,
+        'You are not authorized to do this action. You should be authorized by RAM.',
+      );
+    }
+    const key = `${op.product}:${op.action}`;
+    switch (key) {
+      case 'sts:GetCallerIdentity':
+        return {
+          AccountId: principal.accountId,
+          IdentityType: principal.kind === 'root' ? 'Account' : 'RAMUser',
+          Arn:
+            principal.kind === 'root'
+              ? `acs:ram::${principal.accountId}:root`
+              : `acs:ram::${principal.accountId}:user/${principal.userName}`,
+          UserId: principal.accountId,
+          PrincipalId: principal.accountId,
+        };
+      case 'ram:CreateUser': {
+        const name = op.params.UserName ?? '';
+        if (this.users.has(name))
+          throw new ServeError('EntityAlreadyExists.User', 409, 'The user name already exists.');
+        const user = {
+          UserName: name,
+          UserId: `2${this.users.size}${'0'.repeat(14)}`,
+          CreateDate: '2024-05-01T08:00:00Z',
+        };
+        this.users.set(name, user);
+        return { User: user };
+      }
+      case 'ram:GetUser': {
+        const user = this.users.get(op.params.UserName ?? '');
+        if (!user) throw new ServeError('EntityNotExist.User', 404, 'The user does not exist.');
+        return { User: user };
+      }
+      case 'ram:CreateLoginProfile':
+        return {
+          LoginProfile: {
+            UserName: op.params.UserName,
+            PasswordResetRequired: false,
+            MFABindRequired: false,
+          },
+        };
+      case 'ims:ListAccessKeys':
+        return {
+          AccessKeys: {
+            AccessKey: [{ AccessKeyId: ROOT_AK, Status: 'Active', CreateDate: '2024-05-01T08:00:00Z' }],
+          },
+        };
+      case 'maxcompute:CreateQuota':
+        return { data: { nickName: 'os_PayAsYouGoQuota' } };
+      case 'maxcompute:ListQuotas':
+        return { data: { quotaInfoList: [] } };
+      default:
+        throw new ServeError(
+          'InvalidAction.NotFound',
+          404,
+          'Specified api is not found, please check your url and method.',
+        );
+    }
+  }
+
+  private oss(op: Extract<Operation, { product: 'oss' }>, principal: Principal): unknown {
+    const owner = { id: principal.accountId, displayName: principal.accountId };
+    switch (op.action) {
+      case 'PutBucket':
+        this.buckets.set(op.bucket ?? '', {
+          name: op.bucket ?? '',
+          region: op.region,
+          creationDate: '2024-05-01T08:00:00Z',
+          storageClass: op.storageClass ?? 'Standard',
+          redundancy: op.redundancy ?? 'LRS',
+          acl: op.acl ?? 'private',
+          owner,
+        });
+        return undefined;
+      case 'GetBucketInfo': {
+        const info = this.buckets.get(op.bucket ?? '');
+        if (!info) throw new ServeError('NoSuchBucket', 404, 'The specified bucket does not exist.');
+        return info;
+      }
+      case 'ListBuckets':
+        return { owner, buckets: [...this.buckets.values()] };
+      case 'DeleteBucket':
+        if (!this.buckets.delete(op.bucket ?? '')) {
+          throw new ServeError('NoSuchBucket', 404, 'The specified bucket does not exist.');
+        }
+        return undefined;
+    }
+  }
+}
+
+/** A running server with its log lines; `servers.closeAll()` in afterEach. */
+export interface TestServer extends RunningServer {
+  backend: FakeBackend;
+  lines: string[];
+  entries: LogEntry[];
+  errors: unknown[];
+}
+
+const running: TestServer[] = [];
+
+/** Starts a server on 127.0.0.1, port 0, over a fresh {@link FakeBackend}. */
+export async function serve(options: Partial<StartOptions> = {}): Promise<TestServer> {
+  const backend = (options.backend as FakeBackend | undefined) ?? new FakeBackend();
+  const lines: string[] = [];
+  const entries: LogEntry[] = [];
+  const errors: unknown[] = [];
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    ...options,
+    backend,
+    log: (line, entry) => {
+      lines.push(line);
+      entries.push(entry);
+    },
+    onError: (error) => errors.push(error),
+  });
+  const test: TestServer = { ...server, backend, lines, entries, errors };
+  running.push(test);
+  return test;
+}
+
+/** Closes every server started by {@link serve} (call from afterEach). */
+export async function closeAll(): Promise<void> {
+  await Promise.all(running.splice(0).map((s) => s.close()));
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** One raw HTTP request to the server; `chunks` are written one by one (chunked when no length is set). */
+export function raw(
+  port: number,
+  options: {
+    method: string;
+    path: string;
+    headers?: Record<string, string>;
+    chunks?: Array<string | Buffer>;
+  },
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method, path: options.path, headers: options.headers ?? {} },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(parts).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    for (const chunk of options.chunks ?? []) req.write(chunk);
+    req.end();
+  });
+}

@@ -1,0 +1,299 @@
+/**
+ * `sim serve` on the wire, below what the SDKs show: replays of captured
+ * requests (nonces), tampering, chunked bodies, size limits, the exact error
+ * documents and headers, the log line, IPv4-mapped peers and a graceful close.
+ */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
+  process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://127.0.0.1:9/';
+});
+
+import { apiClient, ossClient, roa, rpc } from '../helpers/sdk.js';
+import { closeAll, ROOT_AK, ROOT_SECRET, raw, serve, USER_AK, USER_SECRET } from '../helpers/serve.js';
+
+const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+
+interface Captured {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const captures: Array<{ close(): void }> = [];
+afterEach(async () => {
+  for (const c of captures.splice(0)) c.close();
+  await closeAll();
+});
+
+/**
+ * Lets an SDK make one call against a recorder that answers `answer`, and
+ * returns what the SDK sent, so the very same signed bytes can be replayed.
+ */
+async function capture(
+  send: (endpoint: string, port: number) => Promise<unknown>,
+  answer = '{}',
+): Promise<Captured> {
+  let seen: Captured | undefined;
+  const recorder = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => {
+      seen = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: flat(req.headers),
+        body: Buffer.concat(parts),
+      };
+      res.writeHead(200, { 'content-type': 'application/json', 'x-oss-request-id': 'R' }).end(answer);
+    });
+  });
+  await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+  captures.push(recorder);
+  const { port } = recorder.address() as AddressInfo;
+  await send(`127.0.0.1:${port}`, port).catch(() => {});
+  if (!seen) throw new Error('nothing captured');
+  return seen;
+}
+
+function flat(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined && !['connection', 'transfer-encoding', 'content-length'].includes(k)) {
+      out[k] = Array.isArray(v) ? v.join(', ') : v;
+    }
+  }
+  return out;
+}
+
+/** Sends a captured request again, its body in `chunks` pieces (chunked, no Content-Length). */
+function replay(port: number, c: Captured, changes: Partial<Captured> = {}, chunks = 1) {
+  const body = changes.body ?? c.body;
+  const size = Math.ceil(body.length / chunks) || 1;
+  const pieces = Array.from({ length: chunks }, (_, i) => body.subarray(i * size, (i + 1) * size));
+  return raw(port, {
+    method: changes.method ?? c.method,
+    path: changes.path ?? c.path,
+    headers: changes.headers ?? c.headers,
+    chunks: pieces,
+  });
+}
+
+describe('replays and tampering', () => {
+  it.each([
+    ['ACS3 RPC', false, 'rpc'],
+    ['HMAC-SHA1 RPC', true, 'rpc'],
+    ['ACS3 ROA', false, 'roa'],
+    ['HMAC-SHA1 ROA', true, 'roa'],
+  ] as const)('%s: a replayed request is SignatureNonceUsed (400)', async (_name, v2, style) => {
+    const server = await serve();
+    const c = await capture((endpoint) => {
+      const client = apiClient(endpoint, ROOT_AK, ROOT_SECRET, v2);
+      return style === 'rpc'
+        ? rpc(client, '2015-04-01', 'GetCallerIdentity')
+        : roa(client, '2022-01-04', 'ListQuotas', 'GET', '/api/v1/quotas');
+    });
+    const first = await replay(server.port, c);
+    expect(first.status).toBe(200);
+    const again = await replay(server.port, c);
+    expect(again.status).toBe(400);
+    expect(JSON.parse(again.body)).toMatchObject({ Code: 'SignatureNonceUsed' });
+    expect(server.backend.calls).toHaveLength(1);
+  });
+
+  it('a request whose action, query or body was changed after signing is SignatureDoesNotMatch', async () => {
+    const server = await serve();
+    const c = await capture((endpoint) =>
+      rpc(
+        apiClient(endpoint, ROOT_AK, ROOT_SECRET),
+        '2015-05-01',
+        'CreateUser',
+        { UserName: 'a' },
+        { inBody: true },
+      ),
+    );
+    const tampered = [
+      { headers: { ...c.headers, 'x-acs-action': 'GetUser' } },
+      { path: `${c.path}?UserName=b` },
+      { body: Buffer.from('UserName=b') },
+      { headers: { ...c.headers, 'x-acs-content-sha256': 'UNSIGNED-PAYLOAD' } },
+    ];
+    for (const change of tampered) {
+      const res = await replay(server.port, c, change);
+      expect(JSON.parse(res.body)).toMatchObject({ Code: 'SignatureDoesNotMatch' });
+    }
+    expect(server.backend.calls).toEqual([]);
+  });
+
+  it('a deciding header left out of SignedHeaders is IncompleteSignature', async () => {
+    const server = await serve();
+    const c = await capture((endpoint) =>
+      rpc(apiClient(endpoint, ROOT_AK, ROOT_SECRET), '2015-04-01', 'GetCallerIdentity'),
+    );
+    const auth = (c.headers.authorization ?? '').replace('x-acs-date;', '');
+    const res = await replay(server.port, c, { headers: { ...c.headers, authorization: auth } });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ Code: 'IncompleteSignature' });
+  });
+});
+
+describe('bodies', () => {
+  it('an OSS PutBucket body sent chunked without Content-Length is read whole', async () => {
+    const server = await serve();
+    const c = await capture(
+      (_endpoint, port) =>
+        ossClient(port, ROOT_AK, ROOT_SECRET).putBucket('chunky', { storageClass: 'Archive' } as never),
+      '',
+    );
+    expect(c.headers['transfer-encoding']).toBeUndefined();
+    const res = await replay(server.port, c, {}, 3);
+    expect(res.status).toBe(200);
+    expect(res.headers['x-oss-request-id']).toMatch(UUID);
+    expect(server.backend.calls[0]).toMatchObject({
+      action: 'PutBucket',
+      bucket: 'chunky',
+      storageClass: 'Archive',
+    });
+  });
+
+  it("a body over the limit is 413, in the product's format, and the connection closes", async () => {
+    const server = await serve({ bodyLimit: 1024 });
+    const big = Buffer.alloc(4096, 'a');
+    const api = await raw(server.port, {
+      method: 'POST',
+      path: '/',
+      headers: { 'x-acs-version': '2015-04-01', 'x-acs-action': 'GetCallerIdentity' },
+      chunks: [big.subarray(0, 2048), big.subarray(2048)],
+    });
+    expect(api.status).toBe(413);
+    expect(api.headers.connection).toBe('close');
+    expect(JSON.parse(api.body)).toMatchObject({ Code: 'RequestEntityTooLarge' });
+    const oss = await raw(server.port, {
+      method: 'PUT',
+      path: '/',
+      headers: { host: 'b.oss-cn-hangzhou.aliyuncs.com', 'content-length': String(big.length) },
+      chunks: [big],
+    });
+    expect(oss.status).toBe(413);
+    expect(oss.body).toContain(`<RequestId>${oss.headers['x-oss-request-id']}</RequestId>`);
+  });
+
+  it('an OSS body that does not match its Content-MD5 is InvalidDigest', async () => {
+    const server = await serve();
+    const c = await capture(
+      (_e, port) =>
+        ossClient(port, ROOT_AK, ROOT_SECRET).putBucket('md5-bucket', { storageClass: 'IA' } as never),
+      '',
+    );
+    const res = await replay(server.port, c, { body: Buffer.from(c.body.toString().replace('IA', 'XX')) });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('<Code>InvalidDigest</Code>');
+    expect(server.backend.calls).toEqual([]);
+  });
+});
+
+describe('answers', () => {
+  it('OSS errors are the real XML with RequestId equal to x-oss-request-id', async () => {
+    const server = await serve();
+    const res = await raw(server.port, {
+      method: 'GET',
+      path: '/?bucketInfo',
+      headers: { host: 'docs.oss-cn-beijing.aliyuncs.com' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toBe('application/xml');
+    const id = res.headers['x-oss-request-id'] as string;
+    expect(id).toMatch(UUID);
+    expect(res.body).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code>' +
+        '<Message>Anonymous access is forbidden for this operation.</Message>' +
+        `<RequestId>${id}</RequestId><HostId>docs.oss-cn-beijing.aliyuncs.com</HostId></Error>\n`,
+    );
+    const objects = await raw(server.port, { method: 'GET', path: '/docs/readme.md' });
+    expect(objects.status).toBe(501);
+    expect(objects.headers['x-oss-request-id']).toMatch(UUID);
+  });
+
+  it('OpenAPI errors are { RequestId, HostId, Code, Message, Recommend } with x-acs-request-id', async () => {
+    const server = await serve();
+    const res = await raw(server.port, {
+      method: 'POST',
+      path: '/',
+      headers: { host: 'ram.aliyuncs.com', 'x-acs-version': '2015-05-01', 'x-acs-action': 'GetUser' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toBe('application/json;charset=utf-8');
+    const body = JSON.parse(res.body) as Record<string, string>;
+    expect(body).toEqual({
+      RequestId: res.headers['x-acs-request-id'],
+      HostId: 'ram.aliyuncs.com',
+      Code: 'IncompleteSignature',
+      Message: 'The request signature does not conform to Aliyun standards.',
+      Recommend: `https://api.aliyun.com/troubleshoot?q=IncompleteSignature&product=Ram&requestId=${body.RequestId}`,
+    });
+  });
+});
+
+describe('the log', () => {
+  it('one line per request, never the query string, a password or a key', async () => {
+    const server = await serve();
+    const password = 'Pa55-w0rd!Secret';
+    for (const v2 of [false, true]) {
+      const client = apiClient(server.endpoint, ROOT_AK, ROOT_SECRET, v2);
+      await rpc(client, '2015-05-01', 'CreateLoginProfile', { UserName: 'alice', Password: password });
+    }
+    await raw(server.port, { method: 'GET', path: `/?Action=CreateLoginProfile&Password=${password}` });
+    expect(server.lines).toHaveLength(3);
+    for (const line of server.lines) {
+      expect(line).toMatch(/^[A-Z]+ [a-z-]+ [A-Za-z-]+ (\d{3}|dropped|aborted) [A-Za-z.-]+ \d+ms$/);
+      for (const secret of [password, 'Password', '?', '=', ROOT_AK, ROOT_SECRET, 'alice']) {
+        expect(line).not.toContain(secret);
+      }
+    }
+    expect(server.lines[0]).toMatch(/^POST ram CreateLoginProfile 200 - \d+ms$/);
+    expect(server.lines[2]).toMatch(/^GET openapi - 400 [A-Za-z]+ \d+ms$/);
+  });
+});
+
+describe('addresses', () => {
+  it('an IPv4-mapped peer (::ffff:127.0.0.1) counts as 127.0.0.1 for network policies', async () => {
+    const server = await serve({ host: '::ffff:127.0.0.1' });
+    expect(server.endpoint).toBe(`[::ffff:127.0.0.1]:${server.port}`);
+    const client = apiClient(`127.0.0.1:${server.port}`, USER_AK, USER_SECRET);
+    const res = await rpc(client, '2015-04-01', 'GetCallerIdentity');
+    expect(res.statusCode).toBe(200);
+    expect(server.backend.calls[0]?.sourceIp).toBe('127.0.0.1');
+  });
+});
+
+describe('close', () => {
+  it('finishes the request in flight, refuses new connections, then resolves', async () => {
+    const server = await serve();
+    let release = () => {};
+    server.backend.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const client = apiClient(server.endpoint, ROOT_AK, ROOT_SECRET);
+    const inFlight = rpc(client, '2015-04-01', 'GetCallerIdentity');
+    await vi.waitFor(() => expect(server.backend.calls).toHaveLength(1));
+    let closed = false;
+    const closing = server.close().then(() => {
+      closed = true;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(closed).toBe(false);
+    await expect(raw(server.port, { method: 'GET', path: '/' })).rejects.toThrow(/ECONNREFUSED/);
+    release();
+    const res = await inFlight;
+    expect(res.statusCode).toBe(200);
+    // The client's keep-alive connection is told not to come back.
+    expect(res.headers?.connection).toBe('close');
+    await closing;
+    expect(closed).toBe(true);
+    expect(server.lines.at(-1)).toMatch(/^POST sts GetCallerIdentity 200 - \d+ms$/);
+  });
+});
