@@ -49,6 +49,7 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
     env[k] = v;
   }
   env.ONBOARD_SIM_REVIEW_SECONDS = '0';
+  env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
