@@ -45,7 +45,10 @@ export async function simCommand(
   if (action === 'approve') {
     const n = await sim.approvePending();
     if (g.json) out.jsonDoc({ schemaVersion: 1, ok: true, decided: n });
-    else out.result(t('sim.approved', { identities: n.identities, quotas: n.quotaApplications }));
+    else
+      out.result(
+        t('sim.approved', { identities: n.identities, quotas: n.quotaApplications, orders: n.orders }),
+      );
     return EXIT.ok;
   }
   if (!(await confirmDestructive(g, { key: 'sim.confirmReset' }, { key: 'sim.resetNeedsYes' }))) {

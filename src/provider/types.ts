@@ -59,6 +59,8 @@ export interface AccessKeyInfo {
   allowCidrs: string[];
   /** The clientToken the key was created with, so a client can find a key whose response it lost. */
   clientToken?: string;
+  /** The simulated cloud only: a key from before version 2, which cannot sign requests to `sim serve`. */
+  cannotSign?: boolean;
 }
 
 export interface CreatedAccessKey {
@@ -168,14 +170,74 @@ export interface QuotaCapability {
   list(): Promise<QuotaApplication[]>;
 }
 
+/** A RAM user of the account. */
+export interface RamUser {
+  name: string;
+  /** `<name>@<default domain>`. */
+  principalName: string;
+  createdAt: string;
+  /** Attached system policies. */
+  policies: string[];
+  /** Whether the user may sign in to the console. */
+  consoleAccess: boolean;
+}
+
+/** RAM: users, their system policies, console logon and keys. */
+export interface RamCapability {
+  /** The user, or null when the account has none of that name. */
+  getUser(name: string): Promise<RamUser | null>;
+  /** EntityAlreadyExists.User when the name is taken in the account (RAM has no client token: look first). */
+  createUser(input: { name: string; displayName?: string }): Promise<RamUser>;
+  /** Whether a system policy of that name exists (GetPolicy). */
+  policyExists(name: string): Promise<boolean>;
+  listPolicies(userName: string): Promise<string[]>;
+  /** EntityAlreadyExists.User.Policy when it is attached already. */
+  attachPolicy(userName: string, policyName: string): Promise<void>;
+  /** Whether the user may sign in to the console (a login profile exists). */
+  hasLoginProfile(userName: string): Promise<boolean>;
+  /** Console logon with a password that must be changed at the first logon. */
+  createLoginProfile(userName: string, password: string): Promise<void>;
+  /** The user's AccessKeys (at most two). */
+  userKeys(userName: string): AccessKeyCapability;
+  /** The account's default domain (`<uid>.onaliyun.com` unless changed): principal names end in it. */
+  defaultDomain(): Promise<string>;
+}
+
+export type MaxComputeBilling = 'payasyougo' | 'subscription';
+
+/** MaxCompute in one region. */
+export interface MaxComputeActivation {
+  region: string;
+  billing: MaxComputeBilling;
+  /** `unpaid`: a subscription order waiting for payment in the console. */
+  status: 'active' | 'unpaid';
+  /** The first pay-as-you-go quota the activation created. */
+  quotaNickname: string;
+  orderId?: string;
+  activatedAt?: string;
+}
+
+export interface MaxComputeCapability {
+  /** The activation in the region, or null when MaxCompute was never activated there. */
+  get(region: string): Promise<MaxComputeActivation | null>;
+  /** Activates (idempotent: an active region is returned as it is). */
+  activate(input: {
+    region: string;
+    billing: MaxComputeBilling;
+    clientToken: string;
+  }): Promise<MaxComputeActivation>;
+}
+
 /** One account's cloud, reached with one credential: a capability per concern. */
 export interface Cloud {
   readonly account: AccountCapability;
   readonly identity: IdentityCapability;
   /** The account's own (root) keys. */
   readonly accessKeys: AccessKeyCapability;
+  readonly ram: RamCapability;
   readonly buckets: BucketCapability;
   readonly quotas: QuotaCapability;
+  readonly maxcompute: MaxComputeCapability;
 }
 
 /** Registering and signing in with an e-mail address and a password (the simulated cloud). */
@@ -226,8 +288,8 @@ export interface SimulationControls {
   inbox(email?: string): Promise<InboxMessage[]>;
   /** The newest unexpired code mailed to the address, if any. */
   latestCode(email: string): Promise<string | null>;
-  /** Decide every pending review now; returns how many were decided. */
-  approvePending(): Promise<{ identities: number; quotaApplications: number }>;
+  /** Decide every pending review and pay every pending order now; returns how many of each. */
+  approvePending(): Promise<{ identities: number; quotaApplications: number; orders: number }>;
   /** Wipe the simulated cloud back to its seeded state. */
   reset(): Promise<void>;
 }

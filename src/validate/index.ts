@@ -17,6 +17,13 @@ export {
 } from './instance-types.js';
 export { checkCidr, checkCidrList, MAX_CIDRS, networkOf } from './network.js';
 export { checkBucketName, checkRegion, checkRegionForProduct, type Product } from './oss.js';
+export {
+  checkPolicyList,
+  checkPolicyName,
+  checkRamPassword,
+  checkRamUserName,
+  MAX_RAM_POLICIES,
+} from './ram.js';
 export { DEFAULT_REGION, findRegion, ossEndpoint, REGION_IDS, REGIONS, type Region } from './regions.js';
 export { checkResidentId, isValidResidentId, residentIdCheckChar } from './resident-id.js';
 export { checkCompanyName, checkLegalName, checkLegalRepresentative, checkReason } from './text.js';

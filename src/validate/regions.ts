@@ -1,10 +1,38 @@
-/** An Alibaba Cloud region the wizard supports, and whether it offers E-MapReduce. */
+/** An Alibaba Cloud region the wizard supports, and whether it offers E-MapReduce and MaxCompute. */
 export interface Region {
   id: string;
   emr: boolean;
+  maxcompute: boolean;
 }
 
 const NO_EMR = new Set(['cn-heyuan', 'cn-guangzhou']);
+
+/**
+ * The regions of the table that offer MaxCompute. Source: Alibaba Cloud,
+ * "MaxCompute API (2022-01-04) endpoints" and "MaxCompute: Endpoints"
+ * (https://www.alibabacloud.com/help/en/maxcompute/user-guide/api-maxcompute-2022-01-04-endpoint,
+ * https://www.alibabacloud.com/help/en/maxcompute/latest/endpoints); Qingdao, Hohhot, Heyuan
+ * and Guangzhou have no MaxCompute endpoint there.
+ */
+const MAXCOMPUTE = new Set([
+  'cn-hangzhou',
+  'cn-shanghai',
+  'cn-beijing',
+  'cn-zhangjiakou',
+  'cn-wulanchabu',
+  'cn-shenzhen',
+  'cn-chengdu',
+  'cn-hongkong',
+  'us-west-1',
+  'us-east-1',
+  'ap-northeast-1',
+  'ap-southeast-1',
+  'ap-southeast-3',
+  'ap-southeast-5',
+  'eu-central-1',
+  'eu-west-1',
+  'me-east-1',
+]);
 
 /** The supported regions, in the order of SPEC §4.4 (also the order shown in prompts). */
 export const REGIONS: readonly Region[] = Object.freeze(
@@ -30,7 +58,7 @@ export const REGIONS: readonly Region[] = Object.freeze(
     'eu-central-1',
     'eu-west-1',
     'me-east-1',
-  ].map((id) => Object.freeze({ id, emr: !NO_EMR.has(id) })),
+  ].map((id) => Object.freeze({ id, emr: !NO_EMR.has(id), maxcompute: MAXCOMPUTE.has(id) })),
 );
 
 /** The region ids alone, in the same order. */

@@ -225,7 +225,7 @@ describe('identity: enterprise', () => {
     });
     expect((await provider.submitIdentity(session.token, enterprise())).status).toBe('under_review');
     expect((await provider.getIdentity(session.token)).status).toBe('under_review');
-    expect(await sim.approvePending()).toEqual({ identities: 1, quotaApplications: 0 });
+    expect(await sim.approvePending()).toEqual({ identities: 1, quotaApplications: 0, orders: 0 });
     expect((await provider.getIdentity(session.token)).status).toBe('verified');
   });
 
@@ -395,9 +395,9 @@ describe('approvePending', () => {
     await p.submitQuotaApplication(token, application({ vcpuQuota: 1500 }));
     await p.submitIdentity(token, enterprise());
     expect((await p.getIdentity(token)).status).toBe('under_review');
-    expect(await p.approvePending()).toEqual({ identities: 1, quotaApplications: 2 });
+    expect(await p.approvePending()).toEqual({ identities: 1, quotaApplications: 2, orders: 0 });
     expect((await p.getIdentity(token)).status).toBe('verified');
     expect((await p.listQuotaApplications(token)).map((a) => a.status)).toEqual(['approved', 'rejected']);
-    expect(await p.approvePending()).toEqual({ identities: 0, quotaApplications: 0 });
+    expect(await p.approvePending()).toEqual({ identities: 0, quotaApplications: 0, orders: 0 });
   });
 });

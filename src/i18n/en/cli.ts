@@ -164,7 +164,8 @@ export const cli = {
   'profiles.colStatus': 'STATUS',
   'profiles.colAccount': 'ACCOUNT',
   'cli.profilesDescription': 'List the profiles in the config dir: name, product, overall status, account',
-  'sim.approved': 'Decided {identities} identity verification(s) and {quotas} high-end request(s).',
+  'sim.approved':
+    'Decided {identities} identity verification(s) and {quotas} high-end request(s); paid {orders} MaxCompute order(s).',
   'sim.confirmReset': 'Wipe the simulated cloud (all accounts, keys, buckets, requests)?',
   'sim.resetNeedsYes': 'Wiping the simulated cloud needs a confirmation; add --yes.',
   'sim.resetDone': 'The simulated cloud is back to its seeded state.',

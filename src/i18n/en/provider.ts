@@ -65,4 +65,22 @@ export const provider = {
     'The provider is temporarily unavailable. Nothing was changed; wait a moment and run again.',
   'providerError.RequestTimeout':
     'No answer came back from the provider, so it is not known whether the request took effect. Run again: the wizard checks what exists and does not repeat finished work.',
+  'providerError.EntityAlreadyExists.User':
+    'The account already has a RAM user of this name (not one this profile created). Choose another name with --ram-user.',
+  'providerError.EntityNotExist.User': 'The account has no RAM user of this name.',
+  'providerError.EntityNotExist.Policy':
+    'There is no system policy of this name. Check the names given with --ram-policy (e.g. AliyunOSSFullAccess).',
+  'providerError.EntityAlreadyExists.User.Policy': 'The policy is already attached to the RAM user.',
+  'providerError.EntityAlreadyExists.User.LoginProfile': 'The RAM user can already sign in to the console.',
+  'providerError.EntityNotExist.User.LoginProfile': 'The RAM user cannot sign in to the console yet.',
+  'providerError.InvalidParameter.UserName.InvalidChars':
+    'A RAM user name may only hold letters, digits, ".", "_" and "-".',
+  'providerError.InvalidParameter.UserName.Length': 'A RAM user name has 1 to 64 characters.',
+  'providerError.InvalidParameter.PolicyName': 'A policy name has 1 to 128 letters, digits and "-".',
+  'providerError.InvalidParameter.Password':
+    'The console password must have 8 to 32 characters with three of: upper case, lower case, digits, symbols.',
+  'providerError.MaxCompute.RegionNotSupported':
+    'MaxCompute is not offered in this region; choose another with --maxcompute-region.',
+  'providerError.NoPermission':
+    'The credential in use lacks a permission this needs. Attach the policy it names to the RAM user (or use a key that has it).',
 } as const;

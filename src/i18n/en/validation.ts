@@ -77,6 +77,14 @@ export const validation = {
   'validation.vcpuQuota.integer': 'must be a whole number (got {value})',
   'validation.vcpuQuota.range': 'must be from {min} to {max} (got {value})',
 
+  'validation.ramUser.length': 'must be at most {max} characters (got {length})',
+  'validation.ramUser.characters': 'may only hold letters, digits, ".", "_" and "-" (found {char})',
+  'validation.policy.length': 'must be at most {max} characters (got {length})',
+  'validation.policy.characters': 'may only hold letters, digits and "-" (found {char})',
+  'validation.policyList.tooMany': 'may list at most {max} policies (got {count})',
+  'validation.policyList.duplicate': 'lists {value} more than once',
+  'validation.region.noMaxCompute':
+    '{value} does not offer MaxCompute; choose another region, e.g. {suggestion}',
   'region.cn-hangzhou': 'China (Hangzhou)',
   'region.cn-shanghai': 'China (Shanghai)',
   'region.cn-qingdao': 'China (Qingdao)',

@@ -158,7 +158,8 @@ export const cli: Record<keyof typeof en, string> = {
   'profiles.colStatus': '状态',
   'profiles.colAccount': '账号',
   'cli.profilesDescription': '列出配置目录中的配置：名称、产品、总体状态、账号',
-  'sim.approved': '已处理 {identities} 个实名认证和 {quotas} 个高规格实例申请。',
+  'sim.approved':
+    '已决定 {identities} 项实名认证和 {quotas} 项高规格实例申请；已支付 {orders} 个 MaxCompute 订单。',
   'sim.confirmReset': '确定清空模拟云（所有账号、AccessKey、Bucket 和申请）吗？',
   'sim.resetNeedsYes': '清空模拟云需要确认；请加上 --yes。',
   'sim.resetDone': '模拟云已恢复到初始状态。',

@@ -52,4 +52,21 @@ export const provider: Record<keyof typeof en, string> = {
   'providerError.ServiceUnavailable': '提供方暂时不可用，未作任何更改。请稍等片刻后重新运行。',
   'providerError.RequestTimeout':
     '未收到提供方的响应，无法确定请求是否已生效。请重新运行：向导会检查已存在的资源，不会重复已完成的操作。',
+  'providerError.EntityAlreadyExists.User':
+    '该账号下已有同名 RAM 用户（并非本配置创建）。请用 --ram-user 换一个名称。',
+  'providerError.EntityNotExist.User': '该账号下没有此名称的 RAM 用户。',
+  'providerError.EntityNotExist.Policy':
+    '不存在此名称的系统策略。请检查 --ram-policy 指定的名称（例如 AliyunOSSFullAccess）。',
+  'providerError.EntityAlreadyExists.User.Policy': '该策略已授权给此 RAM 用户。',
+  'providerError.EntityAlreadyExists.User.LoginProfile': '该 RAM 用户已可登录控制台。',
+  'providerError.EntityNotExist.User.LoginProfile': '该 RAM 用户尚不能登录控制台。',
+  'providerError.InvalidParameter.UserName.InvalidChars': 'RAM 用户名只能包含字母、数字、“.”、“_”和“-”。',
+  'providerError.InvalidParameter.UserName.Length': 'RAM 用户名长度为 1 到 64 个字符。',
+  'providerError.InvalidParameter.PolicyName': '策略名称由 1 到 128 个字母、数字和“-”组成。',
+  'providerError.InvalidParameter.Password':
+    '控制台密码须为 8 到 32 个字符，并包含大写字母、小写字母、数字、符号中的三种。',
+  'providerError.MaxCompute.RegionNotSupported':
+    '该地域未提供 MaxCompute；请用 --maxcompute-region 选择其他地域。',
+  'providerError.NoPermission':
+    '当前使用的凭证缺少所需权限。请为该 RAM 用户授权提示中的策略（或使用具备该权限的 AccessKey）。',
 };

@@ -69,6 +69,13 @@ export const validation: Record<keyof typeof en, string> = {
   'validation.vcpuQuota.integer': '须为整数（当前为 {value}）',
   'validation.vcpuQuota.range': '须在 {min} 到 {max} 之间（当前为 {value}）',
 
+  'validation.ramUser.length': '最多 {max} 个字符（当前 {length} 个）',
+  'validation.ramUser.characters': '只能包含字母、数字、“.”、“_”和“-”（发现 {char}）',
+  'validation.policy.length': '最多 {max} 个字符（当前 {length} 个）',
+  'validation.policy.characters': '只能包含字母、数字和“-”（发现 {char}）',
+  'validation.policyList.tooMany': '最多列出 {max} 个策略（当前 {count} 个）',
+  'validation.policyList.duplicate': '重复列出了 {value}',
+  'validation.region.noMaxCompute': '{value} 未提供 MaxCompute；请选择其他地域，例如 {suggestion}',
   'region.cn-hangzhou': '华东1（杭州）',
   'region.cn-shanghai': '华东2（上海）',
   'region.cn-qingdao': '华北1（青岛）',

@@ -1,13 +1,20 @@
 /**
- * AccessKeys of an account (SPEC §4.3): at most five, the secret returned
- * once and kept only as a salted hash, Inactive before deletion.
+ * AccessKeys of an account (SPEC §4.3) or a RAM user (§4.6): at most five
+ * (two for a RAM user), the secret returned once and never stored (it is
+ * derived from the id and the cloud's seed), Inactive before deletion.
  */
 import { checkCidrList } from '../../validate/index.js';
 import type { AccessKeyInfo, AccessKeyStatus, CreatedAccessKey } from '../types.js';
 import { type Ctx, check, clientToken, iso, oneOf } from './common.js';
 import { invalidParameter, providerError } from './errors.js';
-import { hashSecret, newAccessKeyId, newAccessKeySecret } from './hash.js';
-import type { CloudState, StoredAccessKey, StoredAccount } from './state.js';
+import { deriveSecret, newAccessKeyId, newSecretSeed } from './hash.js';
+import type { CloudState, StoredAccessKey } from './state.js';
+
+/** The cloud's seed for derived secrets, made on first need (a version 1 cloud had none). */
+export function secretSeedOf(state: CloudState): string {
+  state.secretSeed ??= newSecretSeed();
+  return state.secretSeed;
+}
 
 /** Active and Inactive keys together, as Alibaba Cloud counts them. */
 export const MAX_ACCESS_KEYS = 5;
@@ -21,12 +28,27 @@ function info(key: StoredAccessKey): AccessKeyInfo {
     allowCidrs: [...key.allowCidrs],
   };
   if (key.clientToken !== undefined) out.clientToken = key.clientToken;
+  if (!key.derived) out.cannotSign = true;
   return out;
 }
 
-/** The account's keys, oldest first. */
-export function listAccessKeys(account: StoredAccount): AccessKeyInfo[] {
-  return account.accessKeys.map(info);
+/** Whatever holds keys: an account (its root keys) or one of its RAM users. */
+export interface KeyHolder {
+  accessKeys: StoredAccessKey[];
+}
+
+/** The holder's keys, oldest first. */
+export function listAccessKeys(holder: KeyHolder): AccessKeyInfo[] {
+  return holder.accessKeys.map(info);
+}
+
+/** Every key id in the cloud (ids are global). */
+function allKeyIds(state: CloudState): Set<string> {
+  return new Set(
+    state.accounts.flatMap((a) =>
+      [...a.accessKeys, ...a.ramUsers.flatMap((u) => u.accessKeys)].map((k) => k.id),
+    ),
+  );
 }
 
 /**
@@ -36,12 +58,13 @@ export function listAccessKeys(account: StoredAccount): AccessKeyInfo[] {
  */
 export function createAccessKey(
   state: CloudState,
-  account: StoredAccount,
+  holder: KeyHolder,
   input: { clientToken: string; allowCidrs: string[] },
   ctx: Ctx,
+  limit = MAX_ACCESS_KEYS,
 ): CreatedAccessKey {
   const token = clientToken(input.clientToken);
-  const earlier = account.accessKeys.find((k) => k.clientToken === token);
+  const earlier = holder.accessKeys.find((k) => k.clientToken === token);
   if (earlier) return { key: info(earlier), secret: null };
 
   const allowCidrs = input.allowCidrs ?? [];
@@ -49,45 +72,42 @@ export function createAccessKey(
     throw invalidParameter('allowCidrs', 'must be a list of CIDR blocks');
   }
   check('allowCidrs', checkCidrList(allowCidrs));
-  if (account.accessKeys.length >= MAX_ACCESS_KEYS) {
-    throw providerError('LimitExceeded.User.AccessKey', { limit: MAX_ACCESS_KEYS });
-  }
+  if (holder.accessKeys.length >= limit) throw providerError('LimitExceeded.User.AccessKey', { limit });
 
   // Ids are global in Alibaba Cloud; a collision is astronomically unlikely but costs one line.
-  const taken = new Set(state.accounts.flatMap((a) => a.accessKeys.map((k) => k.id)));
+  const taken = allKeyIds(state);
   let id = newAccessKeyId();
   while (taken.has(id)) id = newAccessKeyId();
-  const secret = newAccessKeySecret();
   const key: StoredAccessKey = {
     id,
-    secret: hashSecret(secret),
+    derived: true,
     status: 'Active',
     created: iso(ctx.now),
     lastUsed: null,
     allowCidrs: [...allowCidrs],
     clientToken: token,
   };
-  account.accessKeys.push(key);
-  return { key: info(key), secret };
+  holder.accessKeys.push(key);
+  return { key: info(key), secret: deriveSecret(secretSeedOf(state), id) };
 }
 
-function findKey(account: StoredAccount, id: string): StoredAccessKey {
-  const key = account.accessKeys.find((k) => k.id === id);
+function findKey(holder: KeyHolder, id: string): StoredAccessKey {
+  const key = holder.accessKeys.find((k) => k.id === id);
   if (!key) throw providerError('EntityNotExist.User.AccessKey', { accessKeyId: String(id) });
   return key;
 }
 
 /** Enables or disables a key; setting the status it already has changes nothing. */
-export function updateAccessKey(account: StoredAccount, id: string, status: AccessKeyStatus): AccessKeyInfo {
+export function updateAccessKey(holder: KeyHolder, id: string, status: AccessKeyStatus): AccessKeyInfo {
   const wanted = oneOf('status', status, ['Active', 'Inactive'] as const);
-  const key = findKey(account, id);
+  const key = findKey(holder, id);
   key.status = wanted;
   return info(key);
 }
 
 /** Deletes a key, which must be Inactive first. */
-export function deleteAccessKey(account: StoredAccount, id: string): void {
-  const key = findKey(account, id);
+export function deleteAccessKey(holder: KeyHolder, id: string): void {
+  const key = findKey(holder, id);
   if (key.status === 'Active') throw providerError('DeleteConflict.User.AccessKey', { accessKeyId: key.id });
-  account.accessKeys = account.accessKeys.filter((k) => k !== key);
+  holder.accessKeys = holder.accessKeys.filter((k) => k !== key);
 }

@@ -126,6 +126,8 @@ export function registerAccount(
     identity: { status: 'none', clientTokens: [] },
     accessKeys: [],
     quotaApplications: [],
+    ramUsers: [],
+    maxcompute: [],
   };
   state.accounts.push(account);
   message.used = true;

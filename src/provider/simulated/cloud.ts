@@ -17,8 +17,11 @@ import type {
   IdentityInfo,
   IdentitySubmission,
   InboxMessage,
+  MaxComputeActivation,
+  MaxComputeBilling,
   QuotaApplication,
   QuotaApplicationSpec,
+  RamUser,
   Session,
   SimulationControls,
 } from '../types.js';
@@ -28,8 +31,11 @@ import type { Ctx } from './common.js';
 import { providerError } from './errors.js';
 import { type FaultEntry, FaultPlan, type MutatingOperation } from './faults.js';
 import * as identity from './identity.js';
+import * as maxcompute from './maxcompute.js';
 import * as oss from './oss.js';
+import { isSystemPolicy } from './policies.js';
 import * as quota from './quota.js';
+import * as ram from './ram.js';
 import type { CloudState } from './state.js';
 import { CloudStore } from './store.js';
 
@@ -178,6 +184,109 @@ export class SimulatedCloud implements SimulationControls {
     );
   }
 
+  // --- RAM users --------------------------------------------------------------
+
+  getRamUser(token: string, name: string): Promise<RamUser | null> {
+    return this.read((state, ctx) => ram.getUser(accounts.requireSession(state, token, ctx), name));
+  }
+
+  createRamUser(token: string, input: { name: string; displayName?: string }): Promise<RamUser> {
+    return this.write('createUser', (state, ctx) =>
+      ram.createUser(accounts.requireSession(state, token, ctx), input, ctx),
+    );
+  }
+
+  policyExists(name: string): Promise<boolean> {
+    return this.read(() => isSystemPolicy(name));
+  }
+
+  listRamUserPolicies(token: string, userName: string): Promise<string[]> {
+    return this.read((state, ctx) => ram.listPolicies(accounts.requireSession(state, token, ctx), userName));
+  }
+
+  attachPolicy(token: string, userName: string, policyName: string): Promise<void> {
+    return this.write('attachPolicy', (state, ctx) =>
+      ram.attachPolicy(accounts.requireSession(state, token, ctx), userName, policyName),
+    );
+  }
+
+  getLoginProfile(token: string, userName: string): Promise<{ passwordResetRequired: boolean } | null> {
+    return this.read((state, ctx) =>
+      ram.getLoginProfile(accounts.requireSession(state, token, ctx), userName),
+    );
+  }
+
+  createLoginProfile(token: string, userName: string, password: string): Promise<void> {
+    return this.write('createLoginProfile', (state, ctx) =>
+      ram.createLoginProfile(
+        accounts.requireSession(state, token, ctx),
+        userName,
+        { password, passwordResetRequired: true },
+        ctx,
+      ),
+    );
+  }
+
+  listRamUserKeys(token: string, userName: string): Promise<AccessKeyInfo[]> {
+    return this.read((state, ctx) =>
+      keys.listAccessKeys(ram.requireUser(accounts.requireSession(state, token, ctx), userName)),
+    );
+  }
+
+  createRamUserKey(
+    token: string,
+    userName: string,
+    input: { clientToken: string; allowCidrs: string[] },
+  ): Promise<CreatedAccessKey> {
+    return this.write('createAccessKey', (state, ctx) =>
+      keys.createAccessKey(
+        state,
+        ram.requireUser(accounts.requireSession(state, token, ctx), userName),
+        input,
+        ctx,
+        ram.MAX_RAM_USER_KEYS,
+      ),
+    );
+  }
+
+  updateRamUserKey(
+    token: string,
+    userName: string,
+    id: string,
+    status: AccessKeyStatus,
+  ): Promise<AccessKeyInfo> {
+    return this.write('updateAccessKey', (state, ctx) =>
+      keys.updateAccessKey(ram.requireUser(accounts.requireSession(state, token, ctx), userName), id, status),
+    );
+  }
+
+  deleteRamUserKey(token: string, userName: string, id: string): Promise<void> {
+    return this.write('deleteAccessKey', (state, ctx) =>
+      keys.deleteAccessKey(ram.requireUser(accounts.requireSession(state, token, ctx), userName), id),
+    );
+  }
+
+  defaultDomain(token: string): Promise<string> {
+    return this.read((state, ctx) => ram.defaultDomain(accounts.requireSession(state, token, ctx)));
+  }
+
+  // --- MaxCompute -------------------------------------------------------------
+
+  getMaxCompute(token: string, region: string): Promise<MaxComputeActivation | null> {
+    return this.read((state, ctx) =>
+      maxcompute.getActivation(accounts.requireSession(state, token, ctx), region),
+    );
+  }
+
+  activateMaxCompute(
+    token: string,
+    input: { region: string; billing: MaxComputeBilling; clientToken: string },
+  ): Promise<MaxComputeActivation> {
+    return this.write('activateMaxCompute', (state, ctx) =>
+      maxcompute.activate(accounts.requireSession(state, token, ctx), input, ctx),
+    );
+  }
+
   // --- OSS --------------------------------------------------------------------
 
   putBucket(token: string, spec: BucketSpec): Promise<BucketInfo> {
@@ -232,17 +341,19 @@ export class SimulatedCloud implements SimulationControls {
     return accounts.latestCode(this.store.read(), email, this.ctx());
   }
 
-  async approvePending(): Promise<{ identities: number; quotaApplications: number }> {
+  async approvePending(): Promise<{ identities: number; quotaApplications: number; orders: number }> {
     if (this.readOnly) throw new Error('read-only provider');
     return this.store.transact((state) => {
       const ctx = this.ctx();
       let identities = 0;
       let quotaApplications = 0;
+      let orders = 0;
       for (const account of state.accounts) {
         if (identity.expediteIdentity(account, ctx)) identities++;
         quotaApplications += quota.expediteQuotaApplications(account, ctx);
+        orders += maxcompute.payOrders(account, ctx);
       }
-      return { identities, quotaApplications };
+      return { identities, quotaApplications, orders };
     });
   }
 

@@ -43,6 +43,43 @@ export const ERRORS = {
   TooManyBuckets: { status: 400, message: 'You have attempted to create more buckets than allowed.' },
   AccessDenied: { status: 403, message: 'You do not have permission to access this bucket.' },
   'EntityNotExist.QuotaApplication': { status: 404, message: 'The quota application does not exist.' },
+  'EntityAlreadyExists.User': { status: 409, message: 'The user already exists.' },
+  'EntityNotExist.User': { status: 404, message: 'The user does not exist.' },
+  'EntityNotExist.Policy': { status: 404, message: 'The policy does not exist.' },
+  'EntityAlreadyExists.User.Policy': {
+    status: 409,
+    message: 'The policy has already been attached to the user.',
+  },
+  'EntityAlreadyExists.User.LoginProfile': {
+    status: 409,
+    message: 'The login profile of the user already exists.',
+  },
+  'EntityNotExist.User.LoginProfile': {
+    status: 404,
+    message: 'The login profile of the user does not exist.',
+  },
+  'InvalidParameter.UserName.InvalidChars': {
+    status: 400,
+    message: 'The parameter "UserName" contains invalid chars.',
+  },
+  'InvalidParameter.UserName.Length': {
+    status: 400,
+    message: 'The length of the parameter "UserName" is invalid.',
+  },
+  'InvalidParameter.PolicyName': { status: 400, message: 'The parameter "PolicyName" is invalid.' },
+  'InvalidParameter.Password': {
+    status: 400,
+    message:
+      'The password does not meet the password policy (8–32 characters, three of: upper, lower, digit, symbol).',
+  },
+  'MaxCompute.RegionNotSupported': {
+    status: 400,
+    message: 'MaxCompute is not available in the region {region}.',
+  },
+  NoPermission: {
+    status: 403,
+    message: 'You are not authorized to do this action. You should be authorized by RAM.',
+  },
   'Throttling.User': {
     status: 429,
     message: 'Request was denied due to user flow control.',

@@ -16,6 +16,10 @@ export const MUTATING_OPERATIONS = [
   'deleteAccessKey',
   'putBucket',
   'submitQuotaApplication',
+  'createUser',
+  'attachPolicy',
+  'createLoginProfile',
+  'activateMaxCompute',
 ] as const;
 export type MutatingOperation = (typeof MUTATING_OPERATIONS)[number];
 

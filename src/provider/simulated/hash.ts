@@ -1,10 +1,11 @@
 /**
- * Hashing and randomness for the simulated cloud. Passwords and AccessKey
- * secrets are stored only as salted hashes, session tokens as plain sha256
+ * Hashing and randomness for the simulated cloud. Passwords are stored only
+ * as salted hashes; AccessKey secrets not at all (derived, see deriveSecret);
+ * session tokens as plain sha256
  * (they are random 256-bit values, so a salt adds nothing and a lookup by
  * hash stays possible).
  */
-import { createHash, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /** A salted hash as stored in the cloud file (base64 fields). */
 export interface SaltedHash {
@@ -90,9 +91,26 @@ export function newAccessKeyId(): string {
   return `LTAI${randomString(20)}`;
 }
 
-/** AccessKey secret: 30 letters/digits. */
-export function newAccessKeySecret(): string {
-  return randomString(30);
+/** A new per-cloud seed from which AccessKey secrets are derived (never itself a secret of any key). */
+export function newSecretSeed(): string {
+  return randomBytes(32).toString('base64');
+}
+
+/**
+ * A key's secret: 30 letters/digits derived from the key id and the cloud's
+ * seed (HMAC-SHA256 in counter mode, bytes ≥ 248 skipped so each character is
+ * uniform). Nothing stores it; the simulated cloud re-derives it to check signatures.
+ */
+export function deriveSecret(seed: string, keyId: string): string {
+  let out = '';
+  for (let block = 0; out.length < 30; block++) {
+    const bytes = createHmac('sha256', Buffer.from(seed, 'base64')).update(`${keyId}:${block}`).digest();
+    for (const b of bytes) {
+      if (b >= 248 || out.length >= 30) continue;
+      out += ALNUM[b % 62];
+    }
+  }
+  return out;
 }
 
 /** Quota application id: `qa-` + 16 lower-case hex digits. */

@@ -65,6 +65,26 @@ function connect(cloud: SimulatedCloud, credential: Credential): Cloud {
       update: (id, status) => cloud.updateAccessKey(token, id, status),
       delete: (id) => cloud.deleteAccessKey(token, id),
     },
+    ram: {
+      getUser: (name) => cloud.getRamUser(token, name),
+      createUser: (input) => cloud.createRamUser(token, input),
+      policyExists: (name) => cloud.policyExists(name),
+      listPolicies: (user) => cloud.listRamUserPolicies(token, user),
+      attachPolicy: (user, policy) => cloud.attachPolicy(token, user, policy),
+      hasLoginProfile: async (user) => (await cloud.getLoginProfile(token, user)) !== null,
+      createLoginProfile: (user, password) => cloud.createLoginProfile(token, user, password),
+      userKeys: (user) => ({
+        list: () => cloud.listRamUserKeys(token, user),
+        create: (input) => cloud.createRamUserKey(token, user, input),
+        update: (id, status) => cloud.updateRamUserKey(token, user, id, status),
+        delete: (id) => cloud.deleteRamUserKey(token, user, id),
+      }),
+      defaultDomain: () => cloud.defaultDomain(token),
+    },
+    maxcompute: {
+      get: (region) => cloud.getMaxCompute(token, region),
+      activate: (input) => cloud.activateMaxCompute(token, input),
+    },
     buckets: {
       put: (spec) => cloud.putBucket(token, spec),
       get: (name) => cloud.getBucket(token, name),

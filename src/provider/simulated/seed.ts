@@ -3,7 +3,7 @@
  * one address is already registered and the obvious bucket names are taken,
  * so the wizard's "already exists" paths are met without any setup.
  */
-import { unmatchableHash } from './hash.js';
+import { newSecretSeed, unmatchableHash } from './hash.js';
 import type { CloudState } from './state.js';
 
 /** The registered address of the seed. Nobody knows its password. */
@@ -19,7 +19,8 @@ const SEEDED_AT = '2020-01-01T00:00:00.000Z';
 /** A new seeded state (fixed ids, so repeated seeds agree; the password hash is random and unmatchable). */
 export function seedState(): CloudState {
   return {
-    version: 1,
+    version: 2,
+    secretSeed: newSecretSeed(),
     accounts: [
       {
         uid: SEEDED_UID,
@@ -37,6 +38,8 @@ export function seedState(): CloudState {
         },
         accessKeys: [],
         quotaApplications: [],
+        ramUsers: [],
+        maxcompute: [],
       },
     ],
     sessions: [],

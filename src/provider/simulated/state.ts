@@ -32,12 +32,43 @@ const identity = z.object({
 
 const accessKey = z.object({
   id: z.string().check(z.regex(/^LTAI[A-Za-z0-9]{20}$/)),
-  secret: saltedHash,
+  /**
+   * Keys made before version 2 kept a salted hash of their secret: they still
+   * show and work inside onboard, but cannot sign served requests. Newer keys
+   * keep nothing: their secret is derived from the id and the cloud's seed.
+   */
+  secret: z.optional(saltedHash),
+  derived: z.optional(z.literal(true)),
   status: z.enum(['Active', 'Inactive']),
   created: iso,
   lastUsed: z.nullable(iso),
   allowCidrs: z.array(z.string()),
   clientToken: z.optional(z.string()),
+});
+
+const ramUser = z.object({
+  name: z.string(),
+  displayName: z.optional(z.string()),
+  createdAt: iso,
+  /** System policies attached, in the order attached. */
+  policies: z.array(z.string()),
+  loginProfile: z.optional(
+    z.object({ password: saltedHash, passwordResetRequired: z.boolean(), createdAt: iso }),
+  ),
+  accessKeys: z.array(accessKey),
+});
+
+const maxComputeActivation = z.object({
+  region: z.string(),
+  billing: z.enum(['payasyougo', 'subscription']),
+  /** `unpaid`: a subscription order waiting for payment in the console. */
+  status: z.enum(['active', 'unpaid']),
+  orderId: z.optional(z.string()),
+  /** The first pay-as-you-go quota's nickname (`os_<uid>`, as the console names it). */
+  quotaNickname: z.string(),
+  createdAt: iso,
+  activatedAt: z.optional(iso),
+  clientToken: z.string(),
 });
 
 const quotaApplication = z.object({
@@ -64,6 +95,11 @@ const account = z.object({
   identity,
   accessKeys: z.array(accessKey),
   quotaApplications: z.array(quotaApplication),
+  /** The domain of RAM users' principal names; `<uid>.onaliyun.com` when never changed. */
+  defaultDomain: z.optional(z.string()),
+  ramUsers: z._default(z.array(ramUser), []),
+  /** MaxCompute, per region where it was activated (or ordered). */
+  maxcompute: z._default(z.array(maxComputeActivation), []),
 });
 
 const session = z.object({
@@ -96,7 +132,10 @@ const bucket = z.object({
 
 /** The whole simulated cloud. */
 export const cloudSchema = z.object({
-  version: z.literal(1),
+  /** 1: before RAM users, MaxCompute and derived secrets (read as 2; written as 2). */
+  version: z.union([z.literal(1), z.literal(2)]),
+  /** The random seed each key's secret is derived from (created with the first key of version 2). */
+  secretSeed: z.optional(z.string()),
   accounts: z.array(account),
   sessions: z.array(session),
   inbox: z.array(inboxMessage),
@@ -110,3 +149,5 @@ export type StoredAccessKey = z.infer<typeof accessKey>;
 export type StoredQuotaApplication = z.infer<typeof quotaApplication>;
 export type StoredBucket = z.infer<typeof bucket>;
 export type StoredSession = z.infer<typeof session>;
+export type StoredRamUser = z.infer<typeof ramUser>;
+export type StoredActivation = z.infer<typeof maxComputeActivation>;

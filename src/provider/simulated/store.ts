@@ -50,6 +50,8 @@ export class CloudStore {
       this.cleanOnce();
       const state = this.read();
       const before = JSON.stringify(state);
+      // A version 1 cloud is written back as version 2 (the new fields have their defaults).
+      state.version = 2;
       let result: T;
       try {
         result = change(state);

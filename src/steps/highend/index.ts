@@ -15,6 +15,7 @@ import {
   INSTANCE_TYPES,
 } from '../../validate/index.js';
 import { defineFields } from '../../wizard/field.js';
+import { tokenFor } from '../../wizard/intent.js';
 import { type BaseContext, defineStep, type StepState, state } from '../../wizard/step.js';
 import { REGION_FIELDS } from '../region.js';
 
@@ -71,6 +72,8 @@ const data = z.object({
   applicationId: z.optional(z.string()),
   /** The clientToken of a submission in flight, reused after a crash or a lost response. */
   submitToken: z.optional(z.string()),
+  /** Which request the token was made for (a keyed hash): another request gets a new token. */
+  submitIntent: z.optional(z.string()),
   skipped: z.optional(z.boolean()),
 });
 
@@ -142,11 +145,15 @@ export const highend = defineStep({
       message: 'highend.askReason',
       default: t('highend.defaultReason'),
     });
-    const submitToken = saved.submitToken && !saved.applicationId ? saved.submitToken : crypto.randomUUID();
+    const request = { region, instanceType, vcpuQuota, reason };
+    const { token: submitToken, intent: submitIntent } = tokenFor(
+      saved.applicationId ? {} : { token: saved.submitToken, intent: saved.submitIntent },
+      request,
+    );
     await ctx.remember({ highEnd: true, instanceType, vcpuQuota, reason });
-    await ctx.record('todo', { submitToken });
+    await ctx.record('todo', { submitToken, submitIntent });
     const submitted = await ctx.call(t('highend.submitting', { type: instanceType, region }), () =>
-      cloud.quotas.submit({ region, instanceType, vcpuQuota, reason, clientToken: submitToken }),
+      cloud.quotas.submit({ ...request, clientToken: submitToken }),
     );
     // Check the outcome right away: with no review time it is already decided.
     const application = await cloud.quotas.get(submitted.id);

@@ -18,6 +18,7 @@ import {
   checkLegalRepresentative,
 } from '../../validate/index.js';
 import { defineFields } from '../../wizard/field.js';
+import { tokenFor } from '../../wizard/intent.js';
 import { defineStep, type Missing, type StepContext, type StepState, state } from '../../wizard/step.js';
 
 const ID_TYPES = ['cn-resident-id', 'passport'] as const;
@@ -110,6 +111,8 @@ type Ctx = StepContext<typeof fields>;
 const data = z.object({
   /** The clientToken of a submission in flight, reused after a crash or a lost response. */
   submitToken: z.optional(z.string()),
+  /** Which submission the token was made for (a keyed hash): another submission gets a new token. */
+  submitIntent: z.optional(z.string()),
 });
 
 /** The step's state for an identity as the provider sees it. */
@@ -196,8 +199,12 @@ export const identity = defineStep({
     if (current.status === 'under_review' || (current.status === 'verified' && !ctx.explicit))
       return save(ctx, current);
     const submission = await askSubmission(ctx);
-    const submitToken = ctx.data(data).submitToken ?? crypto.randomUUID();
-    await ctx.record('todo', { submitToken });
+    const saved = ctx.data(data);
+    const { token: submitToken, intent: submitIntent } = tokenFor(
+      { token: saved.submitToken, intent: saved.submitIntent },
+      submission,
+    );
+    await ctx.record('todo', { submitToken, submitIntent });
     const submitted = await ctx.call(t('identity.submitting'), () =>
       cloud.identity.submit({ ...submission, clientToken: submitToken }),
     );
