@@ -135,6 +135,8 @@ function fieldOptions(f: Field): Option[] {
     return opts;
   }
   const o = new Option(`${f.flag} ${f.arg ?? '<value>'}`, desc);
+  if (f.type === 'nameOrOff')
+    return [o, new Option(`--no-${f.flag.slice(2)}`, t('cli.negates', { flag: f.flag }))];
   if (f.type === 'enum') o.choices([...f.values]);
   if (f.type === 'list') o.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   return [o];
@@ -291,33 +293,40 @@ function buildProgram(version: string, on: OnCommand, only?: string): Command {
     ]),
   );
   leaf(
-    addGlobals(keys.command('list').description(t('cli.keysList'))).addHelpText(
-      'after',
-      examples(['onboard keys list', 'onboard keys list --json']),
-    ),
+    addGlobals(keys.command('list').description(t('cli.keysList')))
+      .option('--ram-user <name>', t('cli.keysRamUser'))
+      .addHelpText(
+        'after',
+        examples(['onboard keys list', 'onboard keys list --json --ram-user onboard-admin']),
+      ),
     'keys list',
   );
   leaf(
-    addFields(addGlobals(keys.command('create').description(t('cli.keysCreate'))), [
-      'acceptKeyRisk',
-      'csv',
-      'showSecret',
-      'allowCidr',
-      'passwordStdin',
-    ]).addHelpText(
+    addFields(
+      addGlobals(keys.command('create').description(t('cli.keysCreate'))).option(
+        '--ram-user <name>',
+        t('cli.keysRamUser'),
+      ),
+      ['acceptKeyRisk', 'csv', 'showSecret', 'allowCidr', 'passwordStdin'],
+    ).addHelpText(
       'after',
       examples([
         'onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
         'onboard keys create --accept-key-risk --show-secret --json --allow-cidr 10.0.0.0/8',
+        'onboard keys create --ram-user onboard-admin --csv ./onboard-admin_AccessKey-2.csv',
       ]),
     ),
     'keys create',
   );
   for (const action of ['disable', 'enable', 'delete'] as const) {
     leaf(
-      addFields(addGlobals(keys.command(`${action} <id>`).description(t(`cli.keys.${action}`))), [
-        'passwordStdin',
-      ]).addHelpText(
+      addFields(
+        addGlobals(keys.command(`${action} <id>`).description(t(`cli.keys.${action}`))).option(
+          '--ram-user <name>',
+          t('cli.keysRamUser'),
+        ),
+        ['passwordStdin'],
+      ).addHelpText(
         'after',
         examples([`onboard keys ${action} LTAI5tExampleExample1234${action === 'delete' ? ' --yes' : ''}`]),
       ),

@@ -1,5 +1,5 @@
 /** `onboard keys list | create | disable <id> | enable <id> | delete <id>`: the profile's AccessKeys. */
-import { EXIT, UsageError } from '../core/errors.js';
+import { EXIT, ProviderError, UsageError } from '../core/errors.js';
 import { csvPath } from '../delivery/csv.js';
 import { KEY_FIELDS, ROOT_KEY_FIELDS } from '../delivery/fields.js';
 import {
@@ -11,10 +11,13 @@ import {
   KEY_LIMIT_MENUS,
   type KeyOwner,
 } from '../delivery/keys.js';
+import { ramUserOwner } from '../delivery/ram-key.js';
 import { acceptRootKeyRisk, rootOwner } from '../delivery/root-key.js';
 import { t } from '../i18n/index.js';
 import type { AccessKeyStatus } from '../provider/types.js';
 import { keyTable } from '../ui/key-table.js';
+import { checkRamUserName } from '../validate/index.js';
+import { refused } from '../wizard/calls.js';
 import { type RunEnv, stepContext } from '../wizard/context.js';
 import { defineFields } from '../wizard/field.js';
 import { RUN_FIELDS, SESSION_FIELDS } from '../wizard/run-fields.js';
@@ -47,15 +50,40 @@ function requireAccount(env: RunEnv): void {
   }
 }
 
-async function ownerOf(env: RunEnv): Promise<KeyOwner> {
-  return rootOwner(await env.sessions.require('keys'));
+/** `--ram-user <name>`: that RAM user's keys; else the account's own. */
+function ramUserOf(p: ParsedCommand): string | undefined {
+  const name = p.options.ramUser;
+  if (typeof name !== 'string') return undefined;
+  const bad = checkRamUserName(name);
+  if (bad)
+    throw new UsageError(
+      'answers.invalid',
+      { where: '--ram-user', rule: t(bad.key, bad.params ?? {}) },
+      [],
+      'InvalidValue',
+    );
+  return name;
+}
+
+async function ownerOf(env: RunEnv, ramUser: string | undefined): Promise<KeyOwner> {
+  const cloud = await env.sessions.require('keys');
+  if (ramUser === undefined) return rootOwner(cloud);
+  const user = await cloud.ram.getUser(ramUser);
+  if (!user) {
+    throw refused(
+      new ProviderError('EntityNotExist.User', 404, 'The user does not exist.', '-', false, {
+        userName: ramUser,
+      }),
+    );
+  }
+  return ramUserOwner(cloud, user);
 }
 
 export async function keysList(g: Globals, p: ParsedCommand): Promise<number> {
   const { env, release } = await open(g, p);
   try {
     requireAccount(env);
-    const owner = await ownerOf(env);
+    const owner = await ownerOf(env, ramUserOf(p));
     const keys = await owner.keys.list();
     if (g.json) {
       env.out.jsonDoc({
@@ -91,16 +119,18 @@ export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> 
       allowCidrs: ctx.answers.value('allowCidr') ?? [],
     };
     // Validate before anything touches the disk: an account to act on, where the secret goes, the risk.
+    const ramUser = ramUserOf(p);
     requireAccount(env);
-    checkDelivery(choice, { id: 'root' }, env, {
+    checkDelivery(choice, { id: ramUser === undefined ? 'root' : `ram:${ramUser}` }, env, {
       hint: 'keys.deliveryHint',
       flags: '--csv <path> or --show-secret',
     });
-    if (!env.interactive && ctx.answers.value('acceptKeyRisk') !== true) {
+    // A RAM user's key carries no root-key risk.
+    if (ramUser === undefined && !env.interactive && ctx.answers.value('acceptKeyRisk') !== true) {
       throw new UsageError('accesskey.riskNeeded', {}, [{ key: 'accesskey.riskHint' }], 'MissingAnswer');
     }
     lock();
-    const owner = await ownerOf(env);
+    const owner = await ownerOf(env, ramUser);
     const io = contextIo(ctx, async (def) =>
       csvPath(
         await ctx.ask('csv', {
@@ -112,6 +142,7 @@ export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> 
       ),
     );
     const delivered = await createDeliveredKey(io, owner, choice, async () => {
+      if (ramUser !== undefined) return;
       const accepted = await acceptRootKeyRisk(
         {
           interactive: env.interactive,
@@ -129,7 +160,12 @@ export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> 
         );
     });
     if (g.json)
-      await writeDocument(env, { schemaVersion: 1, profile: g.profile, accessKey: delivered.report });
+      await writeDocument(env, {
+        schemaVersion: 1,
+        profile: g.profile,
+        ...(ramUser === undefined ? {} : { ramUser }),
+        accessKey: delivered.report,
+      });
     else env.out.success(t('accesskey.done', { id: delivered.key.id }));
     return EXIT.ok;
   } finally {
@@ -147,7 +183,7 @@ export async function keysChange(
   try {
     requireAccount(env);
     lock();
-    const owner = await ownerOf(env);
+    const owner = await ownerOf(env, ramUserOf(p));
     const ctx = stepContext(env, SHAPE);
     const done = (key: 'keys.deleted' | 'keys.disabled' | 'keys.enabled' | 'keys.notDeleted') => {
       if (g.json)

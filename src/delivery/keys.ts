@@ -23,6 +23,7 @@ import type { Output } from '../ui/output.js';
 import type { Choice } from '../ui/prompter.js';
 import { localTime } from '../ui/time.js';
 import { displayWidth, padEnd } from '../ui/width.js';
+import type { CommandLine } from '../wizard/command-line.js';
 import type { KeyReport, RunReport } from '../wizard/report.js';
 import { type CsvFormat, csvFor, csvPath, csvPathProblem, removeIncompleteCsv, writeCsv } from './csv.js';
 
@@ -34,6 +35,8 @@ export interface KeyOwner {
   /** At most this many keys, Active and Inactive together. */
   readonly limit: number;
   readonly csvFormat: CsvFormat;
+  /** The `onboard keys` options that name this owner (e.g. `--ram-user <name>`). */
+  readonly scope: readonly string[];
 }
 
 /** Where the secret goes, checked before any key exists. */
@@ -47,6 +50,8 @@ export interface DeliveryChoice {
 /** What delivery needs of the run (a step's or a command's context provides it). */
 export interface DeliveryIo {
   readonly out: Output;
+  /** Commands to print, carrying the run's --profile, --config-dir, ... */
+  readonly commands: CommandLine;
   readonly interactive: boolean;
   readonly yes: boolean;
   readonly keyRecords: KeyRecords;
@@ -69,6 +74,7 @@ export type IoSource = Omit<DeliveryIo, 'askCsv'>;
 export function contextIo(ctx: IoSource, askCsv: (defaultPath: string) => Promise<string>): DeliveryIo {
   return {
     out: ctx.out,
+    commands: ctx.commands,
     interactive: ctx.interactive,
     yes: ctx.yes,
     keyRecords: ctx.keyRecords,
@@ -225,7 +231,12 @@ export async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<void>
         'The access key count of the user access keys beyond the current limits.',
         '-',
       ),
-      [{ key: 'providerError.LimitExceeded.User.AccessKey', params: { limit: owner.limit } }],
+      [
+        {
+          key: 'delivery.limitHint',
+          params: { limit: owner.limit, list: io.commands.command('keys', 'list', ...owner.scope) },
+        },
+      ],
     );
     if (!io.interactive) throw refusal;
     await freeSlot(io, owner, keys, refusal);

@@ -11,7 +11,13 @@ import type { KeyOwner } from './keys.js';
 export const ROOT_KEY_LIMIT = 5;
 
 export function rootOwner(cloud: Pick<Cloud, 'accessKeys'>): KeyOwner {
-  return { id: 'root', keys: cloud.accessKeys, limit: ROOT_KEY_LIMIT, csvFormat: { kind: 'root' } };
+  return {
+    id: 'root',
+    keys: cloud.accessKeys,
+    limit: ROOT_KEY_LIMIT,
+    csvFormat: { kind: 'root' },
+    scope: [],
+  };
 }
 
 export interface RiskIo {

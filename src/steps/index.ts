@@ -8,11 +8,13 @@ import { RUN_FIELDS } from '../wizard/run-fields.js';
 import type { Step } from '../wizard/step.js';
 import { accesskey } from './accesskey/index.js';
 import { account } from './account/index.js';
+import { activate } from './activate/index.js';
 import { highend } from './highend/index.js';
 import { identity } from './identity/index.js';
 import { oss } from './oss/index.js';
+import { ramuser } from './ramuser/index.js';
 
-export const STEPS: readonly Step[] = [account, identity, accesskey, oss, highend];
+export const STEPS: readonly Step[] = [account, identity, accesskey, ramuser, oss, highend, activate];
 
 export const STEP_IDS = STEPS.map((s) => s.id);
 

@@ -101,10 +101,12 @@ export function printChecklist(out: Output, r: ReportInput, write: (line: string
   put(`${c.bold(label)}${label.endsWith('：') ? '' : ' '}${painted}`, '  ');
   if (r.next.length) {
     write(c.bold(t('status.next')));
-    for (const n of r.next) {
-      // A long command is folded with `\` continuations, so it still pastes as one.
-      write(`  ${c.cyan(wrapCommand(n.command, out.width - 2, '      '))}`);
+    r.next.forEach((n, i) => {
+      // One command with several reasons is printed once; a long command is folded
+      // with `\` continuations, so it still pastes as one.
+      if (r.next[i - 1]?.command !== n.command)
+        write(`  ${c.cyan(wrapCommand(n.command, out.width - 2, '      '))}`);
       put(`    ${c.dim(n.why)}`, '    ');
-    }
+    });
   }
 }

@@ -40,6 +40,8 @@ export function asFieldValue(f: Field, value: unknown): FieldValue | undefined {
       return typeof value === 'number' ? value : undefined;
     case 'list':
       return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+    case 'nameOrOff':
+      return typeof value === 'string' || value === false ? value : undefined;
   }
 }
 
@@ -69,6 +71,11 @@ export function checkValue(f: Field, value: unknown): Invalid | null {
       }
       return f.check(value);
     }
+    case 'nameOrOff':
+      if (value === false) return null;
+      if (typeof value !== 'string') return { key: 'validation.type', params: { type: 'string' } };
+      if (value.length === 0) return { key: 'validation.empty' };
+      return f.check(value);
   }
 }
 
@@ -80,6 +87,8 @@ export function normalizeValue(f: Field, value: FieldValue): FieldValue {
       return typeof value === 'string' ? f.normalize(value) : value;
     case 'list':
       return Array.isArray(value) ? f.normalize(value) : value;
+    case 'nameOrOff':
+      return typeof value === 'string' ? f.normalize(value) : value;
     default:
       return value;
   }
@@ -97,6 +106,11 @@ function fromString(f: Field, raw: string | string[] | boolean): FieldValue | In
   if (f.type === 'integer') {
     const s = String(raw).trim();
     return /^\d{1,9}$/.test(s) ? Number(s) : { key: 'validation.integer' };
+  }
+  if (f.type === 'nameOrOff') {
+    // `--no-<flag>` gives false; in the variable, 0/false/no mean "none" and anything else is a name.
+    if (raw === false || (typeof raw === 'string' && parseBool(raw) === false)) return false;
+    if (raw === true) return { key: 'validation.empty' };
   }
   return String(raw);
 }
@@ -149,6 +163,9 @@ export function answersFileSchema(fields: readonly Field[]) {
         break;
       case 'list':
         s = z.array(z.string()).check(z.maxLength(f.maxItems));
+        break;
+      case 'nameOrOff':
+        s = z.union([z.string().check(z.regex(f.pattern)), z.literal(false)]);
         break;
     }
     shape[f.key] = z.optional(s.check(z.meta({ description: t(f.help) })));
@@ -243,12 +260,16 @@ export class Answers {
   readonly #values = new Map<string, Resolved>();
   readonly #fields: ReadonlyMap<string, Field>;
 
-  /** `only`: resolve just these fields (a command that needs few must not fail on the others). */
+  /**
+   * `only`: take just these fields from the command line, the environment and
+   * the answers file (a read-only command must not fail on unrelated values);
+   * the others keep their earlier answer or default.
+   */
   constructor(fields: readonly Field[], sources: AnswerSources, only?: readonly string[]) {
     this.#fields = new Map(fields.map((f) => [f.key, f]));
+    const quiet: AnswerSources = { flags: {}, env: {}, file: {}, stored: sources.stored };
     for (const f of fields) {
-      if (only && !only.includes(f.key)) continue;
-      const r = resolveField(f, sources);
+      const r = resolveField(f, only && !only.includes(f.key) ? quiet : sources);
       if (r) this.#values.set(f.key, r);
     }
   }

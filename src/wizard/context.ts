@@ -121,6 +121,7 @@ export function stepContext<F extends FieldSet>(env: RunEnv, step: StepShape<F>)
     },
     confirm: (message, params, options) => env.questions.confirm(message, params, options),
     password: (purpose) => env.questions.password(purpose, step.id),
+    newSecret: (o) => env.questions.newSecret({ ...o, step: step.id }),
     cloud: () => env.sessions.require(step.id),
     call: (label, fn) => callWithProgress(env.progress, label, fn, step.id),
     async record(status, data) {

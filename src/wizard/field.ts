@@ -64,7 +64,16 @@ export interface ListField extends Base<string[]> {
   maxItems: number;
 }
 
-export type Field = StringField | EnumField | BooleanField | IntegerField | ListField;
+/** A name, or `false` for "none" (`--ram-user <name>` / `--no-ram-user`; in its env var `0/false/no` mean none). */
+export interface NameOrOffField extends Omit<Base<string | false>, 'normalize'> {
+  type: 'nameOrOff';
+  /** Applied to a name (never to `false`). */
+  normalize?: (value: string) => string;
+  check: (v: string) => Invalid | null;
+  pattern: RegExp;
+}
+
+export type Field = StringField | EnumField | BooleanField | IntegerField | ListField | NameOrOffField;
 
 /** A step's fields, by answers-file key. */
 export type FieldSet = Record<string, Field>;
@@ -80,7 +89,9 @@ export type ValueOf<F> = F extends { type: 'enum'; values: readonly (infer V ext
         ? number
         : F extends { type: 'list' }
           ? string[]
-          : never;
+          : F extends { type: 'nameOrOff' }
+            ? string | false
+            : never;
 
 /** A field as declared: everything but its key, which is the record key. */
 export type FieldInput = Field extends infer U ? (U extends Field ? Omit<U, 'key'> : never) : never;

@@ -24,6 +24,11 @@ function flagText(f: Field): string {
   return f.arg ? `${f.flag} ${f.arg}` : f.flag;
 }
 
+/** A value that is never a flag (a secret): only its environment variable gives it. */
+function envOnly(f: Field): boolean {
+  return f.flag === '';
+}
+
 /** The command as typed (secret values masked) plus the missing flags. */
 export function exampleCommand(argv: readonly string[], missing: readonly Field[]): string {
   const shown: string[] = [];
@@ -38,8 +43,9 @@ export function exampleCommand(argv: readonly string[], missing: readonly Field[
       }
     } else shown.push(shellWord(a));
   }
-  const added = missing.filter((f) => !argv.includes(f.flag)).map(flagText);
-  const command = ['onboard', ...shown, ...added].join(' ');
+  const added = missing.filter((f) => !envOnly(f) && !argv.includes(f.flag)).map(flagText);
+  const vars = missing.filter((f) => envOnly(f) && f.env).map((f) => `${f.env}=…`);
+  const command = [...vars, 'onboard', ...shown, ...added].join(' ');
   return missing.some((f) => f.flag === '--password-stdin')
     ? `printf '%s\\n' "$ONBOARD_PASSWORD" | ${command}`
     : command;
@@ -61,18 +67,23 @@ export function missingAnswers(list: readonly MissingAnswer[], argv: readonly st
   const first = unique[0];
   if (!first) throw new Error('missingAnswers needs at least one');
   const line = (m: MissingAnswer) => {
-    const all = [m.field, ...(m.alternatives ?? [])];
+    const all = [m.field, ...(m.alternatives ?? [])].filter((f) => !envOnly(f));
     const envs = all.map((f) => f.env).filter((e): e is string => e !== undefined);
     return {
       step: m.step,
       question: t(m.question.key, m.question.params ?? {}),
-      flag: all.map(flagText).join(t('answers.or')),
+      flag: all.length ? all.map(flagText).join(t('answers.or')) : t('answers.noFlag'),
       env: envs.length ? envs.join(t('answers.or')) : '—',
     };
   };
   const error =
     unique.length === 1
-      ? new UsageError('answers.missing', line(first), [example], 'MissingAnswer')
+      ? new UsageError(
+          envOnly(first.field) ? 'answers.missingEnvOnly' : 'answers.missing',
+          line(first),
+          [example],
+          'MissingAnswer',
+        )
       : new UsageError(
           'answers.missingMany',
           {

@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import type { MessageKey, MessageRef, Params } from '../core/messages.js';
-import type { FieldValue } from '../core/types.js';
+import type { FieldValue, Invalid } from '../core/types.js';
 import { t } from '../i18n/index.js';
 import type { Progress } from '../ui/progress.js';
 import type { Choice, Prompter } from '../ui/prompter.js';
@@ -180,6 +180,57 @@ export class Questions {
         default: options.default ?? false,
       })) === true
     );
+  }
+
+  /**
+   * A new secret that is never a flag (e.g. a RAM user's console password):
+   * from its environment variable, else typed twice with echo off. A script
+   * without the variable fails naming it.
+   */
+  async newSecret(o: {
+    env: string;
+    message: MessageKey;
+    again: MessageKey;
+    mismatch: MessageKey;
+    check: (v: string) => Invalid | null;
+    step: string;
+  }): Promise<string> {
+    const given = this.init.env[o.env];
+    if (given !== undefined && given !== '') {
+      const bad = o.check(given);
+      if (bad)
+        throw new UsageError(
+          'answers.invalid',
+          { where: o.env, rule: t(bad.key, bad.params ?? {}) },
+          [],
+          'InvalidValue',
+        );
+      return given;
+    }
+    if (!this.init.interactive) {
+      throw new UsageError(
+        'answers.missingEnvOnly',
+        { step: o.step, question: t(o.message), env: o.env },
+        [],
+        'MissingAnswer',
+      );
+    }
+    this.init.progress.pause();
+    const validate = (v: string) => {
+      const bad = o.check(v);
+      return bad ? t(bad.key, bad.params ?? {}) : true;
+    };
+    for (;;) {
+      const first = String(
+        await this.init.prompter.prompt('secret', { kind: 'password', message: t(o.message), validate }),
+      );
+      const second = String(
+        await this.init.prompter.prompt('secret', { kind: 'password', message: t(o.again) }),
+      );
+      if (first === second) return first;
+      this.init.progress.pause();
+      process.stderr.write(`${t(o.mismatch)}\n`);
+    }
   }
 
   /** Where the password will come from without a prompt, if anywhere. */

@@ -171,6 +171,8 @@ export async function runSteps(env: RunEnv, steps: readonly Step[], prepared: Pr
     const report = reports[index]!;
     if (report.status === 'not_needed') continue;
     const header = t('run.stepHeader', { n: index + 1, total: steps.length, title: report.title });
+    if (!willRun.has(step.id) && !env.only && (await becameTodo(env, step, reports, index)))
+      willRun.add(step.id);
     if (!willRun.has(step.id)) {
       if (!env.only) env.out.say(`${env.out.c.dim(header)} ${symbolLine(env, report)}`);
       if (!env.only && report.status === 'waiting') return { reports, ran };
@@ -192,6 +194,18 @@ export async function runSteps(env: RunEnv, steps: readonly Step[], prepared: Pr
     }
   }
   return { reports, ran };
+}
+
+/**
+ * A step an earlier step's outcome brought into play (e.g. the RAM user taken
+ * instead of a declined root key): checked again just before its turn.
+ */
+async function becameTodo(env: RunEnv, step: Step, reports: StepReport[], index: number): Promise<boolean> {
+  const before = reports[index];
+  if (!before || !env.interactive || before.status === 'not_needed' || before.status === 'done') return false;
+  const now = await checkOne(env, step, await env.sessions.live());
+  reports[index] = now;
+  return now.status === 'todo' || now.status === 'failed';
 }
 
 /** A verification or application decided "no" is a refusal (exit 4). */

@@ -10,7 +10,7 @@
 import type * as z from 'zod/mini';
 import type { ProviderError } from '../core/errors.js';
 import type { MessageKey, MessageRef } from '../core/messages.js';
-import type { Product, StepStatus } from '../core/types.js';
+import type { Invalid, Product, StepStatus } from '../core/types.js';
 import type { Cloud, Provider } from '../provider/types.js';
 import type { KeyRecords } from '../state/keys.js';
 import type { ProfileState } from '../state/schema.js';
@@ -144,6 +144,14 @@ export interface StepContext<F extends FieldSet> extends BaseContext<F> {
   remember(values: Partial<{ [K in keyof F]: ValueOf<F[K]> }>): Promise<void>;
   /** The password from --password-stdin, ONBOARD_PASSWORD or a prompt (echo off); never stored. */
   password(purpose: 'register' | 'signIn'): Promise<string>;
+  /** A new secret that is never a flag: its env var, else typed twice (echo off); never stored. */
+  newSecret(o: {
+    env: string;
+    message: MessageKey;
+    again: MessageKey;
+    mismatch: MessageKey;
+    check: (v: string) => Invalid | null;
+  }): Promise<string>;
   /** The profile's session (the account step saves it; everything else uses it through `cloud()`). */
   readonly session: Sessions;
   /** What the command reports at the end (`--json`'s accessKey, ramUser). */

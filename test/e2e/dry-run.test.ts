@@ -66,8 +66,10 @@ describe('run --dry-run', () => {
       'account',
       'identity',
       'accesskey',
+      'ramuser',
       'oss',
       'highend',
+      'activate',
     ]);
     const status = Object.fromEntries(doc.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
     expect(status.account).toBe('done');

@@ -32,15 +32,19 @@ describe('full scripted journey', () => {
       'account',
       'identity',
       'accesskey',
+      'ramuser',
       'oss',
       'highend',
+      'activate',
     ]);
     expect(stepStatus(doc)).toEqual({
       account: 'done',
       identity: 'done',
       accesskey: 'done',
+      ramuser: 'skipped',
       oss: 'done',
       highend: 'skipped',
+      activate: 'not_needed',
     });
     for (const s of doc.steps) {
       expect(typeof s.summary).toBe('string');

@@ -88,22 +88,24 @@ afterEach(async () => {
 });
 
 describe('interactive wizard in a pseudo-terminal', () => {
-  it('walks the whole journey with defaults, password hidden, secret shown once', async () => {
+  it('walks the whole journey with defaults (the recommended RAM user), password hidden, secret shown once', async () => {
     const s = start([]);
     await registerAccount(s);
     await verifyIdentity(s);
 
-    // accesskey: the risk is shown and must be confirmed
-    await s.waitFor(/root AccessKey/, 15_000);
-    // Accepting the risk is never the default.
-    await s.waitFor(/Create a root AccessKey anyway\? \(y\/N\)/);
-    s.line('y');
+    // accesskey: which key? The RAM user's is the default and recommended; no root-key risk then.
+    await s.waitFor(/Which AccessKey do you want\?/, 15_000);
+    await s.waitFor(/❯ A RAM user's key \(recommended\)/);
+    s.write(KEY.enter);
+    // ramuser: the suggested name, the product's policies, its own key shown once.
+    await s.waitFor(/RAM user name \(logon name\) \(onboard-admin\)/, 15_000);
+    s.write(KEY.enter);
     const secret = await s.waitFor(/AccessKey Secret\W*([A-Za-z0-9]{30})\b/, 15_000);
     expect(s.text()).toMatch(/LTAI[A-Za-z0-9]{20}/);
+    expect(s.text()).not.toMatch(/Create a root AccessKey anyway/);
     await s.waitFor(/Save it to a CSV file as well\?/);
     s.line('y');
-    await s.waitFor(/CSV file/);
-    await s.waitFor(/AccessKey\.csv/);
+    await s.waitFor(/onboard-admin_AccessKey\.csv/);
     s.write(KEY.enter);
     await s.waitFor(/I have saved the AccessKey secret/);
     s.line('y');
@@ -134,8 +136,10 @@ describe('interactive wizard in a pseudo-terminal', () => {
     expect(s.raw()).not.toContain(PASSWORD);
     expect(s.text()).not.toContain(PASSWORD);
 
-    const csv = readFileSync(join(dir, 'AccessKey.csv'), 'utf8');
-    expect(csv).toMatch(/^AccessKey ID,AccessKey Secret\nLTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/);
+    const csv = readFileSync(join(dir, 'onboard-admin_AccessKey.csv'), 'utf8');
+    expect(csv).toMatch(
+      /^UserPrincipalName,AccessKeyId,AccessKeySecret\nonboard-admin@\d{16}\.onaliyun\.com,LTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/,
+    );
     expect(csv).toContain(secret[1]);
 
     const status = onboard(dir, ['status', '--json']);
@@ -145,12 +149,13 @@ describe('interactive wizard in a pseudo-terminal', () => {
     const human = onboard(dir, ['status']);
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/Status: complete/);
-    for (const step of ['Account', 'Identity', 'AccessKey', 'OSS bucket']) {
+    for (const step of ['Account', 'Identity', 'RAM user', 'OSS bucket']) {
       expect(human.stdout).toMatch(new RegExp(`^\\s*${step}\\s+✔`, 'm'));
     }
-    for (const step of ['account', 'identity', 'accesskey', 'oss']) {
+    for (const step of ['account', 'identity', 'ramuser', 'oss']) {
       expect(doc.steps.find((x: { id: string }) => x.id === step)?.status, step).toBe('done');
     }
+    expect(doc.steps.find((x: { id: string }) => x.id === 'accesskey')?.status).toBe('skipped');
   });
 
   it('validates inline: a bad email shows an error and the prompt stays', async () => {
@@ -176,7 +181,7 @@ describe('interactive wizard in a pseudo-terminal', () => {
   it('Ctrl-C at a prompt exits 130, keeps progress, restores the cursor; the next run resumes', async () => {
     const s = start([]);
     await registerAccount(s);
-    await s.waitFor(/\[2\/5\] Identity/, 15_000);
+    await s.waitFor(/\[2\/7\] Identity/, 15_000);
     await s.waitFor(/Verify as/);
     s.write(KEY.enter);
     await s.waitFor(/Legal name/);
@@ -192,8 +197,8 @@ describe('interactive wizard in a pseudo-terminal', () => {
     expect(s.text()).not.toMatch(/Error:|ExitPromptError/);
 
     const again = start([]);
-    await again.waitFor(/\[1\/5\] Account\s+\S+\s+pty@example\.com — account \d{16}/, 15_000);
-    await again.waitFor(/\[2\/5\] Identity/);
+    await again.waitFor(/\[1\/7\] Account\s+\S+\s+pty@example\.com — account \d{16}/, 15_000);
+    await again.waitFor(/\[2\/7\] Identity/);
     await again.waitFor(/Verify as/);
     expect(again.text()).not.toMatch(/Do you have an Alibaba Cloud account\?/);
     expect(again.text()).not.toMatch(/New password|Password/);

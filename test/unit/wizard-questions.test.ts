@@ -53,9 +53,14 @@ function baseAnswers(
     legalName: 'Zhang San',
     idType: 'cn-resident-id',
     idNumber: RESIDENT_ID,
+    keyChoice: 'both',
     acceptKeyRisk: true,
     yes: true,
     csv: () => path.join(csvDir, `key-${++n}.csv`),
+    ramUser: 'onboard-admin',
+    ramCsv: () => path.join(csvDir, `ram-${++n}.csv`),
+    maxcomputeRegion: 'cn-hangzhou',
+    billing: 'payasyougo',
     region: 'cn-hangzhou',
     bucket: (spec) => (spec.kind === 'input' ? (spec.default ?? '') : ''),
     storageClass: 'Standard',
@@ -89,7 +94,15 @@ describe('every interactive branch', () => {
     const outcome = await h.wizard();
     collect(h);
     expect(outcome.error).toBeUndefined();
-    expect(outcome.reports.map((r) => r.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(outcome.reports.map((r) => r.status)).toEqual([
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+      'not_needed',
+    ]);
     for (const k of [
       'signIn',
       'email',
@@ -99,9 +112,12 @@ describe('every interactive branch', () => {
       'legalName',
       'idType',
       'idNumber',
+      'keyChoice',
       'acceptKeyRisk',
       'yes',
       'csv',
+      'ramUser',
+      'ramCsv',
       'region',
       'bucket',
       'storageClass',
@@ -122,7 +138,13 @@ describe('every interactive branch', () => {
     // Sign in on another profile sharing the cloud; high-end no.
     const h2 = await interactive(
       dir,
-      baseAnswers(email, tempDir(), { signIn: 'true', highEnd: false }),
+      // The first profile's RAM user is not this profile's: a taken name is asked again (take the suggestion).
+      baseAnswers(email, tempDir(), {
+        signIn: 'true',
+        highEnd: false,
+        ramUser: (spec) =>
+          spec.kind === 'input' && spec.default !== 'onboard-admin' ? (spec.default ?? '') : 'onboard-admin',
+      }),
       'second',
     );
     const outcome2 = await h2.wizard();
@@ -130,6 +152,78 @@ describe('every interactive branch', () => {
     expect(h2.prompter.keys()).not.toContain('verificationCode');
     expect(outcome2.reports.find((r) => r.id === 'highend')?.status).toBe('skipped');
     expect(h2.prompter.keys()).not.toContain('instanceType');
+  });
+
+  it("a RAM user's key only (the recommended default): no root key, no risk question", async () => {
+    const h = await interactive(
+      tempDir(),
+      baseAnswers(freshEmail('ram'), tempDir(), { keyChoice: 'ram', highEnd: false }),
+    );
+    const outcome = await h.wizard();
+    collect(h);
+    expect(outcome.error).toBeUndefined();
+    const status = Object.fromEntries(outcome.reports.map((r) => [r.id, r.status]));
+    expect(status).toMatchObject({ accesskey: 'skipped', ramuser: 'done' });
+    expect(h.prompter.keys()).not.toContain('acceptKeyRisk');
+    expect(h.prompter.keys()).not.toContain('ramUserOffer');
+    expect(h.prompter.keys()).toContain('ramUser');
+  });
+
+  it('declining the root-key risk offers the RAM user instead of ending', async () => {
+    const h = await interactive(
+      tempDir(),
+      baseAnswers(freshEmail('decline'), tempDir(), {
+        keyChoice: 'root',
+        acceptKeyRisk: false,
+        highEnd: false,
+      }),
+    );
+    // "root" stores --no-ram-user; declining the risk still offers the RAM user (yes: the confirmation).
+    const outcome = await h.wizard();
+    collect(h);
+    expect(outcome.error).toBeUndefined();
+    const status = Object.fromEntries(outcome.reports.map((r) => [r.id, r.status]));
+    expect(status).toMatchObject({ accesskey: 'skipped', ramuser: 'done' });
+    expect(h.prompter.keys()).toContain('ramUser');
+  });
+
+  it('with --root-key given, the RAM user is offered (recommended) and can be declined', async () => {
+    const h = await makeHarness({
+      configDir: tempDir(),
+      interactive: true,
+      flags: { rootKey: true },
+      answers: baseAnswers(freshEmail('offer'), tempDir(), { ramUserOffer: 'no', highEnd: false }),
+    });
+    const email = String(h.prompter.answers.email);
+    h.prompter.answers.verificationCode = async () => (await h.sim.latestCode(email)) ?? '';
+    const outcome = await h.wizard();
+    collect(h);
+    expect(outcome.error).toBeUndefined();
+    expect(h.prompter.keys()).toContain('ramUserOffer');
+    expect(h.prompter.keys()).not.toContain('ramUser');
+    expect(outcome.reports.find((r) => r.id === 'ramuser')?.status).toBe('skipped');
+  });
+
+  it('MaxCompute (product both): region and billing are asked, subscription waits for payment', async () => {
+    const h = await makeHarness({
+      configDir: tempDir(),
+      interactive: true,
+      product: 'both',
+      answers: baseAnswers(freshEmail('mc'), tempDir(), {
+        keyChoice: 'ram',
+        highEnd: false,
+        billing: 'subscription',
+      }),
+    });
+    const email = String(h.prompter.answers.email);
+    h.prompter.answers.verificationCode = async () => (await h.sim.latestCode(email)) ?? '';
+    const outcome = await h.wizard();
+    collect(h);
+    expect(outcome.error).toBeUndefined();
+    expect(h.prompter.keys()).toEqual(expect.arrayContaining(['maxcomputeRegion', 'billing']));
+    const activate = outcome.reports.find((r) => r.id === 'activate');
+    expect(activate?.status).toBe('waiting');
+    expect(activate?.waitingOn).toBe('person');
   });
 
   it('individual passport, public ACL confirmation', async () => {

@@ -169,4 +169,18 @@ export const cli = {
   'sim.confirmReset': 'Wipe the simulated cloud (all accounts, keys, buckets, requests)?',
   'sim.resetNeedsYes': 'Wiping the simulated cloud needs a confirmation; add --yes.',
   'sim.resetDone': 'The simulated cloud is back to its seeded state.',
+  'field.rootKey':
+    "also create a key for the account itself (a root key); --no-root-key: only the RAM user's key",
+  'field.ramUser': 'create this RAM user with its own AccessKey (recommended); --no-ram-user to skip',
+  'field.ramPolicy': 'system policy to attach to the RAM user (repeatable, at most 10)',
+  'field.ramConsoleAccess':
+    'also let the RAM user sign in to the console (password from ONBOARD_RAM_PASSWORD or a prompt)',
+  'field.ramCsv': "write the RAM user's AccessKey to this new CSV file (the RAM console's format)",
+  'field.maxcomputeRegion': 'region where MaxCompute is activated (must offer it)',
+  'field.billing':
+    'MaxCompute billing: payasyougo (at once) or subscription (an order to pay in the console)',
+  'answers.missingEnvOnly':
+    'The {step} step needs "{question}", and this run cannot ask (it is not interactive). It is never a flag: set the environment variable {env}.',
+  'answers.noFlag': '(never a flag)',
+  'cli.keysRamUser': "act on this RAM user's keys (at most two) instead of the account's own",
 } as const;

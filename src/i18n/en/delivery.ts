@@ -39,4 +39,6 @@ export const delivery = {
   'delivery.cancel': 'Cancel (keep every key)',
   'delivery.usedHere': '(delivered by this profile)',
   'delivery.createdAt': 'created {at}',
+  'delivery.limitHint':
+    'At most {limit} keys (Active and Inactive together). See them with `{list}`, disable one you no longer use (`keys disable <id>`), delete it (`keys delete <id>`), then run again.',
 } as const;

@@ -146,4 +146,69 @@ export const steps = {
   'highend.askReason': 'Reason for the request',
   'highend.defaultReason': 'E-MapReduce cluster nodes',
   'highend.submitting': 'Requesting {type} in {region}',
+  // accesskey: which keys
+  'accesskey.skipped': "no key for the account itself: the RAM user's key is the one to use",
+  'accesskey.choiceText':
+    "Programs reach Alibaba Cloud with an AccessKey. The account's own key (a root key) can do everything the account can; Alibaba Cloud recommends a RAM user with only the permissions it needs, and its own key.",
+  'accesskey.askChoice': 'Which AccessKey do you want?',
+  'accesskey.choiceRam': "A RAM user's key (recommended)",
+  'accesskey.choiceRamHelp':
+    'a RAM user (default name {name}) with the policies the product needs, and its own key',
+  'accesskey.choiceRoot': "The account's own key (root key)",
+  'accesskey.choiceRootHelp': 'every permission of the account; keep it for emergencies',
+  'accesskey.choiceBoth': 'Both',
+  'accesskey.choiceBothHelp': "a root key and a RAM user's key",
+  'accesskey.offerRamUser': 'Create a RAM user with its own key instead (recommended)?',
+  'accesskey.noKeyAtAll': '--no-root-key and --no-ram-user together leave the setup without any AccessKey.',
+  'accesskey.noKeyAtAllHint':
+    'Keep one: --ram-user <name> (recommended) or --root-key with --accept-key-risk.',
+  // ramuser
+  'step.ramuser': 'RAM user',
+  'ramuser.todo': 'no RAM user yet (recommended for everyday work)',
+  'ramuser.todoNamed': 'RAM user {name}: not set up completely yet',
+  'ramuser.skipped': 'skipped (run with --ram-user <name> to create one; recommended)',
+  'ramuser.offline': '{name} (session expired; not checked live)',
+  'ramuser.pendingRepair': 'an interrupted key creation for {name} will be repaired on the next run',
+  'ramuser.done': '{principal} with {policies}; key {id} is active and its secret was delivered',
+  'ramuser.policiesByProduct':
+    'by product: emr → AliyunOSSFullAccess, AliyunEMRFullAccess; maxcompute → AliyunMaxComputeFullAccess, AliyunDataWorksFullAccess; both → all four',
+  'ramuser.offerText':
+    'A RAM user with only the permissions the product needs, and its own AccessKey, is what Alibaba Cloud recommends for everyday work and for anyone else who works in the account.',
+  'ramuser.askOffer': 'Create a RAM user for everyday work?',
+  'ramuser.offerYes': 'Yes, create a RAM user (recommended)',
+  'ramuser.offerYesHelp': 'its own AccessKey, limited to the policies the product needs',
+  'ramuser.offerNo': 'No, not now',
+  'ramuser.askName': 'RAM user name (logon name)',
+  'ramuser.askDelivery': "Where should the RAM user's AccessKey secret go?",
+  'ramuser.askCsv': "CSV file for the RAM user's key",
+  'ramuser.askPassword': "The RAM user's console password (8–32, three of: A–Z, a–z, 0–9, symbols)",
+  'ramuser.askPasswordAgain': 'The same password again',
+  'ramuser.passwordMismatch': 'The two passwords differ; type them again.',
+  'ramuser.deliveryHint':
+    'For example: onboard --ram-user onboard-admin --ram-csv ./onboard-admin_AccessKey.csv',
+  'ramuser.creating': 'Creating the RAM user {name}',
+  'ramuser.attaching': 'Attaching {policy} to {name}',
+  'ramuser.enablingLogin': 'Allowing {name} to sign in to the console (a new password at first logon)',
+  'ramuser.nameTaken': 'The account already has a RAM user named {name} that this profile did not create.',
+  'ramuser.nextDaily':
+    "Use the RAM user's key ({principal}) for everyday work and in your tools; keep the account's own key, if any, for emergencies.",
+  'ramuser.nextConsole':
+    '{principal} signs in to the console at {url} (and sets a new password at the first logon).',
+  // activate
+  'step.activate': 'MaxCompute',
+  'activate.todo': 'not activated in {region} yet',
+  'activate.offline': 'in {region} (session expired; not checked live)',
+  'activate.done': 'activated in {region} ({billing})',
+  'activate.unpaid': 'the subscription order {order} for {region} waits for payment in the console',
+  'activate.regionDefault': 'the --region value',
+  'activate.askRegion': 'Region where MaxCompute is activated',
+  'activate.askBilling': 'Billing',
+  'activate.billing.payasyougo': 'pay-as-you-go',
+  'activate.billing.subscription': 'subscription',
+  'activate.billingPayHelp': 'pay for what you use; active at once',
+  'activate.billingSubHelp': 'reserved capacity; an order to pay in the console first',
+  'activate.activating': 'Activating MaxCompute in {region}',
+  'activate.nextPay': 'Pay the MaxCompute order in the console ({url}), then run again.',
+  'activate.nextProject':
+    'Create your first MaxCompute project in {region} in the console ({url}); it needs a DataWorks workspace in the same region.',
 } as const;

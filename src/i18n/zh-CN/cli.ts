@@ -163,4 +163,17 @@ export const cli: Record<keyof typeof en, string> = {
   'sim.confirmReset': '确定清空模拟云（所有账号、AccessKey、Bucket 和申请）吗？',
   'sim.resetNeedsYes': '清空模拟云需要确认；请加上 --yes。',
   'sim.resetDone': '模拟云已恢复到初始状态。',
+  'field.rootKey':
+    '同时为账号本身创建 AccessKey（主账号 AccessKey）；--no-root-key：只创建 RAM 用户的 AccessKey',
+  'field.ramUser': '创建此 RAM 用户及其 AccessKey（推荐）；--no-ram-user 跳过',
+  'field.ramPolicy': '授予 RAM 用户的系统策略（可重复，最多 10 个）',
+  'field.ramConsoleAccess': '同时允许该 RAM 用户登录控制台（密码来自 ONBOARD_RAM_PASSWORD 或提示输入）',
+  'field.ramCsv': '将 RAM 用户的 AccessKey 写入此新 CSV 文件（RAM 控制台的格式）',
+  'field.maxcomputeRegion': '开通 MaxCompute 的地域（须提供 MaxCompute）',
+  'field.billing':
+    'MaxCompute 计费方式：payasyougo（按量付费，立即开通）或 subscription（包年包月，需在控制台支付订单）',
+  'answers.missingEnvOnly':
+    '{step} 步骤需要“{question}”，但本次运行为非交互模式，无法提问。它不能通过命令行参数提供：请设置环境变量 {env}。',
+  'answers.noFlag': '（不能通过命令行参数提供）',
+  'cli.keysRamUser': '操作此 RAM 用户的 AccessKey（最多两个），而不是账号本身的',
 };

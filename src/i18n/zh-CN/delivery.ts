@@ -31,4 +31,6 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.cancel': '取消（保留所有 AccessKey）',
   'delivery.usedHere': '（由本配置交付）',
   'delivery.createdAt': '创建于 {at}',
+  'delivery.limitHint':
+    '最多 {limit} 个 AccessKey（启用和禁用的合计）。用 `{list}` 查看，禁用不再使用的（`keys disable <id>`）并删除（`keys delete <id>`），然后重新运行。',
 };

@@ -1,9 +1,12 @@
 /**
  * Step — an AccessKey of the account itself (a root key) whose secret reaches
- * the person exactly once. Creation, delivery and crash repair are the shared
- * key delivery (`src/delivery/keys.ts`); this step decides when a key is
- * needed and asks for the root-key risk to be accepted.
+ * the person exactly once. Interactively it first asks which keys the person
+ * wants: a RAM user's (recommended; this step is then skipped and `ramuser`
+ * makes the key), the account's own, or both. Creation, delivery and crash
+ * repair are the shared key delivery (`src/delivery/keys.ts`); this step
+ * decides when a root key is needed and asks for its risk to be accepted.
  */
+import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.js';
 import { csvPath } from '../../delivery/csv.js';
 import { KEY_FIELDS, ROOT_KEY_FIELDS } from '../../delivery/fields.js';
@@ -29,8 +32,9 @@ import {
   type StepState,
   state,
 } from '../../wizard/step.js';
+import { DEFAULT_RAM_USER, KEY_CHOICE_FIELDS, KEY_CHOICE_MENU } from '../key-choice.js';
 
-const fields = defineFields({ ...ROOT_KEY_FIELDS, ...KEY_FIELDS });
+const fields = defineFields({ ...KEY_CHOICE_FIELDS, ...ROOT_KEY_FIELDS, ...KEY_FIELDS });
 type Ctx = StepContext<typeof fields>;
 
 const DELIVERY_NEEDED = { hint: 'accesskey.deliveryHint', flags: '--csv <path> or --show-secret' } as const;
@@ -44,6 +48,47 @@ function choiceOf(ctx: BaseContext<typeof fields>): DeliveryChoice {
     allowCidrs: ctx.answers.value('allowCidr') ?? [],
   };
 }
+
+/** No root key: the setup's key is the RAM user's (`--no-root-key`, or chosen interactively). */
+function noRootKey(ctx: BaseContext<typeof fields>): boolean {
+  return ctx.answers.value('rootKey') === false;
+}
+
+const SKIPPED = () => state('skipped', t('accesskey.skipped'));
+
+/**
+ * Interactively, when neither flags nor earlier answers decided it: which keys?
+ * The RAM user's is the default (and recommended).
+ */
+async function askKeyChoice(ctx: Ctx): Promise<void> {
+  if (
+    !ctx.interactive ||
+    ctx.answers.value('rootKey') !== undefined ||
+    ctx.answers.value('ramUser') !== undefined
+  )
+    return;
+  ctx.out.say(`  ${t('accesskey.choiceText')}`);
+  const choice = await ctx.choose(KEY_CHOICE_MENU.key, {
+    message: 'accesskey.askChoice',
+    choices: [
+      {
+        value: 'ram',
+        name: t('accesskey.choiceRam'),
+        description: t('accesskey.choiceRamHelp', { name: DEFAULT_RAM_USER }),
+      },
+      { value: 'root', name: t('accesskey.choiceRoot'), description: t('accesskey.choiceRootHelp') },
+      { value: 'both', name: t('accesskey.choiceBoth'), description: t('accesskey.choiceBothHelp') },
+    ],
+  });
+  ctx.answers.all.set('rootKey', choice !== 'ram', 'typed');
+  if (choice === 'root') ctx.answers.all.set('ramUser', false, 'typed');
+  await ctx.remember(choice === 'root' ? { rootKey: true, ramUser: false } : { rootKey: choice !== 'ram' });
+  // The ramuser step reads the choice: a RAM user was chosen here, so only its name is left to ask.
+  await ctx.record('todo', { choice });
+}
+
+/** What the step keeps: the key choice made interactively. */
+const data = z.object({ choice: z.optional(z.enum(['ram', 'root', 'both'])) });
 
 /** A run that only repairs an interrupted creation while the step's own key stands creates nothing. */
 function repairOnly(ctx: BaseContext<typeof fields>, current: StepState): boolean {
@@ -62,11 +107,12 @@ export const accesskey = defineStep({
   id: 'accesskey',
   title: 'step.accesskey',
   fields,
-  menus: KEY_LIMIT_MENUS,
+  menus: [...KEY_LIMIT_MENUS, KEY_CHOICE_MENU],
   needed: () => true,
 
   async check(ctx) {
     const record = ctx.keyRecords.read('root');
+    if (noRootKey(ctx) && !record.pending && !ctx.explicit) return SKIPPED();
     if (!ctx.cloud) {
       const last = record.delivered.at(-1);
       return state(ctx.recorded(), last ? t('accesskey.doneOffline', { id: last.id }) : t('accesskey.todo'), {
@@ -82,8 +128,15 @@ export const accesskey = defineStep({
     return state('todo', t('accesskey.todo'), details);
   },
 
+  validate(ctx) {
+    // A setup needs at least one delivered key: the account's own, a RAM user's, or both.
+    if (noRootKey(ctx) && ctx.answers.value('ramUser') === false) {
+      throw new UsageError('accesskey.noKeyAtAll', {}, [{ key: 'accesskey.noKeyAtAllHint' }], 'InvalidValue');
+    }
+  },
+
   requires(ctx, current) {
-    if (repairOnly(ctx, current)) return [];
+    if (repairOnly(ctx, current) || noRootKey(ctx)) return [];
     const missing: Missing[] = [];
     const choice = choiceOf(ctx);
     if (!choice.csv && !choice.showSecret) {
@@ -99,12 +152,17 @@ export const accesskey = defineStep({
   },
 
   async preflight(ctx, current) {
-    if (!repairOnly(ctx, current)) {
+    if (!repairOnly(ctx, current) && !noRootKey(ctx)) {
       checkDelivery(choiceOf(ctx), { id: 'root' }, ctx, DELIVERY_NEEDED);
     }
   },
 
   async run(ctx) {
+    await askKeyChoice(ctx);
+    if (noRootKey(ctx) && !ctx.explicit) {
+      await ctx.record('skipped', ctx.data(data));
+      return SKIPPED();
+    }
     const cloud = await ctx.cloud();
     const owner = rootOwner(cloud);
     const io = deliveryIo(ctx);
@@ -128,14 +186,30 @@ export const accesskey = defineStep({
         },
         ctx.answers.value('acceptKeyRisk'),
       );
-      if (!accepted)
-        throw new UsageError(
-          'accesskey.riskDeclined',
-          {},
-          [{ key: 'accesskey.riskHint' }],
-          'KeyRiskNotAccepted',
-        );
+      if (accepted) return;
+      // Declining the risk is not a dead end: the RAM user's key is the safer way.
+      if (ctx.interactive && (await ctx.confirm('accesskey.offerRamUser', {}, { default: true }))) {
+        throw new RamUserInstead();
+      }
+      throw new UsageError(
+        'accesskey.riskDeclined',
+        {},
+        [{ key: 'accesskey.riskHint' }],
+        'KeyRiskNotAccepted',
+      );
+    }).catch((error: unknown) => {
+      if (error instanceof RamUserInstead) return undefined;
+      throw error;
     });
+    if (!delivered) {
+      // The RAM user instead: the ramuser step (checked again after this one) asks its name.
+      ctx.answers.all.set('rootKey', false, 'typed');
+      if (typeof ctx.answers.value('ramUser') !== 'string')
+        ctx.answers.all.set('ramUser', DEFAULT_RAM_USER, 'typed');
+      await ctx.remember({ rootKey: false });
+      await ctx.record('skipped', { choice: 'ram' });
+      return SKIPPED();
+    }
     ctx.report.accessKey = delivered.report;
     return done(ctx, delivered.key.id, delivered.report.csv);
   },
@@ -153,7 +227,10 @@ export const accesskey = defineStep({
   },
 });
 
+/** The person declined the root-key risk and took the RAM user instead (not an error). */
+class RamUserInstead extends Error {}
+
 async function done(ctx: Ctx, id: string, csv?: string): Promise<StepState> {
-  await ctx.record('done', {});
+  await ctx.record('done', ctx.data(data));
   return state('done', t('accesskey.done', { id }), { keyId: id, ...(csv ? { csv } : {}) });
 }

@@ -1,0 +1,19 @@
+/** A RAM user's AccessKeys (SPEC §4.6): at most two, delivered in the RAM console's CSV format. */
+import type { Cloud, RamUser } from '../provider/types.js';
+import type { KeyOwner } from './keys.js';
+
+/** Active and Inactive together. */
+export const RAM_USER_KEY_LIMIT = 2;
+
+export function ramUserOwner(
+  cloud: Pick<Cloud, 'ram'>,
+  user: Pick<RamUser, 'name' | 'principalName'>,
+): KeyOwner {
+  return {
+    id: `ram:${user.name}`,
+    keys: cloud.ram.userKeys(user.name),
+    limit: RAM_USER_KEY_LIMIT,
+    csvFormat: { kind: 'ram-user', principalName: user.principalName },
+    scope: ['--ram-user', user.name],
+  };
+}

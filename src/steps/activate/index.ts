@@ -1,0 +1,196 @@
+/**
+ * Step — turn on MaxCompute in a region (SPEC §4.7). Pay-as-you-go is active
+ * at once (the real API creates the account's first pay-as-you-go quota);
+ * subscription needs an order paid in the console, so the step waits on the
+ * person (`action_required`, exit 3) until it is paid. An active region is done.
+ */
+import * as z from 'zod/mini';
+import { UsageError } from '../../core/errors.js';
+import { t } from '../../i18n/index.js';
+import type { MaxComputeActivation } from '../../provider/types.js';
+import { checkRegion, DEFAULT_REGION, findRegion } from '../../validate/index.js';
+import { defineFields } from '../../wizard/field.js';
+import { tokenFor } from '../../wizard/intent.js';
+import { type BaseContext, defineStep, type StepContext, type StepState, state } from '../../wizard/step.js';
+import { consoleUrl } from '../console.js';
+import { REGION_FIELDS } from '../region.js';
+
+const fields = defineFields({
+  ...REGION_FIELDS,
+  maxcomputeRegion: {
+    flag: '--maxcompute-region',
+    arg: '<id>',
+    env: 'ONBOARD_MAXCOMPUTE_REGION',
+    type: 'string',
+    check: checkRegion,
+    normalize: (v) => v.trim().toLowerCase(),
+    defaultHelp: 'activate.regionDefault',
+    remember: true,
+    help: 'field.maxcomputeRegion',
+  },
+  billing: {
+    flag: '--billing',
+    arg: '<billing>',
+    env: 'ONBOARD_BILLING',
+    type: 'enum',
+    values: ['payasyougo', 'subscription'],
+    default: 'payasyougo',
+    remember: true,
+    help: 'field.billing',
+  },
+});
+
+const data = z.object({
+  region: z.optional(z.string()),
+  activateToken: z.optional(z.string()),
+  activateIntent: z.optional(z.string()),
+});
+
+/** Where MaxCompute is (to be) activated: the step's own answer, else the setup's region. */
+function regionOf(ctx: BaseContext<typeof fields>): string {
+  return (
+    ctx.answers.value('maxcomputeRegion') ??
+    ctx.data(data).region ??
+    ctx.answers.value('region') ??
+    DEFAULT_REGION
+  );
+}
+
+/** The rule of a MaxCompute region: one the table knows that offers MaxCompute. */
+function maxcomputeRule(v: string) {
+  const known = checkRegion(v);
+  if (known) return known;
+  return findRegion(v)?.maxcompute
+    ? null
+    : { key: 'validation.region.noMaxCompute' as const, params: { value: v, suggestion: DEFAULT_REGION } };
+}
+
+function activationState(a: MaxComputeActivation): StepState {
+  const details = {
+    region: a.region,
+    billing: a.billing,
+    status: a.status,
+    quota: a.quotaNickname,
+    orderId: a.orderId ?? null,
+  };
+  if (a.status === 'active')
+    return state(
+      'done',
+      t('activate.done', { region: a.region, billing: t(`activate.billing.${a.billing}`) }),
+      details,
+    );
+  return {
+    ...state('waiting', t('activate.unpaid', { region: a.region, order: a.orderId ?? '' }), details),
+    waitingOn: 'person',
+  };
+}
+
+export const activate = defineStep({
+  id: 'activate',
+  title: 'step.activate',
+  fields,
+  needed: (product) => product !== 'emr',
+
+  async check(ctx) {
+    const region = regionOf(ctx);
+    if (!ctx.cloud) {
+      const saved = ctx.data(data);
+      return saved.region
+        ? state(ctx.recorded(), t('activate.offline', { region: saved.region }), {
+            region: saved.region,
+            live: false,
+          })
+        : state('todo', t('activate.todo', { region }));
+    }
+    const found = await ctx.cloud.maxcompute.get(region);
+    return found ? activationState(found) : state('todo', t('activate.todo', { region }), { region });
+  },
+
+  validate(ctx) {
+    // The region must offer MaxCompute: an input error, found before anything runs.
+    const given = ctx.answers.given('maxcomputeRegion');
+    const region = given ?? (ctx.answers.given('region') !== undefined ? regionOf(ctx) : undefined);
+    if (region === undefined) return;
+    const bad = maxcomputeRule(region);
+    if (bad) {
+      const where = given !== undefined ? ctx.answers.where('maxcomputeRegion') : ctx.answers.where('region');
+      throw new UsageError(
+        'answers.invalid',
+        { where, rule: t(bad.key, bad.params ?? {}) },
+        [],
+        'InvalidValue',
+      );
+    }
+  },
+
+  async run(ctx) {
+    const cloud = await ctx.cloud();
+    const region = await ctx.ask('maxcomputeRegion', {
+      message: 'activate.askRegion',
+      default: regionOf(ctx),
+      check: maxcomputeRule,
+    });
+    const current = await cloud.maxcompute.get(region);
+    if (current) return save(ctx, current);
+    const billing = await ctx.ask('billing', {
+      message: 'activate.askBilling',
+      choices: [
+        {
+          value: 'payasyougo',
+          name: t('activate.billing.payasyougo'),
+          description: t('activate.billingPayHelp'),
+        },
+        {
+          value: 'subscription',
+          name: t('activate.billing.subscription'),
+          description: t('activate.billingSubHelp'),
+        },
+      ],
+    });
+    const saved = ctx.data(data);
+    const { token, intent } = tokenFor(
+      { token: saved.activateToken, intent: saved.activateIntent },
+      { region, billing },
+    );
+    await ctx.remember({ maxcomputeRegion: region, billing });
+    await ctx.record('todo', { region, activateToken: token, activateIntent: intent });
+    const result = await ctx.call(t('activate.activating', { region }), () =>
+      cloud.maxcompute.activate({ region, billing, clientToken: token }),
+    );
+    return save(ctx, result);
+  },
+
+  async plan(ctx, current) {
+    return {
+      calls: current.status === 'done' ? ['ListQuotas'] : ['ListQuotas', 'CreateQuota'],
+      files: current.status === 'done' ? [] : ['state.json'],
+      values: { region: regionOf(ctx), billing: ctx.answers.value('billing') },
+    };
+  },
+
+  next(current, ctx) {
+    const region = String(current.details.region ?? regionOf(ctx));
+    if (current.status === 'waiting') {
+      return [
+        {
+          command: ctx.commands.command('status'),
+          why: t('activate.nextPay', { url: consoleUrl(ctx.profileState(), 'orders') }),
+        },
+      ];
+    }
+    if (current.status !== 'done') return [];
+    return [
+      {
+        command: ctx.commands.command('status'),
+        why: t('activate.nextProject', { region, url: consoleUrl(ctx.profileState(), 'maxcompute') }),
+      },
+    ];
+  },
+});
+
+async function save(ctx: StepContext<typeof fields>, a: MaxComputeActivation): Promise<StepState> {
+  const result = activationState(a);
+  const saved = ctx.data(data);
+  await ctx.record(result.status === 'done' ? 'done' : 'waiting', { ...saved, region: a.region });
+  return result;
+}
