@@ -80,6 +80,14 @@ module.exports = {
       to: { path: '^src/provider/(simulated|serve)/' },
     },
     {
+      name: 'the-wire-knows-no-cloud',
+      comment:
+        "sim serve's wire layer talks to a cloud only through ServeBackend (serve/backend.ts); the simulated cloud implements it.",
+      severity: 'error',
+      from: { path: '^src/provider/serve/' },
+      to: { path: '^src/provider/simulated/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { path: '^src/' },

@@ -7,9 +7,10 @@
 // non-zero; only a real error (a failing command, a missing build) does.
 //
 // Usage: npm run bench   (= npm run build && node bench/bench.mjs)
-// Env:   BENCH_RUNS (default 15), BENCH_WARMUP (default 3), BENCH_RSS_RUNS (default 5)
+// Env:   BENCH_RUNS (default 15), BENCH_WARMUP (default 3), BENCH_RSS_RUNS (default 5),
+//        BENCH_SERVE_CALLS (default 200), BENCH_SERVE_WARMUP (default 30)
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -30,6 +31,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = intEnv('BENCH_RUNS', 15);
 const WARMUP = intEnv('BENCH_WARMUP', 3);
 const RSS_RUNS = intEnv('BENCH_RSS_RUNS', 5);
+const SERVE_CALLS = intEnv('BENCH_SERVE_CALLS', 200);
+const SERVE_WARMUP = intEnv('BENCH_SERVE_WARMUP', 30);
 const NODE = process.execPath;
 const TIME_BIN = '/usr/bin/time';
 
@@ -254,6 +257,104 @@ function storeWith(refDir, n) {
   return dir;
 }
 
+// ---------------------------------------------------------------- sim serve
+
+// A bare Node HTTP server answering every request with a fixed STS-shaped body:
+// what a signed SDK call costs when the server does nothing at all.
+const BARE_SERVER = `
+const body = JSON.stringify({ RequestId: '00000000-0000-0000-0000-000000000000', AccountId: '1234567890123456',
+  IdentityType: 'Account', UserId: '1234567890123456', PrincipalId: '1234567890123456',
+  Arn: 'acs:ram::1234567890123456:root' });
+const server = require('node:http').createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'x-acs-request-id': 'R' });
+    res.end(body);
+  });
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write('127.0.0.1:' + server.address().port + '\\n'));
+process.on('SIGTERM', () => server.close());
+`;
+
+// Starts a server child and resolves its endpoint (the first stdout line, as `sim serve` prints it).
+function startServer(args, env) {
+  const child = spawn(NODE, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => {
+    err = (err + d).slice(-4000);
+  });
+  const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no endpoint from ${args.join(' ')}:\n${err}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      clearTimeout(timer);
+      resolve({ endpoint: out.slice(0, nl).trim(), child, exited, stderr: () => err });
+    });
+    exited.then((r) => reject(new Error(`${args.join(' ')} exited ${r.code ?? r.signal}:\n${err}`)));
+  });
+}
+
+// Median latency of one signed SDK call (STS GetCallerIdentity through
+// @alicloud/openapi-core's callApi, ACS3 signature) against `sim serve` and
+// against the bare server, measured in pairs in one run (alternating which
+// goes first), after warm-up calls; both servers are child processes.
+async function serveBench(refDir) {
+  process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
+  const mod = await import('@alicloud/openapi-core');
+  const OpenApi = typeof mod.default === 'function' ? mod.default : mod.default.default;
+  const { $OpenApiUtil } = mod;
+  const row = readFileSync(path.join(refDir, 'AccessKey.csv'), 'utf8').trim().split('\n')[1] ?? '';
+  const [accessKeyId, accessKeySecret] = row.split(',');
+  const serve = await startServer([BIN, '--config-dir', refDir, 'sim', 'serve', '--port', '0'], childEnv());
+  const bare = await startServer(['-e', BARE_SERVER], childEnv()).catch((error) => {
+    serve.child.kill('SIGTERM');
+    throw error;
+  });
+  let result;
+  try {
+    const client = (endpoint) =>
+      new OpenApi(new $OpenApiUtil.Config({ accessKeyId, accessKeySecret, endpoint, protocol: 'http' }));
+    const params = new $OpenApiUtil.Params({
+      action: 'GetCallerIdentity',
+      version: '2015-04-01',
+      protocol: 'HTTP',
+      pathname: '/',
+      method: 'POST',
+      authType: 'AK',
+      style: 'RPC',
+      reqBodyType: 'formData',
+      bodyType: 'json',
+    });
+    const clients = { serve: client(serve.endpoint), bare: client(bare.endpoint) };
+    const once = async (which) => {
+      const t0 = process.hrtime.bigint();
+      const res = await clients[which].callApi(params, new $OpenApiUtil.OpenApiRequest({}), {});
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (res.statusCode !== 200 || !res.body?.AccountId) throw new Error(`${which}: unexpected answer`);
+      return ms;
+    };
+    const times = { serve: [], bare: [] };
+    for (let i = 0; i < SERVE_WARMUP + SERVE_CALLS; i++) {
+      const order = i % 2 === 0 ? ['bare', 'serve'] : ['serve', 'bare'];
+      for (const which of order) {
+        const ms = await once(which);
+        if (i >= SERVE_WARMUP) times[which].push(ms);
+      }
+    }
+    result = { subject: median(times.serve), baseline: median(times.bare), min: Math.min(...times.serve) };
+  } finally {
+    for (const s of [serve, bare]) s.child.kill('SIGTERM');
+  }
+  // Stopping is sim serve's normal end: anything but exit 0 is a failure.
+  const [served] = await Promise.all([serve.exited, bare.exited]);
+  if (served.code !== 0) throw new Error(`sim serve exited ${served.code ?? served.signal} on SIGTERM`);
+  return result;
+}
+
 // ---------------------------------------------------------------- report
 
 const fmtMs = (x) => `${x.toFixed(1)} ms`;
@@ -293,7 +394,7 @@ function printTables(rows, machine) {
 
 // ---------------------------------------------------------------- main
 
-function main() {
+async function main() {
   const started = process.hrtime.bigint();
   const app = snapshotBuild();
   BIN = path.join(app.dir, 'bin', 'onboard.js');
@@ -387,6 +488,19 @@ function main() {
     scale.push({ n, ms: res.subject, kib: statSync(path.join(dir, 'state.json')).size / 1024 });
   }
 
+  progress(`sim serve: one signed SDK call, ${SERVE_WARMUP} warm-up + ${SERVE_CALLS} measured pairs`);
+  const served = await serveBench(refDir);
+  const servedRatio = served.subject / served.baseline;
+  rows.push({
+    name: 'sim serve: signed STS call (vs bare HTTP)',
+    // Sub-millisecond times: two decimals.
+    value: `${served.subject.toFixed(2)} ms`,
+    base: `${served.baseline.toFixed(2)} ms (bare)`,
+    ratio: `${servedRatio.toFixed(2)}×`,
+    target: '≤ 2.0×',
+    result: servedRatio <= 2 ? 'pass' : 'FAIL',
+  });
+
   const cpus = os.cpus();
   const first = scale[0];
   const last = scale[scale.length - 1];
@@ -398,14 +512,14 @@ function main() {
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,
-    `runs: ${WARMUP} warm-up + ${RUNS} measured per side, interleaved with node -e 0; RSS: ${RSS_RUNS} runs per side via ${TIME_BIN} -f %M`,
+    `runs: ${WARMUP} warm-up + ${RUNS} measured per side, interleaved with node -e 0; RSS: ${RSS_RUNS} runs per side via ${TIME_BIN} -f %M; sim serve: ${SERVE_WARMUP} + ${SERVE_CALLS} call pairs`,
     `store growth: state.json ${first.kib.toFixed(1)} KiB → ${last.kib.toFixed(0)} KiB; ${perProfileUs.toFixed(1)} µs per extra profile (${first.n} → ${last.n}); bench took ${elapsed.toFixed(0)} s`,
   ];
   printTables(rows, machine);
 }
 
 try {
-  main();
+  await main();
 } catch (e) {
   console.error(`bench: error: ${e?.stack ?? e}`);
   process.exitCode = 1;

@@ -12,6 +12,7 @@ import {
   type OnboardError,
   UsageError,
 } from './core/errors.js';
+import { stopSignalClaim } from './core/signals.js';
 import { releaseAllLocks } from './fs/lock.js';
 import { detectLang, type MessageKey, setLang, t, tEn } from './i18n/index.js';
 import { decideColor } from './ui/color.js';
@@ -122,11 +123,17 @@ function printJsonError(e: ErrorJson): void {
  * Ctrl-C while a provider call runs (no prompt open): writes are atomic and
  * progress is saved after every action, so exiting now keeps it. Prompts
  * handle Ctrl-C themselves (ExitPromptError → InterruptedError). A second
- * signal exits at once.
+ * signal exits at once. A command that claimed the signals (its normal end
+ * is being stopped, `sim serve`) gets them instead.
  */
 function installSignalHandlers(json: boolean) {
   let count = 0;
   const handler = (signal: NodeJS.Signals) => {
+    const claim = stopSignalClaim();
+    if (claim) {
+      claim(signal);
+      return;
+    }
     count++;
     const code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     releaseAllLocks();

@@ -12,6 +12,7 @@ import type { ParsedCommand } from './commands/parsed.js';
 import { profilesCommand } from './commands/profiles.js';
 import { resetCommand } from './commands/reset.js';
 import { runCommand } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { simCommand } from './commands/sim.js';
 import { statusCommand } from './commands/status.js';
 import { EXIT, UsageError } from './core/errors.js';
@@ -41,6 +42,7 @@ const COMMANDS: Record<string, Runner> = {
   'sim inbox': (g, p) => simCommand(g, p, 'inbox'),
   'sim approve': (g, p) => simCommand(g, p, 'approve'),
   'sim reset': (g, p) => simCommand(g, p, 'reset'),
+  'sim serve': serveCommand,
   schema: async () => (await import('./commands/schema.js')).schemaCommand(),
   'exit-codes': async () => {
     process.stdout.write(`${exitCodeTable()}\n`);
@@ -345,7 +347,12 @@ function buildProgram(version: string, on: OnCommand, only?: string): Command {
   const sim = program.command('sim').description(t('cli.simDescription'));
   sim.addHelpText(
     'after',
-    examples(['onboard sim inbox --email dev@example.com', 'onboard sim approve', 'onboard sim reset --yes']),
+    examples([
+      'onboard sim inbox --email dev@example.com',
+      'onboard sim approve',
+      'onboard sim reset --yes',
+      'onboard sim serve --port 8080',
+    ]),
   );
   leaf(
     addGlobals(sim.command('inbox').description(t('cli.simInbox')))
@@ -366,6 +373,21 @@ function buildProgram(version: string, on: OnCommand, only?: string): Command {
       examples(['onboard sim reset --yes']),
     ),
     'sim reset',
+  );
+  const withEnv = (help: MessageKey, env: string, value: string) =>
+    `${t(help)} ${t('cli.defaultSuffix', { value })} ${t('cli.envSuffix', { env })}`;
+  leaf(
+    addGlobals(sim.command('serve').description(t('cli.simServe')))
+      .option('--host <addr>', withEnv('cli.simServeHost', 'ONBOARD_SIM_HOST', '127.0.0.1'))
+      .option('--port <n>', withEnv('cli.simServePort', 'ONBOARD_SIM_PORT', '0'))
+      .addHelpText(
+        'after',
+        examples([
+          'onboard sim serve --port 8080',
+          'ONBOARD_SIM_HOST=0.0.0.0 ONBOARD_SIM_PORT=8080 onboard sim serve --json',
+        ]),
+      ),
+    'sim serve',
   );
 
   leaf(

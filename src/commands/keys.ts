@@ -94,6 +94,8 @@ export async function keysList(g: Globals, p: ParsedCommand): Promise<number> {
           created: k.created,
           lastUsed: k.lastUsed,
           allowCidrs: k.allowCidrs,
+          // Only when true, so the document stays as it was for every other key.
+          ...(k.cannotSign ? { cannotSign: true } : {}),
         })),
       });
       return EXIT.ok;
@@ -102,6 +104,12 @@ export async function keysList(g: Globals, p: ParsedCommand): Promise<number> {
     if (keys.length === 0) env.out.result(t('keys.none'));
     else for (const row of keyTable(env.out, keys, used)) env.out.result(row);
     env.out.say(env.out.c.dim(t('keys.count', { count: keys.length, max: owner.limit })));
+    if (keys.some((k) => k.cannotSign)) {
+      env.out.hintRef({
+        key: 'keys.cannotSignHint',
+        params: { command: env.commands.command('keys', 'create') },
+      });
+    }
     return EXIT.ok;
   } finally {
     release();

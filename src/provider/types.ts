@@ -9,6 +9,7 @@
  * result instead of acting twice (Alibaba Cloud's ClientToken convention).
  */
 import type { MessageKey } from '../core/messages.js';
+import type { RunningServer, StartOptions } from './serve/server.js';
 
 /** A signed-in session. The token is the only credential the wizard stores. */
 export interface Session {
@@ -292,4 +293,10 @@ export interface SimulationControls {
   approvePending(): Promise<{ identities: number; quotaApplications: number; orders: number }>;
   /** Wipe the simulated cloud back to its seeded state. */
   reset(): Promise<void>;
+  /**
+   * Serves this cloud over HTTP with Alibaba Cloud's protocols (`onboard sim
+   * serve`, §5.1), with the same latency, review time and faults. Its file is
+   * read once first (StoreError when corrupt); resolves once listening.
+   */
+  serve(options: Omit<StartOptions, 'backend'>): Promise<{ server: RunningServer; file: string }>;
 }

@@ -23,7 +23,7 @@ export function keyTable(
     t('keys.colNetwork'),
   ];
   const rows = keys.map((k) => [
-    usedIds.has(k.id) ? `${k.id} *` : k.id,
+    `${k.id}${usedIds.has(k.id) ? ' *' : ''}${k.cannotSign ? ' !' : ''}`,
     statusWord(k.status),
     localTime(k.created),
     k.lastUsed ? localTime(k.lastUsed) : t('keys.never'),
@@ -42,5 +42,6 @@ export function keyTable(
     lines.push(line(r, (i, cell) => (i === 1 ? (active ? c.green(cell) : c.dim(cell)) : cell)));
   }
   if (usedIds.size > 0 && keys.some((k) => usedIds.has(k.id))) lines.push(c.dim(t('keys.usedMark')));
+  if (keys.some((k) => k.cannotSign)) lines.push(c.dim(t('keys.cannotSignMark')));
   return lines;
 }

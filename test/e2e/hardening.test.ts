@@ -248,6 +248,7 @@ describe('help', () => {
     ['sim', 'inbox'],
     ['sim', 'approve'],
     ['sim', 'reset'],
+    ['sim', 'serve'],
     ['schema'],
     ['exit-codes'],
   ];

@@ -3,6 +3,7 @@ import { cli } from './cli.js';
 import { delivery } from './delivery.js';
 import { errors } from './errors.js';
 import { provider } from './provider.js';
+import { serve } from './serve.js';
 import { steps } from './steps.js';
 import { store } from './store.js';
 import { validation } from './validation.js';
@@ -13,6 +14,7 @@ export const zhCN: Messages = {
   ...delivery,
   ...errors,
   ...provider,
+  ...serve,
   ...steps,
   ...store,
   ...validation,

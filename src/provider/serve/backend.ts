@@ -6,10 +6,14 @@
  * names, quotas, faults). The simulated cloud implements it; tests use a fake.
  */
 
-/** Who signed a request, as the key's owner sees it. */
+/**
+ * Who signed a request, as the key's owner sees it. `accessKeyId` is the key
+ * that signed, for backends that record a key's last use (the wire passes the
+ * principal from {@link KeyFacts} through unchanged).
+ */
 export type Principal =
-  | { kind: 'root'; accountId: string }
-  | { kind: 'ram-user'; accountId: string; userName: string; policies: string[] };
+  | { kind: 'root'; accountId: string; accessKeyId?: string }
+  | { kind: 'ram-user'; accountId: string; userName: string; policies: string[]; accessKeyId?: string };
 
 /** The OpenAPI products the server routes, by the name used in logs and {@link Operation}. */
 export type OpenApiProduct = 'ram' | 'ims' | 'sts' | 'ecs' | 'quotas' | 'maxcompute';

@@ -53,6 +53,8 @@ export interface RunningServer {
   port: number;
   /** Stops accepting, lets requests in flight finish, then resolves. */
   close(): Promise<void>;
+  /** Drops every connection now, busy or not (a second stop signal); `close()` then resolves. */
+  closeNow(): void;
 }
 
 /** Known methods only reach the log; anything else is shown as `OTHER`. */
@@ -168,18 +170,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const endpoint = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
 
   let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= new Promise<void>((resolve, reject) => {
+      closing = true;
+      // Resolves once every connection has ended: idle keep-alive ones are
+      // closed now, busy ones after their answer (sent with Connection: close).
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeIdleConnections();
+    });
+    return closed;
+  };
   return {
     endpoint,
     port,
-    close(): Promise<void> {
-      closed ??= new Promise<void>((resolve, reject) => {
-        closing = true;
-        // Resolves once every connection has ended: idle keep-alive ones are
-        // closed now, busy ones after their answer (sent with Connection: close).
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      });
-      return closed;
+    close,
+    closeNow(): void {
+      close().catch(() => {});
+      server.closeAllConnections();
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError } from '../../core/errors.js';
+import type { RunningServer, StartOptions } from '../serve/server.js';
 import type {
   AccessKeyInfo,
   AccessKeyStatus,
@@ -65,8 +66,10 @@ export class SimulatedCloud implements SimulationControls {
   private readonly reviewMs: number;
   private readonly readOnly: boolean;
   private readonly clock: () => number;
+  private readonly options: SimulatedOptions;
 
   constructor(options: SimulatedOptions) {
+    this.options = options;
     this.readOnly = options.readOnly ?? false;
     this.store = new CloudStore(options.configDir, this.readOnly);
     this.faults = new FaultPlan(options.faults ?? []);
@@ -359,6 +362,28 @@ export class SimulatedCloud implements SimulationControls {
 
   async reset(): Promise<void> {
     this.store.reset();
+  }
+
+  /**
+   * Serves the same cloud over the wire (`onboard sim serve`), reached by
+   * AccessKey instead of session. Loaded only for that command: the wire and
+   * the backend are one chunk. The backend keeps its own fault plan: served
+   * calls consume `ONBOARD_SIM_FAULTS` in the server's process.
+   */
+  async serve(options: Omit<StartOptions, 'backend'>): Promise<{ server: RunningServer; file: string }> {
+    if (this.readOnly) throw new Error('read-only provider');
+    const { serveCloud } = await import('./serve-backend.js');
+    const { configDir, latencyMs, reviewSeconds, faults, now } = this.options;
+    return serveCloud(
+      {
+        configDir,
+        ...(latencyMs === undefined ? {} : { latencyMs }),
+        ...(reviewSeconds === undefined ? {} : { reviewSeconds }),
+        ...(faults === undefined ? {} : { faults }),
+        ...(now === undefined ? {} : { now }),
+      },
+      options,
+    );
   }
 }
 

@@ -42,6 +42,7 @@ export const ERRORS = {
   BucketAlreadyExists: { status: 409, message: 'The requested bucket name is not available.' },
   TooManyBuckets: { status: 400, message: 'You have attempted to create more buckets than allowed.' },
   AccessDenied: { status: 403, message: 'You do not have permission to access this bucket.' },
+  NoSuchBucket: { status: 404, message: 'The specified bucket does not exist.' },
   'EntityNotExist.QuotaApplication': { status: 404, message: 'The quota application does not exist.' },
   'EntityAlreadyExists.User': { status: 409, message: 'The user already exists.' },
   'EntityNotExist.User': { status: 404, message: 'The user does not exist.' },

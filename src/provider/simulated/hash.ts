@@ -113,6 +113,19 @@ export function deriveSecret(seed: string, keyId: string): string {
   return out;
 }
 
+/**
+ * `length` decimal digits determined by `text` (sha256), the first not zero:
+ * a stable numeric id for something the cloud file does not give an id of its
+ * own (a RAM user's UserId).
+ */
+export function stableDigits(text: string, length: number): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  const digits = BigInt(`0x${hex}`)
+    .toString()
+    .slice(0, length - 1);
+  return `${1 + (Number.parseInt(hex.slice(0, 2), 16) % 9)}${digits}`;
+}
+
 /** Quota application id: `qa-` + 16 lower-case hex digits. */
 export function newQuotaApplicationId(): string {
   return `qa-${randomBytes(8).toString('hex')}`;

@@ -83,3 +83,15 @@ export function listBuckets(state: CloudState, account: StoredAccount): BucketIn
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map(info);
 }
+
+/**
+ * Deletes one of the account's buckets (OSS DeleteBucket). A name nobody owns
+ * is `NoSuchBucket`; another account's bucket is `AccessDenied`. Buckets here
+ * hold no objects, so OSS's `BucketNotEmpty` never applies.
+ */
+export function deleteBucket(state: CloudState, account: StoredAccount, name: string): void {
+  const bucket = state.buckets.find((b) => b.name === str(name));
+  if (!bucket) throw providerError('NoSuchBucket', { bucket: str(name) });
+  if (bucket.owner !== account.uid) throw providerError('AccessDenied', { bucket: bucket.name });
+  state.buckets = state.buckets.filter((b) => b !== bucket);
+}

@@ -71,3 +71,32 @@ export function allows(policies: readonly string[], product: Product, action: st
     return grant.products === 'all' || grant.products.includes(product);
   });
 }
+
+/**
+ * The narrowest system policy that allows the action, to name in a refusal:
+ * the product's own (its read-only one for a read), else AdministratorAccess.
+ */
+export function policyAllowing(product: Product, action: string): string {
+  const read = isReadAction(action);
+  const own = Object.entries(SYSTEM_POLICIES).filter(
+    ([, grant]) => grant.products !== 'all' && grant.products.includes(product),
+  );
+  const pick =
+    (read ? own.find(([, grant]) => grant.readOnly) : undefined) ?? own.find(([, grant]) => !grant.readOnly);
+  return pick?.[0] ?? 'AdministratorAccess';
+}
+
+/** The policy's document as RAM shows it (`GetPolicy`): one Allow statement over its products' actions. */
+export function policyDocument(name: string): string {
+  const grant = SYSTEM_POLICIES[name];
+  if (!grant) return '';
+  const products = grant.products === 'all' ? ['*'] : grant.products;
+  const actions = products.flatMap((p) => {
+    if (p === '*' && !grant.readOnly) return ['*'];
+    return grant.readOnly ? [`${p}:Get*`, `${p}:List*`, `${p}:Describe*`] : [`${p}:*`];
+  });
+  return JSON.stringify({
+    Version: '1',
+    Statement: [{ Effect: 'Allow', Action: actions.length === 1 ? actions[0] : actions, Resource: '*' }],
+  });
+}

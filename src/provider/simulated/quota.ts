@@ -99,6 +99,26 @@ export function listQuotaApplications(account: StoredAccount, ctx: Pick<Ctx, 'no
   return account.quotaApplications.map((a) => quotaView(a, ctx));
 }
 
+/**
+ * The pay-as-you-go vCPU quota of a region before any application is
+ * approved. Alibaba Cloud publishes no single figure (it varies by account
+ * and region); 50 is this simulation's choice, below what an E-MapReduce
+ * cluster of high-end nodes needs.
+ */
+export const DEFAULT_POSTPAID_VCPU = 50;
+
+/**
+ * The account's pay-as-you-go vCPU quota in a region as of `ctx.now`
+ * (ECS `max-postpaid-instance-vcpu-count`): the largest approved request
+ * there, never below {@link DEFAULT_POSTPAID_VCPU}.
+ */
+export function postpaidVcpuQuota(account: StoredAccount, region: string, ctx: Pick<Ctx, 'now'>): number {
+  return account.quotaApplications
+    .map((a) => quotaView(a, ctx))
+    .filter((a) => a.region === region && a.status === 'approved')
+    .reduce((max, a) => Math.max(max, a.vcpuQuota), DEFAULT_POSTPAID_VCPU);
+}
+
 /** Moves every pending decision of the account to now; how many there were. */
 export function expediteQuotaApplications(account: StoredAccount, ctx: Pick<Ctx, 'now'>): number {
   let n = 0;

@@ -9,7 +9,7 @@ import { checkRamPassword } from '../../validate/index.js';
 import type { RamUser } from '../types.js';
 import { type Ctx, iso, str } from './common.js';
 import { providerError } from './errors.js';
-import { hashPassword } from './hash.js';
+import { hashPassword, stableDigits } from './hash.js';
 import { requireVerified } from './identity.js';
 import { isSystemPolicy } from './policies.js';
 import type { StoredAccount, StoredRamUser } from './state.js';
@@ -20,6 +20,14 @@ export const MAX_RAM_USER_KEYS = 2;
 /** The account's default domain: `<uid>.onaliyun.com` unless it was changed. */
 export function defaultDomain(account: StoredAccount): string {
   return account.defaultDomain ?? `${account.uid}.onaliyun.com`;
+}
+
+/**
+ * The user's UserId as RAM shows it: 16 digits, stable for the account and
+ * the (case-insensitive) name, so the cloud file needs no field for it.
+ */
+export function ramUserId(account: StoredAccount, userName: string): string {
+  return stableDigits(`${account.uid}:user:${userName.toLowerCase()}`, 16);
 }
 
 function view(account: StoredAccount, user: StoredRamUser): RamUser {

@@ -1,0 +1,332 @@
+/**
+ * The simulated cloud behind `onboard sim serve` (SPEC §5.1): the wire layer
+ * (`../serve/`) authenticates a request and hands it here as an operation
+ * and a principal; this module authorizes it against the caller's system
+ * policies, runs it through the same rule modules the in-process provider
+ * uses (the OpenAPI operations in `serve-api.ts`, OSS here), and records the
+ * key's last use. Every change goes through the store's transaction, so the
+ * server and wizard runs sharing the cloud file never lose an update.
+ *
+ * Choices where Alibaba Cloud publishes no single answer are documented next
+ * to the code and in README's `onboard sim serve` section.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ProviderError } from '../../core/errors.js';
+import type {
+  KeyFacts,
+  OpenApiOperation,
+  Operation,
+  OssBucketInfo,
+  OssBucketList,
+  OssOperation,
+  Principal,
+  ServeBackend,
+  ServeFault,
+} from '../serve/backend.js';
+import { ServeError } from '../serve/backend.js';
+import { apiError, ossError } from '../serve/errors.js';
+import { type RunningServer, type StartOptions, startServer } from '../serve/server.js';
+import { ACLS, type BucketInfo, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
+import { type Ctx, iso, ms, oneOf } from './common.js';
+import { providerError } from './errors.js';
+import { type FaultEntry, FaultPlan, type MutatingOperation } from './faults.js';
+import { deriveSecret } from './hash.js';
+import * as oss from './oss.js';
+import { allows, type Product, policyAllowing } from './policies.js';
+import { OPENAPI } from './serve-api.js';
+import type { CloudState, StoredAccessKey, StoredAccount } from './state.js';
+import { CloudStore } from './store.js';
+
+/** What the backend needs: the cloud file and the same environment options as the in-process cloud. */
+export interface ServeBackendOptions {
+  configDir: string;
+  latencyMs?: number;
+  reviewSeconds?: number;
+  faults?: readonly FaultEntry[];
+  now?: () => number;
+}
+
+/**
+ * A served call that changes the cloud, as `ONBOARD_SIM_FAULTS` names it.
+ * Reads (and DeleteBucket, which the variable has no name for) are never faulted.
+ */
+const FAULTED: Readonly<Record<string, MutatingOperation>> = {
+  'ram:CreateUser': 'createUser',
+  'ram:AttachPolicyToUser': 'attachPolicy',
+  'ram:CreateLoginProfile': 'createLoginProfile',
+  'ram:CreateAccessKey': 'createAccessKey',
+  'ram:UpdateAccessKey': 'updateAccessKey',
+  'ram:DeleteAccessKey': 'deleteAccessKey',
+  'ims:CreateAccessKey': 'createAccessKey',
+  'ims:UpdateAccessKey': 'updateAccessKey',
+  'ims:DeleteAccessKey': 'deleteAccessKey',
+  'oss:PutBucket': 'putBucket',
+  'quotas:CreateQuotaApplication': 'submitQuotaApplication',
+  'maxcompute:CreateQuota': 'activateMaxCompute',
+};
+
+/**
+ * A key's last use is written at most once a minute: recording every
+ * request would make each read a write of the shared file. `keys list`
+ * shows minutes, and the real cloud's "last used" is coarse too.
+ */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The rules' parameter names, as the APIs spell them (for InvalidParameter messages). */
+const API_NAMES: Readonly<Record<string, string>> = {
+  region: 'RegionId',
+  instanceType: 'QuotaActionCode',
+  vcpuQuota: 'DesireValue',
+  reason: 'Reason',
+  status: 'Status',
+  billing: 'chargeType',
+  storageClass: 'StorageClass',
+  acl: 'x-oss-acl',
+  redundancy: 'DataRedundancyType',
+};
+
+/** A rule's refusal as the wire sends it; OSS spells a bad parameter `InvalidArgument`. */
+function served(error: ProviderError, product: string): ServeError {
+  let message = error.message;
+  const parameter = error.data.parameter;
+  if (typeof parameter === 'string' && API_NAMES[parameter]) {
+    message = message.replace(`"${parameter}"`, `"${API_NAMES[parameter]}"`);
+  }
+  const code = product === 'oss' && error.code === 'InvalidParameter' ? 'InvalidArgument' : error.code;
+  return new ServeError(code, error.httpStatus, message);
+}
+
+function bucketSummary(b: BucketInfo) {
+  return { name: b.name, region: b.region, creationDate: b.created, storageClass: b.storageClass };
+}
+
+/** The simulated cloud as a {@link ServeBackend}. */
+export class SimulatedServeBackend implements ServeBackend {
+  private readonly store: CloudStore;
+  private readonly faults: FaultPlan;
+  private readonly latencyMs: number;
+  private readonly reviewMs: number;
+  private readonly clock: () => number;
+
+  constructor(options: ServeBackendOptions) {
+    this.store = new CloudStore(options.configDir, false);
+    this.faults = new FaultPlan(options.faults ?? []);
+    this.latencyMs = options.latencyMs ?? 0;
+    this.reviewMs = Math.round((options.reviewSeconds ?? 10) * 1000);
+    this.clock = options.now ?? Date.now;
+  }
+
+  /** The cloud file (for messages). */
+  get file(): string {
+    return this.store.file;
+  }
+
+  /** Reads the cloud file once: a corrupt file is reported (StoreError) before the server starts. */
+  check(): void {
+    this.store.read();
+  }
+
+  async lookupKey(accessKeyId: string): Promise<KeyFacts | undefined> {
+    const state = this.store.read();
+    for (const account of state.accounts) {
+      const root = account.accessKeys.find((k) => k.id === accessKeyId);
+      if (root) return facts(state, root, { kind: 'root', accountId: account.uid, accessKeyId });
+      for (const user of account.ramUsers) {
+        const key = user.accessKeys.find((k) => k.id === accessKeyId);
+        if (key) {
+          return facts(state, key, {
+            kind: 'ram-user',
+            accountId: account.uid,
+            userName: user.name,
+            policies: [...user.policies],
+            accessKeyId,
+          });
+        }
+      }
+    }
+    return undefined;
+  }
+
+  faultFor(op: Operation): ServeFault | undefined {
+    const operation = FAULTED[`${op.product}:${op.action}`];
+    return operation === undefined ? undefined : this.faults.next(operation);
+  }
+
+  async call(op: Operation, principal: Principal): Promise<unknown> {
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    authorize(op, principal);
+    try {
+      return op.product === 'oss' ? this.oss(op, principal) : this.openApi(op, principal);
+    } catch (error) {
+      if (error instanceof ProviderError) throw served(error, op.product);
+      throw error;
+    }
+  }
+
+  private ctx(): Ctx {
+    return { now: this.clock(), reviewMs: this.reviewMs };
+  }
+
+  private openApi(op: OpenApiOperation, principal: Principal): unknown {
+    const handler = OPENAPI[`${op.product}:${op.action}`];
+    if (!handler) throw apiError('InvalidAction.NotFound');
+    const run = (state: CloudState, touch: boolean) => {
+      const ctx = this.ctx();
+      const account = accountOf(state, principal, op.product);
+      if (touch) touchKey(account, principal, ctx.now);
+      return handler.run({ state, account, principal, op, ctx });
+    };
+    if (handler.write) return this.store.transact((state) => run(state, true));
+    this.touchIfStale(principal);
+    return run(this.store.read(), false);
+  }
+
+  private oss(op: OssOperation, principal: Principal): unknown {
+    // The wire always names a bucket for these; an empty name is InvalidBucketName by the rules.
+    const bucketName = () => op.bucket ?? '';
+    if (op.action === 'PutBucket' || op.action === 'DeleteBucket') {
+      return this.store.transact((state) => {
+        const ctx = this.ctx();
+        const account = accountOf(state, principal, 'oss');
+        touchKey(account, principal, ctx.now);
+        if (op.action === 'DeleteBucket') {
+          oss.deleteBucket(state, account, bucketName());
+          return undefined;
+        }
+        oss.putBucket(
+          state,
+          account,
+          {
+            name: bucketName(),
+            region: op.region,
+            // OSS's defaults for what a PutBucket leaves out; the rules check the values.
+            storageClass: oneOf(
+              'storageClass',
+              caseOf(STORAGE_CLASSES, op.storageClass ?? 'Standard'),
+              STORAGE_CLASSES,
+            ),
+            acl: oneOf('acl', op.acl ?? 'private', ACLS),
+            redundancy: oneOf('redundancy', op.redundancy ?? 'LRS', REDUNDANCIES),
+          },
+          ctx,
+        );
+        return undefined;
+      });
+    }
+    this.touchIfStale(principal);
+    const state = this.store.read();
+    const account = accountOf(state, principal, 'oss');
+    const owner = { id: account.uid, displayName: account.uid };
+    if (op.action === 'ListBuckets') {
+      const list: OssBucketList = { owner, buckets: oss.listBuckets(state, account).map(bucketSummary) };
+      return list;
+    }
+    const bucket = oss.getBucket(state, account, bucketName());
+    if (!bucket) throw providerError('NoSuchBucket', { bucket: bucketName() });
+    const info: OssBucketInfo = {
+      ...bucketSummary(bucket),
+      acl: bucket.acl,
+      redundancy: bucket.redundancy,
+      owner,
+    };
+    return info;
+  }
+
+  /** Records the key's use of a read, when the stored time is older than the resolution. */
+  private touchIfStale(principal: Principal): void {
+    const now = this.clock();
+    const key = principal.accessKeyId === undefined ? undefined : findKey(this.store.read(), principal);
+    if (!key || (key.lastUsed !== null && now - ms(key.lastUsed) < LAST_USED_RESOLUTION_MS)) return;
+    this.store.transact((state) => {
+      const account = state.accounts.find((a) => a.uid === principal.accountId);
+      if (account) touchKey(account, principal, this.clock());
+    });
+  }
+}
+
+/** The key's facts for the wire: a derived secret, or `null` for a key from before version 2. */
+function facts(state: CloudState, key: StoredAccessKey, principal: Principal): KeyFacts {
+  return {
+    secret: key.derived && state.secretSeed ? deriveSecret(state.secretSeed, key.id) : null,
+    status: key.status,
+    allowCidrs: [...key.allowCidrs],
+    principal,
+  };
+}
+
+/** The caller's account (and user) as of this state; gone since the key was looked up → unknown key. */
+function accountOf(state: CloudState, principal: Principal, product: Operation['product']): StoredAccount {
+  const account = state.accounts.find((a) => a.uid === principal.accountId);
+  const userGone =
+    principal.kind === 'ram-user' &&
+    !account?.ramUsers.some((u) => u.name.toLowerCase() === principal.userName.toLowerCase());
+  if (!account || userGone) {
+    throw product === 'oss' ? ossError('InvalidAccessKeyId') : apiError('InvalidAccessKeyId.NotFound');
+  }
+  return account;
+}
+
+function findKey(state: CloudState, principal: Principal): StoredAccessKey | undefined {
+  const account = state.accounts.find((a) => a.uid === principal.accountId);
+  if (!account) return undefined;
+  return keyIn(account, principal);
+}
+
+function keyIn(account: StoredAccount, principal: Principal): StoredAccessKey | undefined {
+  const holders =
+    principal.kind === 'root'
+      ? [account]
+      : account.ramUsers.filter((u) => u.name.toLowerCase() === principal.userName.toLowerCase());
+  return holders.flatMap((h) => h.accessKeys).find((k) => k.id === principal.accessKeyId);
+}
+
+/** Records a key's last use (inside a transaction), at most once per resolution. */
+function touchKey(account: StoredAccount, principal: Principal, now: number): void {
+  const key = principal.accessKeyId === undefined ? undefined : keyIn(account, principal);
+  if (!key) return;
+  if (key.lastUsed === null || now - ms(key.lastUsed) >= LAST_USED_RESOLUTION_MS) key.lastUsed = iso(now);
+}
+
+/**
+ * RAM users may do only what their system policies allow; the refusal names
+ * the action and a policy that would allow it. OpenAPI says `NoPermission`,
+ * OSS `AccessDenied` (both 403). An account's root may do everything.
+ */
+function authorize(op: Operation, principal: Principal): void {
+  if (principal.kind === 'root') return;
+  const product: Product = op.product;
+  if (allows(principal.policies, product, op.action)) return;
+  const action = `${op.product}:${op.action}`;
+  const policy = policyAllowing(product, op.action);
+  if (op.product === 'oss') {
+    throw new ServeError(
+      'AccessDenied',
+      403,
+      `You have no right to access this resource. ${action} is allowed by the system policy ${policy}.`,
+    );
+  }
+  throw new ServeError(
+    'NoPermission',
+    403,
+    `You are not authorized to do this action. You should be authorized by RAM: ${action} is allowed by the system policy ${policy}.`,
+  );
+}
+
+/** A storage class as OSS spells it, whatever the case it was sent in (OSS accepts `ia`). */
+function caseOf(values: readonly string[], value: string): string {
+  return values.find((v) => v.toLowerCase() === value.toLowerCase()) ?? value;
+}
+
+/**
+ * Starts the wire layer over this backend: what `onboard sim serve` runs.
+ * The cloud file is read first, so a corrupt one is reported before anything listens.
+ */
+export async function serveCloud(
+  cloud: ServeBackendOptions,
+  options: Omit<StartOptions, 'backend'>,
+): Promise<{ server: RunningServer; file: string }> {
+  const backend = new SimulatedServeBackend(cloud);
+  backend.check();
+  const server = await startServer({ ...options, backend });
+  return { server, file: backend.file };
+}

@@ -1,0 +1,733 @@
+/**
+ * `sim serve` with the real simulated cloud behind the wire (in-process
+ * server, the official SDKs unmodified): every SPEC §5.1 operation in the
+ * shape the typed clients parse, authorization by system policy, the rules'
+ * refusals, faults, last use, legacy keys, and concurrent writers.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
+  process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://127.0.0.1:9/';
+});
+
+import * as ims from '@alicloud/ims20190815';
+import * as ram from '@alicloud/ram20150501';
+import type { ServeFault } from '../../src/provider/serve/backend.js';
+import { type RunningServer, startServer } from '../../src/provider/serve/server.js';
+import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
+import { parseFaults } from '../../src/provider/simulated/faults.js';
+import { hashSecret } from '../../src/provider/simulated/hash.js';
+import { DEFAULT_POSTPAID_VCPU } from '../../src/provider/simulated/quota.js';
+import {
+  type ServeBackendOptions,
+  SimulatedServeBackend,
+} from '../../src/provider/simulated/serve-backend.js';
+import { residentIdCheckChar } from '../../src/validate/index.js';
+import {
+  apiClient,
+  apiConfig,
+  ImsClient,
+  ossClient,
+  RamClient,
+  rejection,
+  roa,
+  rpc,
+  StsClient,
+} from '../helpers/sdk.js';
+
+const PASSWORD = 'Secr3t-Passw0rd';
+const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
+const dirs: string[] = [];
+const servers: RunningServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Account {
+  token: string;
+  uid: string;
+  ak: string;
+  secret: string;
+}
+
+/** An account made in-process (as the wizard makes it), with a root key whose secret we keep. */
+async function account(cloud: SimulatedCloud, email: string, verify = true): Promise<Account> {
+  await cloud.sendVerificationCode(email);
+  const session = await cloud.registerAccount({
+    email,
+    password: PASSWORD,
+    verificationCode: (await cloud.latestCode(email)) ?? '',
+    clientToken: `reg-${email}`,
+  });
+  if (verify) {
+    await cloud.submitIdentity(session.token, {
+      type: 'individual',
+      legalName: 'Some Body',
+      idType: 'cn-resident-id',
+      idNumber: ID_NUMBER,
+      clientToken: `id-${email}`,
+    });
+  }
+  const created = await cloud.createAccessKey(session.token, { clientToken: `key-${email}`, allowCidrs: [] });
+  return { token: session.token, uid: session.uid, ak: created.key.id, secret: created.secret ?? '' };
+}
+
+/** A config dir with one verified account, served over the real backend on 127.0.0.1:0. */
+async function world(options: Partial<ServeBackendOptions> = {}) {
+  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-serve-'));
+  dirs.push(configDir);
+  const cloud = new SimulatedCloud({ configDir, reviewSeconds: 0 });
+  const alice = await account(cloud, 'alice@example.com');
+  const backend = new SimulatedServeBackend({ configDir, reviewSeconds: 0, ...options });
+  const lines: string[] = [];
+  const errors: unknown[] = [];
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    backend,
+    log: (line) => lines.push(line),
+    onError: (error) => errors.push(error),
+  });
+  servers.push(server);
+  const api = (ak = alice.ak, secret = alice.secret, v2 = false) =>
+    apiClient(server.endpoint, ak, secret, v2);
+  return { configDir, cloud, alice, backend, server, lines, errors, api };
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+/** A RAM user made over the wire by the root, with these policies and one key. */
+async function ramUser(w: World, name: string, policies: string[]) {
+  const client = new RamClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret));
+  await client.createUser(new ram.CreateUserRequest({ userName: name }));
+  for (const policy of policies) {
+    await client.attachPolicyToUser(
+      new ram.AttachPolicyToUserRequest({ userName: name, policyName: policy, policyType: 'System' }),
+    );
+  }
+  const key = await client.createAccessKey(new ram.CreateAccessKeyRequest({ userName: name }));
+  return { ak: key.body?.accessKey?.accessKeyId ?? '', secret: key.body?.accessKey?.accessKeySecret ?? '' };
+}
+
+describe('identity and RAM through the typed clients', () => {
+  it('STS GetCallerIdentity for the root and for a RAM user (ACS3 and HMAC-SHA1)', async () => {
+    const w = await world();
+    const user = await ramUser(w, 'dev', ['AliyunOSSFullAccess']);
+    for (const v2 of [false, true]) {
+      const root = await new StsClient(
+        apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret, v2),
+      ).getCallerIdentity();
+      expect(root.body).toMatchObject({
+        identityType: 'Account',
+        accountId: w.alice.uid,
+        userId: w.alice.uid,
+        principalId: w.alice.uid,
+        arn: `acs:ram::${w.alice.uid}:root`,
+      });
+      const dev = await new StsClient(
+        apiConfig(w.server.endpoint, user.ak, user.secret, v2),
+      ).getCallerIdentity();
+      expect(dev.body).toMatchObject({
+        identityType: 'RAMUser',
+        accountId: w.alice.uid,
+        arn: `acs:ram::${w.alice.uid}:user/dev`,
+      });
+      expect(dev.body?.userId).toMatch(/^[1-9]\d{15}$/);
+      expect(dev.body?.principalId).toBe(dev.body?.userId);
+    }
+  });
+
+  it('users, login profiles, policies and keys, then the in-process provider sees the same', async () => {
+    const w = await world();
+    const client = new RamClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret));
+    const created = await client.createUser(
+      new ram.CreateUserRequest({ userName: 'dev', displayName: 'Dev' }),
+    );
+    expect(created.body?.user).toMatchObject({ userName: 'dev', displayName: 'Dev' });
+    const got = await client.getUser(new ram.GetUserRequest({ userName: 'DEV' }));
+    expect(got.body?.user?.userId).toBe(created.body?.user?.userId);
+    const again = await rejection(client.createUser(new ram.CreateUserRequest({ userName: 'dev' })));
+    expect(again).toMatchObject({ code: 'EntityAlreadyExists.User', statusCode: 409 });
+    const bad = await rejection(client.createUser(new ram.CreateUserRequest({ userName: 'no spaces' })));
+    expect(bad).toMatchObject({ code: 'InvalidParameter.UserName.InvalidChars', statusCode: 400 });
+
+    const login = await client.createLoginProfile(
+      new ram.CreateLoginProfileRequest({
+        userName: 'dev',
+        password: 'Pa55-w0rd!Dev',
+        passwordResetRequired: true,
+      }),
+    );
+    expect(login.body?.loginProfile).toMatchObject({ userName: 'dev', passwordResetRequired: true });
+
+    await client.attachPolicyToUser(
+      new ram.AttachPolicyToUserRequest({
+        userName: 'dev',
+        policyName: 'AliyunOSSFullAccess',
+        policyType: 'System',
+      }),
+    );
+    const twice = await rejection(
+      client.attachPolicyToUser(
+        new ram.AttachPolicyToUserRequest({
+          userName: 'dev',
+          policyName: 'AliyunOSSFullAccess',
+          policyType: 'System',
+        }),
+      ),
+    );
+    expect(twice).toMatchObject({ code: 'EntityAlreadyExists.User.Policy', statusCode: 409 });
+    const unknown = await rejection(
+      client.attachPolicyToUser(
+        new ram.AttachPolicyToUserRequest({
+          userName: 'dev',
+          policyName: 'NoSuchPolicy',
+          policyType: 'System',
+        }),
+      ),
+    );
+    expect(unknown).toMatchObject({ code: 'EntityNotExist.Policy', statusCode: 404 });
+    const policies = await client.listPoliciesForUser(
+      new ram.ListPoliciesForUserRequest({ userName: 'dev' }),
+    );
+    expect(policies.body?.policies?.policy?.map((p) => [p.policyName, p.policyType])).toEqual([
+      ['AliyunOSSFullAccess', 'System'],
+    ]);
+    const policy = await client.getPolicy(
+      new ram.GetPolicyRequest({ policyName: 'AliyunOSSFullAccess', policyType: 'System' }),
+    );
+    expect(policy.body?.policy).toMatchObject({ policyName: 'AliyunOSSFullAccess', attachmentCount: 1 });
+    expect(JSON.parse(policy.body?.defaultPolicyVersion?.policyDocument ?? '{}')).toMatchObject({
+      Statement: [{ Effect: 'Allow', Action: 'oss:*' }],
+    });
+
+    const k1 = await client.createAccessKey(new ram.CreateAccessKeyRequest({ userName: 'dev' }));
+    expect(k1.body?.accessKey).toMatchObject({ status: 'Active' });
+    expect(k1.body?.accessKey?.accessKeySecret).toMatch(/^[A-Za-z0-9]{30}$/);
+    await client.createAccessKey(new ram.CreateAccessKeyRequest({ userName: 'dev' }));
+    const third = await rejection(
+      client.createAccessKey(new ram.CreateAccessKeyRequest({ userName: 'dev' })),
+    );
+    expect(third).toMatchObject({ code: 'LimitExceeded.User.AccessKey', statusCode: 409 });
+    const id = k1.body?.accessKey?.accessKeyId ?? '';
+    const listed = await client.listAccessKeys(new ram.ListAccessKeysRequest({ userName: 'dev' }));
+    expect(listed.body?.accessKeys?.accessKey?.map((k) => k.accessKeyId)).toContain(id);
+    const active = await rejection(
+      client.deleteAccessKey(new ram.DeleteAccessKeyRequest({ userName: 'dev', userAccessKeyId: id })),
+    );
+    expect(active).toMatchObject({ code: 'DeleteConflict.User.AccessKey', statusCode: 409 });
+    await client.updateAccessKey(
+      new ram.UpdateAccessKeyRequest({ userName: 'dev', userAccessKeyId: id, status: 'Inactive' }),
+    );
+    await client.deleteAccessKey(new ram.DeleteAccessKeyRequest({ userName: 'dev', userAccessKeyId: id }));
+
+    // The wizard's side of the same cloud file.
+    expect(await w.cloud.getRamUser(w.alice.token, 'dev')).toMatchObject({
+      name: 'dev',
+      policies: ['AliyunOSSFullAccess'],
+      consoleAccess: true,
+    });
+    expect((await w.cloud.listRamUserKeys(w.alice.token, 'dev')).map((k) => k.id)).not.toContain(id);
+
+    // Without UserName, CreateAccessKey is the caller's own: the root's.
+    const own = await client.createAccessKey(new ram.CreateAccessKeyRequest({}));
+    const rootKeys = (await w.cloud.listAccessKeys(w.alice.token)).map((k) => k.id);
+    expect(rootKeys).toContain(own.body?.accessKey?.accessKeyId);
+  });
+
+  it('the CreateLoginProfile log line holds no password, query string or key', async () => {
+    const w = await world();
+    const client = new RamClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret));
+    await client.createUser(new ram.CreateUserRequest({ userName: 'dev' }));
+    const password = 'Pa55-w0rd!Secret';
+    for (const v2 of [false, true]) {
+      await rejection(
+        rpc(w.api(undefined, undefined, v2), '2015-05-01', 'CreateLoginProfile', {
+          UserName: 'nobody',
+          Password: password,
+        }),
+      );
+    }
+    await new RamClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret)).createLoginProfile(
+      new ram.CreateLoginProfileRequest({ userName: 'dev', password }),
+    );
+    const logged = w.lines.filter((l) => l.includes('CreateLoginProfile'));
+    expect(logged).toHaveLength(3);
+    for (const line of logged) {
+      for (const secret of [
+        password,
+        'Password',
+        '?',
+        '=',
+        '&',
+        w.alice.ak,
+        w.alice.secret,
+        'dev',
+        'nobody',
+      ]) {
+        expect(line).not.toContain(secret);
+      }
+    }
+    expect(logged.at(-1)).toMatch(/^POST ram CreateLoginProfile 200 - \d+ms$/);
+    expect(
+      JSON.stringify(fs.readFileSync(path.join(w.configDir, 'simulated-cloud.json'), 'utf8')),
+    ).not.toContain(password);
+  });
+
+  it('IMS: keys by UserPrincipalName, last use, the default domain', async () => {
+    const w = await world();
+    await ramUser(w, 'ops', []);
+    const client = new ImsClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret));
+    const domain = await client.getDefaultDomain();
+    expect(domain.body?.defaultDomainName).toBe(`${w.alice.uid}.onaliyun.com`);
+    const upn = `ops@${w.alice.uid}.onaliyun.com`;
+    const created = await client.createAccessKey(new ims.CreateAccessKeyRequest({ userPrincipalName: upn }));
+    const id = created.body?.accessKey?.accessKeyId ?? '';
+    expect(created.body?.accessKey?.accessKeySecret).toMatch(/^[A-Za-z0-9]{30}$/);
+    const listed = await client.listAccessKeys(new ims.ListAccessKeysRequest({ userPrincipalName: upn }));
+    expect(listed.body?.accessKeys?.accessKey).toHaveLength(2);
+    expect(listed.body?.accessKeys?.accessKey?.[1]).toMatchObject({ accessKeyId: id, status: 'Active' });
+    const wrongDomain = await rejection(
+      client.listAccessKeys(new ims.ListAccessKeysRequest({ userPrincipalName: 'ops@other.onaliyun.com' })),
+    );
+    expect(wrongDomain).toMatchObject({ code: 'EntityNotExist.User', statusCode: 404 });
+
+    const never = await client.getAccessKeyLastUsed(
+      new ims.GetAccessKeyLastUsedRequest({ userPrincipalName: upn, userAccessKeyId: id }),
+    );
+    expect(never.body?.accessKeyLastUsed?.lastUsedDate).toBeUndefined();
+    const secret = created.body?.accessKey?.accessKeySecret ?? '';
+    await new StsClient(apiConfig(w.server.endpoint, id, secret)).getCallerIdentity();
+    const used = await client.getAccessKeyLastUsed(
+      new ims.GetAccessKeyLastUsedRequest({ userPrincipalName: upn, userAccessKeyId: id }),
+    );
+    expect(Date.now() - Date.parse(used.body?.accessKeyLastUsed?.lastUsedDate ?? '')).toBeLessThan(60_000);
+
+    await client.updateAccessKey(
+      new ims.UpdateAccessKeyRequest({ userPrincipalName: upn, userAccessKeyId: id, status: 'Inactive' }),
+    );
+    await client.deleteAccessKey(
+      new ims.DeleteAccessKeyRequest({ userPrincipalName: upn, userAccessKeyId: id }),
+    );
+    // Root keys when no principal is named.
+    const rootKeys = await client.listAccessKeys(new ims.ListAccessKeysRequest({}));
+    expect(rootKeys.body?.accessKeys?.accessKey?.map((k) => k.accessKeyId)).toEqual([w.alice.ak]);
+  });
+
+  it("a served call records the key's last use, which the wizard's side lists", async () => {
+    const w = await world();
+    expect((await w.cloud.listAccessKeys(w.alice.token))[0]?.lastUsed).toBeNull();
+    await rpc(w.api(), '2015-04-01', 'GetCallerIdentity');
+    const lastUsed = (await w.cloud.listAccessKeys(w.alice.token))[0]?.lastUsed ?? '';
+    expect(Date.now() - Date.parse(lastUsed)).toBeLessThan(60_000);
+  });
+});
+
+describe('authorization by system policy', () => {
+  it('AliyunOSSFullAccess: buckets yes, RAM no (NoPermission names the action and a policy)', async () => {
+    const w = await world();
+    const user = await ramUser(w, 'storage', ['AliyunOSSFullAccess']);
+    for (const options of [{}, { v4: true }] as const) {
+      const oss = ossClient(w.server.port, user.ak, user.secret, options);
+      await oss.putBucket(`by-ram-user${'v4' in options ? '-v4' : ''}`);
+    }
+    expect((await w.cloud.listBuckets(w.alice.token)).map((b) => b.name)).toEqual([
+      'by-ram-user',
+      'by-ram-user-v4',
+    ]);
+    const denied = await rejection(
+      new RamClient(apiConfig(w.server.endpoint, user.ak, user.secret)).createUser(
+        new ram.CreateUserRequest({ userName: 'intruder' }),
+      ),
+    );
+    expect(denied).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    expect(String(denied.message)).toContain('ram:CreateUser');
+    expect(String(denied.message)).toContain('AliyunRAMFullAccess');
+    expect(await w.cloud.getRamUser(w.alice.token, 'intruder')).toBeNull();
+    const ecs = await rejection(
+      rpc(w.api(user.ak, user.secret), '2014-05-26', 'DescribeAccountAttributes', {
+        RegionId: 'cn-hangzhou',
+      }),
+    );
+    expect(ecs).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+  });
+
+  it('AliyunOSSReadOnlyAccess reads buckets; PutBucket is AccessDenied (403) in OSS terms', async () => {
+    const w = await world();
+    const user = await ramUser(w, 'reader', ['AliyunOSSReadOnlyAccess']);
+    await ossClient(w.server.port, w.alice.ak, w.alice.secret).putBucket('root-bucket');
+    const oss = ossClient(w.server.port, user.ak, user.secret);
+    const info = await oss.getBucketInfo('root-bucket');
+    expect(info.bucket.Name).toBe('root-bucket');
+    const err = await rejection(oss.putBucket('reader-bucket'));
+    expect(err).toMatchObject({ code: 'AccessDenied', status: 403 });
+    expect(String(err.message)).toContain('AliyunOSSFullAccess');
+  });
+
+  it('AdministratorAccess may do everything; a user with no policy only GetCallerIdentity', async () => {
+    const w = await world();
+    const admin = await ramUser(w, 'admin', ['AdministratorAccess']);
+    const none = await ramUser(w, 'nobody', []);
+    await new RamClient(apiConfig(w.server.endpoint, admin.ak, admin.secret)).createUser(
+      new ram.CreateUserRequest({ userName: 'made-by-admin' }),
+    );
+    // The RAM user's own keys when no user is named.
+    const own = await new ImsClient(apiConfig(w.server.endpoint, admin.ak, admin.secret)).listAccessKeys(
+      new ims.ListAccessKeysRequest({}),
+    );
+    expect(own.body?.accessKeys?.accessKey?.map((k) => k.accessKeyId)).toEqual([admin.ak]);
+    await new StsClient(apiConfig(w.server.endpoint, none.ak, none.secret)).getCallerIdentity();
+    const err = await rejection(ossClient(w.server.port, none.ak, none.secret).listBuckets({} as never));
+    expect(err).toMatchObject({ code: 'AccessDenied', status: 403 });
+  });
+});
+
+describe('ECS, Quota Center and MaxCompute', () => {
+  const attributes = (w: World, region: string, ak?: string, secret?: string) =>
+    rpc(w.api(ak, secret), '2014-05-26', 'DescribeAccountAttributes', {
+      RegionId: region,
+      'AttributeName.1': 'real-name-authentication',
+      'AttributeName.2': 'max-postpaid-instance-vcpu-count',
+    }).then((res) => {
+      const items = (
+        res.body as {
+          AccountAttributeItems: {
+            AccountAttributeItem: Array<{
+              AttributeName: string;
+              AttributeValues: { ValueItem: Array<{ Value: string }> };
+            }>;
+          };
+        }
+      ).AccountAttributeItems.AccountAttributeItem;
+      return Object.fromEntries(items.map((i) => [i.AttributeName, i.AttributeValues.ValueItem[0]?.Value]));
+    });
+
+  const apply = (w: World, reason: string, region = 'cn-shanghai', desire = '128') =>
+    rpc(w.api(), '2020-05-10', 'CreateQuotaApplication', {
+      ProductCode: 'ecs',
+      QuotaActionCode: 'ecs.g7.2xlarge',
+      DesireValue: desire,
+      Reason: reason,
+      'Dimensions.1.Key': 'regionId',
+      'Dimensions.1.Value': region,
+    }).then((res) => res.body as Record<string, unknown>);
+
+  it('DescribeAccountAttributes: real-name status and the pay-as-you-go vCPU quota of the region', async () => {
+    const w = await world();
+    expect(await attributes(w, 'cn-shanghai')).toEqual({
+      'real-name-authentication': 'yes',
+      'max-postpaid-instance-vcpu-count': String(DEFAULT_POSTPAID_VCPU),
+    });
+    await apply(w, 'E-MapReduce cluster nodes');
+    expect((await attributes(w, 'cn-shanghai'))['max-postpaid-instance-vcpu-count']).toBe('128');
+    expect((await attributes(w, 'cn-beijing'))['max-postpaid-instance-vcpu-count']).toBe(
+      String(DEFAULT_POSTPAID_VCPU),
+    );
+    const bob = await account(w.cloud, 'bob@example.com', false);
+    expect((await attributes(w, 'cn-hangzhou', bob.ak, bob.secret))['real-name-authentication']).toBe('none');
+    const missing = await rejection(rpc(w.api(), '2014-05-26', 'DescribeAccountAttributes', {}));
+    expect(missing).toMatchObject({ code: 'MissingParameter', statusCode: 400 });
+  });
+
+  it('quota applications: Agree, Disagree, Get and List with filters, refusals of the rules', async () => {
+    const w = await world();
+    const agreed = await apply(w, 'E-MapReduce cluster nodes');
+    expect(agreed).toMatchObject({
+      ProductCode: 'ecs',
+      QuotaActionCode: 'ecs.g7.2xlarge',
+      DesireValue: 128,
+      ApproveValue: 128,
+      Status: 'Agree',
+      Dimension: { regionId: 'cn-shanghai' },
+    });
+    expect(agreed.ApplicationId).toMatch(/^qa-/);
+    const rejected = await apply(w, 'please [reject] this one', 'cn-beijing');
+    expect(rejected).toMatchObject({ Status: 'Disagree', AuditReason: expect.stringMatching(/rejected/) });
+    const got = await rpc(w.api(), '2020-05-10', 'GetQuotaApplication', {
+      ApplicationId: String(rejected.ApplicationId),
+    });
+    expect((got.body as { QuotaApplication: Record<string, unknown> }).QuotaApplication).toMatchObject({
+      ApplicationId: rejected.ApplicationId,
+      Status: 'Disagree',
+    });
+    const list = async (params: Record<string, string>) =>
+      (
+        (await rpc(w.api(), '2020-05-10', 'ListQuotaApplications', params)).body as {
+          QuotaApplications: Array<{ ApplicationId: string }>;
+          TotalCount: number;
+        }
+      ).QuotaApplications.map((a) => a.ApplicationId);
+    expect(await list({ ProductCode: 'ecs' })).toEqual([agreed.ApplicationId, rejected.ApplicationId]);
+    expect(await list({ Status: 'Agree' })).toEqual([agreed.ApplicationId]);
+    expect(await list({ 'Dimensions.1.Key': 'regionId', 'Dimensions.1.Value': 'cn-beijing' })).toEqual([
+      rejected.ApplicationId,
+    ]);
+    expect(await list({ QuotaActionCode: 'ecs.g7.4xlarge' })).toEqual([]);
+
+    const small = await rejection(
+      rpc(w.api(), '2020-05-10', 'CreateQuotaApplication', {
+        ProductCode: 'ecs',
+        QuotaActionCode: 'ecs.g7.large',
+        DesireValue: '64',
+        Reason: 'E-MapReduce cluster nodes',
+        'Dimensions.1.Key': 'regionId',
+        'Dimensions.1.Value': 'cn-shanghai',
+      }),
+    );
+    expect(small).toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
+    expect(String(small.message)).toContain('QuotaActionCode');
+    const unknownId = await rejection(
+      rpc(w.api(), '2020-05-10', 'GetQuotaApplication', { ApplicationId: 'qa-0' }),
+    );
+    expect(unknownId).toMatchObject({ code: 'EntityNotExist.QuotaApplication', statusCode: 404 });
+  });
+
+  it('a review time keeps an application in Process until it is decided (sim approve)', async () => {
+    const w = await world({ reviewSeconds: 3600 });
+    const app = await apply(w, 'E-MapReduce cluster nodes');
+    expect(app.Status).toBe('Process');
+    expect(app.ApproveValue).toBeUndefined();
+    await w.cloud.approvePending();
+    const got = await rpc(w.api(), '2020-05-10', 'GetQuotaApplication', {
+      ApplicationId: String(app.ApplicationId),
+    });
+    expect((got.body as { QuotaApplication: { Status: string } }).QuotaApplication.Status).toBe('Agree');
+  });
+
+  it('MaxCompute: CreateQuota activates pay-as-you-go in the region; ListQuotas shows it', async () => {
+    const w = await world();
+    for (const v2 of [false, true]) {
+      const res = await roa(
+        w.api(undefined, undefined, v2),
+        '2022-01-04',
+        'CreateQuota',
+        'POST',
+        '/api/v1/quotas',
+        {
+          chargeType: 'payasyougo',
+          commodityCode: 'odps',
+          region: 'cn-shanghai',
+        },
+      );
+      expect((res.body as { data: { nickName: string } }).data.nickName).toBe(`os_${w.alice.uid}`);
+    }
+    expect(await w.cloud.getMaxCompute(w.alice.token, 'cn-shanghai')).toMatchObject({
+      billing: 'payasyougo',
+      status: 'active',
+    });
+    // No region named: the default region, where nothing is active yet.
+    const here = await roa(w.api(), '2022-01-04', 'ListQuotas', 'GET', '/api/v1/quotas');
+    expect((here.body as { data: { quotaInfoList: unknown[] } }).data.quotaInfoList).toEqual([]);
+    const there = await roa(w.api(), '2022-01-04', 'ListQuotas', 'GET', '/api/v1/quotas', {
+      region: 'cn-shanghai',
+    });
+    expect((there.body as { data: { quotaInfoList: unknown[] } }).data.quotaInfoList).toMatchObject([
+      {
+        nickName: `os_${w.alice.uid}`,
+        regionId: 'cn-shanghai',
+        status: 'ON',
+        billingPolicy: { billingMethod: 'payasyougo' },
+      },
+    ]);
+    // A JSON body works as well as the query; the commodity must match the charge type.
+    await roa(
+      w.api(),
+      '2022-01-04',
+      'CreateQuota',
+      'POST',
+      '/api/v1/quotas',
+      {},
+      { chargeType: 'payasyougo', commodityCode: 'odps_intl' },
+    );
+    expect(await w.cloud.getMaxCompute(w.alice.token, 'cn-hangzhou')).toMatchObject({ status: 'active' });
+    const mismatch = await rejection(
+      roa(w.api(), '2022-01-04', 'CreateQuota', 'POST', '/api/v1/quotas', {
+        chargeType: 'payasyougo',
+        commodityCode: 'odpsplus',
+      }),
+    );
+    expect(mismatch).toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
+    const bob = await account(w.cloud, 'bob@example.com', false);
+    const unverified = await rejection(
+      roa(w.api(bob.ak, bob.secret), '2022-01-04', 'CreateQuota', 'POST', '/api/v1/quotas', {
+        chargeType: 'payasyougo',
+        commodityCode: 'odps',
+      }),
+    );
+    expect(unverified).toMatchObject({ code: 'RealNameAuthenticationError', statusCode: 403 });
+  });
+});
+
+describe('OSS on the simulated rules', () => {
+  it('put, info, list, delete; taken names, unverified accounts and missing buckets are refused', async () => {
+    const w = await world();
+    const oss = ossClient(w.server.port, w.alice.ak, w.alice.secret, { v4: true, region: 'oss-cn-shanghai' });
+    await oss.putBucket('alice-data', { storageClass: 'IA', dataRedundancyType: 'ZRS' } as never);
+    const info = await oss.getBucketInfo('alice-data');
+    expect(info.bucket).toMatchObject({
+      Name: 'alice-data',
+      Location: 'oss-cn-shanghai',
+      StorageClass: 'IA',
+      DataRedundancyType: 'ZRS',
+      Owner: { ID: w.alice.uid },
+      AccessControlList: { Grant: 'private' },
+    });
+    expect(await w.cloud.getBucket(w.alice.token, 'alice-data')).toMatchObject({
+      region: 'cn-shanghai',
+      redundancy: 'ZRS',
+    });
+    const listed = (await oss.listBuckets({} as never)) as unknown as { buckets: Array<{ name: string }> };
+    expect(listed.buckets.map((b) => b.name)).toEqual(['alice-data']);
+    expect(await rejection(oss.putBucket('test'))).toMatchObject({
+      code: 'BucketAlreadyExists',
+      status: 409,
+    });
+    expect(await rejection(oss.getBucketInfo('test'))).toMatchObject({ code: 'AccessDenied', status: 403 });
+    expect(await rejection(oss.getBucketInfo('nobody-has-this'))).toMatchObject({
+      code: 'NoSuchBucket',
+      status: 404,
+    });
+    expect(await rejection(oss.deleteBucket('nobody-has-this'))).toMatchObject({
+      code: 'NoSuchBucket',
+      status: 404,
+    });
+    await oss.deleteBucket('alice-data');
+    expect(await w.cloud.getBucket(w.alice.token, 'alice-data')).toBeNull();
+    const bob = await account(w.cloud, 'bob@example.com', false);
+    const unverified = await rejection(ossClient(w.server.port, bob.ak, bob.secret).putBucket('bob-bucket'));
+    expect(unverified).toMatchObject({ code: 'RealNameAuthenticationError', status: 403 });
+  });
+});
+
+describe('keys the cloud cannot sign with', () => {
+  it('a key from before version 2 (hashed secret) is refused: SignatureDoesNotMatch, in both protocols', async () => {
+    const w = await world();
+    const file = path.join(w.configDir, 'simulated-cloud.json');
+    const state = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const key = state.accounts.find((a: { uid: string }) => a.uid === w.alice.uid).accessKeys[0];
+    delete key.derived;
+    key.secret = hashSecret(w.alice.secret);
+    state.version = 1;
+    fs.writeFileSync(file, JSON.stringify(state));
+    expect((await w.cloud.listAccessKeys(w.alice.token))[0]).toMatchObject({
+      id: w.alice.ak,
+      cannotSign: true,
+    });
+    for (const v2 of [false, true]) {
+      const err = await rejection(rpc(w.api(undefined, undefined, v2), '2015-04-01', 'GetCallerIdentity'));
+      expect(err).toMatchObject({ code: 'SignatureDoesNotMatch', statusCode: 400 });
+    }
+    const err = await rejection(
+      ossClient(w.server.port, w.alice.ak, w.alice.secret).listBuckets({} as never),
+    );
+    expect(err).toMatchObject({ code: 'SignatureDoesNotMatch', status: 403 });
+    // A key made now signs.
+    const fresh = await w.cloud.createAccessKey(w.alice.token, { clientToken: 'fresh', allowCidrs: [] });
+    const ok = await rpc(w.api(fresh.key.id, fresh.secret ?? ''), '2015-04-01', 'GetCallerIdentity');
+    expect((ok.body as { AccountId: string }).AccountId).toBe(w.alice.uid);
+  });
+});
+
+describe('faults and concurrency', () => {
+  const faulted = (spec: string) => world({ faults: parseFaults(spec) });
+
+  it('lost-response on CreateUser: the user exists, the SDK saw the connection die', async () => {
+    const w = await faulted('createUser:lost-response:1');
+    const client = new RamClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret));
+    const err = await rejection(client.createUser(new ram.CreateUserRequest({ userName: 'lost' })));
+    expect(String(err.message)).toMatch(/socket hang up|ECONNRESET/);
+    expect(await w.cloud.getRamUser(w.alice.token, 'lost')).toMatchObject({ name: 'lost' });
+    // The fault is used up: a retry meets the rules (the name is taken).
+    const retry = await rejection(client.createUser(new ram.CreateUserRequest({ userName: 'lost' })));
+    expect(retry).toMatchObject({ code: 'EntityAlreadyExists.User', statusCode: 409 });
+    expect(w.lines[0]).toMatch(/^POST ram CreateUser dropped - \d+ms$/);
+  });
+
+  it('throttle → 429 Throttling.User (nothing done), unavailable → 503; reads are never faulted', async () => {
+    const w = await faulted('putBucket:throttle:1,createAccessKey:unavailable:1');
+    const oss = ossClient(w.server.port, w.alice.ak, w.alice.secret);
+    expect(await rejection(oss.putBucket('throttled'))).toMatchObject({
+      code: 'Throttling.User',
+      status: 429,
+    });
+    expect(await w.cloud.getBucket(w.alice.token, 'throttled')).toBeNull();
+    await oss.putBucket('throttled');
+    await oss.getBucketInfo('throttled');
+    const ims503 = await rejection(rpc(w.api(), '2019-08-15', 'CreateAccessKey'));
+    expect(ims503).toMatchObject({ code: 'ServiceUnavailable', statusCode: 503 });
+    expect(await w.cloud.listAccessKeys(w.alice.token)).toHaveLength(1);
+  });
+
+  it.each<[string, ServeFault]>([
+    ['attachPolicy', 'throttle'],
+    ['createLoginProfile', 'throttle'],
+    ['submitQuotaApplication', 'unavailable'],
+    ['activateMaxCompute', 'throttle'],
+  ])('%s:%s reaches its served operation', async (operation, fault) => {
+    const w = await faulted(`${operation}:${fault}`);
+    const client = new RamClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret));
+    await client.createUser(new ram.CreateUserRequest({ userName: 'dev' }));
+    const calls: Record<string, () => Promise<unknown>> = {
+      attachPolicy: () =>
+        client.attachPolicyToUser(
+          new ram.AttachPolicyToUserRequest({
+            userName: 'dev',
+            policyName: 'ReadOnlyAccess',
+            policyType: 'System',
+          }),
+        ),
+      createLoginProfile: () =>
+        client.createLoginProfile(
+          new ram.CreateLoginProfileRequest({ userName: 'dev', password: 'Pa55-w0rd!Dev' }),
+        ),
+      submitQuotaApplication: () =>
+        rpc(w.api(), '2020-05-10', 'CreateQuotaApplication', {
+          ProductCode: 'ecs',
+          QuotaActionCode: 'ecs.g7.2xlarge',
+          DesireValue: '64',
+          Reason: 'E-MapReduce cluster nodes',
+          'Dimensions.1.Key': 'regionId',
+          'Dimensions.1.Value': 'cn-hangzhou',
+        }),
+      activateMaxCompute: () =>
+        roa(w.api(), '2022-01-04', 'CreateQuota', 'POST', '/api/v1/quotas', {
+          chargeType: 'payasyougo',
+          commodityCode: 'odps',
+        }),
+    };
+    const call = calls[operation]!;
+    const err = await rejection(call());
+    expect(err.statusCode).toBe(fault === 'throttle' ? 429 : 503);
+    await call();
+  });
+
+  it('served writes and in-process writes on one cloud file lose nothing', async () => {
+    const w = await world();
+    const client = new RamClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret));
+    const served = Array.from({ length: 8 }, (_, i) =>
+      client.createUser(new ram.CreateUserRequest({ userName: `u${i}` })),
+    );
+    const local = Array.from({ length: 4 }, (_, i) =>
+      w.cloud.createAccessKey(w.alice.token, { clientToken: `local-${i}`, allowCidrs: [] }),
+    );
+    const buckets = Array.from({ length: 4 }, (_, i) =>
+      ossClient(w.server.port, w.alice.ak, w.alice.secret).putBucket(`parallel-${i}`),
+    );
+    await Promise.all([...served, ...local, ...buckets]);
+    const users = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => w.cloud.getRamUser(w.alice.token, `u${i}`)),
+    );
+    expect(users.every((u) => u !== null)).toBe(true);
+    expect(await w.cloud.listAccessKeys(w.alice.token)).toHaveLength(5);
+    expect((await w.cloud.listBuckets(w.alice.token)).map((b) => b.name)).toEqual(
+      Array.from({ length: 4 }, (_, i) => `parallel-${i}`),
+    );
+    expect(w.errors).toEqual([]);
+  });
+});
