@@ -21,19 +21,8 @@ const confUnused = {
   },
 };
 
-/** See scripts/stubs/child-process-unused.js: commander's executable subcommands, never used here. */
-const commanderChildProcess = {
-  name: 'commander-child-process',
-  setup(b) {
-    const stub = fileURLToPath(new URL('./stubs/child-process-unused.js', import.meta.url));
-    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      args.importer.includes(`${sep}commander${sep}`) ? { path: stub } : undefined,
-    );
-  },
-};
-
 const common = {
-  plugins: [confUnused, commanderChildProcess],
+  plugins: [confUnused],
   bundle: true,
   format: 'esm',
   platform: 'node',

@@ -45,16 +45,6 @@ export async function withBoundary(argv: readonly string[], run: () => Promise<n
 
 /** Turns anything thrown into an exit code, a message on stderr, and the JSON error when asked for. */
 function report(error: unknown, json: boolean, noColor: boolean): number {
-  const commanderCode = error instanceof Error && 'code' in error ? error.code : undefined;
-  if (typeof commanderCode === 'string' && commanderCode.startsWith('commander.')) {
-    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(commanderCode))
-      return EXIT.ok;
-    return report(
-      commanderUsageError(commanderCode, error instanceof Error ? error.message : ''),
-      json,
-      noColor,
-    );
-  }
   if (!isOnboardError(error)) {
     const e = error instanceof Error ? error : new Error(String(error));
     process.stderr.write(`${t('error.unexpected', { message: e.message })}\n${t('error.unexpectedHint')}\n`);
@@ -67,32 +57,6 @@ function report(error: unknown, json: boolean, noColor: boolean): number {
   printError(error, noColor);
   if (json) printJsonError(errorJson(error));
   return error.exitCode;
-}
-
-const COMMANDER_MESSAGES: Record<string, MessageKey> = {
-  'commander.unknownOption': 'cli.err.unknownOption',
-  'commander.invalidArgument': 'cli.err.invalidArgument',
-  'commander.optionMissingArgument': 'cli.err.optionMissingArgument',
-  'commander.missingArgument': 'cli.err.missingArgument',
-  'commander.excessArguments': 'cli.err.excessArguments',
-  'commander.unknownCommand': 'cli.err.unknownCommand',
-};
-
-/**
- * commander's parse errors, in the user's language: the names and values are
- * taken from its (English) message; anything unrecognised is shown as it is.
- */
-function commanderUsageError(code: string, raw: string): UsageError {
-  const message = raw.replace(/^error: /, '');
-  const quoted = [...message.matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '');
-  const choices = /Allowed choices are (.*?)\.?$/m.exec(message)?.[1] ?? '';
-  const suggestion = /\(Did you mean (.*?)\?\)/.exec(message)?.[1];
-  const hints: Array<{ key: MessageKey; params?: Record<string, string> }> = [];
-  if (suggestion) hints.push({ key: 'cli.didYouMean', params: { suggestion } });
-  hints.push({ key: 'cli.seeHelp' });
-  const key = COMMANDER_MESSAGES[code];
-  if (!key) return new UsageError('cli.commanderError', { message }, hints, 'UsageError');
-  return new UsageError(key, { name: quoted[0] ?? '', value: quoted[1] ?? '', choices }, hints, 'UsageError');
 }
 
 export function printError(error: OnboardError, noColor: boolean): void {

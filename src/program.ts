@@ -1,10 +1,10 @@
 /**
- * The one command-line parser: argv → a typed ParsedCommand, once (commander
- * builds the tree, its help and its errors; every flag and its environment
- * variable come from the field declarations). The command itself is loaded
- * lazily and runs inside the error boundary.
+ * The one command-line parser: argv → a typed ParsedCommand, once. The
+ * command table below names every command with its options (globals, the
+ * fields it reads, its own), its help and its examples; flags and their
+ * environment variables come from the field declarations. Errors are usage
+ * errors (exit 2) in the user's language, with a "did you mean".
  */
-import { Command, Help, Option } from 'commander';
 import { withBoundary } from './boundary.js';
 import { GLOBAL_OPTIONS, type Globals, globalOptionsOf, resolveGlobals } from './commands/globals.js';
 import { keysChange, keysCreate, keysList } from './commands/keys.js';
@@ -16,188 +16,288 @@ import { serveCommand } from './commands/serve.js';
 import { simCommand } from './commands/sim.js';
 import { statusCommand } from './commands/status.js';
 import { EXIT, UsageError } from './core/errors.js';
-import type { MessageKey } from './core/messages.js';
+import type { MessageKey, MessageRef } from './core/messages.js';
 import { t } from './i18n/index.js';
 import { ALL_FIELDS, STEP_IDS } from './steps/index.js';
+import { renderHelp } from './ui/help.js';
 import type { Field } from './wizard/field.js';
 
 type Runner = (g: Globals, p: ParsedCommand) => Promise<number>;
 
-/**
- * Each command. They share nearly all their code (steps, wizard, provider), so
- * they are bundled with the parser into one file, which loads faster than
- * many chunks; what only some need (prompts, spinner, conf, the Chinese
- * catalog, the real provider's SDKs, the JSON Schema printer) stays lazy.
- */
-const COMMANDS: Record<string, Runner> = {
-  run: runCommand,
-  status: statusCommand,
-  profiles: profilesCommand,
-  'keys list': keysList,
-  'keys create': keysCreate,
-  'keys disable': (g, p) => keysChange(g, p, 'disable'),
-  'keys enable': (g, p) => keysChange(g, p, 'enable'),
-  'keys delete': (g, p) => keysChange(g, p, 'delete'),
-  reset: resetCommand,
-  'sim inbox': (g, p) => simCommand(g, p, 'inbox'),
-  'sim approve': (g, p) => simCommand(g, p, 'approve'),
-  'sim reset': (g, p) => simCommand(g, p, 'reset'),
-  'sim serve': serveCommand,
-  schema: async () => (await import('./commands/schema.js')).schemaCommand(),
-  'exit-codes': async () => {
-    process.stdout.write(`${exitCodeTable()}\n`);
-    return EXIT.ok;
+/** One option a command accepts. */
+interface OptionSpec {
+  /** `profile` for `--profile`. */
+  long: string;
+  short?: string;
+  /** `<name>`: the option takes a value. */
+  arg?: string;
+  /** Where the value lands in `options` (a field's answers-file key, or camelCase). */
+  key: string;
+  help: () => string;
+  /** `--no-<long>` sets false. */
+  negatable?: boolean;
+  /** Only `--no-<long>` exists (e.g. --no-color): false under `key`. */
+  onlyNegative?: boolean;
+  /** Repeatable: the values are collected in a list. */
+  multiple?: boolean;
+  choices?: readonly string[];
+}
+
+interface CommandSpec {
+  name: string;
+  description: MessageKey;
+  args?: ReadonlyArray<{ name: string; required: boolean }>;
+  options: () => OptionSpec[];
+  examples: readonly string[];
+  run: Runner;
+  after?: () => string;
+}
+
+const camel = (long: string) => long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+function globalOptions(): OptionSpec[] {
+  return GLOBAL_OPTIONS.map((o) => {
+    const negative = o.long.startsWith('no-');
+    const long = negative ? o.long.slice(3) : o.long;
+    const help = () => (o.env ? `${t(o.help)} ${t('cli.envSuffix', { env: o.env })}` : t(o.help));
+    return {
+      long,
+      key: camel(long),
+      help,
+      ...(o.short ? { short: o.short } : {}),
+      ...(o.arg ? { arg: o.arg } : {}),
+      ...(negative ? { onlyNegative: true } : {}),
+    };
+  });
+}
+
+function fieldOption(f: Field): OptionSpec {
+  const shownDefault = f.defaultHelp
+    ? t(f.defaultHelp)
+    : f.default !== undefined && f.type !== 'boolean'
+      ? String(f.default)
+      : undefined;
+  const help = () =>
+    [
+      t(f.help),
+      shownDefault === undefined ? '' : t('cli.defaultSuffix', { value: shownDefault }),
+      f.type === 'enum' ? `(${t('cli.choices')} ${f.values.join(', ')})` : '',
+      f.env ? t('cli.envSuffix', { env: f.env }) : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  const long = f.flag.slice(2);
+  if (f.type === 'boolean') return { long, key: f.key, help, ...(f.negatable ? { negatable: true } : {}) };
+  return {
+    long,
+    key: f.key,
+    help,
+    arg: f.arg ?? '<value>',
+    ...(f.type === 'list' ? { multiple: true } : {}),
+    ...(f.type === 'enum' ? { choices: f.values } : {}),
+    ...(f.type === 'nameOrOff' ? { negatable: true } : {}),
+  };
+}
+
+/** The fields a command reads, as options (`yes` is a global option already). */
+function fields(keys?: readonly string[]): OptionSpec[] {
+  return ALL_FIELDS.filter((f) => f.key !== 'yes' && (!keys || keys.includes(f.key))).map(fieldOption);
+}
+
+const own = (long: string, arg: string | undefined, help: () => string): OptionSpec => ({
+  long,
+  key: camel(long),
+  help,
+  ...(arg ? { arg } : {}),
+});
+const ramUserOption = () => own('ram-user', '<name>', () => t('cli.keysRamUser'));
+const withEnv = (help: MessageKey, env: string, value: string) => () =>
+  `${t(help)} ${t('cli.defaultSuffix', { value })} ${t('cli.envSuffix', { env })}`;
+
+const RUN_EXAMPLES = [
+  'onboard',
+  "printf '%s\\n' \"$PASSWORD\" | onboard --no-interactive --email dev@example.com --password-stdin --identity-type individual --legal-name 'Li Lei' --id-number 11010519491231002X --no-root-key --ram-user onboard-admin --ram-csv ./onboard-admin_AccessKey.csv --region cn-hangzhou",
+  'onboard run --dry-run --answers answers.json --json',
+  'onboard run --step oss --bucket my-emr-data --region cn-shanghai',
+];
+const runOptions = () => [
+  ...globalOptions(),
+  ...fields(),
+  own('step', '<id>', () => t('cli.step', { steps: STEP_IDS.join(', ') })),
+  own('dry-run', undefined, () => t('cli.dryRun')),
+];
+const keyChange = (action: 'disable' | 'enable' | 'delete'): CommandSpec => ({
+  name: `keys ${action}`,
+  description: `cli.keys.${action}`,
+  args: [{ name: '<id>', required: true }],
+  options: () => [...globalOptions(), ...fields(['passwordStdin']), ramUserOption()],
+  examples: [`onboard keys ${action} LTAI5tExampleExample1234${action === 'delete' ? ' --yes' : ''}`],
+  run: (g, p) => keysChange(g, p, action),
+});
+
+const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'run',
+    description: 'cli.runDescription',
+    options: runOptions,
+    examples: RUN_EXAMPLES,
+    run: runCommand,
+  },
+  {
+    name: 'status',
+    description: 'cli.statusDescription',
+    options: () => [...globalOptions(), ...fields(['product'])],
+    examples: ['onboard status', 'onboard status --json --profile ci'],
+    run: statusCommand,
+  },
+  {
+    name: 'profiles',
+    description: 'cli.profilesDescription',
+    options: globalOptions,
+    examples: ['onboard profiles', 'onboard profiles --json'],
+    run: profilesCommand,
+  },
+  {
+    name: 'keys list',
+    description: 'cli.keysList',
+    options: () => [...globalOptions(), ...fields(['passwordStdin']), ramUserOption()],
+    examples: ['onboard keys list', 'onboard keys list --json --ram-user onboard-admin'],
+    run: keysList,
+  },
+  {
+    name: 'keys create',
+    description: 'cli.keysCreate',
+    options: () => [
+      ...globalOptions(),
+      ...fields(['acceptKeyRisk', 'csv', 'showSecret', 'allowCidr', 'passwordStdin']),
+      ramUserOption(),
+    ],
+    examples: [
+      'onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
+      'onboard keys create --accept-key-risk --show-secret --json --allow-cidr 10.0.0.0/8',
+      'onboard keys create --ram-user onboard-admin --csv ./onboard-admin_AccessKey-2.csv',
+    ],
+    run: keysCreate,
+  },
+  keyChange('disable'),
+  keyChange('enable'),
+  keyChange('delete'),
+  {
+    name: 'reset',
+    description: 'cli.resetDescription',
+    options: globalOptions,
+    examples: ['onboard reset --yes --profile ci'],
+    run: resetCommand,
+  },
+  {
+    name: 'sim inbox',
+    description: 'cli.simInbox',
+    options: () => [...globalOptions(), own('email', '<address>', () => t('cli.simInboxEmail'))],
+    examples: ['onboard sim inbox', 'onboard sim inbox --email dev@example.com'],
+    run: (g, p) => simCommand(g, p, 'inbox'),
+  },
+  {
+    name: 'sim approve',
+    description: 'cli.simApprove',
+    options: globalOptions,
+    examples: ['onboard sim approve'],
+    run: (g, p) => simCommand(g, p, 'approve'),
+  },
+  {
+    name: 'sim reset',
+    description: 'cli.simReset',
+    options: globalOptions,
+    examples: ['onboard sim reset --yes'],
+    run: (g, p) => simCommand(g, p, 'reset'),
+  },
+  {
+    name: 'sim serve',
+    description: 'cli.simServe',
+    options: () => [
+      ...globalOptions(),
+      own('host', '<addr>', withEnv('cli.simServeHost', 'ONBOARD_SIM_HOST', '127.0.0.1')),
+      own('port', '<n>', withEnv('cli.simServePort', 'ONBOARD_SIM_PORT', '0')),
+    ],
+    examples: [
+      'onboard sim serve --port 8080',
+      'ONBOARD_SIM_HOST=0.0.0.0 ONBOARD_SIM_PORT=8080 onboard sim serve --json',
+    ],
+    run: serveCommand,
+  },
+  {
+    name: 'schema',
+    description: 'cli.schemaDescription',
+    options: globalOptions,
+    examples: ['onboard schema > answers.schema.json'],
+    run: async () => (await import('./commands/schema.js')).schemaCommand(),
+  },
+  {
+    name: 'exit-codes',
+    description: 'cli.exitCodesDescription',
+    options: globalOptions,
+    examples: ['onboard exit-codes', 'onboard help exit-codes'],
+    after: exitCodeTable,
+    run: async (g) => {
+      if (g.json) {
+        const codes = Object.fromEntries(EXIT_ROWS.map(([code, key]) => [String(code), t(key)]));
+        process.stdout.write(
+          `${JSON.stringify({ schemaVersion: 1, ok: true, exitCodes: codes }, null, 2)}\n`,
+        );
+      } else process.stdout.write(`${exitCodeTable()}\n`);
+      return EXIT.ok;
+    },
+  },
+];
+
+/** Groups of subcommands, with their description and examples. */
+const GROUPS: Readonly<Record<string, { description: MessageKey; examples: readonly string[] }>> = {
+  keys: {
+    description: 'cli.keysDescription',
+    examples: [
+      'onboard keys list --json',
+      'onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
+      'onboard keys disable LTAI... && onboard keys delete LTAI... --yes',
+    ],
+  },
+  sim: {
+    description: 'cli.simDescription',
+    examples: [
+      'onboard sim inbox --email dev@example.com',
+      'onboard sim approve',
+      'onboard sim reset --yes',
+      'onboard sim serve --port 8080',
+    ],
   },
 };
 
 /** Parses and runs a command line, inside the boundary. */
 export function runProgram(argv: string[], version: string): Promise<number> {
   return withBoundary(argv, async () => {
-    const parsed = await parseArgv(argv, version);
-    if (parsed === null) return EXIT.ok; // help or version was shown
+    const parsed = parseArgv(argv, version);
+    if (parsed === null) return EXIT.ok; // help or the version was shown
     const globals = resolveGlobals(globalOptionsOf(parsed.options), process.env);
-    const run = COMMANDS[parsed.name];
-    if (!run) throw new Error(`no command ${parsed.name}`);
-    return run(globals, parsed);
+    const spec = COMMANDS.find((c) => c.name === parsed.name);
+    if (!spec) throw new Error(`no command ${parsed.name}`);
+    return spec.run(globals, parsed);
   });
 }
 
-/** argv → ParsedCommand (null when help or the version was printed). Throws commander's errors. */
-export async function parseArgv(argv: readonly string[], version: string): Promise<ParsedCommand | null> {
-  let parsed: ParsedCommand | null = null;
-  const on: OnCommand = (name, c, args) => {
-    const options = c.optsWithGlobals();
-    const fields: Record<string, string | string[] | boolean | undefined> = {};
-    for (const f of ALL_FIELDS) {
-      const v = options[f.key];
-      if (typeof v === 'string' || typeof v === 'boolean' || Array.isArray(v)) fields[f.key] = v;
-    }
-    parsed = { name, args, options, fields, argv: [...argv] };
-  };
-  // Declaring every option of every command costs more than parsing: declare only the
-  // command's own when argv names it plainly. Anything else (help, an error) gets the whole tree.
-  const target = plainCommand(argv);
-  if (target !== undefined) {
-    try {
-      await buildProgram(version, on, target).parseAsync([...argv], { from: 'user' });
-      return parsed;
-    } catch (error) {
-      // Only an option this partial tree did not declare is worth a second look with the whole tree.
-      if (!(error instanceof Error && 'code' in error && error.code === 'commander.unknownOption'))
-        throw error;
-      parsed = null;
-    }
-  }
-  await buildProgram(version, on).parseAsync([...argv], { from: 'user' });
-  return parsed;
-}
-
-/** Options that take a value, so that the command word is never mistaken for one. */
-const VALUE_OPTIONS = new Set([
-  ...GLOBAL_OPTIONS.filter((o) => o.arg).map((o) => `--${o.long}`),
-  ...ALL_FIELDS.filter((f) => f.type !== 'boolean').map((f) => f.flag),
-  '--step',
-  '--email',
-]);
-
-/** The command argv names (`status`, `keys list`, `run`), or undefined when it asks for help or is unclear. */
-function plainCommand(argv: readonly string[]): string | undefined {
-  const asksForHelp = (a: string) =>
-    a === '--help' || a === '-h' || a === 'help' || a === '--' || a === '-V' || a === '--version';
-  if (argv.some(asksForHelp)) return undefined;
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    if (a.startsWith('-')) {
-      if (!a.includes('=') && VALUE_OPTIONS.has(a)) i++;
-      continue;
-    }
-    words.push(a);
-    if (words.length === 2 || (words[0] !== 'keys' && words[0] !== 'sim')) break;
-  }
-  const name = words.length === 0 ? 'run' : words.join(' ');
-  return Object.hasOwn(COMMANDS, name) ? name : undefined;
-}
-
 // ---------------------------------------------------------------------------
-// The tree
+// Parsing
 
-function fieldOptions(f: Field): Option[] {
-  const env = f.env ? ` ${t('cli.envSuffix', { env: f.env })}` : '';
-  const shownDefault = f.defaultHelp
-    ? t(f.defaultHelp)
-    : f.default !== undefined && f.type !== 'boolean'
-      ? String(f.default)
-      : undefined;
-  const def = shownDefault === undefined ? '' : ` ${t('cli.defaultSuffix', { value: shownDefault })}`;
-  const desc = `${t(f.help)}${def}${env}`;
-  if (f.type === 'boolean') {
-    const opts = [new Option(f.flag, desc)];
-    if (f.negatable) opts.push(new Option(`--no-${f.flag.slice(2)}`, t('cli.negates', { flag: f.flag })));
-    return opts;
-  }
-  const o = new Option(`${f.flag} ${f.arg ?? '<value>'}`, desc);
-  if (f.type === 'nameOrOff')
-    return [o, new Option(`--no-${f.flag.slice(2)}`, t('cli.negates', { flag: f.flag }))];
-  if (f.type === 'enum') o.choices([...f.values]);
-  if (f.type === 'list') o.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
-  return [o];
+/** Every option of every command that takes a value: so a value is never taken for the command word. */
+function valueOptions(): Set<string> {
+  return new Set(
+    COMMANDS.flatMap((c) =>
+      c
+        .options()
+        .filter((o) => o.arg)
+        .map((o) => `--${o.long}`),
+    ),
+  );
 }
 
-/** The command a Command object stands for (`run` for the root). */
-function pathOf(cmd: Command): string {
-  return cmd.parent?.parent ? `${cmd.parent.name()} ${cmd.name()}` : cmd.parent ? cmd.name() : 'run';
-}
-
-/** When set, only this command's options are declared (see parseArgv). */
-let declaring: string | undefined;
-
-function addGlobals(cmd: Command): Command {
-  if (declaring !== undefined && pathOf(cmd) !== declaring) return cmd;
-  for (const o of GLOBAL_OPTIONS) {
-    const flags = `${o.short ? `-${o.short}, ` : ''}--${o.long}${o.arg ? ` ${o.arg}` : ''}`;
-    cmd.option(flags, o.env ? `${t(o.help)} ${t('cli.envSuffix', { env: o.env })}` : t(o.help));
-  }
-  return cmd;
-}
-
-function addFields(cmd: Command, keys?: readonly string[]): Command {
-  if (declaring !== undefined && pathOf(cmd) !== declaring) return cmd;
-  for (const f of ALL_FIELDS) {
-    if (f.key === 'yes' || (keys && !keys.includes(f.key))) continue;
-    for (const o of fieldOptions(f)) cmd.addOption(o);
-  }
-  return cmd;
-}
-
-const HELP_TITLES: Record<string, MessageKey> = {
-  'Usage:': 'cli.helpUsage',
-  'Options:': 'cli.helpOptions',
-  'Commands:': 'cli.helpCommands',
-  'Arguments:': 'cli.helpArguments',
-  'Global Options:': 'cli.helpGlobalOptions',
-};
-
-/** commander's own words in help (titles, "choices:") in the user's language. */
-function translatedHelp(): Partial<Help> {
-  return {
-    styleTitle: (title: string) => {
-      const key = HELP_TITLES[title];
-      return key ? t(key) : title;
-    },
-    optionDescription(this: Help, option: Option) {
-      return Help.prototype.optionDescription
-        .call(this, option)
-        .replace('(choices: ', `(${t('cli.choices')} `);
-    },
-  };
-}
-
-function examples(lines: string[]): string {
-  return `\n${t('cli.examples')}\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
-}
-
-/** Edit distance (one row at a time), for "did you mean" on an unknown command. */
+/** Edit distance (one row at a time), for "did you mean". */
 function distance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -216,207 +316,279 @@ function distance(a: string, b: string): number {
   return row[b.length] ?? 0;
 }
 
-type OnCommand = (name: string, c: Command, args: string[]) => void;
-
-function buildProgram(version: string, on: OnCommand, only?: string): Command {
-  declaring = only;
-  const program = new Command('onboard');
-  program
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => process.stdout.write(s),
-      writeErr: (s) => process.stderr.write(s),
-      outputError: () => {},
-    })
-    .version(version, '-V, --version', t('cli.version'))
-    .helpOption('-h, --help', t('cli.help'))
-    .helpCommand('help [command]', t('cli.help'))
-    .configureHelp(translatedHelp())
-    .description(t('cli.description'))
-    .showSuggestionAfterError(true);
-  const leaf = (cmd: Command, name: string) => {
-    cmd.action(function (this: Command) {
-      on(name, this, this.args);
-    });
-    return cmd;
-  };
-
-  const runExamples = examples([
-    'onboard',
-    "printf '%s\\n' \"$PASSWORD\" | onboard --no-interactive --email dev@example.com --password-stdin --identity-type individual --legal-name 'Li Lei' --id-number 11010519491231002X --accept-key-risk --csv ./AccessKey.csv --region cn-hangzhou",
-    'onboard run --dry-run --answers answers.json --json',
-    'onboard run --step oss --bucket my-emr-data --region cn-shanghai',
-  ]);
-  const configureRun = (cmd: Command) =>
-    addFields(addGlobals(cmd))
-      .option('--step <id>', t('cli.step', { steps: STEP_IDS.join(', ') }))
-      .option('--dry-run', t('cli.dryRun'))
-      .addHelpText('after', runExamples);
-
-  // `onboard` alone runs the wizard; `onboard frob` is an unknown command, not "too many arguments".
-  program.allowExcessArguments(true);
-  configureRun(program).action(function (this: Command) {
-    const word = this.args[0];
-    if (word !== undefined) {
-      const known = this.commands.map((x) => x.name());
-      const near = known
-        .filter((k) => distance(k, word) <= 2)
-        .sort((x, y) => distance(x, word) - distance(y, word))[0];
-      throw new UsageError('cli.unknownCommand', { command: word, known: known.join(', ') }, [
-        ...(near ? [{ key: 'cli.didYouMean' as const, params: { suggestion: near } }] : []),
-        { key: 'cli.seeHelp' },
-      ]);
-    }
-    on('run', this, []);
-  });
-  leaf(configureRun(program.command('run').description(t('cli.runDescription'))), 'run');
-
-  leaf(
-    addFields(addGlobals(program.command('status').description(t('cli.statusDescription'))), [
-      'product',
-    ]).addHelpText('after', examples(['onboard status', 'onboard status --json --profile ci'])),
-    'status',
-  );
-  leaf(
-    addGlobals(program.command('profiles').description(t('cli.profilesDescription'))).addHelpText(
-      'after',
-      examples(['onboard profiles', 'onboard profiles --json']),
-    ),
-    'profiles',
-  );
-
-  const keys = program.command('keys').description(t('cli.keysDescription'));
-  keys.addHelpText(
-    'after',
-    examples([
-      'onboard keys list --json',
-      'onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
-      'onboard keys disable LTAI... && onboard keys delete LTAI... --yes',
-    ]),
-  );
-  leaf(
-    addGlobals(keys.command('list').description(t('cli.keysList')))
-      .option('--ram-user <name>', t('cli.keysRamUser'))
-      .addHelpText(
-        'after',
-        examples(['onboard keys list', 'onboard keys list --json --ram-user onboard-admin']),
-      ),
-    'keys list',
-  );
-  leaf(
-    addFields(
-      addGlobals(keys.command('create').description(t('cli.keysCreate'))).option(
-        '--ram-user <name>',
-        t('cli.keysRamUser'),
-      ),
-      ['acceptKeyRisk', 'csv', 'showSecret', 'allowCidr', 'passwordStdin'],
-    ).addHelpText(
-      'after',
-      examples([
-        'onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
-        'onboard keys create --accept-key-risk --show-secret --json --allow-cidr 10.0.0.0/8',
-        'onboard keys create --ram-user onboard-admin --csv ./onboard-admin_AccessKey-2.csv',
-      ]),
-    ),
-    'keys create',
-  );
-  for (const action of ['disable', 'enable', 'delete'] as const) {
-    leaf(
-      addFields(
-        addGlobals(keys.command(`${action} <id>`).description(t(`cli.keys.${action}`))).option(
-          '--ram-user <name>',
-          t('cli.keysRamUser'),
-        ),
-        ['passwordStdin'],
-      ).addHelpText(
-        'after',
-        examples([`onboard keys ${action} LTAI5tExampleExample1234${action === 'delete' ? ' --yes' : ''}`]),
-      ),
-      `keys ${action}`,
-    );
-  }
-
-  leaf(
-    addGlobals(program.command('reset').description(t('cli.resetDescription'))).addHelpText(
-      'after',
-      examples(['onboard reset --yes --profile ci']),
-    ),
-    'reset',
-  );
-
-  const sim = program.command('sim').description(t('cli.simDescription'));
-  sim.addHelpText(
-    'after',
-    examples([
-      'onboard sim inbox --email dev@example.com',
-      'onboard sim approve',
-      'onboard sim reset --yes',
-      'onboard sim serve --port 8080',
-    ]),
-  );
-  leaf(
-    addGlobals(sim.command('inbox').description(t('cli.simInbox')))
-      .option('--email <address>', t('cli.simInboxEmail'))
-      .addHelpText('after', examples(['onboard sim inbox', 'onboard sim inbox --email dev@example.com'])),
-    'sim inbox',
-  );
-  leaf(
-    addGlobals(sim.command('approve').description(t('cli.simApprove'))).addHelpText(
-      'after',
-      examples(['onboard sim approve']),
-    ),
-    'sim approve',
-  );
-  leaf(
-    addGlobals(sim.command('reset').description(t('cli.simReset'))).addHelpText(
-      'after',
-      examples(['onboard sim reset --yes']),
-    ),
-    'sim reset',
-  );
-  const withEnv = (help: MessageKey, env: string, value: string) =>
-    `${t(help)} ${t('cli.defaultSuffix', { value })} ${t('cli.envSuffix', { env })}`;
-  leaf(
-    addGlobals(sim.command('serve').description(t('cli.simServe')))
-      .option('--host <addr>', withEnv('cli.simServeHost', 'ONBOARD_SIM_HOST', '127.0.0.1'))
-      .option('--port <n>', withEnv('cli.simServePort', 'ONBOARD_SIM_PORT', '0'))
-      .addHelpText(
-        'after',
-        examples([
-          'onboard sim serve --port 8080',
-          'ONBOARD_SIM_HOST=0.0.0.0 ONBOARD_SIM_PORT=8080 onboard sim serve --json',
-        ]),
-      ),
-    'sim serve',
-  );
-
-  leaf(
-    addGlobals(program.command('schema').description(t('cli.schemaDescription'))).addHelpText(
-      'after',
-      examples(['onboard schema > answers.schema.json']),
-    ),
-    'schema',
-  );
-  leaf(
-    addGlobals(program.command('exit-codes').description(t('cli.exitCodesDescription'))).addHelpText(
-      'after',
-      `\n${exitCodeTable()}\n${examples(['onboard exit-codes', 'onboard help exit-codes'])}`,
-    ),
-    'exit-codes',
-  );
-  declaring = undefined;
-  return program;
+function nearest(word: string, known: readonly string[]): MessageRef[] {
+  const near = known
+    .filter((k) => distance(k, word) <= 2)
+    .sort((x, y) => distance(x, word) - distance(y, word))[0];
+  return [
+    ...(near ? [{ key: 'cli.didYouMean' as const, params: { suggestion: near } }] : []),
+    { key: 'cli.seeHelp' },
+  ];
 }
 
+function usage(
+  key: MessageKey,
+  params: Record<string, string>,
+  hints: MessageRef[] = [{ key: 'cli.seeHelp' }],
+): UsageError {
+  return new UsageError(key, params, hints, 'UsageError');
+}
+
+/** The words that name the command (and where they stand in argv), with the options skipped. */
+function commandWords(argv: readonly string[]): Array<{ word: string; at: number }> {
+  const takesValue = valueOptions();
+  const words: Array<{ word: string; at: number }> = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      if (!a.includes('=') && takesValue.has(a)) i++;
+      continue;
+    }
+    words.push({ word: a, at: i });
+    if (!Object.hasOwn(GROUPS, a) && a !== 'help') break;
+  }
+  return words;
+}
+
+/** argv → ParsedCommand; null when help or the version was printed. Throws UsageError. */
+export function parseArgv(argv: readonly string[], version: string): ParsedCommand | null {
+  if (argv.includes('-V') || argv.includes('--version')) {
+    process.stdout.write(`${version}\n`);
+    return null;
+  }
+  const words = commandWords(argv);
+  const topNames = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
+  const first = words[0]?.word;
+  if (first === 'help') {
+    printHelp(words[1]?.word ?? '', argv);
+    return null;
+  }
+  let name = 'run';
+  let used = words.slice(0, 0);
+  if (first !== undefined) {
+    if (Object.hasOwn(GROUPS, first)) {
+      const sub = words[1]?.word;
+      const subs = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) =>
+        c.name.slice(first.length + 1),
+      );
+      if (argv.includes('--help') || argv.includes('-h')) {
+        printHelp(sub && subs.includes(sub) ? `${first} ${sub}` : first, argv);
+        return null;
+      }
+      if (sub === undefined) throw usage('cli.err.missingCommand', { group: first, known: subs.join(', ') });
+      if (!subs.includes(sub)) {
+        throw usage(
+          'cli.unknownCommand',
+          { command: `${first} ${sub}`, known: subs.map((s) => `${first} ${s}`).join(', ') },
+          nearest(sub, subs),
+        );
+      }
+      name = `${first} ${sub}`;
+      used = words.slice(0, 2);
+    } else if (topNames.includes(first)) {
+      name = first;
+      used = words.slice(0, 1);
+    } else {
+      throw usage(
+        'cli.unknownCommand',
+        { command: first, known: topNames.join(', ') },
+        nearest(first, topNames),
+      );
+    }
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    printHelp(first === undefined ? '' : name, argv);
+    return null;
+  }
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (!spec) throw new Error(`no command ${name}`);
+  const skip = new Set(used.map((w) => w.at));
+  return parseOptions(
+    spec,
+    argv.filter((_, i) => !skip.has(i)),
+    argv,
+  );
+}
+
+function parseOptions(spec: CommandSpec, rest: readonly string[], argv: readonly string[]): ParsedCommand {
+  const specs = spec.options();
+  const byLong = new Map(specs.map((o) => [o.long, o]));
+  const byShort = new Map(specs.filter((o) => o.short).map((o) => [o.short, o]));
+  const options: Record<string, unknown> = {};
+  const args: string[] = [];
+  const known = specs.flatMap((o) => [
+    ...(o.onlyNegative ? [] : [`--${o.long}`]),
+    ...(o.negatable || o.onlyNegative ? [`--no-${o.long}`] : []),
+  ]);
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i] ?? '';
+    if (token === '--') {
+      args.push(...rest.slice(i + 1));
+      break;
+    }
+    if (!token.startsWith('-') || token === '-') {
+      args.push(token);
+      continue;
+    }
+    const eq = token.indexOf('=');
+    const flag = eq > 0 ? token.slice(0, eq) : token;
+    const inline = eq > 0 ? token.slice(eq + 1) : undefined;
+    let o = flag.startsWith('--') ? byLong.get(flag.slice(2)) : byShort.get(flag.slice(1));
+    let negated = false;
+    if ((!o || o.onlyNegative) && flag.startsWith('--no-')) {
+      const positive = byLong.get(flag.slice(5));
+      if (positive && (positive.negatable || positive.onlyNegative)) {
+        o = positive;
+        negated = true;
+      }
+    }
+    if (!o || (o.onlyNegative && !negated)) {
+      throw usage('cli.err.unknownOption', { name: flag }, nearest(flag, known));
+    }
+    if (negated) {
+      if (inline !== undefined) throw usage('cli.err.noValue', { name: flag });
+      options[o.key] = false;
+      continue;
+    }
+    if (!o.arg) {
+      if (inline !== undefined) throw usage('cli.err.noValue', { name: flag });
+      options[o.key] = true;
+      continue;
+    }
+    const value = inline ?? rest[++i];
+    if (value === undefined || (inline === undefined && value.startsWith('--') && value.length > 2)) {
+      throw usage('cli.err.optionMissingArgument', { name: `--${o.long} ${o.arg}` });
+    }
+    if (o.choices && !o.choices.includes(value)) {
+      throw usage('cli.err.invalidArgument', { name: `--${o.long}`, value, choices: o.choices.join(', ') });
+    }
+    if (o.multiple) {
+      const prev = options[o.key];
+      options[o.key] = [...(Array.isArray(prev) ? prev : []), value];
+    } else options[o.key] = value;
+  }
+  const wanted = spec.args ?? [];
+  const missing = wanted.find((a, n) => a.required && args[n] === undefined);
+  if (missing) throw usage('cli.err.missingArgument', { name: missing.name });
+  if (args.length > wanted.length) {
+    // `onboard frob` reaches here as `run` with a word left over: an unknown command, not "too many arguments".
+    if (spec.name === 'run' && wanted.length === 0) {
+      const tops = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
+      throw usage(
+        'cli.unknownCommand',
+        { command: args[0] ?? '', known: tops.join(', ') },
+        nearest(args[0] ?? '', tops),
+      );
+    }
+    throw usage('cli.err.excessArguments', { extra: args.slice(wanted.length).join(' ') });
+  }
+  const fieldValues: Record<string, string | string[] | boolean | undefined> = {};
+  for (const f of ALL_FIELDS) {
+    const v = options[f.key];
+    if (typeof v === 'string' || typeof v === 'boolean' || Array.isArray(v)) fieldValues[f.key] = v;
+  }
+  return { name: spec.name, args, options, fields: fieldValues, argv: [...argv] };
+}
+
+// ---------------------------------------------------------------------------
+// Help
+
+function helpWidth(): number {
+  const cols = process.stdout.isTTY ? process.stdout.columns : 0;
+  return cols && cols >= 40 ? Math.min(cols, 120) : 80;
+}
+
+function term(o: OptionSpec): string {
+  const long = o.onlyNegative ? `--no-${o.long}` : `--${o.long}`;
+  return `${o.short ? `-${o.short}, ` : ''}${long}${o.arg ? ` ${o.arg}` : ''}`;
+}
+
+/** Prints the help of a command, a group (`keys`) or the whole program. */
+function printHelp(name: string, argv: readonly string[]): void {
+  const width = helpWidth();
+  const group = GROUPS[name];
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (group) {
+    const subs = COMMANDS.filter((c) => c.name.startsWith(`${name} `));
+    process.stdout.write(
+      renderHelp(
+        {
+          usage: `onboard ${name} [command] [options]`,
+          description: t(group.description),
+          options: [],
+          commands: subs.map((c) => ({
+            name: `${c.name.slice(name.length + 1)}${c.args ? ` ${c.args.map((a) => a.name).join(' ')}` : ''}`,
+            description: t(c.description),
+          })),
+          examples: group.examples,
+        },
+        width,
+      ),
+    );
+    return;
+  }
+  if (!spec || spec.name === 'run') {
+    if (name !== '' && name !== 'run' && !spec) {
+      const tops = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
+      throw usage('cli.unknownCommand', { command: name, known: tops.join(', ') }, nearest(name, tops));
+    }
+    const root = name === '' && !argv.some((a) => a === 'run');
+    const tops = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
+    process.stdout.write(
+      renderHelp(
+        {
+          usage: root ? 'onboard [options] [command]' : 'onboard run [options]',
+          description: t(root ? 'cli.description' : 'cli.runDescription'),
+          options: [
+            ...runOptions(),
+            { long: 'version', short: 'V', key: 'version', help: () => t('cli.version') },
+            { long: 'help', short: 'h', key: 'help', help: () => t('cli.help') },
+          ].map((o) => ({ term: term(o), description: o.help() })),
+          ...(root
+            ? {
+                commands: tops.map((n) => {
+                  const g = GROUPS[n];
+                  const c = COMMANDS.find((x) => x.name === n);
+                  return { name: n, description: t(g ? g.description : (c?.description ?? 'cli.help')) };
+                }),
+              }
+            : {}),
+          examples: RUN_EXAMPLES,
+        },
+        width,
+      ),
+    );
+    return;
+  }
+  const args = spec.args ? ` ${spec.args.map((a) => a.name).join(' ')}` : '';
+  process.stdout.write(
+    renderHelp(
+      {
+        usage: `onboard ${spec.name}${args} [options]`,
+        description: t(spec.description),
+        options: [
+          ...spec.options(),
+          { long: 'help', short: 'h', key: 'help', help: () => t('cli.help') },
+        ].map((o) => ({ term: term(o), description: o.help() })),
+        examples: spec.examples,
+        ...(spec.after ? { after: spec.after() } : {}),
+      },
+      width,
+    ),
+  );
+}
+
+const EXIT_ROWS: ReadonlyArray<readonly [number, MessageKey]> = [
+  [0, 'exit.0'],
+  [1, 'exit.1'],
+  [2, 'exit.2'],
+  [3, 'exit.3'],
+  [4, 'exit.4'],
+  [5, 'exit.5'],
+  [130, 'exit.130'],
+];
+
 export function exitCodeTable(): string {
-  const rows: Array<[number, MessageKey]> = [
-    [0, 'exit.0'],
-    [1, 'exit.1'],
-    [2, 'exit.2'],
-    [3, 'exit.3'],
-    [4, 'exit.4'],
-    [5, 'exit.5'],
-    [130, 'exit.130'],
-  ];
-  return `${t('cli.exitCodes')}\n${rows.map(([c, k]) => `  ${String(c).padStart(3)}  ${t(k)}`).join('\n')}`;
+  return `${t('cli.exitCodes')}\n${EXIT_ROWS.map(([c, k]) => `  ${String(c).padStart(3)}  ${t(k)}`).join('\n')}`;
 }

@@ -36,7 +36,6 @@ export const cli = {
   'cli.defaultSuffix': '(default {value})',
   'cli.negates': 'do not {flag}',
   'cli.examples': 'Examples:',
-  'cli.commanderError': '{message}',
   'cli.unknownCommand': 'Unknown command "{command}". Commands: {known}.',
   'cli.helpUsage': 'Usage:',
   'cli.helpOptions': 'Options:',
@@ -49,7 +48,7 @@ export const cli = {
   'cli.err.invalidArgument': '{name}: "{value}" is not allowed; choose one of {choices}.',
   'cli.err.optionMissingArgument': '{name} needs a value.',
   'cli.err.missingArgument': 'Missing the argument {name}.',
-  'cli.err.excessArguments': 'Too many arguments.',
+  'cli.err.excessArguments': 'Too many arguments: {extra}.',
   'cli.err.unknownCommand': 'Unknown command {name}.',
   'prompt.navigate': 'navigate',
   'prompt.select': 'select',
@@ -183,4 +182,6 @@ export const cli = {
     'The {step} step needs "{question}", and this run cannot ask (it is not interactive). It is never a flag: set the environment variable {env}.',
   'answers.noFlag': '(never a flag)',
   'cli.keysRamUser': "act on this RAM user's keys (at most two) instead of the account's own",
+  'cli.err.missingCommand': '`{group}` needs a command: {known}.',
+  'cli.err.noValue': '{name} takes no value.',
 } as const;

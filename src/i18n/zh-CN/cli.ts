@@ -37,7 +37,6 @@ export const cli: Record<keyof typeof en, string> = {
   'cli.defaultSuffix': '（默认值：{value}）',
   'cli.negates': '取消 {flag}',
   'cli.examples': '示例：',
-  'cli.commanderError': '{message}',
   'cli.unknownCommand': '未知命令「{command}」。可用命令：{known}。',
   'cli.helpUsage': '用法：',
   'cli.helpOptions': '选项：',
@@ -50,7 +49,7 @@ export const cli: Record<keyof typeof en, string> = {
   'cli.err.invalidArgument': '{name}：不接受“{value}”，请从 {choices} 中选择。',
   'cli.err.optionMissingArgument': '{name} 需要一个值。',
   'cli.err.missingArgument': '缺少参数 {name}。',
-  'cli.err.excessArguments': '参数过多。',
+  'cli.err.excessArguments': '参数过多：{extra}。',
   'cli.err.unknownCommand': '未知命令 {name}。',
   'prompt.navigate': '移动',
   'prompt.select': '选择',
@@ -176,4 +175,6 @@ export const cli: Record<keyof typeof en, string> = {
     '{step} 步骤需要“{question}”，但本次运行为非交互模式，无法提问。它不能通过命令行参数提供：请设置环境变量 {env}。',
   'answers.noFlag': '（不能通过命令行参数提供）',
   'cli.keysRamUser': '操作此 RAM 用户的 AccessKey（最多两个），而不是账号本身的',
+  'cli.err.missingCommand': '`{group}` 需要一个子命令：{known}。',
+  'cli.err.noValue': '{name} 不接受值。',
 };
