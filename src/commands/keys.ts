@@ -7,16 +7,19 @@ import {
   contextIo,
   createDeliveredKey,
   csvAnswerRule,
-  type DeliveryChoice,
   KEY_LIMIT_MENUS,
   type KeyOwner,
+  toolsIo,
 } from '../delivery/keys.js';
 import { ramUserOwner } from '../delivery/ram-key.js';
 import { acceptRootKeyRisk, rootOwner } from '../delivery/root-key.js';
+import type { SavedTo } from '../delivery/targets/index.js';
+import { deliveryChoice, removeWrittenFor, savedLine, writtenFor } from '../delivery/to-tools.js';
 import { t } from '../i18n/index.js';
 import type { AccessKeyStatus } from '../provider/types.js';
+import { REGION_FIELDS } from '../steps/region.js';
 import { keyTable } from '../ui/key-table.js';
-import { checkRamUserName } from '../validate/index.js';
+import { checkRamUserName, DEFAULT_REGION } from '../validate/index.js';
 import { refused } from '../wizard/calls.js';
 import { type RunEnv, stepContext } from '../wizard/context.js';
 import { defineFields } from '../wizard/field.js';
@@ -27,7 +30,13 @@ import type { ParsedCommand } from './parsed.js';
 import { writeDocument } from './run.js';
 
 /** What `keys` commands may read: delivery options and the password for a session that expired. */
-const FIELDS = defineFields({ ...RUN_FIELDS, ...SESSION_FIELDS, ...ROOT_KEY_FIELDS, ...KEY_FIELDS });
+const FIELDS = defineFields({
+  ...RUN_FIELDS,
+  ...SESSION_FIELDS,
+  ...ROOT_KEY_FIELDS,
+  ...KEY_FIELDS,
+  ...REGION_FIELDS,
+});
 const SHAPE = { id: 'keys', fields: FIELDS, menus: KEY_LIMIT_MENUS };
 
 async function open(g: Globals, p: ParsedCommand, readOnly = false) {
@@ -121,17 +130,22 @@ export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> 
   try {
     const ctx = stepContext(env, SHAPE);
     const csv = ctx.answers.given('csv');
-    const choice: DeliveryChoice = {
-      ...(csv === undefined ? {} : { csv: { path: csvPath(csv), where: ctx.answers.where('csv') } }),
-      showSecret: ctx.answers.given('showSecret') === true,
-      allowCidrs: ctx.answers.value('allowCidr') ?? [],
-    };
+    const saveTo = ctx.answers.given('saveTo');
     // Validate before anything touches the disk: an account to act on, where the secret goes, the risk.
+    const choice = deliveryChoice({
+      ...(csv === undefined ? {} : { csv: { value: csv, where: ctx.answers.where('csv') } }),
+      ...(saveTo === undefined ? {} : { saveTo: { values: saveTo, where: ctx.answers.where('saveTo') } }),
+      showSecret: ctx.answers.given('showSecret') === true,
+      overwrite: ctx.answers.value('overwriteProfile') === true,
+      region: ctx.answers.value('region') ?? DEFAULT_REGION,
+      allowCidrs: ctx.answers.value('allowCidr') ?? [],
+      profile: g.profile,
+    });
     const ramUser = ramUserOf(p);
     requireAccount(env);
-    checkDelivery(choice, { id: ramUser === undefined ? 'root' : `ram:${ramUser}` }, env, {
+    await checkDelivery(choice, { id: ramUser === undefined ? 'root' : `ram:${ramUser}` }, toolsIo(ctx), {
       hint: 'keys.deliveryHint',
-      flags: '--csv <path> or --show-secret',
+      flags: '--csv <path>, --save-to <target> or --show-secret',
     });
     // A RAM user's key carries no root-key risk.
     if (ramUser === undefined && !env.interactive && ctx.answers.value('acceptKeyRisk') !== true) {
@@ -193,19 +207,35 @@ export async function keysChange(
     lock();
     const owner = await ownerOf(env, ramUserOf(p));
     const ctx = stepContext(env, SHAPE);
-    const done = (key: 'keys.deleted' | 'keys.disabled' | 'keys.enabled' | 'keys.notDeleted') => {
+    const done = (
+      key: 'keys.deleted' | 'keys.disabled' | 'keys.enabled' | 'keys.notDeleted',
+      removed: readonly SavedTo[] = [],
+    ) => {
       if (g.json)
-        env.out.jsonDoc({ schemaVersion: 1, ok: true, action, id, changed: key !== 'keys.notDeleted' });
+        env.out.jsonDoc({
+          schemaVersion: 1,
+          ok: true,
+          action,
+          id,
+          changed: key !== 'keys.notDeleted',
+          ...(removed.length ? { removedFrom: removed } : {}),
+        });
       else if (key === 'keys.notDeleted') env.out.say(t(key, { id }));
       else env.out.success(t(key, { id }));
       return EXIT.ok;
     };
     if (action === 'delete') {
       const key = (await owner.keys.list()).find((k) => k.id === id);
+      // The profiles and sections holding the key go with it (they would hold a dead key).
+      const tools = { env: env.env, home: env.home };
+      const written = key ? writtenFor(tools, id) : [];
+      for (const s of written) env.out.info(t('keys.alsoRemoves', { where: savedLine(s, env.home) }));
       if (key && !(await ctx.confirm('keys.confirmDelete', { id }, { default: false })))
         return done('keys.notDeleted');
       await ctx.call(t('keys.deleting', { id }), () => owner.keys.delete(id));
-      return done('keys.deleted');
+      const removed = written.length ? removeWrittenFor(tools, id) : [];
+      for (const s of removed) env.out.info(t('delivery.removedTarget', { where: savedLine(s, env.home) }));
+      return done('keys.deleted', removed);
     }
     const status: AccessKeyStatus = action === 'disable' ? 'Inactive' : 'Active';
     await ctx.call(t(action === 'disable' ? 'keys.disabling' : 'keys.enabling', { id }), () =>

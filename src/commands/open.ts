@@ -3,6 +3,7 @@
  * harmless: read and validate every input first (flags, env, answers file,
  * the store), and only then create the config dir and take the profile lock.
  */
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { FieldValue } from '../core/types.js';
@@ -132,6 +133,7 @@ export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
     interactive: g.interactive,
     yes: g.yes || answers.value('yes') === true,
     env,
+    home: homedir(),
     ...(o.only === undefined ? {} : { only: o.only }),
     answers,
     provider,

@@ -2,9 +2,61 @@
  * The options of a key's delivery, shared by every step and command that
  * creates a key for the account itself (the `accesskey` step, `keys create`).
  */
+import type { Invalid } from '../core/types.js';
 import { checkCidr, checkCidrList, MAX_CIDRS } from '../validate/index.js';
 import { defineFields } from '../wizard/field.js';
 import { expandHome } from './csv.js';
+import { parseTarget } from './targets/index.js';
+
+/** At most this many `--save-to` targets for one key. */
+export const MAX_TARGETS = 6;
+
+/** One `--save-to` value: `aliyun-cli[:<name>]`, `credentials[:<name>]` or `env`. */
+export function checkTargetValue(value: string): Invalid | null {
+  const spec = parseTarget(value, 'default');
+  return 'problem' in spec ? { key: 'delivery.badTarget', params: { value, detail: spec.detail } } : null;
+}
+
+/** The same target named twice would write one key twice. */
+function checkTargetList(values: string[]): Invalid | null {
+  const seen = new Set<string>();
+  for (const value of values) {
+    const label = value.trim();
+    if (seen.has(label)) return { key: 'delivery.targetTwice', params: { value: label } };
+    seen.add(label);
+  }
+  return null;
+}
+
+/** `--save-to`-like list fields (the root key's and the RAM user's). */
+function saveToField<const Flag extends string, const Env extends string>(flag: Flag, env: Env) {
+  return {
+    flag,
+    arg: '<target>',
+    env,
+    type: 'list',
+    itemCheck: checkTargetValue,
+    check: checkTargetList,
+    maxItems: MAX_TARGETS,
+    help: 'field.saveTo',
+  } as const;
+}
+
+/** Replacing a profile or section of the same name (else exit 2 before any key exists). */
+export const OVERWRITE_FIELDS = defineFields({
+  overwriteProfile: {
+    flag: '--overwrite-profile',
+    env: 'ONBOARD_OVERWRITE_PROFILE',
+    type: 'boolean',
+    help: 'field.overwriteProfile',
+  },
+});
+
+/** The RAM user's key to other tools (`--ram-save-to`). */
+export const RAM_SAVE_FIELDS = defineFields({
+  ramSaveTo: { ...saveToField('--ram-save-to', 'ONBOARD_RAM_SAVE_TO'), help: 'field.ramSaveTo' },
+  ...OVERWRITE_FIELDS,
+});
 
 export const KEY_FIELDS = defineFields({
   csv: {
@@ -27,6 +79,8 @@ export const KEY_FIELDS = defineFields({
     maxItems: MAX_CIDRS,
     help: 'field.allowCidr',
   },
+  saveTo: saveToField('--save-to', 'ONBOARD_SAVE_TO'),
+  ...OVERWRITE_FIELDS,
 });
 
 /** Creating a key for the account itself (a root key) needs the risk accepted. */

@@ -11,7 +11,9 @@
  * deletes it, saying so. So no Active key is ever left whose secret nobody
  * has, and a retry never creates a second key for the same intent.
  */
-import { ProviderError, RefusedError, UsageError } from '../core/errors.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ProviderError, RefusedError, StoreError, UsageError } from '../core/errors.js';
 import type { MessageKey, Params } from '../core/messages.js';
 import { errorCode } from '../fs/atomic.js';
 import { t, tEn } from '../i18n/index.js';
@@ -26,6 +28,18 @@ import { displayWidth, padEnd } from '../ui/width.js';
 import type { CommandLine } from '../wizard/command-line.js';
 import type { KeyReport, RunReport } from '../wizard/report.js';
 import { type CsvFormat, csvFor, csvPath, csvPathProblem, removeIncompleteCsv, writeCsv } from './csv.js';
+import { type FileTargetSpec, type TargetEnv, targetPath } from './targets/index.js';
+import {
+  checkTargets,
+  envLines,
+  removeWrittenFor,
+  savedLine,
+  type TargetChoice,
+  targetName,
+  targetsHolding,
+  tildify,
+  writeFileTargets,
+} from './to-tools.js';
 
 /** Whose keys: the account's own (`root`) or a RAM user's (`ram:<name>`). */
 export interface KeyOwner {
@@ -44,12 +58,22 @@ export interface DeliveryChoice {
   /** An absolute path, and how its source spells the option (`--csv`, `ONBOARD_CSV`, …). */
   csv?: { path: string; where: string };
   showSecret: boolean;
+  /** Other tools' credential stores (`--save-to`). */
+  targets: TargetChoice[];
+  /** `--overwrite-profile`: replace a profile or section of that name. */
+  overwrite: boolean;
+  /** The setup's region (the aliyun CLI profile's `region_id`, `ALIBABA_CLOUD_REGION_ID`). */
+  region: string;
   allowCidrs: string[];
 }
 
 /** What delivery needs of the run (a step's or a command's context provides it). */
 export interface DeliveryIo {
   readonly out: Output;
+  /** Where other tools' files are (home, ALIBABA_CLOUD_CREDENTIALS_FILE). */
+  readonly tools: TargetEnv;
+  /** The onboard profile: the default name of a profile or section written for a key. */
+  readonly profile: string;
   /** Commands to print, carrying the run's --profile, --config-dir, ... */
   readonly commands: CommandLine;
   readonly interactive: boolean;
@@ -68,12 +92,18 @@ export interface DeliveryIo {
 }
 
 /** The run services a step's or a command's context offers, from which `contextIo` builds a DeliveryIo. */
-export type IoSource = Omit<DeliveryIo, 'askCsv'>;
+export type IoSource = Omit<DeliveryIo, 'askCsv' | 'tools'> & IoHome;
+/** Where a context says the home and the environment are. */
+type IoHome = { readonly env: NodeJS.ProcessEnv; readonly home: string };
+/** What checking a delivery needs. */
+export type CheckIo = Pick<DeliveryIo, 'interactive' | 'keyRecords' | 'tools'> & { out: { json: boolean } };
 
 /** A DeliveryIo from a context and the owner's CSV question (asked only interactively, after the secret is shown). */
 export function contextIo(ctx: IoSource, askCsv: (defaultPath: string) => Promise<string>): DeliveryIo {
   return {
     out: ctx.out,
+    tools: { env: ctx.env, home: ctx.home },
+    profile: ctx.profile,
     commands: ctx.commands,
     interactive: ctx.interactive,
     yes: ctx.yes,
@@ -86,6 +116,29 @@ export function contextIo(ctx: IoSource, askCsv: (defaultPath: string) => Promis
   };
 }
 
+/** The part of a DeliveryIo that checks a delivery before anything exists (from any context). */
+export function toolsIo(
+  ctx: Pick<DeliveryIo, 'interactive' | 'keyRecords'> & IoHome & { json: boolean },
+): CheckIo {
+  return {
+    interactive: ctx.interactive,
+    keyRecords: ctx.keyRecords,
+    out: { json: ctx.json },
+    tools: { env: ctx.env, home: ctx.home },
+  };
+}
+
+/** The files a delivery would write (for `--dry-run`): the CSV and the tools' files. */
+export function deliveryFiles(choice: DeliveryChoice, tools: TargetEnv): string[] {
+  return [
+    ...(choice.csv ? [choice.csv.path] : []),
+    ...choice.targets.flatMap((x) => {
+      const path = targetPath(x.spec, tools);
+      return path === undefined ? [] : [path];
+    }),
+  ];
+}
+
 /** The check of a CSV path typed at the prompt (the same rules as `checkDelivery`). */
 export function csvAnswerRule(value: string): { key: MessageKey; params: Params } | null {
   const problem = csvPathProblem(csvPath(value));
@@ -96,10 +149,11 @@ export function csvAnswerRule(value: string): { key: MessageKey; params: Params 
   };
 }
 
-/** The interactive-only menus of the key limit, and the commands that do the same in a script. */
+/** The interactive-only menus of key delivery, and the commands or flags that do the same in a script. */
 export const KEY_LIMIT_MENUS = [
   { key: 'keyToFree', scriptedBy: 'onboard keys list' },
   { key: 'keyAction', scriptedBy: 'onboard keys disable <id> / onboard keys delete <id>' },
+  { key: 'saveTargets', scriptedBy: 'onboard --save-to aliyun-cli[:<name>] --save-to credentials[:<name>]' },
 ] as const;
 
 export interface Delivered {
@@ -112,18 +166,27 @@ export interface Delivered {
  * where the secret goes, and that a CSV can be created there (a CSV this tool
  * left for the key being delivered is the one exception: repair takes it).
  */
-export function checkDelivery(
+export async function checkDelivery(
   choice: DeliveryChoice,
   owner: Pick<KeyOwner, 'id'>,
-  io: Pick<DeliveryIo, 'interactive' | 'keyRecords'>,
+  io: CheckIo,
   needed: { hint: MessageKey; flags: string },
-): void {
-  if (!io.interactive && !choice.csv && !choice.showSecret) {
+): Promise<void> {
+  if (!io.interactive && !choice.csv && !choice.showSecret && choice.targets.length === 0) {
     throw new UsageError('delivery.needed', { flags: needed.flags }, [{ key: needed.hint }], 'MissingAnswer');
   }
+  const pending = io.keyRecords.read(owner.id).pending;
+  // A profile of that name is confirmed by a person later (before the key exists); a script needs --overwrite-profile.
+  await checkTargets(choice.targets, {
+    env: io.tools,
+    overwrite: choice.overwrite || io.interactive,
+    ...(pending?.keyId ? { ownKeyId: pending.keyId } : {}),
+    json: io.out.json,
+    showSecret: choice.showSecret,
+  });
   const csv = choice.csv;
   if (!csv) return;
-  if (io.keyRecords.read(owner.id).pending?.csv === csv.path) return;
+  if (pending?.csv === csv.path) return;
   const problem = csvPathProblem(csv.path);
   if (problem) {
     const key =
@@ -140,6 +203,12 @@ export function checkDelivery(
 export function activeDelivered(record: KeyOwnerRecord, keys: readonly AccessKeyInfo[]): string | undefined {
   return [...record.delivered].reverse().find((d) => keys.some((k) => k.id === d.id && k.status === 'Active'))
     ?.id;
+}
+
+/** Removes the profiles and sections written for a discarded key (they hold a secret nobody should use). */
+function forgetWritten(io: Pick<DeliveryIo, 'tools' | 'out'>, keyId: string): void {
+  for (const s of removeWrittenFor(io.tools, keyId))
+    io.out.info(t('delivery.removedTarget', { where: savedLine(s, io.tools.home) }));
 }
 
 /** Disables (if needed) and deletes a key; repeat-safe under lost responses. */
@@ -189,6 +258,16 @@ export async function repairPending(io: DeliveryIo, owner: KeyOwner): Promise<De
     await recordDelivered(io, owner, { id: key.id, via: 'csv', csv: pending.csv });
     return { key, report: { id: key.id, csv: pending.csv } };
   }
+  // A profile or section this tool wrote for the key is its delivery too.
+  const held =
+    key?.status === 'Active' ? targetsHolding(pending.targets ?? [], io.tools, key.id, io.profile) : [];
+  if (key && held.length > 0) {
+    for (const s of held)
+      io.out.info(t('delivery.recoveredTarget', { id: key.id, where: savedLine(s, io.tools.home) }));
+    const savedTo = held.map((s) => ({ target: s.target, profile: s.profile, path: s.path }));
+    await recordDelivered(io, owner, { id: key.id, via: 'targets', savedTo });
+    return { key, report: { id: key.id, savedTo } };
+  }
   if (key?.status === 'Active' && pending.shown && io.interactive) {
     const saved = await io.confirm('delivery.askShownSaved', { id: key.id }, { default: false, risky: true });
     if (saved) {
@@ -199,6 +278,7 @@ export async function repairPending(io: DeliveryIo, owner: KeyOwner): Promise<De
   if (key) {
     await discardKey(io, owner, key);
     io.out.warn(t(pending.shown ? 'delivery.removedUnconfirmed' : 'delivery.removedOrphan', { id: key.id }));
+    forgetWritten(io, key.id);
   }
   if (pending.csv && key && csvState === 'incomplete') removeIncompleteCsv(pending.csv);
   await writeRecord(io, owner, (r) => ({ delivered: r.delivered }));
@@ -305,11 +385,23 @@ export async function createDeliveredKey(
   if (recovered) return recovered;
   await ensureRoom(io, owner);
   await beforeCreate();
+  // A profile of that name: a person confirms replacing it, before the key exists.
+  const targets = await checkTargets(choice.targets, {
+    env: io.tools,
+    overwrite: choice.overwrite,
+    json: io.out.json,
+    showSecret: choice.showSecret,
+    ...(io.interactive
+      ? { confirm: (spec: FileTargetSpec, path: string) => confirmReplace(io, spec, path) }
+      : {}),
+  });
+  const accepted: DeliveryChoice = { ...choice, targets };
   for (let attempt = 0; attempt < 4; attempt++) {
     const pending = {
       clientToken: crypto.randomUUID(),
       startedAt: new Date().toISOString(),
       ...(choice.csv ? { csv: choice.csv.path } : {}),
+      ...(targets.length ? { targets: targets.map((x) => targetName(x.spec)) } : {}),
     };
     await writeRecord(io, owner, (r) => ({ ...r, pending }));
     let created: Awaited<ReturnType<AccessKeyCapability['create']>>;
@@ -334,7 +426,7 @@ export async function createDeliveredKey(
       continue;
     }
     await writeRecord(io, owner, (r) => ({ ...r, pending: { ...pending, keyId: created.key.id } }));
-    return deliver(io, owner, created.key, created.secret, choice);
+    return deliver(io, owner, created.key, created.secret, accepted);
   }
   // Every attempt's response was lost (and each key removed): the provider, not the input, is the problem.
   throw new RefusedError(new ProviderError('AccessKeyNotDelivered', 503, tEn('delivery.gaveUp'), '-', true));
@@ -350,10 +442,34 @@ async function deliver(
   const report: KeyReport = { id: key.id };
   const via: string[] = [];
   const fail = async (error: unknown): Promise<never> => {
-    // The secret cannot reach the person where they asked: the key must not stay.
+    // The secret cannot reach the person where they asked: the key must not stay,
+    // nor what was written for it (its CSV, its profiles).
     await discardKey(io, owner, key);
+    forgetWritten(io, key.id);
+    if (report.csv) removeIncompleteCsv(report.csv);
     await writeRecord(io, owner, (r) => ({ delivered: r.delivered }));
     throw error;
+  };
+  const writeTargets = async (targets: readonly TargetChoice[]) => {
+    try {
+      const saved = writeFileTargets(
+        targets,
+        io.tools,
+        { id: key.id, secret },
+        { region: choice.region, overwrite: true },
+      );
+      if (saved.length) {
+        report.savedTo = [
+          ...(report.savedTo ?? []),
+          ...saved.map((s) => ({ target: s.target, profile: s.profile, path: s.path })),
+        ];
+        via.push('targets');
+      }
+      for (const s of saved) io.out.success(t('delivery.saved', { where: savedLine(s, io.tools.home) }));
+      if (saved.some((s) => s.target === 'credentials')) io.out.hint(t('delivery.credentialsNote'));
+    } catch (error) {
+      await fail(error);
+    }
   };
   if (choice.csv) {
     try {
@@ -373,6 +489,17 @@ async function deliver(
     via.push('csv');
     io.out.success(t('delivery.csvWritten', { path: choice.csv.path }));
   }
+  await writeTargets(choice.targets);
+  const lines = envLines(choice.targets, { id: key.id, secret }, choice.region);
+  if (lines !== undefined) {
+    try {
+      await io.out.resultAsync(lines);
+    } catch (error) {
+      await fail(outputFailed(error));
+    }
+    report.savedTo = [...(report.savedTo ?? []), { target: 'env' }];
+    via.push('env');
+  }
   if (io.interactive) {
     await writeRecord(io, owner, (r) => ({ ...r, pending: r.pending && { ...r.pending, shown: true } }));
     showSecretBox(io.out, key.id, secret);
@@ -384,7 +511,8 @@ async function deliver(
       via.push('csv');
       io.out.success(t('delivery.csvWritten', { path }));
     }
-    if (!(report.csv && io.yes)) {
+    if (choice.targets.length === 0) await writeTargets(await offerTargets(io, choice));
+    if (!((report.csv || report.savedTo) && io.yes)) {
       while (!(await io.confirm('delivery.confirmSaved', {}, { default: false, risky: true })))
         showSecretBox(io.out, key.id, secret);
     }
@@ -400,6 +528,7 @@ async function deliver(
             id: key.id,
             via: [...via, 'stdout'].join('+'),
             ...(report.csv ? { csv: report.csv } : {}),
+            ...savedTo(report),
           }),
         abandon: () => fail(undefined).catch(() => undefined),
       });
@@ -410,7 +539,7 @@ async function deliver(
     try {
       await io.out.resultAsync(`${padEnd(idLabel, width)}${key.id}\n${padEnd(secretLabel, width)}${secret}`);
     } catch (error) {
-      await fail(error);
+      await fail(outputFailed(error));
     }
     via.push('stdout');
   }
@@ -418,8 +547,72 @@ async function deliver(
     id: key.id,
     via: via.join('+') || 'stdout',
     ...(report.csv ? { csv: report.csv } : {}),
+    ...savedTo(report),
   });
   return { key, report };
+}
+
+/** The files a delivery wrote, as the key's record keeps them (env prints, it writes nothing). */
+function savedTo(report: KeyReport) {
+  const files = (report.savedTo ?? []).filter((s) => s.target !== 'env');
+  return files.length ? { savedTo: files } : {};
+}
+
+/** A stdout that is closed or full: a failed delivery (exit 5), the key already discarded. */
+function outputFailed(error: unknown): StoreError {
+  return new StoreError('output.unwritable', { file: 'stdout', reason: errorCode(error) ?? String(error) }, [
+    { key: 'output.unwritableHint' },
+  ]);
+}
+
+/** Asks before replacing a profile or section of that name (a person's confirmation, not --yes). */
+function confirmReplace(io: DeliveryIo, spec: FileTargetSpec, path: string): Promise<boolean> {
+  return io.confirm(
+    'delivery.confirmReplace',
+    { name: spec.name, path: tildify(path, io.tools.home) },
+    { default: false, risky: true },
+  );
+}
+
+/**
+ * Interactively, after the secret is shown: the tools it can be handed to.
+ * The aliyun CLI first when it is set up on this machine (~/.aliyun exists).
+ */
+async function offerTargets(io: DeliveryIo, choice: DeliveryChoice): Promise<TargetChoice[]> {
+  const cli = existsSync(join(io.tools.home, '.aliyun'));
+  const name = io.profile;
+  const options = [
+    { value: 'aliyun-cli', name: t('delivery.offerCli', { name }), description: t('delivery.offerCliHelp') },
+    {
+      value: 'credentials',
+      name: t('delivery.offerCredentials', { name }),
+      description: t('delivery.offerCredentialsHelp'),
+    },
+    { value: 'both', name: t('delivery.offerBoth') },
+    { value: '', name: t('delivery.offerNone') },
+  ];
+  const picked = await io.choose('saveTargets', {
+    message: 'delivery.askTargets',
+    choices: cli ? options : [options[3]!, options[0]!, options[1]!, options[2]!],
+  });
+  const where = t('delivery.yourChoice');
+  const cliTarget: TargetChoice = { spec: { kind: 'aliyun-cli', name }, where };
+  const credentialsTarget: TargetChoice = { spec: { kind: 'credentials', name }, where };
+  const wanted =
+    picked === 'both'
+      ? [cliTarget, credentialsTarget]
+      : picked === 'aliyun-cli'
+        ? [cliTarget]
+        : picked === 'credentials'
+          ? [credentialsTarget]
+          : [];
+  return checkTargets(wanted, {
+    env: io.tools,
+    overwrite: choice.overwrite,
+    json: false,
+    showSecret: false,
+    confirm: (spec, path) => confirmReplace(io, spec, path),
+  });
 }
 
 /** `./AccessKey.csv` (or `./<user>_AccessKey.csv`), or the first free `-N` variant. */

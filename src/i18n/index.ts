@@ -13,6 +13,12 @@ export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
 let current: Messages = en;
+let currentCode: Lang = 'en';
+
+/** The language messages are rendered in. */
+export function currentLang(): Lang {
+  return currentCode;
+}
 
 /** Picks the language: flag, then ONBOARD_LANG, then LC_ALL/LC_MESSAGES/LANG (`zh_*` → zh-CN), else English. */
 export function detectLang(
@@ -39,6 +45,7 @@ function parseLang(value: string): Lang | undefined {
 /** Loads and activates a language (Chinese is loaded only when asked for). */
 export async function setLang(lang: Lang): Promise<void> {
   current = lang === 'zh-CN' ? (await import('./zh-CN/index.js')).zhCN : en;
+  currentCode = lang;
 }
 
 /** Formats a message: `{name}` placeholders are replaced by params. */

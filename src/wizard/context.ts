@@ -29,6 +29,8 @@ export interface RunEnv {
   readonly interactive: boolean;
   readonly yes: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /** The home directory (other tools' files live under it). */
+  readonly home: string;
   /** The step named with `--step`, if any. */
   readonly only?: string;
   readonly answers: Answers;
@@ -58,6 +60,8 @@ export function baseContext<F extends FieldSet>(env: RunEnv, step: StepShape<F>)
     interactive: env.interactive,
     yes: env.yes,
     env: env.env,
+    home: env.home,
+    json: env.out.json,
     explicit: env.only === step.id,
     answers: new AnswersView(env.answers, step.fields),
     provider: env.provider,

@@ -74,6 +74,10 @@ export interface BaseContext<F extends FieldSet> {
   readonly yes: boolean;
   /** The environment (secrets such as ONBOARD_PASSWORD are read where they are used, never stored). */
   readonly env: NodeJS.ProcessEnv;
+  /** The home directory (other tools' files live under it). */
+  readonly home: string;
+  /** Output is one JSON document (stdout holds nothing else). */
+  readonly json: boolean;
   /** This step was named with `--step` (redo it even when done). */
   readonly explicit: boolean;
   readonly answers: AnswersView<F>;

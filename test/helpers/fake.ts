@@ -199,6 +199,7 @@ export async function makeHarness(o: HarnessOptions = {}): Promise<Harness> {
     interactive,
     yes,
     env,
+    home: env.HOME ?? os.homedir(),
     ...(o.only === undefined ? {} : { only: o.only }),
     answers,
     provider,

@@ -175,6 +175,11 @@ export const cli = {
   'field.ramConsoleAccess':
     'also let the RAM user sign in to the console (password from ONBOARD_RAM_PASSWORD or a prompt)',
   'field.ramCsv': "write the RAM user's AccessKey to this new CSV file (the RAM console's format)",
+  'field.saveTo':
+    'also save the key for your tools: aliyun-cli[:<name>] (the aliyun CLI profile), credentials[:<name>] (the SDK credentials file) or env (export lines for eval); repeatable',
+  'field.ramSaveTo':
+    "save the RAM user's key for your tools: aliyun-cli[:<name>], credentials[:<name>] or env; repeatable",
+  'field.overwriteProfile': 'replace an aliyun CLI profile or credentials section of the same name',
   'field.maxcomputeRegion': 'region where MaxCompute is activated (must offer it)',
   'field.billing':
     'MaxCompute billing: payasyougo (at once) or subscription (an order to pay in the console)',

@@ -41,4 +41,36 @@ export const delivery = {
   'delivery.createdAt': 'created {at}',
   'delivery.limitHint':
     'At most {limit} keys (Active and Inactive together). See them with `{list}`, disable one you no longer use (`keys disable <id>`), delete it (`keys delete <id>`), then run again.',
+  'delivery.badTarget': '"{value}" is not a target ({detail})',
+  'delivery.targetTwice': '{value} is named twice',
+  'delivery.target.profileExists': '{where}: {path} already has a profile named {name}; nothing was created.',
+  'delivery.target.overwriteHint':
+    'Pick another name (e.g. {example}), or replace it with --overwrite-profile.',
+  'delivery.target.unparseable':
+    '{where}: {path} cannot be read as its tool reads it ({detail}); it was left untouched.',
+  'delivery.target.looseMode':
+    '{where}: {path} can be read by other users; make it private first (chmod 600 {path}).',
+  'delivery.target.notRegularFile': '{where}: {path} is not a regular file ({detail}).',
+  'delivery.target.unwritable': '{where}: {path} cannot be written ({detail}).',
+  'delivery.target.folderUnusable': '{where}: the folder of {path} cannot be created or written ({detail}).',
+  'delivery.envWithJson':
+    '{where}: env prints export lines on stdout, which --json keeps for its document; use one or the other.',
+  'delivery.envWithShowSecret':
+    '{where}: env prints the secret as export lines; --show-secret would print it twice.',
+  'delivery.savedCli': 'the aliyun CLI profile {profile} in {path}',
+  'delivery.savedCredentials': 'the section [{profile}] of the SDK credentials file {path}',
+  'delivery.saved': 'Saved it as {where}.',
+  'delivery.credentialsNote':
+    'SDKs read this file by default (select the section with ALIBABA_CLOUD_PROFILE); those whose default file differs, like the Python SDK (credentials.ini), find it through ALIBABA_CLOUD_CREDENTIALS_FILE.',
+  'delivery.recoveredTarget': 'An interrupted run had already delivered key {id}: {where}',
+  'delivery.removedTarget': 'Removed what was written for the key: {where}',
+  'delivery.confirmReplace': 'A profile named {name} already exists in {path}. Replace it?',
+  'delivery.askTargets': 'Also hand the key to your tools?',
+  'delivery.offerCli': 'The aliyun CLI (profile {name})',
+  'delivery.offerCliHelp': '~/.aliyun/config.json',
+  'delivery.offerCredentials': 'The SDK credentials file (section [{name}])',
+  'delivery.offerCredentialsHelp': '~/.alibabacloud/credentials, or ALIBABA_CLOUD_CREDENTIALS_FILE',
+  'delivery.offerBoth': 'Both',
+  'delivery.offerNone': 'No',
+  'delivery.yourChoice': 'your choice',
 } as const;

@@ -95,6 +95,7 @@ export const steps = {
   'keys.deleted': 'Deleted {id}.',
   'keys.notDeleted': 'Kept {id}.',
   'keys.confirmDelete': 'Delete AccessKey {id}? Anything still using it will stop working.',
+  'keys.alsoRemoves': 'Deleting it also removes what holds it: {where}',
   // oss
   'keys.deliveryHint': 'For example: onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
   'oss.todo': 'no bucket yet',

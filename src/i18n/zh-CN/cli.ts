@@ -168,6 +168,11 @@ export const cli: Record<keyof typeof en, string> = {
   'field.ramPolicy': '授予 RAM 用户的系统策略（可重复，最多 10 个）',
   'field.ramConsoleAccess': '同时允许该 RAM 用户登录控制台（密码来自 ONBOARD_RAM_PASSWORD 或提示输入）',
   'field.ramCsv': '将 RAM 用户的 AccessKey 写入此新 CSV 文件（RAM 控制台的格式）',
+  'field.saveTo':
+    '同时为您的工具保存该 AccessKey：aliyun-cli[:<名称>]（aliyun CLI 配置）、credentials[:<名称>]（SDK 凭据文件）或 env（供 eval 使用的 export 行）；可重复指定',
+  'field.ramSaveTo':
+    '为您的工具保存 RAM 用户的 AccessKey：aliyun-cli[:<名称>]、credentials[:<名称>] 或 env；可重复指定',
+  'field.overwriteProfile': '替换同名的 aliyun CLI 配置或凭据文件小节',
   'field.maxcomputeRegion': '开通 MaxCompute 的地域（须提供 MaxCompute）',
   'field.billing':
     'MaxCompute 计费方式：payasyougo（按量付费，立即开通）或 subscription（包年包月，需在控制台支付订单）',

@@ -92,6 +92,7 @@ export const steps: Record<keyof typeof en, string> = {
   'keys.deleted': '已删除 {id}。',
   'keys.notDeleted': '已保留 {id}。',
   'keys.confirmDelete': '确定删除 AccessKey {id} 吗？仍在使用它的程序将无法继续工作。',
+  'keys.alsoRemoves': '删除它时也会移除保存它的配置：{where}',
   // oss
   'keys.deliveryHint': '例如：onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
   'oss.todo': '尚无 Bucket',

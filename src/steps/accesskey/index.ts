@@ -18,11 +18,15 @@ import {
   csvAnswerRule,
   type DeliveryChoice,
   type DeliveryIo,
+  deliveryFiles,
   KEY_LIMIT_MENUS,
   repairPending,
+  toolsIo,
 } from '../../delivery/keys.js';
 import { acceptRootKeyRisk, rootOwner } from '../../delivery/root-key.js';
+import { deliveryChoice } from '../../delivery/to-tools.js';
 import { t } from '../../i18n/index.js';
+import { DEFAULT_REGION } from '../../validate/index.js';
 import { defineFields } from '../../wizard/field.js';
 import {
   type BaseContext,
@@ -33,20 +37,29 @@ import {
   state,
 } from '../../wizard/step.js';
 import { DEFAULT_RAM_USER, KEY_CHOICE_FIELDS, KEY_CHOICE_MENU } from '../key-choice.js';
+import { REGION_FIELDS } from '../region.js';
 
-const fields = defineFields({ ...KEY_CHOICE_FIELDS, ...ROOT_KEY_FIELDS, ...KEY_FIELDS });
+const fields = defineFields({ ...KEY_CHOICE_FIELDS, ...ROOT_KEY_FIELDS, ...KEY_FIELDS, ...REGION_FIELDS });
 type Ctx = StepContext<typeof fields>;
 
-const DELIVERY_NEEDED = { hint: 'accesskey.deliveryHint', flags: '--csv <path> or --show-secret' } as const;
+const DELIVERY_NEEDED = {
+  hint: 'accesskey.deliveryHint',
+  flags: '--csv <path>, --save-to <target> or --show-secret',
+} as const;
 
-/** Where the secret goes, as given (the CSV path made absolute). */
+/** Where the secret goes, as given (the CSV path made absolute, the targets parsed). */
 function choiceOf(ctx: BaseContext<typeof fields>): DeliveryChoice {
   const csv = ctx.answers.given('csv');
-  return {
-    ...(csv === undefined ? {} : { csv: { path: csvPath(csv), where: ctx.answers.where('csv') } }),
+  const saveTo = ctx.answers.given('saveTo');
+  return deliveryChoice({
+    ...(csv === undefined ? {} : { csv: { value: csv, where: ctx.answers.where('csv') } }),
+    ...(saveTo === undefined ? {} : { saveTo: { values: saveTo, where: ctx.answers.where('saveTo') } }),
     showSecret: ctx.answers.given('showSecret') === true,
+    overwrite: ctx.answers.value('overwriteProfile') === true,
+    region: ctx.answers.value('region') ?? DEFAULT_REGION,
     allowCidrs: ctx.answers.value('allowCidr') ?? [],
-  };
+    profile: ctx.profile,
+  });
 }
 
 /** No root key: the setup's key is the RAM user's (`--no-root-key`, or chosen interactively). */
@@ -139,11 +152,11 @@ export const accesskey = defineStep({
     if (repairOnly(ctx, current) || noRootKey(ctx)) return [];
     const missing: Missing[] = [];
     const choice = choiceOf(ctx);
-    if (!choice.csv && !choice.showSecret) {
+    if (!choice.csv && !choice.showSecret && choice.targets.length === 0) {
       missing.push({
         field: fields.csv,
         question: { key: 'accesskey.askDelivery' },
-        alternatives: [fields.showSecret],
+        alternatives: [fields.saveTo, fields.showSecret],
       });
     }
     if (ctx.answers.value('acceptKeyRisk') !== true)
@@ -153,7 +166,7 @@ export const accesskey = defineStep({
 
   async preflight(ctx, current) {
     if (!repairOnly(ctx, current) && !noRootKey(ctx)) {
-      checkDelivery(choiceOf(ctx), { id: 'root' }, ctx, DELIVERY_NEEDED);
+      await checkDelivery(choiceOf(ctx), { id: 'root' }, toolsIo(ctx), DELIVERY_NEEDED);
     }
   },
 
@@ -176,7 +189,7 @@ export const accesskey = defineStep({
       if (active) return done(ctx, active);
     }
     const choice = choiceOf(ctx);
-    checkDelivery(choice, owner, ctx, DELIVERY_NEEDED);
+    await checkDelivery(choice, owner, io, DELIVERY_NEEDED);
     const delivered = await createDeliveredKey(io, owner, choice, async () => {
       const accepted = await acceptRootKeyRisk(
         {
@@ -215,10 +228,10 @@ export const accesskey = defineStep({
   },
 
   async plan(ctx, current) {
-    const csv = ctx.answers.given('csv');
     return {
       calls: current.status === 'done' ? ['listAccessKeys'] : ['listAccessKeys', 'createAccessKey'],
-      files: current.status === 'done' ? [] : ['state.json', ...(csv === undefined ? [] : [csvPath(csv)])],
+      files:
+        current.status === 'done' ? [] : ['state.json', ...deliveryFiles(choiceOf(ctx), toolsIo(ctx).tools)],
       values: {
         allowCidr: ctx.answers.value('allowCidr') ?? [],
         showSecret: ctx.answers.given('showSecret') === true,

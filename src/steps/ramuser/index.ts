@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { ProviderError, RefusedError, UsageError } from '../../core/errors.js';
 import type { Product } from '../../core/types.js';
 import { csvPath } from '../../delivery/csv.js';
-import { KEY_FIELDS } from '../../delivery/fields.js';
+import { KEY_FIELDS, RAM_SAVE_FIELDS } from '../../delivery/fields.js';
 import {
   activeDelivered,
   checkDelivery,
@@ -21,15 +21,19 @@ import {
   createDeliveredKey,
   csvAnswerRule,
   type DeliveryChoice,
+  deliveryFiles,
   KEY_LIMIT_MENUS,
+  toolsIo,
 } from '../../delivery/keys.js';
 import { ramUserOwner } from '../../delivery/ram-key.js';
+import { deliveryChoice } from '../../delivery/to-tools.js';
 import { t } from '../../i18n/index.js';
 import type { Cloud, RamUser } from '../../provider/types.js';
 import {
   checkPolicyList,
   checkPolicyName,
   checkRamPassword,
+  DEFAULT_REGION,
   MAX_RAM_POLICIES,
 } from '../../validate/index.js';
 import { refused } from '../../wizard/calls.js';
@@ -45,6 +49,7 @@ import {
 } from '../../wizard/step.js';
 import { consoleUrl } from '../console.js';
 import { DEFAULT_RAM_USER, KEY_CHOICE_FIELDS } from '../key-choice.js';
+import { REGION_FIELDS } from '../region.js';
 
 const fields = defineFields({
   ...KEY_CHOICE_FIELDS,
@@ -77,7 +82,9 @@ const fields = defineFields({
     maxLength: 4096,
     help: 'field.ramCsv',
   },
+  ...RAM_SAVE_FIELDS,
   showSecret: KEY_FIELDS.showSecret,
+  ...REGION_FIELDS,
 });
 type Fields = typeof fields;
 type Ctx = StepContext<Fields>;
@@ -111,14 +118,22 @@ function policiesOf(ctx: BaseContext<Fields>): string[] {
 
 function choiceOf(ctx: BaseContext<Fields>): DeliveryChoice {
   const csv = ctx.answers.given('ramCsv');
-  return {
-    ...(csv === undefined ? {} : { csv: { path: csvPath(csv), where: ctx.answers.where('ramCsv') } }),
+  const saveTo = ctx.answers.given('ramSaveTo');
+  return deliveryChoice({
+    ...(csv === undefined ? {} : { csv: { value: csv, where: ctx.answers.where('ramCsv') } }),
+    ...(saveTo === undefined ? {} : { saveTo: { values: saveTo, where: ctx.answers.where('ramSaveTo') } }),
     showSecret: ctx.answers.given('showSecret') === true,
+    overwrite: ctx.answers.value('overwriteProfile') === true,
+    region: ctx.answers.value('region') ?? DEFAULT_REGION,
     allowCidrs: [],
-  };
+    profile: ctx.profile,
+  });
 }
 
-const DELIVERY_NEEDED = { hint: 'ramuser.deliveryHint', flags: '--ram-csv <path> or --show-secret' } as const;
+const DELIVERY_NEEDED = {
+  hint: 'ramuser.deliveryHint',
+  flags: '--ram-csv <path>, --ram-save-to <target> or --show-secret',
+} as const;
 
 /** The user's name when this run will make one: given, remembered, or (interactively) to be asked. */
 function nameOf(ctx: BaseContext<Fields>): string | false | undefined {
@@ -178,11 +193,11 @@ export const ramuser = defineStep({
     }
     if (typeof name === 'string' && current.details.keyId == null) {
       const choice = choiceOf(ctx);
-      if (!choice.csv && !choice.showSecret) {
+      if (!choice.csv && !choice.showSecret && choice.targets.length === 0) {
         missing.push({
           field: fields.ramCsv,
           question: { key: 'ramuser.askDelivery' },
-          alternatives: [fields.showSecret],
+          alternatives: [fields.ramSaveTo, fields.showSecret],
         });
       }
     }
@@ -209,7 +224,7 @@ export const ramuser = defineStep({
     // A name the account already uses for a user this profile did not create is taken.
     if (!ctx.interactive && ctx.cloud && !(await isOurs(ctx, ctx.cloud, name))) throw nameTaken(name);
     if (current.details.keyId == null) {
-      checkDelivery(choiceOf(ctx), { id: `ram:${name}` }, ctx, DELIVERY_NEEDED);
+      await checkDelivery(choiceOf(ctx), { id: `ram:${name}` }, toolsIo(ctx), DELIVERY_NEEDED);
     }
     if (ctx.answers.value('ramConsoleAccess') === true && ctx.env.ONBOARD_RAM_PASSWORD) {
       const bad = checkRamPassword(ctx.env.ONBOARD_RAM_PASSWORD);
@@ -254,7 +269,7 @@ export const ramuser = defineStep({
     let keyReport: { id: string; secret?: string; csv?: string } | undefined;
     if (!keyId || ctx.keyRecords.read(keyOwner.id).pending) {
       const choice = choiceOf(ctx);
-      checkDelivery(choice, keyOwner, ctx, DELIVERY_NEEDED);
+      await checkDelivery(choice, keyOwner, io, DELIVERY_NEEDED);
       const delivered = await createDeliveredKey(io, keyOwner, choice);
       keyId = delivered.key.id;
       keyReport = delivered.report;
@@ -286,13 +301,13 @@ export const ramuser = defineStep({
   async plan(ctx, current) {
     const name = nameOf(ctx);
     if (typeof name !== 'string') return { calls: [], files: [], values: { ramUser: name ?? null } };
-    const csv = ctx.answers.given('ramCsv');
     return {
       calls:
         current.status === 'done'
           ? ['GetUser', 'ListPoliciesForUser']
           : ['GetPolicy', 'GetUser', 'CreateUser', 'AttachPolicyToUser', 'CreateAccessKey'],
-      files: current.status === 'done' ? [] : ['state.json', ...(csv === undefined ? [] : [csvPath(csv)])],
+      files:
+        current.status === 'done' ? [] : ['state.json', ...deliveryFiles(choiceOf(ctx), toolsIo(ctx).tools)],
       values: {
         ramUser: name,
         policies: policiesOf(ctx),

@@ -1,0 +1,224 @@
+/**
+ * Delivering a key to the tools that will use it (SPEC §4.8): the aliyun
+ * CLI's profile, the SDKs' shared credentials file, `export` lines for
+ * `eval`. The glue between key delivery and the file writers of `targets/`:
+ * parse and check what was asked before any key exists, write after, and
+ * clean up what was written for a key that is discarded or deleted.
+ */
+import { UsageError } from '../core/errors.js';
+import type { MessageKey } from '../core/messages.js';
+import { currentLang, t } from '../i18n/index.js';
+import { csvPath } from './csv.js';
+import type { DeliveryChoice } from './keys.js';
+import {
+  checkTarget,
+  envExportLines,
+  type FileTargetSpec,
+  findKeyEverywhere,
+  parseTarget,
+  removeKeyEverywhere,
+  type SavedTo,
+  type TargetEnv,
+  TargetError,
+  type TargetProblem,
+  type TargetSpec,
+  targetHoldsKey,
+  targetPath,
+  writeTarget,
+} from './targets/index.js';
+
+/** A target as given, with how its source spells the option (`--save-to`, `ONBOARD_SAVE_TO`, …). */
+export interface TargetChoice {
+  spec: TargetSpec;
+  where: string;
+}
+
+/** A path as a person reads it: `~` for the home directory. */
+export function tildify(path: string, home: string): string {
+  return path === home ? '~' : path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
+}
+
+/** `aliyun-cli[:name]`, `credentials[:name]`, `env` → specs; a bad value is exit 2 naming its source. */
+export function parseTargets(raw: readonly string[], where: string, profile: string): TargetChoice[] {
+  const targets: TargetChoice[] = [];
+  for (const value of raw) {
+    const spec = parseTarget(value, profile);
+    if ('problem' in spec) {
+      throw new UsageError(
+        'answers.invalid',
+        { where, rule: t('delivery.badTarget', { value, detail: spec.detail }) },
+        [],
+        'InvalidValue',
+      );
+    }
+    // `aliyun-cli` and `aliyun-cli:<profile>` are the same profile: written once.
+    if (!targets.some((x) => targetName(x.spec) === targetName(spec))) targets.push({ spec, where });
+  }
+  return targets;
+}
+
+/** The answers a delivery is built from (each step and command names its own fields). */
+export interface ChoiceInput {
+  csv?: { value: string; where: string };
+  saveTo?: { values: readonly string[]; where: string };
+  showSecret: boolean;
+  overwrite: boolean;
+  region: string;
+  allowCidrs: readonly string[];
+  profile: string;
+}
+
+/** Where the secret goes, as given: the CSV path made absolute, the targets parsed. */
+export function deliveryChoice(i: ChoiceInput): DeliveryChoice {
+  return {
+    ...(i.csv ? { csv: { path: csvPath(i.csv.value), where: i.csv.where } } : {}),
+    showSecret: i.showSecret,
+    targets: i.saveTo ? parseTargets(i.saveTo.values, i.saveTo.where, i.profile) : [],
+    overwrite: i.overwrite,
+    region: i.region,
+    allowCidrs: [...i.allowCidrs],
+  };
+}
+
+/** The label of a target for messages and `savedTo`. */
+export function targetName(spec: TargetSpec): string {
+  return spec.kind === 'env' ? 'env' : `${spec.kind}:${spec.name}`;
+}
+
+const PROBLEM_KEYS: Record<TargetProblem['problem'], MessageKey> = {
+  profileExists: 'delivery.target.profileExists',
+  unparseable: 'delivery.target.unparseable',
+  looseMode: 'delivery.target.looseMode',
+  notRegularFile: 'delivery.target.notRegularFile',
+  unwritable: 'delivery.target.unwritable',
+  folderUnusable: 'delivery.target.folderUnusable',
+};
+
+/** The usage error of a target problem (exit 2), naming the file (with `~`) and the option. */
+export function targetError(problem: TargetProblem, where: string, home: string, kind: string): UsageError {
+  const hints =
+    problem.problem === 'profileExists'
+      ? [
+          {
+            key: 'delivery.target.overwriteHint' as const,
+            params: { example: `${kind}:${problem.name ?? ''}-2` },
+          },
+        ]
+      : [];
+  return new UsageError(
+    PROBLEM_KEYS[problem.problem],
+    { where, path: tildify(problem.path, home), name: problem.name ?? '', detail: problem.detail ?? '' },
+    hints,
+    'InvalidValue',
+  );
+}
+
+/**
+ * Checks every target before any key exists. A profile of that name that
+ * exists is refused unless `overwrite`, or (interactively) `confirm` says yes;
+ * `ownKeyId` is the key being delivered again after a crash (its own profile is no conflict).
+ */
+export async function checkTargets(
+  targets: readonly TargetChoice[],
+  o: {
+    env: TargetEnv;
+    overwrite: boolean;
+    ownKeyId?: string;
+    json: boolean;
+    showSecret: boolean;
+    confirm?: (spec: FileTargetSpec, path: string) => Promise<boolean>;
+  },
+): Promise<TargetChoice[]> {
+  const accepted: TargetChoice[] = [];
+  for (const target of targets) {
+    const { spec, where } = target;
+    if (spec.kind === 'env') {
+      // stdout holds only the export lines: no JSON document, no printed secret beside them.
+      if (o.json) throw new UsageError('delivery.envWithJson', { where }, [], 'InvalidValue');
+      if (o.showSecret) throw new UsageError('delivery.envWithShowSecret', { where }, [], 'InvalidValue');
+      accepted.push(target);
+      continue;
+    }
+    const problem = checkTarget(spec, o.env, {
+      overwrite: o.overwrite,
+      ...(o.ownKeyId ? { ownKeyId: o.ownKeyId } : {}),
+    });
+    if (problem?.problem === 'profileExists' && o.confirm && (await o.confirm(spec, problem.path))) {
+      accepted.push({ spec, where });
+      continue;
+    }
+    if (problem) throw targetError(problem, where, o.env.home, spec.kind);
+    accepted.push(target);
+  }
+  return accepted;
+}
+
+/** Writes the key to every file target (merged, atomic, 0600); a target that fails throws (nothing half-written). */
+export function writeFileTargets(
+  targets: readonly TargetChoice[],
+  env: TargetEnv,
+  key: { id: string; secret: string },
+  o: { region: string; overwrite: boolean },
+): SavedTo[] {
+  const saved: SavedTo[] = [];
+  for (const { spec, where } of targets) {
+    if (spec.kind === 'env') continue;
+    try {
+      saved.push(
+        writeTarget(spec, env, key, {
+          region: o.region,
+          language: currentLang() === 'zh-CN' ? 'zh' : 'en',
+          overwrite: o.overwrite,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TargetError) throw targetError(error.problem, where, env.home, spec.kind);
+      throw error;
+    }
+  }
+  return saved;
+}
+
+/** The `env` target's text, when one was asked for. */
+export function envLines(
+  targets: readonly TargetChoice[],
+  key: { id: string; secret: string },
+  region: string,
+): string | undefined {
+  return targets.some((x) => x.spec.kind === 'env') ? envExportLines(key, region).trimEnd() : undefined;
+}
+
+/** Which of the pending targets hold the key already (after a crash: they count as its delivery). */
+export function targetsHolding(
+  targets: readonly string[],
+  env: TargetEnv,
+  keyId: string,
+  profile: string,
+): SavedTo[] {
+  const saved: SavedTo[] = [];
+  for (const raw of targets) {
+    const spec = parseTarget(raw, profile);
+    if ('problem' in spec || spec.kind === 'env') continue;
+    if (targetHoldsKey(spec, env, keyId))
+      saved.push({ target: spec.kind, profile: spec.name, path: targetPath(spec, env) ?? '' });
+  }
+  return saved;
+}
+
+/** The profiles and sections written for a key, to name before removing them. */
+export function writtenFor(env: TargetEnv, keyId: string): SavedTo[] {
+  return findKeyEverywhere(env, keyId);
+}
+
+/** Removes every profile and section written for a key (deleted or discarded); returns what was removed. */
+export function removeWrittenFor(env: TargetEnv, keyId: string): SavedTo[] {
+  return removeKeyEverywhere(env, keyId);
+}
+
+/** What was written, as a phrase for messages (never the secret). */
+export function savedLine(s: SavedTo, home: string): string {
+  return t(s.target === 'aliyun-cli' ? 'delivery.savedCli' : 'delivery.savedCredentials', {
+    profile: s.profile,
+    path: tildify(s.path, home),
+  });
+}
