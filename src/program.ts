@@ -16,8 +16,10 @@ import { simCommand } from './commands/sim.js';
 import { statusCommand } from './commands/status.js';
 import { EXIT, UsageError } from './core/errors.js';
 import type { MessageKey } from './core/messages.js';
-import { t } from './i18n/index.js';
+import { setCommandPrefix, t, tEn } from './i18n/index.js';
 import { ALL_FIELDS, STEP_IDS } from './steps/index.js';
+import { displayWidth, wrap, wrapCommand } from './ui/width.js';
+import { CommandLine } from './wizard/command-line.js';
 import type { Field } from './wizard/field.js';
 
 type Runner = (g: Globals, p: ParsedCommand) => Promise<number>;
@@ -42,22 +44,48 @@ const COMMANDS: Record<string, Runner> = {
   'sim approve': (g, p) => simCommand(g, p, 'approve'),
   'sim reset': (g, p) => simCommand(g, p, 'reset'),
   schema: async () => (await import('./commands/schema.js')).schemaCommand(),
-  'exit-codes': async () => {
-    process.stdout.write(`${exitCodeTable()}\n`);
+  'exit-codes': async (g) => {
+    if (g.json) {
+      const exitCodes = EXIT_CODES.map(([code, key]) => ({ code, meaning: tEn(key) }));
+      process.stdout.write(`${JSON.stringify({ schemaVersion: 1, ok: true, exitCodes }, null, 2)}\n`);
+    } else process.stdout.write(`${exitCodeTable()}\n`);
     return EXIT.ok;
   },
 };
 
+/** With --json, help and the version are collected here and printed as one JSON document. */
+let shownForJson: string[] | undefined;
+
 /** Parses and runs a command line, inside the boundary. */
 export function runProgram(argv: string[], version: string): Promise<number> {
   return withBoundary(argv, async () => {
-    const parsed = await parseArgv(argv, version);
-    if (parsed === null) return EXIT.ok; // help or version was shown
+    shownForJson = argv.includes('--json') ? [] : undefined;
+    let parsed: ParsedCommand | null;
+    try {
+      parsed = await parseArgv(argv, version);
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? error.code : undefined;
+      if (code === 'commander.version' && shownForJson) return printShown('version');
+      if (typeof code === 'string' && code.startsWith('commander.help') && shownForJson)
+        return printShown('help');
+      throw error;
+    }
+    if (parsed === null) return shownForJson ? printShown('help') : EXIT.ok; // help or version was shown
     const globals = resolveGlobals(globalOptionsOf(parsed.options), process.env);
+    // Commands named inside messages carry this run's --profile, --config-dir, ... (SPEC §2).
+    setCommandPrefix(new CommandLine(globals.commandContext).command());
     const run = COMMANDS[parsed.name];
     if (!run) throw new Error(`no command ${parsed.name}`);
     return run(globals, parsed);
   });
+}
+
+/** `--help --json`, `--version --json`: what commander printed, as the one JSON document (SPEC §2). */
+function printShown(what: 'help' | 'version'): number {
+  const text = (shownForJson ?? []).join('');
+  const doc = { schemaVersion: 1, ok: true, [what]: what === 'version' ? text.trim() : text };
+  process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  return EXIT.ok;
 }
 
 /** argv → ParsedCommand (null when help or the version was printed). Throws commander's errors. */
@@ -174,9 +202,21 @@ const HELP_TITLES: Record<string, MessageKey> = {
   'Global Options:': 'cli.helpGlobalOptions',
 };
 
-/** commander's own words in help (titles, "choices:") in the user's language. */
+/** The width help is laid out for: the terminal's, else 80 (commander's own rule). */
+function helpWidth(): number {
+  const columns = process.stdout.isTTY ? process.stdout.columns : 0;
+  return columns && columns >= 40 ? columns : 80;
+}
+
+/**
+ * commander's own words in help (titles, "choices:") in the user's language,
+ * measured and wrapped like the rest of the output: Chinese takes two columns
+ * and may break between characters, and no line is wider than the help.
+ */
 function translatedHelp(): Partial<Help> {
   return {
+    displayWidth: (text: string) => displayWidth(text),
+    boxWrap: (text: string, width: number) => wrap(text, width),
     styleTitle: (title: string) => {
       const key = HELP_TITLES[title];
       return key ? t(key) : title;
@@ -189,8 +229,10 @@ function translatedHelp(): Partial<Help> {
   };
 }
 
+/** The examples after a command's help; a long one is folded with `\\` continuations (it still pastes). */
 function examples(lines: string[]): string {
-  return `\n${t('cli.examples')}\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+  const folded = lines.map((l) => `  $ ${wrapCommand(l, helpWidth() - 4, '      ')}`);
+  return `\n${t('cli.examples')}\n${folded.join('\n')}\n`;
 }
 
 /** Edit distance (one row at a time), for "did you mean" on an unknown command. */
@@ -220,8 +262,8 @@ function buildProgram(version: string, on: OnCommand, only?: string): Command {
   program
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => process.stdout.write(s),
-      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => (shownForJson ? shownForJson.push(s) : process.stdout.write(s)),
+      writeErr: (s) => (shownForJson ? shownForJson.push(s) : process.stderr.write(s)),
       outputError: () => {},
     })
     .version(version, '-V, --version', t('cli.version'))
@@ -377,15 +419,19 @@ function buildProgram(version: string, on: OnCommand, only?: string): Command {
   return program;
 }
 
+const EXIT_CODES: ReadonlyArray<readonly [number, MessageKey]> = [
+  [0, 'exit.0'],
+  [1, 'exit.1'],
+  [2, 'exit.2'],
+  [3, 'exit.3'],
+  [4, 'exit.4'],
+  [5, 'exit.5'],
+  [130, 'exit.130'],
+];
+
+/** The exit codes, each meaning wrapped under itself so no line is wider than the help. */
 export function exitCodeTable(): string {
-  const rows: Array<[number, MessageKey]> = [
-    [0, 'exit.0'],
-    [1, 'exit.1'],
-    [2, 'exit.2'],
-    [3, 'exit.3'],
-    [4, 'exit.4'],
-    [5, 'exit.5'],
-    [130, 'exit.130'],
-  ];
-  return `${t('cli.exitCodes')}\n${rows.map(([c, k]) => `  ${String(c).padStart(3)}  ${t(k)}`).join('\n')}`;
+  const indent = ' '.repeat(7);
+  const rows = EXIT_CODES.map(([c, k]) => wrap(`  ${String(c).padStart(3)}  ${t(k)}`, helpWidth(), indent));
+  return `${t('cli.exitCodes')}\n${rows.join('\n')}`;
 }

@@ -19,7 +19,7 @@ import type { AccessKeyCapability, AccessKeyInfo } from '../provider/types.js';
 import type { KeyRecords } from '../state/keys.js';
 import type { KeyOwnerRecord } from '../state/schema.js';
 import { keyTable, statusWord } from '../ui/key-table.js';
-import type { Output } from '../ui/output.js';
+import { type Output, unwritableOutput } from '../ui/output.js';
 import type { Choice } from '../ui/prompter.js';
 import { localTime } from '../ui/time.js';
 import { displayWidth, padEnd } from '../ui/width.js';
@@ -85,7 +85,12 @@ export function csvAnswerRule(value: string): { key: MessageKey; params: Params 
   const problem = csvPathProblem(csvPath(value));
   if (!problem) return null;
   return {
-    key: problem === 'taken' ? 'delivery.csvTaken' : 'delivery.csvNoFolderShort',
+    key:
+      problem === 'taken'
+        ? 'delivery.csvTaken'
+        : problem === 'badName'
+          ? 'delivery.csvBadNameShort'
+          : 'delivery.csvNoFolderShort',
     params: { path: value },
   };
 }
@@ -399,7 +404,8 @@ async function deliver(
     try {
       await io.out.resultAsync(`${padEnd(idLabel, width)}${key.id}\n${padEnd(secretLabel, width)}${secret}`);
     } catch (error) {
-      await fail(error);
+      // A closed or full stdout: the secret reached nobody (exit 5, and the key is gone).
+      await fail(unwritableOutput(error, true));
     }
     via.push('stdout');
   }

@@ -31,4 +31,5 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.cancel': '取消（保留所有 AccessKey）',
   'delivery.usedHere': '（由本配置交付）',
   'delivery.createdAt': '创建于 {at}',
+  'delivery.csvBadNameShort': '{path} 无法作为文件名（过长，或含有文件名不允许的字符）',
 };
