@@ -8,15 +8,17 @@ import {
   type ErrorJson,
   EXIT,
   errorJson,
+  InterruptedError,
   isOnboardError,
   type OnboardError,
   UsageError,
 } from './core/errors.js';
 import { stopSignalClaim } from './core/signals.js';
 import { releaseAllLocks } from './fs/lock.js';
-import { detectLang, type MessageKey, setLang, t, tEn } from './i18n/index.js';
+import { composed, detectLang, setLang, t, tEn } from './i18n/index.js';
 import { decideColor } from './ui/color.js';
-import { wrapCommand } from './ui/width.js';
+import { interruptProgress } from './ui/progress.js';
+import { wrap, wrapCommand } from './ui/width.js';
 
 /** Runs a command inside the boundary; `argv` is the command line (for --lang, --json, --no-color). */
 export async function withBoundary(argv: readonly string[], run: () => Promise<number>): Promise<number> {
@@ -25,7 +27,7 @@ export async function withBoundary(argv: readonly string[], run: () => Promise<n
   await setLang(typeof lang === 'string' ? lang : 'en');
   const wantsJson = argv.includes('--json');
   const noColor = argv.includes('--no-color');
-  const interrupt = installSignalHandlers(wantsJson);
+  const interrupt = installSignalHandlers(wantsJson, noColor);
   try {
     if (typeof lang !== 'string') {
       throw new UsageError(
@@ -64,18 +66,20 @@ export function printError(error: OnboardError, noColor: boolean): void {
   const red = (s: string) => (color ? `\x1b[31m${s}\x1b[39m` : s);
   const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
   const label = error.step ? `[${error.step}] ` : '';
-  process.stderr.write(`${red(`✖ ${label}${t(error.key, error.params)}`)}\n`);
-  // On a terminal, a command in a hint is folded with `\` continuations (it must still paste
-  // as one); in a log it stays on one line, where a search finds it whole.
+  // On a terminal, lines are wrapped between words (the terminal would cut them anywhere) and
+  // a command in a hint is folded with `\` continuations (it must still paste as one); in a
+  // log every line stays whole, where a search finds it.
   const width = process.stderr.isTTY && process.stderr.columns >= 20 ? process.stderr.columns : 0;
+  const wrapped = (text: string, indent: string) => (width > 0 ? wrap(text, width, indent) : text);
+  process.stderr.write(`${red(wrapped(`✖ ${label}${t(error.key, error.params)}`, '  '))}\n`);
   for (const h of error.hints) {
     const command = h.params?.command;
     const params =
       typeof command === 'string' && width > 0
-        ? { ...h.params, command: wrapCommand(command, width - 6, '      ') }
+        ? { ...h.params, command: composed(wrapCommand(command, width - 6, '      ')) }
         : (h.params ?? {});
     const text = t(h.key, params);
-    if (text !== h.key) process.stderr.write(`  ${dim(text)}\n`);
+    if (text !== h.key) process.stderr.write(`${dim(wrapped(`  ${text}`, '    '))}\n`);
   }
 }
 
@@ -85,12 +89,13 @@ function printJsonError(e: ErrorJson): void {
 
 /**
  * Ctrl-C while a provider call runs (no prompt open): writes are atomic and
- * progress is saved after every action, so exiting now keeps it. Prompts
- * handle Ctrl-C themselves (ExitPromptError → InterruptedError). A second
- * signal exits at once. A command that claimed the signals (its normal end
- * is being stopped, `sim serve`) gets them instead.
+ * progress is saved after every action, so exiting now keeps it. The spinner
+ * is stopped with ✖ on what was cut short, and the note is the one a prompt's
+ * Ctrl-C ends with. Prompts handle Ctrl-C themselves (ExitPromptError →
+ * InterruptedError). A second signal exits at once. A command that claimed
+ * the signals (its normal end is being stopped, `sim serve`) gets them instead.
  */
-function installSignalHandlers(json: boolean) {
+function installSignalHandlers(json: boolean, noColor: boolean) {
   let count = 0;
   const handler = (signal: NodeJS.Signals) => {
     const claim = stopSignalClaim();
@@ -102,8 +107,9 @@ function installSignalHandlers(json: boolean) {
     const code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     releaseAllLocks();
     if (count > 1) process.exit(code);
+    interruptProgress();
     if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
-    process.stderr.write(`${t('error.interrupted')}\n`);
+    printError(new InterruptedError(code), noColor);
     if (json) {
       printJsonError({ code: 'Interrupted', message: tEn('error.interrupted'), exitCode: code });
     }

@@ -17,9 +17,11 @@ import { simCommand } from './commands/sim.js';
 import { statusCommand } from './commands/status.js';
 import { EXIT, UsageError } from './core/errors.js';
 import type { MessageKey, MessageRef } from './core/messages.js';
-import { t } from './i18n/index.js';
+import { setCommandPrefix, t } from './i18n/index.js';
 import { ALL_FIELDS, STEP_IDS } from './steps/index.js';
 import { renderHelp } from './ui/help.js';
+import { wrap } from './ui/width.js';
+import { CommandLine } from './wizard/command-line.js';
 import type { Field } from './wizard/field.js';
 
 type Runner = (g: Globals, p: ParsedCommand) => Promise<number>;
@@ -50,7 +52,7 @@ interface CommandSpec {
   options: () => OptionSpec[];
   examples: readonly string[];
   run: Runner;
-  after?: () => string;
+  after?: (width: number) => string;
 }
 
 const camel = (long: string) => long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -253,7 +255,7 @@ const COMMANDS: readonly CommandSpec[] = [
         process.stdout.write(
           `${JSON.stringify({ schemaVersion: 1, ok: true, exitCodes: codes }, null, 2)}\n`,
         );
-      } else process.stdout.write(`${exitCodeTable()}\n`);
+      } else process.stdout.write(`${exitCodeTable(process.stdout.isTTY ? process.stdout.columns : 0)}\n`);
       return EXIT.ok;
     },
   },
@@ -286,6 +288,8 @@ export function runProgram(argv: string[], version: string): Promise<number> {
     const parsed = parseArgv(argv, version);
     if (parsed === null) return EXIT.ok; // help or the version was shown
     const globals = resolveGlobals(globalOptionsOf(parsed.options), process.env);
+    // Commands named inside messages carry this run's --profile, --config-dir, ... (SPEC §2).
+    setCommandPrefix(new CommandLine(globals.commandContext).command());
     const spec = COMMANDS.find((c) => c.name === parsed.name);
     if (!spec) throw new Error(`no command ${parsed.name}`);
     return spec.run(globals, parsed);
@@ -294,6 +298,19 @@ export function runProgram(argv: string[], version: string): Promise<number> {
 
 // ---------------------------------------------------------------------------
 // Parsing
+
+/** Every option of every command (long and short, `--no-` forms included). */
+function knownOptions(): Set<string> {
+  const known = new Set(['--help', '-h', '--version', '-V']);
+  for (const c of COMMANDS) {
+    for (const o of c.options()) {
+      known.add(o.onlyNegative ? `--no-${o.long}` : `--${o.long}`);
+      if (o.negatable) known.add(`--no-${o.long}`);
+      if (o.short) known.add(`-${o.short}`);
+    }
+  }
+  return known;
+}
 
 /** Every option of every command that takes a value: so a value is never taken for the command word. */
 function valueOptions(): Set<string> {
@@ -364,7 +381,7 @@ function commandWords(argv: readonly string[]): Array<{ word: string; at: number
 /** argv → ParsedCommand; null when help or the version was printed. Throws UsageError. */
 export function parseArgv(argv: readonly string[], version: string): ParsedCommand | null {
   if (argv.includes('-V') || argv.includes('--version')) {
-    process.stdout.write(`${version}\n`);
+    show('version', version, argv);
     return null;
   }
   const words = commandWords(argv);
@@ -382,17 +399,13 @@ export function parseArgv(argv: readonly string[], version: string): ParsedComma
       const subs = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) =>
         c.name.slice(first.length + 1),
       );
-      if (argv.includes('--help') || argv.includes('-h')) {
+      // `onboard keys` alone shows what `keys` can do (as `--help` would).
+      if (argv.includes('--help') || argv.includes('-h') || sub === undefined) {
         printHelp(sub && subs.includes(sub) ? `${first} ${sub}` : first, argv);
         return null;
       }
-      if (sub === undefined) throw usage('cli.err.missingCommand', { group: first, known: subs.join(', ') });
       if (!subs.includes(sub)) {
-        throw usage(
-          'cli.unknownCommand',
-          { command: `${first} ${sub}`, known: subs.map((s) => `${first} ${s}`).join(', ') },
-          nearest(sub, subs),
-        );
+        throw usage('cli.unknownCommand', { command: sub, known: subs.join(', ') }, nearest(sub, subs));
       }
       name = `${first} ${sub}`;
       used = words.slice(0, 2);
@@ -400,6 +413,14 @@ export function parseArgv(argv: readonly string[], version: string): ParsedComma
       name = first;
       used = words.slice(0, 1);
     } else {
+      // `--regoin x`: the typo is the option (its value only looks like a command).
+      const before = words[0]?.at ?? 0;
+      const known = knownOptions();
+      const typo = argv.slice(0, before).find((a) => a.startsWith('-') && !known.has(a.split('=')[0] ?? a));
+      if (typo !== undefined) {
+        const flag = typo.split('=')[0] ?? typo;
+        throw usage('cli.err.unknownOption', { name: flag }, nearest(flag, [...known]));
+      }
       throw usage(
         'cli.unknownCommand',
         { command: first, known: topNames.join(', ') },
@@ -514,6 +535,16 @@ function term(o: OptionSpec): string {
   return `${o.short ? `-${o.short}, ` : ''}${long}${o.arg ? ` ${o.arg}` : ''}`;
 }
 
+/** Help and the version go to stdout; with --json as the one JSON document (SPEC §2). */
+function show(what: 'help' | 'version', text: string, argv: readonly string[]): void {
+  if (!argv.includes('--json')) {
+    process.stdout.write(what === 'version' ? `${text}\n` : text);
+    return;
+  }
+  const doc = { schemaVersion: 1, ok: true, [what]: text.trimEnd() };
+  process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+}
+
 /** Prints the help of a command, a group (`keys`) or the whole program. */
 function printHelp(name: string, argv: readonly string[]): void {
   const width = helpWidth();
@@ -521,7 +552,8 @@ function printHelp(name: string, argv: readonly string[]): void {
   const spec = COMMANDS.find((c) => c.name === name);
   if (group) {
     const subs = COMMANDS.filter((c) => c.name.startsWith(`${name} `));
-    process.stdout.write(
+    show(
+      'help',
       renderHelp(
         {
           usage: `onboard ${name} [command] [options]`,
@@ -535,6 +567,7 @@ function printHelp(name: string, argv: readonly string[]): void {
         },
         width,
       ),
+      argv,
     );
     return;
   }
@@ -545,7 +578,8 @@ function printHelp(name: string, argv: readonly string[]): void {
     }
     const root = name === '' && !argv.some((a) => a === 'run');
     const tops = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
-    process.stdout.write(
+    show(
+      'help',
       renderHelp(
         {
           usage: root ? 'onboard [options] [command]' : 'onboard run [options]',
@@ -568,11 +602,13 @@ function printHelp(name: string, argv: readonly string[]): void {
         },
         width,
       ),
+      argv,
     );
     return;
   }
   const args = spec.args ? ` ${spec.args.map((a) => a.name).join(' ')}` : '';
-  process.stdout.write(
+  show(
+    'help',
     renderHelp(
       {
         usage: `onboard ${spec.name}${args} [options]`,
@@ -582,10 +618,11 @@ function printHelp(name: string, argv: readonly string[]): void {
           { long: 'help', short: 'h', key: 'help', help: () => t('cli.help') },
         ].map((o) => ({ term: term(o), description: o.help() })),
         examples: spec.examples,
-        ...(spec.after ? { after: spec.after() } : {}),
+        ...(spec.after ? { after: spec.after(width) } : {}),
       },
       width,
     ),
+    argv,
   );
 }
 
@@ -599,6 +636,11 @@ const EXIT_ROWS: ReadonlyArray<readonly [number, MessageKey]> = [
   [130, 'exit.130'],
 ];
 
-export function exitCodeTable(): string {
-  return `${t('cli.exitCodes')}\n${EXIT_ROWS.map(([c, k]) => `  ${String(c).padStart(3)}  ${t(k)}`).join('\n')}`;
+/** The exit codes, one per line; wrapped with a hanging indent when a width is given. */
+export function exitCodeTable(width = 0): string {
+  const rows = EXIT_ROWS.map(([c, k]) => {
+    const row = `  ${String(c).padStart(3)}  ${t(k)}`;
+    return width > 0 ? wrap(row, width, ' '.repeat(7)) : row;
+  });
+  return `${t('cli.exitCodes')}\n${rows.join('\n')}`;
 }

@@ -100,6 +100,7 @@ export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
   const out = await makeOutput(g);
   const progress =
     g.interactive && process.stderr.isTTY && !g.json ? await loadSpinnerProgress(out) : plainProgress(out);
+  const commands = new CommandLine(g.commandContext);
   const questions = new Questions({
     answers,
     interactive: g.interactive,
@@ -108,9 +109,8 @@ export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
     progress,
     env,
     readStdin: () => readStdinOnce('--password-stdin'),
-    argv: o.argv,
+    argv: commands.complete(o.argv),
   });
-  const commands = new CommandLine(g.commandContext);
   const sessions = new Sessions({
     provider,
     store,

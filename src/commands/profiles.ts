@@ -1,7 +1,7 @@
 /** `onboard profiles`: the profiles in the config dir, with product, overall status and account. */
 import { EXIT } from '../core/errors.js';
 import type { Overall } from '../core/types.js';
-import { t } from '../i18n/index.js';
+import { escapeControls, t } from '../i18n/index.js';
 import { ALL_FIELDS, STEPS } from '../steps/index.js';
 import { overallWord } from '../ui/report.js';
 import { displayWidth, padEnd } from '../ui/width.js';
@@ -58,7 +58,9 @@ export async function profilesCommand(g: Globals, p: ParsedCommand): Promise<num
     t('profiles.colStatus'),
     t('profiles.colAccount'),
   ];
-  const cells = rows.map((r) => [r.name, r.product, overallWord(r.status), r.account ?? '—']);
+  const cells = rows.map((r) =>
+    [r.name, r.product, overallWord(r.status), r.account ?? '—'].map(escapeControls),
+  );
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
   const line = (c: string[]) =>
     c

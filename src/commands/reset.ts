@@ -19,10 +19,15 @@ export async function resetCommand(g: Globals): Promise<number> {
     if (!(error instanceof StoreError) || error.code !== 'StoreUnusable') throw error;
     corrupt = true;
   }
+  // With --json, one document says what happened (SPEC §7); otherwise one line for people.
+  const done = (reset: boolean, line: () => void, extra: Record<string, string> = {}) => {
+    if (g.json) out.jsonDoc({ schemaVersion: 1, ok: true, profile: g.profile, reset, ...extra });
+    else line();
+    return EXIT.ok;
+  };
   if (!corrupt && !store.read().profiles[g.profile]) {
     // Nothing stored for this profile: nothing to confirm, lock or write.
-    out.success(t('reset.nothing', { profile: g.profile }));
-    return EXIT.ok;
+    return done(false, () => out.success(t('reset.nothing', { profile: g.profile })));
   }
   const ok = await confirmDestructive(
     g,
@@ -32,22 +37,21 @@ export async function resetCommand(g: Globals): Promise<number> {
     },
     { key: 'reset.needsYes', params: { profile: g.profile } },
   );
-  if (!ok) {
-    out.say(t('reset.cancelled'));
-    return EXIT.ok;
-  }
+  if (!ok) return done(false, () => out.say(t('reset.cancelled')));
   const lock = acquireRunLock(join(g.configDir, `${g.profile}.lock`), { command: 'reset' });
   try {
     if (corrupt) {
       // The documented fix for an unusable store: keep the old file aside, start afresh.
       const aside = `${store.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       renameSync(store.file, aside);
-      out.warn(t('reset.movedAside', { file: store.file, aside }));
-      return EXIT.ok;
+      return done(true, () => out.warn(t('reset.movedAside', { file: store.file, aside })), {
+        movedAside: aside,
+      });
     }
     const removed = await store.remove(g.profile);
-    out.success(t(removed ? 'reset.done' : 'reset.nothing', { profile: g.profile }));
-    return EXIT.ok;
+    return done(removed, () =>
+      out.success(t(removed ? 'reset.done' : 'reset.nothing', { profile: g.profile })),
+    );
   } finally {
     lock.release();
   }

@@ -1,8 +1,8 @@
 /** `onboard` / `onboard run`: walk through, or resume, the setup of one profile. */
-import { EXIT, errorJson, StoreError } from '../core/errors.js';
-import { errorCode } from '../fs/atomic.js';
+import { EXIT, errorJson } from '../core/errors.js';
 import { t } from '../i18n/index.js';
 import { ALL_FIELDS, STEPS } from '../steps/index.js';
+import { unwritableOutput } from '../ui/output.js';
 import { jsonPlan, printPlan } from '../ui/plan.js';
 import { jsonReport, printChecklist, type ReportInput } from '../ui/report.js';
 import type { RunEnv } from '../wizard/context.js';
@@ -82,11 +82,7 @@ export async function writeDocument(env: Pick<RunEnv, 'out' | 'report'>, doc: un
   } catch (error) {
     const lost = env.report.stdoutDeliveries.length > 0;
     for (const d of env.report.stdoutDeliveries) await d.abandon();
-    throw new StoreError(
-      'output.unwritable',
-      { file: 'stdout', reason: errorCode(error) ?? String(error) },
-      lost ? [{ key: 'output.unwritableHint' }] : [],
-    );
+    throw unwritableOutput(error, lost);
   }
   for (const d of env.report.stdoutDeliveries) await d.confirm();
 }

@@ -1,6 +1,6 @@
 /** `onboard sim inbox | approve | reset`: controls of the simulated provider (only with it: else exit 2). */
 import { EXIT, UsageError } from '../core/errors.js';
-import { t } from '../i18n/index.js';
+import { escapeControls, t } from '../i18n/index.js';
 import { createProvider } from '../provider/index.js';
 import type { SimulationControls } from '../provider/types.js';
 import { localTime } from '../ui/time.js';
@@ -39,7 +39,10 @@ export async function simCommand(
     if (messages.length === 0)
       out.result(t(email ? 'sim.inboxEmptyFor' : 'sim.inboxEmpty', { email: email ?? '' }));
     for (const m of messages)
-      out.result(`${localTime(m.sentAt, true)}  ${m.to}  ${m.subject}: ${out.c.bold(m.code)}`);
+      out.result(
+        escapeControls(`${localTime(m.sentAt, true)}  ${m.to}  ${m.subject}: `) +
+          out.c.bold(escapeControls(m.code)),
+      );
     return EXIT.ok;
   }
   if (action === 'approve') {

@@ -11,8 +11,28 @@ export interface MessageCatalog {}
 /** A key of the English catalog. */
 export type MessageKey = keyof MessageCatalog & string;
 
-/** Values for a message's `{placeholders}`. */
-export type Params = Record<string, string | number>;
+/**
+ * Text the program composed itself (lines of other messages, a command
+ * folded with `\` continuations): as a parameter it is shown as it is. Every
+ * other string parameter may come from input or a file, so its control
+ * characters are shown escaped when the message is rendered.
+ */
+export class Composed {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+export function composed(text: string): Composed {
+  return new Composed(text);
+}
+
+/** Values for a message's `{placeholders}` taken from input, files or the program (a rule's limits). */
+export type PlainParams = Record<string, string | number>;
+
+/** Values for a message's `{placeholders}`, composed text included. */
+export type Params = Record<string, string | number | Composed>;
 
 /** A message to render later, in the user's language. */
 export interface MessageRef {

@@ -2,7 +2,7 @@
  * Shared vocabulary of every layer: products, step states, overall states,
  * and the shape of a rule violation. Imports nothing of the project.
  */
-import type { MessageKey, Params } from './messages.js';
+import type { MessageKey, PlainParams } from './messages.js';
 
 export const PRODUCTS = ['emr', 'maxcompute', 'both'] as const;
 export type Product = (typeof PRODUCTS)[number];
@@ -21,7 +21,7 @@ export type Overall = 'complete' | 'incomplete' | 'waiting' | 'action_required';
 /** A rule a value broke: a catalog key and its parameters. */
 export interface Invalid {
   key: MessageKey;
-  params?: Params;
+  params?: PlainParams;
 }
 
 /** The member of a fixed list equal to `value`, if any (narrows without a cast). */

@@ -52,10 +52,12 @@ export type CsvPathProblem = 'taken' | 'noFolder' | 'badName';
 /**
  * Why a CSV cannot be created at the path, checked before any key exists:
  * something is there, the folder is missing or not writable, or the name
- * itself cannot exist (a NUL byte, a name or path longer than the system allows).
+ * itself cannot exist (a NUL byte, a name or path longer than the system
+ * allows) or is refused (control characters, which would reach the terminal
+ * each time the path is printed).
  */
 export function csvPathProblem(path: string): CsvPathProblem | null {
-  if (path.includes('\0')) return 'badName';
+  if (/\p{Cc}/u.test(path)) return 'badName';
   if (Buffer.byteLength(basename(path)) > NAME_MAX_BYTES || Buffer.byteLength(path) > PATH_MAX_BYTES)
     return 'badName';
   if (basename(path) === '' || path.endsWith('/')) return 'badName';

@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProviderError, RefusedError, StoreError, UsageError } from '../core/errors.js';
+import { ProviderError, RefusedError, UsageError } from '../core/errors.js';
 import type { MessageKey, Params } from '../core/messages.js';
 import { errorCode } from '../fs/atomic.js';
 import { t, tEn } from '../i18n/index.js';
@@ -21,7 +21,7 @@ import type { AccessKeyCapability, AccessKeyInfo } from '../provider/types.js';
 import type { KeyRecords } from '../state/keys.js';
 import type { KeyOwnerRecord } from '../state/schema.js';
 import { keyTable, statusWord } from '../ui/key-table.js';
-import type { Output } from '../ui/output.js';
+import { type Output, unwritableOutput } from '../ui/output.js';
 import type { Choice } from '../ui/prompter.js';
 import { localTime } from '../ui/time.js';
 import { displayWidth, padEnd } from '../ui/width.js';
@@ -144,7 +144,12 @@ export function csvAnswerRule(value: string): { key: MessageKey; params: Params 
   const problem = csvPathProblem(csvPath(value));
   if (!problem) return null;
   return {
-    key: problem === 'taken' ? 'delivery.csvTaken' : 'delivery.csvNoFolderShort',
+    key:
+      problem === 'taken'
+        ? 'delivery.csvTaken'
+        : problem === 'badName'
+          ? 'delivery.csvBadNameShort'
+          : 'delivery.csvNoFolderShort',
     params: { path: value },
   };
 }
@@ -495,7 +500,7 @@ async function deliver(
     try {
       await io.out.resultAsync(lines);
     } catch (error) {
-      await fail(outputFailed(error));
+      await fail(unwritableOutput(error, true));
     }
     report.savedTo = [...(report.savedTo ?? []), { target: 'env' }];
     via.push('env');
@@ -539,7 +544,8 @@ async function deliver(
     try {
       await io.out.resultAsync(`${padEnd(idLabel, width)}${key.id}\n${padEnd(secretLabel, width)}${secret}`);
     } catch (error) {
-      await fail(outputFailed(error));
+      // A closed or full stdout: the secret reached nobody (exit 5, and the key is gone).
+      await fail(unwritableOutput(error, true));
     }
     via.push('stdout');
   }
@@ -556,13 +562,6 @@ async function deliver(
 function savedTo(report: KeyReport) {
   const files = (report.savedTo ?? []).filter((s) => s.target !== 'env');
   return files.length ? { savedTo: files } : {};
-}
-
-/** A stdout that is closed or full: a failed delivery (exit 5), the key already discarded. */
-function outputFailed(error: unknown): StoreError {
-  return new StoreError('output.unwritable', { file: 'stdout', reason: errorCode(error) ?? String(error) }, [
-    { key: 'output.unwritableHint' },
-  ]);
 }
 
 /** Asks before replacing a profile or section of that name (a person's confirmation, not --yes). */

@@ -136,7 +136,8 @@ export function ensurePrivateDir(dir: string): PrivateDirResult {
       if (foreign) {
         throw new StoreError(
           'store.dirNotPrivate',
-          { file: dir, mode: `0${(stat.mode & 0o777).toString(8)}` },
+          // With the sticky and set-id bits (a shared /tmp-like folder shows as 1777).
+          { file: dir, mode: (stat.mode & 0o7777).toString(8).padStart(4, '0') },
           [{ key: 'store.dirNotPrivateHint', params: { file: dir } }],
         );
       }

@@ -4,8 +4,12 @@
  * type of the Chinese catalog is the English one, so a missing key does not
  * compile. Each area of the code owns one file in each language.
  */
-import { type MessageKey, type Params, setEnglishFormatter } from '../core/messages.js';
+import { Composed, type MessageKey, type Params, setEnglishFormatter } from '../core/messages.js';
 import { en } from './en/index.js';
+import { escapeControls } from './escape.js';
+
+export { Composed, composed } from '../core/messages.js';
+export { escapeControls, hasControls } from './escape.js';
 
 export type { MessageKey, Params };
 export type Messages = Record<keyof typeof en, string>;
@@ -18,6 +22,17 @@ let currentCode: Lang = 'en';
 /** The language messages are rendered in. */
 export function currentLang(): Lang {
   return currentCode;
+}
+
+let commandPrefix = 'onboard';
+
+/**
+ * The command that names this run's setup (`onboard --profile p --config-dir d`),
+ * set once per run: every `{onboard}` in a message is this, so that a command
+ * a message names can be pasted as printed (SPEC §2).
+ */
+export function setCommandPrefix(prefix: string): void {
+  commandPrefix = prefix;
 }
 
 /** Picks the language: flag, then ONBOARD_LANG, then LC_ALL/LC_MESSAGES/LANG (`zh_*` → zh-CN), else English. */
@@ -48,7 +63,11 @@ export async function setLang(lang: Lang): Promise<void> {
   currentCode = lang;
 }
 
-/** Formats a message: `{name}` placeholders are replaced by params. */
+/**
+ * Formats a message: `{name}` placeholders are replaced by params. A string
+ * parameter may hold input or file content, so its control characters are
+ * shown escaped (a {@link Composed} one is the program's own text, shown as it is).
+ */
 export function t(key: MessageKey, params: Params = {}): string {
   const template = current[key] ?? en[key] ?? key;
   return format(template, params);
@@ -66,7 +85,10 @@ export function hasKey(key: string): key is MessageKey {
 }
 
 function format(template: string, params: Params): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(params, name)) return name === 'onboard' ? commandPrefix : whole;
+    const value = params[name];
+    if (value instanceof Composed) return value.text;
+    return typeof value === 'string' ? escapeControls(value) : String(value);
+  });
 }

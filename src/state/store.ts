@@ -2,16 +2,17 @@
  * The local store: `state.json` in the config dir, one entry per profile.
  *
  * Reads go straight to the file (fast, no lock, never a write) so `status`
- * stays cheap and read-only. Writes go through `conf` (atomic write with
- * fsync) inside a short cross-process mutex, because several profiles share
- * the one file: each write re-reads the file and changes only its profile.
+ * stays cheap and read-only. Writes go through `conf` inside a short
+ * cross-process mutex, because several profiles share the one file: each
+ * write re-reads the file and changes only its profile. conf's own writer
+ * is replaced by `writeFileAtomic`: it (through `atomically`) ignores a short
+ * write, so on a full disk it renamed a truncated file over `state.json`.
  * A file that cannot be read or validated is never replaced: StoreError
  * (exit 5) naming the file and the command that fixes it.
  */
-import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
-import { cleanStaleTemps, ensurePrivateDir, readTextIfExists } from '../fs/atomic.js';
+import { cleanStaleTemps, ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../fs/atomic.js';
 import { withMutex } from '../fs/lock.js';
 import { MigrationError, migrate } from './migrate.js';
 import {
@@ -82,7 +83,6 @@ export class StateStore {
       profile.updatedAt = new Date().toISOString();
       state.profiles[name] = profile;
       conf.store = stateFile.parse(state);
-      syncDir(this.configDir);
       return profile;
     });
   }
@@ -95,7 +95,6 @@ export class StateStore {
       if (!state.profiles[name]) return false;
       delete state.profiles[name];
       conf.store = state;
-      syncDir(this.configDir);
       return true;
     });
   }
@@ -146,7 +145,7 @@ export class StateStore {
         configFileMode: 0o600,
         accessPropertiesByDotNotation: false,
         clearInvalidConfig: false,
-        serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
+        serialize,
         // conf reads the file through this: the same validation as `read()`, so a
         // corrupt file throws instead of being loaded as an empty store.
         deserialize: (text) => this.parse(text),
@@ -155,20 +154,27 @@ export class StateStore {
       if (error instanceof StoreError) throw error;
       throw this.#corrupt(error instanceof Error ? error.message : String(error));
     }
+    useSafeWrites(this.#conf, this.file);
     return this.#conf;
   }
 }
 
-/** fsync the directory so the rename that replaced the file survives a power cut. */
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename is still atomic.
-  }
+function serialize(value: StateFile): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * Makes conf write through `writeFileAtomic`: every byte written or an error
+ * (ENOSPC, EFBIG: StoreError, exit 5, naming the file), fsync, rename, fsync
+ * of the folder. conf's own writer (`atomically`) does not check that a write
+ * was complete, and renames whatever reached the disk over the file. conf has
+ * no option for its writer, so its one write method is replaced on this
+ * instance; should a new conf rename it, this fails loudly instead of silently
+ * falling back (and the disk-full test would catch it too).
+ */
+function useSafeWrites(conf: ConfLike, file: string): void {
+  if (typeof Reflect.get(conf, '_write') !== 'function') throw new Error('conf has no _write to replace');
+  Object.defineProperty(conf, '_write', {
+    value: (value: StateFile) => writeFileAtomic(file, serialize(value)),
+  });
 }

@@ -4,7 +4,7 @@
  * Chinese wraps between characters and never past the terminal's edge.
  */
 import { t } from '../i18n/index.js';
-import { displayWidth, padEnd, wrap } from './width.js';
+import { displayWidth, padEnd, wrap, wrapCommand } from './width.js';
 
 export interface HelpOption {
   /** `-y, --yes`, `--region <id>` */
@@ -59,8 +59,8 @@ export function renderHelp(page: HelpPage, width: number): string {
     );
   }
   if (page.examples.length) {
-    // Examples are commands to copy: never wrapped.
-    out.push(t('cli.examples'), ...page.examples.map((e) => `  $ ${e}`));
+    // Examples are commands to copy: folded with ` \` continuations, so they still paste as one.
+    out.push(t('cli.examples'), ...page.examples.map((e) => `  $ ${wrapCommand(e, width - 4, '      ')}`));
   }
   if (page.after) out.push('', page.after);
   return `${out.join('\n')}\n`;

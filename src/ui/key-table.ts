@@ -1,5 +1,5 @@
 /** The AccessKey table of `keys list` and of the key-limit menu: aligned by display width, local times. */
-import { t } from '../i18n/index.js';
+import { escapeControls, t } from '../i18n/index.js';
 import type { AccessKeyInfo } from '../provider/types.js';
 import type { Output } from './output.js';
 import { localTime } from './time.js';
@@ -22,13 +22,16 @@ export function keyTable(
     t('keys.colLastUsed'),
     t('keys.colNetwork'),
   ];
-  const rows = keys.map((k) => [
-    `${k.id}${usedIds.has(k.id) ? ' *' : ''}${k.cannotSign ? ' !' : ''}`,
-    statusWord(k.status),
-    localTime(k.created),
-    k.lastUsed ? localTime(k.lastUsed) : t('keys.never'),
-    k.allowCidrs.length ? k.allowCidrs.join(', ') : t('keys.anywhere'),
-  ]);
+  // Cells come from the provider (a file, for the simulated one): shown escaped, like any input.
+  const rows = keys.map((k) =>
+    [
+      `${k.id}${usedIds.has(k.id) ? ' *' : ''}${k.cannotSign ? ' !' : ''}`,
+      statusWord(k.status),
+      localTime(k.created),
+      k.lastUsed ? localTime(k.lastUsed) : t('keys.never'),
+      k.allowCidrs.length ? k.allowCidrs.join(', ') : t('keys.anywhere'),
+    ].map(escapeControls),
+  );
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (r: string[], style: (i: number, cell: string) => string = (_i, cell) => cell) =>
     r

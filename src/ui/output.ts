@@ -4,8 +4,10 @@
  * stderr. Colour is decided once: FORCE_COLOR wins, then NO_COLOR or
  * --no-color, then whether stderr is a terminal.
  */
+import { StoreError } from '../core/errors.js';
 import type { MessageRef } from '../core/messages.js';
-import { t } from '../i18n/index.js';
+import { errorCode } from '../fs/atomic.js';
+import { composed, t } from '../i18n/index.js';
 import { decideColor } from './color.js';
 import { guardedWrite } from './stream-errors.js';
 import { displayWidth, wrap, wrapCommand } from './width.js';
@@ -45,6 +47,18 @@ export const SYMBOLS = {
   info: 'ℹ',
   arrow: '→',
 } as const;
+
+/**
+ * A standard output that cannot be written (closed, or on a full disk): exit 5.
+ * `lostSecret` when a secret meant for it was discarded with its key.
+ */
+export function unwritableOutput(error: unknown, lostSecret: boolean): StoreError {
+  return new StoreError(
+    'output.unwritable',
+    { file: 'stdout', reason: errorCode(error) ?? String(error) },
+    lostSecret ? [{ key: 'output.unwritableHint' }] : [],
+  );
+}
 
 export class Output {
   readonly color: boolean;
@@ -134,7 +148,7 @@ export class Output {
     }
     this.beforeWrite?.();
     const folded = this.stderr.isTTY ? wrapCommand(command, this.width - 6, '      ') : command;
-    this.stderr.write(`  ${this.c.dim(t(ref.key, { ...ref.params, command: folded }))}\n`);
+    this.stderr.write(`  ${this.c.dim(t(ref.key, { ...ref.params, command: composed(folded) }))}\n`);
   }
 
   heading(text: string): void {

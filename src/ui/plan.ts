@@ -1,6 +1,6 @@
 /** A dry run's plan: each step, what it would call, which files it would write, with which values. */
 import type { Overall, Product } from '../core/types.js';
-import { t } from '../i18n/index.js';
+import { escapeControls, t } from '../i18n/index.js';
 import type { Output } from './output.js';
 import type { StepView } from './report.js';
 
@@ -41,7 +41,9 @@ export function printPlan(
     if (p.plan.files.length) out.result(`    ${t('plan.files')} ${p.plan.files.join(', ')}`);
     const values = Object.entries(p.plan.values).filter(([, v]) => v !== undefined && v !== null);
     if (values.length) {
-      const shown = values.map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`);
+      const shown = values.map(
+        ([k, v]) => `${k}=${escapeControls(Array.isArray(v) ? v.join(',') : String(v))}`,
+      );
       out.result(`    ${t('plan.values')} ${shown.join(' ')}`);
     }
   }

@@ -19,6 +19,18 @@ export interface Progress {
   pause(): void;
 }
 
+/** The spinner running now, if any: a signal handler stops it before the process exits. */
+let running: { interrupt(): void } | undefined;
+
+/**
+ * Stops a running spinner, leaving its label with ✖ (Ctrl-C or SIGTERM while a
+ * provider call runs), so the line says what was cut short instead of vanishing.
+ */
+export function interruptProgress(): void {
+  running?.interrupt();
+  running = undefined;
+}
+
 /** Plain lines, for logs. */
 export function plainProgress(out: Output, quiet = false): Progress {
   return {
@@ -44,6 +56,7 @@ export async function loadSpinnerProgress(out: Output): Promise<Progress> {
   const stop = () => {
     if (current?.isSpinning) current.stop();
     current = undefined;
+    running = undefined;
   };
   out.beforeWrite = () => {
     if (current?.isSpinning) current.clear();
@@ -59,18 +72,18 @@ export async function loadSpinnerProgress(out: Output): Promise<Progress> {
         isEnabled: true,
       });
       current = spinner.start();
+      const end = (symbol: string, text: string) => {
+        if (spinner.isSpinning) spinner.stopAndPersist({ symbol, text });
+        current = undefined;
+        running = undefined;
+      };
+      running = { interrupt: () => end(out.c.red(SYMBOLS.failed), label) };
       return {
         update: (text) => {
           spinner.text = text;
         },
-        succeed: (text) => {
-          spinner.stopAndPersist({ symbol: out.c.green(SYMBOLS.done), text: text ?? label });
-          current = undefined;
-        },
-        fail: (text) => {
-          spinner.stopAndPersist({ symbol: out.c.red(SYMBOLS.failed), text: text ?? label });
-          current = undefined;
-        },
+        succeed: (text) => end(out.c.green(SYMBOLS.done), text ?? label),
+        fail: (text) => end(out.c.red(SYMBOLS.failed), text ?? label),
       };
     },
     pause: stop,

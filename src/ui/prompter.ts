@@ -6,19 +6,53 @@
 import { styleText } from 'node:util';
 import { InterruptedError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
+import { displayWidth, wrap } from './width.js';
 
-/** The select prompt's key hints ("↑↓ navigate • ⏎ select") in the user's language. */
-function selectTheme() {
-  const action = (a: string) =>
-    a === 'navigate' ? t('prompt.navigate') : a === 'select' ? t('prompt.select') : a;
+/** The prompts' key hints ("↑↓ navigate • ⏎ select", "ctrl+t show/hide") in the user's language. */
+function keysTheme() {
+  const actions: Record<string, string> = {
+    navigate: t('prompt.navigate'),
+    select: t('prompt.select'),
+    'toggle visibility': t('prompt.toggleVisibility'),
+  };
   return {
     style: {
       keysHelpTip: (keys: [string, string][]) =>
         keys
-          .map(([key, a]) => `${styleText('bold', key)} ${styleText('dim', action(a))}`)
+          .map(([key, a]) => `${styleText('bold', key)} ${styleText('dim', actions[a] ?? a)}`)
           .join(styleText('dim', ' • ')),
     },
   };
+}
+
+/**
+ * The yes/no prompt in the user's language: answers in it are accepted (是/否,
+ * or Yes/No), and y/n always; the default is marked where upper case cannot
+ * mark it (`是/否（默认）`).
+ */
+function confirmTheme() {
+  return {
+    keywords: {
+      yes: t('prompt.yes'),
+      no: t('prompt.no'),
+      error: ({ yes, no }: { yes: string; no: string }) => t('prompt.confirmError', { yes, no }),
+    },
+    style: {
+      confirmDefault: (text: string) =>
+        text.toUpperCase() !== text.toLowerCase()
+          ? text.toUpperCase()
+          : t('prompt.defaultMark', { answer: text }),
+    },
+  };
+}
+
+/** The width of a yes/no prompt's hint after its message: ` (y/N) `, ` (是/否（默认）) `. */
+function confirmHintWidth(defaultAnswer: boolean | undefined): number {
+  const { keywords, style } = confirmTheme();
+  const [yes, no] = [keywords.yes.slice(0, 1).toLowerCase(), keywords.no.slice(0, 1).toLowerCase()];
+  const hint =
+    defaultAnswer === false ? `${yes}/${style.confirmDefault(no)}` : `${style.confirmDefault(yes)}/${no}`;
+  return displayWidth(hint) + 4;
 }
 
 export interface Choice {
@@ -46,8 +80,21 @@ export class InquirerPrompter implements Prompter {
     private readonly beforePrompt: () => void = () => {},
   ) {}
 
-  async prompt(_key: string, spec: PromptSpec): Promise<string | boolean> {
+  /**
+   * The message wrapped between words to the terminal: the prompt library
+   * breaks a long line at the last column, mid-word (and Chinese mid-character).
+   */
+  #fit(spec: PromptSpec): string {
+    const columns = this.output.isTTY ? this.output.columns : 0;
+    if (!columns || columns < 40) return spec.message;
+    // `? ` before it; after it on its last line, a yes/no prompt's hint (other answers may wrap).
+    const room = 2 + (spec.kind === 'confirm' ? confirmHintWidth(spec.default) : 0);
+    return wrap(spec.message, columns - room, '  ');
+  }
+
+  async prompt(_key: string, raw: PromptSpec): Promise<string | boolean> {
     this.beforePrompt();
+    const spec = { ...raw, message: this.#fit(raw) };
     const p = await import('@inquirer/prompts');
     const context = { input: this.input, output: this.output, clearPromptOnDone: false };
     try {
@@ -58,13 +105,17 @@ export class InquirerPrompter implements Prompter {
             context,
           );
         case 'password':
-          return await p.password({ message: spec.message, mask: '•', validate: spec.validate }, context);
+          return await p.password(
+            { message: spec.message, mask: '•', validate: spec.validate, theme: keysTheme() },
+            context,
+          );
         case 'confirm':
           return await p.confirm(
             {
               message: spec.message,
               default: spec.default,
               transformer: (answer: boolean) => t(answer ? 'prompt.yes' : 'prompt.no'),
+              theme: confirmTheme(),
             },
             context,
           );
@@ -75,7 +126,7 @@ export class InquirerPrompter implements Prompter {
               choices: spec.choices,
               default: spec.default,
               pageSize: 12,
-              theme: selectTheme(),
+              theme: keysTheme(),
               loop: false,
             },
             context,

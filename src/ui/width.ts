@@ -65,9 +65,20 @@ export function wrapCommand(command: string, width: number, indent = '    '): st
   return lines.map((l, i) => (i === 0 ? l : `${indent}${l}`)).join(' \\\n');
 }
 
+// Where wrapped text may break: at spaces, and between CJK characters, except that a
+// closing mark (，。）」…) never starts a line and an opening one (（「…) never ends one.
+const CJK = '\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef';
+const OPENING = '\uff08\u300c\u300e\u3010\u300a\u3008\u201c\u2018';
+const CLOSING = '\uff09\u300d\u300f\u3011\u300b\u3009\u201d\u2019\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f';
+const TOKENS = new RegExp(
+  `\\x1b\\[[0-9;]*m|[${OPENING}]*(?:[${CJK}]|[^\\s${CJK}\\x1b]+)[${CLOSING}]*|\\s+`,
+  'g',
+);
+
 /**
- * Wraps to a width, breaking at spaces, or anywhere between CJK characters;
- * continuation lines get `indent`. Escape sequences never count or split.
+ * Wraps to a width, breaking at spaces, or between CJK characters (never
+ * before a closing mark or after an opening one); continuation lines get
+ * `indent`. Escape sequences never count or split.
  */
 export function wrap(text: string, width: number, indent = ''): string {
   const out: string[] = [];
@@ -77,25 +88,31 @@ export function wrap(text: string, width: number, indent = ''): string {
     let line = lead;
     let prefixWidth = displayWidth(lead);
     let lineWidth = prefixWidth;
-    const tokens =
-      paragraph.match(
-        /\x1b\[[0-9;]*m|[\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef]|[^\s\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef\x1b]+|\s+/g,
-      ) ?? [];
+    const tokens = paragraph.slice(lead.length).match(TOKENS) ?? [];
+    // Spaces between words: written only when the next word stays on the same line.
+    let space = '';
     for (const token of tokens) {
       const w = displayWidth(token);
       if (/^\s+$/.test(token)) {
-        if (lineWidth > prefixWidth && lineWidth + w < width) {
-          line += token;
-          lineWidth += w;
-        }
+        if (lineWidth > prefixWidth) space = token;
         continue;
       }
-      if (lineWidth > prefixWidth && lineWidth + w > width && stripAnsi(token).length > 0) {
+      if (stripAnsi(token).length === 0) {
+        // A colour change: no width, and the pending space stays pending.
+        line += token;
+        continue;
+      }
+      const gap = displayWidth(space);
+      if (lineWidth > prefixWidth && lineWidth + gap + w > width) {
         out.push(line.trimEnd());
         line = indent;
         prefixWidth = displayWidth(indent);
         lineWidth = prefixWidth;
+      } else if (space) {
+        line += space;
+        lineWidth += gap;
       }
+      space = '';
       if (
         lineWidth === prefixWidth &&
         prefixWidth > 0 &&

@@ -1,17 +1,23 @@
-import { type Check, codePoints, invalid } from './types.js';
+import { type Check, codePoints, describeChar, invalid } from './types.js';
 
 // Control characters, unpaired surrogates and line/paragraph separators.
 const FORBIDDEN = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
+// Invisible and formatting characters (Unicode Cf: zero-width spaces, bidirectional
+// overrides such as U+202E): a name made of them looks empty, or reads differently than it is.
+const INVISIBLE = /\p{Cf}/u;
 
 /**
  * A free-text rule: non-empty after trimming, `min`–`max` characters (Unicode
- * code points, counted on the trimmed value), no control characters or line breaks.
+ * code points, counted on the trimmed value), no control characters or line
+ * breaks, no invisible or bidirectional formatting characters (Unicode Cf).
  */
 export function textCheck(min: number, max: number): Check {
   return (value) => {
     const trimmed = value.trim();
     if (trimmed === '') return invalid('validation.empty');
     if (FORBIDDEN.test(value)) return invalid('validation.text.control');
+    const hidden = INVISIBLE.exec(value)?.[0];
+    if (hidden !== undefined) return invalid('validation.text.invisible', { char: describeChar(hidden) });
     const length = codePoints(trimmed);
     if (length < min) return invalid('validation.text.tooShort', { min, length });
     if (length > max) return invalid('validation.text.tooLong', { max, length });

@@ -1,4 +1,4 @@
-import type { MessageKey, Params } from '../core/messages.js';
+import type { MessageKey, PlainParams } from '../core/messages.js';
 import type { Invalid } from '../core/types.js';
 
 export type { Invalid };
@@ -7,7 +7,7 @@ export type { Invalid };
 export type Check = (value: string) => Invalid | null;
 
 /** Builds an {@link Invalid}, leaving out `params` when there are none. */
-export function invalid(key: MessageKey, params?: Params): Invalid {
+export function invalid(key: MessageKey, params?: PlainParams): Invalid {
   return params === undefined ? { key } : { key, params };
 }
 

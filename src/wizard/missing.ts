@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import type { MessageRef } from '../core/messages.js';
-import { t } from '../i18n/index.js';
+import { composed, t } from '../i18n/index.js';
 import { shellWord } from './command-line.js';
 import type { Field } from './field.js';
 
@@ -88,7 +88,7 @@ export function missingAnswers(list: readonly MissingAnswer[], argv: readonly st
           'answers.missingMany',
           {
             count: unique.length,
-            list: unique.map((m) => t('answers.missingLine', line(m))).join('\n'),
+            list: composed(unique.map((m) => t('answers.missingLine', line(m))).join('\n')),
           },
           [example],
           'MissingAnswer',

@@ -138,7 +138,7 @@ export async function prepare(
   const connector = steps[at];
   if (connector?.connect && !env.interactive) {
     const before = new Set(steps.slice(0, at + 1).map((s) => s.id));
-    if (missing.some((m) => before.has(m.step))) throw missingAnswers(missing, argv);
+    if (missing.some((m) => before.has(m.step))) throw missingAnswers(missing, env.commands.complete(argv));
     const reached = await connector.connect(prepareContext(env, connector, cloud));
     if (reached) {
       cloud = reached;
@@ -148,7 +148,14 @@ export async function prepare(
       missing = missingOf(env, steps, prepared, cloud);
     }
   }
-  if (missing.length > 0) throw missingAnswers(missing, argv);
+  if (missing.length > 0) throw missingAnswers(missing, env.commands.complete(argv));
+  // A step that needs the account, with no account to reach and no step of this run to make
+  // one (e.g. `--step identity` on a new profile): said now, before the config dir exists.
+  if (!cloud && !steps.some((s) => s.connect && prepared.willRun.has(s.id))) {
+    const first = steps.find((s) => prepared.willRun.has(s.id));
+    const unreachable = first && env.sessions.unreachable(first.id);
+    if (unreachable) throw unreachable;
+  }
   for (const [i, step] of steps.entries()) {
     if (prepared.willRun.has(step.id)) await step.preflight?.(prepareContext(env, step, cloud), reports[i]!);
   }

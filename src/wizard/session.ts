@@ -93,20 +93,37 @@ export class Sessions {
     });
   }
 
+  /** The address to sign in again with, when the profile has one. */
+  #email(): string | undefined {
+    const p = this.init.store.profile(this.init.profile);
+    return p?.session?.email ?? (typeof p?.answers.email === 'string' ? p.answers.email : undefined);
+  }
+
+  /**
+   * Why `require(step)` would fail for want of an account (the profile never
+   * registered or signed in), so a run can say so before it changes anything.
+   */
+  unreachable(step: string): UsageError | undefined {
+    if (this.init.credential || this.#held || (this.#email() && this.init.renew)) return undefined;
+    return this.#notDone(step);
+  }
+
+  #notDone(step: string): UsageError {
+    return new UsageError('account.notDone', { step }, [
+      { key: 'account.notDoneHint', params: { command: this.init.signInCommand } },
+    ]);
+  }
+
   /** A working cloud for a step that changes something; signs in again when the session expired. */
   async require(step: string): Promise<Cloud> {
     const live = await this.live();
     if (live) return live;
     if (this.init.credential) return this.init.provider.connect(this.init.credential);
-    const p = this.init.store.profile(this.init.profile);
-    const email = p?.session?.email ?? (typeof p?.answers.email === 'string' ? p.answers.email : undefined);
-    if (!email || !this.init.renew) {
-      throw new UsageError('account.notDone', { step }, [
-        { key: 'account.notDoneHint', params: { command: this.init.signInCommand } },
-      ]);
-    }
+    const email = this.#email();
+    const renew = this.init.renew;
+    if (!email || !renew) throw this.#notDone(step);
     this.init.warn?.(t('account.sessionExpired', { email }));
-    const session = await this.init.renew(email, step);
+    const session = await renew(email, step);
     await this.save(session);
     return this.init.provider.connect({ kind: 'session', token: session.token });
   }

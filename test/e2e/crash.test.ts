@@ -107,10 +107,10 @@ describe('the run lock', () => {
 
 describe('corrupt files are never replaced', () => {
   for (const [file, fix] of [
-    ['state.json', 'onboard reset'],
-    ['simulated-cloud.json', 'onboard sim reset'],
+    ['state.json', 'reset'],
+    ['simulated-cloud.json', 'sim reset'],
   ] as const) {
-    it(`${file}: exit 5 naming the file and ${fix}`, () => {
+    it(`${file}: exit 5 naming the file and onboard ${fix}, for this config dir`, () => {
       const { dir, cfg } = setup();
       expect(onboard(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, cwd: dir }).code).toBe(0);
       writeFileSync(join(cfg, file), '{oops');
@@ -119,7 +119,8 @@ describe('corrupt files are never replaced', () => {
         expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(5);
         const text = args.includes('--json') ? r.stdout + r.stderr : r.stderr;
         expect(text).toContain(file);
-        expect(text).toContain(fix);
+        // The fix names the command as it pastes: for this profile and config dir.
+        expect(text).toContain(`onboard --profile default --config-dir ${cfg} ${fix}`);
         expect(readFileSync(join(cfg, file), 'utf8')).toBe('{oops');
       }
     });

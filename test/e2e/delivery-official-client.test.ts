@@ -17,34 +17,21 @@
  * So one variable, ALIBABA_CLOUD_PROFILE, picks both the CLI profile and the INI section,
  * and an AK profile in the CLI config (its `current` one) shadows the credentials file.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTarget } from '../../src/delivery/targets/index.js';
+import { readBack } from '../helpers/official.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const KEY_A = { id: 'LTAI5tAAAAAAAAAAAAAAAAAA', secret: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa1' };
 const KEY_B = { id: 'LTAI5tBBBBBBBBBBBBBBBBBB', secret: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbb2' };
 const OPTS = { region: 'cn-hangzhou', language: 'en' as const, overwrite: false };
 
 let root: string;
-let reader: string;
 
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(tmpdir(), 'onboard-official-'));
-  reader = path.join(root, 'read-back.cjs');
-  const client = path.join(ROOT, 'node_modules/@alicloud/credentials');
-  fs.writeFileSync(
-    reader,
-    `const Credential = require(${JSON.stringify(client)}).default;
-new Credential().getCredential().then(
-  (c) => process.stdout.write(JSON.stringify({ id: c.accessKeyId, secret: c.accessKeySecret, provider: c.providerName })),
-  (e) => process.stdout.write(JSON.stringify({ error: String(e && e.message) })),
-);
-`,
-  );
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -52,44 +39,6 @@ function home(name: string): string {
   const dir = path.join(root, name);
   fs.mkdirSync(dir);
   return dir;
-}
-
-interface ReadBack {
-  id?: string;
-  secret?: string;
-  provider?: string;
-  error?: string;
-}
-
-/** Runs the official default chain in a child whose environment holds only what is given here. */
-function readBack(homeDir: string, extra: Record<string, string> = {}): Promise<ReadBack> {
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: homeDir,
-    ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
-    // A closed port on loopback: the chain's last provider fails at once, and nothing leaves the machine.
-    ALIBABA_CLOUD_CREDENTIALS_URI: 'http://127.0.0.1:9/',
-    ...extra,
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [reader], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        resolve(JSON.parse(out) as ReadBack);
-      } catch {
-        reject(new Error(`no result from the reader: ${err}`));
-      }
-    });
-  });
 }
 
 describe('the official @alicloud/credentials default chain reads back what onboard wrote', () => {

@@ -39,6 +39,21 @@ export function workspaces(name: string): () => { dir: string; cfg: string } {
   };
 }
 
+let home: string | undefined;
+/**
+ * A temporary HOME for every run of the CLI (one per test process, removed at
+ * exit): nothing a test runs may read or write the real home (`~/` paths,
+ * `~/.aliyun`, the default config dir).
+ */
+export function testHome(): string {
+  if (home === undefined) {
+    const made = tempDir('onboard-home-');
+    home = made;
+    process.once('exit', () => removeDir(made));
+  }
+  return home;
+}
+
 /** A clean environment: no CI/TTY assumptions leak in from the machine running the tests. */
 export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -46,9 +61,13 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
     if (k.startsWith('ONBOARD_') || k === 'CI' || k === 'FORCE_COLOR' || k === 'NO_COLOR' || k === 'DEBUG')
       continue;
     if (k === 'LANG' || k === 'LC_ALL' || k === 'LC_MESSAGES') continue;
+    // The machine's own Alibaba Cloud credentials and files are never a test's.
+    if (k.startsWith('ALIBABA_CLOUD_') || k.startsWith('ALICLOUD_')) continue;
     env[k] = v;
   }
   env.ONBOARD_SIM_REVIEW_SECONDS = '0';
+  env.HOME = testHome();
+  delete env.XDG_CONFIG_HOME;
   env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];

@@ -199,7 +199,8 @@ export async function makeHarness(o: HarnessOptions = {}): Promise<Harness> {
     interactive,
     yes,
     env,
-    home: env.HOME ?? os.homedir(),
+    // Never the real home: other tools' files (the aliyun CLI's, the SDKs') land in a temp dir.
+    home: env.HOME ?? tempDir('onboard-home-'),
     ...(o.only === undefined ? {} : { only: o.only }),
     answers,
     provider,

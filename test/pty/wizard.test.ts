@@ -3,7 +3,7 @@
  * Needs the built CLI (`node scripts/build.mjs`; `npm test` builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -16,6 +16,7 @@ import {
   removeDir,
   tempDir,
 } from '../helpers/cli.js';
+import { readBack } from '../helpers/official.js';
 import { KEY, type PtySession, spawnPty } from '../helpers/pty.js';
 
 const EMAIL = 'pty@example.com';
@@ -89,7 +90,10 @@ afterEach(async () => {
 
 describe('interactive wizard in a pseudo-terminal', () => {
   it('walks the whole journey with defaults (the recommended RAM user), password hidden, secret shown once', async () => {
-    const s = start([]);
+    // A home of its own: the key is handed to the aliyun CLI there, and read back by the official client.
+    const home = join(dir, 'home');
+    mkdirSync(home);
+    const s = start([], { HOME: home });
     await registerAccount(s);
     await verifyIdentity(s);
 
@@ -107,6 +111,12 @@ describe('interactive wizard in a pseudo-terminal', () => {
     s.line('y');
     await s.waitFor(/onboard-admin_AccessKey\.csv/);
     s.write(KEY.enter);
+    // The tools: no aliyun CLI set up here yet, so "No" comes first; pick the aliyun CLI.
+    await s.waitFor(/Also hand the key to your tools\?/);
+    s.write(KEY.down);
+    await s.waitFor(/❯ The aliyun CLI \(profile default\)/);
+    s.write(KEY.enter);
+    await s.waitFor(/Saved it as the aliyun CLI profile default in ~\/\.aliyun\/config\.json/);
     await s.waitFor(/I have saved the AccessKey secret/);
     s.line('y');
 
@@ -141,6 +151,12 @@ describe('interactive wizard in a pseudo-terminal', () => {
       /^UserPrincipalName,AccessKeyId,AccessKeySecret\nonboard-admin@\d{16}\.onaliyun\.com,LTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/,
     );
     expect(csv).toContain(secret[1]);
+    // The official client finds the same key in the aliyun CLI profile.
+    const keyId = /,(LTAI[A-Za-z0-9]{20}),/.exec(csv)?.[1];
+    expect(await readBack(home, { ALIBABA_CLOUD_PROFILE: 'default' })).toMatchObject({
+      id: keyId,
+      secret: secret[1],
+    });
 
     const status = onboard(dir, ['status', '--json']);
     expect(status.code, status.stderr).toBe(0);
@@ -253,6 +269,8 @@ describe('interactive wizard in a pseudo-terminal', () => {
     await s.waitFor(/\? CSV file \(\.\/AccessKey-2\.csv\)/);
     s.write(KEY.enter);
     await s.waitFor(/Saved the AccessKey to .*AccessKey-2\.csv/);
+    await s.waitFor(/Also hand the key to your tools\?/);
+    s.write(KEY.enter);
     await s.waitFor(/I have saved the AccessKey secret/);
     s.line('y');
     const exit = await s.exit;

@@ -363,9 +363,7 @@ describe('the cloud file', () => {
       expect(e.key).toBe('provider.cloudCorrupt');
       expect(e.params.file).toBe(file);
       expect(e.message).toContain(file);
-      expect(e.hints).toEqual([
-        { key: 'provider.cloudCorruptFix', params: { file, command: 'onboard sim reset' } },
-      ]);
+      expect(e.hints).toEqual([{ key: 'provider.cloudCorruptFix', params: { file } }]);
     }
     expect(fs.readFileSync(file, 'utf8')).toBe(content);
     expect(fs.statSync(file).mtimeMs).toBe(before);
@@ -519,7 +517,12 @@ describe('catalog', () => {
 
   it('tells how to get out of the five-key limit', () => {
     const text = enProvider['providerError.LimitExceeded.User.AccessKey'];
-    for (const command of ['onboard keys list', 'onboard keys disable <id>', 'onboard keys delete <id>']) {
+    // `{onboard}` is the command for this run's profile and config dir (see i18n `setCommandPrefix`).
+    for (const command of [
+      '{onboard} keys list',
+      '{onboard} keys disable <id>',
+      '{onboard} keys delete <id>',
+    ]) {
       expect(text).toContain(command);
     }
   });

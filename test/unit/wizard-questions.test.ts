@@ -4,6 +4,7 @@
  * answers-file key — or be `yes` (--yes / ONBOARD_YES), or be a menu whose
  * outcome another command reaches.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en/index.js';
@@ -55,6 +56,7 @@ function baseAnswers(
     idNumber: RESIDENT_ID,
     keyChoice: 'both',
     acceptKeyRisk: true,
+    saveTargets: '',
     yes: true,
     csv: () => path.join(csvDir, `key-${++n}.csv`),
     ramUser: 'onboard-admin',
@@ -131,8 +133,9 @@ describe('every interactive branch', () => {
       expect(h.prompter.keys(), k).toContain(k);
     }
 
-    // No question is asked twice in one run (confirmations aside).
-    const fields = h.prompter.keys().filter((k) => k !== 'yes');
+    // No question is asked twice in one run (confirmations aside, and the tools offered once per key).
+    const fields = h.prompter.keys().filter((k) => k !== 'yes' && k !== 'saveTargets');
+    expect(h.prompter.keys().filter((k) => k === 'saveTargets')).toHaveLength(2);
     expect(fields).toEqual([...new Set(fields)]);
 
     // Sign in on another profile sharing the cloud; high-end no.
@@ -157,13 +160,20 @@ describe('every interactive branch', () => {
   it("a RAM user's key only (the recommended default): no root key, no risk question", async () => {
     const h = await interactive(
       tempDir(),
-      baseAnswers(freshEmail('ram'), tempDir(), { keyChoice: 'ram', highEnd: false }),
+      baseAnswers(freshEmail('ram'), tempDir(), { keyChoice: 'ram', highEnd: false, saveTargets: 'both' }),
     );
     const outcome = await h.wizard();
     collect(h);
     expect(outcome.error).toBeUndefined();
     const status = Object.fromEntries(outcome.reports.map((r) => [r.id, r.status]));
     expect(status).toMatchObject({ accesskey: 'skipped', ramuser: 'done' });
+    // Offered after the secret is shown: the CLI profile and the SDK section hold the RAM user's key.
+    const keyId = outcome.reports.find((r) => r.id === 'ramuser')?.details.keyId;
+    const cli = JSON.parse(fs.readFileSync(path.join(h.env.home, '.aliyun', 'config.json'), 'utf8'));
+    expect(cli.profiles[0]).toMatchObject({ name: 'default', access_key_id: keyId });
+    const ini = fs.readFileSync(path.join(h.env.home, '.alibabacloud', 'credentials'), 'utf8');
+    expect(ini).toContain(`[default]\ntype = access_key\naccess_key_id = ${keyId}\n`);
+    expect(h.prompter.keys()).toContain('saveTargets');
     expect(h.prompter.keys()).not.toContain('acceptKeyRisk');
     expect(h.prompter.keys()).not.toContain('ramUserOffer');
     expect(h.prompter.keys()).toContain('ramUser');

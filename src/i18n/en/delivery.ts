@@ -6,7 +6,7 @@ export const delivery = {
   'delivery.csvNoFolder':
     '{where}: the folder of {path} does not exist or cannot be written. Pick another path.',
   'delivery.csvBadName':
-    '{where}: {path} cannot be a file name here (too long, or a character files cannot have). Pick another path.',
+    '{where}: {path} cannot be a file name here (too long, or a character file names cannot have). Pick another path.',
   'delivery.csvNoFolderShort': 'the folder of {path} does not exist or cannot be written',
   'delivery.csvUnwritable':
     '{where}: {path} could not be written ({reason}); the key was deleted. Pick another path.',
@@ -73,4 +73,6 @@ export const delivery = {
   'delivery.offerBoth': 'Both',
   'delivery.offerNone': 'No',
   'delivery.yourChoice': 'your choice',
+  'delivery.csvBadNameShort':
+    '{path} cannot be a file name (too long, or a character file names cannot have)',
 } as const;

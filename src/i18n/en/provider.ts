@@ -19,14 +19,14 @@ export const provider = {
 
   'provider.cloudCorrupt': 'The simulated cloud file {file} is corrupt and was left as it is: {reason}',
   'provider.cloudCorruptFix':
-    'Run `{command}` to put the simulated cloud back to its seeded state (every simulated account, key and bucket in it is lost), or restore {file} from a copy.',
+    'Run `{onboard} sim reset` to put the simulated cloud back to its seeded state (every simulated account, key and bucket in it is lost), or restore {file} from a copy.',
 
   'providerError.InvalidParameter':
     'The provider refused the value of "{parameter}". Correct it and run again.',
   'providerError.AccountAlreadyExists':
     'An account with this email address already exists. To use it, run again with --sign-in (or ONBOARD_SIGN_IN=1).',
   'providerError.InvalidVerificationCode':
-    'The verification code is wrong, was already used, or has expired (codes are valid for 15 minutes, and only the newest one counts). Run `onboard sim inbox` to see the codes mailed to you.',
+    'The verification code is wrong, was already used, or has expired (codes are valid for 15 minutes, and only the newest one counts). Run `{onboard} sim inbox` to see the codes mailed to you.',
   'providerError.AccountNotFound':
     'No account has this email address. Check the address, or register a new account (run without --sign-in).',
   'providerError.InvalidPassword':
@@ -36,17 +36,17 @@ export const provider = {
   'providerError.InvalidSession':
     'The saved session has expired or is no longer valid. Run again and enter the password (or set ONBOARD_PASSWORD / use --password-stdin) to sign in again.',
   'providerError.IdentityUnderReview':
-    'The real-name verification is still being reviewed and cannot be changed now. Run again later, or `onboard sim approve` to finish the simulated review.',
+    'The real-name verification is still being reviewed and cannot be changed now. Run again later, or `{onboard} sim approve` to finish the simulated review.',
   'providerError.IdentityTypeChangeNotAllowed':
     'This account has an enterprise verification, which cannot be changed back to individual. Submit enterprise information instead.',
   'providerError.RealNameAuthenticationError':
-    'The account has not passed real-name verification yet. Finish the identity step first (`onboard run --step identity`).',
+    'The account has not passed real-name verification yet. Finish the identity step first (`{onboard} run --step identity`).',
   'providerError.LimitExceeded.User.AccessKey':
-    'The account already has five AccessKeys, the most it may have (Active and Inactive together). See them with `onboard keys list`, disable one you no longer use with `onboard keys disable <id>`, delete it with `onboard keys delete <id>`, then run again.',
+    'The account already has five AccessKeys, the most it may have (Active and Inactive together). See them with `{onboard} keys list`, disable one you no longer use with `{onboard} keys disable <id>`, delete it with `{onboard} keys delete <id>`, then run again.',
   'providerError.EntityNotExist.User.AccessKey':
-    'No AccessKey with this id exists on the account. Run `onboard keys list` to see the ids.',
+    'No AccessKey with this id exists on the account. Run `{onboard} keys list` to see the ids.',
   'providerError.DeleteConflict.User.AccessKey':
-    'An Active AccessKey cannot be deleted. Disable it first with `onboard keys disable <id>`, then delete it.',
+    'An Active AccessKey cannot be deleted. Disable it first with `{onboard} keys disable <id>`, then delete it.',
   'providerError.InvalidBucketName':
     'The bucket name is not valid: 3–63 characters of lower-case letters, digits and hyphens, starting and ending with a letter or digit. Choose another with --bucket.',
   'providerError.InvalidLocationConstraint':
@@ -58,7 +58,7 @@ export const provider = {
   'providerError.AccessDenied':
     'The bucket belongs to another account, so it cannot be used. Choose another name with --bucket.',
   'providerError.EntityNotExist.QuotaApplication':
-    'The quota application does not exist on this account (the simulated cloud may have been reset). Run `onboard run --step highend` to apply again.',
+    'The quota application does not exist on this account (the simulated cloud may have been reset). Run `{onboard} run --step highend` to apply again.',
   'providerError.Throttling.User':
     'The provider is limiting the request rate. The request was retried with increasing pauses; wait a moment and run again.',
   'providerError.ServiceUnavailable':

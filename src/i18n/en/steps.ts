@@ -64,7 +64,7 @@ export const steps = {
   'accesskey.pendingRepair': 'an interrupted key creation will be repaired on the next run',
   'accesskey.riskTitle': 'This AccessKey belongs to the account itself (a root AccessKey).',
   'accesskey.riskText':
-    "It can do everything the account can, including deleting resources and spending money, and it never expires. Alibaba Cloud recommends creating a RAM user with only the permissions it needs and using that user's AccessKey instead. Keep the secret out of code and chat; you can disable or delete the key at any time with `onboard keys`.",
+    "It can do everything the account can, including deleting resources and spending money, and it never expires. Alibaba Cloud recommends creating a RAM user with only the permissions it needs and using that user's AccessKey instead. Keep the secret out of code and chat; you can disable or delete the key at any time with `{onboard} keys`.",
   'accesskey.riskConfirm': 'Create a root AccessKey anyway?',
   'accesskey.riskNeeded':
     'Creating a root AccessKey without a prompt needs --accept-key-risk (or ONBOARD_ACCEPT_KEY_RISK=1).',
@@ -72,7 +72,7 @@ export const steps = {
     'A RAM user with its own AccessKey is the safer choice; --yes never accepts this risk.',
   'accesskey.riskDeclined': 'No AccessKey was created.',
   'accesskey.askDelivery': 'Where should the AccessKey secret go?',
-  'accesskey.deliveryHint': 'For example: onboard --accept-key-risk --csv ./AccessKey.csv',
+  'accesskey.deliveryHint': 'For example: {onboard} --accept-key-risk --csv ./AccessKey.csv',
   'accesskey.askCsv': 'CSV file',
   // keys command
   'keys.colId': 'ID',
@@ -97,7 +97,7 @@ export const steps = {
   'keys.confirmDelete': 'Delete AccessKey {id}? Anything still using it will stop working.',
   'keys.alsoRemoves': 'Deleting it also removes what holds it: {where}',
   // oss
-  'keys.deliveryHint': 'For example: onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
+  'keys.deliveryHint': 'For example: {onboard} keys create --accept-key-risk --csv ./AccessKey-2.csv',
   'oss.todo': 'no bucket yet',
   'oss.done': '{bucket} at {endpoint}',
   'oss.offline': '{bucket} (session expired; not checked live)',

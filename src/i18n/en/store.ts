@@ -21,5 +21,5 @@ export const store = {
     'Any secret meant for it did not reach you: the key was disabled and deleted. Run again with a writable output or --csv.',
   'store.stateCorrupt': '{file} cannot be used ({reason}). It was left untouched.',
   'store.stateCorruptFix':
-    'Move it aside and start over with `onboard reset --yes` (forgets local progress; cloud resources stay), or restore a backup of {file}.',
+    'Move it aside and start over with `{onboard} reset --yes` (forgets local progress; cloud resources stay), or restore a backup of {file}.',
 } as const;

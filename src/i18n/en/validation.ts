@@ -106,4 +106,6 @@ export const validation = {
   'region.eu-central-1': 'Germany (Frankfurt)',
   'region.eu-west-1': 'UK (London)',
   'region.me-east-1': 'UAE (Dubai)',
+  'validation.text.invisible':
+    'must not contain invisible or text-direction characters (such as U+200B or U+202E); found {char}',
 } as const;

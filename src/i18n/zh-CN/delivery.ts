@@ -61,4 +61,5 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.offerBoth': '两者都要',
   'delivery.offerNone': '不需要',
   'delivery.yourChoice': '您的选择',
+  'delivery.csvBadNameShort': '{path} 无法作为文件名（过长，或含有文件名不允许的字符）',
 };

@@ -13,13 +13,13 @@ export const provider: Record<keyof typeof en, string> = {
 
   'provider.cloudCorrupt': '模拟云文件 {file} 已损坏，未作任何改动：{reason}',
   'provider.cloudCorruptFix':
-    '运行 `{command}` 将模拟云恢复到初始状态（其中所有模拟账号、AccessKey 和存储空间都会丢失），或从备份恢复 {file}。',
+    '运行 `{onboard} sim reset` 将模拟云恢复到初始状态（其中所有模拟账号、AccessKey 和存储空间都会丢失），或从备份恢复 {file}。',
 
   'providerError.InvalidParameter': '提供方拒绝了“{parameter}”的值。请更正后重新运行。',
   'providerError.AccountAlreadyExists':
     '该邮箱地址已注册账号。如需使用该账号，请加上 --sign-in（或设置 ONBOARD_SIGN_IN=1）重新运行。',
   'providerError.InvalidVerificationCode':
-    '验证码错误、已使用或已过期（验证码 15 分钟内有效，且仅最新的一个有效）。运行 `onboard sim inbox` 查看发送给您的验证码。',
+    '验证码错误、已使用或已过期（验证码 15 分钟内有效，且仅最新的一个有效）。运行 `{onboard} sim inbox` 查看发送给您的验证码。',
   'providerError.AccountNotFound':
     '没有使用该邮箱地址的账号。请检查地址，或注册新账号（不加 --sign-in 运行）。',
   'providerError.InvalidPassword': '密码错误。再错 {remainingAttempts} 次，登录将被锁定 15 分钟。',
@@ -27,17 +27,17 @@ export const provider: Record<keyof typeof en, string> = {
   'providerError.InvalidSession':
     '保存的会话已过期或失效。请重新运行并输入密码（或设置 ONBOARD_PASSWORD / 使用 --password-stdin）以重新登录。',
   'providerError.IdentityUnderReview':
-    '实名认证仍在审核中，目前无法更改。请稍后重新运行，或运行 `onboard sim approve` 立即完成模拟审核。',
+    '实名认证仍在审核中，目前无法更改。请稍后重新运行，或运行 `{onboard} sim approve` 立即完成模拟审核。',
   'providerError.IdentityTypeChangeNotAllowed':
     '该账号已进行企业认证，无法改回个人认证。请改为提交企业信息。',
   'providerError.RealNameAuthenticationError':
-    '该账号尚未通过实名认证。请先完成实名认证步骤（`onboard run --step identity`）。',
+    '该账号尚未通过实名认证。请先完成实名认证步骤（`{onboard} run --step identity`）。',
   'providerError.LimitExceeded.User.AccessKey':
-    '该账号已有五个 AccessKey，达到上限（启用和禁用的合计）。用 `onboard keys list` 查看，用 `onboard keys disable <id>` 禁用不再使用的 AccessKey，再用 `onboard keys delete <id>` 删除，然后重新运行。',
+    '该账号已有五个 AccessKey，达到上限（启用和禁用的合计）。用 `{onboard} keys list` 查看，用 `{onboard} keys disable <id>` 禁用不再使用的 AccessKey，再用 `{onboard} keys delete <id>` 删除，然后重新运行。',
   'providerError.EntityNotExist.User.AccessKey':
-    '该账号下不存在此 ID 的 AccessKey。运行 `onboard keys list` 查看 ID。',
+    '该账号下不存在此 ID 的 AccessKey。运行 `{onboard} keys list` 查看 ID。',
   'providerError.DeleteConflict.User.AccessKey':
-    '启用状态（Active）的 AccessKey 不能删除。请先用 `onboard keys disable <id>` 禁用，然后再删除。',
+    '启用状态（Active）的 AccessKey 不能删除。请先用 `{onboard} keys disable <id>` 禁用，然后再删除。',
   'providerError.InvalidBucketName':
     '存储空间名称无效：须为 3–63 个小写字母、数字或短横线，并以字母或数字开头和结尾。请用 --bucket 换一个名称。',
   'providerError.InvalidLocationConstraint': 'OSS 不支持该地域。请用 --region 选择受支持的地域。',
@@ -47,7 +47,7 @@ export const provider: Record<keyof typeof en, string> = {
     '该账号在此地域已有 100 个存储空间，达到上限。请用 --bucket 使用其中一个，或用 --region 选择其他地域。',
   'providerError.AccessDenied': '该存储空间属于其他账号，无法使用。请用 --bucket 换一个名称。',
   'providerError.EntityNotExist.QuotaApplication':
-    '该账号下不存在此配额申请（模拟云可能已被重置）。运行 `onboard run --step highend` 重新申请。',
+    '该账号下不存在此配额申请（模拟云可能已被重置）。运行 `{onboard} run --step highend` 重新申请。',
   'providerError.Throttling.User': '提供方正在限制请求频率。已逐步延长间隔重试；请稍等片刻后重新运行。',
   'providerError.ServiceUnavailable': '提供方暂时不可用，未作任何更改。请稍等片刻后重新运行。',
   'providerError.RequestTimeout':

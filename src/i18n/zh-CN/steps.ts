@@ -62,21 +62,21 @@ export const steps: Record<keyof typeof en, string> = {
   'accesskey.pendingRepair': '上次中断的 AccessKey 创建将在下次运行时修复',
   'accesskey.riskTitle': '此 AccessKey 属于账号本身（主账号 AccessKey）。',
   'accesskey.riskText':
-    '它拥有账号的全部权限，包括删除资源和产生费用，并且永不过期。阿里云建议创建仅授予所需权限的 RAM 用户，并改用该 RAM 用户的 AccessKey。请勿将 Secret 写入代码或通过聊天发送；您可以随时使用 `onboard keys` 禁用或删除该 AccessKey。',
+    '它拥有账号的全部权限，包括删除资源和产生费用，并且永不过期。阿里云建议创建仅授予所需权限的 RAM 用户，并改用该 RAM 用户的 AccessKey。请勿将 Secret 写入代码或通过聊天发送；您可以随时使用 `{onboard} keys` 禁用或删除该 AccessKey。',
   'accesskey.riskConfirm': '仍要创建主账号 AccessKey 吗？',
   'accesskey.riskNeeded':
     '在无提示的情况下创建主账号 AccessKey，需要指定 --accept-key-risk（或设置 ONBOARD_ACCEPT_KEY_RISK=1）。',
   'accesskey.riskHint': '使用 RAM 用户自己的 AccessKey 更安全；--yes 绝不会代为接受此风险。',
   'accesskey.riskDeclined': '未创建 AccessKey。',
   'accesskey.askDelivery': 'AccessKey Secret 保存到哪里？',
-  'accesskey.deliveryHint': '例如：onboard --accept-key-risk --csv ./AccessKey.csv',
+  'accesskey.deliveryHint': '例如：{onboard} --accept-key-risk --csv ./AccessKey.csv',
   'accesskey.askCsv': 'CSV 文件',
   // keys command
   'keys.colId': 'ID',
   'keys.colStatus': '状态',
   'keys.colCreated': '创建时间',
   'keys.colLastUsed': '最后使用时间',
-  'keys.colNetwork': '允许访问来源',
+  'keys.colNetwork': '访问来源',
   'keys.never': '从未使用',
   'keys.active': '已启用',
   'keys.inactive': '已禁用',
@@ -94,7 +94,7 @@ export const steps: Record<keyof typeof en, string> = {
   'keys.confirmDelete': '确定删除 AccessKey {id} 吗？仍在使用它的程序将无法继续工作。',
   'keys.alsoRemoves': '删除它时也会移除保存它的配置：{where}',
   // oss
-  'keys.deliveryHint': '例如：onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
+  'keys.deliveryHint': '例如：{onboard} keys create --accept-key-risk --csv ./AccessKey-2.csv',
   'oss.todo': '尚无 Bucket',
   'oss.done': '{bucket}（Endpoint：{endpoint}）',
   'oss.offline': '{bucket}（会话已过期；未经实时检查）',

@@ -22,5 +22,5 @@ export const store: Record<keyof typeof en, string> = {
     '原本要输出的 Secret 未能交付给您：该 AccessKey 已被禁用并删除。请在输出可写时重新运行，或使用 --csv。',
   'store.stateCorrupt': '{file} 无法使用（{reason}），文件保持原样未被改动。',
   'store.stateCorruptFix':
-    '将其移到别处后用 `onboard reset --yes` 重新开始（只清除本地进度，云上资源保留），或从备份恢复 {file}。',
+    '将其移到别处后用 `{onboard} reset --yes` 重新开始（只清除本地进度，云上资源保留），或从备份恢复 {file}。',
 };

@@ -97,4 +97,5 @@ export const validation: Record<keyof typeof en, string> = {
   'region.eu-central-1': '德国（法兰克福）',
   'region.eu-west-1': '英国（伦敦）',
   'region.me-east-1': '阿联酋（迪拜）',
+  'validation.text.invisible': '不能包含不可见字符或改变文字方向的字符（如 U+200B、U+202E）；发现 {char}',
 };

@@ -96,7 +96,9 @@ export class CloudStore {
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw this.corrupt(error instanceof Error ? error.message : String(error));
+      // Only where it broke: the parser's message quotes the file's text (mail with codes in it).
+      const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+      throw this.corrupt(`not valid JSON${at ? ` (near character ${at})` : ''}`);
     }
     const parsed = cloudSchema.safeParse(data);
     if (!parsed.success) {
@@ -110,7 +112,7 @@ export class CloudStore {
 
   private corrupt(reason: string): StoreError {
     return new StoreError('provider.cloudCorrupt', { file: this.file, reason }, [
-      { key: 'provider.cloudCorruptFix', params: { file: this.file, command: 'onboard sim reset' } },
+      { key: 'provider.cloudCorruptFix', params: { file: this.file } },
     ]);
   }
 }

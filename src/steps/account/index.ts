@@ -69,6 +69,9 @@ export const account = defineStep({
 
   async check(ctx) {
     const s = ctx.profileState().session;
+    // A sign-in made before anything changed (held for this run, not saved yet) is not the step
+    // done: its run saves the session, so the profile has it for later runs and commands.
+    if (ctx.cloud && !s && ctx.provider.passwordAccounts) return state('todo', t('account.todo'));
     if (ctx.cloud) {
       const who = await ctx.cloud.account.whoAmI();
       const email = who.email ?? s?.email ?? '';
