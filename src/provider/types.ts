@@ -120,7 +120,7 @@ export interface QuotaApplication extends QuotaApplicationSpec {
  */
 export type Credential =
   | { kind: 'session'; token: string }
-  | { kind: 'access-key'; id: string; secret: string };
+  | { kind: 'access-key'; id: string; secret: string; securityToken?: string };
 
 /** Who the credential belongs to (STS GetCallerIdentity on the real cloud). */
 export interface Caller {
@@ -142,7 +142,11 @@ export interface AccountCapability {
 /** Real-name verification. */
 export interface IdentityCapability {
   get(): Promise<IdentityInfo>;
-  submit(input: IdentitySubmission & { clientToken: string }): Promise<IdentityInfo>;
+  /**
+   * Submits a verification. Absent where it has no API (the real cloud: the
+   * person submits it in the console, and the wizard reads the outcome).
+   */
+  submit?(input: IdentitySubmission & { clientToken: string }): Promise<IdentityInfo>;
 }
 
 /** The AccessKeys of one owner (the account itself, or one RAM user). */

@@ -198,6 +198,9 @@ export const identity = defineStep({
     // Read live first: a review in progress, or (unless redone with --step) a verification already made.
     if (current.status === 'under_review' || (current.status === 'verified' && !ctx.explicit))
       return save(ctx, current);
+    const submit = cloud.identity.submit?.bind(cloud.identity);
+    // No API to submit one (the real cloud): the person verifies in the console; the run waits for it.
+    if (!submit) return save(ctx, current);
     const submission = await askSubmission(ctx);
     const saved = ctx.data(data);
     const { token: submitToken, intent: submitIntent } = tokenFor(
@@ -206,7 +209,7 @@ export const identity = defineStep({
     );
     await ctx.record('todo', { submitToken, submitIntent });
     const submitted = await ctx.call(t('identity.submitting'), () =>
-      cloud.identity.submit({ ...submission, clientToken: submitToken }),
+      submit({ ...submission, clientToken: submitToken }),
     );
     // Check the outcome right away: with no review time it is already decided.
     return save(ctx, submitted.status === 'under_review' ? await cloud.identity.get() : submitted);
