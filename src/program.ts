@@ -106,6 +106,9 @@ function fields(keys?: readonly string[]): OptionSpec[] {
   return ALL_FIELDS.filter((f) => f.key !== 'yes' && (!keys || keys.includes(f.key))).map(fieldOption);
 }
 
+/** How a key provider is reached for this run: every command that acts on the account takes them. */
+const KEY_LOGIN = ['accessKeyId', 'accessKeySecretStdin'] as const;
+
 const own = (long: string, arg: string | undefined, help: () => string): OptionSpec => ({
   long,
   key: camel(long),
@@ -132,7 +135,7 @@ const keyChange = (action: 'disable' | 'enable' | 'delete'): CommandSpec => ({
   name: `keys ${action}`,
   description: `cli.keys.${action}`,
   args: [{ name: '<id>', required: true }],
-  options: () => [...globalOptions(), ...fields(['passwordStdin']), ramUserOption()],
+  options: () => [...globalOptions(), ...fields(['passwordStdin', 'site', ...KEY_LOGIN]), ramUserOption()],
   examples: [`onboard keys ${action} LTAI5tExampleExample1234${action === 'delete' ? ' --yes' : ''}`],
   run: (g, p) => keysChange(g, p, action),
 });
@@ -148,7 +151,7 @@ const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'status',
     description: 'cli.statusDescription',
-    options: () => [...globalOptions(), ...fields(['product'])],
+    options: () => [...globalOptions(), ...fields(['product', 'site', ...KEY_LOGIN])],
     examples: ['onboard status', 'onboard status --json --profile ci'],
     run: statusCommand,
   },
@@ -162,7 +165,7 @@ const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'keys list',
     description: 'cli.keysList',
-    options: () => [...globalOptions(), ...fields(['passwordStdin']), ramUserOption()],
+    options: () => [...globalOptions(), ...fields(['passwordStdin', 'site', ...KEY_LOGIN]), ramUserOption()],
     examples: ['onboard keys list', 'onboard keys list --json --ram-user onboard-admin'],
     run: keysList,
   },
@@ -180,6 +183,8 @@ const COMMANDS: readonly CommandSpec[] = [
         'allowCidr',
         'region',
         'passwordStdin',
+        'site',
+        ...KEY_LOGIN,
       ]),
       ramUserOption(),
     ],

@@ -92,6 +92,8 @@ export interface Endpoint {
   protocol: 'http' | 'https';
   /** As given, for printed commands. */
   given: string;
+  /** `--endpoint` or `ONBOARD_ENDPOINT`, for messages. */
+  where: string;
 }
 
 export function envBool(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
@@ -127,7 +129,7 @@ export function parseEndpoint(raw: string, where: string): Endpoint {
   const bare = host.replace(/^\[|\]$/g, '');
   const loopback = bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
   const scheme = m[1] === 'http' || m[1] === 'https' ? m[1] : loopback ? 'http' : 'https';
-  return { host: `${host}:${port}`, protocol: scheme, given: raw.trim() };
+  return { host: `${host}:${port}`, protocol: scheme, given: raw.trim(), where };
 }
 
 export function resolveGlobals(o: GlobalOptions, env: NodeJS.ProcessEnv): Globals {

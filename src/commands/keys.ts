@@ -52,7 +52,7 @@ async function open(g: Globals, p: ParsedCommand, readOnly = false) {
 /** Key commands act on the profile's account: without one there is nothing to do (exit 2, nothing written). */
 function requireAccount(env: RunEnv): void {
   const p = env.store.profile(env.profile);
-  if (!p?.session && typeof p?.answers.email !== 'string') {
+  if (!env.sessions.known && typeof p?.answers.email !== 'string') {
     throw new UsageError('account.notDone', { step: 'keys' }, [
       { key: 'account.notDoneHint', params: { command: env.commands.command() } },
     ]);

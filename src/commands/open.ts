@@ -12,6 +12,7 @@ import { readStdinBounded } from '../fs/input.js';
 import { acquireRunLock, type RunLock } from '../fs/lock.js';
 import { t } from '../i18n/index.js';
 import { createProvider } from '../provider/index.js';
+import type { Credential, KeyAccounts } from '../provider/types.js';
 import { KeyRecords } from '../state/keys.js';
 import { StateStore } from '../state/store.js';
 import { Output } from '../ui/output.js';
@@ -81,15 +82,63 @@ export interface Opened {
   release(): void;
 }
 
+/**
+ * A key provider's credential for this run: `--access-key-id` with its secret
+ * (ALIBABA_CLOUD_ACCESS_KEY_SECRET or --access-key-secret-stdin), else the
+ * official chain. A profile whose key came from a named aliyun CLI profile or
+ * credentials section looks there again (unless ALIBABA_CLOUD_PROFILE says
+ * otherwise), so coming back days later needs nothing retyped.
+ */
+async function runCredential(
+  keys: KeyAccounts,
+  o: { answers: Answers; questions: Questions; env: NodeJS.ProcessEnv; store: StateStore; profile: string },
+): Promise<{ credential: Credential; source: string } | undefined> {
+  const id = o.answers.given('accessKeyId');
+  if (typeof id === 'string') {
+    const secret = await o.questions.givenAccessKeySecret();
+    if (secret === undefined) {
+      throw new UsageError(
+        'account.secretNeeded',
+        {},
+        [{ key: 'account.secretNeededHint' }],
+        'MissingAnswer',
+      );
+    }
+    return { credential: { kind: 'access-key', id, secret }, source: '--access-key-id' };
+  }
+  const recorded = o.store.profile(o.profile)?.steps.account?.data.credentialSource;
+  const named =
+    typeof recorded === 'string' ? /^(?:aliyun-cli|credentials-file):(.+)$/.exec(recorded)?.[1] : undefined;
+  const env = named && !o.env.ALIBABA_CLOUD_PROFILE ? { ...o.env, ALIBABA_CLOUD_PROFILE: named } : o.env;
+  return (await keys.findCredential({ env, home: homedir() })) ?? undefined;
+}
+
 export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
   const env = process.env;
   const file = await readAnswersFile(g, o.fields);
   const store = new StateStore(g.configDir);
   const stored = store.profile(g.profile)?.answers ?? {};
   const answers = new Answers(o.fields, { flags: o.flags, env, file, stored }, o.resolve);
-  // Whichever source asked for it, the password and an answers file cannot both come from stdin.
-  if (g.answersPath === '-' && o.flags.passwordStdin === true) {
+  // Whichever source asked for it, stdin gives one thing: the password, a key's secret, or an answers file.
+  const fromStdin = [
+    g.answersPath === '-',
+    o.flags.passwordStdin === true,
+    o.flags.accessKeySecretStdin === true,
+  ];
+  if (fromStdin.filter(Boolean).length > 1) {
     throw new UsageError('answers.stdinTwice', {}, [], 'InvalidValue');
+  }
+  // A key is how a key provider (the real cloud) is reached; the simulated one signs in with a password.
+  if (g.provider !== 'aliyun') {
+    const keyFlag =
+      o.flags.accessKeyId !== undefined
+        ? '--access-key-id'
+        : o.flags.accessKeySecretStdin
+          ? '--access-key-secret-stdin'
+          : undefined;
+    if (keyFlag) throw new UsageError('provider.needsAliyun', { option: keyFlag }, [], 'InvalidValue');
+    if (g.endpoint)
+      throw new UsageError('provider.needsAliyun', { option: g.endpoint.where }, [], 'InvalidValue');
   }
   const provider = await createProvider({
     kind: g.provider,
@@ -111,10 +160,14 @@ export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
     readStdin: () => readStdinOnce('--password-stdin'),
     argv: commands.complete(o.argv),
   });
+  const credential = provider.keyAccounts
+    ? await runCredential(provider.keyAccounts, { answers, questions, env, store, profile: g.profile })
+    : undefined;
   const sessions = new Sessions({
     provider,
     store,
     profile: g.profile,
+    ...(credential ? { credential } : {}),
     signInCommand: commands.command(),
     warn: (text) => out.warn(text),
     renew: async (email, step) => {

@@ -19,8 +19,8 @@ export async function statusCommand(g: Globals, p: ParsedCommand): Promise<numbe
     flags: p.fields,
     argv: p.argv,
     readOnly: true,
-    // Only --product matters here: unrelated ONBOARD_* values must not stop a status check.
-    resolve: ['product'],
+    // Only these matter here: unrelated ONBOARD_* values must not stop a status check.
+    resolve: ['product', 'site', 'accessKeyId', 'accessKeySecretStdin'],
   });
   const stored = env.store.profile(g.profile);
   if (!stored && !g.json) {

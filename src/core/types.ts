@@ -7,6 +7,10 @@ import type { MessageKey, PlainParams } from './messages.js';
 export const PRODUCTS = ['emr', 'maxcompute', 'both'] as const;
 export type Product = (typeof PRODUCTS)[number];
 
+/** The Alibaba Cloud sites: China (aliyun.com) and international (alibabacloud.com). */
+export const SITES = ['cn', 'intl'] as const;
+export type Site = (typeof SITES)[number];
+
 /**
  * A step id. The fixed list lives with the steps (`src/steps/index.ts`);
  * layers below the steps treat ids as opaque names.

@@ -256,7 +256,8 @@ export async function repairPending(io: DeliveryIo, owner: KeyOwner): Promise<De
   const keys = await owner.keys.list();
   const key =
     keys.find((k) => k.clientToken !== undefined && k.clientToken === pending.clientToken) ??
-    keys.find((k) => pending.keyId !== undefined && k.id === pending.keyId);
+    keys.find((k) => pending.keyId !== undefined && k.id === pending.keyId) ??
+    madeSince(keys, pending, io.keyRecords.read(owner.id).delivered);
   const csvState = key && pending.csv ? csvFor(pending.csv, owner.csvFormat, key.id) : 'missing';
   if (key?.status === 'Active' && csvState === 'complete' && pending.csv) {
     io.out.info(t('delivery.recoveredCsv', { id: key.id, csv: pending.csv }));
@@ -288,6 +289,26 @@ export async function repairPending(io: DeliveryIo, owner: KeyOwner): Promise<De
   if (pending.csv && key && csvState === 'incomplete') removeIncompleteCsv(pending.csv);
   await writeRecord(io, owner, (r) => ({ delivered: r.delivered }));
   return null;
+}
+
+/**
+ * Where keys carry no client token (the real cloud): the one key that is not
+ * among those listed before the create call, not delivered, and made after it
+ * started. Two such keys mean someone else is making keys too: none is taken.
+ */
+function madeSince(
+  keys: readonly AccessKeyInfo[],
+  pending: { before?: string[]; startedAt: string },
+  delivered: ReadonlyArray<{ id: string }>,
+): AccessKeyInfo | undefined {
+  if (!pending.before) return undefined;
+  const before = new Set([...pending.before, ...delivered.map((d) => d.id)]);
+  // A minute's grace for clocks that differ between this machine and the cloud.
+  const since = Date.parse(pending.startedAt) - 60_000;
+  const fresh = keys.filter(
+    (k) => !before.has(k.id) && k.clientToken === undefined && Date.parse(k.created) >= since,
+  );
+  return fresh.length === 1 ? fresh[0] : undefined;
 }
 
 async function recordDelivered(
@@ -402,9 +423,11 @@ export async function createDeliveredKey(
   });
   const accepted: DeliveryChoice = { ...choice, targets };
   for (let attempt = 0; attempt < 4; attempt++) {
+    const before = (await owner.keys.list()).map((k) => k.id);
     const pending = {
       clientToken: crypto.randomUUID(),
       startedAt: new Date().toISOString(),
+      before,
       ...(choice.csv ? { csv: choice.csv.path } : {}),
       ...(targets.length ? { targets: targets.map((x) => targetName(x.spec)) } : {}),
     };

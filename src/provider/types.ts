@@ -260,11 +260,32 @@ export interface PasswordAccounts {
   signIn(input: { email: string; password: string }): Promise<Session>;
 }
 
+/** A key provider's way in: the credential chain, and the console for what has no API. */
+export interface KeyAccounts {
+  /**
+   * The official credential chain (environment, aliyun CLI profile, shared
+   * credentials file; ECS/OIDC/URI only when their variables are set); null
+   * when none has a credential. `source` names where it came from, never the secret.
+   */
+  findCredential(o: {
+    env: NodeJS.ProcessEnv;
+    home: string;
+  }): Promise<{ credential: Credential; source: string } | null>;
+  /** Real-name verification is submitted in the console (no API): the wizard reads its outcome. */
+  readonly identityInConsole: boolean;
+}
+
 /** A provider: how to reach an account's cloud, and what it offers beyond that. */
 export interface Provider {
   readonly kind: ProviderKind;
   /** Present when accounts are registered and signed in to with a password. */
   readonly passwordAccounts?: PasswordAccounts;
+  /**
+   * Where no API can make the account (the real cloud): the console pages
+   * the person goes through first, and the credential chain that finds the
+   * AccessKey they made (an explicit key aside). Absent for password providers.
+   */
+  readonly keyAccounts?: KeyAccounts;
   /** The account's cloud, reached with a credential (no call is made yet). */
   connect(credential: Credential): Cloud;
   /** Whether a bucket name is still free across all accounts (needs no account; no error for taken names). */

@@ -58,6 +58,11 @@ export const pendingKey = z.object({
   targets: z.optional(z.array(z.string())),
   /** The secret was on screen (interactive) before the run stopped: ask before discarding. */
   shown: z.optional(z.boolean()),
+  /**
+   * The owner's keys before the create call. Where the provider keeps no client
+   * token (the real cloud), a key that is not among them is the one this intent made.
+   */
+  before: z.optional(z.array(z.string())),
 });
 
 /** The keys of one owner (`root`, or `ram:<user>`). */
@@ -72,8 +77,6 @@ export const profileState = z.object({
   updatedAt: iso,
   answers: z._default(z.record(z.string(), storedAnswer), {}),
   session: z.optional(sessionRecord),
-  /** Where the credential of a key-based provider came from (e.g. `aliyun-cli:default`); never the secret. */
-  credentialSource: z.optional(z.string()),
   steps: z._default(z.record(z.string(), stepRecord), {}),
   keys: z._default(z.record(z.string(), keyOwnerRecord), {}),
 });

@@ -2,9 +2,11 @@
  * Console pages of the two Alibaba Cloud sites (SPEC §3 `--site`): the
  * China site (aliyun.com) and the international one (alibabacloud.com).
  */
+import type { Site } from '../core/types.js';
+import { currentLang } from '../i18n/index.js';
 import type { ProfileState } from '../state/schema.js';
 
-export type Site = 'cn' | 'intl';
+export type { Site };
 
 const PAGES = {
   emr: { cn: 'https://emr.console.aliyun.com/', intl: 'https://emr-next.console.alibabacloud.com/' },
@@ -40,9 +42,15 @@ const PAGES = {
 
 export type ConsolePage = keyof typeof PAGES;
 
-/** The profile's site: remembered, else international. */
+/** The site suggested when none was given: the China site for a Chinese interface, else international. */
+export function suggestedSite(): Site {
+  return currentLang() === 'zh-CN' ? 'cn' : 'intl';
+}
+
+/** The profile's site: remembered, else the suggestion. */
 export function siteOf(profile: Pick<ProfileState, 'answers'>): Site {
-  return profile.answers.site === 'cn' ? 'cn' : 'intl';
+  const site = profile.answers.site;
+  return site === 'cn' || site === 'intl' ? site : suggestedSite();
 }
 
 export function consoleUrl(profile: Pick<ProfileState, 'answers'>, page: ConsolePage): string {

@@ -57,6 +57,21 @@ export const checkVerificationCode: Check = (value) => {
   return /^[0-9]{6}$/.test(value) ? null : invalid('validation.verificationCode.format');
 };
 
+/**
+ * An AccessKey ID as the console shows it (`LTAI…`, letters and digits). STS
+ * keys (`STS.…`) come only from the credential chain, never typed.
+ */
+export const checkAccessKeyId: Check = (value) => {
+  if (value === '') return invalid('validation.empty');
+  return /^[A-Za-z0-9]{16,64}$/.test(value) ? null : invalid('validation.accessKeyId.format');
+};
+
+/** An AccessKey secret: 16 to 128 letters and digits (never echoed, never in a message). */
+export const checkAccessKeySecret: Check = (value) => {
+  if (value === '') return invalid('validation.empty');
+  return /^[A-Za-z0-9]{16,128}$/.test(value) ? null : invalid('validation.accessKeySecret.format');
+};
+
 const PROFILE_MAX = 32;
 
 /** A profile name: `[a-z0-9][a-z0-9_-]{0,31}`. */

@@ -3,7 +3,14 @@
  * and the simulated provider. Each returns `null` for a valid value or an
  * {@link Invalid}: the catalog key of the broken rule (`validation.*`) and its params.
  */
-export { checkEmail, checkPassword, checkProfileName, checkVerificationCode } from './account.js';
+export {
+  checkAccessKeyId,
+  checkAccessKeySecret,
+  checkEmail,
+  checkPassword,
+  checkProfileName,
+  checkVerificationCode,
+} from './account.js';
 export { COUNTRY_CODES, checkCountryCode } from './countries.js';
 export { checkCreditCode, creditCodeCheckChar, isValidCreditCode } from './credit-code.js';
 export { checkInstanceType, checkVcpuQuota } from './highend.js';

@@ -10,7 +10,7 @@ import type { FieldValue, Invalid } from '../core/types.js';
 import { t } from '../i18n/index.js';
 import type { Progress } from '../ui/progress.js';
 import type { Choice, Prompter } from '../ui/prompter.js';
-import { checkPassword } from '../validate/index.js';
+import { checkAccessKeyId, checkAccessKeySecret, checkPassword } from '../validate/index.js';
 import { type Answers, checkValue, normalizeValue, sourceName } from './answers.js';
 import { isGiven } from './field.js';
 import { missingAnswers } from './missing.js';
@@ -266,6 +266,59 @@ export class Questions {
       );
     }
     return value;
+  }
+
+  /** Where the AccessKey secret comes from without a prompt, if anywhere. */
+  accessKeySecretSource(): '--access-key-secret-stdin' | 'ALIBABA_CLOUD_ACCESS_KEY_SECRET' | undefined {
+    if (this.init.answers.given('accessKeySecretStdin') === true) return '--access-key-secret-stdin';
+    if (this.init.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET) return 'ALIBABA_CLOUD_ACCESS_KEY_SECRET';
+    return undefined;
+  }
+
+  /** The AccessKey secret given without a prompt, validated (never shown); undefined when none was given. */
+  async givenAccessKeySecret(): Promise<string | undefined> {
+    const where = this.accessKeySecretSource();
+    if (!where) return undefined;
+    const value =
+      where === '--access-key-secret-stdin'
+        ? ((await this.init.readStdin()).split(/\r?\n/)[0] ?? '').trim()
+        : (this.init.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET ?? '').trim();
+    const bad = checkAccessKeySecret(value);
+    if (bad) {
+      throw new UsageError(
+        'answers.invalid',
+        { where, rule: t(bad.key, bad.params ?? {}) },
+        [],
+        'InvalidValue',
+      );
+    }
+    return value;
+  }
+
+  /** The AccessKey ID and secret typed at the prompt (the secret with echo off), e.g. after the console's AccessKey page. */
+  async typedAccessKey(): Promise<{ id: string; secret: string }> {
+    this.init.progress.pause();
+    const id = String(
+      await this.init.prompter.prompt('accessKeyId', {
+        kind: 'input',
+        message: t('account.askKeyId'),
+        validate: (v) => {
+          const bad = checkAccessKeyId(v.trim());
+          return bad ? t(bad.key, bad.params ?? {}) : true;
+        },
+      }),
+    ).trim();
+    const secret = String(
+      await this.init.prompter.prompt('accessKeySecretStdin', {
+        kind: 'password',
+        message: t('account.askKeySecret', { id }),
+        validate: (v) => {
+          const bad = checkAccessKeySecret(v.trim());
+          return bad ? t(bad.key, bad.params ?? {}) : true;
+        },
+      }),
+    ).trim();
+    return { id, secret };
   }
 
   /** The password from --password-stdin, ONBOARD_PASSWORD or a prompt (echo off). */

@@ -7,15 +7,16 @@
  */
 import { ProviderError, UsageError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
-import type { Cloud, Credential, Provider, Session } from '../provider/types.js';
+import type { Caller, Cloud, Credential, Provider, Session } from '../provider/types.js';
 import type { StateStore } from '../state/store.js';
+import { refused } from './calls.js';
 
 export interface SessionsInit {
   provider: Provider;
   store: StateStore;
   profile: string;
-  /** A key provider's credential for this run, when one was found. */
-  credential?: Credential;
+  /** A key provider's credential for this run, when one was found, and where it came from. */
+  credential?: { credential: Credential; source: string };
   /** Renews an expired session for a step: asks for the password and signs in (with progress and retries). */
   renew?: (email: string, step: string) => Promise<Session>;
   /** Says that the session expired before renewing it. */
@@ -28,11 +29,16 @@ export class Sessions {
   /** A session obtained during this run but not yet saved (see `hold`). */
   #held: Session | undefined;
   #liveCache: Cloud | null | undefined;
+  #caller: Caller | undefined;
+  /** A key provider's credential: found for this run, or typed during it (never stored). */
+  #key: { credential: Credential; source: string } | undefined;
 
-  constructor(private readonly init: SessionsInit) {}
+  constructor(private readonly init: SessionsInit) {
+    this.#key = init.credential;
+  }
 
   private credential(): Credential | undefined {
-    if (this.init.credential) return this.init.credential;
+    if (this.#key) return this.#key.credential;
     const s = this.#held ?? this.init.store.profile(this.init.profile)?.session;
     if (!s || Date.parse(s.expiresAt) <= Date.now()) return undefined;
     return { kind: 'session', token: s.token };
@@ -40,13 +46,25 @@ export class Sessions {
 
   /** Whether the profile has ever had a way in (a stored session or a credential). */
   get known(): boolean {
-    return Boolean(this.init.credential || this.#held || this.init.store.profile(this.init.profile)?.session);
+    return Boolean(this.#key || this.#held || this.init.store.profile(this.init.profile)?.session);
+  }
+
+  /** The AccessKey this run calls the provider with (a key provider), and where it came from. */
+  get accessKey(): { id: string; source: string } | undefined {
+    const k = this.#key;
+    return k && k.credential.kind === 'access-key' ? { id: k.credential.id, source: k.source } : undefined;
+  }
+
+  /** A credential typed during the run (e.g. after the console's AccessKey page): used, never stored. */
+  useCredential(credential: Credential, source: string): void {
+    this.#key = { credential, source };
+    this.#liveCache = undefined;
   }
 
   /** A stored session that expired: a step can renew it with the password. */
   get renewable(): boolean {
     return (
-      !this.init.credential &&
+      !this.#key &&
       !this.#held &&
       Boolean(this.init.store.profile(this.init.profile)?.session) &&
       Boolean(this.init.renew)
@@ -60,13 +78,30 @@ export class Sessions {
     if (!credential) return null;
     const cloud = this.init.provider.connect(credential);
     try {
-      await cloud.account.whoAmI();
+      this.#caller = await cloud.account.whoAmI();
       this.#liveCache = cloud;
     } catch (error) {
+      if (error instanceof ProviderError && this.#key && error.code !== 'InvalidSession') {
+        // A key that does not work is the person's to fix: say which key, and where it came from.
+        const e = refused(error);
+        e.hints.push({
+          key: 'account.keyRefusedHint',
+          params: {
+            id: this.#key.credential.kind === 'access-key' ? this.#key.credential.id : '',
+            source: this.#key.source,
+          },
+        });
+        throw e;
+      }
       if (!(error instanceof ProviderError) || error.code !== 'InvalidSession') throw error;
       this.#liveCache = null;
     }
     return this.#liveCache;
+  }
+
+  /** Who the working credential belongs to (after `live()` found it working). */
+  get caller(): Caller | undefined {
+    return this.#liveCache ? this.#caller : undefined;
   }
 
   /** A session from a sign-in made before anything changes; saved with `save` when the account step runs. */
@@ -104,7 +139,7 @@ export class Sessions {
    * registered or signed in), so a run can say so before it changes anything.
    */
   unreachable(step: string): UsageError | undefined {
-    if (this.init.credential || this.#held || (this.#email() && this.init.renew)) return undefined;
+    if (this.#key || this.#held || (this.#email() && this.init.renew)) return undefined;
     return this.#notDone(step);
   }
 
@@ -118,7 +153,7 @@ export class Sessions {
   async require(step: string): Promise<Cloud> {
     const live = await this.live();
     if (live) return live;
-    if (this.init.credential) return this.init.provider.connect(this.init.credential);
+    if (this.#key) return this.init.provider.connect(this.#key.credential);
     const email = this.#email();
     const renew = this.init.renew;
     if (!email || !renew) throw this.#notDone(step);

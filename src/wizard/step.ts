@@ -11,7 +11,7 @@ import type * as z from 'zod/mini';
 import type { ProviderError } from '../core/errors.js';
 import type { MessageKey, MessageRef } from '../core/messages.js';
 import type { Invalid, Product, StepStatus } from '../core/types.js';
-import type { Cloud, Provider } from '../provider/types.js';
+import type { Caller, Cloud, Provider } from '../provider/types.js';
 import type { KeyRecords } from '../state/keys.js';
 import type { ProfileState } from '../state/schema.js';
 import type { Output } from '../ui/output.js';
@@ -78,6 +78,10 @@ export interface BaseContext<F extends FieldSet> {
   readonly home: string;
   /** Output is one JSON document (stdout holds nothing else). */
   readonly json: boolean;
+  /** The AccessKey a key provider calls with in this run, and where it came from (never the secret). */
+  keyInUse(): { id: string; source: string } | undefined;
+  /** Who that credential belongs to, once it was found to work. */
+  caller(): Caller | undefined;
   /** This step was named with `--step` (redo it even when done). */
   readonly explicit: boolean;
   readonly answers: AnswersView<F>;
@@ -127,6 +131,8 @@ export interface StepContext<F extends FieldSet> extends BaseContext<F> {
   readonly out: Output;
   /** A given value answers; else an interactive run prompts and a script takes the default or fails. */
   ask<K extends keyof F & string>(key: K, options: AskOptions<ValueOf<F[K]>>): Promise<ValueOf<F[K]>>;
+  /** An AccessKey typed at the prompt (the secret with echo off): a key provider's console start. */
+  typedAccessKey(): Promise<{ id: string; secret: string }>;
   /** An interactive-only menu (see `Step.menus`). */
   choose(
     key: string,

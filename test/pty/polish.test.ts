@@ -91,6 +91,9 @@ function finishedSetup(): string {
 describe('mistakes a person can fix on the spot are asked again', () => {
   it('a wrong verification code: a new one is mailed and asked for', async () => {
     const s = start([]);
+    // The site comes first (English suggests the international one).
+    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
+    s.write(KEY.enter);
     await s.waitFor(/Do you have an Alibaba Cloud account\?/);
     s.write(KEY.enter);
     await s.waitFor(/Email address/);
@@ -113,6 +116,9 @@ describe('mistakes a person can fix on the spot are asked again', () => {
   it('a wrong password on sign-in: asked again, with the attempts left', async () => {
     finishedSetup();
     const s = start(['--profile', 'second']);
+    // The site comes first (English suggests the international one).
+    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
+    s.write(KEY.enter);
     await s.waitFor(/Do you have an Alibaba Cloud account\?/);
     s.write(KEY.down);
     await s.waitFor(/❯ Sign in to an existing account/);
@@ -134,6 +140,9 @@ describe('mistakes a person can fix on the spot are asked again', () => {
 
   it('registering an address that has an account offers to sign in instead', async () => {
     const s = start([]);
+    // The site comes first (English suggests the international one).
+    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
+    s.write(KEY.enter);
     await s.waitFor(/Do you have an Alibaba Cloud account\?/);
     s.write(KEY.enter);
     await s.waitFor(/Email address/);
@@ -154,6 +163,9 @@ describe('mistakes a person can fix on the spot are asked again', () => {
 describe('Ctrl-C during a spinner', () => {
   it('leaves the label with ✖ and the note wrapped at 80 columns, exit 130', async () => {
     const s = start([], { ONBOARD_SIM_LATENCY_MS: '3000' });
+    // The site comes first (English suggests the international one).
+    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
+    s.write(KEY.enter);
     await s.waitFor(/Do you have an Alibaba Cloud account\?/);
     s.write(KEY.enter);
     await s.waitFor(/Email address/);
@@ -194,6 +206,9 @@ describe('long questions at 80 columns', () => {
 describe('Chinese at every prompt', () => {
   it('the password prompt’s key hint, and 是 at a yes/no question', async () => {
     const s = start(['--lang', 'zh-CN']);
+    await s.waitFor(/您的账号属于哪个阿里云站点/);
+    await s.waitFor(/❯ 中国站/);
+    s.write(KEY.enter);
     await s.waitFor(/您是否已有阿里云账号/);
     s.write(KEY.enter);
     await s.waitFor(/\? 邮箱地址/);

@@ -47,6 +47,9 @@ function inboxCode(email: string): string {
 
 /** Walks the account step: register (the default), email, password, code. */
 async function registerAccount(s: PtySession, email = EMAIL): Promise<void> {
+  // The site comes first (English suggests the international one).
+  await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
+  s.write(KEY.enter);
   await s.waitFor(/Do you have an Alibaba Cloud account\?/);
   await s.waitFor(/Register a new account/);
   s.write(KEY.enter);
@@ -176,6 +179,9 @@ describe('interactive wizard in a pseudo-terminal', () => {
 
   it('validates inline: a bad email shows an error and the prompt stays', async () => {
     const s = start([]);
+    // The site comes first (English suggests the international one).
+    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
+    s.write(KEY.enter);
     await s.waitFor(/Do you have an Alibaba Cloud account\?/);
     s.write(KEY.enter);
     await s.waitFor(/Email address/);
@@ -293,6 +299,9 @@ describe('interactive wizard in a pseudo-terminal', () => {
     expect(status.raw()).not.toMatch(SGR_COLOUR);
 
     const s = start([], { NO_COLOR: '1' });
+    // The site comes first (English suggests the international one).
+    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
+    s.write(KEY.enter);
     await s.waitFor(/Do you have an Alibaba Cloud account\?/);
     s.write(KEY.enter);
     await s.waitFor(/Email address/);
@@ -304,6 +313,7 @@ describe('interactive wizard in a pseudo-terminal', () => {
     // Sanity: the same session with colour does use colour sequences.
     const coloured = start(['status']);
     await coloured.exit;
+    // The site was remembered by the first session: not asked again.
     const c2 = start([]);
     await c2.waitFor(/Do you have an Alibaba Cloud account\?/);
     c2.write(KEY.ctrlC);

@@ -54,6 +54,7 @@ function baseAnswers(
     legalName: 'Zhang San',
     idType: 'cn-resident-id',
     idNumber: RESIDENT_ID,
+    site: 'intl',
     keyChoice: 'both',
     acceptKeyRisk: true,
     saveTargets: '',
@@ -349,7 +350,8 @@ describe('static checks of the field list', () => {
 
   it('env names match ONBOARD_[A-Z_]+ and are unique; flags and keys are unique; keys are camelCase of flags', () => {
     const envs = FIELDS.flatMap((f) => (f.env ? [f.env] : []));
-    for (const e of envs) expect(e).toMatch(/^ONBOARD_[A-Z_]+$/);
+    // The one exception is the official SDKs' own variable for a key's secret (SPEC §5.2).
+    for (const e of envs) expect(e).toMatch(/^(ONBOARD_[A-Z_]+|ALIBABA_CLOUD_ACCESS_KEY_SECRET)$/);
     expect(new Set(envs).size).toBe(envs.length);
     expect(new Set(FIELDS.map((f) => f.flag)).size).toBe(FIELDS.length);
     expect(new Set(FIELDS.map((f) => f.key)).size).toBe(FIELDS.length);
@@ -357,7 +359,8 @@ describe('static checks of the field list', () => {
       const camel = f.flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
       expect(f.key).toBe(camel);
     }
-    expect(FIELDS.filter((f) => !f.env).map((f) => f.key)).toEqual(['showSecret']);
+    // --access-key-id's environment form is the official chain's ALIBABA_CLOUD_ACCESS_KEY_ID.
+    expect(FIELDS.filter((f) => !f.env).map((f) => f.key)).toEqual(['accessKeyId', 'showSecret']);
   });
 
   it('answersFileSchema has exactly the FIELDS keys', () => {

@@ -67,6 +67,12 @@ export const cli = {
   'field.signIn': 'sign in to an existing account instead of registering',
   'field.email': 'the account email address',
   'field.passwordStdin': 'read the password from stdin (or set ONBOARD_PASSWORD); never a plain flag',
+  'field.site': 'the Alibaba Cloud site of the account: cn (aliyun.com) or intl (alibabacloud.com)',
+  'field.siteDefault': 'cn for zh-CN, else intl',
+  'field.accessKeyId':
+    'with --provider aliyun: the AccessKey ID to call the APIs with; its secret from ALIBABA_CLOUD_ACCESS_KEY_SECRET or --access-key-secret-stdin',
+  'field.accessKeySecretStdin':
+    'read the AccessKey secret from stdin (or set ALIBABA_CLOUD_ACCESS_KEY_SECRET); never a plain flag',
   'field.verificationCode': 'the 6-digit code mailed at registration',
   'field.identityType': 'real-name verification as individual or enterprise',
   'field.legalName': 'individual: legal name as on the document',

@@ -6,6 +6,8 @@
  */
 export const provider = {
   'provider.env.kind': '{env}: "{value}" is not an available provider (available: {known}).',
+  'provider.needsAliyun':
+    '{option} is for the real Alibaba Cloud: add --provider aliyun (the simulated cloud signs in with a password).',
   'provider.env.latency':
     '{env}: "{value}" is not valid; use a whole number of milliseconds from 0 to {max}.',
   'provider.env.reviewSeconds':

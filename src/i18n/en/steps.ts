@@ -9,6 +9,46 @@ export const steps = {
   // account
   'account.todo': 'no account yet: register or sign in',
   'account.done': '{email} — account {uid}',
+  'account.todoKey': 'no AccessKey to reach the account with yet',
+  'accesskey.rootInUse': 'the root key {id} this run uses (from {source})',
+  'accesskey.ramCredentialInUse': "no key for the account itself: this run uses RAM user {name}'s key {id}",
+  'accesskey.ramCredential':
+    "--step accesskey makes a key for the account itself, and RAM user {name}'s key cannot do that.",
+  'accesskey.ramCredentialHint':
+    'Run it with the root key (e.g. --access-key-id with its secret), or make another key for the RAM user with `keys create --ram-user <name>`.',
+  'identity.inConsole':
+    'not verified yet: complete real-name verification in the console (there is no API for it)',
+  'identity.nextConsole': 'Complete real-name verification at {url}; once it is approved, run onboard again.',
+  'account.secretNeeded': '--access-key-id needs its secret, and it is never a plain flag.',
+  'account.secretNeededHint':
+    'Set ALIBABA_CLOUD_ACCESS_KEY_SECRET, or pipe it: printf \'%s\\n\' "$SECRET" | {onboard} --access-key-id <id> --access-key-secret-stdin',
+  'account.doneKey': 'account {uid}, with {whose} (from {source})',
+  'account.keyRoot': 'its own (root) key {id}',
+  'account.keyRamUser': "RAM user {name}'s key {id}",
+  'account.keyOffline': 'account {uid} (key from {source}; not checked now)',
+  'account.checkingKey': 'Checking AccessKey {id}',
+  'account.keyRefusedHint':
+    'The AccessKey {id} (from {source}) was refused: check that it is typed right, Active, and of this account; another key is given with --access-key-id or ALIBABA_CLOUD_PROFILE.',
+  'account.otherAccount':
+    'This profile set up account {uid}, but the AccessKey found ({source}) belongs to account {other}; nothing was changed.',
+  'account.otherAccountHint':
+    'Use a key of account {uid} (it came from {source} before: e.g. ALIBABA_CLOUD_PROFILE=<name>), or set up the other account under another --profile.',
+  'account.askCredential':
+    'an AccessKey to call the APIs with: --access-key-id <id> with ALIBABA_CLOUD_ACCESS_KEY_SECRET or --access-key-secret-stdin; or ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, an aliyun CLI profile (ALIBABA_CLOUD_PROFILE) or the shared credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE)',
+  'account.consoleIntro':
+    'No AccessKey was found. Creating an Alibaba Cloud account, verifying your real name and creating the first AccessKey happen in the console (there is no API for them); skip the pages you have done already.',
+  'account.pageSignUp': 'Create your Alibaba Cloud account:',
+  'account.pageRealName': 'Complete real-name verification (needed before any resource can be created):',
+  'account.pageAccessKey':
+    'Create an AccessKey (the console shows its secret once; keep the CSV it offers), then come back here:',
+  'account.openPage': 'Open this page in your browser?',
+  'account.cannotOpen': 'No browser could be opened here: copy the link instead.',
+  'account.askKeyId': 'AccessKey ID',
+  'account.askKeySecret': 'AccessKey secret of {id} (not shown as you type)',
+  'account.keyDidNotWork': 'AccessKey {id} did not work ({code}); check it in the console and type it again.',
+  'account.askSite': 'Which Alibaba Cloud site is your account on?',
+  'account.siteCn': 'China site (aliyun.com)',
+  'account.siteIntl': 'International site (alibabacloud.com)',
   'account.doneOffline': '{email} — account {uid} (session expired; not checked live)',
   'account.askMode': 'Do you have an Alibaba Cloud account?',
   'account.modeRegister': 'Register a new account',

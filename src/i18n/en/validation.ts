@@ -16,6 +16,10 @@ export const validation = {
   'validation.text.tooLong': 'must be at most {max} characters (got {length})',
 
   'validation.email.format': 'must be an email address like name@example.com',
+  'validation.accessKeyId.format':
+    'must be an AccessKey ID as the console shows it (letters and digits, like LTAI5t…)',
+  'validation.accessKeySecret.format':
+    'must be an AccessKey secret as the console showed it (16 to 128 letters and digits)',
   'validation.email.domain': 'must end in a valid domain after the @, like example.com',
   'validation.email.tooLong': 'must be at most {max} characters (got {length})',
 

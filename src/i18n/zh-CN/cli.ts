@@ -68,6 +68,12 @@ export const cli: Record<keyof typeof en, string> = {
   'field.signIn': '登录已有账号，而不是注册新账号',
   'field.email': '账号的邮箱地址',
   'field.passwordStdin': '从 stdin 读取密码（或设置 ONBOARD_PASSWORD）；不支持通过普通选项直接传入',
+  'field.site': '账号所属的阿里云站点：cn（aliyun.com，中国站）或 intl（alibabacloud.com，国际站）',
+  'field.siteDefault': '界面为 zh-CN 时为 cn，否则为 intl',
+  'field.accessKeyId':
+    '配合 --provider aliyun：调用 API 所用的 AccessKey ID；其 Secret 来自 ALIBABA_CLOUD_ACCESS_KEY_SECRET 或 --access-key-secret-stdin',
+  'field.accessKeySecretStdin':
+    '从 stdin 读取 AccessKey Secret（或设置 ALIBABA_CLOUD_ACCESS_KEY_SECRET）；不支持通过普通选项直接传入',
   'field.verificationCode': '注册时通过邮件发送的 6 位验证码',
   'field.identityType': '实名认证类型：individual（个人）或 enterprise（企业）',
   'field.legalName': '个人：与证件一致的真实姓名',

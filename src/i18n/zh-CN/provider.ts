@@ -3,6 +3,7 @@ import type { provider as en } from '../en/provider.js';
 
 export const provider: Record<keyof typeof en, string> = {
   'provider.env.kind': '{env}：“{value}”不是可用的提供方（可用：{known}）。',
+  'provider.needsAliyun': '{option} 用于真实的阿里云：请加上 --provider aliyun（模拟云使用密码登录）。',
   'provider.env.latency': '{env}：“{value}”无效；请使用 0 到 {max} 之间的整数毫秒数。',
   'provider.env.reviewSeconds': '{env}：“{value}”无效；请使用大于或等于 0 的秒数（例如 0、2.5 或 10）。',
   'provider.env.faultFormat':

@@ -10,6 +10,45 @@ export const steps: Record<keyof typeof en, string> = {
   // account
   'account.todo': '尚无账号：请注册或登录',
   'account.done': '{email} — 账号 {uid}',
+  'account.todoKey': '尚无可访问账号的 AccessKey',
+  'accesskey.rootInUse': '本次运行使用的主账号 AccessKey {id}（来自 {source}）',
+  'accesskey.ramCredentialInUse': '不为主账号创建 AccessKey：本次运行使用 RAM 用户 {name} 的 AccessKey {id}',
+  'accesskey.ramCredential':
+    '--step accesskey 会为主账号创建 AccessKey，而 RAM 用户 {name} 的 AccessKey 无权这样做。',
+  'accesskey.ramCredentialHint':
+    '请使用主账号的 AccessKey 运行（例如 --access-key-id 及其 Secret），或用 `keys create --ram-user <名称>` 为 RAM 用户再创建一个 AccessKey。',
+  'identity.inConsole': '尚未实名认证：请在控制台完成实名认证（没有对应的 API）',
+  'identity.nextConsole': '请在 {url} 完成实名认证；通过后再次运行 onboard。',
+  'account.secretNeeded': '--access-key-id 需要对应的 Secret，且不能通过普通选项传入。',
+  'account.secretNeededHint':
+    '请设置 ALIBABA_CLOUD_ACCESS_KEY_SECRET，或通过管道传入：printf \'%s\\n\' "$SECRET" | {onboard} --access-key-id <id> --access-key-secret-stdin',
+  'account.doneKey': '账号 {uid}，使用{whose}（来自 {source}）',
+  'account.keyRoot': '主账号 AccessKey {id}',
+  'account.keyRamUser': 'RAM 用户 {name} 的 AccessKey {id}',
+  'account.keyOffline': '账号 {uid}（AccessKey 来自 {source}；本次未检查）',
+  'account.checkingKey': '正在检查 AccessKey {id}',
+  'account.keyRefusedHint':
+    'AccessKey {id}（来自 {source}）被拒绝：请确认输入无误、状态为已启用且属于此账号；可通过 --access-key-id 或 ALIBABA_CLOUD_PROFILE 指定其他 AccessKey。',
+  'account.otherAccount':
+    '此配置设置的是账号 {uid}，但找到的 AccessKey（{source}）属于账号 {other}；未做任何更改。',
+  'account.otherAccountHint':
+    '请使用账号 {uid} 的 AccessKey（之前来自 {source}，例如设置 ALIBABA_CLOUD_PROFILE=<名称>），或用另一个 --profile 设置另一个账号。',
+  'account.askCredential':
+    '调用 API 所用的 AccessKey：--access-key-id <id> 配合 ALIBABA_CLOUD_ACCESS_KEY_SECRET 或 --access-key-secret-stdin；或 ALIBABA_CLOUD_ACCESS_KEY_ID 与 _SECRET、aliyun CLI 配置（ALIBABA_CLOUD_PROFILE）、共享凭据文件（ALIBABA_CLOUD_CREDENTIALS_FILE）',
+  'account.consoleIntro':
+    '未找到 AccessKey。注册阿里云账号、完成实名认证和创建第一个 AccessKey 都需要在控制台完成（没有对应的 API）；已完成的页面可以跳过。',
+  'account.pageSignUp': '注册阿里云账号：',
+  'account.pageRealName': '完成实名认证（创建任何资源之前都需要）：',
+  'account.pageAccessKey':
+    '创建 AccessKey（控制台只显示一次 Secret，请保存它提供的 CSV 文件），然后回到这里：',
+  'account.openPage': '在浏览器中打开此页面？',
+  'account.cannotOpen': '此处无法打开浏览器，请复制链接。',
+  'account.askKeyId': 'AccessKey ID',
+  'account.askKeySecret': '{id} 的 AccessKey Secret（输入时不显示）',
+  'account.keyDidNotWork': 'AccessKey {id} 无法使用（{code}）；请在控制台核对后重新输入。',
+  'account.askSite': '您的账号属于哪个阿里云站点？',
+  'account.siteCn': '中国站（aliyun.com）',
+  'account.siteIntl': '国际站（alibabacloud.com）',
   'account.doneOffline': '{email} — 账号 {uid}（会话已过期；未经实时检查）',
   'account.askMode': '您是否已有阿里云账号？',
   'account.modeRegister': '注册新账号',

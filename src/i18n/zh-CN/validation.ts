@@ -14,6 +14,8 @@ export const validation: Record<keyof typeof en, string> = {
   'validation.text.tooLong': '最多 {max} 个字符（当前 {length} 个）',
 
   'validation.email.format': '须为有效的电子邮箱地址，如 name@example.com',
+  'validation.accessKeyId.format': '须为控制台显示的 AccessKey ID（字母和数字，如 LTAI5t…）',
+  'validation.accessKeySecret.format': '须为控制台显示的 AccessKey Secret（16 到 128 个字母和数字）',
   'validation.email.domain': '@ 之后须为有效的域名，如 example.com',
   'validation.email.tooLong': '最多 {max} 个字符（当前 {length} 个）',
 

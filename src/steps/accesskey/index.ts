@@ -124,6 +124,8 @@ export const accesskey = defineStep({
   needed: () => true,
 
   async check(ctx) {
+    const inUse = keyInUse(ctx);
+    if (inUse) return inUse;
     const record = ctx.keyRecords.read('root');
     if (noRootKey(ctx) && !record.pending && !ctx.explicit) return SKIPPED();
     if (!ctx.cloud) {
@@ -142,6 +144,15 @@ export const accesskey = defineStep({
   },
 
   validate(ctx) {
+    // A RAM user's key cannot make the account's own key (only the root can, in the console or with its key).
+    if (ctx.explicit && ctx.caller()?.principal === 'ram-user') {
+      throw new UsageError(
+        'accesskey.ramCredential',
+        { name: ctx.caller()?.userName ?? '' },
+        [{ key: 'accesskey.ramCredentialHint' }],
+        'InvalidValue',
+      );
+    }
     // A setup needs at least one delivered key: the account's own, a RAM user's, or both.
     if (noRootKey(ctx) && ctx.answers.value('ramUser') === false) {
       throw new UsageError('accesskey.noKeyAtAll', {}, [{ key: 'accesskey.noKeyAtAllHint' }], 'InvalidValue');
@@ -149,7 +160,7 @@ export const accesskey = defineStep({
   },
 
   requires(ctx, current) {
-    if (repairOnly(ctx, current) || noRootKey(ctx)) return [];
+    if (repairOnly(ctx, current) || noRootKey(ctx) || (ctx.keyInUse() && !ctx.explicit)) return [];
     const missing: Missing[] = [];
     const choice = choiceOf(ctx);
     if (!choice.csv && !choice.showSecret && choice.targets.length === 0) {
@@ -165,13 +176,17 @@ export const accesskey = defineStep({
   },
 
   async preflight(ctx, current) {
+    if (ctx.keyInUse() && !ctx.explicit) return;
     if (!repairOnly(ctx, current) && !noRootKey(ctx)) {
       await checkDelivery(choiceOf(ctx), { id: 'root' }, toolsIo(ctx), DELIVERY_NEEDED);
     }
   },
 
   async run(ctx) {
-    await askKeyChoice(ctx);
+    // With a key provider the setup already has a key: the one this run calls with.
+    const inUse = ctx.explicit ? undefined : keyInUse(ctx);
+    if (inUse) return inUse;
+    if (!ctx.keyInUse()) await askKeyChoice(ctx);
     if (noRootKey(ctx) && !ctx.explicit) {
       await ctx.record('skipped', ctx.data(data));
       return SKIPPED();
@@ -239,6 +254,27 @@ export const accesskey = defineStep({
     };
   },
 });
+
+/**
+ * A key provider's credential is itself the setup's key: a root key makes the
+ * step done (`--step accesskey` makes one more), a RAM user's key skips it.
+ * Undefined when the run has no such credential, or one was interrupted mid-creation.
+ */
+function keyInUse(ctx: BaseContext<typeof fields>): StepState | undefined {
+  const key = ctx.keyInUse();
+  const caller = ctx.caller();
+  if (!key || !caller || ctx.keyRecords.read('root').pending) return undefined;
+  if (caller.principal === 'ram-user') {
+    return state('skipped', t('accesskey.ramCredentialInUse', { name: caller.userName ?? '', id: key.id }), {
+      keyId: null,
+      credentialKey: key.id,
+    });
+  }
+  return state('done', t('accesskey.rootInUse', { id: key.id, source: key.source }), {
+    keyId: key.id,
+    credentialKey: key.id,
+  });
+}
 
 /** The person declined the root-key risk and took the RAM user instead (not an error). */
 class RamUserInstead extends Error {}

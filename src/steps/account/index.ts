@@ -2,7 +2,9 @@
  * Step 1 — register an account or sign in. The result is a session (12 h)
  * kept in the profile; the password itself is never stored. A mistake a
  * person can fix on the spot (a wrong code, a wrong password, an address
- * that already has an account) is asked again, not fatal.
+ * that already has an account) is asked again, not fatal. With a key
+ * provider (the real cloud) the account is the credential's: `key-login.ts`.
+ * Either way the run first settles the site (console pages, product codes).
  */
 import * as z from 'zod/mini';
 import { RefusedError } from '../../core/errors.js';
@@ -10,8 +12,10 @@ import { t } from '../../i18n/index.js';
 import type { PasswordAccounts, Session } from '../../provider/types.js';
 import { checkEmail, checkVerificationCode } from '../../validate/index.js';
 import { defineFields } from '../../wizard/field.js';
-import { SESSION_FIELDS } from '../../wizard/run-fields.js';
+import { RUN_FIELDS, SESSION_FIELDS } from '../../wizard/run-fields.js';
 import { defineStep, type Missing, type PrepareContext, type StepContext, state } from '../../wizard/step.js';
+import { suggestedSite } from '../console.js';
+import { checkKey, keyData, requiresKey, runKey } from './key-login.js';
 
 const fields = defineFields({
   signIn: {
@@ -45,7 +49,8 @@ const fields = defineFields({
     help: 'field.verificationCode',
   },
 });
-type Fields = typeof fields & typeof SESSION_FIELDS;
+const SITE_FIELDS = { site: RUN_FIELDS.site };
+type Fields = typeof fields & typeof SESSION_FIELDS & typeof SITE_FIELDS;
 type Ctx = StepContext<Fields>;
 
 const data = z.object({
@@ -64,10 +69,11 @@ function accounts(ctx: { provider: { passwordAccounts?: PasswordAccounts } }): P
 export const account = defineStep({
   id: 'account',
   title: 'step.account',
-  fields: { ...fields, ...SESSION_FIELDS },
+  fields: { ...fields, ...SESSION_FIELDS, ...SITE_FIELDS },
   needed: () => true,
 
   async check(ctx) {
+    if (ctx.provider.keyAccounts) return checkKey(ctx, ctx.data(keyData));
     const s = ctx.profileState().session;
     // A sign-in made before anything changed (held for this run, not saved yet) is not the step
     // done: its run saves the session, so the profile has it for later runs and commands.
@@ -86,6 +92,7 @@ export const account = defineStep({
   },
 
   requires(ctx) {
+    if (ctx.provider.keyAccounts) return requiresKey(ctx);
     const missing: Missing[] = [];
     if (ctx.answers.value('email') === undefined)
       missing.push({ field: fields.email, question: { key: 'account.askEmail' } });
@@ -96,12 +103,14 @@ export const account = defineStep({
   },
 
   async preflight(ctx) {
+    if (ctx.provider.keyAccounts) return;
     // A weak or empty password is refused before anything is created (exit 2).
     await ctx.givenPassword(ctx.answers.value('signIn') === true ? 'signIn' : 'register');
   },
 
   /** Signing in is a read: do it first, so that later steps are checked live and ask only what they need. */
   async connect(ctx: PrepareContext<Fields>) {
+    if (ctx.provider.keyAccounts) return null;
     const email = ctx.answers.value('email');
     if (ctx.answers.value('signIn') !== true || email === undefined) return null;
     const password = await ctx.givenPassword('signIn');
@@ -114,6 +123,8 @@ export const account = defineStep({
   },
 
   async run(ctx) {
+    await settleSite(ctx);
+    if (ctx.provider.keyAccounts) return runKey(ctx, ctx.data(keyData));
     const held = ctx.session.held;
     const session = held ?? (await askAndOpen(ctx));
     await ctx.session.save(session);
@@ -126,6 +137,13 @@ export const account = defineStep({
   },
 
   async plan(ctx, current) {
+    if (ctx.provider.keyAccounts) {
+      return {
+        calls: ['GetCallerIdentity'],
+        files: current.status === 'done' ? [] : ['state.json'],
+        values: { credentialSource: ctx.keyInUse()?.source ?? null },
+      };
+    }
     const signIn = ctx.answers.value('signIn') === true;
     return {
       calls:
@@ -135,6 +153,26 @@ export const account = defineStep({
     };
   },
 });
+
+/**
+ * The site, once per profile: given, remembered, asked interactively
+ * (suggesting the language's), or the suggestion taken by a script.
+ */
+async function settleSite(ctx: Ctx): Promise<void> {
+  if (ctx.answers.value('site') !== undefined) {
+    if (ctx.answers.given('site') !== undefined) await ctx.remember({ site: ctx.answers.value('site') });
+    return;
+  }
+  const site = await ctx.ask('site', {
+    message: 'account.askSite',
+    default: suggestedSite(),
+    choices: [
+      { value: 'cn', name: t('account.siteCn'), description: 'aliyun.com' },
+      { value: 'intl', name: t('account.siteIntl'), description: 'alibabacloud.com' },
+    ],
+  });
+  await ctx.remember({ site });
+}
 
 async function askAndOpen(ctx: Ctx): Promise<Session> {
   let signIn = await ctx.ask('signIn', {

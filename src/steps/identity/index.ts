@@ -20,6 +20,7 @@ import {
 import { defineFields } from '../../wizard/field.js';
 import { tokenFor } from '../../wizard/intent.js';
 import { defineStep, type Missing, type StepContext, type StepState, state } from '../../wizard/step.js';
+import { consoleUrl } from '../console.js';
 
 const ID_TYPES = ['cn-resident-id', 'passport'] as const;
 
@@ -115,8 +116,8 @@ const data = z.object({
   submitIntent: z.optional(z.string()),
 });
 
-/** The step's state for an identity as the provider sees it. */
-export function identityState(info: IdentityInfo): StepState {
+/** The step's state for an identity as the provider sees it (`inConsole`: the person submits it there). */
+export function identityState(info: IdentityInfo, inConsole = false): StepState {
   const details = {
     type: info.type ?? null,
     status: info.status,
@@ -138,6 +139,8 @@ export function identityState(info: IdentityInfo): StepState {
     case 'rejected':
       return state('failed', t('identity.rejected', { reason: info.reason ?? '' }), details);
     default:
+      // No API submits it: the person verifies in the console, and the run waits for them (exit 3).
+      if (inConsole) return { ...state('waiting', t('identity.inConsole'), details), waitingOn: 'person' };
       return state('todo', t('identity.todo'), details);
   }
 }
@@ -149,7 +152,7 @@ export const identity = defineStep({
   needed: () => true,
 
   async check(ctx) {
-    if (ctx.cloud) return identityState(await ctx.cloud.identity.get());
+    if (ctx.cloud) return identityState(await ctx.cloud.identity.get(), inConsole(ctx));
     if (!ctx.profileState().session || !ctx.profileState().steps.identity)
       return state('todo', t('identity.todo'));
     return state(ctx.recorded(), t('identity.offline'), { live: false });
@@ -173,6 +176,7 @@ export const identity = defineStep({
   },
 
   requires(ctx) {
+    if (inConsole(ctx)) return [];
     const need = (key: keyof typeof fields, question: Missing['question']['key']): Missing[] =>
       ctx.answers.value(key) === undefined ? [{ field: fields[key], question: { key: question } }] : [];
     const type = ctx.answers.value('identityType');
@@ -200,7 +204,7 @@ export const identity = defineStep({
       return save(ctx, current);
     const submit = cloud.identity.submit?.bind(cloud.identity);
     // No API to submit one (the real cloud): the person verifies in the console; the run waits for it.
-    if (!submit) return save(ctx, current);
+    if (!submit || inConsole(ctx)) return save(ctx, current);
     const submission = await askSubmission(ctx);
     const saved = ctx.data(data);
     const { token: submitToken, intent: submitIntent } = tokenFor(
@@ -224,6 +228,16 @@ export const identity = defineStep({
       files: current.status === 'done' ? [] : ['state.json'],
       values: { identityType: ctx.answers.value('identityType') ?? null },
     };
+  },
+
+  next(current, ctx) {
+    if (current.status !== 'waiting' || current.waitingOn !== 'person') return [];
+    return [
+      {
+        command: ctx.commands.command('status'),
+        why: t('identity.nextConsole', { url: consoleUrl(ctx.profileState(), 'realName') }),
+      },
+    ];
   },
 
   failure(result) {
@@ -275,8 +289,13 @@ async function askSubmission(ctx: Ctx): Promise<IdentitySubmission> {
   return { type: 'individual', legalName, idType, idNumber, ...(idCountry ? { idCountry } : {}) };
 }
 
+/** Real-name verification happens in the console (the real cloud has no API for it). */
+function inConsole(ctx: { provider: { keyAccounts?: { identityInConsole: boolean } } }): boolean {
+  return ctx.provider.keyAccounts?.identityInConsole === true;
+}
+
 async function save(ctx: Ctx, info: IdentityInfo): Promise<StepState> {
-  const result = identityState(info);
+  const result = identityState(info, inConsole(ctx));
   // Keep the submission token while the review runs; a new submission gets a new one.
   const keep = info.status === 'under_review' ? ctx.data(data) : {};
   await ctx.record(result.status === 'not_needed' ? 'todo' : result.status, { ...keep, status: info.status });

@@ -1,0 +1,156 @@
+/**
+ * The account step with a key provider (the real Alibaba Cloud): there is
+ * no API to register an account, verify a real name or make the first
+ * AccessKey, so the account is the one the credential belongs to. The
+ * credential is `--access-key-id` with its secret, else what the official
+ * chain finds; with neither, an interactive run walks the person through
+ * the console pages (each link shown, opened only when they say so) and
+ * asks for the key. The secret is never stored: the profile keeps only
+ * where the credential came from, and whose it is.
+ */
+import * as z from 'zod/mini';
+import { RefusedError, UsageError } from '../../core/errors.js';
+import { t } from '../../i18n/index.js';
+import type { Caller } from '../../provider/types.js';
+import { openInBrowser } from '../../ui/browser.js';
+import type { FieldSet } from '../../wizard/field.js';
+import { SESSION_FIELDS } from '../../wizard/run-fields.js';
+import type { CheckContext, Missing, PrepareContext, StepContext, StepState } from '../../wizard/step.js';
+import { state } from '../../wizard/step.js';
+import { type ConsolePage, consoleUrl } from '../console.js';
+
+/** What the step keeps of a key login: whose the credential is and where it came from (never the secret). */
+export const keyData = z.object({
+  uid: z.optional(z.string()),
+  principal: z.optional(z.enum(['root', 'ram-user'])),
+  userName: z.optional(z.string()),
+  keyId: z.optional(z.string()),
+  credentialSource: z.optional(z.string()),
+});
+export type KeyData = z.infer<typeof keyData>;
+
+/** `root key LTAI…` or `RAM user dev's key LTAI…`, as the summary says it. */
+function whose(caller: Pick<Caller, 'principal' | 'userName'>, keyId: string): string {
+  return caller.principal === 'root'
+    ? t('account.keyRoot', { id: keyId })
+    : t('account.keyRamUser', { name: caller.userName ?? '', id: keyId });
+}
+
+function doneState(caller: Caller, key: { id: string; source: string }, live: boolean): StepState {
+  return state(
+    'done',
+    t('account.doneKey', { uid: caller.uid, whose: whose(caller, key.id), source: key.source }),
+    {
+      uid: caller.uid,
+      principal: caller.principal,
+      userName: caller.userName ?? null,
+      keyId: key.id,
+      credentialSource: key.source,
+      live,
+    },
+  );
+}
+
+export async function checkKey<F extends FieldSet>(ctx: CheckContext<F>, saved: KeyData): Promise<StepState> {
+  const key = ctx.keyInUse();
+  if (ctx.cloud && key) {
+    const caller = ctx.caller() ?? (await ctx.cloud.account.whoAmI());
+    mismatch(saved, caller, key.source);
+    return doneState(caller, key, true);
+  }
+  if (saved.uid && saved.keyId && saved.credentialSource) {
+    return state(
+      ctx.recorded(),
+      t('account.keyOffline', { uid: saved.uid, source: saved.credentialSource }),
+      { uid: saved.uid, credentialSource: saved.credentialSource, live: false },
+    );
+  }
+  return state('todo', t('account.todoKey'));
+}
+
+/**
+ * The profile belongs to one account: a credential of another account (say a
+ * different aliyun CLI profile became `current`) is refused before anything
+ * is done with it.
+ */
+function mismatch(saved: KeyData, caller: Caller, source: string): void {
+  if (saved.uid && saved.uid !== caller.uid) {
+    throw new UsageError(
+      'account.otherAccount',
+      { uid: saved.uid, other: caller.uid, source },
+      [{ key: 'account.otherAccountHint', params: { source: saved.credentialSource ?? '' } }],
+      'InvalidValue',
+    );
+  }
+}
+
+/** Non-interactively a missing credential is a missing answer naming the options and variables. */
+export function requiresKey<F extends FieldSet>(ctx: PrepareContext<F>): Missing[] {
+  if (ctx.session.known) return [];
+  return [
+    {
+      field: SESSION_FIELDS.accessKeyId,
+      question: { key: 'account.askCredential' },
+      alternatives: [SESSION_FIELDS.accessKeySecretStdin],
+    },
+  ];
+}
+
+export async function runKey<F extends FieldSet>(ctx: StepContext<F>, saved: KeyData): Promise<StepState> {
+  if (!ctx.session.known) await consoleStart(ctx);
+  const key = ctx.keyInUse();
+  if (!key) throw new Error('no credential after the console start');
+  const cloud = await ctx.cloud();
+  const caller = await ctx.call(t('account.checkingKey', { id: key.id }), () => cloud.account.whoAmI());
+  mismatch(saved, caller, key.source);
+  await ctx.record('done', {
+    uid: caller.uid,
+    principal: caller.principal,
+    ...(caller.userName ? { userName: caller.userName } : {}),
+    keyId: key.id,
+    credentialSource: key.source,
+  });
+  return doneState(caller, key, true);
+}
+
+const PAGES: ReadonlyArray<{
+  page: ConsolePage;
+  text: 'account.pageSignUp' | 'account.pageRealName' | 'account.pageAccessKey';
+}> = [
+  { page: 'signUp', text: 'account.pageSignUp' },
+  { page: 'realName', text: 'account.pageRealName' },
+  { page: 'accessKeys', text: 'account.pageAccessKey' },
+];
+
+/**
+ * The console-guided start (interactive only): sign up, verify the real name,
+ * create an AccessKey — each page's link printed and opened only when the
+ * person says so — then the key is asked for and tried until it works.
+ */
+async function consoleStart<F extends FieldSet>(ctx: StepContext<F>): Promise<void> {
+  if (!ctx.interactive) throw new Error('the console start is interactive only');
+  ctx.out.say(t('account.consoleIntro'));
+  for (const [i, { page, text }] of PAGES.entries()) {
+    const url = consoleUrl(ctx.profileState(), page);
+    ctx.out.say();
+    ctx.out.say(`${i + 1}/${PAGES.length}  ${t(text)}`);
+    ctx.out.command(url);
+    // Never opened on its own: a person's yes (not --yes) opens it.
+    if (await ctx.confirm('account.openPage', {}, { default: false, risky: true })) {
+      if (!(await openInBrowser(url, ctx.env))) ctx.out.warn(t('account.cannotOpen'));
+    }
+  }
+  ctx.out.say();
+  for (;;) {
+    const typed = await ctx.typedAccessKey();
+    ctx.session.useCredential({ kind: 'access-key', id: typed.id, secret: typed.secret }, 'prompt');
+    try {
+      await ctx.session.live();
+      return;
+    } catch (error) {
+      // A key that does not work (mistyped, disabled) is asked again.
+      if (!(error instanceof RefusedError)) throw error;
+      ctx.out.warn(t('account.keyDidNotWork', { id: typed.id, code: error.code }));
+    }
+  }
+}

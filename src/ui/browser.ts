@@ -1,0 +1,39 @@
+/**
+ * Opening a console page in the person's browser, only after they said yes
+ * (never in a non-interactive run). `$BROWSER` when set (a command, as
+ * Python's webbrowser and git read it), else the platform's opener. The URL
+ * is an argument, never passed through a shell; the browser is detached so
+ * the wizard carries on at once.
+ */
+import { spawn } from 'node:child_process';
+
+function opener(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): { command: string; args: string[] } {
+  const browser = env.BROWSER?.split(':')[0]?.trim();
+  if (browser) return { command: browser, args: [] };
+  if (platform === 'darwin') return { command: 'open', args: [] };
+  if (platform === 'win32') return { command: 'explorer.exe', args: [] };
+  return { command: 'xdg-open', args: [] };
+}
+
+/** Resolves true when the opener started, false when there is none (the link is shown anyway). */
+export function openInBrowser(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): Promise<boolean> {
+  // Only web pages: a link from the catalog, never a file or another scheme.
+  if (!/^https?:\/\/[^\s]+$/.test(url)) return Promise.resolve(false);
+  const { command, args } = opener(env, platform);
+  return new Promise((resolve) => {
+    try {
+      const child = spawn(command, [...args, url], { detached: true, stdio: 'ignore' });
+      child.once('error', () => resolve(false));
+      child.once('spawn', () => {
+        child.unref();
+        resolve(true);
+      });
+    } catch {
+      resolve(false);
+    }
+  });
+}
