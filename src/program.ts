@@ -7,13 +7,8 @@
  */
 import { withBoundary } from './boundary.js';
 import { GLOBAL_OPTIONS, type Globals, globalOptionsOf, resolveGlobals } from './commands/globals.js';
-import { keysChange, keysCreate, keysList } from './commands/keys.js';
 import type { ParsedCommand } from './commands/parsed.js';
-import { profilesCommand } from './commands/profiles.js';
-import { resetCommand } from './commands/reset.js';
 import { runCommand } from './commands/run.js';
-import { serveCommand } from './commands/serve.js';
-import { simCommand } from './commands/sim.js';
 import { statusCommand } from './commands/status.js';
 import { EXIT, UsageError } from './core/errors.js';
 import type { MessageKey, MessageRef } from './core/messages.js';
@@ -27,7 +22,7 @@ import type { Field } from './wizard/field.js';
 type Runner = (g: Globals, p: ParsedCommand) => Promise<number>;
 
 /** One option a command accepts. */
-interface OptionSpec {
+export interface OptionSpec {
   /** `profile` for `--profile`. */
   long: string;
   short?: string;
@@ -45,7 +40,7 @@ interface OptionSpec {
   choices?: readonly string[];
 }
 
-interface CommandSpec {
+export interface CommandSpec {
   name: string;
   description: MessageKey;
   args?: ReadonlyArray<{ name: string; required: boolean }>;
@@ -106,6 +101,20 @@ function fields(keys?: readonly string[]): OptionSpec[] {
   return ALL_FIELDS.filter((f) => f.key !== 'yes' && (!keys || keys.includes(f.key))).map(fieldOption);
 }
 
+// Commands other than `run` and `status` are loaded when used: less to compile at every start.
+const keys = () => import('./commands/keys.js');
+const sim = () => import('./commands/sim.js');
+const profilesCommand: Runner = async (g, p) =>
+  (await import('./commands/profiles.js')).profilesCommand(g, p);
+const resetCommand: Runner = async (g) => (await import('./commands/reset.js')).resetCommand(g);
+const serveCommand: Runner = async (g, p) => (await import('./commands/serve.js')).serveCommand(g, p);
+const keysList: Runner = async (g, p) => (await keys()).keysList(g, p);
+const keysCreate: Runner = async (g, p) => (await keys()).keysCreate(g, p);
+const keysChange = async (g: Globals, p: ParsedCommand, action: 'disable' | 'enable' | 'delete') =>
+  (await keys()).keysChange(g, p, action);
+const simCommand = async (g: Globals, p: ParsedCommand, action: 'inbox' | 'approve' | 'reset') =>
+  (await sim()).simCommand(g, p, action);
+
 /** How a key provider is reached for this run: every command that acts on the account takes them. */
 const KEY_LOGIN = ['accessKeyId', 'accessKeySecretStdin'] as const;
 
@@ -140,7 +149,7 @@ const keyChange = (action: 'disable' | 'enable' | 'delete'): CommandSpec => ({
   run: (g, p) => keysChange(g, p, action),
 });
 
-const COMMANDS: readonly CommandSpec[] = [
+export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'run',
     description: 'cli.runDescription',
@@ -318,16 +327,17 @@ function knownOptions(): Set<string> {
 }
 
 /** Every option of every command that takes a value: so a value is never taken for the command word. */
-function valueOptions(): Set<string> {
-  return new Set(
-    COMMANDS.flatMap((c) =>
-      c
-        .options()
-        .filter((o) => o.arg)
-        .map((o) => `--${o.long}`),
-    ),
-  );
+export function valueOptions(): Set<string> {
+  // From the tables themselves, without building every command's options (this runs at every start).
+  return new Set([
+    ...GLOBAL_OPTIONS.filter((o) => o.arg).map((o) => `--${o.long}`),
+    ...ALL_FIELDS.filter((f) => f.type !== 'boolean').map((f) => f.flag),
+    ...OWN_VALUE_OPTIONS,
+  ]);
 }
+
+/** The commands' own options that take a value (beside the fields and the global options). */
+const OWN_VALUE_OPTIONS = ['--step', '--ram-user', '--email', '--host', '--port'];
 
 /** Edit distance (one row at a time), for "did you mean". */
 function distance(a: string, b: string): number {

@@ -284,8 +284,10 @@ export async function repairPending(io: DeliveryIo, owner: KeyOwner): Promise<De
   if (key) {
     await discardKey(io, owner, key);
     io.out.warn(t(pending.shown ? 'delivery.removedUnconfirmed' : 'delivery.removedOrphan', { id: key.id }));
-    forgetWritten(io, key.id);
   }
+  // What was written for it goes too, also when a stopped run had deleted the key already.
+  const gone = key?.id ?? pending.keyId;
+  if (gone) forgetWritten(io, gone);
   if (pending.csv && key && csvState === 'incomplete') removeIncompleteCsv(pending.csv);
   await writeRecord(io, owner, (r) => ({ delivered: r.delivered }));
   return null;

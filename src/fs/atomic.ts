@@ -3,9 +3,10 @@
  * CLI is single-threaded, and with sync calls the order of writes on disk is
  * the order in the code, which is what makes `kill -9` at any moment safe.
  */
-import { randomBytes } from 'node:crypto';
+
 import fs from 'node:fs';
 import path from 'node:path';
+import { nodeCrypto } from '../core/builtins.js';
 import { StoreError } from '../core/errors.js';
 
 /** Modes mean nothing on Windows; checking them there would only produce noise. */
@@ -53,7 +54,7 @@ function unlinkQuietly(file: string): void {
 
 /** `${path}.tmp-<pid>-<random>`: the pid lets a later run tell a dead writer's leftovers from a live one's. */
 export function tempPathFor(file: string): string {
-  return `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  return `${file}.tmp-${process.pid}-${nodeCrypto().randomBytes(6).toString('hex')}`;
 }
 
 /**

@@ -10,8 +10,10 @@
  * A file that cannot be read or validated is never replaced: StoreError
  * (exit 5) naming the file and the command that fixes it.
  */
+
 import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
+import { ONE_SHOT } from '../core/zod.js';
 import { cleanStaleTemps, ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../fs/atomic.js';
 import { withMutex } from '../fs/lock.js';
 import { MigrationError, migrate } from './migrate.js';
@@ -35,6 +37,8 @@ export class StateStore {
   #conf: ConfLike | undefined;
   /** The last text that passed validation, and what it parsed to. */
   #valid: { text: string; state: StateFile } | undefined;
+  /** Profiles validated one by one from the file's last text (a `status` reads its profile often). */
+  #profiles: { text: string; checked: Map<string, ProfileState> } | undefined;
 
   constructor(readonly configDir: string) {
     this.file = join(configDir, STATE_FILE);
@@ -54,15 +58,19 @@ export class StateStore {
     const text = readTextIfExists(this.file);
     if (text === null) return undefined;
     if (this.#valid?.text === text) return structuredClone(this.#valid.state.profiles[name]);
+    const checked = this.#profiles?.text === text ? this.#profiles.checked.get(name) : undefined;
+    if (checked) return structuredClone(checked);
     const doc = this.#decode(text);
-    const envelope = stateEnvelope.safeParse(doc);
+    const envelope = stateEnvelope.safeParse(doc, ONE_SHOT);
     if (!envelope.success) throw this.#invalid(envelope.error.issues[0]);
     if (!Object.hasOwn(envelope.data.profiles, name)) return undefined;
-    const result = profileState.safeParse(envelope.data.profiles[name]);
+    const result = profileState.safeParse(envelope.data.profiles[name], ONE_SHOT);
     if (!result.success) {
       const issue = result.error.issues[0];
       throw this.#invalid(issue && { ...issue, path: ['profiles', name, ...issue.path] });
     }
+    if (this.#profiles?.text !== text) this.#profiles = { text, checked: new Map() };
+    this.#profiles.checked.set(name, structuredClone(result.data));
     return result.data;
   }
 
@@ -102,7 +110,7 @@ export class StateStore {
   parse(text: string): StateFile {
     // Steps read their profile often; the same bytes need no second validation.
     if (this.#valid?.text === text) return structuredClone(this.#valid.state);
-    const result = stateFile.safeParse(this.#decode(text));
+    const result = stateFile.safeParse(this.#decode(text), ONE_SHOT);
     if (!result.success) throw this.#invalid(result.error.issues[0]);
     this.#valid = { text, state: structuredClone(result.data) };
     return result.data;

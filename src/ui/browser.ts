@@ -5,7 +5,6 @@
  * is an argument, never passed through a shell; the browser is detached so
  * the wizard carries on at once.
  */
-import { spawn } from 'node:child_process';
 
 function opener(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): { command: string; args: string[] } {
   const browser = env.BROWSER?.split(':')[0]?.trim();
@@ -16,14 +15,16 @@ function opener(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): { command: s
 }
 
 /** Resolves true when the opener started, false when there is none (the link is shown anyway). */
-export function openInBrowser(
+export async function openInBrowser(
   url: string,
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
 ): Promise<boolean> {
   // Only web pages: a link from the catalog, never a file or another scheme.
-  if (!/^https?:\/\/[^\s]+$/.test(url)) return Promise.resolve(false);
+  if (!/^https?:\/\/[^\s]+$/.test(url)) return false;
   const { command, args } = opener(env, platform);
+  // Loaded only here: child_process costs every start a few milliseconds.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     try {
       const child = spawn(command, [...args, url], { detached: true, stdio: 'ignore' });

@@ -6,7 +6,7 @@
  * values) needs a new one, or the provider would answer with the old result.
  * The intent is kept as a keyed hash, never as its values (they may be personal).
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../core/builtins.js';
 
 export interface IntentToken {
   token: string;
@@ -15,7 +15,7 @@ export interface IntentToken {
 }
 
 function fingerprint(token: string, intent: unknown): string {
-  return createHmac('sha256', token).update(JSON.stringify(intent)).digest('base64url');
+  return nodeCrypto().createHmac('sha256', token).update(JSON.stringify(intent)).digest('base64url');
 }
 
 /** The saved token when it was made for this very intent, else a new one. */
@@ -23,6 +23,6 @@ export function tokenFor(saved: Partial<IntentToken>, intent: unknown): IntentTo
   if (saved.token && saved.intent && saved.intent === fingerprint(saved.token, intent)) {
     return { token: saved.token, intent: saved.intent };
   }
-  const token = randomUUID();
+  const token = nodeCrypto().randomUUID();
   return { token, intent: fingerprint(token, intent) };
 }

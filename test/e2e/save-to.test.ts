@@ -364,10 +364,11 @@ describe('kill -9 during delivery to the tools', () => {
       .filter((k) => k.status === 'Active')
       .map((k) => k.id);
     // Every Active key is one whose secret someone has: the CSV's, or the one the profile holds.
-    for (const id of active) expect([csvKey, ...held.map((h) => h.access_key_id)], id).toContain(id);
+    const facts = `${JSON.stringify(config)} ${JSON.stringify(keysWithStatus(p))}`;
+    for (const id of active) expect([csvKey, ...held.map((h) => h.access_key_id)], facts).toContain(id);
     // And a profile never holds a key that is gone.
     for (const h of held) {
-      expect(active).toContain(h.access_key_id);
+      expect(active, facts).toContain(h.access_key_id);
       expect(await readBack(p.home, { ALIBABA_CLOUD_PROFILE: 'k' })).toMatchObject({ id: h.access_key_id });
     }
     for (const d of [join(p.home, '.aliyun'), join(p.home, '.alibabacloud')]) {

@@ -66,3 +66,18 @@ describe.each(['en', 'zh-CN'])('--help in %s', (lang) => {
     expect(words(narrow)).toEqual(words(wide));
   });
 });
+
+describe('the parser', () => {
+  it('knows every option that takes a value (so a value is never taken for the command word)', async () => {
+    const { COMMANDS, valueOptions } = await import('../../src/program.js');
+    const fromCommands = new Set(
+      COMMANDS.flatMap((c) =>
+        c
+          .options()
+          .filter((o) => o.arg)
+          .map((o) => `--${o.long}`),
+      ),
+    );
+    expect([...valueOptions()].sort()).toEqual([...fromCommands].sort());
+  });
+});

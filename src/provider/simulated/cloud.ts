@@ -5,7 +5,6 @@
  * the cloud file. The rules live in one module per concern; this class only
  * wires them to the store, the clock and the faults.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError } from '../../core/errors.js';
 import type { RunningServer, StartOptions } from '../serve/server.js';
 import type {
@@ -88,7 +87,7 @@ export class SimulatedCloud implements SimulationControls {
   }
 
   private async delay(): Promise<void> {
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
   }
 
   /** A read: never faulted, never written, no lock (writes are atomic renames). */

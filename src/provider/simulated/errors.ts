@@ -4,7 +4,7 @@
  * the user's language through the `providerError.<Code>` catalog keys; the
  * message here is what the "server" said and is shown beside it.
  */
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../../core/builtins.js';
 import { ProviderError } from '../../core/errors.js';
 
 /** Every error code the simulated provider can return, with its status, message and retryability. */
@@ -121,7 +121,7 @@ export function providerError(code: ErrorCode, data: Record<string, unknown> = {
     code,
     spec.status,
     message,
-    randomUUID().toUpperCase(),
+    nodeCrypto().randomUUID().toUpperCase(),
     spec.retryable ?? false,
     data,
   );

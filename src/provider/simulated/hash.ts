@@ -5,7 +5,7 @@
  * (they are random 256-bit values, so a salt adds nothing and a lookup by
  * hash stays possible).
  */
-import { createHash, createHmac, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from '../../core/builtins.js';
 
 /** A salted hash as stored in the cloud file (base64 fields). */
 export interface SaltedHash {
@@ -24,15 +24,15 @@ const SCRYPT_KEYLEN = 32;
 
 /** scrypt with a random 16-byte salt. */
 export function hashPassword(password: string): SaltedHash {
-  const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, SCRYPT_KEYLEN, { N: SCRYPT_N, r: 8, p: 1 });
+  const salt = nodeCrypto().randomBytes(16);
+  const hash = nodeCrypto().scryptSync(password, salt, SCRYPT_KEYLEN, { N: SCRYPT_N, r: 8, p: 1 });
   return { alg: 'scrypt', salt: salt.toString('base64'), hash: hash.toString('base64'), N: SCRYPT_N };
 }
 
 /** Salted sha256, for high-entropy secrets (AccessKey secrets) where a slow hash buys nothing. */
 export function hashSecret(secret: string): SaltedHash {
-  const salt = randomBytes(16);
-  const hash = createHash('sha256').update(salt).update(secret).digest();
+  const salt = nodeCrypto().randomBytes(16);
+  const hash = nodeCrypto().createHash('sha256').update(salt).update(secret).digest();
   return { alg: 'sha256', salt: salt.toString('base64'), hash: hash.toString('base64') };
 }
 
@@ -42,29 +42,33 @@ export function verifyHash(value: string, stored: SaltedHash): boolean {
   const expected = Buffer.from(stored.hash, 'base64');
   const actual =
     stored.alg === 'scrypt'
-      ? scryptSync(value, salt, expected.length || SCRYPT_KEYLEN, { N: stored.N ?? SCRYPT_N, r: 8, p: 1 })
-      : createHash('sha256').update(salt).update(value).digest();
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+      ? nodeCrypto().scryptSync(value, salt, expected.length || SCRYPT_KEYLEN, {
+          N: stored.N ?? SCRYPT_N,
+          r: 8,
+          p: 1,
+        })
+      : nodeCrypto().createHash('sha256').update(salt).update(value).digest();
+  return actual.length === expected.length && nodeCrypto().timingSafeEqual(actual, expected);
 }
 
 /** A hash nothing matches: for seeded accounts whose password nobody knows. */
 export function unmatchableHash(): SaltedHash {
   return {
     alg: 'scrypt',
-    salt: randomBytes(16).toString('base64'),
-    hash: randomBytes(SCRYPT_KEYLEN).toString('base64'),
+    salt: nodeCrypto().randomBytes(16).toString('base64'),
+    hash: nodeCrypto().randomBytes(SCRYPT_KEYLEN).toString('base64'),
     N: SCRYPT_N,
   };
 }
 
 /** sha256 of a session token (hex), the key it is stored under. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return nodeCrypto().createHash('sha256').update(token).digest('hex');
 }
 
 /** A new session token: 32 random bytes, base64url. */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return nodeCrypto().randomBytes(32).toString('base64url');
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -72,7 +76,7 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** `length` characters drawn uniformly from `alphabet` (randomInt is unbiased, unlike `byte % n`). */
 export function randomString(length: number, alphabet: string = ALNUM): string {
   let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+  for (let i = 0; i < length; i++) out += alphabet[nodeCrypto().randomInt(alphabet.length)];
   return out;
 }
 
@@ -83,7 +87,7 @@ export function newVerificationCode(): string {
 
 /** A 16-digit account id whose first digit is not zero. */
 export function newUid(): string {
-  return String(randomInt(1, 10)) + randomString(15, '0123456789');
+  return String(nodeCrypto().randomInt(1, 10)) + randomString(15, '0123456789');
 }
 
 /** AccessKey id: `LTAI` + 20 letters/digits. */
@@ -93,7 +97,7 @@ export function newAccessKeyId(): string {
 
 /** A new per-cloud seed from which AccessKey secrets are derived (never itself a secret of any key). */
 export function newSecretSeed(): string {
-  return randomBytes(32).toString('base64');
+  return nodeCrypto().randomBytes(32).toString('base64');
 }
 
 /**
@@ -104,7 +108,10 @@ export function newSecretSeed(): string {
 export function deriveSecret(seed: string, keyId: string): string {
   let out = '';
   for (let block = 0; out.length < 30; block++) {
-    const bytes = createHmac('sha256', Buffer.from(seed, 'base64')).update(`${keyId}:${block}`).digest();
+    const bytes = nodeCrypto()
+      .createHmac('sha256', Buffer.from(seed, 'base64'))
+      .update(`${keyId}:${block}`)
+      .digest();
     for (const b of bytes) {
       if (b >= 248 || out.length >= 30) continue;
       out += ALNUM[b % 62];
@@ -119,7 +126,7 @@ export function deriveSecret(seed: string, keyId: string): string {
  * own (a RAM user's UserId).
  */
 export function stableDigits(text: string, length: number): string {
-  const hex = createHash('sha256').update(text).digest('hex');
+  const hex = nodeCrypto().createHash('sha256').update(text).digest('hex');
   const digits = BigInt(`0x${hex}`)
     .toString()
     .slice(0, length - 1);
@@ -128,5 +135,5 @@ export function stableDigits(text: string, length: number): string {
 
 /** Quota application id: `qa-` + 16 lower-case hex digits. */
 export function newQuotaApplicationId(): string {
-  return `qa-${randomBytes(8).toString('hex')}`;
+  return `qa-${nodeCrypto().randomBytes(8).toString('hex')}`;
 }

@@ -6,8 +6,10 @@
  * short cross-process mutex (`<file>.mutex`) as read → apply → write, and write only when the
  * state actually changed.
  */
+
 import path from 'node:path';
 import { ProviderError, StoreError } from '../../core/errors.js';
+import { ONE_SHOT } from '../../core/zod.js';
 import { cleanStaleTemps, ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../../fs/atomic.js';
 import { withMutex } from '../../fs/lock.js';
 import { seedState } from './seed.js';
@@ -100,7 +102,7 @@ export class CloudStore {
       const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
       throw this.corrupt(`not valid JSON${at ? ` (near character ${at})` : ''}`);
     }
-    const parsed = cloudSchema.safeParse(data);
+    const parsed = cloudSchema.safeParse(data, ONE_SHOT);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
