@@ -1,7 +1,7 @@
 /** Messages of the command line: help, options, answers, plans, status and the run's frame. */
 export const cli = {
   'cli.description':
-    'Set up Alibaba Cloud for E-MapReduce and MaxCompute, step by step: account, identity, AccessKey, OSS bucket, high-end instance types. Runs `run` when no command is given.',
+    'Set up Alibaba Cloud for E-MapReduce and MaxCompute, step by step: account, identity, AccessKey, RAM user, OSS bucket, high-end instance types, MaxCompute activation; keys handed to the aliyun CLI and the SDKs. Runs `run` when no command is given.',
   'cli.runDescription': 'Walk through, or resume, the setup of one profile (the default command)',
   'cli.statusDescription': 'Show where the setup stands, one line per step, checked live',
   'cli.keysDescription': "Manage the profile's AccessKeys (at most five per account)",

@@ -2,7 +2,7 @@ import type { cli as en } from '../en/cli.js';
 /** 简体中文：命令行的帮助、选项、答案、计划、状态与运行框架。 */
 export const cli: Record<keyof typeof en, string> = {
   'cli.description':
-    '分步完成阿里云 E-MapReduce 和 MaxCompute 的开通准备：账号、实名认证、AccessKey、OSS Bucket、高规格实例规格。未指定命令时执行 `run`。',
+    '分步完成阿里云 E-MapReduce 和 MaxCompute 的开通准备：账号、实名认证、AccessKey、RAM 用户、OSS Bucket、高规格实例规格、开通 MaxCompute；AccessKey 可直接交给 aliyun CLI 和 SDK 使用。未指定命令时执行 `run`。',
   'cli.runDescription': '分步完成（或继续）一个配置的开通设置（默认命令）',
   'cli.statusDescription': '实时检查并显示开通进度，每个步骤一行',
   'cli.keysDescription': '管理该配置的 AccessKey（每个账号最多五个）',

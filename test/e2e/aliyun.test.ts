@@ -1,0 +1,207 @@
+/**
+ * `--provider aliyun` end to end, as users run it: the built CLI against
+ * `onboard sim serve` on 127.0.0.1. A simulated-provider run makes the
+ * account and hands its root key to the SDK credentials file
+ * (`--save-to credentials:boot`); the real provider then finds that key
+ * through the official credential chain (`ALIBABA_CLOUD_PROFILE=boot`) and
+ * finishes every step over the wire. A re-run creates nothing, and lost
+ * responses injected into the server still leave exactly one of each.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { onboard, PASSWORD, RESIDENT_ID, workspaces } from '../helpers/cli.js';
+import { killServers, startServe } from '../helpers/serve-child.js';
+
+const setup = workspaces('aliyun');
+afterEach(() => killServers());
+
+interface CloudFile {
+  accounts: Array<{
+    uid: string;
+    email: string;
+    accessKeys: Array<{ id: string; status: string }>;
+    ramUsers: Array<{ name: string; policies: string[]; accessKeys: Array<{ id: string; status: string }> }>;
+    quotaApplications: Array<{ id: string; region: string; instanceType: string }>;
+    maxcompute: Array<{ region: string; status: string }>;
+  }>;
+  buckets: Array<{ name: string; owner: string; region: string }>;
+}
+
+/** A simulated account with a verified identity whose root key sits in the credentials file as [boot]. */
+function bootAccount(email = 'real@example.com') {
+  const { dir, cfg } = setup();
+  const home = join(dir, 'home');
+  mkdirSync(home);
+  const env = { HOME: home };
+  const r = onboard(
+    cfg,
+    [
+      '--no-interactive',
+      '--email',
+      email,
+      '--password-stdin',
+      '--identity-type',
+      'individual',
+      '--legal-name',
+      'Li Lei',
+      '--id-number',
+      RESIDENT_ID,
+      '--accept-key-risk',
+      '--save-to',
+      'credentials:boot',
+    ],
+    { input: `${PASSWORD}\n`, cwd: dir, env },
+  );
+  expect(r.code, r.stderr).toBe(0);
+  const cloud = (): CloudFile => JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
+  const account = () => {
+    const a = cloud().accounts.find((x) => x.email === email);
+    if (!a) throw new Error('no account');
+    return a;
+  };
+  return { dir, cfg, home, env, cloud, account };
+}
+
+/** What the real provider made in the simulated cloud: counts that must stay at one. */
+function made(b: ReturnType<typeof bootAccount>) {
+  const a = b.account();
+  return {
+    ramUsers: a.ramUsers.map((u) => u.name),
+    ramKeys: a.ramUsers.flatMap((u) => u.accessKeys.filter((k) => k.status === 'Active')).length,
+    buckets: b
+      .cloud()
+      .buckets.filter((x) => x.owner === a.uid)
+      .map((x) => x.name),
+    applications: a.quotaApplications.length,
+    maxcompute: a.maxcompute.map((m) => `${m.region}:${m.status}`),
+  };
+}
+
+function realArgs(endpoint: string, dir: string, extra: string[] = []): string[] {
+  return [
+    '--provider',
+    'aliyun',
+    '--endpoint',
+    endpoint,
+    '--profile',
+    'real',
+    '--no-interactive',
+    '--json',
+    '--site',
+    'intl',
+    '--product',
+    'both',
+    '--region',
+    'cn-shanghai',
+    '--ram-user',
+    'ops',
+    '--ram-csv',
+    join(dir, 'ops_AccessKey.csv'),
+    '--high-end',
+    ...extra,
+  ];
+}
+
+describe('--provider aliyun against sim serve', () => {
+  it('finds the key through the official chain and finishes every step; a re-run creates nothing', async () => {
+    const b = bootAccount();
+    const server = await startServe(b.cfg, { env: b.env });
+    const env = { ...b.env, ALIBABA_CLOUD_PROFILE: 'boot' };
+    const realCfg = join(b.dir, 'real-cfg');
+    const r = onboard(realCfg, realArgs(server.endpoint, b.dir), { cwd: b.dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.status).toBe('complete');
+    const steps = Object.fromEntries(doc.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
+    expect(steps).toEqual({
+      account: 'done',
+      identity: 'done',
+      accesskey: 'done',
+      ramuser: 'done',
+      oss: 'done',
+      highend: 'done',
+      activate: 'done',
+    });
+    const account = doc.steps.find((s: { id: string }) => s.id === 'account');
+    expect(account.details.credentialSource).toBe('credentials-file:boot');
+    expect(account.details.principal).toBe('root');
+
+    const after = made(b);
+    expect(after).toEqual({
+      ramUsers: ['ops'],
+      ramKeys: 1,
+      buckets: [expect.stringMatching(/cn-shanghai$/)],
+      applications: 1,
+      maxcompute: ['cn-shanghai:active'],
+    });
+    // The RAM user's key went to its CSV, in the RAM console's format.
+    expect(readFileSync(join(b.dir, 'ops_AccessKey.csv'), 'utf8')).toMatch(
+      /^UserPrincipalName,AccessKeyId,AccessKeySecret\nops@\d{16}\.onaliyun\.com,LTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/,
+    );
+
+    // Again: everything is found, nothing is made twice.
+    const again = onboard(realCfg, realArgs(server.endpoint, b.dir), { cwd: b.dir, env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(made(b)).toEqual(after);
+
+    // status names where the credential came from, and never holds the secret.
+    const status = onboard(
+      realCfg,
+      ['--provider', 'aliyun', '--endpoint', server.endpoint, '--profile', 'real', 'status'],
+      {
+        cwd: b.dir,
+        env,
+      },
+    );
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout.replace(/\s+/g, ' ')).toContain('credentials-file:boot');
+    const secret = readFileSync(join(b.home, '.alibabacloud', 'credentials'), 'utf8').match(
+      /access_key_secret = (\S+)/,
+    )?.[1];
+    expect(secret).toBeDefined();
+    expect(readFileSync(join(realCfg, 'state.json'), 'utf8')).not.toContain(secret);
+  });
+
+  it('lost responses on every create leave exactly one of each', async () => {
+    const b = bootAccount('lossy@example.com');
+    const faults = [
+      'createUser',
+      'attachPolicy',
+      'createAccessKey',
+      'putBucket',
+      'submitQuotaApplication',
+      'activateMaxCompute',
+    ]
+      .map((op) => `${op}:lost-response:1`)
+      .join(',');
+    const server = await startServe(b.cfg, { env: { ...b.env, ONBOARD_SIM_FAULTS: faults } });
+    const env = { ...b.env, ALIBABA_CLOUD_PROFILE: 'boot' };
+    const realCfg = join(b.dir, 'real-cfg');
+    const r = onboard(realCfg, realArgs(server.endpoint, b.dir), { cwd: b.dir, env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(made(b)).toEqual({
+      ramUsers: ['ops'],
+      ramKeys: 1,
+      buckets: [expect.stringMatching(/cn-shanghai$/)],
+      applications: 1,
+      maxcompute: ['cn-shanghai:active'],
+    });
+  });
+
+  it('no credential anywhere: a script is told which options and variables give one (exit 2, nothing written)', () => {
+    const { dir } = setup();
+    const home = join(dir, 'home');
+    mkdirSync(home);
+    const cfg = join(dir, 'cfg');
+    const r = onboard(cfg, ['--provider', 'aliyun', '--endpoint', '127.0.0.1:9', '--no-interactive'], {
+      cwd: dir,
+      env: { HOME: home },
+    });
+    expect(r.code).toBe(2);
+    const said = r.stderr.replace(/\s+/g, ' ');
+    expect(said).toContain('--access-key-id');
+    expect(said).toContain('ALIBABA_CLOUD_ACCESS_KEY_SECRET');
+    expect(said).toContain('ALIBABA_CLOUD_PROFILE');
+  });
+});
