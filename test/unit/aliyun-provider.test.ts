@@ -33,7 +33,9 @@ afterEach(async () => {
 });
 
 /** A served simulated cloud with one verified account and its root key; every request logged. */
-async function served(options: { reviewSeconds?: number; host?: string; faults?: string } = {}) {
+async function served(
+  options: { reviewSeconds?: number; host?: string; faults?: string; unverified?: boolean } = {},
+) {
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-aliyun-'));
   const env = { ONBOARD_SIM_REVIEW_SECONDS: String(options.reviewSeconds ?? 3600) };
   const sim = createSimulatedProvider({ configDir, env });
@@ -49,13 +51,14 @@ async function served(options: { reviewSeconds?: number; host?: string; faults?:
     clientToken: randomUUID(),
   });
   const root = sim.connect({ kind: 'session', token: session.token });
-  await root.identity.submit?.({
-    type: 'individual',
-    legalName: 'Li Lei',
-    idType: 'cn-resident-id',
-    idNumber: ID_NUMBER,
-    clientToken: randomUUID(),
-  });
+  if (!options.unverified)
+    await root.identity.submit?.({
+      type: 'individual',
+      legalName: 'Li Lei',
+      idType: 'cn-resident-id',
+      idNumber: ID_NUMBER,
+      clientToken: randomUUID(),
+    });
   const key = await root.accessKeys.create({ clientToken: randomUUID(), allowCidrs: [] });
   const lines: string[] = [];
   // Served by a second instance of the same cloud: its faults hit served calls only, not this setup.
@@ -375,10 +378,16 @@ describe('the provider', () => {
   });
 
   it('identity: none until verified (the real cloud has no API to submit one)', async () => {
-    const w = await served();
-    const cloud = w.connect();
+    const unverified = await served({ unverified: true });
+    const cloud = unverified.connect();
     expect(cloud.identity.submit).toBeUndefined();
-    expect(await cloud.identity.get()).toEqual({ status: 'verified' });
+    expect(await cloud.identity.get()).toEqual({ status: 'none' });
+    expect(await refusal(cloud.ram.createUser({ name: 'early' }))).toMatchObject({
+      code: 'RealNameAuthenticationError',
+      httpStatus: 403,
+    });
+    const verified = await served();
+    expect(await verified.connect().identity.get()).toEqual({ status: 'verified' });
   });
 
   it('GetLoginProfile, added to sim serve for this provider, answers in the shape the typed RAM client reads', async () => {
