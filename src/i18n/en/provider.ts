@@ -85,4 +85,26 @@ export const provider = {
     'MaxCompute is not offered in this region; choose another with --maxcompute-region.',
   'providerError.NoPermission':
     'The credential in use lacks a permission this needs. Attach the policy it names to the RAM user (or use a key that has it).',
+  // The real provider (src/provider/aliyun/): its own codes, the cloud's codes it passes on, and credentials.
+  'providerError.EndpointUnreachable':
+    'The endpoint {endpoint} could not be reached ({reason}). Check the address given with --endpoint (or ONBOARD_ENDPOINT), the network and any proxy, then run again.',
+  'providerError.InvalidResponse':
+    'The endpoint {endpoint} did not answer as Alibaba Cloud does. Check the address given with --endpoint (or ONBOARD_ENDPOINT).',
+  'providerError.UnsupportedParameter.AllowCidr':
+    "Alibaba Cloud's API cannot give a new AccessKey a network access policy. Run again without --allow-cidr (ONBOARD_ALLOW_CIDR) and restrict the key in the RAM console.",
+  'providerError.InvalidAccessKeyId.NotFound':
+    'Alibaba Cloud does not know this AccessKey ID: it was deleted, mistyped, or belongs to the other site (--site). `{onboard} status` shows where the credential came from.',
+  'providerError.InvalidAccessKeyId.Inactive':
+    'This AccessKey is disabled. Enable it in the console (or use another key), then run again.',
+  'providerError.InvalidAccessKeyId':
+    'OSS does not know this AccessKey ID, or the key is disabled. Check the credential onboard uses (`{onboard} status` shows where it came from).',
+  'providerError.SignatureDoesNotMatch':
+    'The AccessKey secret does not match its ID. Check the secret given with the credential (it is never stored by onboard).',
+  'providerError.Forbidden.RAM':
+    'The credential in use lacks a permission this needs. Attach the policy to the RAM user (or use a key that has it).',
+  'provider.credential.incomplete': '{source}: {missing} is not set, but {given} is. Set both, or neither.',
+  'provider.credential.unsupported':
+    'The credential in {source} is of the kind "{mode}", which onboard cannot use yet. Use an AccessKey there (aliyun CLI mode AK or StsToken, credentials file type access_key), or give --access-key-id.',
+  'provider.credential.unreadable': 'The credential file {file} ({source}) cannot be used: {reason}.',
+  'provider.credential.failed': 'No credential came from {source}: {reason}',
 } as const;

@@ -70,4 +70,27 @@ export const provider: Record<keyof typeof en, string> = {
     '该地域未提供 MaxCompute；请用 --maxcompute-region 选择其他地域。',
   'providerError.NoPermission':
     '当前使用的凭证缺少所需权限。请为该 RAM 用户授权提示中的策略（或使用具备该权限的 AccessKey）。',
+  // 真实提供方（src/provider/aliyun/）：其自有错误码、透传的云端错误码与凭证。
+  'providerError.EndpointUnreachable':
+    '无法连接到端点 {endpoint}（{reason}）。请检查 --endpoint（或 ONBOARD_ENDPOINT）给出的地址、网络和代理，然后重新运行。',
+  'providerError.InvalidResponse':
+    '端点 {endpoint} 的应答不是阿里云的 API 格式。请检查 --endpoint（或 ONBOARD_ENDPOINT）给出的地址。',
+  'providerError.UnsupportedParameter.AllowCidr':
+    '阿里云的 API 无法在创建 AccessKey 时设置网络访问策略。请去掉 --allow-cidr（ONBOARD_ALLOW_CIDR）重新运行，并在 RAM 控制台中为该 AccessKey 设置限制。',
+  'providerError.InvalidAccessKeyId.NotFound':
+    '阿里云不认识此 AccessKey ID：它已被删除、输入有误，或属于另一个站点（--site）。运行 `{onboard} status` 可查看凭证的来源。',
+  'providerError.InvalidAccessKeyId.Inactive':
+    '此 AccessKey 已被禁用。请在控制台中启用它（或使用其他 AccessKey），然后重新运行。',
+  'providerError.InvalidAccessKeyId':
+    'OSS 不认识此 AccessKey ID，或该 AccessKey 已被禁用。请检查 onboard 使用的凭证（`{onboard} status` 会显示其来源）。',
+  'providerError.SignatureDoesNotMatch':
+    'AccessKey Secret 与其 ID 不匹配。请检查随凭证提供的 Secret（onboard 从不保存它）。',
+  'providerError.Forbidden.RAM':
+    '当前使用的凭证缺少所需权限。请为该 RAM 用户授权相应策略（或使用具备该权限的 AccessKey）。',
+  'provider.credential.incomplete':
+    '{source}：设置了 {given}，但未设置 {missing}。请两者都设置，或都不设置。',
+  'provider.credential.unsupported':
+    '{source} 中的凭证类型为“{mode}”，onboard 暂不支持。请在该处使用 AccessKey（aliyun CLI 的 AK 或 StsToken 模式，凭证文件的 access_key 类型），或使用 --access-key-id。',
+  'provider.credential.unreadable': '凭证文件 {file}（{source}）无法使用：{reason}。',
+  'provider.credential.failed': '未能从 {source} 获得凭证：{reason}',
 };

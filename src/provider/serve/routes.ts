@@ -33,6 +33,7 @@ export const PRODUCTS: readonly ProductSpec[] = [
       'CreateUser',
       'GetUser',
       'CreateLoginProfile',
+      'GetLoginProfile',
       'AttachPolicyToUser',
       'ListPoliciesForUser',
       'GetPolicy',

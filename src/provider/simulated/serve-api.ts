@@ -277,6 +277,19 @@ export const OPENAPI: Readonly<Record<string, Handler>> = {
       },
     };
   }),
+  'ram:GetLoginProfile': read((c) => {
+    const user = ram.requireUser(c.account, required(c.op, 'UserName'));
+    const profile = user.loginProfile;
+    if (!profile) throw providerError('EntityNotExist.User.LoginProfile', { userName: user.name });
+    return {
+      LoginProfile: {
+        UserName: user.name,
+        PasswordResetRequired: profile.passwordResetRequired,
+        MFABindRequired: false,
+        CreateDate: apiTime(profile.createdAt),
+      },
+    };
+  }),
   'ram:AttachPolicyToUser': write((c) => {
     const policyName = required(c.op, 'PolicyName');
     // The simulated cloud has system policies only: a custom one never exists.

@@ -1,0 +1,364 @@
+/**
+ * The provider contract: what every implementation of `src/provider/types.ts`
+ * must do, checked the same way against each (SPEC §5.3 — a step behaves the
+ * same with both providers). A provider runs it with one line:
+ * `describeProviderContract(name, setup)`, where `setup` gives a fresh world
+ * (see `worlds.ts`).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProviderError } from '../../src/core/errors.js';
+import type { BucketSpec, Cloud, RamUser } from '../../src/provider/types.js';
+import { withRetry } from '../../src/wizard/retry.js';
+import type { Setup, World, WorldOptions } from './worlds.js';
+
+const KEY_ID = /^LTAI[A-Za-z0-9]{20}$/;
+const KEY_SECRET = /^[A-Za-z0-9]{30}$/;
+const UNKNOWN_KEY = 'LTAI00000000000000000000';
+const REGION = 'cn-shanghai';
+
+/** The error a promise rejects with (the test fails when it resolves). */
+export async function refusal(promise: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ProviderError) return error;
+    throw error;
+  }
+  throw new Error('expected a provider refusal');
+}
+
+/** The wizard's retry of retryable errors, without its pauses. */
+function retried<T>(fn: () => Promise<T>): Promise<T> {
+  return withRetry(fn, { sleep: async () => {} });
+}
+
+/**
+ * CreateUser as the ramuser step calls it: retried; a user that turns out
+ * to exist after a lost response is the one the first attempt made.
+ */
+async function createUserAsTheWizardDoes(cloud: Cloud, name: string): Promise<RamUser> {
+  try {
+    return await retried(() => cloud.ram.createUser({ name }));
+  } catch (error) {
+    if (!(error instanceof ProviderError && error.code === 'EntityAlreadyExists.User')) throw error;
+    const user = await cloud.ram.getUser(name);
+    if (!user) throw error;
+    return user;
+  }
+}
+
+function bucketName(): string {
+  return `contract-${randomUUID().slice(0, 12)}`;
+}
+
+function spec(name: string, overrides: Partial<BucketSpec> = {}): BucketSpec {
+  return { name, region: REGION, storageClass: 'Standard', acl: 'private', redundancy: 'LRS', ...overrides };
+}
+
+const QUOTA = {
+  region: REGION,
+  instanceType: 'ecs.g7.2xlarge',
+  vcpuQuota: 64,
+  reason: 'E-MapReduce cluster nodes',
+};
+
+export function describeProviderContract(name: string, setup: Setup): void {
+  describe(`provider contract: ${name}`, () => {
+    const worlds: World[] = [];
+    afterEach(async () => {
+      await Promise.all(worlds.splice(0).map((w) => w.close()));
+    });
+    async function open(options?: WorldOptions): Promise<World> {
+      const world = await setup(options);
+      worlds.push(world);
+      return world;
+    }
+
+    it('account.whoAmI: the root of the account', async () => {
+      const { cloud, uid } = await open();
+      const me = await cloud.account.whoAmI();
+      expect(me).toMatchObject({ uid, principal: 'root' });
+      expect(me.uid).toMatch(/^\d{16}$/);
+    });
+
+    it('identity.get: verified', async () => {
+      const { cloud } = await open();
+      expect(await cloud.identity.get()).toMatchObject({ status: 'verified' });
+    });
+
+    describe('accessKeys (the root’s own)', () => {
+      it('create shows the secret once; list, disable, delete (Inactive first), unknown ids', async () => {
+        const { cloud, setupKeyId } = await open();
+        const before = await cloud.accessKeys.list();
+        expect(before.map((k) => k.id)).toEqual([setupKeyId]);
+        expect(before[0]).toMatchObject({ status: 'Active', allowCidrs: [] });
+
+        const created = await cloud.accessKeys.create({ clientToken: randomUUID(), allowCidrs: [] });
+        expect(created.key.id).toMatch(KEY_ID);
+        expect(created.secret).toMatch(KEY_SECRET);
+        expect(created.key).toMatchObject({ status: 'Active', lastUsed: null, allowCidrs: [] });
+        expect(Number.isNaN(Date.parse(created.key.created))).toBe(false);
+
+        const listed = await cloud.accessKeys.list();
+        expect(listed.map((k) => k.id).sort()).toEqual([setupKeyId, created.key.id].sort());
+        expect(JSON.stringify(listed)).not.toContain(created.secret ?? '-');
+
+        const conflict = await refusal(cloud.accessKeys.delete(created.key.id));
+        expect(conflict).toMatchObject({ code: 'DeleteConflict.User.AccessKey', httpStatus: 409 });
+        expect((await cloud.accessKeys.update(created.key.id, 'Inactive')).status).toBe('Inactive');
+        expect((await cloud.accessKeys.list()).find((k) => k.id === created.key.id)?.status).toBe('Inactive');
+        await cloud.accessKeys.delete(created.key.id);
+        expect((await cloud.accessKeys.list()).map((k) => k.id)).toEqual([setupKeyId]);
+
+        for (const call of [
+          cloud.accessKeys.update(UNKNOWN_KEY, 'Inactive'),
+          cloud.accessKeys.delete(UNKNOWN_KEY),
+        ]) {
+          expect(await refusal(call)).toMatchObject({
+            code: 'EntityNotExist.User.AccessKey',
+            httpStatus: 404,
+          });
+        }
+      });
+
+      it('at most five, Active and Inactive together: LimitExceeded.User.AccessKey', async () => {
+        const { cloud } = await open();
+        const made = [];
+        for (let i = 0; i < 4; i++) {
+          made.push(await cloud.accessKeys.create({ clientToken: randomUUID(), allowCidrs: [] }));
+        }
+        await cloud.accessKeys.update(made[0]?.key.id ?? '', 'Inactive');
+        const sixth = await refusal(cloud.accessKeys.create({ clientToken: randomUUID(), allowCidrs: [] }));
+        expect(sixth).toMatchObject({
+          code: 'LimitExceeded.User.AccessKey',
+          httpStatus: 409,
+          retryable: false,
+        });
+        expect(await cloud.accessKeys.list()).toHaveLength(5);
+      });
+
+      it('a create repeated with the same clientToken never makes a second key (the replay has no secret)', async () => {
+        const { cloud } = await open();
+        const clientToken = randomUUID();
+        const first = await cloud.accessKeys.create({ clientToken, allowCidrs: [] });
+        const again = await cloud.accessKeys.create({ clientToken, allowCidrs: [] });
+        expect(again.key.id).toBe(first.key.id);
+        expect(again.secret).toBeNull();
+        expect(await cloud.accessKeys.list()).toHaveLength(2);
+        // The key found again carries its token, so a caller can tell it is that call's key.
+        expect((await cloud.accessKeys.list()).find((k) => k.id === first.key.id)?.clientToken).toBe(
+          clientToken,
+        );
+      });
+    });
+
+    describe('ram', () => {
+      it('users, system policies, console logon, principal names', async () => {
+        const { cloud, uid } = await open();
+        expect(await cloud.ram.getUser('nobody-here')).toBeNull();
+        expect(await cloud.ram.defaultDomain()).toBe(`${uid}.onaliyun.com`);
+
+        const user = await cloud.ram.createUser({ name: 'onboard-admin' });
+        expect(user).toMatchObject({
+          name: 'onboard-admin',
+          principalName: `onboard-admin@${uid}.onaliyun.com`,
+          policies: [],
+          consoleAccess: false,
+        });
+        expect(Number.isNaN(Date.parse(user.createdAt))).toBe(false);
+        expect(await refusal(cloud.ram.createUser({ name: 'onboard-admin' }))).toMatchObject({
+          code: 'EntityAlreadyExists.User',
+          httpStatus: 409,
+        });
+
+        expect(await cloud.ram.policyExists('AliyunOSSFullAccess')).toBe(true);
+        expect(await cloud.ram.policyExists('NoSuchPolicyAnywhere')).toBe(false);
+        expect(await cloud.ram.listPolicies('onboard-admin')).toEqual([]);
+        await cloud.ram.attachPolicy('onboard-admin', 'AliyunOSSFullAccess');
+        await cloud.ram.attachPolicy('onboard-admin', 'AliyunEMRFullAccess');
+        expect((await cloud.ram.listPolicies('onboard-admin')).sort()).toEqual([
+          'AliyunEMRFullAccess',
+          'AliyunOSSFullAccess',
+        ]);
+        expect(await refusal(cloud.ram.attachPolicy('onboard-admin', 'AliyunOSSFullAccess'))).toMatchObject({
+          code: 'EntityAlreadyExists.User.Policy',
+        });
+        expect(await refusal(cloud.ram.attachPolicy('onboard-admin', 'NoSuchPolicyAnywhere'))).toMatchObject({
+          code: 'EntityNotExist.Policy',
+          httpStatus: 404,
+        });
+
+        expect(await cloud.ram.hasLoginProfile('onboard-admin')).toBe(false);
+        await cloud.ram.createLoginProfile('onboard-admin', 'Console-Passw0rd');
+        expect(await cloud.ram.hasLoginProfile('onboard-admin')).toBe(true);
+        expect(
+          await refusal(cloud.ram.createLoginProfile('onboard-admin', 'Console-Passw0rd')),
+        ).toMatchObject({
+          code: 'EntityAlreadyExists.User.LoginProfile',
+        });
+
+        const again = await cloud.ram.getUser('onboard-admin');
+        expect(again).toMatchObject({ name: 'onboard-admin', consoleAccess: true });
+        expect(again?.policies.sort()).toEqual(['AliyunEMRFullAccess', 'AliyunOSSFullAccess']);
+      });
+
+      it('a user’s keys: at most two; disable, delete, unknown ids', async () => {
+        const { cloud } = await open();
+        await cloud.ram.createUser({ name: 'dev' });
+        const keys = cloud.ram.userKeys('dev');
+        expect(await keys.list()).toEqual([]);
+        const one = await keys.create({ clientToken: randomUUID(), allowCidrs: [] });
+        const two = await keys.create({ clientToken: randomUUID(), allowCidrs: [] });
+        expect(one.secret).toMatch(KEY_SECRET);
+        expect(two.key.id).toMatch(KEY_ID);
+        expect(await refusal(keys.create({ clientToken: randomUUID(), allowCidrs: [] }))).toMatchObject({
+          code: 'LimitExceeded.User.AccessKey',
+          httpStatus: 409,
+        });
+        expect((await keys.list()).map((k) => k.id).sort()).toEqual([one.key.id, two.key.id].sort());
+        expect(await refusal(keys.delete(one.key.id))).toMatchObject({
+          code: 'DeleteConflict.User.AccessKey',
+        });
+        await keys.update(one.key.id, 'Inactive');
+        await keys.delete(one.key.id);
+        expect((await keys.list()).map((k) => k.id)).toEqual([two.key.id]);
+        expect(await refusal(keys.update(UNKNOWN_KEY, 'Active'))).toMatchObject({
+          code: 'EntityNotExist.User.AccessKey',
+        });
+        // The account's own keys are another owner's.
+        expect((await cloud.accessKeys.list()).map((k) => k.id)).not.toContain(two.key.id);
+      });
+    });
+
+    describe('buckets', () => {
+      it('put (idempotent), get, list; missing is null; another account’s name is taken', async () => {
+        const { cloud, takenBucket } = await open();
+        const name = bucketName();
+        expect(await cloud.buckets.get(name)).toBeNull();
+        const put = await cloud.buckets.put(spec(name, { storageClass: 'Standard', redundancy: 'ZRS' }));
+        expect(put).toMatchObject({
+          name,
+          region: REGION,
+          storageClass: 'Standard',
+          acl: 'private',
+          redundancy: 'ZRS',
+          endpoint: `oss-${REGION}.aliyuncs.com`,
+        });
+        expect(Number.isNaN(Date.parse(put.created))).toBe(false);
+        const again = await cloud.buckets.put(spec(name, { redundancy: 'ZRS' }));
+        expect(again).toMatchObject({ name, region: REGION, redundancy: 'ZRS' });
+        expect(await cloud.buckets.get(name)).toMatchObject({ name, region: REGION, redundancy: 'ZRS' });
+        expect((await cloud.buckets.list()).map((b) => b.name)).toEqual([name]);
+
+        expect(
+          await refusal(cloud.buckets.put(spec(name, { region: 'cn-beijing', redundancy: 'ZRS' }))),
+        ).toMatchObject({ code: 'BucketAlreadyExists', httpStatus: 409 });
+        expect(await refusal(cloud.buckets.put(spec(takenBucket)))).toMatchObject({
+          code: 'BucketAlreadyExists',
+          httpStatus: 409,
+        });
+        expect(await refusal(cloud.buckets.get(takenBucket))).toMatchObject({
+          code: 'AccessDenied',
+          httpStatus: 403,
+        });
+      });
+
+      it('isBucketNameAvailable: taken names (another account’s or the account’s own) are not', async () => {
+        const { provider, cloud, takenBucket } = await open();
+        const name = bucketName();
+        expect(await provider.isBucketNameAvailable(name)).toBe(true);
+        expect(await provider.isBucketNameAvailable(takenBucket)).toBe(false);
+        await cloud.buckets.put(spec(name));
+        expect(await provider.isBucketNameAvailable(name)).toBe(false);
+        expect(await provider.isBucketNameAvailable('Not_A_Bucket')).toBe(false);
+      });
+    });
+
+    it('quotas: submit, get, list; the same application submitted again is not filed twice', async () => {
+      const { cloud } = await open();
+      const clientToken = randomUUID();
+      const app = await cloud.quotas.submit({ ...QUOTA, clientToken });
+      expect(app).toMatchObject({ ...QUOTA, status: 'under_review' });
+      expect(app.id).not.toBe('');
+      expect(await cloud.quotas.get(app.id)).toMatchObject({ id: app.id, ...QUOTA, status: 'under_review' });
+      expect((await cloud.quotas.submit({ ...QUOTA, clientToken })).id).toBe(app.id);
+      const listed = await cloud.quotas.list();
+      expect(listed.map((a) => a.id)).toEqual([app.id]);
+      expect(listed[0]).toMatchObject(QUOTA);
+    });
+
+    it('maxcompute: null, then pay-as-you-go activated at once; activating again changes nothing', async () => {
+      const { cloud } = await open();
+      expect(await cloud.maxcompute.get(REGION)).toBeNull();
+      const activated = await cloud.maxcompute.activate({
+        region: REGION,
+        billing: 'payasyougo',
+        clientToken: randomUUID(),
+      });
+      expect(activated).toMatchObject({ region: REGION, billing: 'payasyougo', status: 'active' });
+      expect(activated.quotaNickname).not.toBe('');
+      expect(await cloud.maxcompute.get(REGION)).toMatchObject({
+        region: REGION,
+        status: 'active',
+        quotaNickname: activated.quotaNickname,
+      });
+      const again = await cloud.maxcompute.activate({
+        region: REGION,
+        billing: 'payasyougo',
+        clientToken: randomUUID(),
+      });
+      expect(again).toMatchObject({ status: 'active', quotaNickname: activated.quotaNickname });
+      expect(await cloud.maxcompute.get('cn-beijing')).toBeNull();
+    });
+
+    describe('a lost response, retried as the wizard retries, leaves exactly one', () => {
+      it('CreateUser', async () => {
+        const { cloud } = await open({ faults: 'createUser:lost-response' });
+        const user = await createUserAsTheWizardDoes(cloud, 'lost-user');
+        expect(user.name).toBe('lost-user');
+        expect(await cloud.ram.getUser('lost-user')).toMatchObject({ name: 'lost-user' });
+      });
+
+      it('CreateAccessKey: the retry finds the key (no secret), none is made twice', async () => {
+        const { cloud } = await open({ faults: 'createAccessKey:lost-response' });
+        const clientToken = randomUUID();
+        const result = await retried(() => cloud.accessKeys.create({ clientToken, allowCidrs: [] }));
+        expect(result.secret).toBeNull();
+        const keys = await cloud.accessKeys.list();
+        expect(keys).toHaveLength(2);
+        expect(keys.map((k) => k.id)).toContain(result.key.id);
+      });
+
+      it('CreateQuotaApplication', async () => {
+        const { cloud } = await open({ faults: 'submitQuotaApplication:lost-response' });
+        const app = await retried(() => cloud.quotas.submit({ ...QUOTA, clientToken: 'one-intent' }));
+        expect((await cloud.quotas.list()).map((a) => a.id)).toEqual([app.id]);
+      });
+
+      it('CreateQuota (MaxCompute)', async () => {
+        const { cloud } = await open({ faults: 'activateMaxCompute:lost-response' });
+        const activated = await retried(() =>
+          cloud.maxcompute.activate({ region: REGION, billing: 'payasyougo', clientToken: 'one-intent' }),
+        );
+        expect(activated).toMatchObject({ region: REGION, status: 'active' });
+        expect(await cloud.maxcompute.get(REGION)).toMatchObject({ quotaNickname: activated.quotaNickname });
+      });
+
+      it('PutBucket; throttling is retried too', async () => {
+        const { cloud } = await open({ faults: 'putBucket:lost-response,putBucket:throttle:2' });
+        const name = bucketName();
+        expect(await retried(() => cloud.buckets.put(spec(name)))).toMatchObject({ name, region: REGION });
+        const other = bucketName();
+        expect(await retried(() => cloud.buckets.put(spec(other)))).toMatchObject({ name: other });
+        expect((await cloud.buckets.list()).map((b) => b.name).sort()).toEqual([name, other].sort());
+      });
+
+      it('the lost response itself is retryable (RequestTimeout)', async () => {
+        const { cloud } = await open({ faults: 'createUser:lost-response' });
+        const lost = await refusal(cloud.ram.createUser({ name: 'once' }));
+        expect(lost).toMatchObject({ code: 'RequestTimeout', retryable: true });
+      });
+    });
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * Fresh worlds for the provider contract: a new account with a verified
+ * identity and a working root credential, behind each provider.
+ *
+ * - `simulatedWorld`: the simulated provider in-process, reached by session.
+ * - `aliyunWorld`: the real provider pointed at the same simulated cloud
+ *   served over the wire (`onboard sim serve` machinery) on 127.0.0.1, port 0,
+ *   reached with a root AccessKey whose secret the setup got once.
+ *
+ * Faults (`ONBOARD_SIM_FAULTS` syntax) apply to the provider under test only:
+ * the setup itself runs through a fault-free instance of the same cloud.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createAliyunProvider } from '../../src/provider/aliyun/index.js';
+import { createSimulatedProvider } from '../../src/provider/simulated/index.js';
+import type { Cloud, Provider } from '../../src/provider/types.js';
+import { residentIdCheckChar } from '../../src/validate/index.js';
+
+export interface WorldOptions {
+  /** `ONBOARD_SIM_FAULTS` for the provider under test. */
+  faults?: string;
+}
+
+export interface World {
+  provider: Provider;
+  /** The new account's cloud, with its root credential. */
+  cloud: Cloud;
+  uid: string;
+  /** The id of the root key the setup made (the one in use for AccessKey providers). */
+  setupKeyId: string;
+  /** A bucket name another account owns. */
+  takenBucket: string;
+  /** Stops what the world started and removes its files (always called, afterEach). */
+  close(): Promise<void>;
+}
+
+export type Setup = (options?: WorldOptions) => Promise<World>;
+
+const PASSWORD = 'Contract-Passw0rd';
+const ID_BASE = '11010519491231002';
+const ID_NUMBER = `${ID_BASE}${residentIdCheckChar(ID_BASE)}`;
+/** Long enough that nothing is decided during a test. */
+const REVIEW_SECONDS = '3600';
+
+function simEnv(faults?: string): NodeJS.ProcessEnv {
+  return { ONBOARD_SIM_REVIEW_SECONDS: REVIEW_SECONDS, ...(faults ? { ONBOARD_SIM_FAULTS: faults } : {}) };
+}
+
+/** A config dir with one registered, verified account and one root key (secret kept). */
+async function account(configDir: string) {
+  const setup = createSimulatedProvider({ configDir, env: simEnv() });
+  const accounts = setup.passwordAccounts;
+  const simulation = setup.simulation;
+  if (!accounts || !simulation) throw new Error('the simulated provider registers accounts');
+  const email = `contract-${randomUUID().slice(0, 8)}@example.com`;
+  await accounts.sendVerificationCode(email);
+  const session = await accounts.register({
+    email,
+    password: PASSWORD,
+    verificationCode: (await simulation.latestCode(email)) ?? '',
+    clientToken: randomUUID(),
+  });
+  const cloud = setup.connect({ kind: 'session', token: session.token });
+  await cloud.identity.submit?.({
+    type: 'individual',
+    legalName: 'Li Lei',
+    idType: 'cn-resident-id',
+    idNumber: ID_NUMBER,
+    clientToken: randomUUID(),
+  });
+  const key = await cloud.accessKeys.create({ clientToken: randomUUID(), allowCidrs: [] });
+  if (key.secret === null) throw new Error('a new key comes with its secret');
+  return { token: session.token, uid: session.uid, keyId: key.key.id, secret: key.secret };
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-contract-'));
+}
+
+export const simulatedWorld: Setup = async (options = {}) => {
+  const configDir = tempDir();
+  const made = await account(configDir);
+  const provider = createSimulatedProvider({ configDir, env: simEnv(options.faults) });
+  return {
+    provider,
+    cloud: provider.connect({ kind: 'session', token: made.token }),
+    uid: made.uid,
+    setupKeyId: made.keyId,
+    takenBucket: 'test',
+    close: async () => fs.rmSync(configDir, { recursive: true, force: true }),
+  };
+};
+
+export const aliyunWorld: Setup = async (options = {}) => {
+  const configDir = tempDir();
+  const made = await account(configDir);
+  const served = createSimulatedProvider({ configDir, env: simEnv(options.faults) }).simulation;
+  if (!served) throw new Error('the simulated provider serves its cloud');
+  const failures: unknown[] = [];
+  const { server } = await served.serve({
+    host: '127.0.0.1',
+    port: 0,
+    log: () => {},
+    onError: (error) => failures.push(error),
+  });
+  const provider = createAliyunProvider({
+    endpoint: { protocol: 'http', host: server.endpoint },
+    site: 'cn',
+    env: {},
+  });
+  return {
+    provider,
+    cloud: provider.connect({ kind: 'access-key', id: made.keyId, secret: made.secret }),
+    uid: made.uid,
+    setupKeyId: made.keyId,
+    takenBucket: 'test',
+    close: async () => {
+      await server.close();
+      fs.rmSync(configDir, { recursive: true, force: true });
+      // A backend that threw something other than a refusal is a bug the client may not have seen.
+      if (failures.length > 0) throw failures[0];
+    },
+  };
+};
