@@ -1,7 +1,7 @@
 /** `onboard keys list | create | disable <id> | enable <id> | delete <id>`: the profile's AccessKeys. */
 import { EXIT, ProviderError, UsageError } from '../core/errors.js';
 import { csvPath } from '../delivery/csv.js';
-import { KEY_FIELDS, ROOT_KEY_FIELDS } from '../delivery/fields.js';
+import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../delivery/fields.js';
 import {
   checkDelivery,
   contextIo,
@@ -142,6 +142,7 @@ export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> 
       profile: g.profile,
     });
     const ramUser = ramUserOf(p);
+    refuseNetworkPolicy(ctx);
     requireAccount(env);
     await checkDelivery(choice, { id: ramUser === undefined ? 'root' : `ram:${ramUser}` }, toolsIo(ctx), {
       hint: 'keys.deliveryHint',

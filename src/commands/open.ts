@@ -15,6 +15,7 @@ import { createProvider } from '../provider/index.js';
 import type { Credential, KeyAccounts } from '../provider/types.js';
 import { KeyRecords } from '../state/keys.js';
 import { StateStore } from '../state/store.js';
+import { siteOf } from '../steps/console.js';
 import { Output } from '../ui/output.js';
 import { loadSpinnerProgress, plainProgress } from '../ui/progress.js';
 import { InquirerPrompter } from '../ui/prompter.js';
@@ -82,6 +83,12 @@ export interface Opened {
   release(): void;
 }
 
+/** The site given for this run (flag, variable, answers file), if any. */
+function siteAnswer(answers: Answers): { site?: string } {
+  const site = answers.given('site');
+  return typeof site === 'string' ? { site } : {};
+}
+
 /**
  * A key provider's credential for this run: `--access-key-id` with its secret
  * (ALIBABA_CLOUD_ACCESS_KEY_SECRET or --access-key-secret-stdin), else the
@@ -145,6 +152,9 @@ export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
     configDir: g.configDir,
     env,
     readOnly: o.readOnly ?? false,
+    ...(g.endpoint ? { endpoint: { protocol: g.endpoint.protocol, host: g.endpoint.host } } : {}),
+    // The site is settled by the account step when never given: read it when a call needs it.
+    site: () => siteOf({ answers: { ...store.profile(g.profile)?.answers, ...siteAnswer(answers) } }),
   });
   const out = await makeOutput(g);
   const progress =

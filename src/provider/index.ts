@@ -4,12 +4,16 @@
  * simulated path never loads the official SDKs.
  */
 import { UsageError } from '../core/errors.js';
+import type { Site } from '../core/types.js';
 import { memberOf } from '../core/types.js';
 import { createSimulatedProvider } from './simulated/index.js';
-import { PROVIDER_KINDS, type Provider, type ProviderKind } from './types.js';
+import { type KeyAccounts, PROVIDER_KINDS, type Provider, type ProviderKind } from './types.js';
 
 export interface CreateProviderOptions {
   kind?: ProviderKind;
+  /** The real cloud: `--endpoint`, and the profile's site (read when a call needs it). */
+  endpoint?: { protocol: 'http' | 'https'; host: string };
+  site?: () => Site;
   /** The config dir; the simulated cloud lives in `simulated-cloud.json` there. */
   configDir: string;
   env: NodeJS.ProcessEnv;
@@ -28,7 +32,19 @@ export function parseProviderKind(value: string | undefined, where: string): Pro
 export async function createProvider(opts: CreateProviderOptions): Promise<Provider> {
   const kind = opts.kind ?? parseProviderKind(opts.env.ONBOARD_PROVIDER, 'ONBOARD_PROVIDER');
   if (kind === 'aliyun') {
-    throw new UsageError('provider.env.kind', { env: 'ONBOARD_PROVIDER', value: kind, known: 'simulated' });
+    // The SDKs stay out of every other run: this chunk, and theirs, load only here.
+    const [{ createAliyunProvider }, { findCredential }] = await Promise.all([
+      import('./aliyun/index.js'),
+      import('./aliyun/credentials.js'),
+    ]);
+    const provider = createAliyunProvider({
+      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+      site: opts.site ?? (() => 'intl'),
+      env: opts.env,
+      readOnly: opts.readOnly ?? false,
+    });
+    const keyAccounts: KeyAccounts = { findCredential, identityInConsole: true };
+    return { ...provider, keyAccounts };
   }
   return createSimulatedProvider({
     configDir: opts.configDir,

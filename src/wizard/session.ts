@@ -25,6 +25,14 @@ export interface SessionsInit {
   signInCommand: string;
 }
 
+/** Where a credential came from, as a phrase for messages (`from aliyun-cli:prod`, `typed at the prompt`). */
+export function sourceText(source: string): string {
+  return source === 'prompt' ? t('account.sourceTyped') : t('account.sourceFrom', { source });
+}
+
+/** Codes that mean the key itself was refused (not the network, not a permission). */
+const KEY_REFUSALS = /^(InvalidAccessKeyId|SignatureDoesNotMatch|InvalidSecurityToken|IncompleteSignature)/;
+
 export class Sessions {
   /** A session obtained during this run but not yet saved (see `hold`). */
   #held: Session | undefined;
@@ -84,13 +92,13 @@ export class Sessions {
       if (error instanceof ProviderError && this.#key && error.code !== 'InvalidSession') {
         // A key that does not work is the person's to fix: say which key, and where it came from.
         const e = refused(error);
-        e.hints.push({
-          key: 'account.keyRefusedHint',
-          params: {
-            id: this.#key.credential.kind === 'access-key' ? this.#key.credential.id : '',
-            source: this.#key.source,
-          },
-        });
+        const k = this.#key.credential;
+        if (KEY_REFUSALS.test(error.code) && k.kind === 'access-key') {
+          e.hints.push({
+            key: 'account.keyRefusedHint',
+            params: { id: k.id, source: sourceText(this.#key.source) },
+          });
+        }
         throw e;
       }
       if (!(error instanceof ProviderError) || error.code !== 'InvalidSession') throw error;

@@ -108,7 +108,7 @@ export const aliyunWorld: Setup = async (options = {}) => {
   });
   const provider = createAliyunProvider({
     endpoint: { protocol: 'http', host: server.endpoint },
-    site: 'cn',
+    site: () => 'cn',
     env: {},
   });
   return {

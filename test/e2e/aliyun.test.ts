@@ -69,9 +69,10 @@ function made(b: ReturnType<typeof bootAccount>) {
   return {
     ramUsers: a.ramUsers.map((u) => u.name),
     ramKeys: a.ramUsers.flatMap((u) => u.accessKeys.filter((k) => k.status === 'Active')).length,
+    // The simulated run that made the account has its own bucket in cn-hangzhou; the real one works in cn-shanghai.
     buckets: b
       .cloud()
-      .buckets.filter((x) => x.owner === a.uid)
+      .buckets.filter((x) => x.owner === a.uid && x.region === 'cn-shanghai')
       .map((x) => x.name),
     applications: a.quotaApplications.length,
     maxcompute: a.maxcompute.map((m) => `${m.region}:${m.status}`),

@@ -76,7 +76,7 @@ async function served(
   const provider = (o: { site?: 'cn' | 'intl'; readOnly?: boolean } = {}) =>
     createAliyunProvider({
       endpoint: { protocol: 'http', host },
-      site: o.site ?? 'cn',
+      site: () => o.site ?? 'cn',
       env: {},
       ...(o.readOnly ? { readOnly: true } : {}),
     });
@@ -175,7 +175,7 @@ describe('on the wire', () => {
     const port = await closedPort();
     const provider = createAliyunProvider({
       endpoint: { protocol: 'http', host: `127.0.0.1:${port}` },
-      site: 'cn',
+      site: () => 'cn',
       env: {},
     });
     const cloud = provider.connect({
@@ -364,7 +364,7 @@ describe('the provider', () => {
   });
 
   it('is the aliyun kind, without password accounts or simulation; takes only an AccessKey', () => {
-    const provider = createAliyunProvider({ site: 'cn', env: {} });
+    const provider = createAliyunProvider({ site: () => 'cn', env: {} });
     expect(provider.kind).toBe('aliyun');
     expect(provider.passwordAccounts).toBeUndefined();
     expect(provider.simulation).toBeUndefined();
@@ -373,7 +373,7 @@ describe('the provider', () => {
   });
 
   it('isBucketNameAvailable: with no credential connected yet it cannot tell, and says free', async () => {
-    const provider = createAliyunProvider({ site: 'cn', env: {} });
+    const provider = createAliyunProvider({ site: () => 'cn', env: {} });
     expect(await provider.isBucketNameAvailable('any-name-at-all')).toBe(true);
   });
 

@@ -133,19 +133,21 @@ describe('environment', () => {
     expect(fs.existsSync(configDir)).toBe(false);
   });
 
-  it('knows no provider but the simulated one yet', async () => {
-    const error = await failure(
-      createProvider({ configDir: tempDir(), env: { ONBOARD_PROVIDER: 'aliyun' } }),
-    );
+  it('builds the provider ONBOARD_PROVIDER names; refuses one it does not know', async () => {
+    const error = await failure(createProvider({ configDir: tempDir(), env: { ONBOARD_PROVIDER: 'aws' } }));
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toBe(
-      'ONBOARD_PROVIDER: "aliyun" is not an available provider (available: simulated).',
+      'ONBOARD_PROVIDER: "aws" is not an available provider (available: simulated, aliyun).',
     );
-    const provider = await createProvider({
-      configDir: tempDir(),
-      env: { ONBOARD_PROVIDER: 'simulated' },
-    });
-    expect(provider.kind).toBe('simulated');
+    const simulated = await createProvider({ configDir: tempDir(), env: { ONBOARD_PROVIDER: 'simulated' } });
+    expect(simulated.kind).toBe('simulated');
+    expect(simulated.keyAccounts).toBeUndefined();
+    // The real cloud: reached with an AccessKey found by the official chain; identity is verified in the console.
+    const real = await createProvider({ configDir: tempDir(), env: { ONBOARD_PROVIDER: 'aliyun' } });
+    expect(real.kind).toBe('aliyun');
+    expect(real.passwordAccounts).toBeUndefined();
+    expect(real.simulation).toBeUndefined();
+    expect(real.keyAccounts?.identityInConsole).toBe(true);
   });
 });
 

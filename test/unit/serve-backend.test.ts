@@ -410,7 +410,7 @@ describe('ECS, Quota Center and MaxCompute', () => {
 
   const apply = (w: World, reason: string, region = 'cn-shanghai', desire = '128') =>
     rpc(w.api(), '2020-05-10', 'CreateQuotaApplication', {
-      ProductCode: 'ecs',
+      ProductCode: 'ecs-spec',
       QuotaActionCode: 'ecs.g7.2xlarge',
       DesireValue: desire,
       Reason: reason,
@@ -439,7 +439,7 @@ describe('ECS, Quota Center and MaxCompute', () => {
     const w = await world();
     const agreed = await apply(w, 'E-MapReduce cluster nodes');
     expect(agreed).toMatchObject({
-      ProductCode: 'ecs',
+      ProductCode: 'ecs-spec',
       QuotaActionCode: 'ecs.g7.2xlarge',
       DesireValue: 128,
       ApproveValue: 128,
@@ -463,7 +463,7 @@ describe('ECS, Quota Center and MaxCompute', () => {
           TotalCount: number;
         }
       ).QuotaApplications.map((a) => a.ApplicationId);
-    expect(await list({ ProductCode: 'ecs' })).toEqual([agreed.ApplicationId, rejected.ApplicationId]);
+    expect(await list({ ProductCode: 'ecs-spec' })).toEqual([agreed.ApplicationId, rejected.ApplicationId]);
     expect(await list({ Status: 'Agree' })).toEqual([agreed.ApplicationId]);
     expect(await list({ 'Dimensions.1.Key': 'regionId', 'Dimensions.1.Value': 'cn-beijing' })).toEqual([
       rejected.ApplicationId,
@@ -472,7 +472,7 @@ describe('ECS, Quota Center and MaxCompute', () => {
 
     const small = await rejection(
       rpc(w.api(), '2020-05-10', 'CreateQuotaApplication', {
-        ProductCode: 'ecs',
+        ProductCode: 'ecs-spec',
         QuotaActionCode: 'ecs.g7.large',
         DesireValue: '64',
         Reason: 'E-MapReduce cluster nodes',
@@ -688,7 +688,7 @@ describe('faults and concurrency', () => {
         ),
       submitQuotaApplication: () =>
         rpc(w.api(), '2020-05-10', 'CreateQuotaApplication', {
-          ProductCode: 'ecs',
+          ProductCode: 'ecs-spec',
           QuotaActionCode: 'ecs.g7.2xlarge',
           DesireValue: '64',
           Reason: 'E-MapReduce cluster nodes',

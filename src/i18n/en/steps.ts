@@ -10,7 +10,9 @@ export const steps = {
   'account.todo': 'no account yet: register or sign in',
   'account.done': '{email} — account {uid}',
   'account.todoKey': 'no AccessKey to reach the account with yet',
-  'accesskey.rootInUse': 'the root key {id} this run uses (from {source})',
+  'accesskey.allowCidrReal':
+    "{where}: Alibaba Cloud's API cannot give a new AccessKey a network access policy; create the key without it and restrict it in the RAM console.",
+  'accesskey.rootInUse': 'the root key {id} this run uses ({source})',
   'accesskey.ramCredentialInUse': "no key for the account itself: this run uses RAM user {name}'s key {id}",
   'accesskey.ramCredential':
     "--step accesskey makes a key for the account itself, and RAM user {name}'s key cannot do that.",
@@ -22,13 +24,19 @@ export const steps = {
   'account.secretNeeded': '--access-key-id needs its secret, and it is never a plain flag.',
   'account.secretNeededHint':
     'Set ALIBABA_CLOUD_ACCESS_KEY_SECRET, or pipe it: printf \'%s\\n\' "$SECRET" | {onboard} --access-key-id <id> --access-key-secret-stdin',
-  'account.doneKey': 'account {uid}, with {whose} (from {source})',
+  'account.doneKey': 'account {uid}, with {whose} ({source})',
+  'account.sourceFrom': 'from {source}',
+  'account.sourceTyped': 'typed at the prompt',
+  'account.offerSaveKey':
+    'Save this key as the aliyun CLI profile {name}, so that the aliyun CLI and the next onboard run find it? (The secret is then kept in ~/.aliyun/config.json, readable only by you.)',
+  'account.keyNotSaved':
+    'The key was not saved: the next run asks for it again (or give it with --access-key-id, ALIBABA_CLOUD_PROFILE, ...).',
   'account.keyRoot': 'its own (root) key {id}',
   'account.keyRamUser': "RAM user {name}'s key {id}",
-  'account.keyOffline': 'account {uid} (key from {source}; not checked now)',
+  'account.keyOffline': 'account {uid} (key {source}; not checked now)',
   'account.checkingKey': 'Checking AccessKey {id}',
   'account.keyRefusedHint':
-    'The AccessKey {id} (from {source}) was refused: check that it is typed right, Active, and of this account; another key is given with --access-key-id or ALIBABA_CLOUD_PROFILE.',
+    'The AccessKey {id} ({source}) was refused: check that it is typed right, Active, and of this account; another key is given with --access-key-id or ALIBABA_CLOUD_PROFILE.',
   'account.otherAccount':
     'This profile set up account {uid}, but the AccessKey found ({source}) belongs to account {other}; nothing was changed.',
   'account.otherAccountHint':
@@ -78,6 +86,7 @@ export const steps = {
   'identity.todo': 'not verified yet',
   'identity.offline': 'as last seen (session expired; not checked live)',
   'identity.done': 'verified ({type}: {name})',
+  'identity.doneAnonymous': 'verified',
   'identity.waiting': '{name} is under review; run again later',
   'identity.rejected': 'rejected: {reason}',
   'identity.type.individual': 'individual',

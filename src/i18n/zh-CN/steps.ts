@@ -11,7 +11,9 @@ export const steps: Record<keyof typeof en, string> = {
   'account.todo': '尚无账号：请注册或登录',
   'account.done': '{email} — 账号 {uid}',
   'account.todoKey': '尚无可访问账号的 AccessKey',
-  'accesskey.rootInUse': '本次运行使用的主账号 AccessKey {id}（来自 {source}）',
+  'accesskey.allowCidrReal':
+    '{where}：阿里云 API 无法在创建 AccessKey 时设置网络访问策略；请不带此选项创建，再到 RAM 控制台中限制它。',
+  'accesskey.rootInUse': '本次运行使用的主账号 AccessKey {id}（{source}）',
   'accesskey.ramCredentialInUse': '不为主账号创建 AccessKey：本次运行使用 RAM 用户 {name} 的 AccessKey {id}',
   'accesskey.ramCredential':
     '--step accesskey 会为主账号创建 AccessKey，而 RAM 用户 {name} 的 AccessKey 无权这样做。',
@@ -22,13 +24,19 @@ export const steps: Record<keyof typeof en, string> = {
   'account.secretNeeded': '--access-key-id 需要对应的 Secret，且不能通过普通选项传入。',
   'account.secretNeededHint':
     '请设置 ALIBABA_CLOUD_ACCESS_KEY_SECRET，或通过管道传入：printf \'%s\\n\' "$SECRET" | {onboard} --access-key-id <id> --access-key-secret-stdin',
-  'account.doneKey': '账号 {uid}，使用{whose}（来自 {source}）',
+  'account.doneKey': '账号 {uid}，使用{whose}（{source}）',
+  'account.sourceFrom': '来自 {source}',
+  'account.sourceTyped': '在提示中输入',
+  'account.offerSaveKey':
+    '将此 AccessKey 保存为 aliyun CLI 的配置 {name}，以便 aliyun CLI 和下次运行 onboard 时找到它？（Secret 将保存在 ~/.aliyun/config.json 中，仅您可读。）',
+  'account.keyNotSaved':
+    '未保存该 AccessKey：下次运行会再次询问（也可通过 --access-key-id、ALIBABA_CLOUD_PROFILE 等提供）。',
   'account.keyRoot': '主账号 AccessKey {id}',
   'account.keyRamUser': 'RAM 用户 {name} 的 AccessKey {id}',
-  'account.keyOffline': '账号 {uid}（AccessKey 来自 {source}；本次未检查）',
+  'account.keyOffline': '账号 {uid}（AccessKey {source}；本次未检查）',
   'account.checkingKey': '正在检查 AccessKey {id}',
   'account.keyRefusedHint':
-    'AccessKey {id}（来自 {source}）被拒绝：请确认输入无误、状态为已启用且属于此账号；可通过 --access-key-id 或 ALIBABA_CLOUD_PROFILE 指定其他 AccessKey。',
+    'AccessKey {id}（{source}）被拒绝：请确认输入无误、状态为已启用且属于此账号；可通过 --access-key-id 或 ALIBABA_CLOUD_PROFILE 指定其他 AccessKey。',
   'account.otherAccount':
     '此配置设置的是账号 {uid}，但找到的 AccessKey（{source}）属于账号 {other}；未做任何更改。',
   'account.otherAccountHint':
@@ -76,6 +84,7 @@ export const steps: Record<keyof typeof en, string> = {
   'identity.todo': '尚未认证',
   'identity.offline': '上次查询时的状态（会话已过期；未经实时检查）',
   'identity.done': '已认证（{type}：{name}）',
+  'identity.doneAnonymous': '已认证',
   'identity.waiting': '{name} 的认证正在审核中；请稍后重新运行',
   'identity.rejected': '审核未通过：{reason}',
   'identity.type.individual': '个人',

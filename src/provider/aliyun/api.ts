@@ -5,9 +5,11 @@
  * endpoint; no SDK retries (the wizard retries, knowing what is safe to
  * repeat); connect and read timeouts; every failure a ProviderError.
  */
+
 import type { Credential } from '../types.js';
 import { API_VERSIONS, type ApiProduct, apiEndpoint, type Endpoint } from './endpoints.js';
 import { apiFailure } from './errors.js';
+import { cjsExports } from './interop.js';
 import { at } from './json.js';
 
 /** Connect and read timeouts of every call (milliseconds). */
@@ -38,7 +40,7 @@ function clientClass(exported: unknown): ApiClientClass {
 }
 
 async function loadSdk() {
-  const mod = await import('@alicloud/openapi-core');
+  const mod = cjsExports(await import('@alicloud/openapi-core'));
   return { Client: clientClass(mod.default), util: mod.$OpenApiUtil };
 }
 

@@ -25,11 +25,13 @@
  * a kind onboard does not support, a file that does not parse) is a
  * UsageError naming the source, never silently skipped for the next one.
  */
+
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { Credential } from '../types.js';
 import { cleanMessage } from './errors.js';
+import { cjsExports } from './interop.js';
 import { at, isRecord, list, text } from './json.js';
 
 /** Where the credential came from, recorded in the profile and shown by `status` (never the secret). */
@@ -38,7 +40,7 @@ export type CredentialSource = string; // e.g. 'flags' ('--access-key-id'), 'env
 export type FoundCredential = { credential: Credential & { kind: 'access-key' }; source: CredentialSource };
 
 /** The package, loaded only when a credential is looked for. */
-const loadSdk = () => import('@alicloud/credentials');
+const loadSdk = async () => cjsExports(await import('@alicloud/credentials'));
 type CredentialsSdk = Awaited<ReturnType<typeof loadSdk>>;
 
 /** aliyun CLI profile modes onboard can use: a static key, with or without an STS token. */
@@ -201,7 +203,9 @@ async function fromCliProfile(
   if (isTrue(o.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED)) return null;
   const path = join(o.home, '.aliyun', 'config.json');
   if (!existsSync(path)) return null;
-  const { getConfiguration } = await import('@alicloud/credentials/dist/src/providers/cli_profile.js');
+  const { getConfiguration } = cjsExports(
+    await import('@alicloud/credentials/dist/src/providers/cli_profile.js'),
+  );
   let conf: unknown;
   try {
     conf = await getConfiguration(path);
@@ -242,7 +246,7 @@ async function fromCredentialsFile(
     if (named === undefined) return null;
     throw unusable('provider.credential.unreadable', { source, file: path, reason: 'it does not exist' });
   }
-  const { loadIni } = await import('@alicloud/credentials/dist/src/util/utils.js');
+  const { loadIni } = cjsExports(await import('@alicloud/credentials/dist/src/util/utils.js'));
   let ini: unknown;
   try {
     ini = await loadIni(path);

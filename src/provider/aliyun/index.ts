@@ -19,7 +19,8 @@ import { lastUsed, ramCapability } from './ram.js';
 export interface AliyunOptions {
   /** `--endpoint`: every API call (OpenAPI and OSS) goes here instead of the public endpoints. */
   endpoint?: { protocol: 'http' | 'https'; host: string /* host:port */ };
-  site: Site;
+  /** The profile's site, read when a call needs it (it may be settled during the run). */
+  site: () => Site;
   /** The environment (not read yet: credentials are found by `findCredential`). */
   env: NodeJS.ProcessEnv;
   /** Dry runs and `status`: reads work, every change throws (see how simulated does readOnly). */
@@ -140,7 +141,9 @@ function connect(
     buckets: bucketCapability(oss, writable),
     quotas: quotaCapability(api, { writable, byToken: memory.quotaTokens }),
     maxcompute: maxComputeCapability(api, {
-      site: o.site,
+      get site() {
+        return o.site();
+      },
       regionInQuery: o.endpoint !== undefined,
       writable,
       unpaid: memory.unpaidOrders,

@@ -1,7 +1,7 @@
 /**
  * Quota applications through Quota Center `2020-05-10`: the request for
  * pay-as-you-go vCPUs of one ECS instance type in a region, named as
- * `sim serve` names it (ProductCode `ecs`, QuotaActionCode the instance type,
+ * `sim serve` names it (ProductCode `ecs-spec`, ECS quotas by instance type; QuotaActionCode the instance type,
  * dimension `regionId`, DesireValue the vCPUs). Quota Center has no client
  * token, so `submit` looks first: an application for the same instance type,
  * region and value still in review (`Process`) or approved (`Agree`) is
@@ -14,7 +14,7 @@ import type { OpenApi } from './api.js';
 import { at, isoTime, list, num, text } from './json.js';
 
 /** Quota Center's product code for these applications (`sim serve`'s; see README). */
-export const QUOTA_PRODUCT_CODE = 'ecs';
+export const QUOTA_PRODUCT_CODE = 'ecs-spec';
 
 const STATUS: Readonly<Record<string, QuotaStatus>> = {
   Process: 'under_review',

@@ -27,7 +27,7 @@ import type { CloudState, StoredAccount, StoredRamUser } from './state.js';
 export const MAXCOMPUTE_DEFAULT_REGION = 'cn-hangzhou';
 
 /** Quota Center's product code for the simulated ECS vCPU quotas (see {@link quotaView}). */
-export const QUOTA_PRODUCT_CODE = 'ecs';
+export const QUOTA_PRODUCT_CODE = 'ecs-spec';
 
 /** One OpenAPI call as a handler sees it: the state, the caller's account, the clock. */
 export interface Call {
@@ -202,7 +202,7 @@ const QUOTA_STATUS = { under_review: 'Process', approved: 'Agree', rejected: 'Di
 /**
  * A simulated quota application in Quota Center's shape. The mapping (ours:
  * Alibaba Cloud publishes no quota id for "pay-as-you-go vCPUs of one
- * instance type"): ProductCode `ecs`, QuotaActionCode = the instance type
+ * instance type"): ProductCode `ecs-spec` (ECS quotas by instance type), QuotaActionCode = the instance type
  * (`ecs.g7.2xlarge`, as Quota Center's per-instance-type quotas are named),
  * dimension `regionId`, DesireValue = the vCPUs wanted in the region.
  */

@@ -9,7 +9,7 @@
 import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.js';
 import { csvPath } from '../../delivery/csv.js';
-import { KEY_FIELDS, ROOT_KEY_FIELDS } from '../../delivery/fields.js';
+import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../../delivery/fields.js';
 import {
   activeDelivered,
   checkDelivery,
@@ -28,6 +28,7 @@ import { deliveryChoice } from '../../delivery/to-tools.js';
 import { t } from '../../i18n/index.js';
 import { DEFAULT_REGION } from '../../validate/index.js';
 import { defineFields } from '../../wizard/field.js';
+import { sourceText } from '../../wizard/session.js';
 import {
   type BaseContext,
   defineStep,
@@ -144,6 +145,7 @@ export const accesskey = defineStep({
   },
 
   validate(ctx) {
+    refuseNetworkPolicy(ctx);
     // A RAM user's key cannot make the account's own key (only the root can, in the console or with its key).
     if (ctx.explicit && ctx.caller()?.principal === 'ram-user') {
       throw new UsageError(
@@ -270,7 +272,7 @@ function keyInUse(ctx: BaseContext<typeof fields>): StepState | undefined {
       credentialKey: key.id,
     });
   }
-  return state('done', t('accesskey.rootInUse', { id: key.id, source: key.source }), {
+  return state('done', t('accesskey.rootInUse', { id: key.id, source: sourceText(key.source) }), {
     keyId: key.id,
     credentialKey: key.id,
   });

@@ -13,8 +13,10 @@ import { RefusedError, UsageError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import type { Caller } from '../../provider/types.js';
 import { openInBrowser } from '../../ui/browser.js';
+import { DEFAULT_REGION } from '../../validate/index.js';
 import type { FieldSet } from '../../wizard/field.js';
 import { SESSION_FIELDS } from '../../wizard/run-fields.js';
+import { sourceText } from '../../wizard/session.js';
 import type { CheckContext, Missing, PrepareContext, StepContext, StepState } from '../../wizard/step.js';
 import { state } from '../../wizard/step.js';
 import { type ConsolePage, consoleUrl } from '../console.js';
@@ -39,7 +41,7 @@ function whose(caller: Pick<Caller, 'principal' | 'userName'>, keyId: string): s
 function doneState(caller: Caller, key: { id: string; source: string }, live: boolean): StepState {
   return state(
     'done',
-    t('account.doneKey', { uid: caller.uid, whose: whose(caller, key.id), source: key.source }),
+    t('account.doneKey', { uid: caller.uid, whose: whose(caller, key.id), source: sourceText(key.source) }),
     {
       uid: caller.uid,
       principal: caller.principal,
@@ -61,7 +63,7 @@ export async function checkKey<F extends FieldSet>(ctx: CheckContext<F>, saved: 
   if (saved.uid && saved.keyId && saved.credentialSource) {
     return state(
       ctx.recorded(),
-      t('account.keyOffline', { uid: saved.uid, source: saved.credentialSource }),
+      t('account.keyOffline', { uid: saved.uid, source: sourceText(saved.credentialSource) }),
       { uid: saved.uid, credentialSource: saved.credentialSource, live: false },
     );
   }
@@ -77,7 +79,7 @@ function mismatch(saved: KeyData, caller: Caller, source: string): void {
   if (saved.uid && saved.uid !== caller.uid) {
     throw new UsageError(
       'account.otherAccount',
-      { uid: saved.uid, other: caller.uid, source },
+      { uid: saved.uid, other: caller.uid, source: sourceText(source) },
       [{ key: 'account.otherAccountHint', params: { source: saved.credentialSource ?? '' } }],
       'InvalidValue',
     );
@@ -123,6 +125,55 @@ const PAGES: ReadonlyArray<{
 ];
 
 /**
+ * A key typed at the prompt is gone after this run (onboard keeps no secret):
+ * offered to the aliyun CLI's config, where the CLI and the next run find it.
+ */
+async function offerToSave<F extends FieldSet>(
+  ctx: StepContext<F>,
+  key: { id: string; secret: string },
+): Promise<void> {
+  const name = ctx.profile;
+  if (!(await ctx.confirm('account.offerSaveKey', { name }, { default: true }))) {
+    ctx.out.hint(t('account.keyNotSaved'));
+    return;
+  }
+  const tools = await import('../../delivery/to-tools.js');
+  const env = { env: ctx.env, home: ctx.home };
+  const target = { spec: { kind: 'aliyun-cli' as const, name }, where: t('delivery.yourChoice') };
+  try {
+    const accepted = await tools.checkTargets([target], {
+      env,
+      overwrite: false,
+      json: false,
+      showSecret: false,
+      confirm: (spec, path) =>
+        ctx.confirm(
+          'delivery.confirmReplace',
+          { name: spec.name, path: tools.tildify(path, ctx.home) },
+          { default: false, risky: true },
+        ),
+    });
+    if (accepted.length === 0) {
+      ctx.out.hint(t('account.keyNotSaved'));
+      return;
+    }
+    for (const saved of tools.writeFileTargets(accepted, env, key, {
+      region: DEFAULT_REGION,
+      overwrite: true,
+    })) {
+      ctx.out.success(t('delivery.saved', { where: tools.savedLine(saved, ctx.home) }));
+    }
+    // Found there from now on (the next run looks in this profile first).
+    ctx.session.useCredential({ kind: 'access-key', id: key.id, secret: key.secret }, `aliyun-cli:${name}`);
+  } catch (error) {
+    // A file that cannot be used is no reason to stop: the key works for this run.
+    if (!(error instanceof UsageError)) throw error;
+    ctx.out.warn(t(error.key, error.params));
+    ctx.out.hint(t('account.keyNotSaved'));
+  }
+}
+
+/**
  * The console-guided start (interactive only): sign up, verify the real name,
  * create an AccessKey — each page's link printed and opened only when the
  * person says so — then the key is asked for and tried until it works.
@@ -146,6 +197,7 @@ async function consoleStart<F extends FieldSet>(ctx: StepContext<F>): Promise<vo
     ctx.session.useCredential({ kind: 'access-key', id: typed.id, secret: typed.secret }, 'prompt');
     try {
       await ctx.session.live();
+      await offerToSave(ctx, typed);
       return;
     } catch (error) {
       // A key that does not work (mistyped, disabled) is asked again.

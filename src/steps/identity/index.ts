@@ -126,9 +126,11 @@ export function identityState(info: IdentityInfo, inConsole = false): StepState 
   };
   switch (info.status) {
     case 'verified':
+      // The real cloud says only whether the account is verified, not as whom.
+      if (!info.type || !info.name) return state('done', t('identity.doneAnonymous'), details);
       return state(
         'done',
-        t('identity.done', { type: t(`identity.type.${info.type ?? 'individual'}`), name: info.name ?? '' }),
+        t('identity.done', { type: t(`identity.type.${info.type}`), name: info.name }),
         details,
       );
     case 'under_review':

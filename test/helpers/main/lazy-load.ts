@@ -71,7 +71,7 @@ try {
 
   const aliyun = createAliyunProvider({
     endpoint: { protocol: 'http', host: '127.0.0.1:9' },
-    site: 'cn',
+    site: () => 'cn',
     env: {},
   });
   const real = aliyun.connect({ kind: 'access-key', id: 'LTAI5tLazy00000000000001', secret: 'x'.repeat(30) });
