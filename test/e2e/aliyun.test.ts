@@ -206,3 +206,58 @@ describe('--provider aliyun against sim serve', () => {
     expect(said).toContain('ALIBABA_CLOUD_PROFILE');
   });
 });
+
+describe('an account whose real name is not verified yet', () => {
+  it('is action_required (exit 3) with the console page in next; the profile records whose key it is', async () => {
+    const { dir, cfg } = setup();
+    const home = join(dir, 'home');
+    mkdirSync(home);
+    const env = { HOME: home };
+    const account = onboard(
+      cfg,
+      ['--no-interactive', '--email', 'unverified@example.com', '--password-stdin', '--step', 'account'],
+      {
+        input: `${PASSWORD}\n`,
+        cwd: dir,
+        env,
+      },
+    );
+    expect(account.code, account.stderr).toBe(0);
+    const key = onboard(
+      cfg,
+      ['--no-interactive', '--step', 'accesskey', '--accept-key-risk', '--save-to', 'credentials:boot'],
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    expect(key.code, key.stderr).toBe(0);
+    const server = await startServe(cfg, { env });
+    const realCfg = join(dir, 'real-cfg');
+    const args = [
+      '--provider',
+      'aliyun',
+      '--endpoint',
+      server.endpoint,
+      '--site',
+      'cn',
+      '--no-interactive',
+      '--json',
+    ];
+    const r = onboard(realCfg, args, { cwd: dir, env: { ...env, ALIBABA_CLOUD_PROFILE: 'boot' } });
+    expect(r.code, r.stderr).toBe(3);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.status).toBe('action_required');
+    const identity = doc.steps.find((s: { id: string }) => s.id === 'identity');
+    expect(identity).toMatchObject({ status: 'waiting', details: { status: 'none' } });
+    expect(doc.next.map((n: { why: string }) => n.why).join(' ')).toContain(
+      'https://account.console.aliyun.com/v2/#/authc/home',
+    );
+    // The profile records whose key it is and where it came from (never the secret).
+    const state = JSON.parse(readFileSync(join(realCfg, 'state.json'), 'utf8'));
+    expect(state.profiles.default.steps.account.data).toMatchObject({
+      principal: 'root',
+      credentialSource: 'credentials-file:boot',
+    });
+  });
+});

@@ -58,7 +58,12 @@ export async function checkKey<F extends FieldSet>(ctx: CheckContext<F>, saved: 
   if (ctx.cloud && key) {
     const caller = ctx.caller() ?? (await ctx.cloud.account.whoAmI());
     mismatch(saved, caller, key.source);
-    return doneState(caller, key, true);
+    const done = doneState(caller, key, true);
+    // The profile keeps whose account it is and where the key came from: recorded by running the step.
+    if (saved.uid !== caller.uid || saved.keyId !== key.id || saved.credentialSource !== key.source) {
+      return { ...done, status: 'todo' };
+    }
+    return done;
   }
   if (saved.uid && saved.keyId && saved.credentialSource) {
     return state(
