@@ -90,7 +90,8 @@ function cleanup() {
 // complete, a private build of the same sources with the project's own script.
 function relativeImportsOk(distDir) {
   if (!existsSync(path.join(distDir, 'cli.js'))) return false;
-  const re = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
+  // esbuild's own imports end in `.js`; text in bundled SDK code (`from './get'`) is not an import.
+  const re = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g;
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
