@@ -1,20 +1,21 @@
 /** `onboard keys list | create | disable <id> | enable <id> | delete <id>`: the profile's AccessKeys. */
 import { EXIT, ProviderError, UsageError } from '../core/errors.js';
-import { csvPath } from '../delivery/csv.js';
-import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../delivery/fields.js';
 import {
   checkDelivery,
   contextIo,
-  createDeliveredKey,
   csvAnswerRule,
+  deliveryChoice,
   KEY_LIMIT_MENUS,
   type KeyOwner,
   toolsIo,
-} from '../delivery/keys.js';
+} from '../delivery/choice.js';
+import { csvPath } from '../delivery/csv.js';
+import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../delivery/fields.js';
+import { createDeliveredKey } from '../delivery/keys.js';
 import { ramUserOwner } from '../delivery/ram-key.js';
 import { acceptRootKeyRisk, rootOwner } from '../delivery/root-key.js';
 import type { SavedTo } from '../delivery/targets/index.js';
-import { deliveryChoice, removeWrittenFor, savedLine, writtenFor } from '../delivery/to-tools.js';
+import { removeWrittenFor, savedLine, writtenFor } from '../delivery/to-tools.js';
 import { t } from '../i18n/index.js';
 import type { AccessKeyStatus } from '../provider/types.js';
 import { REGION_FIELDS } from '../steps/region.js';

@@ -8,7 +8,7 @@ import type { Provider } from '../provider/types.js';
 import { checkCidr, checkCidrList, MAX_CIDRS } from '../validate/index.js';
 import { defineFields } from '../wizard/field.js';
 import { expandHome } from './csv.js';
-import { parseTarget } from './targets/index.js';
+import { parseTarget } from './targets/spec.js';
 
 /** At most this many `--save-to` targets for one key. */
 export const MAX_TARGETS = 6;

@@ -1,6 +1,6 @@
 /** A RAM user's AccessKeys (SPEC §4.6): at most two, delivered in the RAM console's CSV format. */
 import type { Cloud, RamUser } from '../provider/types.js';
-import type { KeyOwner } from './keys.js';
+import type { KeyOwner } from './choice.js';
 
 /** Active and Inactive together. */
 export const RAM_USER_KEY_LIMIT = 2;

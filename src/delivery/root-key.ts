@@ -5,7 +5,7 @@
 import { UsageError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
 import type { Cloud } from '../provider/types.js';
-import type { KeyOwner } from './keys.js';
+import type { KeyOwner } from './choice.js';
 
 /** Active and Inactive together, as Alibaba Cloud counts them. */
 export const ROOT_KEY_LIMIT = 5;

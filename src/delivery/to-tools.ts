@@ -8,82 +8,20 @@
 import { UsageError } from '../core/errors.js';
 import type { MessageKey } from '../core/messages.js';
 import { currentLang, t } from '../i18n/index.js';
-import { csvPath } from './csv.js';
-import type { DeliveryChoice } from './keys.js';
 import {
   checkTarget,
   envExportLines,
   type FileTargetSpec,
   findKeyEverywhere,
-  parseTarget,
   removeKeyEverywhere,
   type SavedTo,
   type TargetEnv,
   TargetError,
   type TargetProblem,
-  type TargetSpec,
   targetHoldsKey,
-  targetPath,
   writeTarget,
 } from './targets/index.js';
-
-/** A target as given, with how its source spells the option (`--save-to`, `ONBOARD_SAVE_TO`, …). */
-export interface TargetChoice {
-  spec: TargetSpec;
-  where: string;
-}
-
-/** A path as a person reads it: `~` for the home directory. */
-export function tildify(path: string, home: string): string {
-  return path === home ? '~' : path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
-}
-
-/** `aliyun-cli[:name]`, `credentials[:name]`, `env` → specs; a bad value is exit 2 naming its source. */
-export function parseTargets(raw: readonly string[], where: string, profile: string): TargetChoice[] {
-  const targets: TargetChoice[] = [];
-  for (const value of raw) {
-    const spec = parseTarget(value, profile);
-    if ('problem' in spec) {
-      throw new UsageError(
-        'answers.invalid',
-        { where, rule: t('delivery.badTarget', { value, detail: spec.detail }) },
-        [],
-        'InvalidValue',
-      );
-    }
-    // `aliyun-cli` and `aliyun-cli:<profile>` are the same profile: written once.
-    if (!targets.some((x) => targetName(x.spec) === targetName(spec))) targets.push({ spec, where });
-  }
-  return targets;
-}
-
-/** The answers a delivery is built from (each step and command names its own fields). */
-export interface ChoiceInput {
-  csv?: { value: string; where: string };
-  saveTo?: { values: readonly string[]; where: string };
-  showSecret: boolean;
-  overwrite: boolean;
-  region: string;
-  allowCidrs: readonly string[];
-  profile: string;
-}
-
-/** Where the secret goes, as given: the CSV path made absolute, the targets parsed. */
-export function deliveryChoice(i: ChoiceInput): DeliveryChoice {
-  return {
-    ...(i.csv ? { csv: { path: csvPath(i.csv.value), where: i.csv.where } } : {}),
-    showSecret: i.showSecret,
-    targets: i.saveTo ? parseTargets(i.saveTo.values, i.saveTo.where, i.profile) : [],
-    overwrite: i.overwrite,
-    region: i.region,
-    allowCidrs: [...i.allowCidrs],
-  };
-}
-
-/** The label of a target for messages and `savedTo`. */
-export function targetName(spec: TargetSpec): string {
-  return spec.kind === 'env' ? 'env' : `${spec.kind}:${spec.name}`;
-}
+import { parseTarget, type TargetChoice, targetPath, tildify } from './targets/spec.js';
 
 const PROBLEM_KEYS: Record<TargetProblem['problem'], MessageKey> = {
   profileExists: 'delivery.target.profileExists',

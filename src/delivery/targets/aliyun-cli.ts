@@ -14,7 +14,6 @@
  * profiles and unknown fields stay byte for byte. The CLI itself drops
  * unknown fields when it saves; we do not.
  */
-import path from 'node:path';
 import {
   arrayElements,
   indentUnit,
@@ -27,10 +26,7 @@ import {
   stringifyAt,
 } from './json-spans.js';
 
-/** `<home>/.aliyun/config.json` — the CLI has no environment variable for it (only `--config-path`). */
-export function aliyunCliConfigPath(home: string): string {
-  return path.join(home, '.aliyun', 'config.json');
-}
+export { aliyunCliConfigPath } from './spec.js';
 
 /** A profile as `aliyun configure --mode AK` writes it. */
 export interface AkProfile {

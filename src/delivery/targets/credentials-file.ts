@@ -12,16 +12,9 @@
  * profile provider (the Python SDK's default is `credentials.ini`; it finds
  * this file through the same variable).
  */
-import path from 'node:path';
 import { IniDocument, type IniProblemReason } from './ini.js';
 
-/** The shared credentials file for this environment and home. */
-export function credentialsFilePath(env: NodeJS.ProcessEnv, home: string): string {
-  const fromEnv = env.ALIBABA_CLOUD_CREDENTIALS_FILE;
-  // The SDKs use a relative value as it is, i.e. from the working directory.
-  if (fromEnv !== undefined && fromEnv !== '') return path.resolve(fromEnv);
-  return path.join(home, '.alibabacloud', 'credentials');
-}
+export { credentialsFilePath } from './spec.js';
 
 const REASONS: Record<IniProblemReason, string> = {
   byteOrderMark: 'starts with a byte-order mark',

@@ -16,7 +16,6 @@
 import { errorCode } from '../../fs/atomic.js';
 import {
   akProfile,
-  aliyunCliConfigPath,
   cliProfileKeyId,
   cliProfilesHolding,
   parseCliConfig,
@@ -24,7 +23,6 @@ import {
   removeCliProfilesHolding,
 } from './aliyun-cli.js';
 import {
-  credentialsFilePath,
   credentialsKeyId,
   credentialsSectionsHolding,
   parseCredentials,
@@ -32,22 +30,26 @@ import {
   removeCredentialsSectionsHolding,
 } from './credentials-file.js';
 import { inspectFile, replaceFile } from './file.js';
-import { isSafeSectionName } from './ini.js';
+import {
+  type FileTargetKind,
+  type FileTargetSpec,
+  nameProblem,
+  pathOf,
+  type TargetEnv,
+  type TargetSpec,
+} from './spec.js';
 
-/** A parsed `--save-to` value. */
-export type TargetSpec = FileTargetSpec | { kind: 'env' };
-/** The targets that are files. */
-export type FileTargetSpec = { kind: 'aliyun-cli'; name: string } | { kind: 'credentials'; name: string };
-/** `aliyun-cli` or `credentials`. */
-export type FileTargetKind = FileTargetSpec['kind'];
+export {
+  type FileTargetKind,
+  type FileTargetSpec,
+  parseTarget,
+  type TargetEnv,
+  type TargetSpec,
+  targetPath,
+} from './spec.js';
+
 /** What an aliyun CLI profile holds besides the key (the credentials file has no place for them). */
 type ProfileSettings = { region: string; language: 'en' | 'zh' };
-
-/** Where the files are: `env` for `ALIBABA_CLOUD_CREDENTIALS_FILE`, `home` for the default paths. */
-export interface TargetEnv {
-  env: NodeJS.ProcessEnv;
-  home: string;
-}
 
 /**
  * Why a target cannot be used. `detail` is a short English phrase for the
@@ -82,48 +84,8 @@ export class TargetError extends Error {
   }
 }
 
-const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const KEY_PART = /^[A-Za-z0-9]{1,128}$/;
 const REGION = /^[a-z0-9-]{1,64}$/;
-
-/** Why `name` cannot be a profile/section name of this target, or undefined when it can. */
-function nameProblem(kind: FileTargetKind, name: string): string | undefined {
-  if (!NAME.test(name)) return 'names are 1-64 of A-Z a-z 0-9 _ . -';
-  if (kind === 'credentials' && !isSafeSectionName(name)) {
-    return name.includes('.')
-      ? 'a section name cannot contain "." (the Node.js SDK reads [a.b] as a nested section)'
-      : `"${name}" is reserved in INI files`;
-  }
-  return undefined;
-}
-
-/**
- * Parses a target: `aliyun-cli`, `aliyun-cli:<name>`, `credentials`,
- * `credentials:<name>` or `env`. Without a name, `defaultName` (the onboard
- * profile's) is used.
- */
-export function parseTarget(
-  raw: string,
-  defaultName: string,
-): TargetSpec | { problem: 'unknownTarget' | 'badName'; detail: string } {
-  const text = raw.trim();
-  const colon = text.indexOf(':');
-  const kind = colon < 0 ? text : text.slice(0, colon);
-  const name = colon < 0 ? defaultName : text.slice(colon + 1);
-  if (kind === 'env') {
-    return colon < 0 ? { kind } : { problem: 'badName', detail: 'env takes no name' };
-  }
-  if (kind !== 'aliyun-cli' && kind !== 'credentials') {
-    return { problem: 'unknownTarget', detail: 'targets are aliyun-cli[:<name>], credentials[:<name>], env' };
-  }
-  const problem = nameProblem(kind, name);
-  return problem === undefined ? { kind, name } : { problem: 'badName', detail: problem };
-}
-
-/** The file a target writes, or undefined for `env`. */
-export function targetPath(spec: TargetSpec, where: TargetEnv): string | undefined {
-  return spec.kind === 'env' ? undefined : pathOf(spec.kind, where);
-}
 
 /** One file opened for editing: where it really is and what it holds. */
 interface Opened {
@@ -256,10 +218,6 @@ export function targetHoldsKey(spec: FileTargetSpec, where: TargetEnv, keyId: st
 }
 
 const KINDS: readonly FileTargetKind[] = ['aliyun-cli', 'credentials'];
-
-function pathOf(kind: FileTargetKind, where: TargetEnv): string {
-  return kind === 'aliyun-cli' ? aliyunCliConfigPath(where.home) : credentialsFilePath(where.env, where.home);
-}
 
 /**
  * Every profile (aliyun CLI config) and section (credentials file) whose

@@ -47,10 +47,9 @@ interface Section {
   body: Line[];
 }
 
-/** Section names we write: no dot (npm `ini` nests `[a.b]` as a→b, so the Node SDK could not select it), no `DEFAULT` (configparser and go-ini merge it into every section), no `__proto__` (npm `ini` drops it). */
-export function isSafeSectionName(name: string): boolean {
-  return /^[A-Za-z0-9_-]{1,64}$/.test(name) && name !== 'DEFAULT' && name !== '__proto__';
-}
+import { isSafeSectionName } from './spec.js';
+
+export { isSafeSectionName };
 
 /** Keys we write: lower-case words (configparser lower-cases keys; the others keep case). */
 export function isSafeKey(key: string): boolean {

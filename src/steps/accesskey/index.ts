@@ -8,23 +8,21 @@
  */
 import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.js';
-import { csvPath } from '../../delivery/csv.js';
-import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../../delivery/fields.js';
 import {
   activeDelivered,
   checkDelivery,
   contextIo,
-  createDeliveredKey,
   csvAnswerRule,
   type DeliveryChoice,
   type DeliveryIo,
+  deliveryChoice,
   deliveryFiles,
   KEY_LIMIT_MENUS,
-  repairPending,
   toolsIo,
-} from '../../delivery/keys.js';
+} from '../../delivery/choice.js';
+import { csvPath } from '../../delivery/csv.js';
+import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../../delivery/fields.js';
 import { acceptRootKeyRisk, rootOwner } from '../../delivery/root-key.js';
-import { deliveryChoice } from '../../delivery/to-tools.js';
 import { t } from '../../i18n/index.js';
 import { DEFAULT_REGION } from '../../validate/index.js';
 import { defineFields } from '../../wizard/field.js';
@@ -195,6 +193,8 @@ export const accesskey = defineStep({
     }
     const cloud = await ctx.cloud();
     const owner = rootOwner(cloud);
+    // Making and delivering a key loads only when this step runs.
+    const { createDeliveredKey, repairPending } = await import('../../delivery/keys.js');
     const io = deliveryIo(ctx);
     const hadPending = ctx.keyRecords.read('root').pending !== undefined;
     const recovered = await repairPending(io, owner);

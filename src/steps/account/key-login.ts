@@ -10,6 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { RefusedError, UsageError } from '../../core/errors.js';
+import { tildify } from '../../delivery/choice.js';
 import { t } from '../../i18n/index.js';
 import type { Caller } from '../../provider/types.js';
 import { openInBrowser } from '../../ui/browser.js';
@@ -154,7 +155,7 @@ async function offerToSave<F extends FieldSet>(
       confirm: (spec, path) =>
         ctx.confirm(
           'delivery.confirmReplace',
-          { name: spec.name, path: tools.tildify(path, ctx.home) },
+          { name: spec.name, path: tildify(path, ctx.home) },
           { default: false, risky: true },
         ),
     });

@@ -12,21 +12,20 @@
 import * as z from 'zod/mini';
 import { ProviderError, RefusedError, UsageError } from '../../core/errors.js';
 import type { Product } from '../../core/types.js';
-import { csvPath } from '../../delivery/csv.js';
-import { KEY_FIELDS, RAM_SAVE_FIELDS } from '../../delivery/fields.js';
 import {
   activeDelivered,
   checkDelivery,
   contextIo,
-  createDeliveredKey,
   csvAnswerRule,
   type DeliveryChoice,
+  deliveryChoice,
   deliveryFiles,
   KEY_LIMIT_MENUS,
   toolsIo,
-} from '../../delivery/keys.js';
+} from '../../delivery/choice.js';
+import { csvPath } from '../../delivery/csv.js';
+import { KEY_FIELDS, RAM_SAVE_FIELDS } from '../../delivery/fields.js';
 import { ramUserOwner } from '../../delivery/ram-key.js';
-import { deliveryChoice } from '../../delivery/to-tools.js';
 import { t } from '../../i18n/index.js';
 import type { Cloud, RamUser } from '../../provider/types.js';
 import {
@@ -270,6 +269,8 @@ export const ramuser = defineStep({
     if (!keyId || ctx.keyRecords.read(keyOwner.id).pending) {
       const choice = choiceOf(ctx);
       await checkDelivery(choice, keyOwner, io, DELIVERY_NEEDED);
+      // Making and delivering a key loads only when one is made.
+      const { createDeliveredKey } = await import('../../delivery/keys.js');
       const delivered = await createDeliveredKey(io, keyOwner, choice);
       keyId = delivered.key.id;
       keyReport = delivered.report;
