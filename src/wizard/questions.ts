@@ -257,14 +257,7 @@ export class Questions {
         : purpose === 'register'
           ? checkPassword(value)
           : null;
-    if (bad) {
-      throw new UsageError(
-        'answers.invalid',
-        { where, rule: t(bad.key, bad.params ?? {}) },
-        [],
-        'InvalidValue',
-      );
-    }
+    if (bad) throw invalidSecret(where, bad);
     return value;
   }
 
@@ -284,14 +277,7 @@ export class Questions {
         ? ((await this.init.readStdin()).split(/\r?\n/)[0] ?? '').trim()
         : (this.init.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET ?? '').trim();
     const bad = checkAccessKeySecret(value);
-    if (bad) {
-      throw new UsageError(
-        'answers.invalid',
-        { where, rule: t(bad.key, bad.params ?? {}) },
-        [],
-        'InvalidValue',
-      );
-    }
+    if (bad) throw invalidSecret(where, bad);
     return value;
   }
 
@@ -342,4 +328,9 @@ export class Questions {
       }),
     );
   }
+}
+
+/** A secret given without a prompt that breaks its rule: exit 2 naming where it came from (never the value). */
+function invalidSecret(where: string, bad: Invalid): UsageError {
+  return new UsageError('answers.invalid', { where, rule: t(bad.key, bad.params ?? {}) }, [], 'InvalidValue');
 }

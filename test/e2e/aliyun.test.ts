@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { onboard, PASSWORD, RESIDENT_ID, workspaces } from '../helpers/cli.js';
+import { accountArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
 
 const setup = workspaces('aliyun');
@@ -34,25 +34,11 @@ function bootAccount(email = 'real@example.com') {
   const home = join(dir, 'home');
   mkdirSync(home);
   const env = { HOME: home };
-  const r = onboard(
-    cfg,
-    [
-      '--no-interactive',
-      '--email',
-      email,
-      '--password-stdin',
-      '--identity-type',
-      'individual',
-      '--legal-name',
-      'Li Lei',
-      '--id-number',
-      RESIDENT_ID,
-      '--accept-key-risk',
-      '--save-to',
-      'credentials:boot',
-    ],
-    { input: `${PASSWORD}\n`, cwd: dir, env },
-  );
+  const r = onboard(cfg, [...accountArgs(email), '--accept-key-risk', '--save-to', 'credentials:boot'], {
+    input: `${PASSWORD}\n`,
+    cwd: dir,
+    env,
+  });
   expect(r.code, r.stderr).toBe(0);
   const cloud = (): CloudFile => JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
   const account = () => {

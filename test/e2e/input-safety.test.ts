@@ -18,25 +18,22 @@ import {
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, RESIDENT_ID, workspaces } from '../helpers/cli.js';
+import {
+  accountArgs,
+  BIN,
+  baseEnv,
+  journeyArgs,
+  onboard,
+  PASSWORD,
+  RESIDENT_ID,
+  workspaces,
+} from '../helpers/cli.js';
 
 const setup = workspaces('input');
 const POSIX = process.platform !== 'win32';
 
 /** The journey's flags up to identity, without the key delivery flags (--csv is added by each test). */
-const IDENTITY = [
-  '--no-interactive',
-  '--email',
-  'dev@example.com',
-  '--password-stdin',
-  '--identity-type',
-  'individual',
-  '--legal-name',
-  'Li Lei',
-  '--id-number',
-  RESIDENT_ID,
-  '--accept-key-risk',
-];
+const IDENTITY = [...accountArgs(), '--accept-key-risk'];
 
 /** Nothing but printable text: no ESC, BEL, NUL or other C0/C1 control, no bidi override. */
 function noControls(text: string): void {

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { journeyArgs, onboard, onboardAsync, PASSWORD, RESIDENT_ID, workspaces } from '../helpers/cli.js';
+import { accountArgs, journeyArgs, onboard, onboardAsync, PASSWORD, workspaces } from '../helpers/cli.js';
 import { readBack } from '../helpers/official.js';
 
 const setup = workspaces('save-to');
@@ -55,17 +55,8 @@ describe('a new user finishes a setup with the key handed to their tools', () =>
     const p = place();
     const r = p.run(
       [
-        '--no-interactive',
+        ...accountArgs('new@example.com'),
         '--json',
-        '--email',
-        'new@example.com',
-        '--password-stdin',
-        '--identity-type',
-        'individual',
-        '--legal-name',
-        'Li Lei',
-        '--id-number',
-        RESIDENT_ID,
         '--no-root-key',
         '--ram-user',
         'onboard-admin',

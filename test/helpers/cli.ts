@@ -125,12 +125,12 @@ export function onboardAsync(
   return { child, done };
 }
 
-/** Flags of a complete scripted journey for an individual (password via stdin). */
-export function journeyArgs(dir: string, extra: string[] = []): string[] {
+/** A script's account and identity: an individual registering `email` (password via stdin). */
+export function accountArgs(email = 'dev@example.com'): string[] {
   return [
     '--no-interactive',
     '--email',
-    'dev@example.com',
+    email,
     '--password-stdin',
     '--identity-type',
     'individual',
@@ -138,9 +138,10 @@ export function journeyArgs(dir: string, extra: string[] = []): string[] {
     'Li Lei',
     '--id-number',
     RESIDENT_ID,
-    '--accept-key-risk',
-    '--csv',
-    join(dir, 'AccessKey.csv'),
-    ...extra,
   ];
+}
+
+/** Flags of a complete scripted journey for an individual (password via stdin). */
+export function journeyArgs(dir: string, extra: string[] = []): string[] {
+  return [...accountArgs(), '--accept-key-risk', '--csv', join(dir, 'AccessKey.csv'), ...extra];
 }

@@ -7,7 +7,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { onboard, PASSWORD, RESIDENT_ID, removeDir, tempDir } from '../helpers/cli.js';
+import { accountArgs, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
 import { KEY, type PtySession, spawnPty } from '../helpers/pty.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
 
@@ -30,17 +30,8 @@ describe('the console-guided start', () => {
     const made = onboard(
       sim,
       [
-        '--no-interactive',
+        ...accountArgs('new@example.com'),
         '--json',
-        '--email',
-        'new@example.com',
-        '--password-stdin',
-        '--identity-type',
-        'individual',
-        '--legal-name',
-        'Li Lei',
-        '--id-number',
-        RESIDENT_ID,
         '--accept-key-risk',
         '--show-secret',
         '--product',
