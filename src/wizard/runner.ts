@@ -6,7 +6,7 @@
  * resumes where it stopped. No step is named here.
  */
 import { isOnboardError, type OnboardError, RefusedError, UsageError } from '../core/errors.js';
-import type { Overall } from '../core/types.js';
+import type { FieldValue, Overall } from '../core/types.js';
 import { t } from '../i18n/index.js';
 import type { Cloud } from '../provider/types.js';
 import { symbolLine as symbol } from '../ui/report.js';
@@ -170,9 +170,36 @@ export interface RunOutcome {
   ran: boolean;
 }
 
+/**
+ * What this run was given (flags, variables, the answers file) for the fields
+ * a step keeps, is the profile's earlier answer from now on — also for a step
+ * that has nothing to do this time (e.g. `--no-root-key`: the accesskey step
+ * is skipped, and a later `status` must know why).
+ */
+async function rememberGiven(
+  env: RunEnv,
+  steps: readonly Step[],
+  reports: readonly StepReport[],
+): Promise<void> {
+  const given: Record<string, FieldValue> = {};
+  for (const [i, step] of steps.entries()) {
+    if (reports[i]?.status === 'not_needed') continue;
+    for (const field of Object.values(step.fields)) {
+      const value = field.remember ? env.answers.given(field.key) : undefined;
+      if (value !== undefined) given[field.key] = value;
+    }
+  }
+  const stored = env.store.profile(env.profile)?.answers ?? {};
+  if (Object.entries(given).every(([k, v]) => JSON.stringify(stored[k]) === JSON.stringify(v))) return;
+  await env.store.update(env.profile, (p) => {
+    Object.assign(p.answers, given);
+  });
+}
+
 /** Runs the prepared steps in order. */
 export async function runSteps(env: RunEnv, steps: readonly Step[], prepared: Prepared): Promise<RunOutcome> {
   const { reports, willRun } = prepared;
+  await rememberGiven(env, steps, reports);
   let ran = false;
   for (const [index, step] of steps.entries()) {
     const report = reports[index]!;

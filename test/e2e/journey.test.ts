@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
+import { accountArgs, journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
 
 const setup = workspaces('journey');
 
@@ -132,6 +132,27 @@ describe('full scripted journey', () => {
     expect(doc.product).toBe('maxcompute');
     expect(doc.status).toBe('complete');
     expect(stepStatus(doc)).toMatchObject({ accesskey: 'done', oss: 'not_needed', highend: 'not_needed' });
+  });
+
+  it("the RAM user's key only (--no-root-key): complete, and still complete in a later status without the flags", () => {
+    const { dir, cfg } = setup();
+    const args = [
+      ...accountArgs(),
+      '--no-root-key',
+      '--ram-user',
+      'ops',
+      '--ram-csv',
+      join(dir, 'ops_AccessKey.csv'),
+      '--json',
+    ];
+    const r = onboard(cfg, args, { input: `${PASSWORD}\n`, cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(stepStatus(JSON.parse(r.stdout))).toMatchObject({ accesskey: 'skipped', ramuser: 'done' });
+    // What the run was given is the profile's earlier answer: status knows there is no root key by choice.
+    const later = onboard(cfg, ['status', '--json'], { cwd: dir });
+    const doc = JSON.parse(later.stdout);
+    expect(doc.status).toBe('complete');
+    expect(stepStatus(doc)).toMatchObject({ accesskey: 'skipped', ramuser: 'done' });
   });
 
   it('--high-end with review 0 ends done; a [reject] reason exits 4 with the step failed', () => {
