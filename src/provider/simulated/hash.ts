@@ -5,7 +5,9 @@
  * (they are random 256-bit values, so a salt adds nothing and a lookup by
  * hash stays possible).
  */
+
 import { nodeCrypto } from '../../core/builtins.js';
+import { sha256Hex } from '../../core/sha256.js';
 
 /** A salted hash as stored in the cloud file (base64 fields). */
 export interface SaltedHash {
@@ -63,7 +65,7 @@ export function unmatchableHash(): SaltedHash {
 
 /** sha256 of a session token (hex), the key it is stored under. */
 export function hashToken(token: string): string {
-  return nodeCrypto().createHash('sha256').update(token).digest('hex');
+  return sha256Hex(token);
 }
 
 /** A new session token: 32 random bytes, base64url. */
@@ -126,7 +128,7 @@ export function deriveSecret(seed: string, keyId: string): string {
  * own (a RAM user's UserId).
  */
 export function stableDigits(text: string, length: number): string {
-  const hex = nodeCrypto().createHash('sha256').update(text).digest('hex');
+  const hex = sha256Hex(text);
   const digits = BigInt(`0x${hex}`)
     .toString()
     .slice(0, length - 1);
