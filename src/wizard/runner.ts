@@ -180,10 +180,12 @@ async function rememberGiven(
   env: RunEnv,
   steps: readonly Step[],
   reports: readonly StepReport[],
+  willRun: ReadonlySet<string>,
 ): Promise<void> {
   const given: Record<string, FieldValue> = {};
   for (const [i, step] of steps.entries()) {
-    if (reports[i]?.status === 'not_needed') continue;
+    // A step that runs keeps its own answers as it goes.
+    if (reports[i]?.status === 'not_needed' || willRun.has(step.id)) continue;
     for (const field of Object.values(step.fields)) {
       const value = field.remember ? env.answers.given(field.key) : undefined;
       if (value !== undefined) given[field.key] = value;
@@ -199,7 +201,7 @@ async function rememberGiven(
 /** Runs the prepared steps in order. */
 export async function runSteps(env: RunEnv, steps: readonly Step[], prepared: Prepared): Promise<RunOutcome> {
   const { reports, willRun } = prepared;
-  await rememberGiven(env, steps, reports);
+  await rememberGiven(env, steps, reports, willRun);
   let ran = false;
   for (const [index, step] of steps.entries()) {
     const report = reports[index]!;
