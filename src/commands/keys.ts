@@ -3,13 +3,11 @@ import { EXIT, ProviderError, UsageError } from '../core/errors.js';
 import {
   checkDelivery,
   contextIo,
-  csvAnswerRule,
   deliveryChoice,
   KEY_LIMIT_MENUS,
   type KeyOwner,
   toolsIo,
 } from '../delivery/choice.js';
-import { csvPath } from '../delivery/csv.js';
 import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../delivery/fields.js';
 import { createDeliveredKey } from '../delivery/keys.js';
 import { ramUserOwner } from '../delivery/ram-key.js';
@@ -20,7 +18,7 @@ import { t } from '../i18n/index.js';
 import type { AccessKeyStatus } from '../provider/types.js';
 import { REGION_FIELDS } from '../steps/region.js';
 import { keyTable } from '../ui/key-table.js';
-import { checkRamUserName, DEFAULT_REGION } from '../validate/index.js';
+import { checkRamUserName } from '../validate/index.js';
 import { refused } from '../wizard/calls.js';
 import { type RunEnv, stepContext } from '../wizard/context.js';
 import { defineFields } from '../wizard/field.js';
@@ -130,17 +128,12 @@ export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> 
   const { env, lock, release } = await open(g, p);
   try {
     const ctx = stepContext(env, SHAPE);
-    const csv = ctx.answers.given('csv');
-    const saveTo = ctx.answers.given('saveTo');
     // Validate before anything touches the disk: an account to act on, where the secret goes, the risk.
-    const choice = deliveryChoice({
-      ...(csv === undefined ? {} : { csv: { value: csv, where: ctx.answers.where('csv') } }),
-      ...(saveTo === undefined ? {} : { saveTo: { values: saveTo, where: ctx.answers.where('saveTo') } }),
-      showSecret: ctx.answers.given('showSecret') === true,
-      overwrite: ctx.answers.value('overwriteProfile') === true,
-      region: ctx.answers.value('region') ?? DEFAULT_REGION,
-      allowCidrs: ctx.answers.value('allowCidr') ?? [],
+    const choice = deliveryChoice(env.answers, {
       profile: g.profile,
+      csv: 'csv',
+      saveTo: 'saveTo',
+      allowCidr: 'allowCidr',
     });
     const ramUser = ramUserOf(p);
     refuseNetworkPolicy(ctx);
@@ -155,16 +148,7 @@ export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> 
     }
     lock();
     const owner = await ownerOf(env, ramUser);
-    const io = contextIo(ctx, async (def) =>
-      csvPath(
-        await ctx.ask('csv', {
-          message: 'accesskey.askCsv',
-          default: def,
-          always: true,
-          check: csvAnswerRule,
-        }),
-      ),
-    );
+    const io = contextIo(ctx, (question) => ctx.ask('csv', { message: 'accesskey.askCsv', ...question }));
     const delivered = await createDeliveredKey(io, owner, choice, async () => {
       if (ramUser !== undefined) return;
       const accepted = await acceptRootKeyRisk(

@@ -12,6 +12,8 @@ import type { KeyRecords } from '../state/keys.js';
 import type { KeyOwnerRecord } from '../state/schema.js';
 import type { Output } from '../ui/output.js';
 import type { Choice } from '../ui/prompter.js';
+import { DEFAULT_REGION } from '../validate/index.js';
+import type { Answers } from '../wizard/answers.js';
 import type { CommandLine } from '../wizard/command-line.js';
 import type { KeyReport, RunReport } from '../wizard/report.js';
 import { type CsvFormat, csvPath, csvPathProblem } from './csv.js';
@@ -45,26 +47,26 @@ export function parseTargets(raw: readonly string[], where: string, profile: str
   return targets;
 }
 
-/** The answers a delivery is built from (each step and command names its own fields). */
-export interface ChoiceInput {
-  csv?: { value: string; where: string };
-  saveTo?: { values: readonly string[]; where: string };
-  showSecret: boolean;
-  overwrite: boolean;
-  region: string;
-  allowCidrs: readonly string[];
-  profile: string;
-}
-
-/** Where the secret goes, as given: the CSV path made absolute, the targets parsed. */
-export function deliveryChoice(i: ChoiceInput): DeliveryChoice {
+/**
+ * Where the secret goes, as this run gave it: the CSV path made absolute, the
+ * targets parsed. `csv`, `saveTo` and `allowCidr` name the caller's own fields
+ * (`--ram-csv` and `--ram-save-to` for a RAM user's key, which has no network policy).
+ */
+export function deliveryChoice(
+  answers: Answers,
+  o: { profile: string; csv: string; saveTo: string; allowCidr?: string },
+): DeliveryChoice {
+  const csv = answers.given(o.csv);
+  const saveTo = answers.given(o.saveTo);
+  const cidrs = o.allowCidr === undefined ? undefined : answers.value(o.allowCidr);
+  const region = answers.value('region');
   return {
-    ...(i.csv ? { csv: { path: csvPath(i.csv.value), where: i.csv.where } } : {}),
-    showSecret: i.showSecret,
-    targets: i.saveTo ? parseTargets(i.saveTo.values, i.saveTo.where, i.profile) : [],
-    overwrite: i.overwrite,
-    region: i.region,
-    allowCidrs: [...i.allowCidrs],
+    ...(typeof csv === 'string' ? { csv: { path: csvPath(csv), where: answers.where(o.csv) } } : {}),
+    showSecret: answers.given('showSecret') === true,
+    targets: Array.isArray(saveTo) ? parseTargets(saveTo, answers.where(o.saveTo), o.profile) : [],
+    overwrite: answers.value('overwriteProfile') === true,
+    region: typeof region === 'string' ? region : DEFAULT_REGION,
+    allowCidrs: Array.isArray(cidrs) ? [...cidrs] : [],
   };
 }
 
@@ -131,7 +133,14 @@ type IoHome = { readonly env: NodeJS.ProcessEnv; readonly home: string };
 export type CheckIo = Pick<DeliveryIo, 'interactive' | 'keyRecords' | 'tools'> & { out: { json: boolean } };
 
 /** A DeliveryIo from a context and the owner's CSV question (asked only interactively, after the secret is shown). */
-export function contextIo(ctx: IoSource, askCsv: (defaultPath: string) => Promise<string>): DeliveryIo {
+/** The CSV question's options: `ask` adds the owner's field and message. */
+export interface CsvQuestion {
+  default: string;
+  always: true;
+  check: typeof csvAnswerRule;
+}
+
+export function contextIo(ctx: IoSource, ask: (question: CsvQuestion) => Promise<string>): DeliveryIo {
   return {
     out: ctx.out,
     tools: { env: ctx.env, home: ctx.home },
@@ -144,7 +153,7 @@ export function contextIo(ctx: IoSource, askCsv: (defaultPath: string) => Promis
     call: (label, fn) => ctx.call(label, fn),
     confirm: (message, params, options) => ctx.confirm(message, params, options),
     choose: (key, options) => ctx.choose(key, options),
-    askCsv,
+    askCsv: async (def) => csvPath(await ask({ default: def, always: true, check: csvAnswerRule })),
   };
 }
 

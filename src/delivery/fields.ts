@@ -100,10 +100,10 @@ export const ROOT_KEY_FIELDS = defineFields({
  * set in the RAM console): refused before anything is created, naming the option.
  */
 export function refuseNetworkPolicy(ctx: {
-  provider: Pick<Provider, 'keyAccounts'>;
+  provider: Pick<Provider, 'keyNetworkPolicy'>;
   answers: { given(key: 'allowCidr'): string[] | undefined; where(key: 'allowCidr'): string };
 }): void {
-  if (ctx.provider.keyAccounts && (ctx.answers.given('allowCidr') ?? []).length > 0) {
+  if (ctx.provider.keyNetworkPolicy === false && (ctx.answers.given('allowCidr') ?? []).length > 0) {
     throw new UsageError(
       'accesskey.allowCidrReal',
       { where: ctx.answers.where('allowCidr') },

@@ -159,12 +159,13 @@ async function recordDelivered(
 /**
  * Makes room when the owner is at its limit: interactively lists the keys and
  * offers to disable or delete one (never on its own initiative; the safe
- * choice first); otherwise the provider's refusal stands (exit 4).
+ * choice first); otherwise the provider's refusal stands (exit 4). Returns
+ * the owner's keys once there is room.
  */
-export async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<void> {
+export async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInfo[]> {
   for (;;) {
     const keys = await owner.keys.list();
-    if (keys.length < owner.limit) return;
+    if (keys.length < owner.limit) return keys;
     const refusal = new RefusedError(
       new ProviderError(
         'LimitExceeded.User.AccessKey',
@@ -244,7 +245,7 @@ export async function createDeliveredKey(
 ): Promise<Delivered> {
   const recovered = await repairPending(io, owner);
   if (recovered) return recovered;
-  await ensureRoom(io, owner);
+  let keys = await ensureRoom(io, owner);
   await beforeCreate();
   // A profile of that name: a person confirms replacing it, before the key exists.
   const targets = await checkTargets(choice.targets, {
@@ -258,7 +259,7 @@ export async function createDeliveredKey(
   });
   const accepted: DeliveryChoice = { ...choice, targets };
   for (let attempt = 0; attempt < 4; attempt++) {
-    const before = (await owner.keys.list()).map((k) => k.id);
+    const before = keys.map((k) => k.id);
     const pending = {
       clientToken: crypto.randomUUID(),
       startedAt: new Date().toISOString(),
@@ -277,7 +278,7 @@ export async function createDeliveredKey(
       // its clientToken and remove it. If even that fails, the marker stays for the next run.
       await repairPending(io, owner).catch(() => undefined);
       if (error instanceof RefusedError && error.code === 'LimitExceeded.User.AccessKey' && io.interactive) {
-        await ensureRoom(io, owner);
+        keys = await ensureRoom(io, owner);
         continue;
       }
       throw error;
@@ -286,6 +287,7 @@ export async function createDeliveredKey(
       // A replay after a lost response: the key exists but its secret is gone.
       await discardKey(io, owner, created.key);
       io.out.warn(t('delivery.removedOrphan', { id: created.key.id }));
+      keys = await owner.keys.list();
       continue;
     }
     await writeRecord(io, owner, (r) => ({ ...r, pending: { ...pending, keyId: created.key.id } }));

@@ -286,6 +286,8 @@ export interface Provider {
    * AccessKey they made (an explicit key aside). Absent for password providers.
    */
   readonly keyAccounts?: KeyAccounts;
+  /** False where a new AccessKey cannot be given a network access policy (the real API has no such parameter). */
+  readonly keyNetworkPolicy?: boolean;
   /** The account's cloud, reached with a credential (no call is made yet). */
   connect(credential: Credential): Cloud;
   /** Whether a bucket name is still free across all accounts (needs no account; no error for taken names). */

@@ -13,7 +13,6 @@
 
 import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
-import { ONE_SHOT } from '../core/zod.js';
 import { cleanStaleTemps, ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../fs/atomic.js';
 import { withMutex } from '../fs/lock.js';
 import { MigrationError, migrate } from './migrate.js';
@@ -61,10 +60,10 @@ export class StateStore {
     const checked = this.#profiles?.text === text ? this.#profiles.checked.get(name) : undefined;
     if (checked) return structuredClone(checked);
     const doc = this.#decode(text);
-    const envelope = stateEnvelope.safeParse(doc, ONE_SHOT);
+    const envelope = stateEnvelope.safeParse(doc);
     if (!envelope.success) throw this.#invalid(envelope.error.issues[0]);
     if (!Object.hasOwn(envelope.data.profiles, name)) return undefined;
-    const result = profileState.safeParse(envelope.data.profiles[name], ONE_SHOT);
+    const result = profileState.safeParse(envelope.data.profiles[name]);
     if (!result.success) {
       const issue = result.error.issues[0];
       throw this.#invalid(issue && { ...issue, path: ['profiles', name, ...issue.path] });
@@ -110,7 +109,7 @@ export class StateStore {
   parse(text: string): StateFile {
     // Steps read their profile often; the same bytes need no second validation.
     if (this.#valid?.text === text) return structuredClone(this.#valid.state);
-    const result = stateFile.safeParse(this.#decode(text), ONE_SHOT);
+    const result = stateFile.safeParse(this.#decode(text));
     if (!result.success) throw this.#invalid(result.error.issues[0]);
     this.#valid = { text, state: structuredClone(result.data) };
     return result.data;

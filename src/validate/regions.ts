@@ -8,31 +8,13 @@ export interface Region {
 const NO_EMR = new Set(['cn-heyuan', 'cn-guangzhou']);
 
 /**
- * The regions of the table that offer MaxCompute. Source: Alibaba Cloud,
+ * The regions of the table that do not offer MaxCompute. Source: Alibaba Cloud,
  * "MaxCompute API (2022-01-04) endpoints" and "MaxCompute: Endpoints"
  * (https://www.alibabacloud.com/help/en/maxcompute/user-guide/api-maxcompute-2022-01-04-endpoint,
- * https://www.alibabacloud.com/help/en/maxcompute/latest/endpoints); Qingdao, Hohhot, Heyuan
- * and Guangzhou have no MaxCompute endpoint there.
+ * https://www.alibabacloud.com/help/en/maxcompute/latest/endpoints): Qingdao, Hohhot, Heyuan
+ * and Guangzhou have no MaxCompute endpoint there; every other region of the table has one.
  */
-const MAXCOMPUTE = new Set([
-  'cn-hangzhou',
-  'cn-shanghai',
-  'cn-beijing',
-  'cn-zhangjiakou',
-  'cn-wulanchabu',
-  'cn-shenzhen',
-  'cn-chengdu',
-  'cn-hongkong',
-  'us-west-1',
-  'us-east-1',
-  'ap-northeast-1',
-  'ap-southeast-1',
-  'ap-southeast-3',
-  'ap-southeast-5',
-  'eu-central-1',
-  'eu-west-1',
-  'me-east-1',
-]);
+const NO_MAXCOMPUTE = new Set(['cn-qingdao', 'cn-huhehaote', 'cn-heyuan', 'cn-guangzhou']);
 
 /** The supported regions, in the order of SPEC §4.4 (also the order shown in prompts). */
 export const REGIONS: readonly Region[] = Object.freeze(
@@ -58,7 +40,7 @@ export const REGIONS: readonly Region[] = Object.freeze(
     'eu-central-1',
     'eu-west-1',
     'me-east-1',
-  ].map((id) => Object.freeze({ id, emr: !NO_EMR.has(id), maxcompute: MAXCOMPUTE.has(id) })),
+  ].map((id) => Object.freeze({ id, emr: !NO_EMR.has(id), maxcompute: !NO_MAXCOMPUTE.has(id) })),
 );
 
 /** The region ids alone, in the same order. */

@@ -296,6 +296,11 @@ export class Answers {
     return this.get(key)?.value;
   }
 
+  /** Where the value came from, as its source spells it (`--csv`, `ONBOARD_CSV`, answers-file key). */
+  where(key: string): string {
+    return sourceName(this.field(key), this.get(key)?.source ?? 'flag');
+  }
+
   set(key: string, value: FieldValue, source: Source): void {
     this.field(key);
     this.#values.set(key, { value, source });
@@ -357,6 +362,6 @@ export class AnswersView<F extends FieldSet> {
 
   /** Where the value came from, as its source spells it (`--csv`, `ONBOARD_CSV`, answers-file key). */
   where<K extends keyof F & string>(key: K): string {
-    return sourceName(this.all.field(key), this.source(key) ?? 'flag');
+    return this.all.where(key);
   }
 }

@@ -7,7 +7,6 @@
 import type * as z from 'zod/mini';
 import { StoreError } from '../core/errors.js';
 import type { Product, StepStatus } from '../core/types.js';
-import { ONE_SHOT } from '../core/zod.js';
 import type { Cloud, Provider } from '../provider/types.js';
 import type { KeyRecords } from '../state/keys.js';
 import type { ProfileState } from '../state/schema.js';
@@ -73,7 +72,7 @@ export function baseContext<F extends FieldSet>(env: RunEnv, step: StepShape<F>)
     keyRecords: env.keyRecords,
     data<T>(schema: z.ZodMiniType<T>): T {
       const raw = profileOf(env).steps[step.id]?.data ?? {};
-      const parsed = schema.safeParse(raw, ONE_SHOT);
+      const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         throw new StoreError(
           'store.stateCorrupt',

@@ -176,6 +176,35 @@ describe('--provider aliyun against sim serve', () => {
     });
   });
 
+  it('--allow-cidr is refused for the real cloud before any call (its API cannot set a network policy)', () => {
+    const { dir, cfg } = setup();
+    const r = onboard(
+      cfg,
+      [
+        '--provider',
+        'aliyun',
+        '--endpoint',
+        '127.0.0.1:9',
+        'keys',
+        'create',
+        '--accept-key-risk',
+        '--show-secret',
+        '--allow-cidr',
+        '10.0.0.0/8',
+      ],
+      {
+        cwd: dir,
+        env: {
+          ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tAAAAAAAAAAAAAAAAAA',
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa1',
+        },
+      },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--allow-cidr');
+    expect(r.stderr).not.toContain('EndpointUnreachable');
+  });
+
   it('no credential anywhere: a script is told which options and variables give one (exit 2, nothing written)', () => {
     const { dir } = setup();
     const home = join(dir, 'home');

@@ -3,7 +3,8 @@
  * person at a terminal would: keys in, screen out.
  */
 import pty from '@lydell/node-pty';
-import { BIN, baseEnv } from './cli.js';
+import { afterEach, beforeEach } from 'vitest';
+import { BIN, baseEnv, removeDir, tempDir } from './cli.js';
 
 export const KEY = {
   enter: '\r',
@@ -143,6 +144,36 @@ export function spawnPty(configDir: string, args: string[], opts: SpawnOptions =
         };
         if (!check()) waiters.add(onData);
       });
+    },
+  };
+}
+
+/**
+ * For a test file: a fresh work dir (the config dir and cwd of the sessions)
+ * for every test, and every session started through `start` stopped and the
+ * dir removed after it.
+ */
+export function ptyWorkspace(prefix: string, defaults: { cols?: number } = {}) {
+  let dir = '';
+  const sessions: PtySession[] = [];
+  beforeEach(() => {
+    dir = tempDir(prefix);
+  });
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) {
+      s.kill();
+      await Promise.race([s.exit, new Promise((r) => setTimeout(r, 2000))]);
+    }
+    removeDir(dir);
+  });
+  return {
+    get dir(): string {
+      return dir;
+    },
+    start(args: string[], env: Record<string, string | undefined> = {}): PtySession {
+      const s = spawnPty(dir, args, { env, ...(defaults.cols ? { cols: defaults.cols } : {}) });
+      sessions.push(s);
+      return s;
     },
   };
 }

@@ -8,31 +8,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/ui/width.js';
-import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
-import { KEY, type PtySession, spawnPty, stripAnsi } from '../helpers/pty.js';
+import { BIN, baseEnv, journeyArgs, onboard, PASSWORD } from '../helpers/cli.js';
+import { KEY, type PtySession, ptyWorkspace, stripAnsi } from '../helpers/pty.js';
 
-let dir: string;
-const sessions: PtySession[] = [];
-
-function start(args: string[], env: Record<string, string | undefined> = {}): PtySession {
-  const s = spawnPty(dir, args, { env, cols: 80 });
-  sessions.push(s);
-  return s;
-}
-
-beforeEach(() => {
-  dir = tempDir('onboard-pty-polish-');
-});
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) {
-    s.kill();
-    await Promise.race([s.exit, new Promise((r) => setTimeout(r, 2000))]);
-  }
-  removeDir(dir);
-});
+const ws = ptyWorkspace('onboard-pty-polish-', { cols: 80 });
+const start = ws.start;
 
 /** The screen's text with folded commands (` \` + newline) joined into one line. */
 const joined = (s: PtySession) => s.text().replace(/ \\\n\s*/g, ' ');
@@ -41,7 +23,7 @@ const joined = (s: PtySession) => s.text().replace(/ \\\n\s*/g, ' ');
 function runPrinted(command: string) {
   const r = spawnSync('sh', ['-c', `onboard() { "${process.execPath}" "${BIN}" "$@"; }\n${command}`], {
     env: baseEnv(),
-    cwd: dir,
+    cwd: ws.dir,
     encoding: 'utf8',
     timeout: 15_000,
   });
@@ -83,9 +65,9 @@ function wrapped(sentence: string): RegExp {
 
 /** A finished setup made by a script, and its first key. */
 function finishedSetup(): string {
-  const r = onboard(dir, journeyArgs(dir), { input: `${PASSWORD}\n` });
+  const r = onboard(ws.dir, journeyArgs(ws.dir), { input: `${PASSWORD}\n` });
   expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(onboard(dir, ['keys', 'list', '--json']).stdout).keys[0].id;
+  return JSON.parse(onboard(ws.dir, ['keys', 'list', '--json']).stdout).keys[0].id;
 }
 
 describe('mistakes a person can fix on the spot are asked again', () => {
@@ -109,7 +91,7 @@ describe('mistakes a person can fix on the spot are asked again', () => {
     await s.waitFor(/\[2\/7\] Identity/, 15_000);
     s.write(KEY.ctrlC);
     expect((await s.exit).exitCode).toBe(130);
-    const status = JSON.parse(onboard(dir, ['status', '--json']).stdout);
+    const status = JSON.parse(onboard(ws.dir, ['status', '--json']).stdout);
     expect(status.steps[0].status).toBe('done');
   });
 
@@ -190,7 +172,7 @@ describe('Ctrl-C during a spinner', () => {
 describe('long questions at 80 columns', () => {
   it('the key-delete confirmation wraps between words', async () => {
     const id = finishedSetup();
-    expect(onboard(dir, ['keys', 'disable', id]).code).toBe(0);
+    expect(onboard(ws.dir, ['keys', 'disable', id]).code).toBe(0);
     const s = start(['keys', 'delete', id]);
     await s.waitFor(/\(y\/N\)/);
     fits80(s);
@@ -219,7 +201,7 @@ describe('Chinese at every prompt', () => {
     expect((await s.exit).exitCode).toBe(130);
 
     const id = finishedSetup();
-    expect(onboard(dir, ['keys', 'disable', id]).code).toBe(0);
+    expect(onboard(ws.dir, ['keys', 'disable', id]).code).toBe(0);
     const del = start(['--lang', 'zh-CN', 'keys', 'delete', id]);
     await del.waitFor(/是\/否（默认）/);
     fits80(del);
@@ -232,7 +214,7 @@ describe('Chinese at every prompt', () => {
   it('the key-limit menu: Cancel first, statuses and local times in Chinese', async () => {
     finishedSetup();
     for (let n = 2; n <= 5; n++) {
-      const r = onboard(dir, [
+      const r = onboard(ws.dir, [
         'keys',
         'create',
         '--no-interactive',
@@ -264,14 +246,14 @@ describe('repairing a key an interrupted run showed', () => {
   /** A finished setup, and a second key whose secret a run showed on screen before it died. */
   function shownThenInterrupted(): string {
     finishedSetup();
-    const csv = join(dir, 'second.csv');
-    expect(onboard(dir, ['keys', 'create', '--no-interactive', '--accept-key-risk', '--csv', csv]).code).toBe(
-      0,
-    );
+    const csv = join(ws.dir, 'second.csv');
+    expect(
+      onboard(ws.dir, ['keys', 'create', '--no-interactive', '--accept-key-risk', '--csv', csv]).code,
+    ).toBe(0);
     const id = readFileSync(csv, 'utf8').split('\n')[1]?.split(',')[0] ?? '';
-    const cloud = readFileSync(join(dir, 'simulated-cloud.json'), 'utf8');
+    const cloud = readFileSync(join(ws.dir, 'simulated-cloud.json'), 'utf8');
     const token = new RegExp(`"id":\\s*"${id}"[^}]*?"clientToken":\\s*"([^"]+)"`).exec(cloud)?.[1];
-    const statePath = join(dir, 'state.json');
+    const statePath = join(ws.dir, 'state.json');
     const state = JSON.parse(readFileSync(statePath, 'utf8'));
     const root = state.profiles.default.keys.root;
     root.delivered = root.delivered.filter((d: { id: string }) => d.id !== id);
@@ -290,7 +272,7 @@ describe('repairing a key an interrupted run showed', () => {
     await s.waitFor(/\(y\/N\)/);
     s.line('y');
     expect((await s.exit).exitCode).toBe(0);
-    const root = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).profiles.default.keys.root;
+    const root = JSON.parse(readFileSync(join(ws.dir, 'state.json'), 'utf8')).profiles.default.keys.root;
     expect(root.delivered.map((d: { id: string }) => d.id)).toContain(id);
     expect(root.pending).toBeUndefined();
   });
@@ -307,7 +289,7 @@ describe('repairing a key an interrupted run showed', () => {
     await s.waitFor(/Create a root AccessKey anyway\?/);
     s.write(KEY.ctrlC);
     expect((await s.exit).exitCode).toBe(130);
-    const keys = JSON.parse(onboard(dir, ['keys', 'list', '--json']).stdout).keys as Array<{ id: string }>;
+    const keys = JSON.parse(onboard(ws.dir, ['keys', 'list', '--json']).stdout).keys as Array<{ id: string }>;
     expect(keys.map((k) => k.id)).not.toContain(id);
   });
 });

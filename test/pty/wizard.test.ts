@@ -5,37 +5,22 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BIN,
-  baseEnv,
-  journeyArgs,
-  onboard,
-  PASSWORD,
-  RESIDENT_ID,
-  removeDir,
-  tempDir,
-} from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, RESIDENT_ID } from '../helpers/cli.js';
 import { readBack } from '../helpers/official.js';
-import { KEY, type PtySession, spawnPty } from '../helpers/pty.js';
+import { KEY, type PtySession, ptyWorkspace } from '../helpers/pty.js';
 
 const EMAIL = 'pty@example.com';
 const SGR_COLOUR = /\x1b\[(?:[0-9;]*;)?(?:3|9)\d(?:;[0-9;]*)?m/;
 
-let dir: string;
-const sessions: PtySession[] = [];
-
-function start(args: string[], env: Record<string, string | undefined> = {}): PtySession {
-  const s = spawnPty(dir, args, { env });
-  sessions.push(s);
-  return s;
-}
+const ws = ptyWorkspace('onboard-pty-');
+const start = ws.start;
 
 /** The latest verification code mailed to `email`, read as the wizard tells the user to. */
 function inboxCode(email: string): string {
-  const r = spawnSync(process.execPath, [BIN, 'sim', 'inbox', '--config-dir', dir, '--email', email], {
+  const r = spawnSync(process.execPath, [BIN, 'sim', 'inbox', '--config-dir', ws.dir, '--email', email], {
     env: baseEnv(),
-    cwd: dir,
+    cwd: ws.dir,
     encoding: 'utf8',
     timeout: 15_000,
   });
@@ -63,7 +48,7 @@ async function registerAccount(s: PtySession, email = EMAIL): Promise<void> {
     .text()
     .replace(/\x1b\[[0-9;]*m/g, '')
     .replace(/ \\\r?\n\s*/g, ' ');
-  expect(joined).toContain(`onboard --profile default --config-dir ${dir} sim inbox --email ${email}`);
+  expect(joined).toContain(`onboard --profile default --config-dir ${ws.dir} sim inbox --email ${email}`);
   s.line(inboxCode(email));
 }
 
@@ -79,22 +64,10 @@ async function verifyIdentity(s: PtySession): Promise<void> {
   s.line(RESIDENT_ID);
 }
 
-beforeEach(() => {
-  dir = tempDir('onboard-pty-');
-});
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) {
-    s.kill();
-    await Promise.race([s.exit, new Promise((r) => setTimeout(r, 2000))]);
-  }
-  removeDir(dir);
-});
-
 describe('interactive wizard in a pseudo-terminal', () => {
   it('walks the whole journey with defaults (the recommended RAM user), password hidden, secret shown once', async () => {
     // A home of its own: the key is handed to the aliyun CLI there, and read back by the official client.
-    const home = join(dir, 'home');
+    const home = join(ws.dir, 'home');
     mkdirSync(home);
     const s = start([], { HOME: home });
     await registerAccount(s);
@@ -149,7 +122,7 @@ describe('interactive wizard in a pseudo-terminal', () => {
     expect(s.raw()).not.toContain(PASSWORD);
     expect(s.text()).not.toContain(PASSWORD);
 
-    const csv = readFileSync(join(dir, 'onboard-admin_AccessKey.csv'), 'utf8');
+    const csv = readFileSync(join(ws.dir, 'onboard-admin_AccessKey.csv'), 'utf8');
     expect(csv).toMatch(
       /^UserPrincipalName,AccessKeyId,AccessKeySecret\nonboard-admin@\d{16}\.onaliyun\.com,LTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/,
     );
@@ -161,11 +134,11 @@ describe('interactive wizard in a pseudo-terminal', () => {
       secret: secret[1],
     });
 
-    const status = onboard(dir, ['status', '--json']);
+    const status = onboard(ws.dir, ['status', '--json']);
     expect(status.code, status.stderr).toBe(0);
     const doc = JSON.parse(status.stdout);
     expect(doc.status).toBe('complete');
-    const human = onboard(dir, ['status']);
+    const human = onboard(ws.dir, ['status']);
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/Status: complete/);
     for (const step of ['Account', 'Identity', 'RAM user', 'OSS bucket']) {
@@ -229,10 +202,10 @@ describe('interactive wizard in a pseudo-terminal', () => {
   });
 
   it('at five keys, offers to free a slot and then delivers the new key', async () => {
-    const prep = onboard(dir, journeyArgs(dir), { input: `${PASSWORD}\n` });
+    const prep = onboard(ws.dir, journeyArgs(ws.dir), { input: `${PASSWORD}\n` });
     expect(prep.code, prep.stderr).toBe(0);
     for (let n = 1; n <= 4; n++) {
-      const r = onboard(dir, [
+      const r = onboard(ws.dir, [
         'keys',
         'create',
         '--no-interactive',
@@ -242,7 +215,7 @@ describe('interactive wizard in a pseudo-terminal', () => {
       ]);
       expect(r.code, r.stderr).toBe(0);
     }
-    const listBefore = onboard(dir, ['keys', 'list', '--json']);
+    const listBefore = onboard(ws.dir, ['keys', 'list', '--json']);
     expect(listBefore.code, listBefore.stderr).toBe(0);
     const keysBefore = JSON.parse(listBefore.stdout).keys as Array<{ id: string }>;
     expect(keysBefore).toHaveLength(5);
@@ -281,11 +254,11 @@ describe('interactive wizard in a pseudo-terminal', () => {
     s.line('y');
     const exit = await s.exit;
     expect(exit.exitCode, s.text().slice(-2000)).toBe(0);
-    const csv = readFileSync(join(dir, 'AccessKey-2.csv'), 'utf8');
+    const csv = readFileSync(join(ws.dir, 'AccessKey-2.csv'), 'utf8');
     expect(csv).toMatch(/^AccessKey ID,AccessKey Secret\nLTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/);
     expect(csv).toContain(secret[1]);
 
-    const list = onboard(dir, ['keys', 'list', '--json']);
+    const list = onboard(ws.dir, ['keys', 'list', '--json']);
     expect(list.code, list.stderr).toBe(0);
     const ids = (JSON.parse(list.stdout).keys as Array<{ id: string }>).map((k) => k.id);
     expect(ids).toHaveLength(5);

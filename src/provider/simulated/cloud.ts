@@ -27,9 +27,10 @@ import type {
 } from '../types.js';
 import * as keys from './access-keys.js';
 import * as accounts from './accounts.js';
+import { Behaviour, type BehaviourOptions } from './behaviour.js';
 import type { Ctx } from './common.js';
 import { providerError } from './errors.js';
-import { type FaultEntry, FaultPlan, type MutatingOperation } from './faults.js';
+import type { MutatingOperation } from './faults.js';
 import * as identity from './identity.js';
 import * as maxcompute from './maxcompute.js';
 import * as oss from './oss.js';
@@ -37,21 +38,12 @@ import { isSystemPolicy } from './policies.js';
 import * as quota from './quota.js';
 import * as ram from './ram.js';
 import type { CloudState } from './state.js';
-import { CloudStore } from './store.js';
+import type { CloudStore } from './store.js';
 
 /** How the simulated provider behaves (parsed from the environment by `createProvider`). */
-export interface SimulatedOptions {
-  configDir: string;
-  /** Delay of every call, in milliseconds. */
-  latencyMs?: number;
-  /** Time until an enterprise identity or a quota application is decided. */
-  reviewSeconds?: number;
-  /** Injected faults of mutating calls, in order per operation. */
-  faults?: readonly FaultEntry[];
+export interface SimulatedOptions extends BehaviourOptions {
   /** Dry runs: reads work, every change throws, nothing is ever written. */
   readOnly?: boolean;
-  /** The clock (tests move it instead of waiting). */
-  now?: () => number;
 }
 
 /**
@@ -59,22 +51,14 @@ export interface SimulatedOptions {
  * session it acts for. `index.ts` turns it into the provider's capabilities.
  */
 export class SimulatedCloud implements SimulationControls {
-  private readonly store: CloudStore;
-  private readonly faults: FaultPlan;
-  private readonly latencyMs: number;
-  private readonly reviewMs: number;
+  private readonly behaviour: Behaviour;
   private readonly readOnly: boolean;
-  private readonly clock: () => number;
   private readonly options: SimulatedOptions;
 
   constructor(options: SimulatedOptions) {
     this.options = options;
     this.readOnly = options.readOnly ?? false;
-    this.store = new CloudStore(options.configDir, this.readOnly);
-    this.faults = new FaultPlan(options.faults ?? []);
-    this.latencyMs = options.latencyMs ?? 0;
-    this.reviewMs = Math.round((options.reviewSeconds ?? 10) * 1000);
-    this.clock = options.now ?? Date.now;
+    this.behaviour = new Behaviour(options, this.readOnly);
   }
 
   /** The cloud file (for messages and tests). */
@@ -82,12 +66,16 @@ export class SimulatedCloud implements SimulationControls {
     return this.store.file;
   }
 
-  private ctx(): Ctx {
-    return { now: this.clock(), reviewMs: this.reviewMs };
+  private get store(): CloudStore {
+    return this.behaviour.store;
   }
 
-  private async delay(): Promise<void> {
-    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+  private ctx(): Ctx {
+    return this.behaviour.ctx();
+  }
+
+  private delay(): Promise<void> {
+    return this.behaviour.delay();
   }
 
   /** A read: never faulted, never written, no lock (writes are atomic renames). */
@@ -107,7 +95,7 @@ export class SimulatedCloud implements SimulationControls {
   ): Promise<T> {
     if (this.readOnly) throw new Error('read-only provider');
     await this.delay();
-    const fault = operation === null ? undefined : this.faults.next(operation);
+    const fault = operation === null ? undefined : this.behaviour.faults.next(operation);
     if (fault === 'throttle') throw providerError('Throttling.User', { injected: true });
     if (fault === 'unavailable') throw providerError('ServiceUnavailable', { injected: true });
     let result: T;

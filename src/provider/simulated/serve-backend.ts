@@ -10,7 +10,6 @@
  * Choices where Alibaba Cloud publishes no single answer are documented next
  * to the code and in README's `onboard sim serve` section.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError } from '../../core/errors.js';
 import type {
   KeyFacts,
@@ -27,24 +26,19 @@ import { ServeError } from '../serve/backend.js';
 import { apiError, ossError } from '../serve/errors.js';
 import { type RunningServer, type StartOptions, startServer } from '../serve/server.js';
 import { ACLS, type BucketInfo, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
+import { Behaviour, type BehaviourOptions } from './behaviour.js';
 import { type Ctx, iso, ms, oneOf } from './common.js';
 import { providerError } from './errors.js';
-import { type FaultEntry, FaultPlan, type MutatingOperation } from './faults.js';
+import type { MutatingOperation } from './faults.js';
 import { deriveSecret } from './hash.js';
 import * as oss from './oss.js';
 import { allows, type Product, policyAllowing } from './policies.js';
 import { OPENAPI } from './serve-api.js';
 import type { CloudState, StoredAccessKey, StoredAccount } from './state.js';
-import { CloudStore } from './store.js';
+import type { CloudStore } from './store.js';
 
 /** What the backend needs: the cloud file and the same environment options as the in-process cloud. */
-export interface ServeBackendOptions {
-  configDir: string;
-  latencyMs?: number;
-  reviewSeconds?: number;
-  faults?: readonly FaultEntry[];
-  now?: () => number;
-}
+export type ServeBackendOptions = BehaviourOptions;
 
 /**
  * A served call that changes the cloud, as `ONBOARD_SIM_FAULTS` names it.
@@ -102,18 +96,14 @@ function bucketSummary(b: BucketInfo) {
 
 /** The simulated cloud as a {@link ServeBackend}. */
 export class SimulatedServeBackend implements ServeBackend {
-  private readonly store: CloudStore;
-  private readonly faults: FaultPlan;
-  private readonly latencyMs: number;
-  private readonly reviewMs: number;
-  private readonly clock: () => number;
+  private readonly behaviour: Behaviour;
 
   constructor(options: ServeBackendOptions) {
-    this.store = new CloudStore(options.configDir, false);
-    this.faults = new FaultPlan(options.faults ?? []);
-    this.latencyMs = options.latencyMs ?? 0;
-    this.reviewMs = Math.round((options.reviewSeconds ?? 10) * 1000);
-    this.clock = options.now ?? Date.now;
+    this.behaviour = new Behaviour(options, false);
+  }
+
+  private get store(): CloudStore {
+    return this.behaviour.store;
   }
 
   /** The cloud file (for messages). */
@@ -149,11 +139,11 @@ export class SimulatedServeBackend implements ServeBackend {
 
   faultFor(op: Operation): ServeFault | undefined {
     const operation = FAULTED[`${op.product}:${op.action}`];
-    return operation === undefined ? undefined : this.faults.next(operation);
+    return operation === undefined ? undefined : this.behaviour.faults.next(operation);
   }
 
   async call(op: Operation, principal: Principal): Promise<unknown> {
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    await this.behaviour.delay();
     authorize(op, principal);
     try {
       return op.product === 'oss' ? this.oss(op, principal) : this.openApi(op, principal);
@@ -164,7 +154,7 @@ export class SimulatedServeBackend implements ServeBackend {
   }
 
   private ctx(): Ctx {
-    return { now: this.clock(), reviewMs: this.reviewMs };
+    return this.behaviour.ctx();
   }
 
   private openApi(op: OpenApiOperation, principal: Principal): unknown {
@@ -234,12 +224,12 @@ export class SimulatedServeBackend implements ServeBackend {
 
   /** Records the key's use of a read, when the stored time is older than the resolution. */
   private touchIfStale(principal: Principal): void {
-    const now = this.clock();
+    const now = this.behaviour.now();
     const key = principal.accessKeyId === undefined ? undefined : findKey(this.store.read(), principal);
     if (!key || (key.lastUsed !== null && now - ms(key.lastUsed) < LAST_USED_RESOLUTION_MS)) return;
     this.store.transact((state) => {
       const account = state.accounts.find((a) => a.uid === principal.accountId);
-      if (account) touchKey(account, principal, this.clock());
+      if (account) touchKey(account, principal, this.behaviour.now());
     });
   }
 }

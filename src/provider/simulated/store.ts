@@ -9,7 +9,6 @@
 
 import path from 'node:path';
 import { ProviderError, StoreError } from '../../core/errors.js';
-import { ONE_SHOT } from '../../core/zod.js';
 import { cleanStaleTemps, ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../../fs/atomic.js';
 import { withMutex } from '../../fs/lock.js';
 import { seedState } from './seed.js';
@@ -102,7 +101,7 @@ export class CloudStore {
       const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
       throw this.corrupt(`not valid JSON${at ? ` (near character ${at})` : ''}`);
     }
-    const parsed = cloudSchema.safeParse(data, ONE_SHOT);
+    const parsed = cloudSchema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';

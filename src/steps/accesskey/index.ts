@@ -12,7 +12,6 @@ import {
   activeDelivered,
   checkDelivery,
   contextIo,
-  csvAnswerRule,
   type DeliveryChoice,
   type DeliveryIo,
   deliveryChoice,
@@ -20,11 +19,9 @@ import {
   KEY_LIMIT_MENUS,
   toolsIo,
 } from '../../delivery/choice.js';
-import { csvPath } from '../../delivery/csv.js';
 import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../../delivery/fields.js';
 import { acceptRootKeyRisk, rootOwner } from '../../delivery/root-key.js';
 import { t } from '../../i18n/index.js';
-import { DEFAULT_REGION } from '../../validate/index.js';
 import { defineFields } from '../../wizard/field.js';
 import { sourceText } from '../../wizard/session.js';
 import {
@@ -48,16 +45,11 @@ const DELIVERY_NEEDED = {
 
 /** Where the secret goes, as given (the CSV path made absolute, the targets parsed). */
 function choiceOf(ctx: BaseContext<typeof fields>): DeliveryChoice {
-  const csv = ctx.answers.given('csv');
-  const saveTo = ctx.answers.given('saveTo');
-  return deliveryChoice({
-    ...(csv === undefined ? {} : { csv: { value: csv, where: ctx.answers.where('csv') } }),
-    ...(saveTo === undefined ? {} : { saveTo: { values: saveTo, where: ctx.answers.where('saveTo') } }),
-    showSecret: ctx.answers.given('showSecret') === true,
-    overwrite: ctx.answers.value('overwriteProfile') === true,
-    region: ctx.answers.value('region') ?? DEFAULT_REGION,
-    allowCidrs: ctx.answers.value('allowCidr') ?? [],
+  return deliveryChoice(ctx.answers.all, {
     profile: ctx.profile,
+    csv: 'csv',
+    saveTo: 'saveTo',
+    allowCidr: 'allowCidr',
   });
 }
 
@@ -108,11 +100,7 @@ function repairOnly(ctx: BaseContext<typeof fields>, current: StepState): boolea
 }
 
 function deliveryIo(ctx: Ctx): DeliveryIo {
-  return contextIo(ctx, async (def) =>
-    csvPath(
-      await ctx.ask('csv', { message: 'accesskey.askCsv', default: def, always: true, check: csvAnswerRule }),
-    ),
-  );
+  return contextIo(ctx, (question) => ctx.ask('csv', { message: 'accesskey.askCsv', ...question }));
 }
 
 export const accesskey = defineStep({

@@ -16,14 +16,12 @@ import {
   activeDelivered,
   checkDelivery,
   contextIo,
-  csvAnswerRule,
   type DeliveryChoice,
   deliveryChoice,
   deliveryFiles,
   KEY_LIMIT_MENUS,
   toolsIo,
 } from '../../delivery/choice.js';
-import { csvPath } from '../../delivery/csv.js';
 import { KEY_FIELDS, RAM_SAVE_FIELDS } from '../../delivery/fields.js';
 import { ramUserOwner } from '../../delivery/ram-key.js';
 import { t } from '../../i18n/index.js';
@@ -32,7 +30,6 @@ import {
   checkPolicyList,
   checkPolicyName,
   checkRamPassword,
-  DEFAULT_REGION,
   MAX_RAM_POLICIES,
 } from '../../validate/index.js';
 import { refused } from '../../wizard/calls.js';
@@ -116,17 +113,7 @@ function policiesOf(ctx: BaseContext<Fields>): string[] {
 }
 
 function choiceOf(ctx: BaseContext<Fields>): DeliveryChoice {
-  const csv = ctx.answers.given('ramCsv');
-  const saveTo = ctx.answers.given('ramSaveTo');
-  return deliveryChoice({
-    ...(csv === undefined ? {} : { csv: { value: csv, where: ctx.answers.where('ramCsv') } }),
-    ...(saveTo === undefined ? {} : { saveTo: { values: saveTo, where: ctx.answers.where('ramSaveTo') } }),
-    showSecret: ctx.answers.given('showSecret') === true,
-    overwrite: ctx.answers.value('overwriteProfile') === true,
-    region: ctx.answers.value('region') ?? DEFAULT_REGION,
-    allowCidrs: [],
-    profile: ctx.profile,
-  });
+  return deliveryChoice(ctx.answers.all, { profile: ctx.profile, csv: 'ramCsv', saveTo: 'ramSaveTo' });
 }
 
 const DELIVERY_NEEDED = {
@@ -253,16 +240,7 @@ export const ramuser = defineStep({
     const consoleAccess = ctx.answers.value('ramConsoleAccess') === true;
     if (consoleAccess) await ensureLogin(ctx, cloud, user.name);
     const keyOwner = ramUserOwner(cloud, user);
-    const io = contextIo(ctx, async (def) =>
-      csvPath(
-        await ctx.ask('ramCsv', {
-          message: 'ramuser.askCsv',
-          default: def,
-          always: true,
-          check: csvAnswerRule,
-        }),
-      ),
-    );
+    const io = contextIo(ctx, (question) => ctx.ask('ramCsv', { message: 'ramuser.askCsv', ...question }));
     // `--step ramuser` re-applies the policies and makes a key only when none of the user's keys was delivered.
     let keyId = activeDelivered(ctx.keyRecords.read(keyOwner.id), await keyOwner.keys.list());
     let keyReport: { id: string; secret?: string; csv?: string } | undefined;
