@@ -83,8 +83,8 @@ const TOKENS = new RegExp(
 export function wrap(text: string, width: number, indent = ''): string {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
-    // Keep a paragraph's own indentation; wrapped lines get `indent`.
-    const lead = /^\s*/.exec(paragraph)?.[0] ?? '';
+    // Keep a paragraph's own indentation (also inside a colour: chalk colours each line); wrapped lines get `indent`.
+    const lead = /^(?:\s|\x1b\[[0-9;]*m)*/.exec(paragraph)?.[0] ?? '';
     let line = lead;
     let prefixWidth = displayWidth(lead);
     let lineWidth = prefixWidth;

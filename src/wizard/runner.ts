@@ -198,6 +198,31 @@ async function rememberGiven(
   });
 }
 
+/**
+ * Flags this run was given that the next run still needs and the profile does
+ * not keep: those of steps still to do (or to redo) that are never remembered (where a new
+ * key goes, `--ram-save-to aliyun-cli:ops`). Secrets and stdin are never carried.
+ */
+function carriedFlags(env: RunEnv, steps: readonly Step[], reports: readonly StepReport[]): string[] {
+  const words: string[] = [];
+  const seen = new Set<string>();
+  for (const [i, step] of steps.entries()) {
+    const status = reports[i]?.status;
+    // A step under review used its answers already; one to do (or to redo) still needs them.
+    if (status !== 'todo' && status !== 'failed') continue;
+    for (const field of Object.values(step.fields)) {
+      if (field.remember || field.secret || field.secretEnv || seen.has(field.key)) continue;
+      seen.add(field.key);
+      if (env.answers.get(field.key)?.source !== 'flag') continue;
+      const value = env.answers.value(field.key);
+      if (value === true) words.push(field.flag);
+      else if (Array.isArray(value)) for (const v of value) words.push(field.flag, v);
+      else if (typeof value === 'string' || typeof value === 'number') words.push(field.flag, String(value));
+    }
+  }
+  return words;
+}
+
 /** Runs the prepared steps in order. */
 export async function runSteps(env: RunEnv, steps: readonly Step[], prepared: Prepared): Promise<RunOutcome> {
   const { reports, willRun } = prepared;
@@ -280,7 +305,8 @@ export async function planSteps(
 /** What to do next, as commands that paste as printed. */
 export function nextSteps(env: RunEnv, steps: readonly Step[], reports: readonly StepReport[]): NextEntry[] {
   const product = env.product === 'emr' ? [] : ['--product', env.product];
-  const run = (...words: string[]) => env.commands.command(...words, ...product);
+  const carried = carriedFlags(env, steps, reports);
+  const run = (...words: string[]) => env.commands.command(...words, ...product, ...carried);
   const next: NextEntry[] = [];
   const stepOf = (r: StepReport) => steps.find((s) => s.id === r.id);
   const own = (r: StepReport) => {

@@ -103,6 +103,50 @@ describe('printed commands paste as printed', () => {
     }
   });
 
+  it('the printed "run again" carries the flags the rest of the setup still needs (where the new key goes)', () => {
+    const { dir } = setup();
+    const cfg = join(dir, 'my config');
+    const home = join(dir, 'home');
+    const env = { HOME: home, ONBOARD_SIM_REVIEW_SECONDS: '60' };
+    const r = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        '--no-interactive',
+        '--json',
+        '--config-dir',
+        cfg,
+        '--email',
+        'ent@example.com',
+        '--password-stdin',
+        '--identity-type',
+        'enterprise',
+        '--company-name',
+        'Acme Data Ltd',
+        '--credit-code',
+        CREDIT_CODE,
+        '--legal-representative',
+        'Li Lei',
+        '--no-root-key',
+        '--ram-user',
+        'ops',
+        '--ram-save-to',
+        'aliyun-cli:ops',
+      ],
+      { env: baseEnv(env), cwd: dir, input: `${PASSWORD}\n`, encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(3);
+    const next = (JSON.parse(r.stdout).next as Array<{ command: string }>).map((n) => n.command);
+    const again = next.find((c) => !c.includes(' sim '));
+    // Where the RAM user's key goes is not an answer the profile keeps; the identity under review needs nothing.
+    expect(again).toContain('--ram-save-to aliyun-cli:ops');
+    expect(again).not.toContain('--credit-code');
+    expect(runPrinted(`${next.find((c) => c.endsWith(' sim approve'))}`, dir, env).code).toBe(0);
+    const done = runPrinted(`${again}`, dir, env);
+    expect(done.code, done.stderr).toBe(0);
+    expect(readFileSync(join(home, '.aliyun', 'config.json'), 'utf8')).toContain('"name": "ops"');
+  });
+
   it('a hint inside an error names the command for this setup (the key limit)', () => {
     const { dir, cfg } = setup();
     expect(onboard(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, cwd: dir }).code).toBe(0);

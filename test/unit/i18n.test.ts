@@ -173,3 +173,11 @@ describe('decideColor', () => {
     expect(decideColor(undefined, { TERM: 'dumb' }, true)).toBe(false);
   });
 });
+
+describe('wrap keeps indentation inside a colour', () => {
+  it('a folded command line coloured line by line keeps its continuation indent', async () => {
+    const { wrap } = await import('../../src/ui/width.js');
+    const line = '\x1b[36m      --ram-user ops\x1b[39m';
+    expect(wrap(line, 80, '  ')).toBe(line);
+  });
+});

@@ -144,7 +144,12 @@ export const ramuser = defineStep({
       return skipped();
     if (name === undefined) return state('todo', t('ramuser.todo'));
     if (!ctx.cloud) {
-      return state(ctx.recorded(), t('ramuser.offline', { name }), { name, live: false });
+      // Not reachable now: what was recorded, or (never run) only the name it will have.
+      const recorded = ctx.recorded();
+      return state(recorded, t(recorded === 'todo' ? 'ramuser.todoNamed' : 'ramuser.offline', { name }), {
+        name,
+        live: false,
+      });
     }
     const user = await ctx.cloud.ram.getUser(name).catch(() => null);
     if (!user) return state('todo', t('ramuser.todoNamed', { name }), { name });
