@@ -274,6 +274,14 @@ export class Answers {
     }
   }
 
+  /** The values given for this run (flag, env, answers file) of the fields a profile keeps as earlier answers. */
+  givenToKeep(): Record<string, FieldValue> {
+    const kept: Record<string, FieldValue> = {};
+    for (const [key, r] of this.#values)
+      if (this.#fields.get(key)?.remember && isGiven(r.source)) kept[key] = r.value;
+    return kept;
+  }
+
   /** The field itself (its flag, env var and rule), for messages. */
   field(key: string): Field {
     const f = this.#fields.get(key);

@@ -172,25 +172,11 @@ export interface RunOutcome {
 
 /**
  * What this run was given (flags, variables, the answers file) for the fields
- * a step keeps, is the profile's earlier answer from now on — also for a step
- * that has nothing to do this time (e.g. `--no-root-key`: the accesskey step
- * is skipped, and a later `status` must know why).
+ * a profile keeps is its earlier answer from now on: `--product both`, and
+ * `--no-root-key` for a step that has nothing to do (a later `status` must know).
  */
-async function rememberGiven(
-  env: RunEnv,
-  steps: readonly Step[],
-  reports: readonly StepReport[],
-  willRun: ReadonlySet<string>,
-): Promise<void> {
-  const given: Record<string, FieldValue> = {};
-  for (const [i, step] of steps.entries()) {
-    // A step that runs keeps its own answers as it goes.
-    if (reports[i]?.status === 'not_needed' || willRun.has(step.id)) continue;
-    for (const field of Object.values(step.fields)) {
-      const value = field.remember ? env.answers.given(field.key) : undefined;
-      if (value !== undefined) given[field.key] = value;
-    }
-  }
+async function rememberGiven(env: RunEnv): Promise<void> {
+  const given = env.answers.givenToKeep();
   const stored = env.store.profile(env.profile)?.answers ?? {};
   if (Object.entries(given).every(([k, v]) => JSON.stringify(stored[k]) === JSON.stringify(v))) return;
   await env.store.update(env.profile, (p) => {
@@ -226,7 +212,7 @@ function carriedFlags(env: RunEnv, steps: readonly Step[], reports: readonly Ste
 /** Runs the prepared steps in order. */
 export async function runSteps(env: RunEnv, steps: readonly Step[], prepared: Prepared): Promise<RunOutcome> {
   const { reports, willRun } = prepared;
-  await rememberGiven(env, steps, reports, willRun);
+  await rememberGiven(env);
   let ran = false;
   for (const [index, step] of steps.entries()) {
     const report = reports[index]!;

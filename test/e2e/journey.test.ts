@@ -121,7 +121,7 @@ describe('full scripted journey', () => {
     expect(readFileSync(join(cfg, 'state.json'), 'utf8')).not.toContain(doc.accessKey.secret);
   });
 
-  it('--product maxcompute marks oss and highend not_needed', () => {
+  it('--product maxcompute marks oss and highend not_needed, and a later status without the flag still says so', () => {
     const { dir, cfg } = setup();
     const r = onboard(cfg, journeyArgs(dir, ['--product', 'maxcompute', '--json']), {
       input: `${PASSWORD}\n`,
@@ -132,6 +132,11 @@ describe('full scripted journey', () => {
     expect(doc.product).toBe('maxcompute');
     expect(doc.status).toBe('complete');
     expect(stepStatus(doc)).toMatchObject({ accesskey: 'done', oss: 'not_needed', highend: 'not_needed' });
+    // A run-level answer given as a flag is the profile's from now on.
+    const later = JSON.parse(onboard(cfg, ['status', '--json'], { cwd: dir }).stdout);
+    expect(later.product).toBe('maxcompute');
+    expect(later.status).toBe('complete');
+    expect(stepStatus(later)).toMatchObject({ oss: 'not_needed', highend: 'not_needed' });
   });
 
   it("the RAM user's key only (--no-root-key): complete, and still complete in a later status without the flags", () => {
