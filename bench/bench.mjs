@@ -90,8 +90,9 @@ function cleanup() {
 // complete, a private build of the same sources with the project's own script.
 function relativeImportsOk(distDir) {
   if (!existsSync(path.join(distDir, 'cli.js'))) return false;
-  // esbuild's own imports end in `.js`; text in bundled SDK code (`from './get'`) is not an import.
-  const re = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g;
+  // dist/ is CommonJS: the build's own requires of its chunks end in `.js`; text in
+  // bundled SDK code (`require('./get')`) is not one of them.
+  const re = /\brequire\(\s*["'](\.{1,2}\/[^"']+\.js)["']/g;
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);

@@ -2,14 +2,22 @@
 // running them, so: a tiny cli.js (--version answers from it alone); the
 // parser in program.js; each command and each rarely needed library in a
 // chunk loaded on first use.
-import { readFileSync } from 'node:fs';
-import { sep } from 'node:path';
+//
+// dist/ is CommonJS: Node 20 loads a CommonJS file in a fraction of what an
+// ES module costs (no loader start-up, no async read, resolve and link per
+// file), which is most of a short command's time. esbuild splits code only
+// for ES modules, so each output is bundled and split as ESM in memory, then
+// rewritten to CommonJS file by file (`import()` of a chunk becomes a
+// `require` in a promise); the source maps are carried through both steps.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // dist/ is not emptied first: hashed chunk names never collide, and a test run
-// that is executing the CLI while another build runs keeps working.
+// that is executing the CLI while another build runs keeps working (each file
+// is replaced whole, by a rename).
 /** See scripts/stubs/conf-unused.js: conf's optional validators, never used here. */
 const confUnused = {
   name: 'conf-unused',
@@ -21,33 +29,66 @@ const confUnused = {
   },
 };
 
+const OUT = fileURLToPath(new URL('../dist/', import.meta.url));
+const minify = !process.env.NOMINIFY;
 const common = {
   plugins: [confUnused],
   bundle: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.17',
-  sourcemap: 'linked',
+  // Inline here, so the CommonJS step below can carry the mapping on to src/.
+  sourcemap: 'inline',
   // Full minification: less to parse at every start. Stack traces map back to
   // src/ through the source maps (loaded when DEBUG=onboard).
-  minify: !process.env.NOMINIFY,
+  minify,
   legalComments: 'none',
   define: { __ONBOARD_VERSION__: JSON.stringify(pkg.version) },
-  banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
   logLevel: 'warning',
   // urllib (under ali-oss) requires proxy-agent only when URLLIB_ENABLE_PROXY is set; it is not installed.
   external: ['proxy-agent'],
+  outdir: OUT,
+  write: false,
 };
-// cli.js is tiny and reaches the other two through paths esbuild does not follow.
-await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', splitting: false });
-// The parser's static graph lands in program.js; each command, and what is rarely
-// needed (prompts, spinner, conf, the Chinese catalog, chalk, the SDKs), goes to chunks.
-await build({
-  ...common,
-  entryPoints: { program: 'src/program.ts' },
-  outdir: 'dist',
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-});
+const outputs = [
+  // cli.js is tiny and reaches program.js through a path esbuild does not follow.
+  ...(await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, splitting: false })).outputFiles,
+  // The parser's static graph lands in program.js; each command, and what is rarely
+  // needed (prompts, spinner, conf, the Chinese catalog, chalk, the SDKs), goes to chunks.
+  ...(
+    await build({
+      ...common,
+      entryPoints: { program: 'src/program.ts' },
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    })
+  ).outputFiles,
+];
+
+/** Replaces a file whole, so a CLI starting meanwhile reads the old one or the new one. */
+function writeWhole(file, text) {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+for (const file of outputs) {
+  const esm = file.text;
+  const cjs = await transform(esm, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20.17',
+    minify,
+    legalComments: 'none',
+    // `import('./chunks/…')` → a promise of `require('./chunks/…')`.
+    supported: { 'dynamic-import': false },
+    sourcemap: 'external',
+    sourcefile: basename(file.path),
+    logLevel: 'warning',
+  });
+  writeWhole(`${file.path}.map`, cjs.map);
+  writeWhole(file.path, `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n`);
+}
+// Every .js under dist/ is CommonJS, whatever the package's own type.
+writeWhole(join(OUT, 'package.json'), '{\n  "type": "commonjs"\n}\n');
