@@ -18,6 +18,7 @@ import { releaseAllLocks } from './fs/lock.js';
 import { composed, detectLang, setLang, t, tEn } from './i18n/index.js';
 import { decideColor } from './ui/color.js';
 import { interruptProgress } from './ui/progress.js';
+import { std } from './ui/std.js';
 import { wrap, wrapCommand } from './ui/width.js';
 
 /** Runs a command inside the boundary; `argv` is the command line (for --lang, --json, --no-color). */
@@ -49,9 +50,9 @@ export async function withBoundary(argv: readonly string[], run: () => Promise<n
 function report(error: unknown, json: boolean, noColor: boolean): number {
   if (!isOnboardError(error)) {
     const e = error instanceof Error ? error : new Error(String(error));
-    process.stderr.write(`${t('error.unexpected', { message: e.message })}\n${t('error.unexpectedHint')}\n`);
+    std(2).write(`${t('error.unexpected', { message: e.message })}\n${t('error.unexpectedHint')}\n`);
     if ((process.env.DEBUG ?? '').split(',').some((d) => d.trim() === 'onboard' || d.trim() === '*')) {
-      process.stderr.write(`${e.stack}\n`);
+      std(2).write(`${e.stack}\n`);
     }
     if (json) printJsonError({ code: 'InternalError', message: e.message, exitCode: EXIT.bug });
     return EXIT.bug;
@@ -62,16 +63,17 @@ function report(error: unknown, json: boolean, noColor: boolean): number {
 }
 
 export function printError(error: OnboardError, noColor: boolean): void {
-  const color = decideColor(noColor ? false : undefined, process.env, Boolean(process.stderr.isTTY));
+  const color = decideColor(noColor ? false : undefined, process.env, std(2).isTTY);
   const red = (s: string) => (color ? `\x1b[31m${s}\x1b[39m` : s);
   const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[22m` : s);
   const label = error.step ? `[${error.step}] ` : '';
   // On a terminal, lines are wrapped between words (the terminal would cut them anywhere) and
   // a command in a hint is folded with `\` continuations (it must still paste as one); in a
   // log every line stays whole, where a search finds it.
-  const width = process.stderr.isTTY && process.stderr.columns >= 20 ? process.stderr.columns : 0;
+  const stderr = std(2);
+  const width = stderr.isTTY && stderr.columns >= 20 ? stderr.columns : 0;
   const wrapped = (text: string, indent: string) => (width > 0 ? wrap(text, width, indent) : text);
-  process.stderr.write(`${red(wrapped(`✖ ${label}${t(error.key, error.params)}`, '  '))}\n`);
+  std(2).write(`${red(wrapped(`✖ ${label}${t(error.key, error.params)}`, '  '))}\n`);
   for (const h of error.hints) {
     const command = h.params?.command;
     const params =
@@ -79,12 +81,12 @@ export function printError(error: OnboardError, noColor: boolean): void {
         ? { ...h.params, command: composed(wrapCommand(command, width - 6, '      ')) }
         : (h.params ?? {});
     const text = t(h.key, params);
-    if (text !== h.key) process.stderr.write(`${dim(wrapped(`  ${text}`, '    '))}\n`);
+    if (text !== h.key) std(2).write(`${dim(wrapped(`  ${text}`, '    '))}\n`);
   }
 }
 
 function printJsonError(e: ErrorJson): void {
-  process.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: e }, null, 2)}\n`);
+  std(1).write(`${JSON.stringify({ schemaVersion: 1, error: e }, null, 2)}\n`);
 }
 
 /**
@@ -108,7 +110,7 @@ function installSignalHandlers(json: boolean, noColor: boolean) {
     releaseAllLocks();
     if (count > 1) process.exit(code);
     interruptProgress();
-    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
+    if (std(2).isTTY) std(2).write('\x1b[?25h\n');
     printError(new InterruptedError(code), noColor);
     if (json) {
       printJsonError({ code: 'Interrupted', message: tEn('error.interrupted'), exitCode: code });

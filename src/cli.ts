@@ -4,7 +4,7 @@
  * line arrives here as an argument (bin/onboard.js reads it); no module of
  * the project reads process.argv.
  */
-import { onStreamError } from './ui/stream-errors.js';
+import { std } from './ui/std.js';
 
 declare const __ONBOARD_VERSION__: string;
 export const VERSION = typeof __ONBOARD_VERSION__ === 'string' ? __ONBOARD_VERSION__ : '0.0.0-dev';
@@ -12,9 +12,8 @@ export const VERSION = typeof __ONBOARD_VERSION__ === 'string' ? __ONBOARD_VERSI
 export async function main(argv: string[]): Promise<number> {
   // The bundle is minified; with DEBUG=onboard, stack traces point into src/.
   if (/(^|,)\s*(onboard|\*)\s*(,|$)/.test(process.env.DEBUG ?? '')) process.setSourceMapsEnabled(true);
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', onStreamError);
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    process.stdout.write(`${VERSION}\n`);
+    std(1).write(`${VERSION}\n`);
     return 0;
   }
   // dist/program.js: the parser; each command is a chunk of its own, loaded when it runs.

@@ -15,6 +15,7 @@ import type { MessageKey, MessageRef } from './core/messages.js';
 import { setCommandPrefix, t } from './i18n/index.js';
 import { ALL_FIELDS, STEP_IDS } from './steps/index.js';
 import { renderHelp } from './ui/help.js';
+import { std } from './ui/std.js';
 import { wrap } from './ui/width.js';
 import { CommandLine } from './wizard/command-line.js';
 import type { Field } from './wizard/field.js';
@@ -266,10 +267,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: async (g) => {
       if (g.json) {
         const codes = Object.fromEntries(EXIT_ROWS.map(([code, key]) => [String(code), t(key)]));
-        process.stdout.write(
-          `${JSON.stringify({ schemaVersion: 1, ok: true, exitCodes: codes }, null, 2)}\n`,
-        );
-      } else process.stdout.write(`${exitCodeTable(process.stdout.isTTY ? process.stdout.columns : 0)}\n`);
+        std(1).write(`${JSON.stringify({ schemaVersion: 1, ok: true, exitCodes: codes }, null, 2)}\n`);
+      } else std(1).write(`${exitCodeTable(std(1).columns)}\n`);
       return EXIT.ok;
     },
   },
@@ -541,7 +540,7 @@ function parseOptions(spec: CommandSpec, rest: readonly string[], argv: readonly
 // Help
 
 function helpWidth(): number {
-  const cols = process.stdout.isTTY ? process.stdout.columns : 0;
+  const cols = std(1).columns;
   return cols && cols >= 40 ? Math.min(cols, 120) : 80;
 }
 
@@ -553,11 +552,11 @@ function term(o: OptionSpec): string {
 /** Help and the version go to stdout; with --json as the one JSON document (SPEC §2). */
 function show(what: 'help' | 'version', text: string, argv: readonly string[]): void {
   if (!argv.includes('--json')) {
-    process.stdout.write(what === 'version' ? `${text}\n` : text);
+    std(1).write(what === 'version' ? `${text}\n` : text);
     return;
   }
   const doc = { schemaVersion: 1, ok: true, [what]: text.trimEnd() };
-  process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  std(1).write(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
 /** Prints the help of a command, a group (`keys`) or the whole program. */

@@ -11,6 +11,7 @@ import type { MessageKey } from '../core/messages.js';
 import { t } from '../i18n/index.js';
 import { parseProviderKind } from '../provider/index.js';
 import type { ProviderKind } from '../provider/types.js';
+import { isTerminal } from '../ui/std.js';
 import { checkProfileName } from '../validate/index.js';
 import { parseBool } from '../wizard/answers.js';
 import type { CommandContext } from '../wizard/command-line.js';
@@ -184,5 +185,5 @@ export function decideInteractive(o: GlobalOptions, env: NodeJS.ProcessEnv, json
   if (fromEnv !== undefined) return fromEnv;
   const ci = env.CI;
   if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') return false;
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  return isTerminal(0) && isTerminal(2);
 }

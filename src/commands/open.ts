@@ -19,6 +19,7 @@ import { siteOf } from '../steps/console.js';
 import { Output } from '../ui/output.js';
 import { loadSpinnerProgress, plainProgress } from '../ui/progress.js';
 import { InquirerPrompter } from '../ui/prompter.js';
+import { isTerminal } from '../ui/std.js';
 import { Answers, loadAnswersFile } from '../wizard/answers.js';
 import { callWithProgress } from '../wizard/calls.js';
 import { CommandLine } from '../wizard/command-line.js';
@@ -158,13 +159,13 @@ export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
   });
   const out = await makeOutput(g);
   const progress =
-    g.interactive && process.stderr.isTTY && !g.json ? await loadSpinnerProgress(out) : plainProgress(out);
+    g.interactive && isTerminal(2) && !g.json ? await loadSpinnerProgress(out) : plainProgress(out);
   const commands = new CommandLine(g.commandContext);
   const questions = new Questions({
     answers,
     interactive: g.interactive,
     yes: g.yes || answers.value('yes') === true,
-    prompter: new InquirerPrompter(process.stdin, process.stderr, () => progress.pause()),
+    prompter: new InquirerPrompter(() => progress.pause()),
     progress,
     env,
     readStdin: () => readStdinOnce('--password-stdin'),

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { EXIT } from '../core/errors.js';
 import { ALL_FIELDS } from '../steps/index.js';
+import { std } from '../ui/std.js';
 import { answersFileSchema } from '../wizard/answers.js';
 
 export function schemaDocument(): Record<string, unknown> {
@@ -19,6 +20,6 @@ export function schemaDocument(): Record<string, unknown> {
 }
 
 export function schemaCommand(): number {
-  process.stdout.write(`${JSON.stringify(schemaDocument(), null, 2)}\n`);
+  std(1).write(`${JSON.stringify(schemaDocument(), null, 2)}\n`);
   return EXIT.ok;
 }

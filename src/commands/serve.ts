@@ -11,6 +11,7 @@ import { EXIT, UsageError } from '../core/errors.js';
 import { claimStopSignals } from '../core/signals.js';
 import { t } from '../i18n/index.js';
 import type { RunningServer } from '../provider/serve/server.js';
+import { std } from '../ui/std.js';
 import type { Globals } from './globals.js';
 import { makeOutput } from './open.js';
 import type { ParsedCommand } from './parsed.js';
@@ -77,7 +78,7 @@ export async function serveCommand(g: Globals, p: ParsedCommand): Promise<number
   const out = await makeOutput(g);
   // Line by line, unwrapped: stderr is the server's log.
   const stderrLine = (line: string) => {
-    process.stderr.write(`${line}\n`);
+    std(2).write(`${line}\n`);
   };
   let served: { server: RunningServer; file: string };
   try {

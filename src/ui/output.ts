@@ -9,6 +9,7 @@ import type { MessageRef } from '../core/messages.js';
 import { errorCode } from '../fs/atomic.js';
 import { composed, t } from '../i18n/index.js';
 import { decideColor } from './color.js';
+import { type StdWriter, std } from './std.js';
 import { guardedWrite } from './stream-errors.js';
 import { displayWidth, wrap, wrapCommand } from './width.js';
 
@@ -19,8 +20,8 @@ export interface OutputOptions {
   env: NodeJS.ProcessEnv;
   interactive: boolean;
   json: boolean;
-  stdout?: NodeJS.WriteStream;
-  stderr?: NodeJS.WriteStream;
+  stdout?: StdWriter;
+  stderr?: StdWriter;
 }
 
 /** The styles the output uses; plain (identity) unless colour is on. */
@@ -66,15 +67,15 @@ export class Output {
   c: Styles = PLAIN;
   readonly interactive: boolean;
   readonly json: boolean;
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
+  readonly stdout: StdWriter;
+  readonly stderr: StdWriter;
   /** Called before anything is written, so a running spinner can step aside. */
   beforeWrite: (() => void) | undefined;
 
   constructor(o: OutputOptions) {
-    this.stdout = o.stdout ?? process.stdout;
-    this.stderr = o.stderr ?? process.stderr;
-    this.color = decideColor(o.colorFlag, o.env, Boolean(this.stderr.isTTY));
+    this.stdout = o.stdout ?? std(1);
+    this.stderr = o.stderr ?? std(2);
+    this.color = decideColor(o.colorFlag, o.env, this.stderr.isTTY);
     this.interactive = o.interactive;
     this.json = o.json;
   }
@@ -167,12 +168,7 @@ export class Output {
    */
   resultAsync(text: string): Promise<void> {
     this.beforeWrite?.();
-    return guardedWrite(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          this.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve()));
-        }),
-    );
+    return guardedWrite(() => this.stdout.writeAsync(`${text}\n`));
   }
 
   /** The JSON document, awaited like `resultAsync`. */

@@ -6,6 +6,7 @@
 import type { Ora } from 'ora';
 import type { Output } from './output.js';
 import { SYMBOLS } from './output.js';
+import { stdStream } from './std.js';
 
 export interface ProgressTask {
   update(text: string): void;
@@ -66,7 +67,7 @@ export async function loadSpinnerProgress(out: Output): Promise<Progress> {
       stop();
       const spinner = ora({
         text: label,
-        stream: out.stderr,
+        stream: stdStream(2),
         color: 'cyan',
         discardStdin: false,
         isEnabled: true,

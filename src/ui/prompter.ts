@@ -6,6 +6,7 @@
 import { styleText } from 'node:util';
 import { InterruptedError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
+import { stdStream } from './std.js';
 import { displayWidth, wrap } from './width.js';
 
 /** The prompts' key hints ("↑↓ navigate • ⏎ select", "ctrl+t show/hide") in the user's language. */
@@ -72,13 +73,20 @@ export interface Prompter {
   prompt(key: string, spec: PromptSpec): Promise<string | boolean>;
 }
 
-/** The real prompts, on stdin/stderr, loaded only when a question is asked. */
+/**
+ * The real prompts, on stdin/stderr, loaded only when a question is asked
+ * (Node's stdin and stderr streams are created then too, not before).
+ */
 export class InquirerPrompter implements Prompter {
-  constructor(
-    private readonly input: NodeJS.ReadStream = process.stdin,
-    private readonly output: NodeJS.WriteStream = process.stderr,
-    private readonly beforePrompt: () => void = () => {},
-  ) {}
+  constructor(private readonly beforePrompt: () => void = () => {}) {}
+
+  private get input(): NodeJS.ReadStream {
+    return process.stdin;
+  }
+
+  private get output(): NodeJS.WriteStream {
+    return stdStream(2);
+  }
 
   /**
    * The message wrapped between words to the terminal: the prompt library

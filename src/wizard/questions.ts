@@ -10,6 +10,7 @@ import type { FieldValue, Invalid } from '../core/types.js';
 import { t } from '../i18n/index.js';
 import type { Progress } from '../ui/progress.js';
 import type { Choice, Prompter } from '../ui/prompter.js';
+import { std } from '../ui/std.js';
 import { checkAccessKeyId, checkAccessKeySecret, checkPassword } from '../validate/index.js';
 import { type Answers, checkValue, normalizeValue, sourceName } from './answers.js';
 import { isGiven } from './field.js';
@@ -229,7 +230,7 @@ export class Questions {
       );
       if (first === second) return first;
       this.init.progress.pause();
-      process.stderr.write(`${t(o.mismatch)}\n`);
+      std(2).write(`${t(o.mismatch)}\n`);
     }
   }
 

@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { FieldValue, Product } from '../../src/core/types.js';
 import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { simulatedOptionsFromEnv } from '../../src/provider/simulated/env.js';
@@ -20,6 +19,7 @@ import { ALL_FIELDS, STEPS } from '../../src/steps/index.js';
 import { Output } from '../../src/ui/output.js';
 import { plainProgress } from '../../src/ui/progress.js';
 import type { Prompter, PromptSpec } from '../../src/ui/prompter.js';
+import type { StdWriter } from '../../src/ui/std.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
 import { Answers } from '../../src/wizard/answers.js';
 import { CommandLine } from '../../src/wizard/command-line.js';
@@ -76,13 +76,15 @@ export class FakePrompter implements Prompter {
 }
 
 /** A stream that keeps what is written, and is not a terminal. */
-export class MemoryStream extends Writable {
+export class MemoryStream implements StdWriter {
   readonly chunks: string[] = [];
   isTTY = false;
   columns = 0;
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
-    this.chunks.push(String(chunk));
-    done();
+  write(text: string): void {
+    this.chunks.push(text);
+  }
+  async writeAsync(text: string): Promise<void> {
+    this.chunks.push(text);
   }
   text(): string {
     return this.chunks.join('');
@@ -167,8 +169,8 @@ export async function makeHarness(o: HarnessOptions = {}): Promise<Harness> {
     env: {},
     interactive,
     json: false,
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: stderr as unknown as NodeJS.WriteStream,
+    stdout,
+    stderr,
   });
   const prompter = new FakePrompter(o.answers ?? {});
   const progress = plainProgress(out, true);
