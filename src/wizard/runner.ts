@@ -6,7 +6,7 @@
  * resumes where it stopped. No step is named here.
  */
 import { isOnboardError, type OnboardError, RefusedError, UsageError } from '../core/errors.js';
-import type { FieldValue, Overall } from '../core/types.js';
+import type { Overall } from '../core/types.js';
 import { t } from '../i18n/index.js';
 import type { Cloud } from '../provider/types.js';
 import { symbolLine as symbol } from '../ui/report.js';
