@@ -6,8 +6,7 @@
  * part of its time. A descriptor another process left non-blocking (EAGAIN)
  * is handed to Node's stream from then on, which waits for the reader.
  */
-import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { fstatSync, writeSync } from 'node:fs';
 import { onStreamError } from './stream-errors.js';
 
 /** What output needs of stdout or stderr. */
@@ -34,9 +33,25 @@ export function stdStream(fd: Fd): NodeJS.WriteStream {
   return stream;
 }
 
-/** Whether the descriptor is a terminal, without creating Node's stream for it. */
+const terminals = new Map<number, boolean>();
+/**
+ * Whether the descriptor is a terminal, without creating Node's stream for it.
+ * A pipe, a file or a socket is not one, which `fstat` tells without loading
+ * `node:tty` (it loads Node's whole networking and stream stack); only a
+ * character device (a terminal, or /dev/null) is asked with `isatty`.
+ */
 export function isTerminal(fd: 0 | Fd): boolean {
-  return isatty(fd);
+  const known = terminals.get(fd);
+  if (known !== undefined) return known;
+  let device: boolean;
+  try {
+    device = fstatSync(fd).isCharacterDevice();
+  } catch {
+    device = false; // closed: isatty would say no too
+  }
+  const terminal = device && process.getBuiltinModule('node:tty').isatty(fd);
+  terminals.set(fd, terminal);
+  return terminal;
 }
 
 function streamWriter(fd: Fd): StdWriter {
