@@ -5,7 +5,8 @@
  * compile. Each area of the code owns one file in each language.
  */
 import { Composed, type MessageKey, type Params, setEnglishFormatter } from '../core/messages.js';
-import { en } from './en/index.js';
+import type { en } from './en/index.js';
+import { enParts } from './en/parts.js';
 import { escapeControls } from './escape.js';
 
 export { Composed, composed } from '../core/messages.js';
@@ -16,8 +17,16 @@ export type Messages = Record<keyof typeof en, string>;
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
-let current: Messages = en;
+/** A catalog: objects of messages, looked up in order. */
+type Catalog = ReadonlyArray<Readonly<Record<string, string>>>;
+
+let current: Catalog = enParts;
 let currentCode: Lang = 'en';
+
+function lookup(catalog: Catalog, key: string): string | undefined {
+  for (const part of catalog) if (Object.hasOwn(part, key)) return part[key];
+  return undefined;
+}
 
 /** The language messages are rendered in. */
 export function currentLang(): Lang {
@@ -59,7 +68,7 @@ function parseLang(value: string): Lang | undefined {
 
 /** Loads and activates a language (Chinese is loaded only when asked for). */
 export async function setLang(lang: Lang): Promise<void> {
-  current = lang === 'zh-CN' ? (await import('./zh-CN/index.js')).zhCN : en;
+  current = lang === 'zh-CN' ? [(await import('./zh-CN/index.js')).zhCN] : enParts;
   currentCode = lang;
 }
 
@@ -69,19 +78,19 @@ export async function setLang(lang: Lang): Promise<void> {
  * shown escaped (a {@link Composed} one is the program's own text, shown as it is).
  */
 export function t(key: MessageKey, params: Params = {}): string {
-  const template = current[key] ?? en[key] ?? key;
+  const template = lookup(current, key) ?? lookup(enParts, key) ?? key;
   return format(template, params);
 }
 
 /** English, whatever the language: for logs and Error.message. */
 export function tEn(key: MessageKey, params: Params = {}): string {
-  return format(en[key] ?? key, params);
+  return format(lookup(enParts, key) ?? key, params);
 }
 
 setEnglishFormatter(tEn);
 
 export function hasKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return lookup(enParts, key) !== undefined;
 }
 
 function format(template: string, params: Params): string {

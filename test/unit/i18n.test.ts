@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en/index.js';
-import { detectLang } from '../../src/i18n/index.js';
+import { enParts } from '../../src/i18n/en/parts.js';
+import { detectLang, tEn } from '../../src/i18n/index.js';
 import { zhCN } from '../../src/i18n/zh-CN/index.js';
 import { decideColor } from '../../src/ui/output.js';
 import { displayWidth, padEnd, stripAnsi, wrap } from '../../src/ui/width.js';
@@ -21,6 +22,17 @@ describe('catalogs', () => {
     expect(zhKeys.filter((k) => !Object.hasOwn(EN, k))).toEqual([]);
     expect(enKeys.filter((k) => !Object.hasOwn(ZH, k))).toEqual([]);
     expect(enKeys.length).toBeGreaterThan(50);
+  });
+
+  it('the catalog the CLI looks messages up in (its area files, in turn) is exactly en, no key in two areas', () => {
+    const seen = new Map<string, string>();
+    for (const part of enParts)
+      for (const [k, v] of Object.entries(part)) {
+        expect(seen.has(k), `${k} is in two area files`).toBe(false);
+        seen.set(k, v);
+      }
+    expect(Object.fromEntries(seen)).toEqual(EN);
+    expect(tEn('step.account')).toBe(EN['step.account']);
   });
 
   it('each key has the same {placeholders} in both languages', () => {
