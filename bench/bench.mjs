@@ -68,7 +68,15 @@ function intEnv(name, def) {
 // settings, no colour, CI set (so nothing ever prompts).
 function childEnv(extra = {}) {
   const env = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('ONBOARD_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) {
+    // The compile cache is measured as users get it: on, in its default place.
+    if (
+      !k.startsWith('ONBOARD_') &&
+      !k.startsWith('NODE_COMPILE_CACHE') &&
+      k !== 'NODE_DISABLE_COMPILE_CACHE'
+    )
+      env[k] = v;
+  }
   return { ...env, CI: '1', NO_COLOR: '1', ...extra };
 }
 
@@ -441,6 +449,16 @@ async function main() {
     'status --json (1 profile)',
     interleaved('status --json', () => ({ args: statusArgs(refDir) })),
     1.6,
+  );
+
+  progress('onboard status --json without the compile cache');
+  ratioRow(
+    'status --json, no compile cache',
+    interleaved('status --json (no compile cache)', () => ({
+      args: statusArgs(refDir),
+      env: childEnv({ NODE_DISABLE_COMPILE_CACHE: '1' }),
+    })),
+    null,
   );
 
   progress('status --json max RSS');
