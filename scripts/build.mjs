@@ -9,7 +9,7 @@
 // for ES modules, so each output is bundled and split as ESM in memory, then
 // rewritten to CommonJS file by file (`import()` of a chunk becomes a
 // `require` in a promise); the source maps are carried through both steps.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -30,6 +30,8 @@ const confUnused = {
 };
 
 const OUT = fileURLToPath(new URL('../dist/', import.meta.url));
+// `--clean` (npm pack) starts from an empty dist/, so no chunk of an earlier build ships.
+if (process.argv.includes('--clean')) rmSync(OUT, { recursive: true, force: true });
 const minify = !process.env.NOMINIFY;
 const common = {
   plugins: [confUnused],
