@@ -17,8 +17,10 @@ import { stopSignalClaim } from './core/signals.js';
 import { releaseAllLocks } from './fs/lock.js';
 import { composed, detectLang, setLang, t, tEn } from './i18n/index.js';
 import { decideColor } from './ui/color.js';
+import { unwritableOutput } from './ui/output.js';
 import { interruptProgress } from './ui/progress.js';
 import { std } from './ui/std.js';
+import { lostResultWrite } from './ui/stream-errors.js';
 import { wrap, wrapCommand } from './ui/width.js';
 
 /** Runs a command inside the boundary; `argv` is the command line (for --lang, --json, --no-color). */
@@ -38,7 +40,11 @@ export async function withBoundary(argv: readonly string[], run: () => Promise<n
         'InvalidValue',
       );
     }
-    return await run();
+    const code = await run();
+    // A result that could not be written (stdout on a full disk): the command failed.
+    const lost = lostResultWrite();
+    if (lost !== undefined) return report(unwritableOutput(lost, false), false, noColor);
+    return code;
   } catch (error) {
     return report(error, wantsJson, noColor);
   } finally {

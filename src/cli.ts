@@ -6,6 +6,7 @@
  */
 import { enableCompileCache } from './compile-cache.js';
 import { std } from './ui/std.js';
+import { lostResultWrite } from './ui/stream-errors.js';
 
 declare const __ONBOARD_VERSION__: string;
 export const VERSION = typeof __ONBOARD_VERSION__ === 'string' ? __ONBOARD_VERSION__ : '0.0.0-dev';
@@ -16,7 +17,8 @@ export async function main(argv: string[]): Promise<number> {
   if (debug) process.setSourceMapsEnabled(true);
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     std(1).write(`${VERSION}\n`);
-    return 0;
+    // Written: done. Not written (a full disk): the parser's way below says so, exit 5.
+    if (lostResultWrite() === undefined) return 0;
   }
   // dist/ (this file's folder, in the CommonJS bundle; not when a test runner runs the
   // source) is compiled through a cache from here on. Not while source maps are on:

@@ -28,7 +28,7 @@ export function stdStream(fd: Fd): NodeJS.WriteStream {
   const stream = fd === 1 ? process.stdout : process.stderr;
   if (!handled.has(fd)) {
     handled.add(fd);
-    stream.on('error', onStreamError);
+    stream.on('error', (error: NodeJS.ErrnoException) => onStreamError(error, fd));
   }
   return stream;
 }
@@ -103,7 +103,7 @@ function fdWriter(fd: Fd): StdWriter {
         const rest = writeNow(text);
         if (rest) stdStream(fd).write(rest);
       } catch (error) {
-        onStreamError(error instanceof Error ? error : new Error(String(error)));
+        onStreamError(error instanceof Error ? error : new Error(String(error)), fd);
       }
     },
     writeAsync(text) {

@@ -5,13 +5,21 @@
  * delivery failed and is repaired), so the error is left to it.
  */
 let deliveriesInFlight = 0;
+let lostResult: unknown;
 
-/** Installed once on both streams by the entry point. */
-export function onStreamError(error: NodeJS.ErrnoException): void {
+/** A failed write to stdout (1) or stderr (2) that no caller awaits. */
+export function onStreamError(error: NodeJS.ErrnoException, fd: 1 | 2): void {
   if (deliveriesInFlight > 0) return;
   if (error.code === 'EPIPE') process.exit(0);
-  // Anything else (ENOSPC on a full disk, EIO): later writes fail the same way; the
-  // command's own awaited writes report it, and nothing here must crash with a stack.
+  // Anything else (ENOSPC on a full disk, EIO) must not crash with a stack. A result
+  // lost on stdout fails the command at its end (see `lostResultWrite`); text for
+  // people on stderr is only lost.
+  if (fd === 1) lostResult ??= error;
+}
+
+/** The first result write to stdout that failed (closed pipes aside), if any. */
+export function lostResultWrite(): unknown {
+  return lostResult;
 }
 
 /** Runs a write whose failure its caller handles (e.g. a secret's delivery). */

@@ -92,6 +92,22 @@ describe.runIf(existsSync('/dev/full'))('a secret for a stdout that cannot be wr
   }
 });
 
+describe.runIf(existsSync('/dev/full'))('results for a stdout that cannot be written', () => {
+  it('status, --help, --version and keys list fail with exit 5 naming standard output, not exit 0 with nothing written', () => {
+    const { dir, cfg } = setup();
+    expect(onboard(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, cwd: dir }).code).toBe(0);
+    for (const args of [['status', '--json'], ['status'], ['--help'], ['--version'], ['keys', 'list']]) {
+      const r = toFullStdout(cfg, args, { cwd: dir });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(5);
+      expect(r.stderr).toContain('standard output');
+      expect(r.stderr).toContain('ENOSPC');
+      expect(r.stderr).not.toMatch(/\n\s+at |Unexpected failure/);
+    }
+    // The same commands on a working stdout: exit 0.
+    expect(onboard(cfg, ['status', '--json'], { cwd: dir }).code).toBe(0);
+  });
+});
+
 describe('a CSV a crash left empty or cut short', () => {
   /** A finished setup plus a second key, then the state as if the run died between creating its CSV and writing it. */
   function interrupted(content: string) {
