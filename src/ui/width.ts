@@ -47,19 +47,30 @@ export function padEnd(text: string, width: number): string {
 /**
  * A shell command folded to a width with `\` line continuations, so that it
  * still pastes as one command. Breaks only between words (quoted words, with
- * their spaces, stay whole); continuation lines get `indent`.
+ * their spaces, stay whole), and not between an option and its value when the
+ * two fit on a line; continuation lines get `indent`.
  */
 export function wrapCommand(command: string, width: number, indent = '    '): string {
   const words = command.match(/(?:'[^']*'|[^\s'])+/g) ?? [command];
   const lines: string[] = [];
   let line = '';
-  for (const word of words) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    const limit = width - 2 - (lines.length === 0 ? 0 : displayWidth(indent));
-    if (line !== '' && displayWidth(candidate) > limit) {
+  const limit = () => width - 2 - (lines.length === 0 ? 0 : displayWidth(indent));
+  const add = (piece: string) => {
+    const candidate = line === '' ? piece : `${line} ${piece}`;
+    if (line !== '' && displayWidth(candidate) > limit()) {
       lines.push(line);
-      line = word;
+      line = piece;
     } else line = candidate;
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const next = words[i + 1];
+    // An option and its value stay on one line (`--ram-user ops`), when they fit on one.
+    const pair = word.startsWith('--') && !word.includes('=') && next !== undefined && !next.startsWith('-');
+    if (pair && displayWidth(`${word} ${next}`) <= width - 2 - displayWidth(indent)) {
+      add(`${word} ${next}`);
+      i++;
+    } else add(word);
   }
   lines.push(line);
   return lines.map((l, i) => (i === 0 ? l : `${indent}${l}`)).join(' \\\n');

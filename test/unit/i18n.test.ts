@@ -6,7 +6,7 @@ import { enParts } from '../../src/i18n/en/parts.js';
 import { detectLang, tEn } from '../../src/i18n/index.js';
 import { zhCN } from '../../src/i18n/zh-CN/index.js';
 import { decideColor } from '../../src/ui/output.js';
-import { displayWidth, padEnd, stripAnsi, wrap } from '../../src/ui/width.js';
+import { displayWidth, padEnd, stripAnsi, wrap, wrapCommand } from '../../src/ui/width.js';
 
 const EN = en as Record<string, string>;
 const ZH = zhCN as Record<string, string>;
@@ -191,5 +191,26 @@ describe('wrap keeps indentation inside a colour', () => {
     const { wrap } = await import('../../src/ui/width.js');
     const line = '\x1b[36m      --ram-user ops\x1b[39m';
     expect(wrap(line, 80, '  ')).toBe(line);
+  });
+});
+
+describe('wrapCommand', () => {
+  const cmd = "onboard --profile team --config-dir '/tmp/nu/my cfg' keys list --ram-user ops";
+  it('folds with ` \\` continuations, never inside a quoted word, and pastes back as the same words', () => {
+    const folded = wrapCommand(cmd, 40, '  ');
+    for (const line of folded.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    expect(folded).toContain("'/tmp/nu/my cfg'");
+    expect(folded.replace(/ \\\n\s*/g, ' ')).toBe(cmd);
+  });
+
+  it('keeps an option with its value when the two fit on a line', () => {
+    // 80 columns less the indent: `--ram-user` would still fit at the end of the first line.
+    const folded = wrapCommand(cmd, 76, '      ');
+    expect(folded.split('\n').some((l) => /--ram-user ops$/.test(l))).toBe(true);
+    expect(folded).not.toMatch(/--ram-user \\\n/);
+    // An option whose value is another option is left alone.
+    expect(wrapCommand('onboard --no-interactive --email a@example.com', 200)).toBe(
+      'onboard --no-interactive --email a@example.com',
+    );
   });
 });
