@@ -20,7 +20,7 @@ import { decideColor } from './ui/color.js';
 import { unwritableOutput } from './ui/output.js';
 import { interruptProgress } from './ui/progress.js';
 import { std } from './ui/std.js';
-import { lostResultWrite } from './ui/stream-errors.js';
+import { exitOnClosedPipe, lostResultWrite } from './ui/stream-errors.js';
 import { wrap, wrapCommand } from './ui/width.js';
 
 /** Runs a command inside the boundary; `argv` is the command line (for --lang, --json, --no-color). */
@@ -54,6 +54,8 @@ export async function withBoundary(argv: readonly string[], run: () => Promise<n
 
 /** Turns anything thrown into an exit code, a message on stderr, and the JSON error when asked for. */
 function report(error: unknown, json: boolean, noColor: boolean): number {
+  // Printing the failure into a closed pipe (the --json error document) must not turn it into exit 0.
+  exitOnClosedPipe(isOnboardError(error) ? error.exitCode : EXIT.bug);
   if (!isOnboardError(error)) {
     const e = error instanceof Error ? error : new Error(String(error));
     std(2).write(`${t('error.unexpected', { message: e.message })}\n${t('error.unexpectedHint')}\n`);
@@ -115,6 +117,7 @@ function installSignalHandlers(json: boolean, noColor: boolean) {
     const code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     releaseAllLocks();
     if (count > 1) process.exit(code);
+    exitOnClosedPipe(code);
     interruptProgress();
     if (std(2).isTTY) std(2).write('\x1b[?25h\n');
     printError(new InterruptedError(code), noColor);

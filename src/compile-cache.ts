@@ -9,16 +9,21 @@
  *   a folder per install inside; `NODE_DISABLE_COMPILE_CACHE=1` turns it off
  *   (Node's own names). It holds only compiled code of onboard's own files:
  *   never input, state or secrets.
- * - Trust: the folder is used only when it is a real folder (not a link),
+ * - Trust: the folders are used only when they are real folders (not links),
  *   owned by this user and closed to others (created 0700); anything else and
  *   the cache is simply not used.
- * - Freshness: an entry is named after the file's name, size, mtime and
- *   inode, so a rebuilt or reinstalled file never meets an old entry; V8
- *   also refuses data made by another V8 or other flags. Entries of files that
- *   are gone or rebuilt are removed when new ones are written.
- * - Writes: at exit, only for files compiled without an entry (after the
- *   first run, none), each whole (written aside, then renamed). Any failure
- *   leaves the run exactly as it would be without a cache.
+ * - Which code: V8 checks only that a source has the same length as the one
+ *   its data was made from, so an entry is named after the file's content:
+ *   the build writes a hash of each file at its end (`/*onboard:<hash>*\/`),
+ *   and the name adds the file's mtime and ctime (a hand edit, a reinstall).
+ *   A file without that hash is compiled as usual.
+ * - Damage: V8 trusts its data (one flipped bit can crash it), so each entry
+ *   carries a checksum of its data, checked before V8 sees it; a damaged or
+ *   refused entry is replaced.
+ * - Writes: at exit, only for files compiled without a usable entry (after
+ *   the first run, none), each whole (written aside, then renamed); entries
+ *   of files gone or changed are removed then. Any failure leaves the run
+ *   exactly as it would be without a cache.
  */
 import fs from 'node:fs';
 import Module from 'node:module';
@@ -32,6 +37,9 @@ interface CompilingModule {
   _compile(content: string, filename: string): unknown;
 }
 
+/** What scripts/build.mjs appends to each file of dist/: a hash of the file's code. */
+const BUILD_HASH = /\/\*onboard:([0-9a-f]{20})\*\/\n(?:\/\/# sourceMappingURL=[^\n]*\n?)?$/;
+
 /** FNV-1a, 32 bits, in hex: a short, stable name for an install's folder. */
 function fnv1a(text: string): string {
   let h = 0x811c9dc5;
@@ -39,9 +47,33 @@ function fnv1a(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+const CHECK_BYTES = 8;
+/** Two 32-bit sums over the data's words: catches a flipped bit or a lost block, in well under 1 ms. */
+function checksum(data: Uint8Array): Buffer {
+  const aligned = data.byteOffset % 4 === 0 ? data : Uint8Array.from(data);
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2);
+  let h = aligned.length | 0;
+  let g = 0x9e3779b9 | 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? 0;
+    h = (Math.imul(h, 31) + w) | 0;
+    g = ((g ^ w) + ((g << 5) | (g >>> 27))) | 0;
+  }
+  for (let i = words.length << 2; i < aligned.length; i++) h = (Math.imul(h, 31) + (aligned[i] ?? 0)) | 0;
+  const out = Buffer.alloc(CHECK_BYTES);
+  out.writeInt32LE(h, 0);
+  out.writeInt32LE(g, 4);
+  return out;
+}
+
 /** A folder of our own: real (not a link), owned by this user, closed to others. */
 function privateDir(dir: string, uid: number): boolean {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    // Not `recursive`: Node 20's loops forever where mkdir says ENOENT under an existing parent (/proc).
+    fs.mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) return false;
+  }
   const st = fs.lstatSync(dir);
   return st.isDirectory() && st.uid === uid && (st.mode & 0o077) === 0;
 }
@@ -62,24 +94,52 @@ function cacheDir(distDir: string, env: NodeJS.ProcessEnv): string | undefined {
   }
 }
 
-const entryName = (file: string, st: fs.Stats) =>
-  `${path.basename(file)}-${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}.v8`;
+/** The entry for a file with this content, or undefined for a file the build did not hash. */
+function entryName(file: string, content: string): string | undefined {
+  const hash = BUILD_HASH.exec(content.slice(-200))?.[1];
+  if (hash === undefined) return undefined;
+  const st = fs.statSync(file);
+  return `${path.basename(file)}-${hash}-${Math.trunc(st.mtimeMs)}-${Math.trunc(st.ctimeMs)}.v8`;
+}
 
-/** Removes entries for files of `distDir` that are gone or were rebuilt since. */
+/** Removes entries for files of `distDir` that are gone or have changed. */
 function prune(dir: string, distDir: string, fresh: ReadonlySet<string>): void {
   const hourAgo = Date.now() - 3_600_000;
   for (const name of fs.readdirSync(dir)) {
+    const entry = path.join(dir, name);
     // Left aside by a run killed while writing.
-    if (name.endsWith('.tmp') && fs.statSync(path.join(dir, name)).mtimeMs < hourAgo) {
-      fs.rmSync(path.join(dir, name), { force: true });
+    if (name.endsWith('.tmp') && fs.statSync(entry).mtimeMs < hourAgo) {
+      fs.rmSync(entry, { force: true });
       continue;
     }
-    const m = /^(.+\.js)-\d+-\d+-\d+\.v8$/.exec(name);
-    if (!m?.[1] || fresh.has(name)) continue;
-    const base = m[1];
+    const base = /^(.+\.js)-[0-9a-f]{20}-\d+-\d+\.v8$/.exec(name)?.[1];
+    if (base === undefined || fresh.has(name)) continue;
     const file = [path.join(distDir, base), path.join(distDir, 'chunks', base)].find((f) => fs.existsSync(f));
-    if (file === undefined || entryName(file, fs.statSync(file)) !== name)
-      fs.rmSync(path.join(dir, name), { force: true });
+    if (file === undefined || entryName(file, fs.readFileSync(file, 'utf8')) !== name)
+      fs.rmSync(entry, { force: true });
+  }
+}
+
+/** The entry's V8 data, when it is there and whole. */
+function readEntry(file: string): Buffer | undefined {
+  let entry: Buffer;
+  try {
+    entry = fs.readFileSync(file);
+  } catch {
+    return undefined; // not cached yet
+  }
+  const data = entry.subarray(CHECK_BYTES);
+  return data.length > 0 && checksum(data).equals(entry.subarray(0, CHECK_BYTES)) ? data : undefined;
+}
+
+function writeEntry(file: string, data: Buffer): void {
+  const aside = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(aside, Buffer.concat([checksum(data), data]), { mode: 0o600 });
+    fs.renameSync(aside, file);
+  } catch (error) {
+    fs.rmSync(aside, { force: true });
+    throw error;
   }
 }
 
@@ -99,15 +159,15 @@ export function enableCompileCache(distDir: string, env: NodeJS.ProcessEnv = pro
   const toWrite: Array<{ script: vm.Script; name: string }> = [];
 
   proto._compile = function compile(this: CompilingModule, content: string, filename: string): unknown {
-    if (!filename.startsWith(inside)) return original.call(this, content, filename);
-    const name = entryName(filename, fs.statSync(filename));
-    let cachedData: Buffer | undefined;
-    try {
-      cachedData = fs.readFileSync(path.join(dir, name));
-    } catch {
-      // Not cached yet.
-    }
-    const script = new vm.Script(Module.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
+    const name = filename.startsWith(inside) ? entryName(filename, content) : undefined;
+    if (name === undefined) return original.call(this, content, filename);
+    const cachedData = readEntry(path.join(dir, name));
+    // The wrapper on a line of its own (lineOffset -1): stack traces keep the file's own columns.
+    const script = new vm.Script(Module.wrap(`\n${content}`), {
+      filename,
+      lineOffset: -1,
+      ...(cachedData ? { cachedData } : {}),
+    });
     if (!cachedData || script.cachedDataRejected) toWrite.push({ script, name });
     const wrapper: (...args: unknown[]) => unknown = script.runInThisContext();
     const require = Module.createRequire(filename);
@@ -118,12 +178,7 @@ export function enableCompileCache(distDir: string, env: NodeJS.ProcessEnv = pro
   process.once('exit', () => {
     if (toWrite.length === 0) return;
     try {
-      for (const { script, name } of toWrite) {
-        const file = path.join(dir, name);
-        const aside = `${file}.${process.pid}.tmp`;
-        fs.writeFileSync(aside, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(aside, file);
-      }
+      for (const { script, name } of toWrite) writeEntry(path.join(dir, name), script.createCachedData());
       prune(dir, distDir, new Set(toWrite.map((w) => w.name)));
     } catch {
       // A cache that cannot be written is only slower.

@@ -5,6 +5,7 @@
  * temporary folder.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   cpSync,
@@ -74,11 +75,12 @@ describe.runIf(typeof process.getuid === 'function')('the compile cache of dist/
     for (const [name, e] of made) {
       expect(e.mode, name).toBe(0o600);
       // Named after a file of this install, with its size.
-      const [, base = '', size = ''] = /^(.+\.js)-(\d+)-\d+-\d+\.v8$/.exec(name) ?? [];
+      // Named after a file of this install and the hash of its code that the build wrote at its end.
+      const [, base = '', hash = ''] = /^(.+\.js)-([0-9a-f]{20})-\d+-\d+\.v8$/.exec(name) ?? [];
       expect(base, name).not.toBe('');
       const file = [join(i.dist, base), join(i.dist, 'chunks', base)].find((f) => existsSync(f));
       expect(file, name).toBeDefined();
-      expect(statSync(file ?? '').size).toBe(Number(size));
+      expect(readFileSync(file ?? '', 'utf8')).toContain(`/*onboard:${hash}*/`);
     }
     expect(status(i)).toEqual(first);
     expect(entries(i.cache)).toEqual(made);
@@ -107,6 +109,44 @@ describe.runIf(typeof process.getuid === 'function')('the compile cache of dist/
     expect(status(i)).toEqual(first);
     for (const e of entries(i.cache).values())
       expect(readFileSync(e.path, 'utf8')).not.toContain('not V8 code');
+  });
+
+  it('a flipped bit anywhere in an entry is caught before V8 reads it: the run is unchanged and the entry replaced', () => {
+    const i = install();
+    const first = status(i);
+    const [name, entry] = [...entries(i.cache)].sort(
+      (a, b) => statSync(b[1].path).size - statSync(a[1].path).size,
+    )[0]!;
+    const good = readFileSync(entry.path);
+    for (const at of [0, 9, Math.floor(good.length / 3), Math.floor(good.length / 2), good.length - 1]) {
+      const bad = Buffer.from(good);
+      bad[at] = (bad[at] ?? 0) ^ 1;
+      writeFileSync(entry.path, bad);
+      expect(status(i), `${name} bit flipped at ${at}`).toEqual(first);
+      expect(readFileSync(entry.path).equals(bad), `${name} replaced`).toBe(false);
+    }
+  });
+
+  it('new code in a file of the same size and mtime (an upgrade unpacked over an install) is run, not the cached old one', () => {
+    const i = install();
+    expect(JSON.stringify(status(i))).toContain('no account yet: register or sign in');
+    // The catalog chunk of a "next version": one message changed, same length, same mtime, its build hash renewed.
+    const chunks = join(i.dist, 'chunks');
+    const file = readdirSync(chunks)
+      .map((f) => join(chunks, f))
+      .find(
+        (f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes('no account yet: register or sign in'),
+      );
+    expect(file).toBeDefined();
+    const path = file ?? '';
+    const before = statSync(path);
+    const text = readFileSync(path, 'utf8').replace('register or sign in', 'REGISTER or sign in');
+    const code = text.slice(0, text.indexOf('/*onboard:'));
+    const hash = createHash('sha256').update(code).digest('hex').slice(0, 20);
+    writeFileSync(path, text.replace(/\/\*onboard:[0-9a-f]{20}\*\//, `/*onboard:${hash}*/`));
+    utimesSync(path, before.atime, before.mtime);
+    expect(statSync(path).size).toBe(before.size);
+    expect(JSON.stringify(status(i))).toContain('no account yet: REGISTER or sign in');
   });
 
   it('a rebuilt file gets a new entry, and its old entry is removed', () => {
