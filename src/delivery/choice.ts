@@ -12,6 +12,7 @@ import type { KeyRecords } from '../state/keys.js';
 import type { KeyOwnerRecord } from '../state/schema.js';
 import type { Output } from '../ui/output.js';
 import type { Choice } from '../ui/prompter.js';
+import { keepsNothing } from '../ui/std.js';
 import { DEFAULT_REGION } from '../validate/index.js';
 import type { Answers } from '../wizard/answers.js';
 import type { CommandLine } from '../wizard/command-line.js';
@@ -63,6 +64,7 @@ export function deliveryChoice(
   return {
     ...(typeof csv === 'string' ? { csv: { path: csvPath(csv), where: answers.where(o.csv) } } : {}),
     showSecret: answers.given('showSecret') === true,
+    showSecretWhere: answers.where('showSecret'),
     targets: Array.isArray(saveTo) ? parseTargets(saveTo, answers.where(o.saveTo), o.profile) : [],
     overwrite: answers.value('overwriteProfile') === true,
     region: typeof region === 'string' ? region : DEFAULT_REGION,
@@ -92,6 +94,8 @@ export interface DeliveryChoice {
   /** An absolute path, and how its source spells the option (`--csv`, `ONBOARD_CSV`, …). */
   csv?: { path: string; where: string };
   showSecret: boolean;
+  /** How its source spells `showSecret` (`--show-secret`, `ONBOARD_SHOW_SECRET`). */
+  showSecretWhere: string;
   /** Other tools' credential stores (`--save-to`). */
   targets: TargetChoice[];
   /** `--overwrite-profile`: replace a profile or section of that name. */
@@ -220,6 +224,14 @@ export async function checkDelivery(
 ): Promise<void> {
   if (!io.interactive && !choice.csv && !choice.showSecret && choice.targets.length === 0) {
     throw new UsageError('delivery.needed', { flags: needed.flags }, [{ key: needed.hint }], 'MissingAnswer');
+  }
+  // A standard output on /dev/null (also what Node gives a closed one): a secret
+  // printed there, or `export` lines for eval, would be lost with the key already made.
+  const toStdout = choice.showSecret
+    ? choice.showSecretWhere
+    : choice.targets.find((target) => target.spec.kind === 'env')?.where;
+  if (toStdout !== undefined && keepsNothing(1)) {
+    throw new UsageError('delivery.stdoutKeepsNothing', { where: toStdout }, [], 'InvalidValue');
   }
   const pending = io.keyRecords.read(owner.id).pending;
   // A profile of that name is confirmed by a person later (before the key exists); a script needs --overwrite-profile.

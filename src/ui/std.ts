@@ -6,7 +6,7 @@
  * part of its time. A descriptor another process left non-blocking (EAGAIN)
  * is handed to Node's stream from then on, which waits for the reader.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import { onStreamError } from './stream-errors.js';
 
 /** What output needs of stdout or stderr. */
@@ -52,6 +52,16 @@ export function isTerminal(fd: 0 | Fd): boolean {
   const terminal = device && process.getBuiltinModule('node:tty').isatty(fd);
   terminals.set(fd, terminal);
   return terminal;
+}
+
+/** /dev/null (also what Node gives a descriptor that was closed): what is written there is gone. */
+export function keepsNothing(fd: Fd): boolean {
+  try {
+    const st = fstatSync(fd);
+    return st.isCharacterDevice() && st.rdev === statSync('/dev/null').rdev;
+  } catch {
+    return false; // no /dev/null to compare with: not this
+  }
 }
 
 function streamWriter(fd: Fd): StdWriter {

@@ -4,7 +4,7 @@
  * code of a failure being reported if there is one; a closed stderr only
  * loses text for people, and the run finishes its job.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,5 +70,46 @@ describe('a closed stderr', () => {
     expect(readFileSync(join(dir, 'AccessKey.csv'), 'utf8')).toMatch(/LTAI/);
     const later = JSON.parse(onboard(cfg, ['status', '--json'], { cwd: dir }).stdout);
     expect(later.status).toBe('complete');
+  });
+});
+
+describe('a stdout on /dev/null (also what Node makes of a closed one)', () => {
+  it('--show-secret and --save-to env are refused before any key exists (exit 2, naming the option)', () => {
+    const { dir, cfg } = setup();
+    expect(onboard(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, cwd: dir }).code).toBe(0);
+    const keys = () => JSON.parse(onboard(cfg, ['keys', 'list', '--json'], { cwd: dir }).stdout).keys;
+    const before = keys();
+    for (const [args, where] of [
+      [['--show-secret'], '--show-secret'],
+      [['--save-to', 'env'], '--save-to'],
+    ] as const) {
+      const r = spawnSync(
+        process.execPath,
+        [BIN, '--config-dir', cfg, 'keys', 'create', '--no-interactive', '--accept-key-risk', ...args],
+        { env: baseEnv(), cwd: dir, stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8', timeout: 30_000 },
+      );
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(where);
+      expect(r.stderr).toContain('/dev/null');
+    }
+    expect(keys()).toEqual(before);
+    // With a CSV instead, the same stdout is fine.
+    const csv = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        '--config-dir',
+        cfg,
+        'keys',
+        'create',
+        '--no-interactive',
+        '--accept-key-risk',
+        '--csv',
+        join(dir, 'k2.csv'),
+      ],
+      { env: baseEnv(), cwd: dir, stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(csv.status, csv.stderr).toBe(0);
+    expect(keys()).toHaveLength(before.length + 1);
   });
 });
