@@ -86,6 +86,8 @@ for (const file of outputs) {
     legalComments: 'none',
     // `import('./chunks/…')` → a promise of `require('./chunks/…')`.
     supported: { 'dynamic-import': false },
+    // ES modules are strict; the code keeps running as it was written.
+    banner: '"use strict";',
     sourcemap: 'external',
     sourcefile: basename(file.path),
     logLevel: 'warning',
