@@ -112,8 +112,12 @@ function prune(dir: string, distDir: string, fresh: ReadonlySet<string>): void {
       fs.rmSync(entry, { force: true });
       continue;
     }
+    if (fresh.has(name)) continue;
     const base = /^(.+\.js)-[0-9a-f]{20}-\d+-\d+\.v8$/.exec(name)?.[1];
-    if (base === undefined || fresh.has(name)) continue;
+    if (base === undefined) {
+      if (name.endsWith('.v8')) fs.rmSync(entry, { force: true }); // named another way: never read
+      continue;
+    }
     const file = [path.join(distDir, base), path.join(distDir, 'chunks', base)].find((f) => fs.existsSync(f));
     if (file === undefined || entryName(file, fs.readFileSync(file, 'utf8')) !== name)
       fs.rmSync(entry, { force: true });

@@ -141,6 +141,7 @@ export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> 
     await checkDelivery(choice, { id: ramUser === undefined ? 'root' : `ram:${ramUser}` }, toolsIo(ctx), {
       hint: 'keys.deliveryHint',
       flags: '--csv <path>, --save-to <target> or --show-secret',
+      files: '--csv <path> or --save-to aliyun-cli|credentials',
     });
     // A RAM user's key carries no root-key risk.
     if (ramUser === undefined && !env.interactive && ctx.answers.value('acceptKeyRisk') !== true) {

@@ -1,5 +1,6 @@
 /** `onboard` / `onboard run`: walk through, or resume, the setup of one profile. */
 import { EXIT, errorJson } from '../core/errors.js';
+import { errorCode } from '../fs/atomic.js';
 import { t } from '../i18n/index.js';
 import { ALL_FIELDS, STEPS } from '../steps/index.js';
 import { unwritableOutput } from '../ui/output.js';
@@ -82,6 +83,8 @@ export async function writeDocument(env: Pick<RunEnv, 'out' | 'report'>, doc: un
   } catch (error) {
     const lost = env.report.stdoutDeliveries.length > 0;
     for (const d of env.report.stdoutDeliveries) await d.abandon();
+    // Only results, and their reader is gone (`onboard --json | head -c0`): the run keeps its own code.
+    if (!lost && errorCode(error) === 'EPIPE') return;
     throw unwritableOutput(error, lost);
   }
   for (const d of env.report.stdoutDeliveries) await d.confirm();

@@ -220,7 +220,8 @@ export async function checkDelivery(
   choice: DeliveryChoice,
   owner: Pick<KeyOwner, 'id'>,
   io: CheckIo,
-  needed: { hint: MessageKey; flags: string },
+  /** What a script must say (`flags`), and the ways to a file (`files`), in this key's options. */
+  needed: { hint: MessageKey; flags: string; files: string },
 ): Promise<void> {
   if (!io.interactive && !choice.csv && !choice.showSecret && choice.targets.length === 0) {
     throw new UsageError('delivery.needed', { flags: needed.flags }, [{ key: needed.hint }], 'MissingAnswer');
@@ -231,7 +232,12 @@ export async function checkDelivery(
     ? choice.showSecretWhere
     : choice.targets.find((target) => target.spec.kind === 'env')?.where;
   if (toStdout !== undefined && keepsNothing(1)) {
-    throw new UsageError('delivery.stdoutKeepsNothing', { where: toStdout }, [], 'InvalidValue');
+    throw new UsageError(
+      'delivery.stdoutKeepsNothing',
+      { where: toStdout, files: needed.files },
+      [],
+      'InvalidValue',
+    );
   }
   const pending = io.keyRecords.read(owner.id).pending;
   // A profile of that name is confirmed by a person later (before the key exists); a script needs --overwrite-profile.

@@ -17,10 +17,10 @@ function withClosed(
   cfg: string,
   args: string[],
   closed: Array<'stdout' | 'stderr'>,
-  opts: { input?: string; cwd: string },
+  opts: { input?: string; cwd: string; env?: Record<string, string> },
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, '--config-dir', cfg, ...args], {
-    env: baseEnv(),
+    env: baseEnv(opts.env),
     cwd: opts.cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -54,6 +54,32 @@ describe('a closed stdout', () => {
     expect(r.stderr).toContain('standard output');
     expect(keys()).toEqual(before);
     expect((await withClosed(cfg, ['status', '--json'], ['stdout'], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe('a closed stdout under a whole run', () => {
+  it('--json into a reader that is gone keeps the run exit code: 0 when complete, 3 while a review waits', async () => {
+    const done = setup();
+    const r = await withClosed(done.cfg, [...journeyArgs(done.dir), '--json'], ['stdout'], {
+      input: `${PASSWORD}\n`,
+      cwd: done.dir,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(onboard(done.cfg, ['status', '--json'], { cwd: done.dir }).stdout).status).toBe(
+      'complete',
+    );
+    const waiting = setup();
+    const w = await withClosed(
+      waiting.cfg,
+      [...journeyArgs(waiting.dir), '--high-end', '--json'],
+      ['stdout'],
+      {
+        input: `${PASSWORD}\n`,
+        cwd: waiting.dir,
+        env: { ONBOARD_SIM_REVIEW_SECONDS: '3600' },
+      },
+    );
+    expect(w.code, w.stderr).toBe(3);
   });
 });
 
@@ -93,6 +119,14 @@ describe('a stdout on /dev/null (also what Node makes of a closed one)', () => {
       expect(r.stderr).toContain('/dev/null');
     }
     expect(keys()).toEqual(before);
+    // The hint names this key's own ways to a file: the RAM user's for a RAM user's key.
+    const ram = spawnSync(
+      process.execPath,
+      [BIN, '--config-dir', cfg, '--no-interactive', '--ram-user', 'bob', '--ram-save-to', 'env'],
+      { env: baseEnv(), cwd: dir, stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(ram.status, ram.stderr).toBe(2);
+    expect(ram.stderr).toContain('--ram-csv <path> or --ram-save-to');
     // With a CSV instead, the same stdout is fine.
     const csv = spawnSync(
       process.execPath,

@@ -148,16 +148,20 @@ describe.runIf(typeof process.getuid === 'function')('the compile cache of dist/
     expect(JSON.stringify(status(i))).toContain('no account yet: REGISTER or sign in');
   });
 
-  it('a rebuilt file gets a new entry, and its old entry is removed', () => {
+  it('a rebuilt file gets a new entry, and its old entry is removed (as is one named another way)', () => {
     const i = install();
     const first = status(i);
     const old = [...entries(i.cache).keys()].filter((n) => n.startsWith('program.js-'));
     expect(old).toHaveLength(1);
+    const folder = readdirSync(i.cache)[0] ?? '';
+    const otherScheme = join(i.cache, folder, 'chunk-AAAAAAAA.js-29752-1796000000000-5407110.v8');
+    writeFileSync(otherScheme, 'an entry of an earlier naming');
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(i.dist, 'program.js'), later, later);
     expect(status(i)).toEqual(first);
     const now = [...entries(i.cache).keys()].filter((n) => n.startsWith('program.js-'));
     expect(now).toHaveLength(1);
     expect(now[0]).not.toBe(old[0]);
+    expect(existsSync(otherScheme)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ export const delivery = {
   'delivery.needed':
     'The AccessKey secret is shown only once, so a non-interactive run must say where it goes: {flags}.',
   'delivery.stdoutKeepsNothing':
-    '{where}: standard output is /dev/null, so the secret would be lost. Send standard output to a file or a pipe, or use --csv <file> or --save-to.',
+    '{where}: standard output is /dev/null, so the secret would be lost. Send standard output to a file or a pipe, or use {files}.',
   'delivery.csvExists': '{where}: {path} already exists; it is never overwritten. Pick another path.',
   'delivery.csvNoFolder':
     '{where}: the folder of {path} does not exist or cannot be written. Pick another path.',

@@ -3,7 +3,7 @@ import type { delivery as en } from '../en/delivery.js';
 export const delivery: Record<keyof typeof en, string> = {
   'delivery.needed': 'AccessKey Secret 仅显示一次，因此非交互运行必须指明其去向：{flags}。',
   'delivery.stdoutKeepsNothing':
-    '{where}：标准输出是 /dev/null，Secret 会因此丢失。请将标准输出重定向到文件或管道，或改用 --csv <文件> 或 --save-to。',
+    '{where}：标准输出是 /dev/null，Secret 会因此丢失。请将标准输出重定向到文件或管道，或改用 {files}。',
   'delivery.csvExists': '{where}：{path} 已存在；不会覆盖已有文件。请换一个路径。',
   'delivery.csvNoFolder': '{where}：{path} 所在的文件夹不存在或不可写入，请换一个路径。',
   'delivery.csvBadName': '{where}：{path} 无法作为文件名（过长，或含有文件名不允许的字符）。请换一个路径。',

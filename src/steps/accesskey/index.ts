@@ -41,6 +41,7 @@ type Ctx = StepContext<typeof fields>;
 const DELIVERY_NEEDED = {
   hint: 'accesskey.deliveryHint',
   flags: '--csv <path>, --save-to <target> or --show-secret',
+  files: '--csv <path> or --save-to aliyun-cli|credentials',
 } as const;
 
 /** Where the secret goes, as given (the CSV path made absolute, the targets parsed). */

@@ -119,6 +119,7 @@ function choiceOf(ctx: BaseContext<Fields>): DeliveryChoice {
 const DELIVERY_NEEDED = {
   hint: 'ramuser.deliveryHint',
   flags: '--ram-csv <path>, --ram-save-to <target> or --show-secret',
+  files: '--ram-csv <path> or --ram-save-to aliyun-cli|credentials',
 } as const;
 
 /** The user's name when this run will make one: given, remembered, or (interactively) to be asked. */
