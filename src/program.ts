@@ -367,6 +367,17 @@ function nearest(word: string, known: readonly string[]): MessageRef[] {
   ];
 }
 
+/** The first words of the commands (`keys`, not `keys list`). */
+function topNames(): string[] {
+  return [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
+}
+
+/** "Unknown command" with the commands there are, and the nearest as a "did you mean". */
+function unknownCommand(word: string): UsageError {
+  const tops = topNames();
+  return usage('cli.unknownCommand', { command: word, known: tops.join(', ') }, nearest(word, tops));
+}
+
 function usage(
   key: MessageKey,
   params: Record<string, string>,
@@ -399,7 +410,6 @@ export function parseArgv(argv: readonly string[], version: string): ParsedComma
     return null;
   }
   const words = commandWords(argv);
-  const topNames = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
   const first = words[0]?.word;
   if (first === 'help') {
     printHelp(words[1]?.word ?? '', argv);
@@ -423,7 +433,7 @@ export function parseArgv(argv: readonly string[], version: string): ParsedComma
       }
       name = `${first} ${sub}`;
       used = words.slice(0, 2);
-    } else if (topNames.includes(first)) {
+    } else if (topNames().includes(first)) {
       name = first;
       used = words.slice(0, 1);
     } else {
@@ -435,11 +445,7 @@ export function parseArgv(argv: readonly string[], version: string): ParsedComma
         const flag = typo.split('=')[0] ?? typo;
         throw usage('cli.err.unknownOption', { name: flag }, nearest(flag, [...known]));
       }
-      throw usage(
-        'cli.unknownCommand',
-        { command: first, known: topNames.join(', ') },
-        nearest(first, topNames),
-      );
+      throw unknownCommand(first);
     }
   }
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -519,12 +525,7 @@ function parseOptions(spec: CommandSpec, rest: readonly string[], argv: readonly
   if (args.length > wanted.length) {
     // `onboard frob` reaches here as `run` with a word left over: an unknown command, not "too many arguments".
     if (spec.name === 'run' && wanted.length === 0) {
-      const tops = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
-      throw usage(
-        'cli.unknownCommand',
-        { command: args[0] ?? '', known: tops.join(', ') },
-        nearest(args[0] ?? '', tops),
-      );
+      throw unknownCommand(args[0] ?? '');
     }
     throw usage('cli.err.excessArguments', { extra: args.slice(wanted.length).join(' ') });
   }
@@ -587,11 +588,10 @@ function printHelp(name: string, argv: readonly string[]): void {
   }
   if (!spec || spec.name === 'run') {
     if (name !== '' && name !== 'run' && !spec) {
-      const tops = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
-      throw usage('cli.unknownCommand', { command: name, known: tops.join(', ') }, nearest(name, tops));
+      throw unknownCommand(name);
     }
     const root = name === '' && !argv.some((a) => a === 'run');
-    const tops = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0] ?? c.name))];
+    const tops = topNames();
     show(
       'help',
       renderHelp(
@@ -651,7 +651,7 @@ const EXIT_ROWS: ReadonlyArray<readonly [number, MessageKey]> = [
 ];
 
 /** The exit codes, one per line; wrapped with a hanging indent when a width is given. */
-export function exitCodeTable(width = 0): string {
+function exitCodeTable(width = 0): string {
   const rows = EXIT_ROWS.map(([c, k]) => {
     const row = `  ${String(c).padStart(3)}  ${t(k)}`;
     return width > 0 ? wrap(row, width, ' '.repeat(7)) : row;

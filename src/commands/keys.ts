@@ -9,16 +9,17 @@ import {
   toolsIo,
 } from '../delivery/choice.js';
 import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../delivery/fields.js';
-import { createDeliveredKey } from '../delivery/keys.js';
-import { ramUserOwner } from '../delivery/ram-key.js';
+import { createDeliveredKey, forgetWritten } from '../delivery/keys.js';
+import { ramOwnerId, ramUserOwner } from '../delivery/ram-key.js';
 import { acceptRootKeyRisk, rootOwner } from '../delivery/root-key.js';
-import type { SavedTo } from '../delivery/targets/index.js';
-import { removeWrittenFor, savedLine, writtenFor } from '../delivery/to-tools.js';
+import { findKeyEverywhere, type SavedTo } from '../delivery/targets/index.js';
+import { savedLine } from '../delivery/to-tools.js';
 import { t } from '../i18n/index.js';
 import type { AccessKeyStatus } from '../provider/types.js';
 import { REGION_FIELDS } from '../steps/region.js';
 import { keyTable } from '../ui/key-table.js';
 import { checkRamUserName } from '../validate/index.js';
+import { invalidAt } from '../wizard/answers.js';
 import { refused } from '../wizard/calls.js';
 import { type RunEnv, stepContext } from '../wizard/context.js';
 import { defineFields } from '../wizard/field.js';
@@ -50,12 +51,8 @@ async function open(g: Globals, p: ParsedCommand, readOnly = false) {
 
 /** Key commands act on the profile's account: without one there is nothing to do (exit 2, nothing written). */
 function requireAccount(env: RunEnv): void {
-  const p = env.store.profile(env.profile);
-  if (!env.sessions.known && typeof p?.answers.email !== 'string') {
-    throw new UsageError('account.notDone', { step: 'keys' }, [
-      { key: 'account.notDoneHint', params: { command: env.commands.command() } },
-    ]);
-  }
+  const notDone = env.sessions.unreachable('keys');
+  if (notDone) throw notDone;
 }
 
 /** `--ram-user <name>`: that RAM user's keys; else the account's own. */
@@ -63,13 +60,7 @@ function ramUserOf(p: ParsedCommand): string | undefined {
   const name = p.options.ramUser;
   if (typeof name !== 'string') return undefined;
   const bad = checkRamUserName(name);
-  if (bad)
-    throw new UsageError(
-      'answers.invalid',
-      { where: '--ram-user', rule: t(bad.key, bad.params ?? {}) },
-      [],
-      'InvalidValue',
-    );
+  if (bad) throw invalidAt('--ram-user', bad);
   return name;
 }
 
@@ -138,7 +129,7 @@ export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> 
     const ramUser = ramUserOf(p);
     refuseNetworkPolicy(ctx);
     requireAccount(env);
-    await checkDelivery(choice, { id: ramUser === undefined ? 'root' : `ram:${ramUser}` }, toolsIo(ctx), {
+    await checkDelivery(choice, { id: ramUser === undefined ? 'root' : ramOwnerId(ramUser) }, toolsIo(ctx), {
       hint: 'keys.deliveryHint',
       flags: '--csv <path>, --save-to <target> or --show-secret',
       files: '--csv <path> or --save-to aliyun-cli|credentials',
@@ -215,13 +206,12 @@ export async function keysChange(
       const key = (await owner.keys.list()).find((k) => k.id === id);
       // The profiles and sections holding the key go with it (they would hold a dead key).
       const tools = { env: env.env, home: env.home };
-      const written = key ? writtenFor(tools, id) : [];
+      const written = key ? findKeyEverywhere(tools, id) : [];
       for (const s of written) env.out.info(t('keys.alsoRemoves', { where: savedLine(s, env.home) }));
       if (key && !(await ctx.confirm('keys.confirmDelete', { id }, { default: false })))
         return done('keys.notDeleted');
       await ctx.call(t('keys.deleting', { id }), () => owner.keys.delete(id));
-      const removed = written.length ? removeWrittenFor(tools, id) : [];
-      for (const s of removed) env.out.info(t('delivery.removedTarget', { where: savedLine(s, env.home) }));
+      const removed = written.length ? forgetWritten({ tools, out: env.out }, id) : [];
       return done('keys.deleted', removed);
     }
     const status: AccessKeyStatus = action === 'disable' ? 'Inactive' : 'Active';

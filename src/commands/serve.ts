@@ -9,6 +9,7 @@
 import { isIP } from 'node:net';
 import { EXIT, UsageError } from '../core/errors.js';
 import { claimStopSignals } from '../core/signals.js';
+import { errorCode } from '../fs/atomic.js';
 import { t } from '../i18n/index.js';
 import type { RunningServer } from '../provider/serve/server.js';
 import { std } from '../ui/std.js';
@@ -23,7 +24,7 @@ export interface ServeOptions {
   port: number;
 }
 
-export const DEFAULT_SERVE_HOST = '127.0.0.1';
+const DEFAULT_SERVE_HOST = '127.0.0.1';
 
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -63,8 +64,8 @@ export function serveOptions(
 
 /** Why listening failed, for errors a person fixes by choosing another address or port. */
 function listenError(error: unknown, o: ServeOptions): UsageError | undefined {
-  const code = error instanceof Error && 'code' in error ? error.code : undefined;
-  if (typeof code !== 'string' || !/^(EADDRINUSE|EACCES|EADDRNOTAVAIL|ENOTFOUND|EAI_AGAIN)$/.test(code)) {
+  const code = errorCode(error);
+  if (code === undefined || !/^(EADDRINUSE|EACCES|EADDRNOTAVAIL|ENOTFOUND|EAI_AGAIN)$/.test(code)) {
     return undefined;
   }
   return new UsageError('serve.listenFailed', { host: o.host, port: o.port, reason: code }, [

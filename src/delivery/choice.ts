@@ -6,7 +6,6 @@
  */
 import { UsageError } from '../core/errors.js';
 import type { MessageKey, Params } from '../core/messages.js';
-import { t } from '../i18n/index.js';
 import type { AccessKeyCapability, AccessKeyInfo } from '../provider/types.js';
 import type { KeyRecords } from '../state/keys.js';
 import type { KeyOwnerRecord } from '../state/schema.js';
@@ -14,7 +13,7 @@ import type { Output } from '../ui/output.js';
 import type { Choice } from '../ui/prompter.js';
 import { keepsNothing } from '../ui/std.js';
 import { DEFAULT_REGION } from '../validate/index.js';
-import type { Answers } from '../wizard/answers.js';
+import { type Answers, invalidAt } from '../wizard/answers.js';
 import type { CommandLine } from '../wizard/command-line.js';
 import type { KeyReport, RunReport } from '../wizard/report.js';
 import { type CsvFormat, csvPath, csvPathProblem } from './csv.js';
@@ -27,20 +26,15 @@ import {
   tildify,
 } from './targets/spec.js';
 
-export { type TargetChoice, tildify };
+export { tildify };
 
 /** `aliyun-cli[:name]`, `credentials[:name]`, `env` → specs; a bad value is exit 2 naming its source. */
-export function parseTargets(raw: readonly string[], where: string, profile: string): TargetChoice[] {
+function parseTargets(raw: readonly string[], where: string, profile: string): TargetChoice[] {
   const targets: TargetChoice[] = [];
   for (const value of raw) {
     const spec = parseTarget(value, profile);
     if ('problem' in spec) {
-      throw new UsageError(
-        'answers.invalid',
-        { where, rule: t('delivery.badTarget', { value, detail: spec.detail }) },
-        [],
-        'InvalidValue',
-      );
+      throw invalidAt(where, { key: 'delivery.badTarget', params: { value, detail: spec.detail } });
     }
     // `aliyun-cli` and `aliyun-cli:<profile>` are the same profile: written once.
     if (!targets.some((x) => targetName(x.spec) === targetName(spec))) targets.push({ spec, where });
@@ -185,7 +179,7 @@ export function deliveryFiles(choice: DeliveryChoice, tools: TargetEnv): string[
 }
 
 /** The check of a CSV path typed at the prompt (the same rules as `checkDelivery`). */
-export function csvAnswerRule(value: string): { key: MessageKey; params: Params } | null {
+function csvAnswerRule(value: string): { key: MessageKey; params: Params } | null {
   const problem = csvPathProblem(csvPath(value));
   if (!problem) return null;
   return {

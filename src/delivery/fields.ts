@@ -11,10 +11,10 @@ import { expandHome } from './csv.js';
 import { parseTarget } from './targets/spec.js';
 
 /** At most this many `--save-to` targets for one key. */
-export const MAX_TARGETS = 6;
+const MAX_TARGETS = 6;
 
 /** One `--save-to` value: `aliyun-cli[:<name>]`, `credentials[:<name>]` or `env`. */
-export function checkTargetValue(value: string): Invalid | null {
+function checkTargetValue(value: string): Invalid | null {
   const spec = parseTarget(value, 'default');
   return 'problem' in spec ? { key: 'delivery.badTarget', params: { value, detail: spec.detail } } : null;
 }
@@ -45,7 +45,7 @@ function saveToField<const Flag extends string, const Env extends string>(flag: 
 }
 
 /** Replacing a profile or section of the same name (else exit 2 before any key exists). */
-export const OVERWRITE_FIELDS = defineFields({
+const OVERWRITE_FIELDS = defineFields({
   overwriteProfile: {
     flag: '--overwrite-profile',
     env: 'ONBOARD_OVERWRITE_PROFILE',

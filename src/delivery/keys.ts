@@ -28,25 +28,23 @@ import {
   type DeliveryChoice,
   type DeliveryIo,
   type KeyOwner,
-  type TargetChoice,
   targetName,
   tildify,
 } from './choice.js';
 import { csvFor, csvPath, csvPathProblem, removeIncompleteCsv, writeCsv } from './csv.js';
-import type { FileTargetSpec } from './targets/index.js';
-import {
-  checkTargets,
-  envLines,
-  removeWrittenFor,
-  savedLine,
-  targetsHolding,
-  writeFileTargets,
-} from './to-tools.js';
+import { type FileTargetSpec, removeKeyEverywhere, type SavedTo } from './targets/index.js';
+import type { TargetChoice } from './targets/spec.js';
+import { checkTargets, envLines, savedLine, targetsHolding, writeFileTargets } from './to-tools.js';
 
-/** Removes the profiles and sections written for a discarded key (they hold a secret nobody should use). */
-function forgetWritten(io: Pick<DeliveryIo, 'tools' | 'out'>, keyId: string): void {
-  for (const s of removeWrittenFor(io.tools, keyId))
-    io.out.info(t('delivery.removedTarget', { where: savedLine(s, io.tools.home) }));
+/**
+ * Removes the profiles and sections written for a key that is deleted or
+ * discarded (they would hold a dead key, or a secret nobody should use), says
+ * so, and returns what was removed.
+ */
+export function forgetWritten(io: Pick<DeliveryIo, 'tools' | 'out'>, keyId: string): SavedTo[] {
+  const removed = removeKeyEverywhere(io.tools, keyId);
+  for (const s of removed) io.out.info(t('delivery.removedTarget', { where: savedLine(s, io.tools.home) }));
+  return removed;
 }
 
 /** Disables (if needed) and deletes a key; repeat-safe under lost responses. */
@@ -162,7 +160,7 @@ async function recordDelivered(
  * choice first); otherwise the provider's refusal stands (exit 4). Returns
  * the owner's keys once there is room.
  */
-export async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInfo[]> {
+async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInfo[]> {
   for (;;) {
     const keys = await owner.keys.list();
     if (keys.length < owner.limit) return keys;

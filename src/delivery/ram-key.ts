@@ -3,14 +3,19 @@ import type { Cloud, RamUser } from '../provider/types.js';
 import type { KeyOwner } from './choice.js';
 
 /** Active and Inactive together. */
-export const RAM_USER_KEY_LIMIT = 2;
+const RAM_USER_KEY_LIMIT = 2;
+
+/** How a RAM user's keys are named in the profile's key records. */
+export function ramOwnerId(name: string): string {
+  return `ram:${name}`;
+}
 
 export function ramUserOwner(
   cloud: Pick<Cloud, 'ram'>,
   user: Pick<RamUser, 'name' | 'principalName'>,
 ): KeyOwner {
   return {
-    id: `ram:${user.name}`,
+    id: ramOwnerId(user.name),
     keys: cloud.ram.userKeys(user.name),
     limit: RAM_USER_KEY_LIMIT,
     csvFormat: { kind: 'ram-user', principalName: user.principalName },

@@ -12,8 +12,6 @@ import {
   checkTarget,
   envExportLines,
   type FileTargetSpec,
-  findKeyEverywhere,
-  removeKeyEverywhere,
   type SavedTo,
   type TargetEnv,
   TargetError,
@@ -33,7 +31,7 @@ const PROBLEM_KEYS: Record<TargetProblem['problem'], MessageKey> = {
 };
 
 /** The usage error of a target problem (exit 2), naming the file (with `~`) and the option. */
-export function targetError(problem: TargetProblem, where: string, home: string, kind: string): UsageError {
+function targetError(problem: TargetProblem, where: string, home: string, kind: string): UsageError {
   const hints =
     problem.problem === 'profileExists'
       ? [
@@ -141,16 +139,6 @@ export function targetsHolding(
       saved.push({ target: spec.kind, profile: spec.name, path: targetPath(spec, env) ?? '' });
   }
   return saved;
-}
-
-/** The profiles and sections written for a key, to name before removing them. */
-export function writtenFor(env: TargetEnv, keyId: string): SavedTo[] {
-  return findKeyEverywhere(env, keyId);
-}
-
-/** Removes every profile and section written for a key (deleted or discarded); returns what was removed. */
-export function removeWrittenFor(env: TargetEnv, keyId: string): SavedTo[] {
-  return removeKeyEverywhere(env, keyId);
 }
 
 /** What was written, as a phrase for messages (never the secret). */

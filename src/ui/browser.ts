@@ -6,12 +6,12 @@
  * the wizard carries on at once.
  */
 
-function opener(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): { command: string; args: string[] } {
+function opener(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
   const browser = env.BROWSER?.split(':')[0]?.trim();
-  if (browser) return { command: browser, args: [] };
-  if (platform === 'darwin') return { command: 'open', args: [] };
-  if (platform === 'win32') return { command: 'explorer.exe', args: [] };
-  return { command: 'xdg-open', args: [] };
+  if (browser) return browser;
+  if (platform === 'darwin') return 'open';
+  if (platform === 'win32') return 'explorer.exe';
+  return 'xdg-open';
 }
 
 /** Resolves true when the opener started, false when there is none (the link is shown anyway). */
@@ -22,12 +22,12 @@ export async function openInBrowser(
 ): Promise<boolean> {
   // Only web pages: a link from the catalog, never a file or another scheme.
   if (!/^https?:\/\/[^\s]+$/.test(url)) return false;
-  const { command, args } = opener(env, platform);
+  const command = opener(env, platform);
   // Loaded only here: child_process costs every start a few milliseconds.
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     try {
-      const child = spawn(command, [...args, url], { detached: true, stdio: 'ignore' });
+      const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
       child.once('error', () => resolve(false));
       child.once('spawn', () => {
         child.unref();

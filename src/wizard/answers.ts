@@ -127,14 +127,14 @@ export function sourceName(f: Field, source: Source): string {
   return f.flag;
 }
 
-/** "Invalid value for <where>: <rule>" (exit 2). */
+/** "Invalid value for <where>: <rule>" (exit 2); `where` names the source (a flag, a variable), never the value. */
+export function invalidAt(where: string, bad: Invalid): UsageError {
+  return new UsageError('answers.invalid', { where, rule: t(bad.key, bad.params ?? {}) }, [], 'InvalidValue');
+}
+
+/** The same, for a field's value from one of its sources. */
 export function invalidValue(f: Field, source: Source, bad: Invalid): UsageError {
-  return new UsageError(
-    'answers.invalid',
-    { where: sourceName(f, source), rule: t(bad.key, bad.params ?? {}) },
-    [],
-    'InvalidValue',
-  );
+  return invalidAt(sourceName(f, source), bad);
 }
 
 /** The zod schema of the answers file (and so its JSON Schema), derived from the fields. */

@@ -12,7 +12,7 @@ import type { Progress } from '../ui/progress.js';
 import type { Choice, Prompter } from '../ui/prompter.js';
 import { std } from '../ui/std.js';
 import { checkAccessKeyId, checkAccessKeySecret, checkPassword } from '../validate/index.js';
-import { type Answers, checkValue, normalizeValue, sourceName } from './answers.js';
+import { type Answers, checkValue, invalidAt, normalizeValue, sourceName } from './answers.js';
 import { isGiven } from './field.js';
 import { missingAnswers } from './missing.js';
 import type { AskOptions } from './step.js';
@@ -199,13 +199,7 @@ export class Questions {
     const given = this.init.env[o.env];
     if (given !== undefined && given !== '') {
       const bad = o.check(given);
-      if (bad)
-        throw new UsageError(
-          'answers.invalid',
-          { where: o.env, rule: t(bad.key, bad.params ?? {}) },
-          [],
-          'InvalidValue',
-        );
+      if (bad) throw invalidAt(o.env, bad);
       return given;
     }
     if (!this.init.interactive) {
@@ -258,7 +252,7 @@ export class Questions {
         : purpose === 'register'
           ? checkPassword(value)
           : null;
-    if (bad) throw invalidSecret(where, bad);
+    if (bad) throw invalidAt(where, bad);
     return value;
   }
 
@@ -278,7 +272,7 @@ export class Questions {
         ? ((await this.init.readStdin()).split(/\r?\n/)[0] ?? '').trim()
         : (this.init.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET ?? '').trim();
     const bad = checkAccessKeySecret(value);
-    if (bad) throw invalidSecret(where, bad);
+    if (bad) throw invalidAt(where, bad);
     return value;
   }
 
@@ -329,9 +323,4 @@ export class Questions {
       }),
     );
   }
-}
-
-/** A secret given without a prompt that breaks its rule: exit 2 naming where it came from (never the value). */
-function invalidSecret(where: string, bad: Invalid): UsageError {
-  return new UsageError('answers.invalid', { where, rule: t(bad.key, bad.params ?? {}) }, [], 'InvalidValue');
 }

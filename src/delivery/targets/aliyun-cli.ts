@@ -26,8 +26,6 @@ import {
   stringifyAt,
 } from './json-spans.js';
 
-export { aliyunCliConfigPath } from './spec.js';
-
 /** A profile as `aliyun configure --mode AK` writes it. */
 export interface AkProfile {
   name: string;

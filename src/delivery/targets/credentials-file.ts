@@ -14,8 +14,6 @@
  */
 import { IniDocument, type IniProblemReason } from './ini.js';
 
-export { credentialsFilePath } from './spec.js';
-
 const REASONS: Record<IniProblemReason, string> = {
   byteOrderMark: 'starts with a byte-order mark',
   controlCharacter: 'control character',

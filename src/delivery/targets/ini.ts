@@ -49,8 +49,6 @@ interface Section {
 
 import { isSafeSectionName } from './spec.js';
 
-export { isSafeSectionName };
-
 /** Keys we write: lower-case words (configparser lower-cases keys; the others keep case). */
 export function isSafeKey(key: string): boolean {
   return /^[a-z][a-z0-9_]{0,63}$/.test(key);

@@ -1,23 +1,12 @@
-import { cli } from './cli.js';
-import { delivery } from './delivery.js';
-import { errors } from './errors.js';
-import { provider } from './provider.js';
-import { serve } from './serve.js';
-import { steps } from './steps.js';
-import { store } from './store.js';
-import { validation } from './validation.js';
+import { enParts } from './parts.js';
 
-/** The English catalog: the source of every message key. */
-export const en = {
-  ...cli,
-  ...delivery,
-  ...errors,
-  ...provider,
-  ...serve,
-  ...steps,
-  ...store,
-  ...validation,
-};
+type KeysOf<T> = T extends unknown ? keyof T : never;
+
+/**
+ * The English catalog as one object, made from its area files (the CLI
+ * looks messages up in those, in turn): the source of every message key.
+ */
+export const en: Record<KeysOf<(typeof enParts)[number]>, string> = Object.assign({}, ...enParts);
 
 type EnglishCatalog = Record<keyof typeof en, string>;
 

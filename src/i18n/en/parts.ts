@@ -11,13 +11,4 @@ import { validation } from './validation.js';
  * The English catalog as its areas' files, looked up in turn: copying ~600
  * messages into one object costs every start more than the lookups do.
  */
-export const enParts: ReadonlyArray<Readonly<Record<string, string>>> = [
-  cli,
-  delivery,
-  errors,
-  provider,
-  serve,
-  steps,
-  store,
-  validation,
-];
+export const enParts = [cli, delivery, errors, provider, serve, steps, store, validation] as const;

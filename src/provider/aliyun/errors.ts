@@ -19,7 +19,7 @@ export interface CallInfo {
 }
 
 /** Codes this provider makes itself, for what the cloud cannot say. */
-export const LOCAL_ERRORS = {
+const LOCAL_ERRORS = {
   RequestTimeout: {
     status: 408,
     message: 'The request timed out or the connection was lost before a response was received.',

@@ -8,6 +8,7 @@
  * names the region (`sim serve` reads it from either).
  */
 import { ProviderError } from '../../core/errors.js';
+import { memberOf } from '../../core/types.js';
 import { checkBucketName, ossEndpoint } from '../../validate/index.js';
 import { ACLS, type BucketCapability, type BucketInfo, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
 import { type AccessKeyCredential, TIMEOUTS } from './api.js';
@@ -16,7 +17,7 @@ import { ossFailure } from './errors.js';
 import { at, isoTime, list, text } from './json.js';
 
 /** Where account-wide requests go (ListBuckets; the owner of a name not in the account's list). */
-export const OSS_HOME_REGION = 'cn-hangzhou';
+const OSS_HOME_REGION = 'cn-hangzhou';
 
 /** The part of ali-oss's client this module uses. */
 interface OssClient {
@@ -28,19 +29,15 @@ interface OssClient {
   listBuckets(query: { prefix?: string; marker?: string; 'max-keys'?: number } | null): Promise<unknown>;
 }
 
-function member<T extends string>(values: readonly T[], value: string | undefined, fallback: T): T {
-  return values.find((v) => v === value) ?? fallback;
-}
-
 /** GetBucketInfo's `Bucket` as BucketInfo. */
 export function bucketInfo(b: unknown, fallbackName: string): BucketInfo {
   const region = (text(b, 'Location') ?? `oss-${OSS_HOME_REGION}`).replace(/^oss-/, '');
   return {
     name: text(b, 'Name') ?? fallbackName,
     region,
-    storageClass: member(STORAGE_CLASSES, text(b, 'StorageClass'), 'Standard'),
-    acl: member(ACLS, text(b, 'AccessControlList', 'Grant'), 'private'),
-    redundancy: member(REDUNDANCIES, text(b, 'DataRedundancyType'), 'LRS'),
+    storageClass: memberOf(STORAGE_CLASSES, text(b, 'StorageClass')) ?? 'Standard',
+    acl: memberOf(ACLS, text(b, 'AccessControlList', 'Grant')) ?? 'private',
+    redundancy: memberOf(REDUNDANCIES, text(b, 'DataRedundancyType')) ?? 'LRS',
     created: isoTime(text(b, 'CreationDate'), new Date().toISOString()),
     endpoint: ossEndpoint(region),
   };

@@ -360,17 +360,8 @@ export class SimulatedCloud implements SimulationControls {
   async serve(options: Omit<StartOptions, 'backend'>): Promise<{ server: RunningServer; file: string }> {
     if (this.readOnly) throw new Error('read-only provider');
     const { serveCloud } = await import('./serve-backend.js');
-    const { configDir, latencyMs, reviewSeconds, faults, now } = this.options;
-    return serveCloud(
-      {
-        configDir,
-        ...(latencyMs === undefined ? {} : { latencyMs }),
-        ...(reviewSeconds === undefined ? {} : { reviewSeconds }),
-        ...(faults === undefined ? {} : { faults }),
-        ...(now === undefined ? {} : { now }),
-      },
-      options,
-    );
+    // The server's backend acts on the same options (it is never read-only).
+    return serveCloud(this.options, options);
   }
 }
 

@@ -24,7 +24,7 @@ import * as ram from './ram.js';
 import type { CloudState, StoredAccount, StoredRamUser } from './state.js';
 
 /** MaxCompute requests that name no region (an explicit endpoint, no `region`) are served here, as OSS's. */
-export const MAXCOMPUTE_DEFAULT_REGION = 'cn-hangzhou';
+const MAXCOMPUTE_DEFAULT_REGION = 'cn-hangzhou';
 
 /** Quota Center's product code for the simulated ECS vCPU quotas (see {@link quotaView}). */
 export const QUOTA_PRODUCT_CODE = 'ecs-spec';

@@ -5,10 +5,10 @@
  * person (`action_required`, exit 3) until it is paid. An active region is done.
  */
 import * as z from 'zod/mini';
-import { UsageError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import type { MaxComputeActivation } from '../../provider/types.js';
 import { checkRegion, DEFAULT_REGION, findRegion } from '../../validate/index.js';
+import { invalidAt } from '../../wizard/answers.js';
 import { defineFields } from '../../wizard/field.js';
 import { tokenFor } from '../../wizard/intent.js';
 import { type BaseContext, defineStep, type StepContext, type StepState, state } from '../../wizard/step.js';
@@ -114,12 +114,7 @@ export const activate = defineStep({
     const bad = maxcomputeRule(region);
     if (bad) {
       const where = given !== undefined ? ctx.answers.where('maxcomputeRegion') : ctx.answers.where('region');
-      throw new UsageError(
-        'answers.invalid',
-        { where, rule: t(bad.key, bad.params ?? {}) },
-        [],
-        'InvalidValue',
-      );
+      throw invalidAt(where, bad);
     }
   },
 

@@ -117,7 +117,7 @@ const data = z.object({
 });
 
 /** The step's state for an identity as the provider sees it (`inConsole`: the person submits it there). */
-export function identityState(info: IdentityInfo, inConsole = false): StepState {
+function identityState(info: IdentityInfo, inConsole = false): StepState {
   const details = {
     type: info.type ?? null,
     status: info.status,

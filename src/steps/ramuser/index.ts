@@ -10,7 +10,7 @@
  * any other user of that name is `EntityAlreadyExists.User`.
  */
 import * as z from 'zod/mini';
-import { ProviderError, RefusedError, UsageError } from '../../core/errors.js';
+import { ProviderError, RefusedError } from '../../core/errors.js';
 import type { Product } from '../../core/types.js';
 import {
   activeDelivered,
@@ -23,7 +23,7 @@ import {
   toolsIo,
 } from '../../delivery/choice.js';
 import { KEY_FIELDS, RAM_SAVE_FIELDS } from '../../delivery/fields.js';
-import { ramUserOwner } from '../../delivery/ram-key.js';
+import { ramOwnerId, ramUserOwner } from '../../delivery/ram-key.js';
 import { t } from '../../i18n/index.js';
 import type { Cloud, RamUser } from '../../provider/types.js';
 import {
@@ -32,6 +32,7 @@ import {
   checkRamPassword,
   MAX_RAM_POLICIES,
 } from '../../validate/index.js';
+import { invalidAt } from '../../wizard/answers.js';
 import { refused } from '../../wizard/calls.js';
 import { defineFields } from '../../wizard/field.js';
 import {
@@ -102,7 +103,7 @@ const data = z.object({
 });
 
 /** The policies the product needs, as the seeds name them. */
-export function policiesFor(product: Product): string[] {
+function policiesFor(product: Product): string[] {
   const emr = ['AliyunOSSFullAccess', 'AliyunEMRFullAccess'];
   const maxcompute = ['AliyunMaxComputeFullAccess', 'AliyunDataWorksFullAccess'];
   return product === 'emr' ? emr : product === 'maxcompute' ? maxcompute : [...emr, ...maxcompute];
@@ -155,7 +156,7 @@ export const ramuser = defineStep({
     const user = await ctx.cloud.ram.getUser(name).catch(() => null);
     if (!user) return state('todo', t('ramuser.todoNamed', { name }), { name });
     const keys = await ctx.cloud.ram.userKeys(name).list();
-    const record = ctx.keyRecords.read(`ram:${name}`);
+    const record = ctx.keyRecords.read(ramOwnerId(name));
     const keyId = activeDelivered(record, keys);
     const wanted = policiesOf(ctx);
     const missing = wanted.filter((p) => !user.policies.includes(p));
@@ -214,19 +215,13 @@ export const ramuser = defineStep({
         if (!(await cloud.ram.policyExists(policy))) throw policyMissing(policy);
     }
     // A name the account already uses for a user this profile did not create is taken.
-    if (!ctx.interactive && ctx.cloud && !(await isOurs(ctx, ctx.cloud, name))) throw nameTaken(name);
+    if (!ctx.interactive && ctx.cloud && !(await ours(ctx, ctx.cloud, name))) throw nameTaken(name);
     if (current.details.keyId == null) {
-      await checkDelivery(choiceOf(ctx), { id: `ram:${name}` }, toolsIo(ctx), DELIVERY_NEEDED);
+      await checkDelivery(choiceOf(ctx), { id: ramOwnerId(name) }, toolsIo(ctx), DELIVERY_NEEDED);
     }
     if (ctx.answers.value('ramConsoleAccess') === true && ctx.env.ONBOARD_RAM_PASSWORD) {
       const bad = checkRamPassword(ctx.env.ONBOARD_RAM_PASSWORD);
-      if (bad)
-        throw new UsageError(
-          'answers.invalid',
-          { where: 'ONBOARD_RAM_PASSWORD', rule: t(bad.key, bad.params ?? {}) },
-          [],
-          'InvalidValue',
-        );
+      if (bad) throw invalidAt('ONBOARD_RAM_PASSWORD', bad);
     }
   },
 
@@ -339,18 +334,26 @@ function nameTaken(name: string): RefusedError {
 }
 
 /** Whether no user has the name, or the user of that name is one this profile created. */
-async function isOurs(ctx: BaseContext<Fields>, cloud: Cloud, name: string): Promise<boolean> {
+/**
+ * Whether the name is this profile's to use: free (`user` undefined), or a user
+ * this profile made (returned, to adopt); undefined when it belongs to someone else.
+ */
+async function ours(
+  ctx: BaseContext<Fields>,
+  cloud: Cloud,
+  name: string,
+): Promise<{ user: RamUser | undefined } | undefined> {
   const user = await cloud.ram.getUser(name);
-  if (!user) return true;
+  if (!user) return { user: undefined };
   const saved = ctx.data(data);
-  if (saved.created.some((n) => n.toLowerCase() === user.name.toLowerCase())) return true;
+  if (saved.created.some((n) => n.toLowerCase() === user.name.toLowerCase())) return { user };
   // Made since this profile set out to create it (a crash or a lost response in between).
   const creating = saved.creating;
-  return (
+  const madeByUs =
     creating !== undefined &&
     creating.name.toLowerCase() === name.toLowerCase() &&
-    Date.parse(user.createdAt) >= Date.parse(creating.startedAt) - 1000
-  );
+    Date.parse(user.createdAt) >= Date.parse(creating.startedAt) - 1000;
+  return madeByUs ? { user } : undefined;
 }
 
 /** The name to use, `false` for none; interactively offered (recommended) and asked. */
@@ -383,9 +386,9 @@ async function decideName(ctx: Ctx): Promise<string | false> {
 async function ensureUser(ctx: Ctx, cloud: Cloud, first: string): Promise<RamUser> {
   let name = first;
   for (;;) {
-    if (await isOurs(ctx, cloud, name)) {
-      const existing = await cloud.ram.getUser(name);
-      if (existing) return adopt(ctx, existing);
+    const mine = await ours(ctx, cloud, name);
+    if (mine) {
+      if (mine.user) return adopt(ctx, mine.user);
       const startedAt = new Date().toISOString();
       await ctx.record('todo', { ...ctx.data(data), name, creating: { name, startedAt } });
       await ctx.remember({ ramUser: name });
@@ -395,10 +398,8 @@ async function ensureUser(ctx: Ctx, cloud: Cloud, first: string): Promise<RamUse
       } catch (error) {
         // A lost response: the first attempt made the user, the retry found it taken.
         if (!(error instanceof RefusedError && error.code === 'EntityAlreadyExists.User')) throw error;
-        if (await isOurs(ctx, cloud, name)) {
-          const made = await cloud.ram.getUser(name);
-          if (made) return adopt(ctx, made);
-        }
+        const made = (await ours(ctx, cloud, name))?.user;
+        if (made) return adopt(ctx, made);
       }
     }
     if (!ctx.interactive) throw nameTaken(name);
