@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  CREDIT_CODE,
+  ENTERPRISE_IDENTITY,
   journeyArgs,
   onboard,
   onboardAsync,
@@ -18,16 +18,6 @@ import {
 
 const setup = workspaces('shared');
 
-const ENTERPRISE = [
-  '--identity-type',
-  'enterprise',
-  '--company-name',
-  'Acme Data Ltd',
-  '--credit-code',
-  CREDIT_CODE,
-  '--legal-representative',
-  'Li Lei',
-];
 const INDIVIDUAL = ['--identity-type', 'individual', '--legal-name', 'Li Lei', '--id-number', RESIDENT_ID];
 
 describe('four profiles started at once on one config dir', () => {
@@ -91,7 +81,7 @@ describe('signing in to an account another profile set up', () => {
 
   it('enterprise answers given to the second profile do not resubmit, nor change the first', () => {
     const { dir, cfg } = firstProfile();
-    const r = onboard(cfg, [...signIn, '--password-stdin', ...key, ...ENTERPRISE], {
+    const r = onboard(cfg, [...signIn, '--password-stdin', ...key, ...ENTERPRISE_IDENTITY], {
       input: `${PASSWORD}\n`,
       cwd: dir,
     });
@@ -118,7 +108,7 @@ describe('an approved enterprise verification', () => {
       'account',
     ];
     expect(onboard(cfg, account, { input: `${PASSWORD}\n`, cwd: dir, env }).code).toBe(0);
-    const submitted = onboard(cfg, ['--no-interactive', ...ENTERPRISE, '--step', 'identity'], {
+    const submitted = onboard(cfg, ['--no-interactive', ...ENTERPRISE_IDENTITY, '--step', 'identity'], {
       cwd: dir,
       env,
     });

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/onboard.js');
@@ -139,6 +139,28 @@ export function accountArgs(email = 'dev@example.com'): string[] {
     '--id-number',
     RESIDENT_ID,
   ];
+}
+
+/** An enterprise's identity answers (Acme Data Ltd, a valid credit code). */
+export const ENTERPRISE_IDENTITY: readonly string[] = [
+  '--identity-type',
+  'enterprise',
+  '--company-name',
+  'Acme Data Ltd',
+  '--credit-code',
+  CREDIT_CODE,
+  '--legal-representative',
+  'Li Lei',
+];
+
+/** Makes more root keys with `keys create`, one CSV each (named in `cwd`, the config dir by default). */
+export function createKeys(configDir: string, csvs: readonly string[], cwd?: string): void {
+  for (const csv of csvs) {
+    const r = onboard(configDir, ['keys', 'create', '--no-interactive', '--accept-key-risk', '--csv', csv], {
+      ...(cwd ? { cwd } : {}),
+    });
+    expect(r.code, r.stderr).toBe(0);
+  }
 }
 
 /** Flags of a complete scripted journey for an individual (password via stdin). */

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/ui/width.js';
-import { BIN, baseEnv, journeyArgs, onboard, PASSWORD } from '../helpers/cli.js';
+import { BIN, baseEnv, createKeys, journeyArgs, onboard, PASSWORD } from '../helpers/cli.js';
 import { KEY, type PtySession, ptyWorkspace, stripAnsi } from '../helpers/pty.js';
 
 const ws = ptyWorkspace('onboard-pty-polish-', { cols: 80 });
@@ -213,17 +213,7 @@ describe('Chinese at every prompt', () => {
 
   it('the key-limit menu: Cancel first, statuses and local times in Chinese', async () => {
     finishedSetup();
-    for (let n = 2; n <= 5; n++) {
-      const r = onboard(ws.dir, [
-        'keys',
-        'create',
-        '--no-interactive',
-        '--accept-key-risk',
-        '--csv',
-        `k${n}.csv`,
-      ]);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    createKeys(ws.dir, ['k2.csv', 'k3.csv', 'k4.csv', 'k5.csv']);
     const s = start(['--lang', 'zh-CN', 'keys', 'create']);
     await s.waitFor(/❯ 取消（保留所有 AccessKey）/, 15_000);
     // The table fits 80 columns in Chinese too: its header is one line, not wrapped.

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, RESIDENT_ID } from '../helpers/cli.js';
+import { BIN, baseEnv, createKeys, journeyArgs, onboard, PASSWORD, RESIDENT_ID } from '../helpers/cli.js';
 import { readBack } from '../helpers/official.js';
 import { KEY, type PtySession, ptyWorkspace } from '../helpers/pty.js';
 
@@ -204,17 +204,7 @@ describe('interactive wizard in a pseudo-terminal', () => {
   it('at five keys, offers to free a slot and then delivers the new key', async () => {
     const prep = onboard(ws.dir, journeyArgs(ws.dir), { input: `${PASSWORD}\n` });
     expect(prep.code, prep.stderr).toBe(0);
-    for (let n = 1; n <= 4; n++) {
-      const r = onboard(ws.dir, [
-        'keys',
-        'create',
-        '--no-interactive',
-        '--accept-key-risk',
-        '--csv',
-        `k${n}.csv`,
-      ]);
-      expect(r.code, r.stderr).toBe(0);
-    }
+    createKeys(ws.dir, ['k1.csv', 'k2.csv', 'k3.csv', 'k4.csv']);
     const listBefore = onboard(ws.dir, ['keys', 'list', '--json']);
     expect(listBefore.code, listBefore.stderr).toBe(0);
     const keysBefore = JSON.parse(listBefore.stdout).keys as Array<{ id: string }>;
