@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STEP_IDS } from '../../src/steps/index.js';
 import { accountArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
 
@@ -101,7 +102,8 @@ describe('--provider aliyun against sim serve', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.status).toBe('complete');
     const steps = Object.fromEntries(doc.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
-    expect(steps).toEqual({
+    expect(Object.keys(steps)).toEqual(STEP_IDS);
+    expect(steps).toMatchObject({
       account: 'done',
       identity: 'done',
       accesskey: 'done',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { STEP_IDS } from '../../src/steps/index.js';
 import { CREDIT_CODE, journeyArgs, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
 
 const dirs: string[] = [];
@@ -62,15 +63,7 @@ describe('run --dry-run', () => {
 
     const doc = JSON.parse(json.stdout);
     expect(doc.schemaVersion).toBe(1);
-    expect(doc.steps.map((s: { id: string }) => s.id)).toEqual([
-      'account',
-      'identity',
-      'accesskey',
-      'ramuser',
-      'oss',
-      'highend',
-      'activate',
-    ]);
+    expect(doc.steps.map((s: { id: string }) => s.id)).toEqual(STEP_IDS);
     const status = Object.fromEntries(doc.steps.map((s: { id: string; status: string }) => [s.id, s.status]));
     expect(status.account).toBe('done');
     expect(status.identity).toBe('waiting');

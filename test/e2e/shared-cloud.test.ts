@@ -13,6 +13,7 @@ import {
   onboardAsync,
   PASSWORD,
   RESIDENT_ID,
+  STEP_IDS,
   workspaces,
 } from '../helpers/cli.js';
 
@@ -66,16 +67,20 @@ describe('signing in to an account another profile set up', () => {
     // The session is the profile's own now: later commands of it work without a password.
     const status = JSON.parse(onboard(cfg, ['status', '--json', '--profile', 'two'], { cwd: dir }).stdout);
     expect(status.status).toBe('complete');
-    // account, identity, accesskey, ramuser (not asked for), oss, highend, activate (emr: not needed).
-    expect(status.steps.map((s: { status: string }) => s.status)).toEqual([
-      'done',
-      'done',
-      'done',
-      'skipped',
-      'done',
-      'skipped',
-      'not_needed',
-    ]);
+    const steps = Object.fromEntries(
+      status.steps.map((s: { id: string; status: string }) => [s.id, s.status]),
+    );
+    expect(Object.keys(steps)).toEqual(STEP_IDS);
+    // The RAM user was not asked for; emr needs no MaxCompute.
+    expect(steps).toMatchObject({
+      account: 'done',
+      identity: 'done',
+      accesskey: 'done',
+      ramuser: 'skipped',
+      oss: 'done',
+      highend: 'skipped',
+      activate: 'not_needed',
+    });
     expect(onboard(cfg, ['keys', 'list', '--profile', 'two'], { cwd: dir }).code).toBe(0);
   });
 

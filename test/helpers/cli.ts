@@ -7,6 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect } from 'vitest';
+import { STEP_IDS } from '../../src/steps/index.js';
+
+export { STEP_IDS };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/onboard.js');
@@ -166,4 +169,14 @@ export function createKeys(configDir: string, csvs: readonly string[], cwd?: str
 /** Flags of a complete scripted journey for an individual (password via stdin). */
 export function journeyArgs(dir: string, extra: string[] = []): string[] {
   return [...accountArgs(), '--accept-key-risk', '--csv', join(dir, 'AccessKey.csv'), ...extra];
+}
+
+/**
+ * The `[n/N] Title` header the wizard prints for a step, as a pattern: the
+ * numbers come from the step table, so a new step moves them in one place.
+ */
+export function stepHeader(id: string): string {
+  const n = STEP_IDS.indexOf(id);
+  if (n < 0) throw new Error(`no step ${id}`);
+  return `\\[${n + 1}/${STEP_IDS.length}\\]`;
 }

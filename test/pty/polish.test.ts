@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/ui/width.js';
-import { BIN, baseEnv, createKeys, journeyArgs, onboard, PASSWORD } from '../helpers/cli.js';
+import { BIN, baseEnv, createKeys, journeyArgs, onboard, PASSWORD, stepHeader } from '../helpers/cli.js';
 import { KEY, type PtySession, ptyWorkspace, stripAnsi } from '../helpers/pty.js';
 
 const ws = ptyWorkspace('onboard-pty-polish-', { cols: 80 });
@@ -88,7 +88,7 @@ describe('mistakes a person can fix on the spot are asked again', () => {
     await s.waitFor(/The verification code is incorrect or has expired; a new one was mailed\./, 15_000);
     await s.waitFor(/Verification code \(6 digits\)/, 15_000);
     s.line(codeFromPrintedInbox(s, EMAIL));
-    await s.waitFor(/\[2\/7\] Identity/, 15_000);
+    await s.waitFor(new RegExp(`${stepHeader('identity')} Identity`), 15_000);
     s.write(KEY.ctrlC);
     expect((await s.exit).exitCode).toBe(130);
     const status = JSON.parse(onboard(ws.dir, ['status', '--json']).stdout);
@@ -114,7 +114,7 @@ describe('mistakes a person can fix on the spot are asked again', () => {
     s.line(PASSWORD);
     await s.waitFor(/dev@example\.com — account \d{16}/, 15_000);
     // The account is verified already: nothing is asked about identity.
-    await s.waitFor(/\[2\/7\] Identity\s+\S+\s+verified/, 15_000);
+    await s.waitFor(new RegExp(`${stepHeader('identity')} Identity\\s+\\S+\\s+verified`), 15_000);
     s.write(KEY.ctrlC);
     expect((await s.exit).exitCode).toBe(130);
     expect(s.text()).not.toMatch(/Verify as/);

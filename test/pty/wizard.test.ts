@@ -6,7 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, baseEnv, createKeys, journeyArgs, onboard, PASSWORD, RESIDENT_ID } from '../helpers/cli.js';
+import {
+  BIN,
+  baseEnv,
+  createKeys,
+  journeyArgs,
+  onboard,
+  PASSWORD,
+  RESIDENT_ID,
+  stepHeader,
+} from '../helpers/cli.js';
 import { readBack } from '../helpers/official.js';
 import { KEY, type PtySession, ptyWorkspace } from '../helpers/pty.js';
 
@@ -176,7 +185,7 @@ describe('interactive wizard in a pseudo-terminal', () => {
   it('Ctrl-C at a prompt exits 130, keeps progress, restores the cursor; the next run resumes', async () => {
     const s = start([]);
     await registerAccount(s);
-    await s.waitFor(/\[2\/7\] Identity/, 15_000);
+    await s.waitFor(new RegExp(`${stepHeader('identity')} Identity`), 15_000);
     await s.waitFor(/Verify as/);
     s.write(KEY.enter);
     await s.waitFor(/Legal name/);
@@ -192,8 +201,11 @@ describe('interactive wizard in a pseudo-terminal', () => {
     expect(s.text()).not.toMatch(/Error:|ExitPromptError/);
 
     const again = start([]);
-    await again.waitFor(/\[1\/7\] Account\s+\S+\s+pty@example\.com — account \d{16}/, 15_000);
-    await again.waitFor(/\[2\/7\] Identity/);
+    await again.waitFor(
+      new RegExp(`${stepHeader('account')} Account\\s+\\S+\\s+pty@example\\.com — account \\d{16}`),
+      15_000,
+    );
+    await again.waitFor(new RegExp(`${stepHeader('identity')} Identity`));
     await again.waitFor(/Verify as/);
     expect(again.text()).not.toMatch(/Do you have an Alibaba Cloud account\?/);
     expect(again.text()).not.toMatch(/New password|Password/);
