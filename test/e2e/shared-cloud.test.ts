@@ -10,12 +10,12 @@ import {
   ENTERPRISE_IDENTITY,
   journeyArgs,
   onboard,
-  onboardAsync,
   PASSWORD,
   RESIDENT_ID,
   STEP_IDS,
   workspaces,
 } from '../helpers/cli.js';
+import { concurrentJourneys } from '../helpers/scenarios.js';
 
 const setup = workspaces('shared');
 
@@ -23,22 +23,7 @@ const INDIVIDUAL = ['--identity-type', 'individual', '--legal-name', 'Li Lei', '
 
 describe('four profiles started at once on one config dir', () => {
   it('all finish (exit 0), round after round', async () => {
-    for (let round = 0; round < 5; round++) {
-      const { dir, cfg } = setup();
-      const runs = ['a', 'b', 'c', 'd'].map((p) =>
-        onboardAsync(
-          cfg,
-          [
-            ...journeyArgs(dir, ['--profile', p]).map((a) =>
-              a === 'dev@example.com' ? `${p}@example.com` : a.endsWith('AccessKey.csv') ? `${a}.${p}` : a,
-            ),
-          ],
-          { input: `${PASSWORD}\n`, cwd: dir },
-        ),
-      );
-      const results = await Promise.all(runs.map((r) => r.done));
-      for (const r of results) expect(r.code, `round ${round}: ${r.stderr}`).toBe(0);
-    }
+    await concurrentJourneys(setup, { profiles: 4, rounds: 3 });
   });
 });
 
