@@ -143,7 +143,7 @@ export async function handleOpenApi(inc: Incoming, ctx: ApiContext): Promise<Rep
   let route: ApiRoute | undefined;
   try {
     const form = isForm(inc) ? Object.fromEntries(parseQuery(inc.body.toString('utf8'))) : {};
-    route = routeOpenApi(inc, form);
+    route = routeOpenApi(inc, form, ctx.backend.apis);
     const params = rpcParams(inc, form);
     const signed = signedRequest(inc, route, params);
     const principal: Principal = await authenticate(signed, inc, ctx.backend, ctx.nonces, REFUSALS);
