@@ -149,6 +149,10 @@ function caseOf(values: readonly string[], value: string): string {
   return values.find((v) => v.toLowerCase() === value.toLowerCase()) ?? value;
 }
 
+/**
+ * Every operation, grouped by product (the console's first). A fault name's
+ * first place here is its place in the list usage errors give.
+ */
 export const WIRE = [
   // --- the console: registration, sign-in and real-name verification ----------
   consoleOnly('registerAccount'),
