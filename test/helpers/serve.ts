@@ -20,6 +20,7 @@ import {
   type StartOptions,
   startServer,
 } from '../../src/provider/serve/server.js';
+import { SERVED_APIS } from '../../src/provider/simulated/wire.js';
 
 export const ROOT_AK = 'LTAI5tRootKey0000000001';
 export const ROOT_SECRET = 'rootSecret0000000000000000001';
@@ -32,6 +33,8 @@ export const ACCOUNT_ID = '1234567890123456';
 
 /** A small cloud: four keys, RAM users, buckets, quotas, and a queue of faults. */
 export class FakeBackend implements ServeBackend {
+  /** Routed as the simulated cloud's are; what this fake does not answer is InvalidAction.NotFound below. */
+  readonly apis = SERVED_APIS;
   readonly keys = new Map<string, KeyFacts>([
     [ROOT_AK, { secret: ROOT_SECRET, status: 'Active', allowCidrs: [], principal: this.root() }],
     [

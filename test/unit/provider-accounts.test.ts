@@ -25,9 +25,9 @@ function setup() {
 }
 
 async function register(p: SimulatedCloud, email = 'alice@example.com', clientToken = 'reg-1') {
-  await p.sendVerificationCode(email);
+  await p.accounts.sendVerificationCode(email);
   const verificationCode = (await p.latestCode(email))!;
-  return p.registerAccount({ email, password: PASSWORD, verificationCode, clientToken });
+  return p.accounts.register({ email, password: PASSWORD, verificationCode, clientToken });
 }
 
 async function providerFailure(
@@ -51,7 +51,7 @@ async function providerFailure(
 describe('verification codes', () => {
   it('mails a 6-digit code valid for 15 minutes to the simulated inbox', async () => {
     const { p, clock } = setup();
-    const sent = await p.sendVerificationCode('Alice@Example.com');
+    const sent = await p.accounts.sendVerificationCode('Alice@Example.com');
     expect(sent).toEqual({
       email: 'alice@example.com',
       expiresAt: new Date(clock.t + 15 * MINUTE).toISOString(),
@@ -70,11 +70,11 @@ describe('verification codes', () => {
 
   it('lists the inbox newest first, for everyone or one address', async () => {
     const { p, clock } = setup();
-    await p.sendVerificationCode('a@example.com');
+    await p.accounts.sendVerificationCode('a@example.com');
     clock.t += 1000;
-    await p.sendVerificationCode('b@example.com');
+    await p.accounts.sendVerificationCode('b@example.com');
     clock.t += 1000;
-    await p.sendVerificationCode('a@example.com');
+    await p.accounts.sendVerificationCode('a@example.com');
     expect((await p.inbox()).map((m) => m.to)).toEqual(['a@example.com', 'b@example.com', 'a@example.com']);
     const forA = await p.inbox('a@example.com');
     expect(forA).toHaveLength(2);
@@ -83,7 +83,7 @@ describe('verification codes', () => {
 
   it('has no latest code once it expired', async () => {
     const { p, clock } = setup();
-    await p.sendVerificationCode('a@example.com');
+    await p.accounts.sendVerificationCode('a@example.com');
     clock.t += 15 * MINUTE;
     expect(await p.latestCode('a@example.com')).toBeNull();
     expect(await p.latestCode('nobody@example.com')).toBeNull();
@@ -91,7 +91,11 @@ describe('verification codes', () => {
 
   it('refuses an invalid address', async () => {
     const { p } = setup();
-    const error = await providerFailure(p.sendVerificationCode('not-an-address'), 'InvalidParameter', 400);
+    const error = await providerFailure(
+      p.accounts.sendVerificationCode('not-an-address'),
+      'InvalidParameter',
+      400,
+    );
     expect(error.data.parameter).toBe('email');
     expect(error.message).toMatch(/^The specified parameter "email" is not valid/);
   });
@@ -106,20 +110,24 @@ describe('registerAccount', () => {
     expect(session.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(session.expiresAt).toBe(new Date(clock.t + 12 * 60 * MINUTE).toISOString());
     expect(await p.latestCode('new.user@example.com')).toBeNull();
-    expect(await p.getAccount(session.token)).toEqual({
+    expect(await p.as(session.token).account.whoAmI()).toEqual({
       uid: session.uid,
       email: 'new.user@example.com',
-      createdAt: new Date(clock.t).toISOString(),
-      identity: { status: 'none' },
+      principal: 'root',
     });
+    expect(await p.as(session.token).identity.get()).toEqual({ status: 'none' });
+    const stored = JSON.parse(fs.readFileSync(p.file, 'utf8')).accounts.find(
+      (a: { uid: string }) => a.uid === session.uid,
+    );
+    expect(stored.createdAt).toBe(new Date(clock.t).toISOString());
   });
 
   it('refuses an address that has an account', async () => {
     const { p } = setup();
-    await p.sendVerificationCode(SEEDED_EMAIL);
+    await p.accounts.sendVerificationCode(SEEDED_EMAIL);
     const code = (await p.latestCode(SEEDED_EMAIL))!;
     const error = await providerFailure(
-      p.registerAccount({
+      p.accounts.register({
         email: SEEDED_EMAIL,
         password: PASSWORD,
         verificationCode: code,
@@ -134,7 +142,7 @@ describe('registerAccount', () => {
   it('replays a registration with the same clientToken, and refuses another token', async () => {
     const { p } = setup();
     const first = await register(p, 'alice@example.com', 'reg-A');
-    const again = await p.registerAccount({
+    const again = await p.accounts.register({
       email: 'alice@example.com',
       password: PASSWORD,
       verificationCode: '000000',
@@ -142,9 +150,9 @@ describe('registerAccount', () => {
     });
     expect(again.uid).toBe(first.uid);
     expect(again.token).not.toBe(first.token);
-    await p.getAccount(first.token);
+    await p.as(first.token).account.whoAmI();
     await providerFailure(
-      p.registerAccount({
+      p.accounts.register({
         email: 'alice@example.com',
         password: PASSWORD,
         verificationCode: '000000',
@@ -159,33 +167,33 @@ describe('registerAccount', () => {
     const { p, clock } = setup();
     const input = { email: 'bob@example.com', password: PASSWORD, clientToken: 'r' };
     await providerFailure(
-      p.registerAccount({ ...input, verificationCode: '123456' }),
+      p.accounts.register({ ...input, verificationCode: '123456' }),
       'InvalidVerificationCode',
       400,
     );
 
-    await p.sendVerificationCode('bob@example.com');
+    await p.accounts.sendVerificationCode('bob@example.com');
     const old = (await p.latestCode('bob@example.com'))!;
     const wrong = old === '000000' ? '111111' : '000000';
     const error = await providerFailure(
-      p.registerAccount({ ...input, verificationCode: wrong }),
+      p.accounts.register({ ...input, verificationCode: wrong }),
       'InvalidVerificationCode',
       400,
     );
     expect(error.message).toBe('The verification code is incorrect or has expired.');
 
-    await p.sendVerificationCode('bob@example.com');
+    await p.accounts.sendVerificationCode('bob@example.com');
     const newest = (await p.latestCode('bob@example.com'))!;
     if (newest !== old) {
       await providerFailure(
-        p.registerAccount({ ...input, verificationCode: old }),
+        p.accounts.register({ ...input, verificationCode: old }),
         'InvalidVerificationCode',
         400,
       );
     }
     clock.t += 15 * MINUTE + 1;
     await providerFailure(
-      p.registerAccount({ ...input, verificationCode: newest }),
+      p.accounts.register({ ...input, verificationCode: newest }),
       'InvalidVerificationCode',
       400,
     );
@@ -193,11 +201,11 @@ describe('registerAccount', () => {
 
   it('validates the email and password server-side without echoing the password', async () => {
     const { p } = setup();
-    await p.sendVerificationCode('bob@example.com');
+    await p.accounts.sendVerificationCode('bob@example.com');
     const code = (await p.latestCode('bob@example.com'))!;
     const weak = 'alllowercase';
     const error = await providerFailure(
-      p.registerAccount({
+      p.accounts.register({
         email: 'bob@example.com',
         password: weak,
         verificationCode: code,
@@ -210,7 +218,7 @@ describe('registerAccount', () => {
     expect(error.message).not.toContain(weak);
     expect(JSON.stringify(error.data)).not.toContain(weak);
     const bad = await providerFailure(
-      p.registerAccount({ email: 'bob@', password: PASSWORD, verificationCode: code, clientToken: 'r' }),
+      p.accounts.register({ email: 'bob@', password: PASSWORD, verificationCode: code, clientToken: 'r' }),
       'InvalidParameter',
       400,
     );
@@ -224,15 +232,15 @@ describe('signIn', () => {
   it('signs in with the right password', async () => {
     const { p } = setup();
     const registered = await register(p);
-    const session = await p.signIn({ email: 'ALICE@example.com', password: PASSWORD });
+    const session = await p.accounts.signIn({ email: 'ALICE@example.com', password: PASSWORD });
     expect(session.uid).toBe(registered.uid);
-    expect((await p.getAccount(session.token)).uid).toBe(registered.uid);
+    expect((await p.as(session.token).account.whoAmI()).uid).toBe(registered.uid);
   });
 
   it('does not know an unregistered address', async () => {
     const { p } = setup();
     const error = await providerFailure(
-      p.signIn({ email: 'ghost@example.com', password: PASSWORD }),
+      p.accounts.signIn({ email: 'ghost@example.com', password: PASSWORD }),
       'AccountNotFound',
       404,
     );
@@ -244,11 +252,11 @@ describe('signIn', () => {
     await register(p);
     const wrong = { email: 'alice@example.com', password: 'Wr0ng-Password' };
     for (const remaining of [4, 3, 2, 1]) {
-      const error = await providerFailure(p.signIn(wrong), 'InvalidPassword', 401);
+      const error = await providerFailure(p.accounts.signIn(wrong), 'InvalidPassword', 401);
       expect(error.message).toBe('The password is incorrect.');
       expect(error.data).toEqual({ remainingAttempts: remaining });
     }
-    const locked = await providerFailure(p.signIn(wrong), 'AccountLocked', 403);
+    const locked = await providerFailure(p.accounts.signIn(wrong), 'AccountLocked', 403);
     const lockedUntil = new Date(clock.t + 15 * MINUTE).toISOString();
     expect(locked.message).toBe('Sign-in is locked for 15 minutes after too many failed attempts.');
     expect(locked.data).toEqual({ lockedUntil });
@@ -256,51 +264,55 @@ describe('signIn', () => {
 
     clock.t += 14 * MINUTE;
     const stillLocked = await providerFailure(
-      p.signIn({ email: 'alice@example.com', password: PASSWORD }),
+      p.accounts.signIn({ email: 'alice@example.com', password: PASSWORD }),
       'AccountLocked',
       403,
     );
     expect(stillLocked.data).toEqual({ lockedUntil });
 
     clock.t += MINUTE;
-    await p.signIn({ email: 'alice@example.com', password: PASSWORD });
+    await p.accounts.signIn({ email: 'alice@example.com', password: PASSWORD });
   });
 
   it('starts counting again after a successful sign-in', async () => {
     const { p } = setup();
     await register(p);
     const wrong = { email: 'alice@example.com', password: 'Wr0ng-Password' };
-    for (let i = 0; i < 4; i++) await providerFailure(p.signIn(wrong), 'InvalidPassword', 401);
-    await p.signIn({ email: 'alice@example.com', password: PASSWORD });
-    const error = await providerFailure(p.signIn(wrong), 'InvalidPassword', 401);
+    for (let i = 0; i < 4; i++) await providerFailure(p.accounts.signIn(wrong), 'InvalidPassword', 401);
+    await p.accounts.signIn({ email: 'alice@example.com', password: PASSWORD });
+    const error = await providerFailure(p.accounts.signIn(wrong), 'InvalidPassword', 401);
     expect(error.data).toEqual({ remainingAttempts: 4 });
   });
 
   it('refuses the seeded account, whose password nobody knows', async () => {
     const { p } = setup();
-    await providerFailure(p.signIn({ email: SEEDED_EMAIL, password: PASSWORD }), 'InvalidPassword', 401);
+    await providerFailure(
+      p.accounts.signIn({ email: SEEDED_EMAIL, password: PASSWORD }),
+      'InvalidPassword',
+      401,
+    );
   });
 });
 
 describe('sessions', () => {
   it('refuses an unknown token as invalid', async () => {
     const { p } = setup();
-    const error = await providerFailure(p.getAccount('made-up'), 'InvalidSession', 401);
+    const error = await providerFailure(p.as('made-up').account.whoAmI(), 'InvalidSession', 401);
     expect(error.message).toBe('The session has expired or is invalid. Sign in again.');
     expect(error.data).toEqual({ expired: false });
-    await providerFailure(p.getAccount(''), 'InvalidSession', 401);
+    await providerFailure(p.as('').account.whoAmI(), 'InvalidSession', 401);
   });
 
   it('expires a token 12 hours after it was issued', async () => {
     const { p, clock } = setup();
     const session = await register(p);
     clock.t += 12 * 60 * MINUTE - 1;
-    await p.getAccount(session.token);
+    await p.as(session.token).account.whoAmI();
     clock.t += 1;
-    const error = await providerFailure(p.getAccount(session.token), 'InvalidSession', 401);
+    const error = await providerFailure(p.as(session.token).account.whoAmI(), 'InvalidSession', 401);
     expect(error.data).toEqual({ expired: true });
     await providerFailure(
-      p.createAccessKey(session.token, { clientToken: 'k', allowCidrs: [] }),
+      p.as(session.token).accessKeys.create({ clientToken: 'k', allowCidrs: [] }),
       'InvalidSession',
       401,
     );
@@ -312,7 +324,7 @@ describe('sessions', () => {
     const data = JSON.parse(fs.readFileSync(file, 'utf8'));
     for (const s of data.sessions) s.expiresAt = '2001-01-01T00:00:00.000Z';
     fs.writeFileSync(file, JSON.stringify(data));
-    const error = await providerFailure(p.getIdentity(session.token), 'InvalidSession', 401);
+    const error = await providerFailure(p.as(session.token).identity.get(), 'InvalidSession', 401);
     expect(error.data).toEqual({ expired: true });
   });
 
@@ -320,7 +332,7 @@ describe('sessions', () => {
     const { p } = setup();
     const session = await register(p);
     await p.reset();
-    const error = await providerFailure(p.getAccount(session.token), 'InvalidSession', 401);
+    const error = await providerFailure(p.as(session.token).account.whoAmI(), 'InvalidSession', 401);
     expect(error.data).toEqual({ expired: false });
   });
 });

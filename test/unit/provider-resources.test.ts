@@ -19,15 +19,15 @@ afterEach(() => {
 });
 
 async function signUp(p: SimulatedCloud, email: string, verify: boolean) {
-  await p.sendVerificationCode(email);
-  const session = await p.registerAccount({
+  await p.accounts.sendVerificationCode(email);
+  const session = await p.accounts.register({
     email,
     password: PASSWORD,
     verificationCode: (await p.latestCode(email))!,
     clientToken: `reg-${email}`,
   });
   if (verify) {
-    await p.submitIdentity(session.token, {
+    await p.as(session.token).identity.submit({
       type: 'individual',
       legalName: 'Some Body',
       idType: 'cn-resident-id',
@@ -74,7 +74,7 @@ async function providerFailure(
 describe('AccessKeys', () => {
   it('creates an Active key with an LTAI id and a 30-character secret, shown once', async () => {
     const { p, token } = await setup(false);
-    const created = await p.createAccessKey(token, { clientToken: 'k1', allowCidrs: ['10.0.0.0/8'] });
+    const created = await p.as(token).accessKeys.create({ clientToken: 'k1', allowCidrs: ['10.0.0.0/8'] });
     expect(created.key).toEqual({
       id: expect.stringMatching(/^LTAI[A-Za-z0-9]{20}$/),
       status: 'Active',
@@ -84,7 +84,7 @@ describe('AccessKeys', () => {
       clientToken: 'k1',
     });
     expect(created.secret).toMatch(/^[A-Za-z0-9]{30}$/);
-    expect(await p.listAccessKeys(token)).toEqual([created.key]);
+    expect(await p.as(token).accessKeys.list()).toEqual([created.key]);
   });
 
   it('lists oldest first', async () => {
@@ -92,39 +92,41 @@ describe('AccessKeys', () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       clock.t += 1000;
-      ids.push((await p.createAccessKey(token, { clientToken: `k${i}`, allowCidrs: [] })).key.id);
+      ids.push((await p.as(token).accessKeys.create({ clientToken: `k${i}`, allowCidrs: [] })).key.id);
     }
-    expect((await p.listAccessKeys(token)).map((k) => k.id)).toEqual(ids);
+    expect((await p.as(token).accessKeys.list()).map((k) => k.id)).toEqual(ids);
   });
 
   it('allows five keys, Active and Inactive together, and refuses the sixth', async () => {
     const { p, token } = await setup();
     const keys = [];
     for (let i = 0; i < 5; i++)
-      keys.push(await p.createAccessKey(token, { clientToken: `k${i}`, allowCidrs: [] }));
-    await p.updateAccessKey(token, keys[0]!.key.id, 'Inactive');
+      keys.push(await p.as(token).accessKeys.create({ clientToken: `k${i}`, allowCidrs: [] }));
+    await p.as(token).accessKeys.update(keys[0]!.key.id, 'Inactive');
     const error = await providerFailure(
-      p.createAccessKey(token, { clientToken: 'k5', allowCidrs: [] }),
+      p.as(token).accessKeys.create({ clientToken: 'k5', allowCidrs: [] }),
       'LimitExceeded.User.AccessKey',
       409,
     );
     expect(error.message).toBe('The access key count of the user access keys beyond the current limits.');
     // A replay is not a sixth key.
-    expect(await p.createAccessKey(token, { clientToken: 'k2', allowCidrs: [] })).toEqual({
+    expect(await p.as(token).accessKeys.create({ clientToken: 'k2', allowCidrs: [] })).toEqual({
       key: keys[2]!.key,
       secret: null,
     });
     // Deleting one makes room.
-    await p.deleteAccessKey(token, keys[0]!.key.id);
-    expect((await p.createAccessKey(token, { clientToken: 'k5', allowCidrs: [] })).secret).not.toBeNull();
+    await p.as(token).accessKeys.delete(keys[0]!.key.id);
+    expect(
+      (await p.as(token).accessKeys.create({ clientToken: 'k5', allowCidrs: [] })).secret,
+    ).not.toBeNull();
   });
 
   it('creates a new key for a token whose key was deleted', async () => {
     const { p, token } = await setup();
-    const first = await p.createAccessKey(token, { clientToken: 'intent', allowCidrs: [] });
-    await p.updateAccessKey(token, first.key.id, 'Inactive');
-    await p.deleteAccessKey(token, first.key.id);
-    const second = await p.createAccessKey(token, { clientToken: 'intent', allowCidrs: [] });
+    const first = await p.as(token).accessKeys.create({ clientToken: 'intent', allowCidrs: [] });
+    await p.as(token).accessKeys.update(first.key.id, 'Inactive');
+    await p.as(token).accessKeys.delete(first.key.id);
+    const second = await p.as(token).accessKeys.create({ clientToken: 'intent', allowCidrs: [] });
     expect(second.key.id).not.toBe(first.key.id);
     expect(second.secret).not.toBeNull();
   });
@@ -137,18 +139,18 @@ describe('AccessKeys', () => {
   ])('refuses the network policy %j', async (allowCidrs) => {
     const { p, token } = await setup();
     const error = await providerFailure(
-      p.createAccessKey(token, { clientToken: 'k', allowCidrs }),
+      p.as(token).accessKeys.create({ clientToken: 'k', allowCidrs }),
       'InvalidParameter',
       400,
     );
     expect(error.data.parameter).toBe('allowCidrs');
-    expect(await p.listAccessKeys(token)).toEqual([]);
+    expect(await p.as(token).accessKeys.list()).toEqual([]);
   });
 
   it('refuses an empty clientToken', async () => {
     const { p, token } = await setup();
     const error = await providerFailure(
-      p.createAccessKey(token, { clientToken: '', allowCidrs: [] }),
+      p.as(token).accessKeys.create({ clientToken: '', allowCidrs: [] }),
       'InvalidParameter',
       400,
     );
@@ -157,14 +159,14 @@ describe('AccessKeys', () => {
 
   it('disables and enables a key; the same status again changes nothing', async () => {
     const { p, token, file } = await setup();
-    const { key } = await p.createAccessKey(token, { clientToken: 'k', allowCidrs: [] });
-    expect((await p.updateAccessKey(token, key.id, 'Inactive')).status).toBe('Inactive');
+    const { key } = await p.as(token).accessKeys.create({ clientToken: 'k', allowCidrs: [] });
+    expect((await p.as(token).accessKeys.update(key.id, 'Inactive')).status).toBe('Inactive');
     const bytes = fs.readFileSync(file);
-    expect(await p.updateAccessKey(token, key.id, 'Inactive')).toEqual({ ...key, status: 'Inactive' });
+    expect(await p.as(token).accessKeys.update(key.id, 'Inactive')).toEqual({ ...key, status: 'Inactive' });
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
-    expect((await p.updateAccessKey(token, key.id, 'Active')).status).toBe('Active');
+    expect((await p.as(token).accessKeys.update(key.id, 'Active')).status).toBe('Active');
     const bad = await providerFailure(
-      p.updateAccessKey(token, key.id, 'Paused' as never),
+      p.as(token).accessKeys.update(key.id, 'Paused' as never),
       'InvalidParameter',
       400,
     );
@@ -174,34 +176,38 @@ describe('AccessKeys', () => {
   it('does not know an unknown id, or another account’s key', async () => {
     const { p, token } = await setup();
     const error = await providerFailure(
-      p.updateAccessKey(token, 'LTAI00000000000000000000', 'Inactive'),
+      p.as(token).accessKeys.update('LTAI00000000000000000000', 'Inactive'),
       'EntityNotExist.User.AccessKey',
       404,
     );
     expect(error.message).toBe('The user access key does not exist.');
     await providerFailure(
-      p.deleteAccessKey(token, 'LTAI00000000000000000000'),
+      p.as(token).accessKeys.delete('LTAI00000000000000000000'),
       'EntityNotExist.User.AccessKey',
       404,
     );
     const other = await signUp(p, 'bob@example.com', false);
-    const { key } = await p.createAccessKey(other.token, { clientToken: 'k', allowCidrs: [] });
-    await providerFailure(p.updateAccessKey(token, key.id, 'Inactive'), 'EntityNotExist.User.AccessKey', 404);
-    expect(await p.listAccessKeys(token)).toEqual([]);
+    const { key } = await p.as(other.token).accessKeys.create({ clientToken: 'k', allowCidrs: [] });
+    await providerFailure(
+      p.as(token).accessKeys.update(key.id, 'Inactive'),
+      'EntityNotExist.User.AccessKey',
+      404,
+    );
+    expect(await p.as(token).accessKeys.list()).toEqual([]);
   });
 
   it('deletes only a disabled key', async () => {
     const { p, token } = await setup();
-    const { key } = await p.createAccessKey(token, { clientToken: 'k', allowCidrs: [] });
+    const { key } = await p.as(token).accessKeys.create({ clientToken: 'k', allowCidrs: [] });
     const error = await providerFailure(
-      p.deleteAccessKey(token, key.id),
+      p.as(token).accessKeys.delete(key.id),
       'DeleteConflict.User.AccessKey',
       409,
     );
     expect(error.message).toBe('The access key must be disabled before it can be deleted.');
-    await p.updateAccessKey(token, key.id, 'Inactive');
-    await p.deleteAccessKey(token, key.id);
-    expect(await p.listAccessKeys(token)).toEqual([]);
+    await p.as(token).accessKeys.update(key.id, 'Inactive');
+    await p.as(token).accessKeys.delete(key.id);
+    expect(await p.as(token).accessKeys.list()).toEqual([]);
   });
 });
 
@@ -220,7 +226,7 @@ describe('OSS buckets', () => {
   it('needs a verified identity', async () => {
     const { p, token } = await setup(false);
     const error = await providerFailure(
-      p.putBucket(token, spec('alice-data')),
+      p.as(token).buckets.put(spec('alice-data')),
       'RealNameAuthenticationError',
       403,
     );
@@ -230,36 +236,36 @@ describe('OSS buckets', () => {
 
   it('creates a bucket with its endpoint', async () => {
     const { p, token } = await setup();
-    const bucket = await p.putBucket(token, spec('alice-data', { region: 'cn-shanghai' }));
+    const bucket = await p.as(token).buckets.put(spec('alice-data', { region: 'cn-shanghai' }));
     expect(bucket).toEqual({
       ...spec('alice-data', { region: 'cn-shanghai' }),
       created: new Date(START).toISOString(),
       endpoint: 'oss-cn-shanghai.aliyuncs.com',
     });
-    expect(await p.getBucket(token, 'alice-data')).toEqual(bucket);
+    expect(await p.as(token).buckets.get('alice-data')).toEqual(bucket);
     expect(await p.isBucketNameAvailable('alice-data')).toBe(false);
-    expect(await p.listBuckets(token)).toEqual([bucket]);
+    expect(await p.as(token).buckets.list()).toEqual([bucket]);
   });
 
   it('refuses the seeded names, which belong to other accounts', async () => {
     const { p, token } = await setup();
     for (const name of SEEDED_BUCKETS) {
       expect(await p.isBucketNameAvailable(name)).toBe(false);
-      const error = await providerFailure(p.putBucket(token, spec(name)), 'BucketAlreadyExists', 409);
+      const error = await providerFailure(p.as(token).buckets.put(spec(name)), 'BucketAlreadyExists', 409);
       expect(error.message).toBe('The requested bucket name is not available.');
-      const denied = await providerFailure(p.getBucket(token, name), 'AccessDenied', 403);
+      const denied = await providerFailure(p.as(token).buckets.get(name), 'AccessDenied', 403);
       expect(denied.retryable).toBe(false);
     }
   });
 
   it('is idempotent with the same settings and updates the ACL like real OSS', async () => {
     const { p, clock, token } = await setup();
-    const first = await p.putBucket(token, spec('alice-data'));
+    const first = await p.as(token).buckets.put(spec('alice-data'));
     clock.t += 60_000;
-    expect(await p.putBucket(token, spec('alice-data'))).toEqual(first);
-    const publicRead = await p.putBucket(token, spec('alice-data', { acl: 'public-read' }));
+    expect(await p.as(token).buckets.put(spec('alice-data'))).toEqual(first);
+    const publicRead = await p.as(token).buckets.put(spec('alice-data', { acl: 'public-read' }));
     expect(publicRead).toEqual({ ...first, acl: 'public-read' });
-    expect(await p.listBuckets(token)).toHaveLength(1);
+    expect(await p.as(token).buckets.list()).toHaveLength(1);
   });
 
   it.each([
@@ -268,17 +274,17 @@ describe('OSS buckets', () => {
     ['redundancy', { redundancy: 'ZRS' as const }],
   ])('refuses an owned name with another %s', async (_what, over) => {
     const { p, token } = await setup();
-    await p.putBucket(token, spec('alice-data'));
-    await providerFailure(p.putBucket(token, spec('alice-data', over)), 'BucketAlreadyExists', 409);
+    await p.as(token).buckets.put(spec('alice-data'));
+    await providerFailure(p.as(token).buckets.put(spec('alice-data', over)), 'BucketAlreadyExists', 409);
   });
 
   it('refuses a name another simulated account took', async () => {
     const { p, token } = await setup();
     const bob = await signUp(p, 'bob@example.com', true);
-    await p.putBucket(bob.token, spec('bob-data'));
-    await providerFailure(p.putBucket(token, spec('bob-data')), 'BucketAlreadyExists', 409);
-    await providerFailure(p.getBucket(token, 'bob-data'), 'AccessDenied', 403);
-    expect(await p.getBucket(token, 'nobody-has-this')).toBeNull();
+    await p.as(bob.token).buckets.put(spec('bob-data'));
+    await providerFailure(p.as(token).buckets.put(spec('bob-data')), 'BucketAlreadyExists', 409);
+    await providerFailure(p.as(token).buckets.get('bob-data'), 'AccessDenied', 403);
+    expect(await p.as(token).buckets.get('nobody-has-this')).toBeNull();
   });
 
   it.each([
@@ -290,7 +296,7 @@ describe('OSS buckets', () => {
     'x'.repeat(64),
   ])('refuses the invalid name %s', async (name) => {
     const { p, token } = await setup();
-    const error = await providerFailure(p.putBucket(token, spec(name)), 'InvalidBucketName', 400);
+    const error = await providerFailure(p.as(token).buckets.put(spec(name)), 'InvalidBucketName', 400);
     expect(error.message).toBe('The specified bucket is not valid.');
     expect(await p.isBucketNameAvailable(name)).toBe(false);
   });
@@ -298,7 +304,7 @@ describe('OSS buckets', () => {
   it('refuses an unknown region', async () => {
     const { p, token } = await setup();
     const error = await providerFailure(
-      p.putBucket(token, spec('alice-data', { region: 'oss-cn-hangzhou' })),
+      p.as(token).buckets.put(spec('alice-data', { region: 'oss-cn-hangzhou' })),
       'InvalidLocationConstraint',
       400,
     );
@@ -312,7 +318,7 @@ describe('OSS buckets', () => {
   ])('refuses an invalid %s', async (parameter, over) => {
     const { p, token } = await setup();
     const error = await providerFailure(
-      p.putBucket(token, spec('alice-data', over)),
+      p.as(token).buckets.put(spec('alice-data', over)),
       'InvalidParameter',
       400,
     );
@@ -327,13 +333,13 @@ describe('OSS buckets', () => {
       data.buckets.push({ ...spec(`alice-${i}`), owner: uid, created: new Date(START).toISOString() });
     }
     fs.writeFileSync(file, JSON.stringify(data));
-    await p.putBucket(token, spec('alice-99'));
-    const error = await providerFailure(p.putBucket(token, spec('alice-100')), 'TooManyBuckets', 400);
+    await p.as(token).buckets.put(spec('alice-99'));
+    const error = await providerFailure(p.as(token).buckets.put(spec('alice-100')), 'TooManyBuckets', 400);
     expect(error.message).toBe('You have attempted to create more buckets than allowed.');
     // Existing ones still answer, and other regions have room.
-    await p.putBucket(token, spec('alice-5'));
-    await p.putBucket(token, spec('alice-100', { region: 'cn-shanghai' }));
-    const names = (await p.listBuckets(token)).map((b) => b.name);
+    await p.as(token).buckets.put(spec('alice-5'));
+    await p.as(token).buckets.put(spec('alice-100', { region: 'cn-shanghai' }));
+    const names = (await p.as(token).buckets.list()).map((b) => b.name);
     expect(names).toHaveLength(101);
     expect(names).toEqual([...names].sort());
   });

@@ -30,8 +30,8 @@ async function setup(reviewSeconds = 10) {
   const configDir = tempDir();
   const clock = { t: START };
   const p = new SimulatedCloud({ configDir, reviewSeconds, now: () => clock.t });
-  await p.sendVerificationCode('alice@example.com');
-  const session = await p.registerAccount({
+  await p.accounts.sendVerificationCode('alice@example.com');
+  const session = await p.accounts.register({
     email: 'alice@example.com',
     password: PASSWORD,
     verificationCode: (await p.latestCode('alice@example.com'))!,
@@ -100,7 +100,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('identity: individual', () => {
   it('is verified at once', async () => {
     const { p, token } = await setup();
-    const identity = await p.submitIdentity(token, individual());
+    const identity = await p.as(token).identity.submit(individual());
     expect(identity).toEqual({
       status: 'verified',
       type: 'individual',
@@ -108,28 +108,26 @@ describe('identity: individual', () => {
       submittedAt: iso(START),
       decidedAt: iso(START),
     });
-    expect(await p.getIdentity(token)).toEqual(identity);
-    expect((await p.getAccount(token)).identity).toEqual(identity);
+    expect(await p.as(token).identity.get()).toEqual(identity);
   });
 
   it('is rejected at once for a name containing REJECT, and may be submitted again', async () => {
     const { p, token } = await setup();
-    const rejected = await p.submitIdentity(token, individual({ legalName: 'Test REJECT' }));
+    const rejected = await p.as(token).identity.submit(individual({ legalName: 'Test REJECT' }));
     expect(rejected).toMatchObject({
       status: 'rejected',
       reason: 'The information does not match the document.',
     });
-    const again = await p.submitIdentity(token, individual());
+    const again = await p.as(token).identity.submit(individual());
     expect(again.status).toBe('verified');
     expect(again.reason).toBeUndefined();
   });
 
   it('accepts a passport with its country', async () => {
     const { p, token } = await setup();
-    const identity = await p.submitIdentity(
-      token,
-      individual({ idType: 'passport', idNumber: 'E12345678', idCountry: 'US' }),
-    );
+    const identity = await p
+      .as(token)
+      .identity.submit(individual({ idType: 'passport', idNumber: 'E12345678', idCountry: 'US' }));
     expect(identity.status).toBe('verified');
   });
 
@@ -142,17 +140,21 @@ describe('identity: individual', () => {
     ['idCountry', { idType: 'passport' as const, idNumber: 'E12345678', idCountry: 'XX' }],
   ])('refuses an invalid %s', async (parameter, over) => {
     const { p, token } = await setup();
-    const error = await providerFailure(p.submitIdentity(token, individual(over)), 'InvalidParameter', 400);
+    const error = await providerFailure(
+      p.as(token).identity.submit(individual(over)),
+      'InvalidParameter',
+      400,
+    );
     expect(error.data.parameter).toBe(parameter);
     expect(error.message).toContain(`"${parameter}"`);
     expect(error.message).not.toContain(ID_NUMBER);
-    expect((await p.getIdentity(token)).status).toBe('none');
+    expect((await p.as(token).identity.get()).status).toBe('none');
   });
 
   it('refuses an unknown type', async () => {
     const { p, token } = await setup();
     const error = await providerFailure(
-      p.submitIdentity(token, { ...individual(), type: 'robot' } as never),
+      p.as(token).identity.submit({ ...individual(), type: 'robot' } as never),
       'InvalidParameter',
       400,
     );
@@ -161,8 +163,8 @@ describe('identity: individual', () => {
 
   it('may be upgraded to enterprise', async () => {
     const { p, token } = await setup(0);
-    await p.submitIdentity(token, individual());
-    const upgraded = await p.submitIdentity(token, enterprise());
+    await p.as(token).identity.submit(individual());
+    const upgraded = await p.as(token).identity.submit(enterprise());
     expect(upgraded).toMatchObject({
       status: 'verified',
       type: 'enterprise',
@@ -174,7 +176,7 @@ describe('identity: individual', () => {
 describe('identity: enterprise', () => {
   it('stays under review until the review time has passed, then is verified', async () => {
     const { p, clock, token } = await setup(10);
-    const submitted = await p.submitIdentity(token, enterprise());
+    const submitted = await p.as(token).identity.submit(enterprise());
     expect(submitted).toEqual({
       status: 'under_review',
       type: 'enterprise',
@@ -182,9 +184,9 @@ describe('identity: enterprise', () => {
       submittedAt: iso(START),
     });
     clock.t += 9_999;
-    expect((await p.getIdentity(token)).status).toBe('under_review');
+    expect((await p.as(token).identity.get()).status).toBe('under_review');
     clock.t += 1;
-    expect(await p.getIdentity(token)).toEqual({
+    expect(await p.as(token).identity.get()).toEqual({
       ...submitted,
       status: 'verified',
       decidedAt: iso(START + 10_000),
@@ -193,20 +195,20 @@ describe('identity: enterprise', () => {
 
   it('is rejected after review for a company name containing REJECT', async () => {
     const { p, clock, token } = await setup(10);
-    await p.submitIdentity(token, enterprise({ companyName: 'REJECT Holdings' }));
+    await p.as(token).identity.submit(enterprise({ companyName: 'REJECT Holdings' }));
     clock.t += 60_000;
-    expect(await p.getIdentity(token)).toMatchObject({
+    expect(await p.as(token).identity.get()).toMatchObject({
       status: 'rejected',
       decidedAt: iso(START + 10_000),
       reason: 'The information does not match the document.',
     });
     // After a rejection it may be submitted again.
-    expect((await p.submitIdentity(token, enterprise())).status).toBe('under_review');
+    expect((await p.as(token).identity.submit(enterprise())).status).toBe('under_review');
   });
 
   it('is decided at once with a review time of 0', async () => {
     const { p, token } = await setup(0);
-    expect((await p.submitIdentity(token, enterprise())).status).toBe('verified');
+    expect((await p.as(token).identity.submit(enterprise())).status).toBe('verified');
   });
 
   it('reads ONBOARD_SIM_REVIEW_SECONDS from the environment', async () => {
@@ -216,37 +218,41 @@ describe('identity: enterprise', () => {
       ...simulatedOptionsFromEnv({ ONBOARD_SIM_REVIEW_SECONDS: '3600' }),
     });
     const sim = provider;
-    await provider.sendVerificationCode('bob@example.com');
-    const session = await provider.registerAccount({
+    await provider.accounts.sendVerificationCode('bob@example.com');
+    const session = await provider.accounts.register({
       email: 'bob@example.com',
       password: PASSWORD,
       verificationCode: (await sim.latestCode('bob@example.com'))!,
       clientToken: 'r',
     });
-    expect((await provider.submitIdentity(session.token, enterprise())).status).toBe('under_review');
-    expect((await provider.getIdentity(session.token)).status).toBe('under_review');
+    expect((await provider.as(session.token).identity.submit(enterprise())).status).toBe('under_review');
+    expect((await provider.as(session.token).identity.get()).status).toBe('under_review');
     expect(await sim.approvePending()).toEqual({ identities: 1, quotaApplications: 0, orders: 0 });
-    expect((await provider.getIdentity(session.token)).status).toBe('verified');
+    expect((await provider.as(session.token).identity.get()).status).toBe('verified');
   });
 
   it('refuses another submission while under review', async () => {
     const { p, token } = await setup(10);
-    await p.submitIdentity(token, enterprise());
-    const error = await providerFailure(p.submitIdentity(token, enterprise()), 'IdentityUnderReview', 409);
+    await p.as(token).identity.submit(enterprise());
+    const error = await providerFailure(
+      p.as(token).identity.submit(enterprise()),
+      'IdentityUnderReview',
+      409,
+    );
     expect(error.retryable).toBe(false);
   });
 
   it('can never go back to individual, under review or verified', async () => {
     const { p, clock, token } = await setup(10);
-    await p.submitIdentity(token, enterprise());
+    await p.as(token).identity.submit(enterprise());
     const error = await providerFailure(
-      p.submitIdentity(token, individual()),
+      p.as(token).identity.submit(individual()),
       'IdentityTypeChangeNotAllowed',
       403,
     );
     expect(error.message).toBe('An enterprise verification cannot be changed back to individual.');
     clock.t += 10_000;
-    await providerFailure(p.submitIdentity(token, individual()), 'IdentityTypeChangeNotAllowed', 403);
+    await providerFailure(p.as(token).identity.submit(individual()), 'IdentityTypeChangeNotAllowed', 403);
   });
 
   it.each([
@@ -255,7 +261,11 @@ describe('identity: enterprise', () => {
     ['legalRepresentative', { legalRepresentative: '' }],
   ])('refuses an invalid %s', async (parameter, over) => {
     const { p, token } = await setup();
-    const error = await providerFailure(p.submitIdentity(token, enterprise(over)), 'InvalidParameter', 400);
+    const error = await providerFailure(
+      p.as(token).identity.submit(enterprise(over)),
+      'InvalidParameter',
+      400,
+    );
     expect(error.data.parameter).toBe(parameter);
   });
 });
@@ -263,23 +273,22 @@ describe('identity: enterprise', () => {
 describe('identity: replay', () => {
   it('returns the current identity for a repeated clientToken instead of submitting again', async () => {
     const { p, file, token } = await setup(10);
-    const first = await p.submitIdentity(token, enterprise({ clientToken: 'same' }));
+    const first = await p.as(token).identity.submit(enterprise({ clientToken: 'same' }));
     const bytes = fs.readFileSync(file);
     // Even with other values: the token names the submission already made.
-    const replay = await p.submitIdentity(
-      token,
-      enterprise({ clientToken: 'same', companyName: 'Other Co' }),
-    );
+    const replay = await p
+      .as(token)
+      .identity.submit(enterprise({ clientToken: 'same', companyName: 'Other Co' }));
     expect(replay).toEqual(first);
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 
   it('replays an individual submission too', async () => {
     const { p, token } = await setup();
-    const first = await p.submitIdentity(token, individual({ clientToken: 'ind' }));
-    expect(await p.submitIdentity(token, individual({ clientToken: 'ind', legalName: 'REJECT me' }))).toEqual(
-      first,
-    );
+    const first = await p.as(token).identity.submit(individual({ clientToken: 'ind' }));
+    expect(
+      await p.as(token).identity.submit(individual({ clientToken: 'ind', legalName: 'REJECT me' })),
+    ).toEqual(first);
   });
 });
 
@@ -287,7 +296,7 @@ describe('quota applications', () => {
   it('needs a verified identity', async () => {
     const { p, token } = await setup();
     const error = await providerFailure(
-      p.submitQuotaApplication(token, application()),
+      p.as(token).quotas.submit(application()),
       'RealNameAuthenticationError',
       403,
     );
@@ -296,8 +305,8 @@ describe('quota applications', () => {
 
   it('goes under review, then is approved', async () => {
     const { p, clock, token } = await setup(10);
-    await p.submitIdentity(token, individual());
-    const app = await p.submitQuotaApplication(token, application());
+    await p.as(token).identity.submit(individual());
+    const app = await p.as(token).quotas.submit(application());
     expect(app).toEqual({
       id: expect.stringMatching(/^qa-[0-9a-f]{16}$/),
       region: 'cn-hangzhou',
@@ -308,7 +317,7 @@ describe('quota applications', () => {
       submittedAt: iso(START),
     });
     clock.t += 10_000;
-    expect(await p.getQuotaApplication(token, app.id)).toEqual({
+    expect(await p.as(token).quotas.get(app.id)).toEqual({
       ...app,
       status: 'approved',
       decidedAt: iso(START + 10_000),
@@ -317,20 +326,20 @@ describe('quota applications', () => {
 
   it('is decided in the same call with a review time of 0', async () => {
     const { p, token } = await setup(0);
-    await p.submitIdentity(token, individual());
-    expect((await p.submitQuotaApplication(token, application())).status).toBe('approved');
+    await p.as(token).identity.submit(individual());
+    expect((await p.as(token).quotas.submit(application())).status).toBe('approved');
   });
 
   it('rejects more than 1000 vCPUs and a reason containing [reject]', async () => {
     const { p, token } = await setup(0);
-    await p.submitIdentity(token, individual());
-    expect(await p.submitQuotaApplication(token, application({ vcpuQuota: 1001 }))).toMatchObject({
+    await p.as(token).identity.submit(individual());
+    expect(await p.as(token).quotas.submit(application({ vcpuQuota: 1001 }))).toMatchObject({
       status: 'rejected',
       rejectReason: 'Requested quota exceeds what can be approved for a new account.',
     });
-    expect((await p.submitQuotaApplication(token, application({ vcpuQuota: 1000 }))).status).toBe('approved');
+    expect((await p.as(token).quotas.submit(application({ vcpuQuota: 1000 }))).status).toBe('approved');
     expect(
-      await p.submitQuotaApplication(token, application({ reason: 'Testing the [reject] path' })),
+      await p.as(token).quotas.submit(application({ reason: 'Testing the [reject] path' })),
     ).toMatchObject({
       status: 'rejected',
       rejectReason: 'The application was rejected after review.',
@@ -349,37 +358,34 @@ describe('quota applications', () => {
     ['reason', { reason: 'x'.repeat(501) }],
   ])('refuses an invalid %s', async (parameter, over) => {
     const { p, token } = await setup();
-    await p.submitIdentity(token, individual());
+    await p.as(token).identity.submit(individual());
     const error = await providerFailure(
-      p.submitQuotaApplication(token, application(over)),
+      p.as(token).quotas.submit(application(over)),
       'InvalidParameter',
       400,
     );
     expect(error.data.parameter).toBe(parameter);
-    expect(await p.listQuotaApplications(token)).toEqual([]);
+    expect(await p.as(token).quotas.list()).toEqual([]);
   });
 
   it('returns the same application for a repeated clientToken', async () => {
     const { p, token } = await setup(10);
-    await p.submitIdentity(token, individual());
-    const first = await p.submitQuotaApplication(token, application({ clientToken: 'intent' }));
-    const replay = await p.submitQuotaApplication(
-      token,
-      application({ clientToken: 'intent', vcpuQuota: 128 }),
-    );
+    await p.as(token).identity.submit(individual());
+    const first = await p.as(token).quotas.submit(application({ clientToken: 'intent' }));
+    const replay = await p.as(token).quotas.submit(application({ clientToken: 'intent', vcpuQuota: 128 }));
     expect(replay).toEqual(first);
-    expect(await p.listQuotaApplications(token)).toEqual([first]);
+    expect(await p.as(token).quotas.list()).toEqual([first]);
   });
 
   it('lists oldest first and refuses an unknown id', async () => {
     const { p, clock, token } = await setup(10);
-    await p.submitIdentity(token, individual());
-    const a = await p.submitQuotaApplication(token, application());
+    await p.as(token).identity.submit(individual());
+    const a = await p.as(token).quotas.submit(application());
     clock.t += 1000;
-    const b = await p.submitQuotaApplication(token, application({ region: 'cn-shanghai' }));
-    expect((await p.listQuotaApplications(token)).map((x) => x.id)).toEqual([a.id, b.id]);
+    const b = await p.as(token).quotas.submit(application({ region: 'cn-shanghai' }));
+    expect((await p.as(token).quotas.list()).map((x) => x.id)).toEqual([a.id, b.id]);
     const error = await providerFailure(
-      p.getQuotaApplication(token, 'qa-0000000000000000'),
+      p.as(token).quotas.get('qa-0000000000000000'),
       'EntityNotExist.QuotaApplication',
       404,
     );
@@ -390,14 +396,14 @@ describe('quota applications', () => {
 describe('approvePending', () => {
   it('decides every pending review now and counts them', async () => {
     const { p, token } = await setup(3600);
-    await p.submitIdentity(token, individual());
-    await p.submitQuotaApplication(token, application());
-    await p.submitQuotaApplication(token, application({ vcpuQuota: 1500 }));
-    await p.submitIdentity(token, enterprise());
-    expect((await p.getIdentity(token)).status).toBe('under_review');
+    await p.as(token).identity.submit(individual());
+    await p.as(token).quotas.submit(application());
+    await p.as(token).quotas.submit(application({ vcpuQuota: 1500 }));
+    await p.as(token).identity.submit(enterprise());
+    expect((await p.as(token).identity.get()).status).toBe('under_review');
     expect(await p.approvePending()).toEqual({ identities: 1, quotaApplications: 2, orders: 0 });
-    expect((await p.getIdentity(token)).status).toBe('verified');
-    expect((await p.listQuotaApplications(token)).map((a) => a.status)).toEqual(['approved', 'rejected']);
+    expect((await p.as(token).identity.get()).status).toBe('verified');
+    expect((await p.as(token).quotas.list()).map((a) => a.status)).toEqual(['approved', 'rejected']);
     expect(await p.approvePending()).toEqual({ identities: 0, quotaApplications: 0, orders: 0 });
   });
 });

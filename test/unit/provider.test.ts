@@ -23,6 +23,7 @@ import {
 import { ERROR_CODES } from '../../src/provider/simulated/errors.js';
 import { FaultPlan, MUTATING_OPERATIONS, parseFaults } from '../../src/provider/simulated/faults.js';
 import { SEEDED_BUCKETS, SEEDED_EMAIL } from '../../src/provider/simulated/seed.js';
+import { SERVED } from '../../src/provider/simulated/wire.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
@@ -52,9 +53,9 @@ async function make(env: NodeJS.ProcessEnv = {}, configDir = tempDir(), readOnly
 }
 
 async function register(provider: SimulatedCloud, sim: SimulatedCloud, email = 'alice@example.com') {
-  await provider.sendVerificationCode(email);
+  await provider.accounts.sendVerificationCode(email);
   const code = await sim.latestCode(email);
-  return provider.registerAccount({
+  return provider.accounts.register({
     email,
     password: PASSWORD,
     verificationCode: code!,
@@ -180,6 +181,35 @@ describe('ONBOARD_SIM_FAULTS parsing', () => {
     );
   });
 
+  it('knows the operations SPEC §5 names, in its order, and no name it does not give', () => {
+    const named = [
+      'registerAccount',
+      'signIn',
+      'submitIdentity',
+      'createAccessKey',
+      'updateAccessKey',
+      'deleteAccessKey',
+      'putBucket',
+      'submitQuotaApplication',
+      'createUser',
+      'attachPolicy',
+      'createLoginProfile',
+      'activateMaxCompute',
+    ];
+    // Version 3's, which come with their operations.
+    const later = ['createRole', 'updateRole', 'attachPolicyToRole', 'setAccessKeyPolicy'];
+    expect(MUTATING_OPERATIONS.filter((name) => named.includes(name))).toEqual(named);
+    for (const name of MUTATING_OPERATIONS) expect([...named, ...later]).toContain(name);
+  });
+
+  it('faults a served call only when it changes the cloud (DeleteBucket has no name)', () => {
+    expect(SERVED.size).toBeGreaterThan(0);
+    for (const [key, entry] of SERVED) {
+      if (entry.access === 'read' || key === 'oss:DeleteBucket') expect(entry.fault, key).toBeNull();
+      else expect(MUTATING_OPERATIONS, key).toContain(entry.fault);
+    }
+  });
+
   it('refuses read-only operations, which are never faulted', () => {
     expect(usageFailure(() => parseFaults('getAccount:throttle')).key).toBe('provider.env.faultOperation');
   });
@@ -222,52 +252,54 @@ describe('faults', () => {
     const { provider, sim } = await make({ ONBOARD_SIM_FAULTS: 'createAccessKey:throttle' });
     const session = await register(provider, sim);
     const error = await providerFailure(
-      provider.createAccessKey(session.token, { clientToken: 'k1', allowCidrs: [] }),
+      provider.as(session.token).accessKeys.create({ clientToken: 'k1', allowCidrs: [] }),
       'Throttling.User',
       429,
     );
     expect(error.retryable).toBe(true);
     expect(error.message).toBe('Request was denied due to user flow control.');
-    expect(await provider.listAccessKeys(session.token)).toEqual([]);
-    const created = await provider.createAccessKey(session.token, { clientToken: 'k1', allowCidrs: [] });
+    expect(await provider.as(session.token).accessKeys.list()).toEqual([]);
+    const created = await provider.as(session.token).accessKeys.create({ clientToken: 'k1', allowCidrs: [] });
     expect(created.secret).not.toBeNull();
   });
 
   it('unavailable fails before any effect with 503', async () => {
     const { provider, sim } = await make({ ONBOARD_SIM_FAULTS: 'registerAccount:unavailable' });
-    await provider.sendVerificationCode('bob@example.com');
+    await provider.accounts.sendVerificationCode('bob@example.com');
     const code = (await sim.latestCode('bob@example.com'))!;
     const input = { email: 'bob@example.com', password: PASSWORD, verificationCode: code, clientToken: 't' };
-    const error = await providerFailure(provider.registerAccount(input), 'ServiceUnavailable', 503);
+    const error = await providerFailure(provider.accounts.register(input), 'ServiceUnavailable', 503);
     expect(error.retryable).toBe(true);
     expect(error.message).toBe('The request has failed due to a temporary failure of the server.');
     // The code was not consumed, so the retry works.
     expect(await sim.latestCode('bob@example.com')).toBe(code);
-    expect((await provider.registerAccount(input)).email).toBe('bob@example.com');
+    expect((await provider.accounts.register(input)).email).toBe('bob@example.com');
   });
 
   it('lost-response takes effect, then times out; a replay with the same clientToken finds it', async () => {
     const { provider, sim } = await make({ ONBOARD_SIM_FAULTS: 'createAccessKey:lost-response' });
     const session = await register(provider, sim);
     const error = await providerFailure(
-      provider.createAccessKey(session.token, { clientToken: 'intent-1', allowCidrs: [] }),
+      provider.as(session.token).accessKeys.create({ clientToken: 'intent-1', allowCidrs: [] }),
       'RequestTimeout',
       408,
     );
     expect(error.retryable).toBe(true);
     expect(error.data).toEqual({ lostResponse: true });
     expect(error.message).toBe('The request timed out before a response was received.');
-    const keys = await provider.listAccessKeys(session.token);
+    const keys = await provider.as(session.token).accessKeys.list();
     expect(keys).toHaveLength(1);
     expect(keys[0]!.clientToken).toBe('intent-1');
-    const replay = await provider.createAccessKey(session.token, { clientToken: 'intent-1', allowCidrs: [] });
+    const replay = await provider
+      .as(session.token)
+      .accessKeys.create({ clientToken: 'intent-1', allowCidrs: [] });
     expect(replay).toEqual({ key: keys[0], secret: null });
-    expect(await provider.listAccessKeys(session.token)).toHaveLength(1);
+    expect(await provider.as(session.token).accessKeys.list()).toHaveLength(1);
   });
 
   it('lost-response on registration leaves an account that the same clientToken signs into', async () => {
     const { provider, sim } = await make({ ONBOARD_SIM_FAULTS: 'registerAccount:lost-response' });
-    await provider.sendVerificationCode('carol@example.com');
+    await provider.accounts.sendVerificationCode('carol@example.com');
     const code = (await sim.latestCode('carol@example.com'))!;
     const input = {
       email: 'carol@example.com',
@@ -275,9 +307,9 @@ describe('faults', () => {
       verificationCode: code,
       clientToken: 'reg-1',
     };
-    await providerFailure(provider.registerAccount(input), 'RequestTimeout', 408);
-    const session = await provider.registerAccount(input);
-    expect((await provider.getAccount(session.token)).email).toBe('carol@example.com');
+    await providerFailure(provider.accounts.register(input), 'RequestTimeout', 408);
+    const session = await provider.accounts.register(input);
+    expect((await provider.as(session.token).account.whoAmI()).email).toBe('carol@example.com');
   });
 
   it('faults only the named operation, and never reads', async () => {
@@ -285,11 +317,11 @@ describe('faults', () => {
       ONBOARD_SIM_FAULTS: 'putBucket:throttle:5,deleteAccessKey:unavailable:5',
     });
     const session = await register(provider, sim);
-    await provider.getAccount(session.token);
-    await provider.listAccessKeys(session.token);
+    await provider.as(session.token).account.whoAmI();
+    await provider.as(session.token).accessKeys.list();
     expect(await provider.isBucketNameAvailable('fresh-name-1')).toBe(true);
     await providerFailure(
-      provider.putBucket(session.token, bucketSpec('fresh-name-1')),
+      provider.as(session.token).buckets.put(bucketSpec('fresh-name-1')),
       'Throttling.User',
       429,
     );
@@ -320,11 +352,11 @@ describe('the cloud file', () => {
     for (const name of SEEDED_BUCKETS) expect(await provider.isBucketNameAvailable(name)).toBe(false);
     expect(await provider.isBucketNameAvailable('my-own-bucket')).toBe(true);
     expect(await sim.inbox()).toEqual([]);
-    await providerFailure(provider.getAccount('no-such-token'), 'InvalidSession', 401);
+    await providerFailure(provider.as('no-such-token').account.whoAmI(), 'InvalidSession', 401);
     expect(fs.existsSync(configDir)).toBe(false);
     // A change that changes nothing writes no file either (the dir holds the mutex, so it may appear).
     await providerFailure(
-      provider.signIn({ email: 'nobody@example.com', password: PASSWORD }),
+      provider.accounts.signIn({ email: 'nobody@example.com', password: PASSWORD }),
       'AccountNotFound',
       404,
     );
@@ -334,7 +366,7 @@ describe('the cloud file', () => {
   it('is created private, at the current version, by the first change', async () => {
     const configDir = path.join(tempDir(), 'config');
     const { provider, file } = await make({}, configDir);
-    await provider.sendVerificationCode('dave@example.com');
+    await provider.accounts.sendVerificationCode('dave@example.com');
     const data = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(data.version).toBe(2);
     expect(data.accounts.map((a: { email: string }) => a.email)).toEqual([SEEDED_EMAIL]);
@@ -354,8 +386,8 @@ describe('the cloud file', () => {
     const before = fs.statSync(file).mtimeMs;
     for (const call of [
       () => provider.isBucketNameAvailable('x-y-z'),
-      () => provider.sendVerificationCode('erin@example.com'),
-      () => provider.signIn({ email: 'erin@example.com', password: PASSWORD }),
+      () => provider.accounts.sendVerificationCode('erin@example.com'),
+      () => provider.accounts.signIn({ email: 'erin@example.com', password: PASSWORD }),
       () => sim.approvePending(),
       () => sim.inbox(),
     ]) {
@@ -380,7 +412,7 @@ describe('the cloud file', () => {
     expect(data.accounts).toHaveLength(1);
     expect(data.buckets.map((b: { name: string }) => b.name)).toEqual([...SEEDED_BUCKETS]);
     await providerFailure(
-      provider.signIn({ email: 'alice@example.com', password: PASSWORD }),
+      provider.accounts.signIn({ email: 'alice@example.com', password: PASSWORD }),
       'AccountNotFound',
       404,
     );
@@ -389,15 +421,17 @@ describe('the cloud file', () => {
   it('keeps passwords, AccessKey secrets, session tokens and ID numbers out of the file', async () => {
     const { provider, sim, file } = await make();
     const session = await register(provider, sim);
-    const signedIn = await provider.signIn({ email: 'alice@example.com', password: PASSWORD });
-    await provider.submitIdentity(session.token, {
+    const signedIn = await provider.accounts.signIn({ email: 'alice@example.com', password: PASSWORD });
+    await provider.as(session.token).identity.submit({
       type: 'individual',
       legalName: 'Alice Example',
       idType: 'cn-resident-id',
       idNumber: ID_NUMBER,
       clientToken: 'id-1',
     });
-    const { secret } = await provider.createAccessKey(session.token, { clientToken: 'k', allowCidrs: [] });
+    const { secret } = await provider
+      .as(session.token)
+      .accessKeys.create({ clientToken: 'k', allowCidrs: [] });
     const text = fs.readFileSync(file, 'utf8');
     for (const value of [PASSWORD, secret!, session.token, signedIn.token, ID_NUMBER]) {
       expect(text).not.toContain(value);
@@ -409,14 +443,14 @@ describe('the cloud file', () => {
     const configDir = tempDir();
     const clock = { t: Date.parse('2030-01-01T00:00:00Z') };
     const p = new SimulatedCloud({ configDir, reviewSeconds: 60, now: () => clock.t });
-    await p.sendVerificationCode('frank@example.com');
-    const session = await p.registerAccount({
+    await p.accounts.sendVerificationCode('frank@example.com');
+    const session = await p.accounts.register({
       email: 'frank@example.com',
       password: PASSWORD,
       verificationCode: (await p.latestCode('frank@example.com'))!,
       clientToken: 'r',
     });
-    const submitted = await p.submitIdentity(session.token, {
+    const submitted = await p.as(session.token).identity.submit({
       type: 'enterprise',
       companyName: 'Frank Ltd',
       creditCode: CREDIT_CODE,
@@ -429,11 +463,11 @@ describe('the cloud file', () => {
     const mtime = fs.statSync(file).mtimeMs;
     const entries = fs.readdirSync(configDir).sort();
     clock.t += 61_000;
-    expect((await p.getIdentity(session.token)).status).toBe('verified');
-    await p.getIdentity(session.token);
-    await p.getAccount(session.token);
-    await p.listQuotaApplications(session.token);
-    await p.listBuckets(session.token);
+    expect((await p.as(session.token).identity.get()).status).toBe('verified');
+    await p.as(session.token).identity.get();
+    await p.as(session.token).account.whoAmI();
+    await p.as(session.token).quotas.list();
+    await p.as(session.token).buckets.list();
     await p.inbox();
     await p.latestCode('frank@example.com');
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
@@ -448,19 +482,19 @@ describe('read-only mode', () => {
     const { provider, sim } = await make({ ONBOARD_SIM_FAULTS: 'putBucket:throttle' }, configDir, true);
     expect(await provider.isBucketNameAvailable('test')).toBe(false);
     expect(await sim.latestCode('x@example.com')).toBeNull();
-    await providerFailure(provider.getAccount('nope'), 'InvalidSession', 401);
+    await providerFailure(provider.as('nope').account.whoAmI(), 'InvalidSession', 401);
     const calls: Array<() => Promise<unknown>> = [
-      () => provider.sendVerificationCode('x@example.com'),
+      () => provider.accounts.sendVerificationCode('x@example.com'),
       () =>
-        provider.registerAccount({
+        provider.accounts.register({
           email: 'x@example.com',
           password: PASSWORD,
           verificationCode: '000000',
           clientToken: 'c',
         }),
-      () => provider.signIn({ email: SEEDED_EMAIL, password: PASSWORD }),
+      () => provider.accounts.signIn({ email: SEEDED_EMAIL, password: PASSWORD }),
       () =>
-        provider.submitIdentity('t', {
+        provider.as('t').identity.submit({
           type: 'individual',
           legalName: 'X Y',
           idType: 'passport',
@@ -468,12 +502,12 @@ describe('read-only mode', () => {
           idCountry: 'US',
           clientToken: 'c',
         }),
-      () => provider.createAccessKey('t', { clientToken: 'c', allowCidrs: [] }),
-      () => provider.updateAccessKey('t', 'LTAI', 'Inactive'),
-      () => provider.deleteAccessKey('t', 'LTAI'),
-      () => provider.putBucket('t', bucketSpec('abc')),
+      () => provider.as('t').accessKeys.create({ clientToken: 'c', allowCidrs: [] }),
+      () => provider.as('t').accessKeys.update('LTAI', 'Inactive'),
+      () => provider.as('t').accessKeys.delete('LTAI'),
+      () => provider.as('t').buckets.put(bucketSpec('abc')),
       () =>
-        provider.submitQuotaApplication('t', {
+        provider.as('t').quotas.submit({
           region: 'cn-hangzhou',
           instanceType: 'ecs.g7.2xlarge',
           vcpuQuota: 64,
@@ -492,9 +526,9 @@ describe('read-only mode', () => {
     const session = await register(provider, sim);
     const bytes = fs.readFileSync(file);
     const dry = await make({}, configDir, true);
-    expect((await dry.provider.getAccount(session.token)).email).toBe('alice@example.com');
+    expect((await dry.provider.as(session.token).account.whoAmI()).email).toBe('alice@example.com');
     await expect(
-      dry.provider.createAccessKey(session.token, { clientToken: 'x', allowCidrs: [] }),
+      dry.provider.as(session.token).accessKeys.create({ clientToken: 'x', allowCidrs: [] }),
     ).rejects.toThrow('read-only provider');
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });

@@ -58,15 +58,15 @@ interface Account {
 
 /** An account made in-process (as the wizard makes it), with a root key whose secret we keep. */
 async function account(cloud: SimulatedCloud, email: string, verify = true): Promise<Account> {
-  await cloud.sendVerificationCode(email);
-  const session = await cloud.registerAccount({
+  await cloud.accounts.sendVerificationCode(email);
+  const session = await cloud.accounts.register({
     email,
     password: PASSWORD,
     verificationCode: (await cloud.latestCode(email)) ?? '',
     clientToken: `reg-${email}`,
   });
   if (verify) {
-    await cloud.submitIdentity(session.token, {
+    await cloud.as(session.token).identity.submit({
       type: 'individual',
       legalName: 'Some Body',
       idType: 'cn-resident-id',
@@ -74,7 +74,9 @@ async function account(cloud: SimulatedCloud, email: string, verify = true): Pro
       clientToken: `id-${email}`,
     });
   }
-  const created = await cloud.createAccessKey(session.token, { clientToken: `key-${email}`, allowCidrs: [] });
+  const created = await cloud
+    .as(session.token)
+    .accessKeys.create({ clientToken: `key-${email}`, allowCidrs: [] });
   return { token: session.token, uid: session.uid, ak: created.key.id, secret: created.secret ?? '' };
 }
 
@@ -228,16 +230,16 @@ describe('identity and RAM through the typed clients', () => {
     await client.deleteAccessKey(new ram.DeleteAccessKeyRequest({ userName: 'dev', userAccessKeyId: id }));
 
     // The wizard's side of the same cloud file.
-    expect(await w.cloud.getRamUser(w.alice.token, 'dev')).toMatchObject({
+    expect(await w.cloud.as(w.alice.token).ram.getUser('dev')).toMatchObject({
       name: 'dev',
       policies: ['AliyunOSSFullAccess'],
       consoleAccess: true,
     });
-    expect((await w.cloud.listRamUserKeys(w.alice.token, 'dev')).map((k) => k.id)).not.toContain(id);
+    expect((await w.cloud.as(w.alice.token).ram.userKeys('dev').list()).map((k) => k.id)).not.toContain(id);
 
     // Without UserName, CreateAccessKey is the caller's own: the root's.
     const own = await client.createAccessKey(new ram.CreateAccessKeyRequest({}));
-    const rootKeys = (await w.cloud.listAccessKeys(w.alice.token)).map((k) => k.id);
+    const rootKeys = (await w.cloud.as(w.alice.token).accessKeys.list()).map((k) => k.id);
     expect(rootKeys).toContain(own.body?.accessKey?.accessKeyId);
   });
 
@@ -322,9 +324,9 @@ describe('identity and RAM through the typed clients', () => {
 
   it("a served call records the key's last use, which the wizard's side lists", async () => {
     const w = await world();
-    expect((await w.cloud.listAccessKeys(w.alice.token))[0]?.lastUsed).toBeNull();
+    expect((await w.cloud.as(w.alice.token).accessKeys.list())[0]?.lastUsed).toBeNull();
     await rpc(w.api(), '2015-04-01', 'GetCallerIdentity');
-    const lastUsed = (await w.cloud.listAccessKeys(w.alice.token))[0]?.lastUsed ?? '';
+    const lastUsed = (await w.cloud.as(w.alice.token).accessKeys.list())[0]?.lastUsed ?? '';
     expect(Date.now() - Date.parse(lastUsed)).toBeLessThan(60_000);
   });
 });
@@ -337,7 +339,7 @@ describe('authorization by system policy', () => {
       const oss = ossClient(w.server.port, user.ak, user.secret, options);
       await oss.putBucket(`by-ram-user${'v4' in options ? '-v4' : ''}`);
     }
-    expect((await w.cloud.listBuckets(w.alice.token)).map((b) => b.name)).toEqual([
+    expect((await w.cloud.as(w.alice.token).buckets.list()).map((b) => b.name)).toEqual([
       'by-ram-user',
       'by-ram-user-v4',
     ]);
@@ -349,7 +351,7 @@ describe('authorization by system policy', () => {
     expect(denied).toMatchObject({ code: 'NoPermission', statusCode: 403 });
     expect(String(denied.message)).toContain('ram:CreateUser');
     expect(String(denied.message)).toContain('AliyunRAMFullAccess');
-    expect(await w.cloud.getRamUser(w.alice.token, 'intruder')).toBeNull();
+    expect(await w.cloud.as(w.alice.token).ram.getUser('intruder')).toBeNull();
     const ecs = await rejection(
       rpc(w.api(user.ak, user.secret), '2014-05-26', 'DescribeAccountAttributes', {
         RegionId: 'cn-hangzhou',
@@ -517,7 +519,7 @@ describe('ECS, Quota Center and MaxCompute', () => {
       );
       expect((res.body as { data: { nickName: string } }).data.nickName).toBe(`os_${w.alice.uid}`);
     }
-    expect(await w.cloud.getMaxCompute(w.alice.token, 'cn-shanghai')).toMatchObject({
+    expect(await w.cloud.as(w.alice.token).maxcompute.get('cn-shanghai')).toMatchObject({
       billing: 'payasyougo',
       status: 'active',
     });
@@ -545,7 +547,7 @@ describe('ECS, Quota Center and MaxCompute', () => {
       {},
       { chargeType: 'payasyougo', commodityCode: 'odps_intl' },
     );
-    expect(await w.cloud.getMaxCompute(w.alice.token, 'cn-hangzhou')).toMatchObject({ status: 'active' });
+    expect(await w.cloud.as(w.alice.token).maxcompute.get('cn-hangzhou')).toMatchObject({ status: 'active' });
     const mismatch = await rejection(
       roa(w.api(), '2022-01-04', 'CreateQuota', 'POST', '/api/v1/quotas', {
         chargeType: 'payasyougo',
@@ -578,7 +580,7 @@ describe('OSS on the simulated rules', () => {
       Owner: { ID: w.alice.uid },
       AccessControlList: { Grant: 'private' },
     });
-    expect(await w.cloud.getBucket(w.alice.token, 'alice-data')).toMatchObject({
+    expect(await w.cloud.as(w.alice.token).buckets.get('alice-data')).toMatchObject({
       region: 'cn-shanghai',
       redundancy: 'ZRS',
     });
@@ -598,7 +600,7 @@ describe('OSS on the simulated rules', () => {
       status: 404,
     });
     await oss.deleteBucket('alice-data');
-    expect(await w.cloud.getBucket(w.alice.token, 'alice-data')).toBeNull();
+    expect(await w.cloud.as(w.alice.token).buckets.get('alice-data')).toBeNull();
     const bob = await account(w.cloud, 'bob@example.com', false);
     const unverified = await rejection(ossClient(w.server.port, bob.ak, bob.secret).putBucket('bob-bucket'));
     expect(unverified).toMatchObject({ code: 'RealNameAuthenticationError', status: 403 });
@@ -615,7 +617,7 @@ describe('keys the cloud cannot sign with', () => {
     key.secret = hashSecret(w.alice.secret);
     state.version = 1;
     fs.writeFileSync(file, JSON.stringify(state));
-    expect((await w.cloud.listAccessKeys(w.alice.token))[0]).toMatchObject({
+    expect((await w.cloud.as(w.alice.token).accessKeys.list())[0]).toMatchObject({
       id: w.alice.ak,
       cannotSign: true,
     });
@@ -628,7 +630,7 @@ describe('keys the cloud cannot sign with', () => {
     );
     expect(err).toMatchObject({ code: 'SignatureDoesNotMatch', status: 403 });
     // A key made now signs.
-    const fresh = await w.cloud.createAccessKey(w.alice.token, { clientToken: 'fresh', allowCidrs: [] });
+    const fresh = await w.cloud.as(w.alice.token).accessKeys.create({ clientToken: 'fresh', allowCidrs: [] });
     const ok = await rpc(w.api(fresh.key.id, fresh.secret ?? ''), '2015-04-01', 'GetCallerIdentity');
     expect((ok.body as { AccountId: string }).AccountId).toBe(w.alice.uid);
   });
@@ -642,7 +644,7 @@ describe('faults and concurrency', () => {
     const client = new RamClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret));
     const err = await rejection(client.createUser(new ram.CreateUserRequest({ userName: 'lost' })));
     expect(String(err.message)).toMatch(/socket hang up|ECONNRESET/);
-    expect(await w.cloud.getRamUser(w.alice.token, 'lost')).toMatchObject({ name: 'lost' });
+    expect(await w.cloud.as(w.alice.token).ram.getUser('lost')).toMatchObject({ name: 'lost' });
     // The fault is used up: a retry meets the rules (the name is taken).
     const retry = await rejection(client.createUser(new ram.CreateUserRequest({ userName: 'lost' })));
     expect(retry).toMatchObject({ code: 'EntityAlreadyExists.User', statusCode: 409 });
@@ -656,12 +658,12 @@ describe('faults and concurrency', () => {
       code: 'Throttling.User',
       status: 429,
     });
-    expect(await w.cloud.getBucket(w.alice.token, 'throttled')).toBeNull();
+    expect(await w.cloud.as(w.alice.token).buckets.get('throttled')).toBeNull();
     await oss.putBucket('throttled');
     await oss.getBucketInfo('throttled');
     const ims503 = await rejection(rpc(w.api(), '2019-08-15', 'CreateAccessKey'));
     expect(ims503).toMatchObject({ code: 'ServiceUnavailable', statusCode: 503 });
-    expect(await w.cloud.listAccessKeys(w.alice.token)).toHaveLength(1);
+    expect(await w.cloud.as(w.alice.token).accessKeys.list()).toHaveLength(1);
   });
 
   it.each<[string, ServeFault]>([
@@ -714,18 +716,18 @@ describe('faults and concurrency', () => {
       client.createUser(new ram.CreateUserRequest({ userName: `u${i}` })),
     );
     const local = Array.from({ length: 4 }, (_, i) =>
-      w.cloud.createAccessKey(w.alice.token, { clientToken: `local-${i}`, allowCidrs: [] }),
+      w.cloud.as(w.alice.token).accessKeys.create({ clientToken: `local-${i}`, allowCidrs: [] }),
     );
     const buckets = Array.from({ length: 4 }, (_, i) =>
       ossClient(w.server.port, w.alice.ak, w.alice.secret).putBucket(`parallel-${i}`),
     );
     await Promise.all([...served, ...local, ...buckets]);
     const users = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => w.cloud.getRamUser(w.alice.token, `u${i}`)),
+      Array.from({ length: 8 }, (_, i) => w.cloud.as(w.alice.token).ram.getUser(`u${i}`)),
     );
     expect(users.every((u) => u !== null)).toBe(true);
-    expect(await w.cloud.listAccessKeys(w.alice.token)).toHaveLength(5);
-    expect((await w.cloud.listBuckets(w.alice.token)).map((b) => b.name)).toEqual(
+    expect(await w.cloud.as(w.alice.token).accessKeys.list()).toHaveLength(5);
+    expect((await w.cloud.as(w.alice.token).buckets.list()).map((b) => b.name)).toEqual(
       Array.from({ length: 4 }, (_, i) => `parallel-${i}`),
     );
     expect(w.errors).toEqual([]);

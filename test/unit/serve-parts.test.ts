@@ -15,6 +15,7 @@ import { clientAddress, type Incoming, parseQuery, percentEncode } from '../../s
 import { ossTarget } from '../../src/provider/serve/oss-target.js';
 import { bucketListXml, parseBucketConfiguration } from '../../src/provider/serve/oss-xml.js';
 import { isOssRequest, routeOpenApi } from '../../src/provider/serve/routes.js';
+import { SERVED_APIS } from '../../src/provider/simulated/wire.js';
 
 function inc(method: string, url: string, headers: Record<string, string> = {}): Incoming {
   const q = url.indexOf('?');
@@ -97,6 +98,9 @@ describe('network policies', () => {
 });
 
 describe('routing', () => {
+  // The operations the simulated cloud serves: the wire routes only what its backend lists.
+  const served = (request: Incoming, form: Record<string, string>) =>
+    routeOpenApi(request, form, SERVED_APIS);
   const acs = (version: string, action: string, extra: Record<string, string> = {}) => ({
     'x-acs-version': version,
     'x-acs-action': action,
@@ -104,14 +108,14 @@ describe('routing', () => {
   });
 
   it('the version decides between products that share an action name', () => {
-    expect(routeOpenApi(inc('POST', '/', acs('2015-05-01', 'CreateAccessKey')), {}).product).toBe('ram');
-    expect(routeOpenApi(inc('POST', '/', acs('2019-08-15', 'CreateAccessKey')), {}).product).toBe('ims');
+    expect(served(inc('POST', '/', acs('2015-05-01', 'CreateAccessKey')), {}).product).toBe('ram');
+    expect(served(inc('POST', '/', acs('2019-08-15', 'CreateAccessKey')), {}).product).toBe('ims');
     const form = { Version: '2020-05-10', Action: 'ListQuotaApplications' };
-    expect(routeOpenApi(inc('POST', '/'), form)).toMatchObject({ product: 'quotas', style: 'RPC' });
+    expect(served(inc('POST', '/'), form)).toMatchObject({ product: 'quotas', style: 'RPC' });
   });
 
   it('ROA routes by method and path; a regional host gives the region and HostId', () => {
-    const route = routeOpenApi(
+    const route = served(
       inc('POST', '/api/v1/quotas', {
         host: 'maxcompute.cn-shanghai.aliyuncs.com',
         'x-acs-version': '2022-01-04',
@@ -125,7 +129,7 @@ describe('routing', () => {
       region: 'cn-shanghai',
       hostId: 'maxcompute.cn-shanghai.aliyuncs.com',
     });
-    const ecs = routeOpenApi(
+    const ecs = served(
       inc('POST', '/', {
         host: 'ecs-cn-beijing.aliyuncs.com',
         ...acs('2014-05-26', 'DescribeAccountAttributes'),
@@ -153,7 +157,7 @@ describe('routing', () => {
       [inc('POST', '/', { 'x-acs-action': 'GetUser' }), 'MissingParameter', 400],
     ];
     for (const [request, code, httpStatus] of cases) {
-      expect(refusal(() => routeOpenApi(request, {}))).toEqual({ code, httpStatus });
+      expect(refusal(() => served(request, {}))).toEqual({ code, httpStatus });
     }
   });
 

@@ -168,7 +168,7 @@ describe('accesskey', () => {
     const text = fs.readFileSync(csv, 'utf8');
     expect(text).toMatch(/^AccessKey ID,AccessKey Secret\nLTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/);
     expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
-    const keys = await h.provider.listAccessKeys(h.ctx.profileState().session!.token);
+    const keys = await h.provider.as(h.ctx.profileState().session!.token).accessKeys.list();
     expect(keys).toHaveLength(1);
     expect(text).toContain(keys[0]!.id);
     const c = await check(h, accesskey);
@@ -180,7 +180,7 @@ describe('accesskey', () => {
     const r = await verified();
     const h = await makeHarness({ configDir: r.configDir, flags: { acceptKeyRisk: true } });
     await expect(h.run(accesskey)).rejects.toBeInstanceOf(UsageError);
-    expect(await h.provider.listAccessKeys(h.ctx.profileState().session!.token)).toHaveLength(0);
+    expect(await h.provider.as(h.ctx.profileState().session!.token).accessKeys.list()).toHaveLength(0);
   });
 
   it('an existing CSV path is refused before any key is created', async () => {
@@ -192,7 +192,7 @@ describe('accesskey', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(2);
     expect(fs.readFileSync(csv, 'utf8')).toBe('mine');
-    expect(await h.provider.listAccessKeys(h.ctx.profileState().session!.token)).toHaveLength(0);
+    expect(await h.provider.as(h.ctx.profileState().session!.token).accessKeys.list()).toHaveLength(0);
   });
 
   it('after a crash right after create, the orphan key is disabled and deleted and a new key delivered', async () => {
@@ -203,14 +203,14 @@ describe('accesskey', () => {
     await h0.store.update('default', (p) => {
       p.keys.root = { delivered: [], pending: { clientToken, startedAt: new Date().toISOString() } };
     });
-    const orphan = await h0.provider.createAccessKey(token, { clientToken, allowCidrs: [] });
+    const orphan = await h0.provider.as(token).accessKeys.create({ clientToken, allowCidrs: [] });
     expect(orphan.secret).not.toBeNull();
 
     const csv = path.join(tempDir(), 'new.csv');
     const h = await makeHarness({ configDir: r.configDir, flags: { csv, acceptKeyRisk: true } });
     const result = await h.run(accesskey);
     expect(result.status).toBe('done');
-    const keys = await h.provider.listAccessKeys(token);
+    const keys = await h.provider.as(token).accessKeys.list();
     expect(keys.map((k) => k.id)).not.toContain(orphan.key.id);
     expect(keys).toHaveLength(1);
     expect(keys[0]!.status).toBe('Active');
@@ -230,7 +230,7 @@ describe('accesskey', () => {
     await h0.store.update('default', (p) => {
       p.keys.root = { delivered: [], pending: { clientToken, csv, startedAt: new Date().toISOString() } };
     });
-    const created = await h0.provider.createAccessKey(token, { clientToken, allowCidrs: [] });
+    const created = await h0.provider.as(token).accessKeys.create({ clientToken, allowCidrs: [] });
     fs.writeFileSync(csv, csvContent({ kind: 'root' }, created.key.id, created.secret!), { mode: 0o600 });
 
     const h = await makeHarness({
@@ -239,7 +239,7 @@ describe('accesskey', () => {
     });
     const result = await h.run(accesskey);
     expect(result.status).toBe('done');
-    const keys = await h.provider.listAccessKeys(token);
+    const keys = await h.provider.as(token).accessKeys.list();
     expect(keys.map((k) => k.id)).toEqual([created.key.id]);
     const data = h.ctx.profileState().keys.root!;
     expect(data.delivered).toEqual([expect.objectContaining({ id: created.key.id, via: 'csv' })]);
@@ -346,6 +346,6 @@ describe('highend', () => {
     expect((await h.run(highend)).status).toBe('waiting');
     const h2 = await makeHarness({ configDir: r.configDir, providerEnv, flags: { highEnd: true } });
     expect((await h2.run(highend)).status).toBe('waiting');
-    expect(await h2.provider.listQuotaApplications(h2.ctx.profileState().session!.token)).toHaveLength(1);
+    expect(await h2.provider.as(h2.ctx.profileState().session!.token).quotas.list()).toHaveLength(1);
   });
 });

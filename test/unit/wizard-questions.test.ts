@@ -275,8 +275,8 @@ describe('every interactive branch', () => {
     collect(first);
     const token = first.ctx.profileState().session!.token;
     for (let i = 0; i < 4; i++)
-      await first.provider.createAccessKey(token, { clientToken: `fill-${i}`, allowCidrs: [] });
-    expect(await first.provider.listAccessKeys(token)).toHaveLength(5);
+      await first.provider.as(token).accessKeys.create({ clientToken: `fill-${i}`, allowCidrs: [] });
+    expect(await first.provider.as(token).accessKeys.list()).toHaveLength(5);
     const h = await interactive(
       dir,
       baseAnswers(email, tempDir(), {
@@ -289,7 +289,7 @@ describe('every interactive branch', () => {
     collect(h);
     expect(outcome.error).toBeUndefined();
     expect(h.prompter.keys()).toEqual(expect.arrayContaining(['keyToFree', 'keyAction']));
-    expect(await h.provider.listAccessKeys(token)).toHaveLength(5);
+    expect(await h.provider.as(token).accessKeys.list()).toHaveLength(5);
   });
 });
 

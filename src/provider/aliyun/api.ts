@@ -6,8 +6,9 @@
  * repeat); connect and read timeouts; every failure a ProviderError.
  */
 
+import { API_VERSIONS, type ApiProduct } from '../apis.js';
 import type { Credential } from '../types.js';
-import { API_VERSIONS, type ApiProduct, apiEndpoint, type Endpoint } from './endpoints.js';
+import { apiEndpoint, type Endpoint } from './endpoints.js';
 import { apiFailure } from './errors.js';
 import { cjsExports } from './interop.js';
 import { at } from './json.js';

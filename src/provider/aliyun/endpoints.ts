@@ -8,18 +8,7 @@
  * (`sim serve`, SPEC §5.1).
  */
 import { isIP } from 'node:net';
-
-/** The OpenAPI products the provider calls, with the API version each speaks. */
-export const API_VERSIONS = {
-  sts: '2015-04-01',
-  ram: '2015-05-01',
-  ims: '2019-08-15',
-  ecs: '2014-05-26',
-  quotas: '2020-05-10',
-  maxcompute: '2022-01-04',
-} as const;
-
-export type ApiProduct = keyof typeof API_VERSIONS;
+import type { ApiProduct } from '../apis.js';
 
 /** `--endpoint`, parsed: a scheme and `host:port`. */
 export interface Endpoint {

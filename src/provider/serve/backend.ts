@@ -5,6 +5,7 @@
  * OSS's XML; the cloud behind this interface owns every rule (permissions,
  * names, quotas, faults). The simulated cloud implements it; tests use a fake.
  */
+import type { ApiProduct } from '../apis.js';
 
 /**
  * Who signed a request, as the key's owner sees it. `accessKeyId` is the key
@@ -16,7 +17,19 @@ export type Principal =
   | { kind: 'ram-user'; accountId: string; userName: string; policies: string[]; accessKeyId?: string };
 
 /** The OpenAPI products the server routes, by the name used in logs and {@link Operation}. */
-export type OpenApiProduct = 'ram' | 'ims' | 'sts' | 'ecs' | 'quotas' | 'maxcompute';
+export type OpenApiProduct = ApiProduct;
+
+/**
+ * One OpenAPI operation a backend serves, as the wire recognizes it: the
+ * product and its version, the action, and for ROA the method and path that
+ * name it (RPC actions are posted to `/`). The server routes only these.
+ */
+export interface ServedApi {
+  product: OpenApiProduct;
+  version: string;
+  action: string;
+  roa?: { method: string; path: string };
+}
 
 /** The OSS operations the server understands. */
 export type OssAction = 'PutBucket' | 'GetBucketInfo' | 'ListBuckets' | 'DeleteBucket';
@@ -129,8 +142,10 @@ export interface KeyFacts {
  */
 export type ServeFault = 'throttle' | 'unavailable' | 'lost-response';
 
-/** What the wire layer needs from a cloud. The simulated cloud implements it later. */
+/** What the wire layer needs from a cloud. The simulated cloud implements it. */
 export interface ServeBackend {
+  /** The OpenAPI operations it serves; anything else is refused by the wire (`InvalidAction.NotFound`, …). */
+  readonly apis: readonly ServedApi[];
   /** The key's facts for authentication, or undefined when no such key exists. */
   lookupKey(accessKeyId: string): Promise<KeyFacts | undefined>;
   /**

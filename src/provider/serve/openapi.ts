@@ -8,7 +8,13 @@
 
 import { isRoaV1, isRpcV1, parseRoaV1, parseRpcV1, rpcParams } from './acs-v1.js';
 import { isAcs3, parseAcs3 } from './acs3.js';
-import { type OpenApiOperation, type Principal, type ServeBackend, ServeError } from './backend.js';
+import {
+  type OpenApiOperation,
+  type OpenApiProduct,
+  type Principal,
+  type ServeBackend,
+  ServeError,
+} from './backend.js';
 import { apiError } from './errors.js';
 import { authenticate, type NonceCache, type Refusals } from './guards.js';
 import { header, type Incoming, parseQuery, type Reply, type SignedRequest } from './http-io.js';
@@ -30,7 +36,7 @@ const PROTOCOL_PARAMS = new Set([
 ]);
 
 /** Product names as Alibaba Cloud's troubleshooting links spell them. */
-const RECOMMEND_PRODUCT: Record<string, string> = {
+const RECOMMEND_PRODUCT: Readonly<Record<OpenApiProduct, string>> = {
   ram: 'Ram',
   ims: 'Ims',
   sts: 'Sts',
@@ -127,7 +133,7 @@ function json(
 
 /** The error body of the POP gateway. */
 export function apiErrorReply(inc: Incoming, route: ApiRoute | undefined, error: ServeError): Reply {
-  const product = RECOMMEND_PRODUCT[route?.product ?? ''] ?? '';
+  const product = route ? RECOMMEND_PRODUCT[route.product] : '';
   const body = {
     RequestId: inc.requestId,
     HostId: route?.hostId ?? 'aliyuncs.com',
@@ -143,7 +149,7 @@ export async function handleOpenApi(inc: Incoming, ctx: ApiContext): Promise<Rep
   let route: ApiRoute | undefined;
   try {
     const form = isForm(inc) ? Object.fromEntries(parseQuery(inc.body.toString('utf8'))) : {};
-    route = routeOpenApi(inc, form);
+    route = routeOpenApi(inc, form, ctx.backend.apis);
     const params = rpcParams(inc, form);
     const signed = signedRequest(inc, route, params);
     const principal: Principal = await authenticate(signed, inc, ctx.backend, ctx.nonces, REFUSALS);

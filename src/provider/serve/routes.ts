@@ -5,76 +5,9 @@
  * share a version string, and the same action name exists in RAM and IMS),
  * and by `Host` when it names a product (`ram.aliyuncs.com`).
  */
-import type { OpenApiProduct } from './backend.js';
+import type { OpenApiProduct, ServedApi } from './backend.js';
 import { apiError } from './errors.js';
 import { header, type Incoming, queryParam } from './http-io.js';
-
-interface RoaRoute {
-  method: string;
-  path: string;
-  action: string;
-}
-
-interface ProductSpec {
-  product: OpenApiProduct;
-  version: string;
-  /** RPC actions (path `/`). */
-  actions: readonly string[];
-  /** ROA routes: method and path decide the action. */
-  roa: readonly RoaRoute[];
-}
-
-/** The products and operations of SPEC §5.1. */
-export const PRODUCTS: readonly ProductSpec[] = [
-  {
-    product: 'ram',
-    version: '2015-05-01',
-    actions: [
-      'CreateUser',
-      'GetUser',
-      'CreateLoginProfile',
-      'GetLoginProfile',
-      'AttachPolicyToUser',
-      'ListPoliciesForUser',
-      'GetPolicy',
-      'CreateAccessKey',
-      'ListAccessKeys',
-      'UpdateAccessKey',
-      'DeleteAccessKey',
-    ],
-    roa: [],
-  },
-  {
-    product: 'ims',
-    version: '2019-08-15',
-    actions: [
-      'CreateAccessKey',
-      'ListAccessKeys',
-      'UpdateAccessKey',
-      'DeleteAccessKey',
-      'GetAccessKeyLastUsed',
-      'GetDefaultDomain',
-    ],
-    roa: [],
-  },
-  { product: 'sts', version: '2015-04-01', actions: ['GetCallerIdentity'], roa: [] },
-  { product: 'ecs', version: '2014-05-26', actions: ['DescribeAccountAttributes'], roa: [] },
-  {
-    product: 'quotas',
-    version: '2020-05-10',
-    actions: ['CreateQuotaApplication', 'GetQuotaApplication', 'ListQuotaApplications'],
-    roa: [],
-  },
-  {
-    product: 'maxcompute',
-    version: '2022-01-04',
-    actions: [],
-    roa: [
-      { method: 'POST', path: '/api/v1/quotas', action: 'CreateQuota' },
-      { method: 'GET', path: '/api/v1/quotas', action: 'ListQuotas' },
-    ],
-  },
-];
 
 /** A routed OpenAPI request. */
 export interface ApiRoute {
@@ -117,59 +50,75 @@ export function isOssRequest(inc: Incoming): boolean {
 }
 
 /** The product (and region) an `*.aliyuncs.com` host names; `null` when the host names another product. */
-function productOfHost(host: string): { spec: ProductSpec; region?: string } | null | undefined {
+function productOfHost(
+  host: string,
+  apis: readonly ServedApi[],
+): { product: OpenApiProduct; region?: string } | null | undefined {
   if (!host.endsWith(SUFFIX)) return undefined;
   const labels = host.slice(0, -SUFFIX.length).split('.');
   const first = (labels[0] ?? '').replace(/-vpc$/, '');
   // ECS also has `ecs-<region>.aliyuncs.com`.
   const dashed = /^([a-z]+)-([a-z]{2,}-[a-z0-9-]+)$/.exec(first);
   const name = dashed ? dashed[1] : first;
-  const spec = PRODUCTS.find((p) => p.product === name);
-  if (!spec) return null;
+  const product = apis.find((api) => api.product === name)?.product;
+  if (!product) return null;
   const region = dashed?.[2] ?? (REGION.test(labels[1] ?? '') ? labels[1] : undefined);
-  return region === undefined ? { spec } : { spec, region };
+  return region === undefined ? { product } : { product, region };
 }
 
 /**
- * Routes an OpenAPI request, or throws the gateway's refusal: a host naming
- * another product → `InvalidProduct.NotFound`, an unknown version →
- * `InvalidVersion`, an unknown action or ROA path → `InvalidAction.NotFound`.
- * `form` is the form body, where RPC clients may put `Version` and `Action`.
+ * Routes an OpenAPI request to one of the backend's `apis`, or throws the
+ * gateway's refusal: a host naming another product → `InvalidProduct.NotFound`,
+ * an unknown version → `InvalidVersion`, an unknown action or ROA path →
+ * `InvalidAction.NotFound`. `form` is the form body, where RPC clients may put
+ * `Version` and `Action`.
  */
-export function routeOpenApi(inc: Incoming, form: Record<string, string>): ApiRoute {
+export function routeOpenApi(
+  inc: Incoming,
+  form: Record<string, string>,
+  apis: readonly ServedApi[],
+): ApiRoute {
   const host = hostName(inc);
   const version = header(inc, 'x-acs-version') ?? queryParam(inc, 'Version') ?? form.Version;
   const named = header(inc, 'x-acs-action') ?? queryParam(inc, 'Action') ?? form.Action;
-  const byHost = productOfHost(host);
+  const byHost = productOfHost(host, apis);
   if (byHost === null) throw apiError('InvalidProduct.NotFound');
   if (version === undefined) throw apiError('MissingParameter', { name: 'Version' });
-  const candidates = byHost ? [byHost.spec] : PRODUCTS.filter((p) => p.version === version);
-  if (candidates.length === 0 || candidates.some((p) => p.version !== version)) {
+  // A host names the product; else the version does (two products may share an action's name).
+  const candidates = apis.filter((api) =>
+    byHost ? api.product === byHost.product : api.version === version,
+  );
+  if (candidates.length === 0 || candidates.some((api) => api.version !== version)) {
     throw apiError('InvalidVersion');
   }
   const path = inc.rawPath;
-  for (const spec of candidates) {
-    const route = spec.roa.find((r) => r.method === inc.method && r.path === path.replace(/\/$/, ''));
-    if (route && (named === undefined || named === route.action)) {
-      return done(spec, route.action, 'ROA');
-    }
-    if (path === '/' && named !== undefined && spec.actions.includes(named)) {
-      return done(spec, named, 'RPC');
+  for (const api of candidates) {
+    if (api.roa) {
+      const { method, path: roaPath } = api.roa;
+      if (
+        method === inc.method &&
+        roaPath === path.replace(/\/$/, '') &&
+        (named ?? api.action) === api.action
+      ) {
+        return done(api, 'ROA');
+      }
+    } else if (path === '/' && named === api.action) {
+      return done(api, 'RPC');
     }
   }
   throw apiError('InvalidAction.NotFound');
 
-  function done(spec: ProductSpec, action: string, style: 'RPC' | 'ROA'): ApiRoute {
+  function done(api: ServedApi, style: 'RPC' | 'ROA'): ApiRoute {
     const region = byHost?.region;
     const hostId = host.endsWith(SUFFIX)
       ? host
-      : spec.product === 'maxcompute'
+      : api.product === 'maxcompute'
         ? `maxcompute.${region ?? 'cn-hangzhou'}${SUFFIX}`
-        : `${spec.product}${SUFFIX}`;
+        : `${api.product}${SUFFIX}`;
     return {
-      product: spec.product,
-      version: spec.version,
-      action,
+      product: api.product,
+      version: api.version,
+      action: api.action,
       style,
       hostId,
       ...(region === undefined ? {} : { region }),

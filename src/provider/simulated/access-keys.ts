@@ -5,9 +5,10 @@
  */
 import { checkCidrList } from '../../validate/index.js';
 import type { AccessKeyInfo, AccessKeyStatus, CreatedAccessKey } from '../types.js';
-import { type Ctx, check, clientToken, iso, oneOf } from './common.js';
+import { check, clientToken, iso, oneOf } from './common.js';
 import { invalidParameter, providerError } from './errors.js';
 import { deriveSecret, newAccessKeyId, newSecretSeed } from './hash.js';
+import { read, type Scope, type World, write } from './rules.js';
 import type { CloudState, StoredAccessKey } from './state.js';
 
 /** The cloud's seed for derived secrets, made on first need (a version 1 cloud had none). */
@@ -37,8 +38,19 @@ export interface KeyHolder {
   accessKeys: StoredAccessKey[];
 }
 
+/** A call about one holder's keys, and how many that holder may have. */
+export interface KeyScope extends World {
+  holder: KeyHolder;
+  limit: number;
+}
+
+/** The account's own (root) keys. */
+export function ownKeys(scope: Scope): KeyScope {
+  return { ...scope, holder: scope.account, limit: MAX_ACCESS_KEYS };
+}
+
 /** The holder's keys, oldest first. */
-export function listAccessKeys(holder: KeyHolder): AccessKeyInfo[] {
+export function listAccessKeys({ holder }: Pick<KeyScope, 'holder'>): AccessKeyInfo[] {
   return holder.accessKeys.map(info);
 }
 
@@ -57,11 +69,8 @@ function allKeyIds(state: CloudState): Set<string> {
  * response and must dispose of that key. Only then is the five-key limit checked.
  */
 export function createAccessKey(
-  state: CloudState,
-  holder: KeyHolder,
+  { state, ctx, holder, limit }: KeyScope,
   input: { clientToken: string; allowCidrs: string[] },
-  ctx: Ctx,
-  limit = MAX_ACCESS_KEYS,
 ): CreatedAccessKey {
   const token = clientToken(input.clientToken);
   const earlier = holder.accessKeys.find((k) => k.clientToken === token);
@@ -98,7 +107,11 @@ function findKey(holder: KeyHolder, id: string): StoredAccessKey {
 }
 
 /** Enables or disables a key; setting the status it already has changes nothing. */
-export function updateAccessKey(holder: KeyHolder, id: string, status: AccessKeyStatus): AccessKeyInfo {
+export function updateAccessKey(
+  { holder }: Pick<KeyScope, 'holder'>,
+  id: string,
+  status: AccessKeyStatus,
+): AccessKeyInfo {
   const wanted = oneOf('status', status, ['Active', 'Inactive'] as const);
   const key = findKey(holder, id);
   key.status = wanted;
@@ -106,8 +119,16 @@ export function updateAccessKey(holder: KeyHolder, id: string, status: AccessKey
 }
 
 /** Deletes a key, which must be Inactive first. */
-export function deleteAccessKey(holder: KeyHolder, id: string): void {
+export function deleteAccessKey({ holder }: Pick<KeyScope, 'holder'>, id: string): void {
   const key = findKey(holder, id);
   if (key.status === 'Active') throw providerError('DeleteConflict.User.AccessKey', { accessKeyId: key.id });
   holder.accessKeys = holder.accessKeys.filter((k) => k !== key);
 }
+
+/** The capability of one holder's keys (the account's `accessKeys`, a RAM user's `userKeys`). */
+export const KEY_RULES = {
+  list: read(listAccessKeys),
+  create: write('createAccessKey', createAccessKey),
+  update: write('updateAccessKey', updateAccessKey),
+  delete: write('deleteAccessKey', deleteAccessKey),
+};

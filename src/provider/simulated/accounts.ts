@@ -2,12 +2,12 @@
  * Accounts, the simulated inbox, sign-in with lockout, and sessions.
  */
 import { checkEmail, checkPassword } from '../../validate/index.js';
-import type { AccountInfo, InboxMessage, Session } from '../types.js';
+import type { Caller, InboxMessage, Session } from '../types.js';
 import { type Ctx, check, clientToken, iso, ms, str } from './common.js';
 import { providerError } from './errors.js';
 import { hashPassword, hashToken, newToken, newUid, newVerificationCode, verifyHash } from './hash.js';
-import { identityView } from './identity.js';
-import type { CloudState, StoredAccount } from './state.js';
+import { read, type Scope, type World, write } from './rules.js';
+import { type CloudState, newAccount, type StoredAccount } from './state.js';
 
 const MINUTE = 60_000;
 const CODE_VALIDITY_MS = 15 * MINUTE;
@@ -37,7 +37,7 @@ function findAccount(state: CloudState, email: string): StoredAccount | undefine
 }
 
 /** "Mails" a new code; only the newest code of an address is valid. */
-export function sendVerificationCode(state: CloudState, rawEmail: string, ctx: Ctx) {
+export function sendVerificationCode({ state, ctx }: World, rawEmail: string) {
   const email = validEmail(rawEmail);
   const expiresAt = iso(ctx.now + CODE_VALIDITY_MS);
   state.inbox.push({
@@ -91,9 +91,8 @@ function issueSession(state: CloudState, account: StoredAccount, ctx: Ctx): Sess
  * instead of `AccountAlreadyExists`, so a lost response can be retried.
  */
 export function registerAccount(
-  state: CloudState,
+  { state, ctx }: World,
   input: { email: string; password: string; verificationCode: string; clientToken: string },
-  ctx: Ctx,
 ): Session {
   const email = validEmail(input.email);
   const password = str(input.password);
@@ -116,19 +115,13 @@ export function registerAccount(
 
   let uid = newUid();
   while (state.accounts.some((a) => a.uid === uid)) uid = newUid();
-  const account: StoredAccount = {
+  const account = newAccount({
     uid,
     email,
     createdAt: iso(ctx.now),
     password: hashPassword(password),
     registerClientToken: token,
-    failedSignIns: 0,
-    identity: { status: 'none', clientTokens: [] },
-    accessKeys: [],
-    quotaApplications: [],
-    ramUsers: [],
-    maxcompute: [],
-  };
+  });
   state.accounts.push(account);
   message.used = true;
   return issueSession(state, account, ctx);
@@ -140,7 +133,7 @@ export function registerAccount(
  * password is refused. The failed attempts are stored, so the caller must
  * keep the state changes of a thrown error (the store does).
  */
-export function signIn(state: CloudState, input: { email: string; password: string }, ctx: Ctx): Session {
+export function signIn({ state, ctx }: World, input: { email: string; password: string }): Session {
   const email = validEmail(input.email);
   const account = findAccount(state, email);
   if (!account) throw providerError('AccountNotFound', { email });
@@ -181,12 +174,18 @@ export function requireSession(state: CloudState, token: string, ctx: Ctx): Stor
   return account;
 }
 
-/** What `getAccount` shows. */
-export function accountInfo(account: StoredAccount, ctx: Ctx): AccountInfo {
-  return {
-    uid: account.uid,
-    email: account.email,
-    createdAt: account.createdAt,
-    identity: identityView(account.identity, ctx),
-  };
+/** Who the session belongs to: the account itself (a session is always the root's). */
+export function whoAmI({ account }: Scope): Caller {
+  return { uid: account.uid, email: account.email, principal: 'root' };
 }
+
+/** Registering and signing in (the simulated cloud's `PasswordAccounts`). */
+export const PASSWORD_ACCOUNT_RULES = {
+  // Mailing a code changes the inbox but has no fault name: SPEC §5 lists none.
+  sendVerificationCode: write(null, sendVerificationCode),
+  register: write('registerAccount', registerAccount),
+  signIn: write('signIn', signIn),
+};
+
+/** The `account` capability. */
+export const ACCOUNT_RULES = { whoAmI: read(whoAmI) };

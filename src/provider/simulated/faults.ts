@@ -5,23 +5,18 @@
  */
 import { UsageError } from '../../core/errors.js';
 import { memberOf } from '../../core/types.js';
+import { WIRE } from './wire.js';
 
-/** Operations that change the cloud and can be faulted by `ONBOARD_SIM_FAULTS`. */
-export const MUTATING_OPERATIONS = [
-  'registerAccount',
-  'signIn',
-  'submitIdentity',
-  'createAccessKey',
-  'updateAccessKey',
-  'deleteAccessKey',
-  'putBucket',
-  'submitQuotaApplication',
-  'createUser',
-  'attachPolicy',
-  'createLoginProfile',
-  'activateMaxCompute',
-] as const;
-export type MutatingOperation = (typeof MUTATING_OPERATIONS)[number];
+/** The name `ONBOARD_SIM_FAULTS` gives an operation that changes the cloud (the wire table's `fault`). */
+export type FaultName = NonNullable<(typeof WIRE)[number]['fault']>;
+
+/**
+ * Operations that change the cloud and can be faulted by `ONBOARD_SIM_FAULTS`:
+ * every fault name of the wire table, in the order it first appears there.
+ */
+export const MUTATING_OPERATIONS: readonly FaultName[] = [
+  ...new Set(WIRE.flatMap((entry) => (entry.fault === null ? [] : [entry.fault]))),
+];
 
 /** The kinds of fault. */
 export const FAULT_KINDS = ['throttle', 'unavailable', 'lost-response'] as const;
@@ -29,7 +24,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** One `operation:fault[:times]` entry. */
 export interface FaultEntry {
-  operation: MutatingOperation;
+  operation: FaultName;
   fault: FaultKind;
   times: number;
 }
@@ -82,7 +77,7 @@ export function parseFaults(spec: string | undefined): FaultEntry[] {
 
 /** The remaining faults per operation, consumed in the order they were given. */
 export class FaultPlan {
-  private readonly queues = new Map<MutatingOperation, Array<{ fault: FaultKind; left: number }>>();
+  private readonly queues = new Map<FaultName, Array<{ fault: FaultKind; left: number }>>();
 
   constructor(entries: readonly FaultEntry[]) {
     for (const e of entries) {
@@ -93,7 +88,7 @@ export class FaultPlan {
   }
 
   /** The fault this call of `operation` suffers, if any (and uses it up). */
-  next(operation: MutatingOperation): FaultKind | undefined {
+  next(operation: FaultName): FaultKind | undefined {
     const queue = this.queues.get(operation);
     const head = queue?.[0];
     if (!queue || !head) return undefined;

@@ -15,6 +15,7 @@ import {
 import type { IdentityInfo, IdentitySubmission, IdType } from '../types.js';
 import { type Ctx, check, clientToken, iso, ms, oneOf, str } from './common.js';
 import { providerError } from './errors.js';
+import { read, type Scope, write } from './rules.js';
 import type { StoredAccount, StoredIdentity } from './state.js';
 
 /** The reason given for a rejected verification. */
@@ -87,9 +88,8 @@ function validate(input: IdentitySubmission): { type: 'individual' | 'enterprise
  * individual one may be upgraded; a rejected one may be submitted again.
  */
 export function submitIdentity(
-  account: StoredAccount,
+  { account, ctx }: Scope,
   input: IdentitySubmission & { clientToken: string },
-  ctx: Ctx,
 ): IdentityInfo {
   const token = clientToken(input.clientToken);
   if (account.identity.clientTokens.includes(token)) return identityView(account.identity, ctx);
@@ -140,3 +140,14 @@ export function expediteIdentity(account: StoredAccount, ctx: Pick<Ctx, 'now'>):
   stored.decideAt = iso(ctx.now);
   return true;
 }
+
+/** The account's identity as of now. */
+export function getIdentity({ account, ctx }: Scope): IdentityInfo {
+  return identityView(account.identity, ctx);
+}
+
+/** The `identity` capability. */
+export const IDENTITY_RULES = {
+  get: read(getIdentity),
+  submit: write('submitIdentity', submitIdentity),
+};

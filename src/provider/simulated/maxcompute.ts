@@ -9,6 +9,7 @@ import type { MaxComputeActivation } from '../types.js';
 import { type Ctx, clientToken, iso, oneOf, str } from './common.js';
 import { providerError } from './errors.js';
 import { requireVerified } from './identity.js';
+import { read, type Scope, write } from './rules.js';
 import type { StoredAccount, StoredActivation } from './state.js';
 
 function view(a: StoredActivation): MaxComputeActivation {
@@ -22,7 +23,11 @@ function view(a: StoredActivation): MaxComputeActivation {
   };
 }
 
-export function getActivation(account: StoredAccount, region: string): MaxComputeActivation | null {
+/** The activation in the region, or null when MaxCompute was never activated there. */
+export function getActivation(
+  { account }: Pick<Scope, 'account'>,
+  region: string,
+): MaxComputeActivation | null {
   const found = account.maxcompute.find((a) => a.region === region);
   return found ? view(found) : null;
 }
@@ -32,9 +37,8 @@ export function listActivations(account: StoredAccount): MaxComputeActivation[] 
 }
 
 export function activate(
-  account: StoredAccount,
+  { account, ctx }: Scope,
   input: { region: string; billing: 'payasyougo' | 'subscription'; clientToken: string },
-  ctx: Ctx,
 ): MaxComputeActivation {
   const region = str(input.region);
   if (!findRegion(region)?.maxcompute) throw providerError('MaxCompute.RegionNotSupported', { region });
@@ -69,3 +73,9 @@ export function payOrders(account: StoredAccount, ctx: Pick<Ctx, 'now'>): number
   }
   return paid;
 }
+
+/** The `maxcompute` capability. */
+export const MAXCOMPUTE_RULES = {
+  get: read(getActivation),
+  activate: write('activateMaxCompute', activate),
+};

@@ -4,10 +4,11 @@
  */
 import { checkBucketName, checkRegion, ossEndpoint } from '../../validate/index.js';
 import { ACLS, type BucketInfo, type BucketSpec, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
-import { type Ctx, iso, oneOf, str } from './common.js';
+import { iso, oneOf, str } from './common.js';
 import { providerError } from './errors.js';
 import { requireVerified } from './identity.js';
-import type { CloudState, StoredAccount, StoredBucket } from './state.js';
+import { read, type Scope, type World, write } from './rules.js';
+import type { StoredBucket } from './state.js';
 
 /** Buckets one account may own in one region. */
 export const MAX_BUCKETS_PER_REGION = 100;
@@ -23,7 +24,7 @@ function info(bucket: StoredBucket): BucketInfo {
  * PutBucket on real OSS). Parameters are checked first, then real-name
  * verification, then the name's owner.
  */
-export function putBucket(state: CloudState, account: StoredAccount, spec: BucketSpec, ctx: Ctx): BucketInfo {
+export function putBucket({ state, account, ctx }: Scope, spec: BucketSpec): BucketInfo {
   const name = str(spec.name);
   if (checkBucketName(name)) throw providerError('InvalidBucketName', { bucket: name });
   const region = str(spec.region);
@@ -63,7 +64,7 @@ export function putBucket(state: CloudState, account: StoredAccount, spec: Bucke
 }
 
 /** The account's bucket of that name; null when there is none; `AccessDenied` when it is someone else's. */
-export function getBucket(state: CloudState, account: StoredAccount, name: string): BucketInfo | null {
+export function getBucket({ state, account }: Scope, name: string): BucketInfo | null {
   const bucket = state.buckets.find((b) => b.name === name);
   if (!bucket) return null;
   if (bucket.owner !== account.uid) throw providerError('AccessDenied', { bucket: name });
@@ -71,13 +72,13 @@ export function getBucket(state: CloudState, account: StoredAccount, name: strin
 }
 
 /** Whether nobody owns the name (an invalid name is never available). */
-export function isBucketNameAvailable(state: CloudState, name: string): boolean {
+export function isBucketNameAvailable({ state }: World, name: string): boolean {
   const value = str(name);
   return checkBucketName(value) === null && !state.buckets.some((b) => b.name === value);
 }
 
 /** The account's buckets, by name (as OSS ListBuckets orders them). */
-export function listBuckets(state: CloudState, account: StoredAccount): BucketInfo[] {
+export function listBuckets({ state, account }: Scope): BucketInfo[] {
   return state.buckets
     .filter((b) => b.owner === account.uid)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -89,9 +90,19 @@ export function listBuckets(state: CloudState, account: StoredAccount): BucketIn
  * is `NoSuchBucket`; another account's bucket is `AccessDenied`. Buckets here
  * hold no objects, so OSS's `BucketNotEmpty` never applies.
  */
-export function deleteBucket(state: CloudState, account: StoredAccount, name: string): void {
+export function deleteBucket({ state, account }: Scope, name: string): void {
   const bucket = state.buckets.find((b) => b.name === str(name));
   if (!bucket) throw providerError('NoSuchBucket', { bucket: str(name) });
   if (bucket.owner !== account.uid) throw providerError('AccessDenied', { bucket: bucket.name });
   state.buckets = state.buckets.filter((b) => b !== bucket);
 }
+
+/** The `buckets` capability. */
+export const BUCKET_RULES = {
+  put: write('putBucket', putBucket),
+  get: read(getBucket),
+  list: read(listBuckets),
+};
+
+/** What needs no account: whether a name is free (`Provider.isBucketNameAvailable`). */
+export const BUCKET_NAME_RULES = { isBucketNameAvailable: read(isBucketNameAvailable) };

@@ -3,19 +3,10 @@
  * allows: which product's actions (read-only ones or all). `sim serve` asks
  * `allows` before running a RAM user's request (NoPermission otherwise).
  */
+import type { ApiProduct } from '../apis.js';
 
-/** A product as `sim serve` names it. */
-export type Product =
-  | 'ram'
-  | 'ims'
-  | 'sts'
-  | 'ecs'
-  | 'quotas'
-  | 'maxcompute'
-  | 'oss'
-  | 'emr'
-  | 'dataworks'
-  | 'bss';
+/** A product as `sim serve` names it: those it serves, and those only a policy names. */
+export type Product = ApiProduct | 'oss' | 'emr' | 'dataworks' | 'bss';
 
 interface Grant {
   products: readonly Product[] | 'all';

@@ -9,7 +9,8 @@ import { type Ctx, check, clientToken, iso, ms, str } from './common.js';
 import { invalidParameter, providerError } from './errors.js';
 import { newQuotaApplicationId } from './hash.js';
 import { requireVerified } from './identity.js';
-import type { CloudState, StoredAccount, StoredQuotaApplication } from './state.js';
+import { read, type Scope, write } from './rules.js';
+import type { StoredAccount, StoredQuotaApplication } from './state.js';
 
 /** More vCPUs than a new account is ever granted. */
 export const MAX_APPROVABLE_VCPU = 1000;
@@ -47,10 +48,8 @@ export function quotaView(app: StoredQuotaApplication, ctx: Pick<Ctx, 'now'>): Q
  * A repeated clientToken returns the application it created.
  */
 export function submitQuotaApplication(
-  state: CloudState,
-  account: StoredAccount,
+  { state, account, ctx }: Scope,
   input: QuotaApplicationSpec & { clientToken: string },
-  ctx: Ctx,
 ): QuotaApplication {
   const token = clientToken(input.clientToken);
   const earlier = account.quotaApplications.find((a) => a.clientToken === token);
@@ -84,18 +83,14 @@ export function submitQuotaApplication(
 }
 
 /** One of the account's applications, or `EntityNotExist.QuotaApplication` (404). */
-export function getQuotaApplication(
-  account: StoredAccount,
-  id: string,
-  ctx: Pick<Ctx, 'now'>,
-): QuotaApplication {
+export function getQuotaApplication({ account, ctx }: Scope, id: string): QuotaApplication {
   const app = account.quotaApplications.find((a) => a.id === id);
   if (!app) throw providerError('EntityNotExist.QuotaApplication', { applicationId: String(id) });
   return quotaView(app, ctx);
 }
 
 /** The account's applications, oldest first. */
-export function listQuotaApplications(account: StoredAccount, ctx: Pick<Ctx, 'now'>): QuotaApplication[] {
+export function listQuotaApplications({ account, ctx }: Scope): QuotaApplication[] {
   return account.quotaApplications.map((a) => quotaView(a, ctx));
 }
 
@@ -130,3 +125,10 @@ export function expediteQuotaApplications(account: StoredAccount, ctx: Pick<Ctx,
   }
   return n;
 }
+
+/** The `quotas` capability. */
+export const QUOTA_RULES = {
+  submit: write('submitQuotaApplication', submitQuotaApplication),
+  get: read(getQuotaApplication),
+  list: read(listQuotaApplications),
+};

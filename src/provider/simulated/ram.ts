@@ -7,18 +7,22 @@
  */
 import { checkRamPassword } from '../../validate/index.js';
 import type { RamUser } from '../types.js';
-import { type Ctx, iso, str } from './common.js';
+import { KEY_RULES, type KeyScope } from './access-keys.js';
+import { iso, str } from './common.js';
 import { providerError } from './errors.js';
 import { hashPassword, stableDigits } from './hash.js';
 import { requireVerified } from './identity.js';
 import { isSystemPolicy } from './policies.js';
+import { read, type Scope, within, write } from './rules.js';
 import type { StoredAccount, StoredRamUser } from './state.js';
+
+type Account = Pick<Scope, 'account'>;
 
 /** At most two keys per RAM user, Active and Inactive together. */
 export const MAX_RAM_USER_KEYS = 2;
 
 /** The account's default domain: `<uid>.onaliyun.com` unless it was changed. */
-export function defaultDomain(account: StoredAccount): string {
+export function defaultDomain({ account }: Account): string {
   return account.defaultDomain ?? `${account.uid}.onaliyun.com`;
 }
 
@@ -33,7 +37,7 @@ export function ramUserId(account: StoredAccount, userName: string): string {
 function view(account: StoredAccount, user: StoredRamUser): RamUser {
   return {
     name: user.name,
-    principalName: `${user.name}@${defaultDomain(account)}`,
+    principalName: `${user.name}@${defaultDomain({ account })}`,
     createdAt: user.createdAt,
     policies: [...user.policies],
     consoleAccess: user.loginProfile !== undefined,
@@ -55,21 +59,14 @@ export function requireUser(account: StoredAccount, name: unknown): StoredRamUse
   return user;
 }
 
-export function getUser(account: StoredAccount, name: string): RamUser | null {
+/** The user, or null when the account has none of that name. */
+export function getUser({ account }: Account, name: string): RamUser | null {
   const wanted = str(name).toLowerCase();
   const user = account.ramUsers.find((u) => u.name.toLowerCase() === wanted);
   return user ? view(account, user) : null;
 }
 
-export function listUsers(account: StoredAccount): RamUser[] {
-  return account.ramUsers.map((u) => view(account, u));
-}
-
-export function createUser(
-  account: StoredAccount,
-  input: { name: string; displayName?: string },
-  ctx: Ctx,
-): RamUser {
+export function createUser({ account, ctx }: Scope, input: { name: string; displayName?: string }): RamUser {
   const name = validName(input.name);
   requireVerified(account, ctx);
   if (account.ramUsers.some((u) => u.name.toLowerCase() === name.toLowerCase())) {
@@ -94,8 +91,13 @@ export function requirePolicy(name: unknown): string {
   return policy;
 }
 
+/** Whether a system policy of that name exists. */
+export function policyExists(_scope: Account, name: string): boolean {
+  return isSystemPolicy(name);
+}
+
 /** Attaches a system policy; attaching it twice is `EntityAlreadyExists.User.Policy`, as in RAM. */
-export function attachPolicy(account: StoredAccount, userName: string, policyName: string): void {
+export function attachPolicy({ account }: Account, userName: string, policyName: string): void {
   const policy = requirePolicy(policyName);
   const user = requireUser(account, userName);
   if (user.policies.includes(policy))
@@ -103,32 +105,50 @@ export function attachPolicy(account: StoredAccount, userName: string, policyNam
   user.policies.push(policy);
 }
 
-export function listPolicies(account: StoredAccount, userName: string): string[] {
+export function listPolicies({ account }: Account, userName: string): string[] {
   return [...requireUser(account, userName).policies];
 }
 
-/** Allows console logon with a password that must be changed at the first logon. */
+/**
+ * Allows console logon with a password; unless told otherwise it must be
+ * changed at the first logon (what the wizard always asks for).
+ */
 export function createLoginProfile(
-  account: StoredAccount,
+  { account, ctx }: Scope,
   userName: string,
-  input: { password: string; passwordResetRequired: boolean },
-  ctx: Ctx,
+  password: string,
+  passwordResetRequired = true,
 ): void {
   const user = requireUser(account, userName);
   if (user.loginProfile)
     throw providerError('EntityAlreadyExists.User.LoginProfile', { userName: user.name });
-  if (checkRamPassword(str(input.password))) throw providerError('InvalidParameter.Password');
+  if (checkRamPassword(str(password))) throw providerError('InvalidParameter.Password');
   user.loginProfile = {
-    password: hashPassword(str(input.password)),
-    passwordResetRequired: input.passwordResetRequired !== false,
+    password: hashPassword(str(password)),
+    passwordResetRequired: passwordResetRequired !== false,
     createdAt: iso(ctx.now),
   };
 }
 
-export function getLoginProfile(
-  account: StoredAccount,
-  userName: string,
-): { passwordResetRequired: boolean } | null {
-  const profile = requireUser(account, userName).loginProfile;
-  return profile ? { passwordResetRequired: profile.passwordResetRequired } : null;
+/** Whether the user may sign in to the console (a login profile exists). */
+export function hasLoginProfile({ account }: Account, userName: string): boolean {
+  return requireUser(account, userName).loginProfile !== undefined;
 }
+
+/** A RAM user's keys: at most {@link MAX_RAM_USER_KEYS}. */
+export function userKeys(scope: Scope, userName: string): KeyScope {
+  return { ...scope, holder: requireUser(scope.account, userName), limit: MAX_RAM_USER_KEYS };
+}
+
+/** The `ram` capability. */
+export const RAM_RULES = {
+  getUser: read(getUser),
+  createUser: write('createUser', createUser),
+  policyExists: read(policyExists),
+  listPolicies: read(listPolicies),
+  attachPolicy: write('attachPolicy', attachPolicy),
+  hasLoginProfile: read(hasLoginProfile),
+  createLoginProfile: write('createLoginProfile', createLoginProfile),
+  userKeys: within(userKeys, KEY_RULES),
+  defaultDomain: read(defaultDomain),
+};

@@ -4,7 +4,7 @@
  * so the wizard's "already exists" paths are met without any setup.
  */
 import { newSecretSeed, unmatchableHash } from './hash.js';
-import type { CloudState } from './state.js';
+import { type CloudState, newAccount } from './state.js';
 
 /** The registered address of the seed. Nobody knows its password. */
 export const SEEDED_EMAIL = 'taken@example.com';
@@ -22,12 +22,11 @@ export function seedState(): CloudState {
     version: 2,
     secretSeed: newSecretSeed(),
     accounts: [
-      {
+      newAccount({
         uid: SEEDED_UID,
         email: SEEDED_EMAIL,
         createdAt: SEEDED_AT,
         password: unmatchableHash(),
-        failedSignIns: 0,
         identity: {
           status: 'verified',
           type: 'individual',
@@ -36,11 +35,7 @@ export function seedState(): CloudState {
           decidedAt: SEEDED_AT,
           clientTokens: [],
         },
-        accessKeys: [],
-        quotaApplications: [],
-        ramUsers: [],
-        maxcompute: [],
-      },
+      }),
     ],
     sessions: [],
     inbox: [],

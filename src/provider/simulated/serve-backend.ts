@@ -2,8 +2,8 @@
  * The simulated cloud behind `onboard sim serve` (SPEC §5.1): the wire layer
  * (`../serve/`) authenticates a request and hands it here as an operation
  * and a principal; this module authorizes it against the caller's system
- * policies, runs it through the same rule modules the in-process provider
- * uses (the OpenAPI operations in `serve-api.ts`, OSS here), and records the
+ * policies, runs the operation's handler from the wire table (`wire.ts`,
+ * over the same rule modules the in-process provider uses), and records the
  * key's last use. Every change goes through the store's transaction, so the
  * server and wizard runs sharing the cloud file never lose an update.
  *
@@ -13,51 +13,26 @@
 import { ProviderError } from '../../core/errors.js';
 import type {
   KeyFacts,
-  OpenApiOperation,
   Operation,
-  OssBucketInfo,
-  OssBucketList,
-  OssOperation,
   Principal,
   ServeBackend,
+  ServedApi,
   ServeFault,
 } from '../serve/backend.js';
 import { ServeError } from '../serve/backend.js';
 import { apiError, ossError } from '../serve/errors.js';
 import { type RunningServer, type StartOptions, startServer } from '../serve/server.js';
-import { ACLS, type BucketInfo, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
 import { Behaviour, type BehaviourOptions } from './behaviour.js';
-import { type Ctx, iso, ms, oneOf } from './common.js';
-import { providerError } from './errors.js';
-import type { MutatingOperation } from './faults.js';
+import { iso, ms } from './common.js';
 import { deriveSecret } from './hash.js';
-import * as oss from './oss.js';
 import { allows, type Product, policyAllowing } from './policies.js';
-import { OPENAPI } from './serve-api.js';
+import type { Call } from './serve-api.js';
 import type { CloudState, StoredAccessKey, StoredAccount } from './state.js';
 import type { CloudStore } from './store.js';
+import { SERVED, SERVED_APIS, type ServedEntry } from './wire.js';
 
 /** What the backend needs: the cloud file and the same environment options as the in-process cloud. */
 export type ServeBackendOptions = BehaviourOptions;
-
-/**
- * A served call that changes the cloud, as `ONBOARD_SIM_FAULTS` names it.
- * Reads (and DeleteBucket, which the variable has no name for) are never faulted.
- */
-const FAULTED: Readonly<Record<string, MutatingOperation>> = {
-  'ram:CreateUser': 'createUser',
-  'ram:AttachPolicyToUser': 'attachPolicy',
-  'ram:CreateLoginProfile': 'createLoginProfile',
-  'ram:CreateAccessKey': 'createAccessKey',
-  'ram:UpdateAccessKey': 'updateAccessKey',
-  'ram:DeleteAccessKey': 'deleteAccessKey',
-  'ims:CreateAccessKey': 'createAccessKey',
-  'ims:UpdateAccessKey': 'updateAccessKey',
-  'ims:DeleteAccessKey': 'deleteAccessKey',
-  'oss:PutBucket': 'putBucket',
-  'quotas:CreateQuotaApplication': 'submitQuotaApplication',
-  'maxcompute:CreateQuota': 'activateMaxCompute',
-};
 
 /**
  * A key's last use is written at most once a minute: recording every
@@ -90,12 +65,9 @@ function served(error: ProviderError, product: string): ServeError {
   return new ServeError(code, error.httpStatus, message);
 }
 
-function bucketSummary(b: BucketInfo) {
-  return { name: b.name, region: b.region, creationDate: b.created, storageClass: b.storageClass };
-}
-
 /** The simulated cloud as a {@link ServeBackend}. */
 export class SimulatedServeBackend implements ServeBackend {
+  readonly apis: readonly ServedApi[] = SERVED_APIS;
   private readonly behaviour: Behaviour;
 
   constructor(options: ServeBackendOptions) {
@@ -137,89 +109,31 @@ export class SimulatedServeBackend implements ServeBackend {
     return undefined;
   }
 
+  /** The fault the wire table names for this call, if the plan holds one for it (reads have none). */
   faultFor(op: Operation): ServeFault | undefined {
-    const operation = FAULTED[`${op.product}:${op.action}`];
-    return operation === undefined ? undefined : this.behaviour.faults.next(operation);
+    const fault = SERVED.get(`${op.product}:${op.action}`)?.fault;
+    return fault === null || fault === undefined ? undefined : this.behaviour.faults.next(fault);
   }
 
   async call(op: Operation, principal: Principal): Promise<unknown> {
     await this.behaviour.delay();
     authorize(op, principal);
+    const entry = SERVED.get(`${op.product}:${op.action}`);
+    if (!entry) throw op.product === 'oss' ? ossError('NotImplemented') : apiError('InvalidAction.NotFound');
+    const run = (state: CloudState, touch: boolean) => {
+      const ctx = this.behaviour.ctx();
+      const account = accountOf(state, principal, op.product);
+      if (touch) touchKey(account, principal, ctx.now);
+      return handle(entry, { state, ctx, account, principal }, op);
+    };
     try {
-      return op.product === 'oss' ? this.oss(op, principal) : this.openApi(op, principal);
+      if (entry.access === 'write') return this.store.transact((state) => run(state, true));
+      this.touchIfStale(principal);
+      return run(this.store.read(), false);
     } catch (error) {
       if (error instanceof ProviderError) throw served(error, op.product);
       throw error;
     }
-  }
-
-  private ctx(): Ctx {
-    return this.behaviour.ctx();
-  }
-
-  private openApi(op: OpenApiOperation, principal: Principal): unknown {
-    const handler = OPENAPI[`${op.product}:${op.action}`];
-    if (!handler) throw apiError('InvalidAction.NotFound');
-    const run = (state: CloudState, touch: boolean) => {
-      const ctx = this.ctx();
-      const account = accountOf(state, principal, op.product);
-      if (touch) touchKey(account, principal, ctx.now);
-      return handler.run({ state, account, principal, op, ctx });
-    };
-    if (handler.write) return this.store.transact((state) => run(state, true));
-    this.touchIfStale(principal);
-    return run(this.store.read(), false);
-  }
-
-  private oss(op: OssOperation, principal: Principal): unknown {
-    // The wire always names a bucket for these; an empty name is InvalidBucketName by the rules.
-    const bucketName = () => op.bucket ?? '';
-    if (op.action === 'PutBucket' || op.action === 'DeleteBucket') {
-      return this.store.transact((state) => {
-        const ctx = this.ctx();
-        const account = accountOf(state, principal, 'oss');
-        touchKey(account, principal, ctx.now);
-        if (op.action === 'DeleteBucket') {
-          oss.deleteBucket(state, account, bucketName());
-          return undefined;
-        }
-        oss.putBucket(
-          state,
-          account,
-          {
-            name: bucketName(),
-            region: op.region,
-            // OSS's defaults for what a PutBucket leaves out; the rules check the values.
-            storageClass: oneOf(
-              'storageClass',
-              caseOf(STORAGE_CLASSES, op.storageClass ?? 'Standard'),
-              STORAGE_CLASSES,
-            ),
-            acl: oneOf('acl', op.acl ?? 'private', ACLS),
-            redundancy: oneOf('redundancy', op.redundancy ?? 'LRS', REDUNDANCIES),
-          },
-          ctx,
-        );
-        return undefined;
-      });
-    }
-    this.touchIfStale(principal);
-    const state = this.store.read();
-    const account = accountOf(state, principal, 'oss');
-    const owner = { id: account.uid, displayName: account.uid };
-    if (op.action === 'ListBuckets') {
-      const list: OssBucketList = { owner, buckets: oss.listBuckets(state, account).map(bucketSummary) };
-      return list;
-    }
-    const bucket = oss.getBucket(state, account, bucketName());
-    if (!bucket) throw providerError('NoSuchBucket', { bucket: bucketName() });
-    const info: OssBucketInfo = {
-      ...bucketSummary(bucket),
-      acl: bucket.acl,
-      redundancy: bucket.redundancy,
-      owner,
-    };
-    return info;
   }
 
   /** Records the key's use of a read, when the stored time is older than the resolution. */
@@ -232,6 +146,13 @@ export class SimulatedServeBackend implements ServeBackend {
       if (account) touchKey(account, principal, this.behaviour.now());
     });
   }
+}
+
+/** Runs the entry's handler on the request, which the wire routed by the same table. */
+function handle(entry: ServedEntry, scope: Omit<Call, 'op'>, op: Operation): unknown {
+  if (entry.via === 'oss' && op.product === 'oss') return entry.serve({ ...scope, op });
+  if (entry.via === 'api' && op.product !== 'oss') return entry.serve({ ...scope, op });
+  throw new Error(`${op.product}:${op.action} reached another product's handler`);
 }
 
 /** The key's facts for the wire: a derived secret, or `null` for a key from before version 2. */
@@ -300,11 +221,6 @@ function authorize(op: Operation, principal: Principal): void {
     403,
     `You are not authorized to do this action. You should be authorized by RAM: ${action} is allowed by the system policy ${policy}.`,
   );
-}
-
-/** A storage class as OSS spells it, whatever the case it was sent in (OSS accepts `ia`). */
-function caseOf(values: readonly string[], value: string): string {
-  return values.find((v) => v.toLowerCase() === value.toLowerCase()) ?? value;
 }
 
 /**

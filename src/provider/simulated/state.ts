@@ -90,11 +90,11 @@ const account = z.object({
   password: saltedHash,
   /** The clientToken of the registration that created the account (replay after a lost response). */
   registerClientToken: z.optional(z.string()),
-  failedSignIns: count,
+  failedSignIns: z._default(count, 0),
   lockedUntil: z.optional(iso),
-  identity,
-  accessKeys: z.array(accessKey),
-  quotaApplications: z.array(quotaApplication),
+  identity: z._default(identity, () => ({ status: 'none' as const, clientTokens: [] })),
+  accessKeys: z._default(z.array(accessKey), []),
+  quotaApplications: z._default(z.array(quotaApplication), []),
   /** The domain of RAM users' principal names; `<uid>.onaliyun.com` when never changed. */
   defaultDomain: z.optional(z.string()),
   ramUsers: z._default(z.array(ramUser), []),
@@ -143,6 +143,15 @@ export const cloudSchema = z.object({
 });
 
 export type CloudState = z.infer<typeof cloudSchema>;
+
+/**
+ * A new account's record: the fields given, and everything else (its
+ * collections, counters, an unverified identity) at the schema's defaults, so
+ * a new kind of resource is added to the schema alone.
+ */
+export function newAccount(fields: z.input<typeof account>): StoredAccount {
+  return z.parse(account, fields);
+}
 export type StoredAccount = z.infer<typeof account>;
 export type StoredIdentity = z.infer<typeof identity>;
 export type StoredAccessKey = z.infer<typeof accessKey>;

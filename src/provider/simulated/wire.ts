@@ -1,0 +1,445 @@
+/**
+ * THE wire table: every operation of the simulated cloud, one entry each —
+ * where `sim serve` finds it (product, API version, RPC action, ROA method
+ * and path, or OSS action), its `ONBOARD_SIM_FAULTS` name when it changes the
+ * cloud (reads have none and are never faulted), and its handler: how the
+ * served request is read, which rule it runs and what it answers (SPEC §5.1).
+ *
+ * From it come the routes the wire layer serves (`SERVED_APIS`), the fault
+ * names and their order (`faults.ts`: the order in which a name first
+ * appears here is the order usage errors list them), and which served call
+ * meets which fault (`serve-backend.ts`). Authorization, key lookup, faults
+ * and the store's transaction are the backend's.
+ */
+import { randomUUID } from 'node:crypto';
+import { findRegion } from '../../validate/index.js';
+import { API_VERSIONS, type ApiProduct } from '../apis.js';
+import type { OssAction, OssBucketInfo, OssBucketList, OssOperation, ServedApi } from '../serve/backend.js';
+import { apiError } from '../serve/errors.js';
+import { ACLS, type BucketInfo, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
+import * as keys from './access-keys.js';
+import { iso, ms, oneOf } from './common.js';
+import { invalidParameter, providerError } from './errors.js';
+import { isVerified } from './identity.js';
+import * as maxcompute from './maxcompute.js';
+import * as oss from './oss.js';
+import { POLICY_DESCRIPTIONS } from './policies.js';
+import * as quota from './quota.js';
+import * as ram from './ram.js';
+import {
+  apiTime,
+  bool,
+  type Call,
+  callerUser,
+  createKey,
+  deleteKey,
+  dimensions,
+  imsKeys,
+  keyList,
+  list,
+  MAXCOMPUTE_DEFAULT_REGION,
+  param,
+  policyView,
+  QUOTA_PRODUCT_CODE,
+  QUOTA_STATUS,
+  quotaView,
+  ramKeys,
+  ramUserView,
+  required,
+  updateKey,
+} from './serve-api.js';
+
+/** How a served call runs: only reading, or inside the store's transaction. */
+export type Access = 'read' | 'write';
+
+/** One operation of the simulated cloud. `F` is its fault name (`null`: never faulted). */
+export type WireEntry<F extends string | null = string | null> =
+  | {
+      /** An OpenAPI operation, routed by `api`. */
+      readonly via: 'api';
+      readonly api: ServedApi;
+      readonly fault: F;
+      readonly access: Access;
+      readonly serve: (call: Call) => object;
+    }
+  | {
+      /** An OSS operation, as `serve/oss-target.ts` names it. */
+      readonly via: 'oss';
+      readonly action: OssAction;
+      readonly fault: F;
+      readonly access: Access;
+      readonly serve: (call: Call<OssOperation>) => unknown;
+    }
+  | {
+      /**
+       * No API: the real cloud does it in its console, the simulated cloud in
+       * process only (`sim serve` does not route it). Listed for its fault name.
+       */
+      readonly via: 'console';
+      readonly fault: F;
+    };
+
+/** An action name (RPC, posted to `/`), or the method and path of a ROA call and the action they name. */
+type Address = string | { action: string; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string };
+
+/** The entries of one OpenAPI product, at the version {@link API_VERSIONS} gives it. */
+function product(name: ApiProduct) {
+  const api = (address: Address): ServedApi =>
+    typeof address === 'string'
+      ? { product: name, version: API_VERSIONS[name], action: address }
+      : {
+          product: name,
+          version: API_VERSIONS[name],
+          action: address.action,
+          roa: { method: address.method, path: address.path },
+        };
+  return {
+    read: (address: Address, serve: (call: Call) => object): WireEntry<null> => ({
+      via: 'api',
+      api: api(address),
+      fault: null,
+      access: 'read',
+      serve,
+    }),
+    write: <F extends string>(address: Address, fault: F, serve: (call: Call) => object): WireEntry<F> => ({
+      via: 'api',
+      api: api(address),
+      fault,
+      access: 'write',
+      serve,
+    }),
+  };
+}
+
+const OSS = {
+  read: (action: OssAction, serve: (call: Call<OssOperation>) => unknown): WireEntry<null> => ({
+    via: 'oss',
+    action,
+    fault: null,
+    access: 'read',
+    serve,
+  }),
+  write: <F extends string | null>(
+    action: OssAction,
+    fault: F,
+    serve: (call: Call<OssOperation>) => unknown,
+  ): WireEntry<F> => ({ via: 'oss', action, fault, access: 'write', serve }),
+};
+
+const consoleOnly = <F extends string>(fault: F): WireEntry<F> => ({ via: 'console', fault });
+
+const RAM = product('ram');
+const IMS = product('ims');
+const STS = product('sts');
+const ECS = product('ecs');
+const QUOTAS = product('quotas');
+const MAXCOMPUTE = product('maxcompute');
+
+/** The owner block of OSS answers: the account, named by its id. */
+function owner(call: Call<OssOperation>) {
+  return { id: call.account.uid, displayName: call.account.uid };
+}
+
+function bucketSummary(b: BucketInfo) {
+  return { name: b.name, region: b.region, creationDate: b.created, storageClass: b.storageClass };
+}
+
+/** A storage class as OSS spells it, whatever the case it was sent in (OSS accepts `ia`). */
+function caseOf(values: readonly string[], value: string): string {
+  return values.find((v) => v.toLowerCase() === value.toLowerCase()) ?? value;
+}
+
+/**
+ * Every operation, grouped by product (the console's first). A fault name's
+ * first place here is its place in the list usage errors give.
+ */
+export const WIRE = [
+  // --- the console: registration, sign-in and real-name verification ----------
+  consoleOnly('registerAccount'),
+  consoleOnly('signIn'),
+  consoleOnly('submitIdentity'),
+
+  // --- IMS 2019-08-15: the caller's keys, or a RAM user's by UserPrincipalName --
+  IMS.write('CreateAccessKey', 'createAccessKey', (c) => createKey(imsKeys(c))),
+  IMS.write('UpdateAccessKey', 'updateAccessKey', (c) => updateKey(c, imsKeys(c))),
+  IMS.write('DeleteAccessKey', 'deleteAccessKey', (c) => deleteKey(c, imsKeys(c))),
+  IMS.read('ListAccessKeys', (c) => keyList(keys.listAccessKeys(imsKeys(c)), true)),
+  IMS.read('GetAccessKeyLastUsed', (c) => {
+    const id = required(c.op, 'UserAccessKeyId');
+    const key = keys.listAccessKeys(imsKeys(c)).find((k) => k.id === id);
+    if (!key) throw providerError('EntityNotExist.User.AccessKey', { accessKeyId: id });
+    return { AccessKeyLastUsed: key.lastUsed ? { LastUsedDate: apiTime(key.lastUsed) } : {} };
+  }),
+  IMS.read('GetDefaultDomain', (c) => ({ DefaultDomainName: ram.defaultDomain(c) })),
+
+  // --- OSS -------------------------------------------------------------------
+  OSS.write('PutBucket', 'putBucket', (c) => {
+    oss.putBucket(c, {
+      // The wire always names a bucket; an empty name is InvalidBucketName by the rules.
+      name: c.op.bucket ?? '',
+      region: c.op.region,
+      // OSS's defaults for what a PutBucket leaves out; the rules check the values.
+      storageClass: oneOf(
+        'storageClass',
+        caseOf(STORAGE_CLASSES, c.op.storageClass ?? 'Standard'),
+        STORAGE_CLASSES,
+      ),
+      acl: oneOf('acl', c.op.acl ?? 'private', ACLS),
+      redundancy: oneOf('redundancy', c.op.redundancy ?? 'LRS', REDUNDANCIES),
+    });
+    return undefined;
+  }),
+  // SPEC §5 names no fault for DeleteBucket.
+  OSS.write('DeleteBucket', null, (c) => {
+    oss.deleteBucket(c, c.op.bucket ?? '');
+    return undefined;
+  }),
+  OSS.read('GetBucketInfo', (c): OssBucketInfo => {
+    const name = c.op.bucket ?? '';
+    const bucket = oss.getBucket(c, name);
+    if (!bucket) throw providerError('NoSuchBucket', { bucket: name });
+    return { ...bucketSummary(bucket), acl: bucket.acl, redundancy: bucket.redundancy, owner: owner(c) };
+  }),
+  OSS.read(
+    'ListBuckets',
+    (c): OssBucketList => ({ owner: owner(c), buckets: oss.listBuckets(c).map(bucketSummary) }),
+  ),
+
+  // --- Quota Center 2020-05-10 -------------------------------------------------
+  QUOTAS.write('CreateQuotaApplication', 'submitQuotaApplication', (c) => {
+    const productCode = required(c.op, 'ProductCode');
+    if (productCode !== QUOTA_PRODUCT_CODE) {
+      throw invalidParameter('ProductCode', `the simulated Quota Center serves ${QUOTA_PRODUCT_CODE} only`);
+    }
+    const desired = Number(required(c.op, 'DesireValue'));
+    const region = dimensions(c.op).get('regionId') ?? c.op.region;
+    if (region === undefined) throw apiError('MissingParameter', { name: 'Dimensions.1.Key=regionId' });
+    const app = quota.submitQuotaApplication(c, {
+      region,
+      instanceType: required(c.op, 'QuotaActionCode'),
+      vcpuQuota: desired,
+      reason: required(c.op, 'Reason'),
+      // Quota Center has no client token: each call is a new application.
+      clientToken: randomUUID(),
+    });
+    return quotaView(app, c.account.uid);
+  }),
+  QUOTAS.read('GetQuotaApplication', (c) => ({
+    QuotaApplication: quotaView(quota.getQuotaApplication(c, required(c.op, 'ApplicationId')), c.account.uid),
+  })),
+  QUOTAS.read('ListQuotaApplications', (c) => {
+    const productCode = param(c.op, 'ProductCode');
+    const code = param(c.op, 'QuotaActionCode');
+    const status = param(c.op, 'Status');
+    const region = dimensions(c.op).get('regionId');
+    const keyword = param(c.op, 'KeyWord');
+    const all = quota
+      .listQuotaApplications(c)
+      .filter(
+        (a) =>
+          (productCode === undefined || productCode === QUOTA_PRODUCT_CODE) &&
+          (code === undefined || a.instanceType === code) &&
+          (status === undefined || QUOTA_STATUS[a.status] === status) &&
+          (region === undefined || a.region === region) &&
+          (keyword === undefined || a.instanceType.includes(keyword) || a.reason.includes(keyword)),
+      );
+    const max = Math.min(200, Math.max(1, Number(param(c.op, 'MaxResults') ?? 30) || 30));
+    const from = Math.max(0, Number(param(c.op, 'NextToken') ?? 0) || 0);
+    const page = all.slice(from, from + max);
+    return {
+      TotalCount: all.length,
+      MaxResults: max,
+      ...(from + max < all.length ? { NextToken: String(from + max) } : {}),
+      QuotaApplications: page.map((a) => quotaView(a, c.account.uid)),
+    };
+  }),
+
+  // --- RAM 2015-05-01 ------------------------------------------------------------
+  RAM.write('CreateUser', 'createUser', (c) => {
+    const name = required(c.op, 'UserName');
+    const displayName = param(c.op, 'DisplayName');
+    ram.createUser(c, { name, ...(displayName ? { displayName } : {}) });
+    return { User: ramUserView(c.account, ram.requireUser(c.account, name)) };
+  }),
+  RAM.read('GetUser', (c) => ({
+    User: ramUserView(c.account, ram.requireUser(c.account, required(c.op, 'UserName'))),
+  })),
+  RAM.write('AttachPolicyToUser', 'attachPolicy', (c) => {
+    const policyName = required(c.op, 'PolicyName');
+    // The simulated cloud has system policies only: a custom one never exists.
+    if (required(c.op, 'PolicyType') !== 'System')
+      throw providerError('EntityNotExist.Policy', { policyName });
+    ram.attachPolicy(c, required(c.op, 'UserName'), policyName);
+    return {};
+  }),
+  RAM.read('ListPoliciesForUser', (c) => {
+    const user = ram.requireUser(c.account, required(c.op, 'UserName'));
+    return {
+      Policies: {
+        Policy: user.policies.map((name) => ({
+          PolicyName: name,
+          PolicyType: 'System',
+          Description: POLICY_DESCRIPTIONS[name] ?? '',
+          DefaultVersion: 'v1',
+          // The cloud file keeps no attach time; the user's creation is the earliest it can be.
+          AttachDate: apiTime(user.createdAt),
+        })),
+      },
+    };
+  }),
+  RAM.read('GetPolicy', (c) => {
+    const name = ram.requirePolicy(required(c.op, 'PolicyName'));
+    const type = param(c.op, 'PolicyType');
+    if (type !== undefined && type !== 'System')
+      throw providerError('EntityNotExist.Policy', { policyName: name });
+    const policy = policyView(name, c.account);
+    return {
+      Policy: policy,
+      DefaultPolicyVersion: {
+        VersionId: 'v1',
+        IsDefaultVersion: true,
+        CreateDate: policy.CreateDate,
+        PolicyDocument: policy.PolicyDocument,
+      },
+    };
+  }),
+  RAM.write('CreateLoginProfile', 'createLoginProfile', (c) => {
+    const name = required(c.op, 'UserName');
+    const passwordResetRequired = bool(c.op, 'PasswordResetRequired', false);
+    const mfa = bool(c.op, 'MFABindRequired', false);
+    ram.createLoginProfile(c, name, required(c.op, 'Password'), passwordResetRequired);
+    return {
+      LoginProfile: {
+        UserName: ram.requireUser(c.account, name).name,
+        PasswordResetRequired: passwordResetRequired,
+        MFABindRequired: mfa,
+        CreateDate: apiTime(iso(c.ctx.now)),
+      },
+    };
+  }),
+  RAM.read('GetLoginProfile', (c) => {
+    const user = ram.requireUser(c.account, required(c.op, 'UserName'));
+    const profile = user.loginProfile;
+    if (!profile) throw providerError('EntityNotExist.User.LoginProfile', { userName: user.name });
+    return {
+      LoginProfile: {
+        UserName: user.name,
+        PasswordResetRequired: profile.passwordResetRequired,
+        MFABindRequired: false,
+        CreateDate: apiTime(profile.createdAt),
+      },
+    };
+  }),
+  // RAM's key calls: a RAM user's keys by UserName, else the caller's own.
+  RAM.write('CreateAccessKey', 'createAccessKey', (c) => createKey(ramKeys(c))),
+  RAM.read('ListAccessKeys', (c) => keyList(keys.listAccessKeys(ramKeys(c)), false)),
+  RAM.write('UpdateAccessKey', 'updateAccessKey', (c) => updateKey(c, ramKeys(c))),
+  RAM.write('DeleteAccessKey', 'deleteAccessKey', (c) => deleteKey(c, ramKeys(c))),
+
+  // --- MaxCompute 2022-01-04 (ROA; parameters in the query or a JSON body) ------
+  MAXCOMPUTE.write(
+    { action: 'CreateQuota', method: 'POST', path: '/api/v1/quotas' },
+    'activateMaxCompute',
+    (c) => {
+      const billing = oneOf('chargeType', required(c.op, 'chargeType'), [
+        'payasyougo',
+        'subscription',
+      ] as const);
+      const commodity = required(c.op, 'commodityCode');
+      // odps / odps_intl: pay-as-you-go on the cn / intl site; odpsplus / odpsplus_intl: subscription.
+      const expected = billing === 'subscription' ? /^odpsplus(_intl)?$/ : /^odps(_intl)?$/;
+      if (!expected.test(commodity)) {
+        throw invalidParameter('commodityCode', `${commodity} does not match chargeType ${billing}`);
+      }
+      const region = c.op.region ?? MAXCOMPUTE_DEFAULT_REGION;
+      // CreateQuota has no client token; activating an active region returns it unchanged.
+      const activation = maxcompute.activate(c, { region, billing, clientToken: randomUUID() });
+      return { data: { nickName: activation.quotaNickname } };
+    },
+  ),
+  MAXCOMPUTE.read({ action: 'ListQuotas', method: 'GET', path: '/api/v1/quotas' }, (c) => {
+    const region = c.op.region ?? MAXCOMPUTE_DEFAULT_REGION;
+    const billing = param(c.op, 'billingType');
+    const quotas = maxcompute
+      .listActivations(c.account)
+      // An unpaid subscription order has no quota yet.
+      .filter(
+        (a) =>
+          a.region === region && a.status === 'active' && (billing === undefined || a.billing === billing),
+      )
+      .map((a) => ({
+        id: a.quotaNickname,
+        name: a.quotaNickname,
+        nickName: a.quotaNickname,
+        regionId: a.region,
+        status: 'ON',
+        creatorId: c.account.uid,
+        createTime: a.activatedAt ? ms(a.activatedAt) : c.ctx.now,
+        billingPolicy: { billingMethod: a.billing, ...(a.orderId ? { orderId: a.orderId } : {}) },
+      }));
+    return { data: { quotaInfoList: quotas, maxItem: quotas.length } };
+  }),
+
+  // --- STS 2015-04-01: allowed to every identity --------------------------------
+  STS.read('GetCallerIdentity', (c) => {
+    const uid = c.account.uid;
+    if (c.principal.kind === 'root') {
+      return {
+        IdentityType: 'Account',
+        AccountId: uid,
+        UserId: uid,
+        PrincipalId: uid,
+        Arn: `acs:ram::${uid}:root`,
+      };
+    }
+    const user = callerUser(c);
+    const userId = ram.ramUserId(c.account, user.name);
+    return {
+      IdentityType: 'RAMUser',
+      AccountId: uid,
+      UserId: userId,
+      PrincipalId: userId,
+      Arn: `acs:ram::${uid}:user/${user.name}`,
+    };
+  }),
+
+  // --- ECS 2014-05-26 -----------------------------------------------------------
+  ECS.read('DescribeAccountAttributes', (c) => {
+    const region = c.op.region;
+    if (region === undefined || region === '') throw apiError('MissingParameter', { name: 'RegionId' });
+    if (!findRegion(region)) throw invalidParameter('RegionId', `${region} is not a region`);
+    const names = list(c.op, 'AttributeName');
+    const wanted =
+      names.length > 0 ? names : ['real-name-authentication', 'max-postpaid-instance-vcpu-count'];
+    const values: Record<string, string> = {
+      // The real API's values: yes, none or unnecessary (the ECS SDK model documents them).
+      'real-name-authentication': isVerified(c.account, c.ctx) ? 'yes' : 'none',
+      'max-postpaid-instance-vcpu-count': String(quota.postpaidVcpuQuota(c.account, region, c.ctx)),
+    };
+    return {
+      AccountAttributeItems: {
+        AccountAttributeItem: wanted.flatMap((name) => {
+          const value = values[name];
+          if (value === undefined) return [];
+          return [{ AttributeName: name, AttributeValues: { ValueItem: [{ Value: value, Count: 1 }] } }];
+        }),
+      },
+    };
+  }),
+] as const;
+
+/** An entry `sim serve` answers (not a console one). */
+export type ServedEntry = Extract<(typeof WIRE)[number], { via: 'api' | 'oss' }>;
+
+/** The OpenAPI operations `sim serve` routes. */
+export const SERVED_APIS: readonly ServedApi[] = WIRE.flatMap((entry) =>
+  entry.via === 'api' ? [entry.api] : [],
+);
+
+/** The served entries by `<product>:<action>` (`ram:CreateUser`, `oss:PutBucket`). */
+export const SERVED: ReadonlyMap<string, ServedEntry> = new Map(
+  WIRE.filter((entry): entry is ServedEntry => entry.via !== 'console').map((entry) => [
+    entry.via === 'api' ? `${entry.api.product}:${entry.api.action}` : `oss:${entry.action}`,
+    entry,
+  ]),
+);
