@@ -58,7 +58,10 @@ const FIELD_OPTIONS = ALL_FIELDS.filter((f) => !GLOBAL_FLAGS.has(f.flag.slice(2)
 
 function fieldsOf(keys: readonly string[] | 'all' | undefined): OptionSpec[] {
   if (keys === undefined) return [];
-  return keys === 'all' ? FIELD_OPTIONS : FIELD_OPTIONS.filter((o) => keys.includes(o.key));
+  if (keys === 'all') return FIELD_OPTIONS;
+  const unknown = keys.filter((k) => !FIELD_OPTIONS.some((o) => o.key === k));
+  if (unknown.length > 0) throw new Error(`the command table names no field ${unknown.join(', ')}`);
+  return FIELD_OPTIONS.filter((o) => keys.includes(o.key));
 }
 
 /** A command of the table, its own options typed for it. */
