@@ -1,12 +1,15 @@
 /**
  * What an option of the command line is, as the command table declares it:
- * a global option (SPEC §3), an answer a step reads (from its field
- * declaration) or a command's own option. commander parses them (tree.ts);
- * help and, later, completion read them from the same table.
+ * a global option (SPEC §3, declared here), an answer a step reads (from its
+ * field declaration) or a command's own option; and what the parser makes of
+ * a value. commander parses them (tree.ts); help and, later, completion read
+ * them from the same table. What a global option decides, and how its flag,
+ * its environment variable and its default combine, is commands/globals.ts.
  */
 import type { MessageKey } from '../core/messages.js';
 import { t } from '../i18n/index.js';
 import type { Field } from '../wizard/field.js';
+import { missingValue, notAChoice } from './usage-errors.js';
 
 /** A value as the command line gave it: a flag's true/false, a value, or a repeatable option's values. */
 export type RawValue = string | boolean | string[];
@@ -56,15 +59,20 @@ export interface Described {
   default?: string;
 }
 
+/** `text (default d) (choices: a, b) [env: NAME]` */
+function helpLine(text: string, shownDefault?: string, choices?: readonly string[], env?: string): string {
+  return [
+    text,
+    shownDefault === undefined ? '' : t('cli.defaultSuffix', { value: shownDefault }),
+    choices ? `(${t('cli.choices')} ${choices.join(', ')})` : '',
+    env ? t('cli.envSuffix', { env }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 function described(d: Described): () => string {
-  return () =>
-    [
-      t(d.help, d.params ?? {}),
-      d.default === undefined ? '' : t('cli.defaultSuffix', { value: d.default }),
-      d.env ? t('cli.envSuffix', { env: d.env }) : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
+  return () => helpLine(t(d.help, d.params ?? {}), d.default, undefined, d.env);
 }
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -115,15 +123,7 @@ export function fieldOption(f: Field): OptionSpec {
     : f.default !== undefined && f.type !== 'boolean'
       ? () => String(f.default)
       : undefined;
-  const help = () =>
-    [
-      t(f.help),
-      shownDefault === undefined ? '' : t('cli.defaultSuffix', { value: shownDefault() }),
-      f.type === 'enum' ? `(${t('cli.choices')} ${f.values.join(', ')})` : '',
-      f.env ? t('cli.envSuffix', { env: f.env }) : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
+  const help = () => helpLine(t(f.help), shownDefault?.(), f.type === 'enum' ? f.values : undefined, f.env);
   const base = {
     scope: 'field' as const,
     key: f.key,
@@ -162,8 +162,51 @@ export function pick<const O extends readonly OptionSpec[]>(
   return out as ValuesOf<O>;
 }
 
+/** A value option's value: refused when it looks like the next option, or is not one of its choices. */
+export function valueParser(o: OptionSpec) {
+  return (v: string, previous: RawValue | undefined): RawValue => {
+    if (v.startsWith('--') && v.length > 2) throw missingValue(o);
+    if (o.choices && !o.choices.includes(v)) throw notAChoice(o, v);
+    return o.kind === 'list' ? [...(Array.isArray(previous) ? previous : []), v] : v;
+  };
+}
+
+/** What commander holds for an option given on the command line, as one of our values. */
+export function rawValue(v: unknown): RawValue | undefined {
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+}
+
+/** Whether an option declared elsewhere in the chain, with this value, is one `target` takes. */
+export function takes(target: OptionSpec | undefined, value: RawValue): target is OptionSpec {
+  if (!target) return false;
+  if (value === false) return target.negation !== undefined;
+  return target.negation !== 'only' && (target.kind === 'flag') === (value === true);
+}
+
 /** `-y, --yes`, `--region <id>`, `--no-color`: an option as help shows it. */
 export function optionTerm(o: OptionSpec, negated = false): string {
   const long = negated || o.negation === 'only' ? `--no-${o.long}` : `--${o.long}`;
   return `${o.short && !negated ? `-${o.short}, ` : ''}${long}${o.arg && !negated ? ` ${o.arg}` : ''}`;
 }
+
+/** The options every command takes (SPEC §3); a command may ignore some (then its help does not list them). */
+export const GLOBAL_OPTIONS = [
+  value('global', 'profile', '<name>', { help: 'cli.profile', env: 'ONBOARD_PROFILE' }),
+  value('global', 'configDir', '<dir>', { help: 'cli.configDir', env: 'ONBOARD_CONFIG_DIR' }),
+  flag('global', 'json', { help: 'cli.json' }),
+  flag('global', 'interactive', {
+    help: 'cli.interactive',
+    negation: 'also',
+    negated: { help: 'cli.noInteractive', env: 'ONBOARD_INTERACTIVE=0' },
+  }),
+  flag('global', 'color', { help: 'cli.noColor', env: 'NO_COLOR', negation: 'only' }),
+  value('global', 'lang', '<lang>', { help: 'cli.lang', env: 'ONBOARD_LANG' }),
+  flag('global', 'yes', { help: 'cli.yes', env: 'ONBOARD_YES=1', short: 'y' }),
+  value('global', 'answers', '<file>', { help: 'cli.answers', env: 'ONBOARD_ANSWERS' }),
+  value('global', 'provider', '<kind>', { help: 'cli.provider', env: 'ONBOARD_PROVIDER' }),
+  value('global', 'endpoint', '<host:port>', { help: 'cli.endpoint', env: 'ONBOARD_ENDPOINT' }),
+] as const;
+
+/** `profile`, `configDir`, … */
+export type GlobalKey = (typeof GLOBAL_OPTIONS)[number]['key'];

@@ -8,8 +8,15 @@ import type { Globals } from '../commands/globals.js';
 import type { ParsedCommand } from '../commands/parsed.js';
 import type { MessageKey } from '../core/messages.js';
 import { ALL_FIELDS } from '../steps/index.js';
-import { GLOBAL_OPTIONS, type GlobalKey } from './global-options.js';
-import { fieldOption, type OptionSpec, pick, type RawValue, type ValuesOf } from './options.js';
+import {
+  fieldOption,
+  GLOBAL_OPTIONS,
+  type GlobalKey,
+  type OptionSpec,
+  pick,
+  type RawValue,
+  type ValuesOf,
+} from './options.js';
 
 /** A command line as parsed, before the command's own options are typed. */
 export interface RawParsed {

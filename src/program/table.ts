@@ -8,8 +8,7 @@ import { exitCodesCommand, exitCodeTable } from '../commands/exit-codes.js';
 import { runCommand } from '../commands/run.js';
 import { statusCommand } from '../commands/status.js';
 import { STEP_IDS } from '../steps/index.js';
-import { GLOBAL_OPTIONS } from './global-options.js';
-import { flag, value } from './options.js';
+import { flag, GLOBAL_OPTIONS, value } from './options.js';
 import { type CommandSpec, command } from './spec.js';
 
 // Commands other than `run` and `status` are loaded when used: less to compile at every start.

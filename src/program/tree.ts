@@ -11,12 +11,20 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { GlobalOptions } from '../commands/globals.js';
 import { t } from '../i18n/index.js';
-import { GLOBAL_OPTIONS } from './global-options.js';
-import { helpWidth, show } from './help.js';
-import { type OptionSpec, optionTerm, pick, type RawValue } from './options.js';
+import { std } from '../ui/std.js';
+import {
+  GLOBAL_OPTIONS,
+  type OptionSpec,
+  optionTerm,
+  pick,
+  type RawValue,
+  rawValue,
+  takes,
+  valueParser,
+} from './options.js';
 import type { CommandSpec, RawParsed } from './spec.js';
 import { COMMANDS, GROUPS, ROOT, RUN } from './table.js';
-import { missingValue, notAChoice, unknownCommand, unknownOption, usageError } from './usage-errors.js';
+import { unknownCommand, unknownOption, usageError } from './usage-errors.js';
 
 /** A command line that names a command to run. */
 export interface Invocation {
@@ -44,26 +52,20 @@ function children(spec: CommandSpec): Map<string, CommandSpec> {
   return out;
 }
 
-/** A value option's value: refused when it looks like the next option, or is not one of its choices. */
-function valueParser(o: OptionSpec) {
-  return (v: string, previous: RawValue | undefined): RawValue => {
-    if (v.startsWith('--') && v.length > 2) throw missingValue(o);
-    if (o.choices && !o.choices.includes(v)) throw notAChoice(o, v);
-    return o.kind === 'list' ? [...(Array.isArray(previous) ? previous : []), v] : v;
-  };
+/** A terminal's width (at most 120), else 80. */
+function helpWidth(): number {
+  const cols = std(1).columns;
+  return cols >= 40 ? Math.min(cols, 120) : 80;
 }
 
-/** What commander holds for an option given on the command line, as one of our values. */
-function rawValue(v: unknown): RawValue | undefined {
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
-}
-
-/** Whether an option declared elsewhere in the chain, with this value, is one `target` takes. */
-function takes(target: OptionSpec | undefined, value: RawValue): target is OptionSpec {
-  if (!target) return false;
-  if (value === false) return target.negation !== undefined;
-  return target.negation !== 'only' && (target.kind === 'flag') === (value === true);
+/** Help and the version go to stdout; with --json as the one JSON document (SPEC §2). */
+function show(what: 'help' | 'version', text: string, argv: readonly string[]): void {
+  if (!argv.includes('--json')) {
+    std(1).write(what === 'version' ? `${text}\n` : text);
+    return;
+  }
+  const doc = { schemaVersion: 1, ok: true, [what]: text.trimEnd() };
+  std(1).write(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
 class Tree {
@@ -95,7 +97,6 @@ class Tree {
     this.#current = this.#root;
     this.#specs.set(this.#root, ROOT);
     this.#build(this.#root);
-    this.#root.version(version, '-V, --version', t('cli.version'));
   }
 
   async parse(argv: readonly string[]): Promise<Invocation | null> {
@@ -144,6 +145,9 @@ class Tree {
       return { spec: o, attribute };
     });
     this.#declared.set(cmd, declared);
+    // `--version` anywhere prints the version; only the program's help lists it.
+    cmd.version(this.version, '-V, --version', t('cli.version'));
+    if (cmd !== this.#root) cmd.options.find((o) => o.long === '--version')?.hideHelp();
     const group = GROUPS.includes(spec);
     if (spec === ROOT || group) {
       // `onboard help <command…>` is the one help command (commander would add one to each group).

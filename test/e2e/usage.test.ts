@@ -255,6 +255,7 @@ describe('help, version, exit codes', () => {
     };
     same(['version'], ['--version']);
     same(['version', '--json'], ['--version', '--json']);
+    same(['keys', 'list', '-V'], ['--version']);
     same(['help'], ['--help']);
     same(['help', 'status'], ['status', '--help']);
     same(['help', 'keys'], ['keys', '--help']);
