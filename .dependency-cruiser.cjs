@@ -3,7 +3,7 @@
  * import that goes against them.
  *   core ← fs, validate, i18n ← state, provider, ui ← wizard ← delivery ← steps ← commands ← entry files
  */
-const ENTRY = '^src/(cli|program|boundary)\\.ts$';
+const ENTRY = '^src/((cli|program|boundary)\\.ts$|program/)';
 const notUnder = (...dirs) => `^src/(${dirs.join('|')})/`;
 
 module.exports = {

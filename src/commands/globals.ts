@@ -1,13 +1,13 @@
 /**
  * Options every command shares (SPEC §3), and how they are decided: once,
- * at the top, into one typed object. Boolean environment variables are parsed
- * strictly (`1/true/yes`, `0/false/no`); every bad value is exit 2 naming
- * where it came from.
+ * at the top, into one typed object. The parser (src/program/) gives what
+ * argv holds; flag > environment variable > default is decided here.
+ * Boolean environment variables are parsed strictly (`1/true/yes`,
+ * `0/false/no`); every bad value is exit 2 naming where it came from.
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import type { MessageKey } from '../core/messages.js';
 import { t } from '../i18n/index.js';
 import { parseProviderKind } from '../provider/index.js';
 import type { ProviderKind } from '../provider/types.js';
@@ -15,27 +15,6 @@ import { isTerminal } from '../ui/std.js';
 import { checkProfileName } from '../validate/index.js';
 import { parseBool } from '../wizard/answers.js';
 import type { CommandContext } from '../wizard/command-line.js';
-
-/** The options every command takes: one table for the parser and its help. */
-export const GLOBAL_OPTIONS: ReadonlyArray<{
-  long: string;
-  short?: string;
-  arg?: string;
-  help: MessageKey;
-  env?: string;
-}> = [
-  { long: 'profile', arg: '<name>', help: 'cli.profile', env: 'ONBOARD_PROFILE' },
-  { long: 'config-dir', arg: '<dir>', help: 'cli.configDir', env: 'ONBOARD_CONFIG_DIR' },
-  { long: 'json', help: 'cli.json' },
-  { long: 'interactive', help: 'cli.interactive' },
-  { long: 'no-interactive', help: 'cli.noInteractive', env: 'ONBOARD_INTERACTIVE=0' },
-  { long: 'no-color', help: 'cli.noColor', env: 'NO_COLOR' },
-  { long: 'lang', arg: '<lang>', help: 'cli.lang', env: 'ONBOARD_LANG' },
-  { long: 'yes', short: 'y', help: 'cli.yes', env: 'ONBOARD_YES=1' },
-  { long: 'answers', arg: '<file>', help: 'cli.answers', env: 'ONBOARD_ANSWERS' },
-  { long: 'provider', arg: '<kind>', help: 'cli.provider', env: 'ONBOARD_PROVIDER' },
-  { long: 'endpoint', arg: '<host:port>', help: 'cli.endpoint', env: 'ONBOARD_ENDPOINT' },
-];
 
 /** The global options as the parser gives them (absent when not on the command line). */
 export interface GlobalOptions {
@@ -49,25 +28,6 @@ export interface GlobalOptions {
   lang?: string;
   provider?: string;
   endpoint?: string;
-}
-
-/** The global options out of everything the parser found (each checked for its type, no casts). */
-export function globalOptionsOf(o: Readonly<Record<string, unknown>>): GlobalOptions {
-  const str = (k: string) => (typeof o[k] === 'string' ? o[k] : undefined);
-  const bool = (k: string) => (typeof o[k] === 'boolean' ? o[k] : undefined);
-  const picked: GlobalOptions = {
-    profile: str('profile'),
-    configDir: str('configDir'),
-    json: bool('json'),
-    interactive: bool('interactive'),
-    yes: bool('yes'),
-    color: bool('color'),
-    answers: str('answers'),
-    lang: str('lang'),
-    provider: str('provider'),
-    endpoint: str('endpoint'),
-  };
-  return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined));
 }
 
 /** Decided once per run. */

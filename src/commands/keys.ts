@@ -39,7 +39,7 @@ const FIELDS = defineFields({
 });
 const SHAPE = { id: 'keys', fields: FIELDS, menus: KEY_LIMIT_MENUS };
 
-async function open(g: Globals, p: ParsedCommand, readOnly = false) {
+async function open(g: Globals, p: ParsedCommand<KeysOptions>, readOnly = false) {
   return openRun(g, {
     command: p.name,
     fields: Object.values(FIELDS),
@@ -55,10 +55,16 @@ function requireAccount(env: RunEnv): void {
   if (notDone) throw notDone;
 }
 
+/** The options of every `keys` command. */
+export interface KeysOptions {
+  /** `--ram-user <name>`: that RAM user's keys; else the account's own. */
+  ramUser?: string;
+}
+
 /** `--ram-user <name>`: that RAM user's keys; else the account's own. */
-function ramUserOf(p: ParsedCommand): string | undefined {
+function ramUserOf(p: ParsedCommand<KeysOptions>): string | undefined {
   const name = p.options.ramUser;
-  if (typeof name !== 'string') return undefined;
+  if (name === undefined) return undefined;
   const bad = checkRamUserName(name);
   if (bad) throw invalidAt('--ram-user', bad);
   return name;
@@ -78,7 +84,7 @@ async function ownerOf(env: RunEnv, ramUser: string | undefined): Promise<KeyOwn
   return ramUserOwner(cloud, user);
 }
 
-export async function keysList(g: Globals, p: ParsedCommand): Promise<number> {
+export async function keysList(g: Globals, p: ParsedCommand<KeysOptions>): Promise<number> {
   const { env, release } = await open(g, p);
   try {
     requireAccount(env);
@@ -115,7 +121,7 @@ export async function keysList(g: Globals, p: ParsedCommand): Promise<number> {
   }
 }
 
-export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> {
+export async function keysCreate(g: Globals, p: ParsedCommand<KeysOptions>): Promise<number> {
   const { env, lock, release } = await open(g, p);
   try {
     const ctx = stepContext(env, SHAPE);
@@ -175,7 +181,7 @@ export async function keysCreate(g: Globals, p: ParsedCommand): Promise<number> 
 
 export async function keysChange(
   g: Globals,
-  p: ParsedCommand,
+  p: ParsedCommand<KeysOptions>,
   action: 'disable' | 'enable' | 'delete',
 ): Promise<number> {
   const id = p.args[0] ?? '';

@@ -12,9 +12,16 @@ import type { Globals } from './globals.js';
 import { openRun } from './open.js';
 import type { ParsedCommand } from './parsed.js';
 
-export async function runCommand(g: Globals, p: ParsedCommand): Promise<number> {
+/** `run`'s own options. */
+export interface RunOptions {
+  /** `--step <id>`: just this step, redone if done. */
+  step?: string;
+  dryRun?: boolean;
+}
+
+export async function runCommand(g: Globals, p: ParsedCommand<RunOptions>): Promise<number> {
   const dryRun = p.options.dryRun === true;
-  const only = typeof p.options.step === 'string' ? p.options.step : undefined;
+  const only = p.options.step;
   const { env, lock, release } = await openRun(g, {
     command: 'run',
     fields: ALL_FIELDS,

@@ -24,6 +24,12 @@ export interface ServeOptions {
   port: number;
 }
 
+/** `--host` and `--port` as given. */
+export interface ServeFlags {
+  host?: string;
+  port?: string;
+}
+
 const DEFAULT_SERVE_HOST = '127.0.0.1';
 
 const HOST_NAME =
@@ -37,13 +43,10 @@ function invalid(where: string, rule: string): UsageError {
  * `--host` / `ONBOARD_SIM_HOST` and `--port` / `ONBOARD_SIM_PORT` (flag >
  * environment > default), each checked: a bad value is exit 2 naming where it came from.
  */
-export function serveOptions(
-  options: Readonly<Record<string, unknown>>,
-  env: NodeJS.ProcessEnv,
-): ServeOptions {
-  const pick = (flag: string, name: string) => {
+export function serveOptions(options: ServeFlags, env: NodeJS.ProcessEnv): ServeOptions {
+  const pick = (flag: keyof ServeFlags, name: string) => {
     const given = options[flag];
-    if (typeof given === 'string') return { value: given, where: `--${flag}` };
+    if (given !== undefined) return { value: given, where: `--${flag}` };
     const fromEnv = env[name];
     return fromEnv === undefined || fromEnv === '' ? undefined : { value: fromEnv, where: name };
   };
@@ -73,7 +76,7 @@ function listenError(error: unknown, o: ServeOptions): UsageError | undefined {
   ]);
 }
 
-export async function serveCommand(g: Globals, p: ParsedCommand): Promise<number> {
+export async function serveCommand(g: Globals, p: ParsedCommand<ServeFlags>): Promise<number> {
   const options = serveOptions(p.options, process.env);
   const sim = await simulation(g);
   const out = await makeOutput(g);

@@ -24,13 +24,13 @@ export async function simulation(g: Globals, readOnly = false): Promise<Simulati
 
 export async function simCommand(
   g: Globals,
-  p: ParsedCommand,
+  p: ParsedCommand<{ email?: string }>,
   action: 'inbox' | 'approve' | 'reset',
 ): Promise<number> {
   const sim = await simulation(g, action === 'inbox');
   const out = await makeOutput(g);
   if (action === 'inbox') {
-    const email = typeof p.options.email === 'string' ? p.options.email.trim().toLowerCase() : undefined;
+    const email = p.options.email?.trim().toLowerCase();
     const messages = await sim.inbox(email);
     if (g.json) {
       out.jsonDoc({ schemaVersion: 1, ok: true, messages });

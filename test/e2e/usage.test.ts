@@ -198,6 +198,76 @@ describe('help, version, exit codes', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
   });
+  it('the top-level help lists the commands and the global options; the step answers are in run --help', () => {
+    const { dir, cfg } = setup();
+    const top = onboard(cfg, ['--help'], { cwd: dir }).stdout;
+    const run = onboard(cfg, ['run', '--help'], { cwd: dir }).stdout;
+    const option = (flag: string) => new RegExp(`^  (-\\w, )?${flag}\\b`, 'm');
+    for (const flag of ['--profile', '--config-dir', '--json', '--no-interactive', '--lang', '--yes']) {
+      expect(top).toMatch(option(flag));
+      expect(run).toMatch(option(flag));
+    }
+    for (const flag of ['--email', '--region', '--bucket', '--high-end', '--step', '--dry-run']) {
+      expect(top).not.toMatch(option(flag));
+      expect(run).toMatch(option(flag));
+    }
+    for (const command of [
+      'run',
+      'status',
+      'profiles',
+      'keys',
+      'sim',
+      'schema',
+      'exit-codes',
+      'version',
+      'help',
+    ])
+      expect(top).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    // Still taken before the command word, as `onboard` alone is `run`.
+    const plan = onboard(cfg, ['--region', 'cn-shanghai', '--dry-run', '--no-interactive', '--json'], {
+      cwd: dir,
+    });
+    expect(plan.stderr).toContain('--email');
+  });
+
+  it('status, profiles, schema and exit-codes list only the options that change what they do; the others are accepted', () => {
+    const { dir, cfg } = setup();
+    const answers = join(dir, 'answers.json');
+    writeFileSync(answers, '{}');
+    for (const command of ['status', 'profiles', 'schema', 'exit-codes']) {
+      const help = onboard(cfg, [command, '--help'], { cwd: dir }).stdout;
+      for (const flag of ['--yes', '--answers', '--interactive', '--no-interactive'])
+        expect(help, `${command} --help`).not.toMatch(new RegExp(`^  (-\\w, )?${flag}\\b`, 'm'));
+      const r = onboard(cfg, [command, '--yes', '--interactive', '--answers', answers], { cwd: dir });
+      expect(r.code, `${command}: ${r.stderr}`).toBe(0);
+    }
+    expect(onboard(cfg, ['status', '--help'], { cwd: dir }).stdout).toMatch(/ONBOARD_PROFILE/);
+  });
+
+  it('`onboard version` and `onboard help <command>` are --version and <command> --help', () => {
+    const { dir, cfg } = setup();
+    const same = (a: string[], b: string[]) => {
+      const x = onboard(cfg, a, { cwd: dir });
+      const y = onboard(cfg, b, { cwd: dir });
+      expect(x.code, `${a.join(' ')}: ${x.stderr}`).toBe(0);
+      expect(x.stdout, a.join(' ')).toBe(y.stdout);
+      expect(x.stdout.length).toBeGreaterThan(0);
+    };
+    same(['version'], ['--version']);
+    same(['version', '--json'], ['--version', '--json']);
+    same(['keys', 'list', '-V'], ['--version']);
+    same(['help'], ['--help']);
+    same(['help', 'status'], ['status', '--help']);
+    same(['help', 'keys'], ['keys', '--help']);
+    same(['help', 'keys', 'create'], ['keys', 'create', '--help']);
+    same(['help', 'sim', 'serve', '--lang', 'zh-CN'], ['sim', 'serve', '--help', '--lang', 'zh-CN']);
+    same(['help', 'exit-codes', '--json'], ['exit-codes', '--help', '--json']);
+    expect(onboard(cfg, ['help', 'keys', 'create'], { cwd: dir }).stdout).toContain('--accept-key-risk');
+    const typo = onboard(cfg, ['help', 'keys', 'craete'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Did you mean create?');
+  });
+
   it('exit-codes lists every code', () => {
     const { dir, cfg } = setup();
     const r = onboard(cfg, ['exit-codes'], { cwd: dir });

@@ -41,7 +41,7 @@ describe('architecture', () => {
 
   it('the wizard, the commands, the ui and the entry files name no step', () => {
     const places = ALL.filter(
-      (f) => /^(wizard|commands|ui)\//.test(rel(f)) || /^(cli|program|boundary)\.ts$/.test(rel(f)),
+      (f) => /^(wizard|commands|ui|program)\//.test(rel(f)) || /^(cli|program|boundary)\.ts$/.test(rel(f)),
     );
     const named: string[] = [];
     for (const file of places) {

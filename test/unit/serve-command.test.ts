@@ -7,9 +7,10 @@ import { parseArgv } from '../../src/program.js';
 
 describe('sim serve options', () => {
   it('argv → the command and its own options', async () => {
-    const parsed = await parseArgv(['sim', 'serve', '--host', '::1', '--port', '8080', '--json'], '0.0.0');
-    expect(parsed).toMatchObject({ name: 'sim serve', options: { host: '::1', port: '8080', json: true } });
-    expect(serveOptions(parsed?.options ?? {}, {})).toEqual({ host: '::1', port: 8080 });
+    const call = await parseArgv(['sim', 'serve', '--host', '::1', '--port', '8080', '--json'], '0.0.0');
+    expect(call).toMatchObject({ name: 'sim serve', globals: { json: true } });
+    expect(call?.parsed.own).toEqual({ host: '::1', port: '8080' });
+    expect(serveOptions(call?.parsed.own ?? {}, {})).toEqual({ host: '::1', port: 8080 });
   });
 
   it.each([

@@ -18,6 +18,8 @@ export const cli = {
   'cli.simReset': 'Wipe the simulated cloud back to its seeded state',
   'cli.schemaDescription': 'Print the JSON Schema of the answers file',
   'cli.exitCodesDescription': 'List the exit codes and what they mean',
+  'cli.versionDescription': 'Print the version (same as --version)',
+  'cli.helpDescription': 'Show the help of a command (same as <command> --help)',
   'cli.exitCodes': 'Exit codes:',
   'cli.version': 'print the version',
   'cli.help': 'show help',

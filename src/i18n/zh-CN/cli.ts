@@ -19,6 +19,8 @@ export const cli: Record<keyof typeof en, string> = {
   'cli.simReset': '将模拟云恢复到初始状态',
   'cli.schemaDescription': '输出答案文件的 JSON Schema',
   'cli.exitCodesDescription': '列出退出码及其含义',
+  'cli.versionDescription': '显示版本号（同 --version）',
+  'cli.helpDescription': '显示某个命令的帮助信息（同 <命令> --help）',
   'cli.exitCodes': '退出码：',
   'cli.version': '显示版本号',
   'cli.help': '显示帮助信息',

@@ -1,0 +1,119 @@
+/**
+ * commander's errors as our usage errors: exit 2 (commander's own exit 1),
+ * in the user's language through catalog keys, with a "did you mean" picked
+ * from the command's own options or subcommands.
+ */
+import type { Command, CommanderError } from 'commander';
+import { UsageError } from '../core/errors.js';
+import type { MessageKey, MessageRef } from '../core/messages.js';
+import type { OptionSpec } from './options.js';
+
+function usage(
+  key: MessageKey,
+  params: Record<string, string>,
+  hints: MessageRef[] = [{ key: 'cli.seeHelp' }],
+): UsageError {
+  return new UsageError(key, params, hints, 'UsageError');
+}
+
+/** Edit distance (one row at a time). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next.push(
+        Math.min(
+          (row[j] ?? 0) + 1,
+          (next[j - 1] ?? 0) + 1,
+          (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        ),
+      );
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** "Did you mean" the nearest known name (at most two edits away), then where help is. */
+function nearest(word: string, known: readonly string[]): MessageRef[] {
+  const near = known
+    .filter((k) => distance(k, word) <= 2)
+    .sort((x, y) => distance(x, word) - distance(y, word))[0];
+  return [
+    ...(near ? [{ key: 'cli.didYouMean' as const, params: { suggestion: near } }] : []),
+    { key: 'cli.seeHelp' },
+  ];
+}
+
+/** Every flag of these options, `--no-` forms included. */
+function flagsOf(options: readonly OptionSpec[]): string[] {
+  return options.flatMap((o) => [
+    ...(o.negation === 'only' ? [] : [`--${o.long}`]),
+    ...(o.negation ? [`--no-${o.long}`] : []),
+    ...(o.short ? [`-${o.short}`] : []),
+  ]);
+}
+
+export function unknownOption(flag: string, options: readonly OptionSpec[]): UsageError {
+  return usage('cli.err.unknownOption', { name: flag }, nearest(flag, flagsOf(options)));
+}
+
+/** "Unknown command" with the commands there are, and the nearest as a "did you mean". */
+export function unknownCommand(word: string, known: readonly string[]): UsageError {
+  return usage('cli.unknownCommand', { command: word, known: known.join(', ') }, nearest(word, known));
+}
+
+/** `--region --json`: a value option followed by another option, not by its value. */
+export function missingValue(o: OptionSpec): UsageError {
+  return usage('cli.err.optionMissingArgument', { name: `--${o.long} ${o.arg ?? ''}`.trimEnd() });
+}
+
+export function notAChoice(o: OptionSpec, value: string): UsageError {
+  return usage('cli.err.invalidArgument', {
+    name: `--${o.long}`,
+    value,
+    choices: (o.choices ?? []).join(', '),
+  });
+}
+
+/** The name commander quotes in its message (`unknown option '--x'`), which its error carries nowhere else. */
+function quoted(error: CommanderError): string | undefined {
+  return /'([^']*)'/.exec(error.message)?.[1];
+}
+
+/**
+ * The usage error for a commander error raised while `cmd` (declared from
+ * `options`) parsed its part of the command line; undefined for a code this
+ * program never causes (a bug, reported as one).
+ */
+export function usageError(
+  error: CommanderError,
+  cmd: Command,
+  options: readonly OptionSpec[],
+  subcommands: readonly string[],
+): UsageError | undefined {
+  switch (error.code) {
+    case 'commander.unknownOption': {
+      const given = quoted(error) ?? cmd.args.find((a) => a.startsWith('-')) ?? '';
+      const [flag = given, inline] = given.split(/=(.*)/s);
+      // `--json=1`: a known flag that takes no value.
+      if (inline !== undefined && flagsOf(options).includes(flag))
+        return usage('cli.err.noValue', { name: flag });
+      return unknownOption(flag, options);
+    }
+    case 'commander.optionMissingArgument':
+      return usage('cli.err.optionMissingArgument', { name: quoted(error) ?? '' });
+    case 'commander.missingArgument':
+      return usage('cli.err.missingArgument', { name: `<${quoted(error) ?? ''}>` });
+    case 'commander.unknownCommand':
+    case 'commander.excessArguments': {
+      // A word that names no command: the program and the groups have commands, `run` runs without one.
+      if (subcommands.length > 0) return unknownCommand(cmd.args[0] ?? '', subcommands);
+      const expected = cmd.registeredArguments.length;
+      return usage('cli.err.excessArguments', { extra: cmd.args.slice(expected).join(' ') });
+    }
+    default:
+      return undefined;
+  }
+}
