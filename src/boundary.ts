@@ -16,6 +16,7 @@ import {
 import { stopSignalClaim } from './core/signals.js';
 import { releaseAllLocks } from './fs/lock.js';
 import { composed, detectLang, setLang, t, tEn } from './i18n/index.js';
+import { flushPending } from './state/pending.js';
 import { decideColor } from './ui/color.js';
 import { unwritableOutput } from './ui/output.js';
 import { interruptProgress } from './ui/progress.js';
@@ -115,6 +116,8 @@ function installSignalHandlers(json: boolean, noColor: boolean) {
     }
     count++;
     const code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+    // What the steps staged since their last action, written while the locks are still ours.
+    if (count === 1) flushPending();
     releaseAllLocks();
     if (count > 1) process.exit(code);
     exitOnClosedPipe(code);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accountArgs, journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
+import { accountArgs, journeyArgs, onboard, PASSWORD, profilePath, workspaces } from '../helpers/cli.js';
 
 const setup = workspaces('journey');
 
@@ -66,7 +66,7 @@ describe('full scripted journey', () => {
     const human = onboard(cfg, ['status'], { cwd: dir });
     expect(human.code).toBe(0);
     for (const text of [
-      readFileSync(join(cfg, 'state.json'), 'utf8'),
+      readFileSync(profilePath(cfg), 'utf8'),
       readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'),
       st.stdout,
       st.stderr,
@@ -118,7 +118,7 @@ describe('full scripted journey', () => {
     expect(doc.accessKey.secret).toMatch(/^[A-Za-z0-9]{30}$/);
     expect(doc.accessKey).not.toHaveProperty('csv');
     expect(r.stderr).not.toContain(doc.accessKey.secret);
-    expect(readFileSync(join(cfg, 'state.json'), 'utf8')).not.toContain(doc.accessKey.secret);
+    expect(readFileSync(profilePath(cfg), 'utf8')).not.toContain(doc.accessKey.secret);
   });
 
   it('--product maxcompute marks oss and highend not_needed, and a later status without the flag still says so', () => {
