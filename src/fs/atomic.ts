@@ -368,18 +368,34 @@ function escapeRegExp(text: string): string {
 /**
  * Removes temp files left next to `file` by writers that died mid-write:
  * `${name}.tmp-<pid>-<random>` whose pid is not alive, and `conf`'s own
- * `${name}.tmp-<timestamp><hex>` (no pid) once older than a minute. A temp
- * with our own pid is stale too: every write here is synchronous, so none of
- * ours can be in flight while this runs — it was left by an earlier process
- * that had the same pid (common in containers).
+ * `${name}.tmp-<timestamp><hex>` (no pid; written by earlier versions) once
+ * older than a minute. A temp with our own pid is stale too: every write here
+ * is synchronous, so none of ours can be in flight while this runs — it was
+ * left by an earlier process that had the same pid (common in containers).
  *
  * @returns how many files were removed.
  */
 export function cleanStaleTemps(file: string): number {
-  const dir = path.dirname(file);
   const base = escapeRegExp(path.basename(file));
-  const ours = new RegExp(`^${base}\\.tmp-(\\d+)-[0-9a-f]+$`);
-  const confs = new RegExp(`^${base}\\.tmp-\\d{10}[0-9a-f]{6}$`);
+  return sweep(
+    path.dirname(file),
+    new RegExp(`^${base}\\.tmp-(\\d+)-[0-9a-f]+$`),
+    new RegExp(`^${base}\\.tmp-\\d{10}[0-9a-f]{6}$`),
+  );
+}
+
+/**
+ * Removes every temp file that writers which died mid-write left in `dir`
+ * (`<anything>.tmp-<pid>-<random>` whose pid is not alive): for a folder that
+ * holds only onboard's files, swept once instead of file by file.
+ *
+ * @returns how many files were removed.
+ */
+export function cleanStaleTempsIn(dir: string): number {
+  return sweep(dir, /^.+\.tmp-(\d+)-[0-9a-f]+$/);
+}
+
+function sweep(dir: string, ours: RegExp, confs?: RegExp): number {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -396,7 +412,7 @@ export function cleanStaleTemps(file: string): number {
     if (match) {
       const pid = Number(match[1]);
       stale = pid === process.pid || !isProcessAlive(pid);
-    } else if (confs.test(entry.name)) {
+    } else if (confs?.test(entry.name)) {
       try {
         stale = Date.now() - fs.lstatSync(full).mtimeMs > FOREIGN_TEMP_MAX_AGE_MS;
       } catch {

@@ -14,7 +14,14 @@
 import fs from 'node:fs';
 import { join } from 'node:path';
 import type { StoreError } from '../core/errors.js';
-import { fsyncDir, readTextIfExists, unwritable, writeFileAtomic } from '../fs/atomic.js';
+import {
+  cleanStaleTemps,
+  cleanStaleTempsIn,
+  fsyncDir,
+  readTextIfExists,
+  unwritable,
+  writeFileAtomic,
+} from '../fs/atomic.js';
 import { withMutex } from '../fs/lock.js';
 import { MigrationError, migrate } from './migrate.js';
 import { PROFILE_NAME, type ProfileState, profileState, stateFile } from './schema.js';
@@ -111,11 +118,15 @@ export class LegacyFile {
 export function splitLegacy(o: {
   configDir: string;
   problems: Problems;
+  profilesDir: string;
   makeProfilesDir: () => void;
   serialize: (profile: ProfileState) => string;
   fileOf: (name: string) => string;
 }): void {
   const file = join(o.configDir, LEGACY_FILE);
+  // Temp files of earlier writers of state.json (conf's too) and of its mutex.
+  cleanStaleTemps(file);
+  cleanStaleTemps(`${file}.mutex`);
   withMutex(file, () => {
     const text = readTextIfExists(file);
     if (text === null) return;
@@ -125,6 +136,8 @@ export function splitLegacy(o: {
     const result = stateFile.safeParse(decoded.doc);
     if (!result.success) throw o.problems.corrupt(file, issueText(result.error.issues[0]));
     o.makeProfilesDir();
+    // What a split killed before this one left half-written.
+    cleanStaleTempsIn(o.profilesDir);
     const wanted = Object.entries(result.data.profiles).map(([name, profile]) => ({
       name,
       path: o.fileOf(name),

@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import { composed } from '../core/messages.js';
 import {
-  cleanStaleTemps,
+  cleanStaleTempsIn,
   ensurePrivateDir,
   errorCode,
   fsyncDir,
@@ -94,8 +94,6 @@ export class StateStore {
   #legacy: LegacyFile | null | undefined;
   /** The layout is the current one and its folder is in place (checked once, on the first write). */
   #ready = false;
-  /** Profiles whose leftover temp files were swept this run. */
-  readonly #swept = new Set<string>();
   readonly #problems: Problems;
 
   constructor(
@@ -184,7 +182,7 @@ export class StateStore {
   /** Forgets a profile's local progress (cloud resources are untouched): its file goes. */
   async remove(name: string): Promise<boolean> {
     const file = this.fileOf(name);
-    this.#prepareWrite(name);
+    this.#prepareWrite();
     return withMutex(file, () => {
       const entry = this.#reread(name);
       entry.staged = [];
@@ -308,7 +306,7 @@ export class StateStore {
 
   #write(name: string, changes: readonly Change[]): ProfileState {
     const file = this.fileOf(name);
-    this.#prepareWrite(name);
+    this.#prepareWrite();
     return withMutex(file, () => {
       const entry = this.#reread(name);
       const next = structuredClone(entry.saved ?? newProfile());
@@ -330,16 +328,16 @@ export class StateStore {
 
   /**
    * Before the first write: the config dir private, the earlier layout split,
-   * the profiles' folder in place; once per profile, leftovers of killed writers swept.
+   * the profiles' folder in place, leftovers of killed writers swept.
    */
-  #prepareWrite(name: string): void {
-    const file = this.fileOf(name);
+  #prepareWrite(): void {
     if (!this.#ready) {
       ensurePrivateDir(this.configDir);
       if (exists(this.legacyFile)) {
         splitLegacy({
           configDir: this.configDir,
           problems: this.#problems,
+          profilesDir: this.profilesDir,
           makeProfilesDir: () => this.#makeProfilesDir(),
           serialize,
           fileOf: (n) => this.fileOf(n),
@@ -349,12 +347,9 @@ export class StateStore {
       }
       this.#legacy = null;
       this.#makeProfilesDir();
+      // Temp files of writers killed mid-write (this folder holds only the store's files).
+      cleanStaleTempsIn(this.profilesDir);
       this.#ready = true;
-    }
-    if (!this.#swept.has(name)) {
-      cleanStaleTemps(file);
-      cleanStaleTemps(`${file}.mutex`); // the mutex's own link temps
-      this.#swept.add(name);
     }
   }
 

@@ -61,7 +61,12 @@ describe('full scripted journey', () => {
     const [, keyId, secret] = m as RegExpExecArray;
     expect(statSync(csvPath).mode & 0o777).toBe(0o600);
     expect(statSync(cfg).mode & 0o777).toBe(0o700);
-    for (const f of readdirSync(cfg)) expect(statSync(join(cfg, f)).mode & 0o777, f).toBe(0o600);
+    // Every folder in the config dir 0700, every file 0600 (the profiles' files in their folder too).
+    for (const f of readdirSync(cfg, { recursive: true, encoding: 'utf8' })) {
+      const stat = statSync(join(cfg, f));
+      expect(stat.mode & 0o777, f).toBe(stat.isDirectory() ? 0o700 : 0o600);
+    }
+    expect(readdirSync(join(cfg, 'profiles'))).toEqual(['default.json']);
 
     const human = onboard(cfg, ['status'], { cwd: dir });
     expect(human.code).toBe(0);
