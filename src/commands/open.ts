@@ -242,5 +242,13 @@ export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
     for (const f of store.tighten(g.profile)) out.warn(t('store.modeFixed', f));
     held = acquireRunLock(join(g.configDir, `${g.profile}.lock`), { command: o.command });
   };
-  return { env: run, lock, release: () => held?.release() };
+  const release = () => {
+    try {
+      // Anything a step staged and nothing wrote yet (the runner writes it at its end already).
+      store.flush();
+    } finally {
+      held?.release();
+    }
+  };
+  return { env: run, lock, release };
 }

@@ -216,7 +216,9 @@ export class StateStore {
       throw unwritable(file, error);
     }
     this.#legacy = undefined;
-    this.#entries.delete(name);
+    // state.json held every profile read so far.
+    if (legacy) this.#entries.clear();
+    else this.#entries.delete(name);
     return { file, aside };
   }
 

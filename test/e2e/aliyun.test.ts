@@ -147,7 +147,7 @@ describe('--provider aliyun against sim serve', () => {
       /access_key_secret = (\S+)/,
     )?.[1];
     expect(secret).toBeDefined();
-    expect(readFileSync(profilePath(realCfg), 'utf8')).not.toContain(secret);
+    expect(readFileSync(profilePath(realCfg, 'real'), 'utf8')).not.toContain(secret);
   });
 
   it('lost responses on every create leave exactly one of each', async () => {
