@@ -103,9 +103,10 @@ function printJsonError(e: ErrorJson): void {
  * every action's intent is on disk before it, and what the steps recorded
  * since is written here before exiting, so exiting now keeps the progress.
  * The spinner is stopped with ✖ on what was cut short, and the note is the
- * one a prompt's Ctrl-C ends with. Prompts handle Ctrl-C themselves (ExitPromptError →
- * InterruptedError). A second signal exits at once. A command that claimed
- * the signals (its normal end is being stopped, `sim serve`) gets them instead.
+ * one a prompt's Ctrl-C ends with. Prompts handle Ctrl-C themselves
+ * (ExitPromptError → InterruptedError). A second signal exits at once. A
+ * command that claimed the signals (its normal end is being stopped, `sim
+ * serve`) gets them instead.
  */
 function installSignalHandlers(json: boolean, noColor: boolean) {
   let count = 0;

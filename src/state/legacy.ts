@@ -23,7 +23,7 @@ import {
   writeFileAtomic,
 } from '../fs/atomic.js';
 import { withMutex } from '../fs/lock.js';
-import { MigrationError, migrate } from './migrate.js';
+import { decode, issueText, migrate } from './migrate.js';
 import { PROFILE_NAME, type ProfileState, profileState, stateFile } from './schema.js';
 
 export const LEGACY_FILE = 'state.json';
@@ -34,28 +34,6 @@ export const LEGACY_BACKUP = 'state.json.migrated';
 export interface Problems {
   corrupt(file: string, reason: string, profile?: string): StoreError;
   conflict(file: string, other: string, profile: string): StoreError;
-}
-
-/** JSON and migrations. A syntax error names its position only: the text may hold a session token. */
-export function decode(text: string, lift: (doc: unknown) => unknown): { doc: unknown } | { reason: string } {
-  try {
-    return { doc: lift(JSON.parse(text)) };
-  } catch (error) {
-    if (error instanceof SyntaxError) {
-      const at = /position (\d+)/.exec(error.message)?.[1];
-      return { reason: `not valid JSON${at ? ` (near character ${at})` : ''}` };
-    }
-    return { reason: error instanceof MigrationError ? error.message : String(error) };
-  }
-}
-
-/** The first problem zod found, as `path: message`. */
-export function issueText(
-  issue: { path: PropertyKey[]; message: string } | undefined,
-  prefix: PropertyKey[] = [],
-): string {
-  const path = [...prefix, ...(issue?.path ?? [])].map(String).join('.');
-  return `${path || 'file'}: ${issue?.message ?? 'invalid'}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -70,7 +48,7 @@ export class LegacyFile {
 
   constructor(
     readonly file: string,
-    readonly text: string,
+    text: string,
     private readonly problems: Problems,
   ) {
     const decoded = decode(text, migrate);
@@ -108,10 +86,10 @@ export class LegacyFile {
  * Splits `state.json` into `profilesDir/<name>.json`, one file per profile,
  * then renames it to `state.json.migrated`. Under a mutex beside
  * `state.json`, so that two runs starting at once split it once. Does nothing
- * when `state.json` is gone (another run finished the job).
+ * when `state.json` is gone (another run finished the job). A profile's file
+ * already there with the same contents (left by a split killed before its
+ * rename) is kept as it is.
  *
- * @param writeProfile writes one profile's file, unless an identical one is
- *   there already (left by a split that was killed before its rename).
  * @throws StoreError when `state.json` is corrupt (nothing is written), or a
  *   profile's file already exists with other contents (both left as they are).
  */

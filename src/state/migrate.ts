@@ -87,3 +87,25 @@ function lift(
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** JSON and migrations. A syntax error names its position only: the text may hold a session token. */
+export function decode(text: string, lift: (doc: unknown) => unknown): { doc: unknown } | { reason: string } {
+  try {
+    return { doc: lift(JSON.parse(text)) };
+  } catch (error) {
+    if (error instanceof SyntaxError) {
+      const at = /position (\d+)/.exec(error.message)?.[1];
+      return { reason: `not valid JSON${at ? ` (near character ${at})` : ''}` };
+    }
+    return { reason: error instanceof MigrationError ? error.message : String(error) };
+  }
+}
+
+/** The first problem zod found, as `path: message`. */
+export function issueText(
+  issue: { path: PropertyKey[]; message: string } | undefined,
+  prefix: PropertyKey[] = [],
+): string {
+  const path = [...prefix, ...(issue?.path ?? [])].map(String).join('.');
+  return `${path || 'file'}: ${issue?.message ?? 'invalid'}`;
+}

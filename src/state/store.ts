@@ -38,8 +38,8 @@ import {
   writeFileAtomic,
 } from '../fs/atomic.js';
 import { withMutex } from '../fs/lock.js';
-import { decode, issueText, LEGACY_FILE, LegacyFile, type Problems, splitLegacy } from './legacy.js';
-import { migrateProfile } from './migrate.js';
+import { LEGACY_FILE, LegacyFile, type Problems, splitLegacy } from './legacy.js';
+import { decode, issueText, migrateProfile } from './migrate.js';
 import { markPending } from './pending.js';
 import {
   newProfile,
