@@ -43,30 +43,29 @@ function gaps(events: string): number[] {
   return events.split(/[CD]+/).map((run) => run.length);
 }
 
-const journeys: Array<[string, Record<string, unknown>]> = [
-  ['root key, bucket, high-end request', { highEnd: true }],
-  ['RAM user with its own key, both products', { ramUser: 'ops', ramCsv: 'ram.csv', product: 'both' }],
+type Flags = Record<string, string | boolean>;
+const journeys: Array<[string, (dir: string) => Flags]> = [
+  ['root key, bucket, high-end request', () => ({ highEnd: true })],
+  [
+    'RAM user with its own key, both products',
+    (dir) => ({ ramUser: 'ops', ramCsv: path.join(dir, 'ram.csv'), product: 'both' }),
+  ],
 ];
 
 describe('one durable write per finished action', () => {
   it.each(journeys)('%s', async (_name, extra) => {
     const configDir = tempDir();
     const dir = tempDir();
-    const flags: Record<string, unknown> = {
+    const flags: Flags = {
       email: freshEmail('writes'),
       identityType: 'individual',
       legalName: 'Li Lei',
       idNumber: RESIDENT_ID,
       csv: path.join(dir, 'root.csv'),
       acceptKeyRisk: true,
-      ...extra,
+      ...extra(dir),
     };
-    if (typeof flags.ramCsv === 'string') flags.ramCsv = path.join(dir, flags.ramCsv);
-    const h = await makeHarness({
-      configDir,
-      flags: flags as never,
-      env: { ONBOARD_PASSWORD: PASSWORD },
-    });
+    const h = await makeHarness({ configDir, flags, env: { ONBOARD_PASSWORD: PASSWORD } });
     const events = timeline(configDir);
     const outcome = await h.wizard();
     expect(outcome.error).toBeUndefined();
