@@ -207,6 +207,33 @@ function interleaved(name, subject, baselineInput) {
   return { subject: median(subj), baseline: median(base), min: Math.min(...subj), max: Math.max(...subj) };
 }
 
+// The same A/B as `interleaved`, with another onboard command as the baseline
+// (e.g. the same command in an empty config dir): both sides are `subject()`-like.
+function paired(name, subject, baseline) {
+  const base = [];
+  const subj = [];
+  const one = (make, label) => {
+    const s = make();
+    const r = check(run(s.args, { input: s.input, env: s.env }), label);
+    s.after?.();
+    return r.ms;
+  };
+  for (let i = 0; i < WARMUP; i++) {
+    one(baseline, `${name} (baseline)`);
+    one(subject, name);
+  }
+  for (let i = 0; i < RUNS; i++) {
+    if (i % 2 === 0) {
+      base.push(one(baseline, `${name} (baseline)`));
+      subj.push(one(subject, name));
+    } else {
+      subj.push(one(subject, name));
+      base.push(one(baseline, `${name} (baseline)`));
+    }
+  }
+  return { subject: median(subj), baseline: median(base), min: Math.min(...subj), max: Math.max(...subj) };
+}
+
 function timeAvailable() {
   if (!existsSync(TIME_BIN)) return false;
   const probe = spawnSync('sh', ['-c', `command -v ${TIME_BIN}`], { encoding: 'utf8' });
@@ -251,20 +278,23 @@ function journeyOnce(dir) {
 }
 
 // A config dir holding `n` profiles: the finished `default` plus n-1 clones
-// (p0001…) of its entry, all sharing one session token and cloud account.
+// (p0001…) of its file, all sharing one session token and cloud account. The
+// files are written directly in the store's layout (one file per profile).
 function storeWith(refDir, n) {
   const dir = tmpDir(`onboard-bench-n${n}-`);
   for (const f of readdirSync(refDir)) {
     if (statSync(path.join(refDir, f)).isFile()) cpSync(path.join(refDir, f), path.join(dir, f));
   }
-  const state = JSON.parse(readFileSync(path.join(refDir, 'state.json'), 'utf8'));
-  const entry = state.profiles.default;
-  if (!entry) throw new Error('reference state.json has no profiles.default');
-  const profiles = { default: entry };
-  for (let i = 1; i < n; i++) profiles[`p${String(i).padStart(4, '0')}`] = structuredClone(entry);
-  state.profiles = profiles;
-  writeFileSync(path.join(dir, 'state.json'), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  const text = readFileSync(path.join(refDir, 'profiles', 'default.json'), 'utf8');
+  writeProfiles(dir, text, ['default', ...cloneNames(n - 1)]);
   return dir;
+}
+
+const cloneNames = (n) => Array.from({ length: n }, (_, i) => `p${String(i + 1).padStart(4, '0')}`);
+
+function writeProfiles(dir, text, names) {
+  mkdirSync(path.join(dir, 'profiles'), { recursive: true, mode: 0o700 });
+  for (const name of names) writeFileSync(path.join(dir, 'profiles', `${name}.json`), text, { mode: 0o600 });
 }
 
 // ---------------------------------------------------------------- sim serve
@@ -423,12 +453,12 @@ async function main() {
   if (st.status !== 'complete') throw new Error(`reference setup is ${st.status}, expected complete`);
 
   const rows = [];
-  const ratioRow = (name, res, target) => {
+  const ratioRow = (name, res, target, baseName) => {
     const ratio = res.subject / res.baseline;
     rows.push({
       name,
       value: fmtMs(res.subject),
-      base: fmtMs(res.baseline),
+      base: baseName ? `${fmtMs(res.baseline)} (${baseName})` : fmtMs(res.baseline),
       ratio: `${ratio.toFixed(2)}×`,
       target: target ? `≤ ${target.toFixed(1)}×` : '—',
       result: target ? (ratio <= target ? 'pass' : 'FAIL') : 'info',
@@ -500,13 +530,58 @@ async function main() {
   ratioRow('five-step journey', journey, 3);
 
   const scale = [];
+  const stores = new Map();
   for (const n of [1, 100, 1000]) {
     progress(`status --json with ${n} profile(s) in the store`);
     const dir = storeWith(refDir, n);
+    stores.set(n, dir);
     const res = interleaved(`status --json (${n} profiles)`, () => ({ args: statusArgs(dir) }));
     ratioRow(`status --json, store of ${n.toLocaleString('en-US')}`, res, null);
-    scale.push({ n, ms: res.subject, kib: statSync(path.join(dir, 'state.json')).size / 1024 });
+    const files = readdirSync(path.join(dir, 'profiles'));
+    const kib = files.reduce((sum, f) => sum + statSync(path.join(dir, 'profiles', f)).size, 0) / 1024;
+    scale.push({ n, ms: res.subject, kib });
   }
+
+  // The store writes what changed: 1,000 other profiles cost a status or a new profile's journey nothing.
+  progress('status --json: a store of 1,000 profiles against a store of 1 (paired)');
+  const many = stores.get(1000);
+  const single = stores.get(1);
+  const statusScale = paired(
+    'status --json (1,000 vs 1 profile)',
+    () => ({ args: statusArgs(many) }),
+    () => ({ args: statusArgs(single) }),
+  );
+  ratioRow('status --json: 1,000 profiles ÷ 1', statusScale, 1.3, 'store of 1');
+
+  progress('five-step journey: in a config dir of 1,000 other profiles against an empty one (paired)');
+  const profileText = readFileSync(path.join(refDir, 'profiles', 'default.json'), 'utf8');
+  const others = cloneNames(1000);
+  // Every run's config dir is made first, and the disk synced once: a journey's fsyncs must not
+  // pay for writing back the 1,000 files the setup just created.
+  const prepared = { true: [], false: [] };
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    for (const fill of [true, false]) {
+      const dir = tmpDir('onboard-bench-j-');
+      if (fill) writeProfiles(dir, profileText, others);
+      prepared[fill].push(dir);
+    }
+  }
+  spawnSync('sync');
+  const journeyIn = (fill) => () => {
+    const dir = prepared[fill].shift();
+    return {
+      args: [BIN, ...journeyArgs(dir)],
+      input: PASSWORD,
+      env: childEnv({ ONBOARD_SIM_REVIEW_SECONDS: '0' }),
+      after: () => rmSync(dir, { recursive: true, force: true }),
+    };
+  };
+  const journeyScale = paired(
+    'five-step journey (1,000 profiles vs none)',
+    journeyIn(true),
+    journeyIn(false),
+  );
+  ratioRow('five-step journey: 1,000 other profiles ÷ none', journeyScale, 1.3, 'empty store');
 
   progress(`sim serve: one signed SDK call, ${SERVE_WARMUP} warm-up + ${SERVE_CALLS} measured pairs`);
   const served = await serveBench(refDir);
@@ -533,7 +608,7 @@ async function main() {
       .map((x) => x.toFixed(2))
       .join(' ')}`,
     `runs: ${WARMUP} warm-up + ${RUNS} measured per side, interleaved with node -e 0; RSS: ${RSS_RUNS} runs per side via ${TIME_BIN} -f %M; sim serve: ${SERVE_WARMUP} + ${SERVE_CALLS} call pairs`,
-    `store growth: state.json ${first.kib.toFixed(1)} KiB → ${last.kib.toFixed(0)} KiB; ${perProfileUs.toFixed(1)} µs per extra profile (${first.n} → ${last.n}); bench took ${elapsed.toFixed(0)} s`,
+    `store growth: profiles/ ${first.kib.toFixed(1)} KiB → ${last.kib.toFixed(0)} KiB; ${perProfileUs.toFixed(1)} µs per extra profile for status (${first.n} → ${last.n}); bench took ${elapsed.toFixed(0)} s`,
   ];
   printTables(rows, machine);
 }

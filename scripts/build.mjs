@@ -11,7 +11,7 @@
 // `require` in a promise); the source maps are carried through both steps.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
 
@@ -19,23 +19,11 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // dist/ is not emptied first: hashed chunk names never collide, and a test run
 // that is executing the CLI while another build runs keeps working (each file
 // is replaced whole, by a rename).
-/** See scripts/stubs/conf-unused.js: conf's optional validators, never used here. */
-const confUnused = {
-  name: 'conf-unused',
-  setup(b) {
-    const stub = fileURLToPath(new URL('./stubs/conf-unused.js', import.meta.url));
-    b.onResolve({ filter: /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/ }, (args) =>
-      args.importer.includes(`${sep}conf${sep}`) ? { path: stub } : undefined,
-    );
-  },
-};
-
 const OUT = fileURLToPath(new URL('../dist/', import.meta.url));
 // `--clean` (npm pack) starts from an empty dist/, so no chunk of an earlier build ships.
 if (process.argv.includes('--clean')) rmSync(OUT, { recursive: true, force: true });
 const minify = !process.env.NOMINIFY;
 const common = {
-  plugins: [confUnused],
   bundle: true,
   format: 'esm',
   platform: 'node',
@@ -57,7 +45,7 @@ const outputs = [
   // cli.js is tiny and reaches program.js through a path esbuild does not follow.
   ...(await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, splitting: false })).outputFiles,
   // The parser's static graph lands in program.js; each command, and what is rarely
-  // needed (prompts, spinner, conf, the Chinese catalog, chalk, the SDKs), goes to chunks.
+  // needed (prompts, spinner, the Chinese catalog, chalk, the SDKs), goes to chunks.
   ...(
     await build({
       ...common,

@@ -16,6 +16,7 @@ import {
 import { stopSignalClaim } from './core/signals.js';
 import { releaseAllLocks } from './fs/lock.js';
 import { composed, detectLang, setLang, t, tEn } from './i18n/index.js';
+import { flushPending } from './state/pending.js';
 import { decideColor } from './ui/color.js';
 import { unwritableOutput } from './ui/output.js';
 import { interruptProgress } from './ui/progress.js';
@@ -98,12 +99,14 @@ function printJsonError(e: ErrorJson): void {
 }
 
 /**
- * Ctrl-C while a provider call runs (no prompt open): writes are atomic and
- * progress is saved after every action, so exiting now keeps it. The spinner
- * is stopped with ✖ on what was cut short, and the note is the one a prompt's
- * Ctrl-C ends with. Prompts handle Ctrl-C themselves (ExitPromptError →
- * InterruptedError). A second signal exits at once. A command that claimed
- * the signals (its normal end is being stopped, `sim serve`) gets them instead.
+ * Ctrl-C while a provider call runs (no prompt open): writes are atomic,
+ * every action's intent is on disk before it, and what the steps recorded
+ * since is written here before exiting, so exiting now keeps the progress.
+ * The spinner is stopped with ✖ on what was cut short, and the note is the
+ * one a prompt's Ctrl-C ends with. Prompts handle Ctrl-C themselves
+ * (ExitPromptError → InterruptedError). A second signal exits at once. A
+ * command that claimed the signals (its normal end is being stopped, `sim
+ * serve`) gets them instead.
  */
 function installSignalHandlers(json: boolean, noColor: boolean) {
   let count = 0;
@@ -115,6 +118,8 @@ function installSignalHandlers(json: boolean, noColor: boolean) {
     }
     count++;
     const code = signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+    // What the steps staged since their last action, written while the locks are still ours.
+    if (count === 1) flushPending();
     releaseAllLocks();
     if (count > 1) process.exit(code);
     exitOnClosedPipe(code);

@@ -72,6 +72,8 @@ export interface OpenOptions {
   only?: string;
   /** Resolve only these fields (a read-only command must not fail on unrelated values). */
   resolve?: readonly string[];
+  /** The store to use, when the command opens several profiles (each file is then read once). */
+  store?: StateStore;
 }
 
 export interface Opened {
@@ -121,10 +123,17 @@ async function runCredential(
   return (await keys.findCredential({ env, home: homedir() })) ?? undefined;
 }
 
+/** The config dir's store; a corrupt profile's message names the command for that profile. */
+export function openStore(g: Pick<Globals, 'configDir' | 'commandContext'>): StateStore {
+  return new StateStore(g.configDir, {
+    commandFor: (profile) => new CommandLine({ ...g.commandContext, profile }).command(),
+  });
+}
+
 export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
   const env = process.env;
   const file = await readAnswersFile(g, o.fields);
-  const store = new StateStore(g.configDir);
+  const store = o.store ?? openStore(g);
   const stored = store.profile(g.profile)?.answers ?? {};
   const answers = new Answers(o.fields, { flags: o.flags, env, file, stored }, o.resolve);
   // Whichever source asked for it, stdin gives one thing: the password, a key's secret, or an answers file.
@@ -165,7 +174,11 @@ export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
     answers,
     interactive: g.interactive,
     yes: g.yes || answers.value('yes') === true,
-    prompter: new InquirerPrompter(() => progress.pause()),
+    prompter: new InquirerPrompter(() => {
+      // Progress is on disk before a person is asked anything (they may stop there).
+      store.flush();
+      progress.pause();
+    }),
     progress,
     env,
     readStdin: () => readStdinOnce('--password-stdin'),
@@ -226,7 +239,16 @@ export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
     }
     for (const f of fixed.fixedFiles)
       out.warn(t('store.modeFixed', { file: f, from: 'group/other', to: '0600' }));
+    for (const f of store.tighten(g.profile)) out.warn(t('store.modeFixed', f));
     held = acquireRunLock(join(g.configDir, `${g.profile}.lock`), { command: o.command });
   };
-  return { env: run, lock, release: () => held?.release() };
+  const release = () => {
+    try {
+      // Anything a step staged and nothing wrote yet (the runner writes it at its end already).
+      store.flush();
+    } finally {
+      held?.release();
+    }
+  };
+  return { env: run, lock, release };
 }

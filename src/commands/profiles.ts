@@ -7,7 +7,7 @@ import { overallWord } from '../ui/report.js';
 import { displayWidth, padEnd } from '../ui/width.js';
 import { checkAll, overall } from '../wizard/runner.js';
 import type { Globals } from './globals.js';
-import { openRun } from './open.js';
+import { openRun, openStore } from './open.js';
 import type { ParsedCommand } from './parsed.js';
 
 interface Row {
@@ -18,6 +18,8 @@ interface Row {
 }
 
 export async function profilesCommand(g: Globals, p: ParsedCommand): Promise<number> {
+  // One store for every profile: each file is read once.
+  const store = openStore(g);
   const open = (profile: string) =>
     openRun(
       { ...g, profile },
@@ -28,6 +30,7 @@ export async function profilesCommand(g: Globals, p: ParsedCommand): Promise<num
         argv: p.argv,
         readOnly: true,
         resolve: ['product'],
+        store,
       },
     );
   const { env } = await open(g.profile);

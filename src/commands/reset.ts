@@ -1,20 +1,19 @@
 /** `onboard reset`: forget the profile's local progress. Cloud resources are untouched. */
-import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, StoreError } from '../core/errors.js';
 import { acquireRunLock } from '../fs/lock.js';
 import { t } from '../i18n/index.js';
-import { StateStore } from '../state/store.js';
 import { confirmDestructive } from './confirm.js';
 import type { Globals } from './globals.js';
-import { makeOutput } from './open.js';
+import { makeOutput, openStore } from './open.js';
 
 export async function resetCommand(g: Globals): Promise<number> {
   const out = await makeOutput(g);
-  const store = new StateStore(g.configDir);
+  const store = openStore(g);
   let corrupt = false;
+  let known = false;
   try {
-    store.read();
+    known = store.profile(g.profile) !== undefined;
   } catch (error) {
     if (!(error instanceof StoreError) || error.code !== 'StoreUnusable') throw error;
     corrupt = true;
@@ -25,15 +24,18 @@ export async function resetCommand(g: Globals): Promise<number> {
     else line();
     return EXIT.ok;
   };
-  if (!corrupt && !store.read().profiles[g.profile]) {
+  if (!corrupt && !known) {
     // Nothing stored for this profile: nothing to confirm, lock or write.
     return done(false, () => out.success(t('reset.nothing', { profile: g.profile })));
   }
+  // The earlier one-file store holds every profile: moving it aside starts them all afresh.
+  const file = store.sourceOf(g.profile);
+  const whole = file === store.legacyFile;
   const ok = await confirmDestructive(
     g,
     {
-      key: corrupt ? 'reset.confirmCorrupt' : 'reset.confirm',
-      params: { profile: g.profile, file: store.file },
+      key: corrupt ? (whole ? 'reset.confirmCorrupt' : 'reset.confirmCorruptProfile') : 'reset.confirm',
+      params: { profile: g.profile, file },
     },
     { key: 'reset.needsYes', params: { profile: g.profile } },
   );
@@ -41,11 +43,11 @@ export async function resetCommand(g: Globals): Promise<number> {
   const lock = acquireRunLock(join(g.configDir, `${g.profile}.lock`), { command: 'reset' });
   try {
     if (corrupt) {
-      // The documented fix for an unusable store: keep the old file aside, start afresh.
-      const aside = `${store.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      renameSync(store.file, aside);
-      return done(true, () => out.warn(t('reset.movedAside', { file: store.file, aside })), {
-        movedAside: aside,
+      // The documented fix for an unusable file: keep it aside, start afresh.
+      const moved = store.moveAside(g.profile);
+      const key = whole ? 'reset.movedAside' : 'reset.movedAsideProfile';
+      return done(true, () => out.warn(t(key, { ...moved, profile: g.profile })), {
+        movedAside: moved.aside,
       });
     }
     const removed = await store.remove(g.profile);

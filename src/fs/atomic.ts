@@ -92,9 +92,13 @@ export interface PrivateDirResult {
   fixedFiles: string[];
 }
 
-/** Names of the files onboard keeps in a config dir (and their temp, lock and aside variants). */
+/**
+ * Names of what onboard keeps in a config dir (and their temp, lock and aside
+ * variants): the profiles' folder, the earlier one-file store and its backup,
+ * the simulated cloud, the run locks.
+ */
 const OWN_FILE =
-  /^(state\.json|simulated-cloud\.json|[a-z0-9][a-z0-9_-]{0,31}\.lock)(\.mutex|\.takeover|\.tmp-[0-9a-f-]+|\.corrupt-[0-9TZ-]+)*$/;
+  /^(profiles|state\.json|simulated-cloud\.json|[a-z0-9][a-z0-9_-]{0,31}\.lock)(\.migrated|\.mutex|\.takeover|\.tmp-[0-9a-f-]+|\.corrupt-[0-9TZ-]+)*$/;
 
 /** Whether a file in a config dir is one of onboard's own. */
 export function isOwnFile(name: string): boolean {
@@ -109,11 +113,15 @@ export function isOwnFile(name: string): boolean {
  * with a looser mode is tightened only when it holds nothing but onboard's
  * files; otherwise it is refused (SPEC §8), and other files are never touched.
  * Symlinks inside are left alone (chmod would follow them out of the dir).
+ * `isOwn` tells onboard's files from others' (by default those of a config dir).
  *
  * @throws StoreError `store.unwritable` when the directory cannot be created or
  *   fixed, `store.dirNotPrivate` when it is shared with other files.
  */
-export function ensurePrivateDir(dir: string): PrivateDirResult {
+export function ensurePrivateDir(
+  dir: string,
+  isOwn: (name: string) => boolean = isOwnFile,
+): PrivateDirResult {
   const result: PrivateDirResult = { created: false, fixedFiles: [] };
   try {
     let stat: fs.Stats | undefined;
@@ -133,7 +141,7 @@ export function ensurePrivateDir(dir: string): PrivateDirResult {
     if (!POSIX) return result;
     const entries = fs.readdirSync(dir, { withFileTypes: true });
     if ((stat.mode & 0o077) !== 0) {
-      const foreign = entries.find((e) => !isOwnFile(e.name));
+      const foreign = entries.find((e) => !isOwn(e.name));
       if (foreign) {
         throw new StoreError(
           'store.dirNotPrivate',
@@ -147,7 +155,7 @@ export function ensurePrivateDir(dir: string): PrivateDirResult {
       result.previousMode = stat.mode & 0o777;
     }
     for (const entry of entries) {
-      if (!entry.isFile() || !isOwnFile(entry.name)) continue;
+      if (!entry.isFile() || !isOwn(entry.name)) continue;
       const file = path.join(dir, entry.name);
       let mode: number;
       try {
@@ -276,19 +284,71 @@ function isSymlink(file: string): boolean {
   }
 }
 
+/** `store.notAFile` for `file`: a FIFO, socket or device where a store file should be. */
+export function notAFile(file: string): StoreError {
+  return new StoreError('store.notAFile', { file }, [{ key: 'store.notAFileHint', params: { file } }]);
+}
+
+/** A FIFO, socket or device: neither a file nor a folder. */
+function isSpecial(stat: fs.Stats): boolean {
+  return !stat.isFile() && !stat.isDirectory();
+}
+
+/**
+ * Opens a file of the config dir for reading, refusing a FIFO, socket or
+ * device. A FIFO opened for reading would block until a writer comes (and a
+ * synchronous open cannot be interrupted, not even by SIGINT), so the path is
+ * checked first and opened non-blocking, and what was opened is checked again.
+ * A folder is opened (reading it then fails with EISDIR, reported as unreadable).
+ *
+ * @returns the open descriptor, or null when nothing is at `file`.
+ * @throws StoreError `store.notAFile`, or `store.unreadable` for any other failure.
+ */
+export function openStoreFile(file: string): number | null {
+  try {
+    if (isSpecial(fs.statSync(file))) throw notAFile(file);
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    if (errorCode(error) === 'ENOENT') return null;
+    throw unreadable(file, error);
+  }
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') return null;
+    // A socket put there since the check above.
+    if (code === 'ENXIO' || code === 'EOPNOTSUPP') throw notAFile(file);
+    throw unreadable(file, error);
+  }
+  try {
+    if (isSpecial(fs.fstatSync(fd))) throw notAFile(file);
+  } catch (error) {
+    fs.closeSync(fd);
+    if (error instanceof StoreError) throw error;
+    throw unreadable(file, error);
+  }
+  return fd;
+}
+
 /**
  * Reads a text file of the config dir.
  *
  * @returns the content, or null when the file does not exist.
- * @throws StoreError `store.unreadable` for any other failure (EACCES, EISDIR…),
+ * @throws StoreError `store.notAFile` for a FIFO, socket or device (never opened
+ *   so that it blocks); `store.unreadable` for any other failure (EACCES, EISDIR…),
  *   so that an unreadable file is reported, never treated as missing and replaced.
  */
 export function readTextIfExists(file: string): string | null {
+  const fd = openStoreFile(file);
+  if (fd === null) return null;
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(fd, 'utf8');
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return null;
     throw unreadable(file, error);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -308,18 +368,34 @@ function escapeRegExp(text: string): string {
 /**
  * Removes temp files left next to `file` by writers that died mid-write:
  * `${name}.tmp-<pid>-<random>` whose pid is not alive, and `conf`'s own
- * `${name}.tmp-<timestamp><hex>` (no pid) once older than a minute. A temp
- * with our own pid is stale too: every write here is synchronous, so none of
- * ours can be in flight while this runs — it was left by an earlier process
- * that had the same pid (common in containers).
+ * `${name}.tmp-<timestamp><hex>` (no pid; written by earlier versions) once
+ * older than a minute. A temp with our own pid is stale too: every write here
+ * is synchronous, so none of ours can be in flight while this runs — it was
+ * left by an earlier process that had the same pid (common in containers).
  *
  * @returns how many files were removed.
  */
 export function cleanStaleTemps(file: string): number {
-  const dir = path.dirname(file);
   const base = escapeRegExp(path.basename(file));
-  const ours = new RegExp(`^${base}\\.tmp-(\\d+)-[0-9a-f]+$`);
-  const confs = new RegExp(`^${base}\\.tmp-\\d{10}[0-9a-f]{6}$`);
+  return sweep(
+    path.dirname(file),
+    new RegExp(`^${base}\\.tmp-(\\d+)-[0-9a-f]+$`),
+    new RegExp(`^${base}\\.tmp-\\d{10}[0-9a-f]{6}$`),
+  );
+}
+
+/**
+ * Removes every temp file that writers which died mid-write left in `dir`
+ * (`<anything>.tmp-<pid>-<random>` whose pid is not alive): for a folder that
+ * holds only onboard's files, swept once instead of file by file.
+ *
+ * @returns how many files were removed.
+ */
+export function cleanStaleTempsIn(dir: string): number {
+  return sweep(dir, /^.+\.tmp-(\d+)-[0-9a-f]+$/);
+}
+
+function sweep(dir: string, ours: RegExp, confs?: RegExp): number {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -336,7 +412,7 @@ export function cleanStaleTemps(file: string): number {
     if (match) {
       const pid = Number(match[1]);
       stale = pid === process.pid || !isProcessAlive(pid);
-    } else if (confs.test(entry.name)) {
+    } else if (confs?.test(entry.name)) {
       try {
         stale = Date.now() - fs.lstatSync(full).mtimeMs > FOREIGN_TEMP_MAX_AGE_MS;
       } catch {

@@ -13,7 +13,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StoreError } from '../core/errors.js';
-import { cleanStaleTemps, errorCode, isProcessAlive, tempPathFor, unreadable, unwritable } from './atomic.js';
+import {
+  cleanStaleTemps,
+  errorCode,
+  isProcessAlive,
+  openStoreFile,
+  readTextIfExists,
+  tempPathFor,
+  unreadable,
+  unwritable,
+} from './atomic.js';
 
 /** What a lock file holds. */
 export interface LockInfo {
@@ -77,15 +86,13 @@ function parseInfo(text: string): LockInfo | undefined {
   return { pid, startedAt, command, host };
 }
 
-/** Reads who holds `file`. Content and age come from the same open file, so they describe one lock. */
+/**
+ * Reads who holds `file`. Content and age come from the same open file, so they
+ * describe one lock. A FIFO, socket or device there is refused, never waited on.
+ */
 function inspect(file: string): Holder {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { state: 'missing' };
-    throw unreadable(file, error);
-  }
+  const fd = openStoreFile(file);
+  if (fd === null) return { state: 'missing' };
   try {
     const ageMs = Date.now() - fs.fstatSync(fd).mtimeMs;
     const info = parseInfo(fs.readFileSync(fd, 'utf8'));
@@ -211,7 +218,7 @@ function tryAcquire(file: string, content: string): Holder | null {
 /** Removes `file` if it still holds exactly what we wrote (so never a lock someone else took). */
 function removeIfOurs(file: string, content: string): void {
   try {
-    if (fs.readFileSync(file, 'utf8') === content) fs.unlinkSync(file);
+    if (readTextIfExists(file) === content) fs.unlinkSync(file);
   } catch {
     // Gone or unreadable: either way there is nothing of ours to remove, and release must not throw.
   }

@@ -14,10 +14,12 @@ export class KeyRecords {
   ) {}
 
   read(owner: string): KeyOwnerRecord {
-    const raw = this.store.profile(this.profile)?.keys[owner];
+    const keys = this.store.profile(this.profile)?.keys;
+    const raw = keys && Object.hasOwn(keys, owner) ? keys[owner] : undefined;
     return raw ? keyOwnerRecord.parse(raw) : { delivered: [] };
   }
 
+  /** On disk before it returns (with what the step staged): a key's record comes before the action it guards. */
   async write(owner: string, record: KeyOwnerRecord): Promise<void> {
     await this.store.update(this.profile, (p) => {
       p.keys[owner] = record;

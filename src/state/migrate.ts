@@ -1,10 +1,16 @@
 /**
- * Versioned migrations of `state.json`. Each entry lifts a file from version
- * N to N+1; `migrate` applies them in order. Files without a `version` field
- * are version 0: the layout of a single-profile store (`{ profile fields }`)
- * or an empty store as `conf` writes it (`{}`).
+ * Versioned migrations of the store's files. Each entry lifts a document from
+ * version N to N+1, applied in order.
+ *
+ * `state.json`, the earlier one-file store, goes up to version 2 (`migrate`),
+ * and is then split into one file per profile (`state/layout.ts`). Its files
+ * without a `version` field are version 0: the layout of a single-profile store
+ * (`{ profile fields }`) or an empty store as `conf` wrote it (`{}`).
+ *
+ * A profile's own file starts at version 3 (`migrateProfile`); its later
+ * migrations go in `PROFILE_MIGRATIONS`.
  */
-import { STATE_VERSION } from './schema.js';
+import { PROFILE_VERSION, STATE_VERSION } from './schema.js';
 
 type Json = Record<string, unknown>;
 
@@ -38,23 +44,39 @@ const MIGRATIONS: Record<number, (old: Json) => Json> = {
   },
 };
 
+/** A profile's file, from version N to N+1 (none yet: 3 is the first). */
+const PROFILE_MIGRATIONS: Record<number, (old: Json) => Json> = {};
+
 export class MigrationError extends Error {}
 
-/** Brings a parsed file up to {@link STATE_VERSION}. Throws MigrationError for unknown or newer versions. */
+/** Brings a parsed `state.json` up to {@link STATE_VERSION}. Throws MigrationError for unknown or newer versions. */
 export function migrate(input: unknown): unknown {
+  return lift(input, { first: 0, last: STATE_VERSION, steps: MIGRATIONS });
+}
+
+/** Brings a parsed profile file up to {@link PROFILE_VERSION}. Throws MigrationError for unknown or newer versions. */
+export function migrateProfile(input: unknown): unknown {
+  return lift(input, { first: PROFILE_VERSION, last: PROFILE_VERSION, steps: PROFILE_MIGRATIONS });
+}
+
+function lift(
+  input: unknown,
+  o: { first: number; last: number; steps: Record<number, (old: Json) => Json> },
+): Json {
   if (!isObject(input)) throw new MigrationError('the file does not hold a JSON object');
   let doc: Json = input;
-  let version = doc.version === undefined ? 0 : doc.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+  // Only state.json had files without a version (its version 0).
+  let version = doc.version === undefined && o.first === 0 ? 0 : doc.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < o.first) {
     throw new MigrationError(`unknown version ${JSON.stringify(version)}`);
   }
-  if (version > STATE_VERSION) {
+  if (version > o.last) {
     throw new MigrationError(
-      `written by a newer onboard (version ${version}; this one reads up to ${STATE_VERSION})`,
+      `written by a newer onboard (version ${version}; this one reads up to ${o.last})`,
     );
   }
-  while (version < STATE_VERSION) {
-    const step = MIGRATIONS[version];
+  while (version < o.last) {
+    const step = Object.hasOwn(o.steps, version) ? o.steps[version] : undefined;
     if (!step) throw new MigrationError(`no migration from version ${version}`);
     doc = step(doc);
     version += 1;
@@ -64,4 +86,26 @@ export function migrate(input: unknown): unknown {
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** JSON and migrations. A syntax error names its position only: the text may hold a session token. */
+export function decode(text: string, lift: (doc: unknown) => unknown): { doc: unknown } | { reason: string } {
+  try {
+    return { doc: lift(JSON.parse(text)) };
+  } catch (error) {
+    if (error instanceof SyntaxError) {
+      const at = /position (\d+)/.exec(error.message)?.[1];
+      return { reason: `not valid JSON${at ? ` (near character ${at})` : ''}` };
+    }
+    return { reason: error instanceof MigrationError ? error.message : String(error) };
+  }
+}
+
+/** The first problem zod found, as `path: message`. */
+export function issueText(
+  issue: { path: PropertyKey[]; message: string } | undefined,
+  prefix: PropertyKey[] = [],
+): string {
+  const path = [...prefix, ...(issue?.path ?? [])].map(String).join('.');
+  return `${path || 'file'}: ${issue?.message ?? 'invalid'}`;
 }

@@ -1,12 +1,19 @@
 /**
- * The shape of `state.json`: the wizard's progress per profile. It never holds
- * a password, an AccessKey secret or a verification code; the one credential
- * is the profile's session token. Each step keeps its own facts under
- * `steps.<id>.data`, validated by that step, so a new step needs no change here.
+ * The shape of the local store: the wizard's progress, one file per profile
+ * (`profiles/<name>.json`). It never holds a password, an AccessKey secret or
+ * a verification code; the one credential is the profile's session token.
+ * Each step keeps its own facts under `steps.<id>.data`, validated by that
+ * step, so a new step needs no change here.
  */
 import * as z from 'zod/mini';
 
+/** The last version of the earlier one-file store, `state.json` (every profile in one file). */
 export const STATE_VERSION = 2;
+/** The version of a profile's own file; 3 is the first (the layout that replaced `state.json` version 2). */
+export const PROFILE_VERSION = 3;
+
+/** What a profile may be called (SPEC §3); its file is named after it. */
+export const PROFILE_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 const iso = z.string().check(z.minLength(1));
 
@@ -82,21 +89,18 @@ export const profileState = z.object({
 });
 export type ProfileState = z.infer<typeof profileState>;
 
+/** A profile's file: its version, then the profile. */
+export const profileFile = z.object({
+  version: z.literal(PROFILE_VERSION),
+  ...profileState.shape,
+});
+
+/** `state.json`, the earlier one-file store, as it is migrated from. */
 export const stateFile = z.object({
   version: z.literal(STATE_VERSION),
-  profiles: z.record(z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,31}$/)), profileState),
+  profiles: z.record(z.string().check(z.regex(PROFILE_NAME)), profileState),
 });
 export type StateFile = z.infer<typeof stateFile>;
-
-/** The file's outline without its profiles' contents: for reading one profile. */
-export const stateEnvelope = z.object({
-  version: z.literal(STATE_VERSION),
-  profiles: z.record(z.string(), z.unknown()),
-});
-
-export function emptyState(): StateFile {
-  return { version: STATE_VERSION, profiles: {} };
-}
 
 export function newProfile(now = new Date()): ProfileState {
   const at = now.toISOString();

@@ -5,7 +5,6 @@
  */
 
 import type * as z from 'zod/mini';
-import { StoreError } from '../core/errors.js';
 import type { Product, StepStatus } from '../core/types.js';
 import type { Cloud, Provider } from '../provider/types.js';
 import type { KeyRecords } from '../state/keys.js';
@@ -73,13 +72,7 @@ export function baseContext<F extends FieldSet>(env: RunEnv, step: StepShape<F>)
     data<T>(schema: z.ZodMiniType<T>): T {
       const raw = profileOf(env).steps[step.id]?.data ?? {};
       const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        throw new StoreError(
-          'store.stateCorrupt',
-          { file: env.store.file, reason: `steps.${step.id}.data` },
-          [{ key: 'store.stateCorruptFix', params: { file: env.store.file } }],
-        );
-      }
+      if (!parsed.success) throw env.store.invalid(env.profile, `steps.${step.id}.data`);
       return parsed.data;
     },
     recorded(): StepStatus {
@@ -131,14 +124,21 @@ export function stepContext<F extends FieldSet>(env: RunEnv, step: StepShape<F>)
     typedAccessKey: () => env.questions.typedAccessKey(),
     newSecret: (o) => env.questions.newSecret({ ...o, step: step.id }),
     cloud: () => env.sessions.require(step.id),
-    call: (label, fn) => callWithProgress(env.progress, label, fn, step.id),
+    call: (label, fn) => {
+      // What the step recorded so far is on disk before the provider acts (its intent, a client token).
+      env.store.flush(env.profile);
+      return callWithProgress(env.progress, label, fn, step.id);
+    },
+    // Staged: written together by the next provider call, prompt or durable write, or at the end
+    // of the run, so that one finished action is one write (see state/store.ts).
     async record(status, data) {
-      await env.store.update(env.profile, (p) => {
-        p.steps[step.id] = { status, updatedAt: new Date().toISOString(), data };
+      const updatedAt = new Date().toISOString();
+      env.store.stage(env.profile, (p) => {
+        p.steps[step.id] = { status, updatedAt, data };
       });
     },
     async remember(values) {
-      await env.store.update(env.profile, (p) => {
+      env.store.stage(env.profile, (p) => {
         for (const [k, v] of Object.entries(values)) if (v !== undefined) p.answers[k] = v;
       });
     },

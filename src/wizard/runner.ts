@@ -175,11 +175,12 @@ export interface RunOutcome {
  * a profile keeps is its earlier answer from now on: `--product both`, and
  * `--no-root-key` for a step that has nothing to do (a later `status` must know).
  */
-async function rememberGiven(env: RunEnv): Promise<void> {
+function rememberGiven(env: RunEnv): void {
   const given = env.answers.givenToKeep();
   const stored = env.store.profile(env.profile)?.answers ?? {};
   if (Object.entries(given).every(([k, v]) => JSON.stringify(stored[k]) === JSON.stringify(v))) return;
-  await env.store.update(env.profile, (p) => {
+  // Saved with the run's first write (or at its end): on its own it is no action.
+  env.store.stage(env.profile, (p) => {
     Object.assign(p.answers, given);
   });
 }
@@ -209,10 +210,27 @@ function carriedFlags(env: RunEnv, steps: readonly Step[], reports: readonly Ste
   return words;
 }
 
-/** Runs the prepared steps in order. */
+/** Runs the prepared steps in order; what they recorded is on disk when it returns. */
 export async function runSteps(env: RunEnv, steps: readonly Step[], prepared: Prepared): Promise<RunOutcome> {
+  let outcome: RunOutcome;
+  try {
+    outcome = await runEach(env, steps, prepared);
+  } catch (error) {
+    // A bug stopped the run: keep what the steps finished before it, if the disk lets us.
+    try {
+      env.store.flush(env.profile);
+    } catch {
+      // The bug is what to report.
+    }
+    throw error;
+  }
+  env.store.flush(env.profile);
+  return outcome;
+}
+
+async function runEach(env: RunEnv, steps: readonly Step[], prepared: Prepared): Promise<RunOutcome> {
   const { reports, willRun } = prepared;
-  await rememberGiven(env);
+  rememberGiven(env);
   let ran = false;
   for (const [index, step] of steps.entries()) {
     const report = reports[index]!;

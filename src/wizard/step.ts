@@ -148,9 +148,14 @@ export interface StepContext<F extends FieldSet> extends BaseContext<F> {
   cloud(): Promise<Cloud>;
   /** A provider call with a spinner (or a plain line in logs), retries, and refusals as typed errors. */
   call<T>(label: string, fn: (attempt: number) => Promise<T>): Promise<T>;
-  /** Records the step's status and facts (atomically, before the next action). */
+  /**
+   * Records the step's status and facts. Saved (atomically, with the step's
+   * answers) before the next action: the next provider call made with `call`,
+   * the next prompt, a key's record or the session, or the end of the run. So
+   * an intent recorded before a call is on disk when the call is made.
+   */
   record(status: Exclude<StepStatus, 'not_needed'>, data: Record<string, unknown>): Promise<void>;
-  /** Keeps answers for the next run (never secrets). */
+  /** Keeps answers for the next run (never secrets); saved like `record`. */
   remember(values: Partial<{ [K in keyof F]: ValueOf<F[K]> }>): Promise<void>;
   /** The password from --password-stdin, ONBOARD_PASSWORD or a prompt (echo off); never stored. */
   password(purpose: 'register' | 'signIn'): Promise<string>;

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STEP_IDS } from '../../src/steps/index.js';
-import { accountArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
+import { accountArgs, onboard, PASSWORD, profilePath, readProfile, workspaces } from '../helpers/cli.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
 
 const setup = workspaces('aliyun');
@@ -149,7 +149,7 @@ describe('--provider aliyun against sim serve', () => {
       /access_key_secret = (\S+)/,
     )?.[1];
     expect(secret).toBeDefined();
-    expect(readFileSync(join(realCfg, 'state.json'), 'utf8')).not.toContain(secret);
+    expect(readFileSync(profilePath(realCfg, 'real'), 'utf8')).not.toContain(secret);
   });
 
   it('lost responses on every create leave exactly one of each', async () => {
@@ -271,8 +271,7 @@ describe('an account whose real name is not verified yet', () => {
       'https://account.console.aliyun.com/v2/#/authc/home',
     );
     // The profile records whose key it is and where it came from (never the secret).
-    const state = JSON.parse(readFileSync(join(realCfg, 'state.json'), 'utf8'));
-    expect(state.profiles.default.steps.account.data).toMatchObject({
+    expect(readProfile(realCfg).steps.account?.data).toMatchObject({
       principal: 'root',
       credentialSource: 'credentials-file:boot',
     });

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { journeyArgs, onboard, onboardAsync, PASSWORD, workspaces } from '../helpers/cli.js';
+import { journeyArgs, onboard, onboardAsync, PASSWORD, readProfile, workspaces } from '../helpers/cli.js';
 
 const setup = workspaces('crash');
 
@@ -29,7 +29,7 @@ function expectSingleResources(dir: string, cfg: string, opts: { quota: boolean 
   expect(csv.split('\n')[1]?.split(',')[0]).toBe(active[0]?.id);
   expect(cloud.buckets.filter((b) => b.owner === acct.uid)).toHaveLength(1);
   if (opts.quota) expect(acct.quotaApplications).toHaveLength(1);
-  JSON.parse(readFileSync(join(cfg, 'state.json'), 'utf8'));
+  readProfile(cfg);
 }
 const OPS = ['registerAccount', 'submitIdentity', 'createAccessKey', 'putBucket', 'submitQuotaApplication'];
 
@@ -68,11 +68,9 @@ describe('kill -9 at random moments', () => {
     const last = onboard(cfg, args, { input: `${PASSWORD}\n`, env, cwd: dir });
     expect(last.code, last.stderr).toBe(0);
     expectSingleResources(dir, cfg, { quota: true });
-    // conf's own temps (`state.json.tmp-<10 digits><6 hex>`, no pid) are only swept once a minute
-    // old, by design (they cannot be told from a live writer's); every pid-named temp must be gone.
-    const leftovers = (d: string) =>
-      readdirSync(d).filter((f) => /\.tmp-/.test(f) && !/\.tmp-\d{10}[0-9a-f]{6}$/.test(f));
-    for (const d of [cfg, dir]) expect(leftovers(d), d).toEqual([]);
+    // Every temp file a killed writer left is gone (they are named after the writer's pid).
+    const leftovers = (d: string) => readdirSync(d).filter((f) => /\.tmp-/.test(f));
+    for (const d of [cfg, join(cfg, 'profiles'), dir]) expect(leftovers(d), d).toEqual([]);
   });
 });
 
@@ -107,6 +105,8 @@ describe('the run lock', () => {
 
 describe('corrupt files are never replaced', () => {
   for (const [file, fix] of [
+    ['profiles/default.json', 'reset'],
+    // The earlier one-file store, put back (e.g. from a backup) and corrupt: refused too.
     ['state.json', 'reset'],
     ['simulated-cloud.json', 'sim reset'],
   ] as const) {

@@ -1,7 +1,7 @@
 /**
  * A secret counts as delivered only once it was really written (SPEC §4.3,
  * §8): a full stdout, a CSV a crash left empty or cut short, a full disk
- * under state.json. Each ends without a key whose secret nobody has, and the
+ * under the local store. Each ends without a key whose secret nobody has, and the
  * next run repairs what is left.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,18 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, type RunResult, workspaces } from '../helpers/cli.js';
+import {
+  BIN,
+  baseEnv,
+  journeyArgs,
+  onboard,
+  PASSWORD,
+  profilePath,
+  type RunResult,
+  readProfile,
+  workspaces,
+  writeProfile,
+} from '../helpers/cli.js';
 
 const setup = workspaces('delivery-failures');
 
@@ -29,7 +40,7 @@ const keys = (cfg: string, dir: string): Key[] =>
 
 /** What the profile recorded for the account's own keys. */
 function rootRecord(cfg: string): { delivered: Array<{ id: string }>; pending?: Record<string, unknown> } {
-  return JSON.parse(readFileSync(join(cfg, 'state.json'), 'utf8')).profiles.default.keys.root;
+  return readProfile(cfg).keys.root!;
 }
 
 /** Runs the CLI with its stdout on /dev/full: every write to it fails with ENOSPC. */
@@ -120,12 +131,11 @@ describe('a CSV a crash left empty or cut short', () => {
     const cloud = readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8');
     const token = new RegExp(`"id":\\s*"${id}"[^}]*?"clientToken":\\s*"([^"]+)"`).exec(cloud)?.[1];
     expect(token).toBeDefined();
-    const statePath = join(cfg, 'state.json');
-    const state = JSON.parse(readFileSync(statePath, 'utf8'));
-    const root = state.profiles.default.keys.root;
-    root.delivered = root.delivered.filter((d: { id: string }) => d.id !== id);
+    const state = readProfile(cfg);
+    const root = state.keys.root!;
+    root.delivered = root.delivered.filter((d) => d.id !== id);
     root.pending = { clientToken: token, csv, keyId: id, startedAt: new Date().toISOString() };
-    writeFileSync(statePath, JSON.stringify(state));
+    writeProfile(cfg, state);
     writeFileSync(csv, content);
     chmodSync(csv, 0o600);
     return { dir, cfg, csv, id, create };
@@ -166,15 +176,17 @@ describe('a CSV a crash left empty or cut short', () => {
 
 const hasPrlimit = spawnSync('prlimit', ['--version']).status === 0;
 
-describe.runIf(hasPrlimit)('a full disk under state.json', () => {
-  it('exit 5 naming state.json; the file before stays intact, nothing half-written, no key', () => {
+describe.runIf(hasPrlimit)('a full disk under the profile’s file', () => {
+  it('exit 5 naming the file; the file before stays intact, nothing half-written, no key', () => {
     const { dir, cfg } = setup();
     expect(onboard(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, cwd: dir }).code).toBe(0);
-    const state = readFileSync(join(cfg, 'state.json'), 'utf8');
+    const file = profilePath(cfg);
+    const state = readFileSync(file, 'utf8');
     const cloud = readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8');
-    const files = readdirSync(cfg).sort();
-    // Files may grow to 1 KiB: enough for the lock, not for state.json with the pending key
-    // (its first write). Writes past the limit fail with EFBIG, as they would with ENOSPC.
+    const listing = () => [...readdirSync(cfg), ...readdirSync(join(cfg, 'profiles'))].sort();
+    const files = listing();
+    // Files may grow to 1 KiB: enough for the lock, not for the profile's file with the pending
+    // key (its first write). Writes past the limit fail with EFBIG, as they would with ENOSPC.
     expect(state.length).toBeGreaterThan(1024);
     const create = ['keys', 'create', '--no-interactive', '--accept-key-risk', '--csv', join(dir, 'k2.csv')];
     const r = spawnSync('prlimit', ['--fsize=1024', process.execPath, BIN, '--config-dir', cfg, ...create], {
@@ -184,12 +196,12 @@ describe.runIf(hasPrlimit)('a full disk under state.json', () => {
       timeout: 30_000,
     });
     expect(r.status, r.stderr).toBe(5);
-    expect(r.stderr).toContain(join(cfg, 'state.json'));
+    expect(r.stderr).toContain(file);
     expect(r.stderr).toMatch(/EFBIG|ENOSPC/);
     expect(r.stderr).not.toMatch(/\n\s+at |Unexpected failure/);
-    expect(readFileSync(join(cfg, 'state.json'), 'utf8')).toBe(state);
+    expect(readFileSync(file, 'utf8')).toBe(state);
     expect(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8')).toBe(cloud);
-    expect(readdirSync(cfg).sort()).toEqual(files);
+    expect(listing()).toEqual(files);
     expect(existsSync(join(dir, 'k2.csv'))).toBe(false);
     // With room again, the same command works.
     expect(onboard(cfg, create, { cwd: dir }).code).toBe(0);

@@ -5,7 +5,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { journeyArgs, onboard, onboardAsync, PASSWORD, workspaces } from '../helpers/cli.js';
+import {
+  journeyArgs,
+  onboard,
+  onboardAsync,
+  PASSWORD,
+  readProfile,
+  workspaces,
+  writeProfile,
+} from '../helpers/cli.js';
 
 const setup = workspaces('hardening');
 
@@ -105,10 +113,9 @@ describe('after a finished setup', () => {
     const { dir, cfg } = setup();
     expect(onboard(cfg, journeyArgs(dir), { input: PASSWORD, cwd: dir }).code).toBe(0);
     // The session expires; a non-interactive run with no password cannot sign in again.
-    const statePath = join(cfg, 'state.json');
-    const state = JSON.parse(readFileSync(statePath, 'utf8'));
-    state.profiles.default.session.expiresAt = '2000-01-01T00:00:00.000Z';
-    writeFileSync(statePath, JSON.stringify(state));
+    const state = readProfile(cfg);
+    state.session!.expiresAt = '2000-01-01T00:00:00.000Z';
+    writeProfile(cfg, state);
     const r = onboard(cfg, ['--no-interactive', '--json', '--step', 'oss'], { cwd: dir });
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout);
@@ -123,10 +130,9 @@ describe('earlier answers', () => {
     const { dir, cfg } = setup();
     const first = onboard(cfg, [...journeyArgs(dir), '--step', 'account'], { input: PASSWORD, cwd: dir });
     expect(first.code, first.stderr).toBe(0);
-    const statePath = join(cfg, 'state.json');
-    const state = JSON.parse(readFileSync(statePath, 'utf8'));
-    state.profiles.default.answers.region = 'cn-heyuan'; // no E-MapReduce there
-    writeFileSync(statePath, JSON.stringify(state));
+    const state = readProfile(cfg);
+    state.answers.region = 'cn-heyuan'; // no E-MapReduce there
+    writeProfile(cfg, state);
     const r = onboard(cfg, ['--no-interactive', '--step', 'oss'], { cwd: dir });
     expect(r.stderr).toContain('stored answer "region"');
     expect(r.stderr).toContain('--region');
@@ -174,14 +180,13 @@ describe('no key without a delivered secret', () => {
     expect(onboard(cfg, create, { cwd: dir }).code).toBe(0);
     const id = csvKeyId(csv);
     // As if the process died after writing the CSV, before recording the delivery.
-    const statePath = join(cfg, 'state.json');
-    const state = JSON.parse(readFileSync(statePath, 'utf8'));
-    const data = state.profiles.default.keys.root;
+    const state = readProfile(cfg);
+    const data = state.keys.root!;
     const cloud = JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
     const token = JSON.stringify(cloud).match(new RegExp(`"id":"${id}"[^}]*"clientToken":"([^"]+)"`))?.[1];
-    data.delivered = data.delivered.filter((d: { id: string }) => d.id !== id);
+    data.delivered = data.delivered.filter((d) => d.id !== id);
     data.pending = { clientToken: token ?? 'unknown', csv, keyId: id, startedAt: new Date().toISOString() };
-    writeFileSync(statePath, JSON.stringify(state));
+    writeProfile(cfg, state);
     const again = onboard(cfg, create, { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
     expect(keys(cfg, dir).filter((k) => k.status === 'Active')).toHaveLength(2);
@@ -197,12 +202,11 @@ describe('no key without a delivered secret', () => {
         .code,
     ).toBe(0);
     const id = csvKeyId(csv);
-    const statePath = join(cfg, 'state.json');
-    const state = JSON.parse(readFileSync(statePath, 'utf8'));
-    const data = state.profiles.default.keys.root;
-    data.delivered = data.delivered.filter((d: { id: string }) => d.id !== id);
+    const state = readProfile(cfg);
+    const data = state.keys.root!;
+    data.delivered = data.delivered.filter((d) => d.id !== id);
     data.pending = { clientToken: 'lost', keyId: id, startedAt: new Date().toISOString() };
-    writeFileSync(statePath, JSON.stringify(state));
+    writeProfile(cfg, state);
     const r = onboard(cfg, ['--no-interactive'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(id);

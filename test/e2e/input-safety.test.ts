@@ -25,7 +25,9 @@ import {
   journeyArgs,
   onboard,
   PASSWORD,
+  profilePath,
   RESIDENT_ID,
+  readProfile,
   workspaces,
 } from '../helpers/cli.js';
 
@@ -89,12 +91,12 @@ describe.runIf(POSIX)('a config dir that is not onboard’s own', () => {
     const { dir, cfg } = setup();
     expect(onboard(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, cwd: dir }).code).toBe(0);
     chmodSync(cfg, 0o755);
-    chmodSync(join(cfg, 'state.json'), 0o644);
+    chmodSync(profilePath(cfg), 0o644);
     const r = onboard(cfg, ['--no-interactive', '--step', 'highend', '--no-high-end'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('0755');
     expect(modeOf(cfg)).toBe(0o700);
-    expect(modeOf(join(cfg, 'state.json'))).toBe(0o600);
+    expect(modeOf(profilePath(cfg))).toBe(0o600);
   });
 });
 
@@ -301,7 +303,7 @@ describe('escape sequences from input are shown escaped, never raw', () => {
       { env: baseEnv({ ONBOARD_PASSWORD: PASSWORD }), cwd: dir, encoding: 'utf8', timeout: 30_000 },
     );
     expect(again.status, again.stderr).toBe(0);
-    expect(existsSync(join(cfg, 'state.json'))).toBe(true);
+    expect(existsSync(profilePath(cfg))).toBe(true);
     noControls(again.stderr);
   });
 
@@ -419,7 +421,6 @@ describe('values are normalised where the fix is certain', () => {
       { cwd: dir },
     );
     expect(r.code, r.stderr).toBe(0);
-    const state = JSON.parse(readFileSync(join(cfg, 'state.json'), 'utf8'));
-    expect(state.profiles.default.answers.idCountry).toBe('US');
+    expect(readProfile(cfg).answers.idCountry).toBe('US');
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STEP_IDS } from '../../src/steps/index.js';
-import { accountArgs, journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
+import { accountArgs, journeyArgs, onboard, PASSWORD, profilePath, workspaces } from '../helpers/cli.js';
 
 const setup = workspaces('journey');
 
@@ -54,12 +54,17 @@ describe('full scripted journey', () => {
     const [, keyId, secret] = m as RegExpExecArray;
     expect(statSync(csvPath).mode & 0o777).toBe(0o600);
     expect(statSync(cfg).mode & 0o777).toBe(0o700);
-    for (const f of readdirSync(cfg)) expect(statSync(join(cfg, f)).mode & 0o777, f).toBe(0o600);
+    // Every folder in the config dir 0700, every file 0600 (the profiles' files in their folder too).
+    for (const f of readdirSync(cfg, { recursive: true, encoding: 'utf8' })) {
+      const stat = statSync(join(cfg, f));
+      expect(stat.mode & 0o777, f).toBe(stat.isDirectory() ? 0o700 : 0o600);
+    }
+    expect(readdirSync(join(cfg, 'profiles'))).toEqual(['default.json']);
 
     const human = onboard(cfg, ['status'], { cwd: dir });
     expect(human.code).toBe(0);
     for (const text of [
-      readFileSync(join(cfg, 'state.json'), 'utf8'),
+      readFileSync(profilePath(cfg), 'utf8'),
       readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'),
       st.stdout,
       st.stderr,
@@ -111,7 +116,7 @@ describe('full scripted journey', () => {
     expect(doc.accessKey.secret).toMatch(/^[A-Za-z0-9]{30}$/);
     expect(doc.accessKey).not.toHaveProperty('csv');
     expect(r.stderr).not.toContain(doc.accessKey.secret);
-    expect(readFileSync(join(cfg, 'state.json'), 'utf8')).not.toContain(doc.accessKey.secret);
+    expect(readFileSync(profilePath(cfg), 'utf8')).not.toContain(doc.accessKey.secret);
   });
 
   it('--product maxcompute marks oss and highend not_needed, and a later status without the flag still says so', () => {

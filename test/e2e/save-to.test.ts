@@ -102,8 +102,10 @@ describe('a new user finishes a setup with the key handed to their tools', () =>
     expect(fromFile).toMatchObject({ id: key.id, secret: key.secret });
 
     // onboard itself keeps no secret.
-    for (const f of readdirSync(p.cfg))
-      expect(readFileSync(join(p.cfg, f), 'utf8')).not.toContain(key.secret);
+    for (const f of readdirSync(p.cfg, { recursive: true, encoding: 'utf8' })) {
+      if (statSync(join(p.cfg, f)).isFile())
+        expect(readFileSync(join(p.cfg, f), 'utf8')).not.toContain(key.secret);
+    }
     expect(r.stderr).not.toContain(key.secret);
   });
 

@@ -3,7 +3,7 @@
  * always with a temporary --config-dir. `npm test` builds first.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect } from 'vitest';
@@ -164,6 +164,33 @@ export function createKeys(configDir: string, csvs: readonly string[], cwd?: str
     });
     expect(r.code, r.stderr).toBe(0);
   }
+}
+
+/** What tests read and change in a stored profile (its file holds more). */
+export interface StoredProfile {
+  version: number;
+  answers: Record<string, unknown>;
+  session?: { token: string; uid: string; email: string; expiresAt: string };
+  steps: Record<string, { status: string; data: Record<string, unknown> }>;
+  keys: Record<
+    string,
+    { delivered: Array<{ id: string; via?: string; csv?: string }>; pending?: Record<string, unknown> }
+  >;
+}
+
+/** A profile's file in the config dir: the store keeps one file per profile (SPEC §8). */
+export function profilePath(configDir: string, profile = 'default'): string {
+  return join(configDir, 'profiles', `${profile}.json`);
+}
+
+/** A profile as stored. */
+export function readProfile(configDir: string, profile = 'default'): StoredProfile {
+  return JSON.parse(readFileSync(profilePath(configDir, profile), 'utf8'));
+}
+
+/** Replaces a profile's file, as a hand edit (or a crash at the right moment) would leave it. */
+export function writeProfile(configDir: string, doc: StoredProfile, profile = 'default'): void {
+  writeFileSync(profilePath(configDir, profile), JSON.stringify(doc));
 }
 
 /** Flags of a complete scripted journey for an individual (password via stdin). */

@@ -227,7 +227,12 @@ export async function makeHarness(o: HarnessOptions = {}): Promise<Harness> {
     prompter,
     stdout,
     stderr,
-    run: (step) => step.run(stepContext(runEnv, step)),
+    // One step as a run of its own: what it staged is on disk at its end, as after `onboard run`.
+    async run(step) {
+      const state = await step.run(stepContext(runEnv, step));
+      store.flush();
+      return state;
+    },
     check: async (step) => step.check(checkContext(runEnv, step, await sessions.live())),
     async wizard(only) {
       const e = withOnly(only);

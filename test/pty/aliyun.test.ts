@@ -7,7 +7,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountArgs, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+import { accountArgs, onboard, PASSWORD, profilePath, removeDir, tempDir } from '../helpers/cli.js';
 import { KEY, type PtySession, spawnPty } from '../helpers/pty.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
 
@@ -93,7 +93,7 @@ describe('the console-guided start', () => {
     expect(s.text()).toMatch(/Status: complete/);
     // The secret was typed with echo off and written nowhere.
     expect(s.raw()).not.toContain(key.secret);
-    expect(readFileSync(join(dir, 'real', 'state.json'), 'utf8')).not.toContain(key.secret);
+    expect(readFileSync(profilePath(join(dir, 'real')), 'utf8')).not.toContain(key.secret);
     // Coming back later: the key is found in the aliyun CLI profile, nothing is asked.
     const later = onboard(
       join(dir, 'real'),

@@ -6,11 +6,21 @@
  * what they do. Needs the built CLI (`npm test` builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/ui/width.js';
-import { BIN, baseEnv, createKeys, journeyArgs, onboard, PASSWORD, stepHeader } from '../helpers/cli.js';
+import {
+  BIN,
+  baseEnv,
+  createKeys,
+  journeyArgs,
+  onboard,
+  PASSWORD,
+  readProfile,
+  stepHeader,
+  writeProfile,
+} from '../helpers/cli.js';
 import { KEY, type PtySession, ptyWorkspace, stripAnsi } from '../helpers/pty.js';
 
 const ws = ptyWorkspace('onboard-pty-polish-', { cols: 80 });
@@ -243,12 +253,11 @@ describe('repairing a key an interrupted run showed', () => {
     const id = readFileSync(csv, 'utf8').split('\n')[1]?.split(',')[0] ?? '';
     const cloud = readFileSync(join(ws.dir, 'simulated-cloud.json'), 'utf8');
     const token = new RegExp(`"id":\\s*"${id}"[^}]*?"clientToken":\\s*"([^"]+)"`).exec(cloud)?.[1];
-    const statePath = join(ws.dir, 'state.json');
-    const state = JSON.parse(readFileSync(statePath, 'utf8'));
-    const root = state.profiles.default.keys.root;
-    root.delivered = root.delivered.filter((d: { id: string }) => d.id !== id);
+    const state = readProfile(ws.dir);
+    const root = state.keys.root!;
+    root.delivered = root.delivered.filter((d) => d.id !== id);
     root.pending = { clientToken: token, keyId: id, shown: true, startedAt: new Date().toISOString() };
-    writeFileSync(statePath, JSON.stringify(state));
+    writeProfile(ws.dir, state);
     return id;
   }
 
@@ -262,8 +271,8 @@ describe('repairing a key an interrupted run showed', () => {
     await s.waitFor(/\(y\/N\)/);
     s.line('y');
     expect((await s.exit).exitCode).toBe(0);
-    const root = JSON.parse(readFileSync(join(ws.dir, 'state.json'), 'utf8')).profiles.default.keys.root;
-    expect(root.delivered.map((d: { id: string }) => d.id)).toContain(id);
+    const root = readProfile(ws.dir).keys.root!;
+    expect(root.delivered.map((d) => d.id)).toContain(id);
     expect(root.pending).toBeUndefined();
   });
 

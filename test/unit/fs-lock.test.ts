@@ -65,6 +65,19 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+describe.runIf(process.platform !== 'win32')('a FIFO where a lock should be', () => {
+  it('is refused (store.notAFile, exit 5), never opened so that it blocks', () => {
+    const file = path.join(dir, 'default.lock');
+    spawnSync('mkfifo', [file]);
+    const error = caught(() => acquireRunLock(file, { command: 'run' }));
+    expect(error).toMatchObject({ key: 'store.notAFile', exitCode: 5, params: { file } });
+    expect(withMutex(path.join(dir, 'x'), () => 1)).toBe(1);
+    spawnSync('mkfifo', [mutexPathFor(path.join(dir, 'y'))]);
+    expect(caught(() => withMutex(path.join(dir, 'y'), () => 1))).toMatchObject({ key: 'store.notAFile' });
+    expect(fs.lstatSync(file).isFIFO()).toBe(true);
+  });
+});
+
 describe('acquireRunLock', () => {
   it('writes {pid, startedAt, command, host} in a 0600 file, and release removes it', () => {
     const file = path.join(dir, 'default.lock');

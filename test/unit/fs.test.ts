@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +9,9 @@ import { StoreError } from '../../src/core/errors.js';
 import '../../src/i18n/index.js';
 import {
   cleanStaleTemps,
+  cleanStaleTempsIn,
   ensurePrivateDir,
+  isOwnFile,
   isProcessAlive,
   readFileNoFollow,
   readTextIfExists,
@@ -281,6 +284,29 @@ describe('readTextIfExists', () => {
     );
   });
 
+  it.runIf(POSIX)('refuses a FIFO (store.notAFile, exit 5) without waiting for a writer', () => {
+    const file = path.join(dir, 'state.json');
+    spawnSync('mkfifo', [file]);
+    expect(fs.lstatSync(file).isFIFO()).toBe(true);
+    expect(() => readTextIfExists(file)).toThrow(
+      expect.objectContaining({ key: 'store.notAFile', params: { file }, exitCode: 5 }),
+    );
+  });
+
+  it.runIf(POSIX)('refuses a socket and a device the same way', async () => {
+    const socket = path.join(dir, 'sock');
+    const server = net.createServer().listen(socket);
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      expect(() => readTextIfExists(socket)).toThrow(expect.objectContaining({ key: 'store.notAFile' }));
+    } finally {
+      server.close();
+    }
+    const device = path.join(dir, 'device');
+    fs.symlinkSync('/dev/null', device);
+    expect(() => readTextIfExists(device)).toThrow(expect.objectContaining({ key: 'store.notAFile' }));
+  });
+
   it.runIf(POSIX && !ROOT)('reports a file without read permission as unreadable (EACCES)', () => {
     const file = path.join(dir, 'state.json');
     fs.writeFileSync(file, '{}');
@@ -317,6 +343,41 @@ describe('cleanStaleTemps', () => {
 
   it('returns 0 when the directory does not exist', () => {
     expect(cleanStaleTemps(path.join(dir, 'nope', 'state.json'))).toBe(0);
+  });
+});
+
+describe('cleanStaleTempsIn', () => {
+  it("removes every dead writer's temp file in the folder, whatever it was for; keeps the rest", () => {
+    const names = {
+      dead: `a.json.tmp-${deadPid}-0a1b2c`,
+      deadMutex: `b.json.mutex.tmp-${deadPid}-0a1b2d`,
+      ours: `c.json.tmp-${process.pid}-ffee01`,
+      alive: `d.json.tmp-${live.pid}-123abc`,
+      file: 'a.json',
+      unrelated: 'a.json.bak',
+    };
+    for (const name of Object.values(names)) fs.writeFileSync(path.join(dir, name), 'partial');
+    expect(cleanStaleTempsIn(dir)).toBe(3);
+    expect(fs.readdirSync(dir).sort()).toEqual([names.alive, names.file, names.unrelated].sort());
+    expect(cleanStaleTempsIn(path.join(dir, 'nope'))).toBe(0);
+  });
+});
+
+describe('isOwnFile', () => {
+  it("knows the config dir's files: the profiles' folder, the earlier state.json and its backup, locks", () => {
+    for (const own of [
+      'profiles',
+      'state.json',
+      'state.json.migrated',
+      'state.json.mutex',
+      'simulated-cloud.json',
+      'default.lock',
+      'constructor.lock',
+      'state.json.corrupt-2030-01-01T00-00-00-000Z',
+    ])
+      expect(isOwnFile(own), own).toBe(true);
+    for (const other of ['notes.txt', 'profiles2', 'Default.lock', 'state.json.bak', 'config.json'])
+      expect(isOwnFile(other), other).toBe(false);
   });
 });
 

@@ -70,7 +70,7 @@ describe('account', () => {
     expect(signedIn.status).toBe('done');
     expect(signedIn.details.uid).toBe(r.uid);
     expect(h2.store.profile('second')?.answers.signIn).toBe(true);
-    expect(Object.keys(h2.store.read().profiles).sort()).toEqual(['default', 'second']);
+    expect(h2.store.profileNames()).toEqual(['default', 'second']);
   });
 
   it('registering a taken address is AccountAlreadyExists (exit 4)', async () => {

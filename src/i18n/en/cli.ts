@@ -161,6 +161,8 @@ export const cli = {
   'reset.done': 'Forgot the local progress of profile {profile}. Cloud resources were not touched.',
   'reset.nothing': 'Profile {profile} had no local progress.',
   'reset.movedAside': 'Moved the unreadable {file} to {aside}; the store starts empty.',
+  'reset.confirmCorruptProfile': '{file} cannot be read. Move it aside and start profile {profile} afresh?',
+  'reset.movedAsideProfile': 'Moved the unreadable {file} to {aside}; profile {profile} starts afresh.',
   'sim.inboxEmpty': 'The simulated inbox is empty.',
   'sim.inboxEmptyFor': 'The simulated inbox has no mail for {email}.',
   'sim.onlySimulated':

@@ -19,6 +19,13 @@ export const store = {
   'output.unwritable': 'Could not write to standard output ({reason}).',
   'output.unwritableHint':
     'Any secret meant for it did not reach you: the key was disabled and deleted. Run again with a writable output or --csv.',
+  'store.notAFile':
+    '{file} is a FIFO, socket or device, not a file: onboard does not open it (it could wait forever).',
+  'store.notAFileHint': 'Move {file} aside (or delete it if it is not yours to keep) and run again.',
+  'store.migrateConflict':
+    '{file} (the earlier one-file store) and {other} both hold profile {profile}, and they differ. onboard changed neither.',
+  'store.migrateConflictHint':
+    'If {other} is the current one, move {file} aside (e.g. to {file}.migrated); otherwise move {other} aside. Then run again.',
   'store.stateCorrupt': '{file} cannot be used ({reason}). It was left untouched.',
   'store.stateCorruptFix':
     'Move it aside and start over with `{onboard} reset --yes` (forgets local progress; cloud resources stay), or restore a backup of {file}.',

@@ -20,6 +20,12 @@ export const store: Record<keyof typeof en, string> = {
   'output.unwritable': '无法写入标准输出（{reason}）。',
   'output.unwritableHint':
     '原本要输出的 Secret 未能交付给您：该 AccessKey 已被禁用并删除。请在输出可写时重新运行，或使用 --csv。',
+  'store.notAFile': '{file} 是 FIFO、套接字或设备，而不是文件：onboard 不会打开它（否则可能一直等待）。',
+  'store.notAFileHint': '请将 {file} 移到别处（如果不需要保留也可删除），然后重新运行。',
+  'store.migrateConflict':
+    '{file}（早先的单文件本地存储）与 {other} 都保存了配置 {profile}，且内容不同。onboard 未改动其中任何一个。',
+  'store.migrateConflictHint':
+    '如果 {other} 是当前的版本，请将 {file} 移到别处（例如 {file}.migrated）；否则请将 {other} 移到别处。然后重新运行。',
   'store.stateCorrupt': '{file} 无法使用（{reason}），文件保持原样未被改动。',
   'store.stateCorruptFix':
     '将其移到别处后用 `{onboard} reset --yes` 重新开始（只清除本地进度，云上资源保留），或从备份恢复 {file}。',

@@ -22,6 +22,7 @@ import {
 import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../../delivery/fields.js';
 import { acceptRootKeyRisk, rootOwner } from '../../delivery/root-key.js';
 import { t } from '../../i18n/index.js';
+import { profileFileName } from '../../state/store.js';
 import { defineFields } from '../../wizard/field.js';
 import { sourceText } from '../../wizard/session.js';
 import {
@@ -237,7 +238,9 @@ export const accesskey = defineStep({
     return {
       calls: current.status === 'done' ? ['listAccessKeys'] : ['listAccessKeys', 'createAccessKey'],
       files:
-        current.status === 'done' ? [] : ['state.json', ...deliveryFiles(choiceOf(ctx), toolsIo(ctx).tools)],
+        current.status === 'done'
+          ? []
+          : [profileFileName(ctx.profile), ...deliveryFiles(choiceOf(ctx), toolsIo(ctx).tools)],
       values: {
         allowCidr: ctx.answers.value('allowCidr') ?? [],
         showSecret: ctx.answers.given('showSecret') === true,

@@ -10,6 +10,7 @@ import * as z from 'zod/mini';
 import { RefusedError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import type { PasswordAccounts, Session } from '../../provider/types.js';
+import { profileFileName } from '../../state/store.js';
 import { checkEmail, checkVerificationCode } from '../../validate/index.js';
 import { defineFields } from '../../wizard/field.js';
 import { RUN_FIELDS, SESSION_FIELDS } from '../../wizard/run-fields.js';
@@ -127,9 +128,10 @@ export const account = defineStep({
     if (ctx.provider.keyAccounts) return runKey(ctx, ctx.data(keyData));
     const held = ctx.session.held;
     const session = held ?? (await askAndOpen(ctx));
-    await ctx.session.save(session);
     await ctx.remember({ email: session.email });
     await ctx.record('done', { uid: session.uid, email: session.email });
+    // The session is on disk before anything else happens, with the records above: one write.
+    await ctx.session.save(session);
     return state('done', t('account.done', { email: session.email, uid: session.uid }), {
       uid: session.uid,
       email: session.email,
@@ -140,7 +142,7 @@ export const account = defineStep({
     if (ctx.provider.keyAccounts) {
       return {
         calls: ['GetCallerIdentity'],
-        files: current.status === 'done' ? [] : ['state.json'],
+        files: current.status === 'done' ? [] : [profileFileName(ctx.profile)],
         values: { credentialSource: ctx.keyInUse()?.source ?? null },
       };
     }
@@ -148,7 +150,7 @@ export const account = defineStep({
     return {
       calls:
         current.status === 'done' ? [] : signIn ? ['signIn'] : ['sendVerificationCode', 'registerAccount'],
-      files: current.status === 'done' ? [] : ['state.json'],
+      files: current.status === 'done' ? [] : [profileFileName(ctx.profile)],
       values: { email: ctx.answers.value('email') ?? null, signIn },
     };
   },

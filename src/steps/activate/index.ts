@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { t } from '../../i18n/index.js';
 import type { MaxComputeActivation } from '../../provider/types.js';
+import { profileFileName } from '../../state/store.js';
 import { checkRegion, DEFAULT_REGION, findRegion } from '../../validate/index.js';
 import { invalidAt } from '../../wizard/answers.js';
 import { defineFields } from '../../wizard/field.js';
@@ -158,7 +159,7 @@ export const activate = defineStep({
   async plan(ctx, current) {
     return {
       calls: current.status === 'done' ? ['ListQuotas'] : ['ListQuotas', 'CreateQuota'],
-      files: current.status === 'done' ? [] : ['state.json'],
+      files: current.status === 'done' ? [] : [profileFileName(ctx.profile)],
       values: { region: regionOf(ctx), billing: ctx.answers.value('billing') },
     };
   },

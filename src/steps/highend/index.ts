@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { ProviderError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import type { QuotaApplication } from '../../provider/types.js';
+import { profileFileName } from '../../state/store.js';
 import {
   checkInstanceType,
   checkReason,
@@ -168,7 +169,7 @@ export const highend = defineStep({
     const want = ctx.answers.value('highEnd') === true;
     return {
       calls: current.status === 'done' || !want ? [] : ['submitQuotaApplication', 'getQuotaApplication'],
-      files: current.status === 'done' ? [] : ['state.json'],
+      files: current.status === 'done' ? [] : [profileFileName(ctx.profile)],
       values: want
         ? {
             highEnd: true,

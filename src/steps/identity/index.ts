@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { ProviderError, UsageError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import type { IdentityInfo, IdentitySubmission } from '../../provider/types.js';
+import { profileFileName } from '../../state/store.js';
 import {
   checkCompanyName,
   checkCountryCode,
@@ -227,7 +228,7 @@ export const identity = defineStep({
         current.status === 'done' || current.status === 'waiting'
           ? ['getIdentity']
           : ['submitIdentity', 'getIdentity'],
-      files: current.status === 'done' ? [] : ['state.json'],
+      files: current.status === 'done' ? [] : [profileFileName(ctx.profile)],
       values: { identityType: ctx.answers.value('identityType') ?? null },
     };
   },

@@ -15,6 +15,7 @@ import {
   REDUNDANCIES,
   STORAGE_CLASSES,
 } from '../../provider/types.js';
+import { profileFileName } from '../../state/store.js';
 import { checkBucketName, ossEndpoint, REGIONS } from '../../validate/index.js';
 import { providerHints } from '../../wizard/calls.js';
 import { defineFields } from '../../wizard/field.js';
@@ -200,7 +201,7 @@ export const oss = defineStep({
     const region = ctx.answers.value('region') ?? '';
     return {
       calls: current.status === 'done' ? ['getBucket'] : ['putBucket'],
-      files: current.status === 'done' ? [] : ['state.json'],
+      files: current.status === 'done' ? [] : [profileFileName(ctx.profile)],
       values: {
         region,
         bucket: ctx.answers.value('bucket') ?? t('oss.derivedName'),

@@ -26,6 +26,7 @@ import { KEY_FIELDS, RAM_SAVE_FIELDS } from '../../delivery/fields.js';
 import { ramOwnerId, ramUserOwner } from '../../delivery/ram-key.js';
 import { t } from '../../i18n/index.js';
 import type { Cloud, RamUser } from '../../provider/types.js';
+import { profileFileName } from '../../state/store.js';
 import {
   checkPolicyList,
   checkPolicyName,
@@ -287,7 +288,9 @@ export const ramuser = defineStep({
           ? ['GetUser', 'ListPoliciesForUser']
           : ['GetPolicy', 'GetUser', 'CreateUser', 'AttachPolicyToUser', 'CreateAccessKey'],
       files:
-        current.status === 'done' ? [] : ['state.json', ...deliveryFiles(choiceOf(ctx), toolsIo(ctx).tools)],
+        current.status === 'done'
+          ? []
+          : [profileFileName(ctx.profile), ...deliveryFiles(choiceOf(ctx), toolsIo(ctx).tools)],
       values: {
         ramUser: name,
         policies: policiesOf(ctx),

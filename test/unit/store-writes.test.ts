@@ -1,0 +1,85 @@
+/**
+ * The store writes what changed, once per finished action: a whole journey
+ * seen as a timeline of the files it replaces. `P` is a write of the
+ * profile's file; an action is a change of the simulated cloud (`C`, its file
+ * replaced) or a key delivered to a file (`D`, the CSV created). Between two
+ * actions the profile is written at most twice (what the first one did, and
+ * the next one's intent, e.g. its client token); before the first and after
+ * the last, at most once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanupTempDirs, freshEmail, makeHarness, PASSWORD, RESIDENT_ID, tempDir } from '../helpers/fake.js';
+
+afterEach(() => {
+  cleanupTempDirs();
+  vi.restoreAllMocks();
+});
+
+/** Records, in order, every file replaced or created exclusively: P, C or D (see above). */
+function timeline(configDir: string): () => string {
+  const events: string[] = [];
+  const profile = path.join(configDir, 'profiles', 'default.json');
+  const cloud = path.join(configDir, 'simulated-cloud.json');
+  const rename = fs.renameSync;
+  vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+    rename(from, to);
+    events.push(to === profile ? 'P' : to === cloud ? 'C' : 'D');
+  });
+  const open = fs.openSync;
+  vi.spyOn(fs, 'openSync').mockImplementation((...args: Parameters<typeof fs.openSync>) => {
+    const fd = open(...args);
+    const [file, flags] = args;
+    if (typeof flags === 'number' && flags & fs.constants.O_EXCL && String(file).endsWith('.csv'))
+      events.push('D');
+    return fd;
+  });
+  return () => events.join('');
+}
+
+/** The profile's writes between actions: one entry per gap (before the first action, between, after the last). */
+function gaps(events: string): number[] {
+  return events.split(/[CD]+/).map((run) => run.length);
+}
+
+type Flags = Record<string, string | boolean>;
+const journeys: Array<[string, (dir: string) => Flags]> = [
+  ['root key, bucket, high-end request', () => ({ highEnd: true })],
+  [
+    'RAM user with its own key, both products',
+    (dir) => ({ ramUser: 'ops', ramCsv: path.join(dir, 'ram.csv'), product: 'both' }),
+  ],
+];
+
+describe('one durable write per finished action', () => {
+  it.each(journeys)('%s', async (_name, extra) => {
+    const configDir = tempDir();
+    const dir = tempDir();
+    const flags: Flags = {
+      email: freshEmail('writes'),
+      identityType: 'individual',
+      legalName: 'Li Lei',
+      idNumber: RESIDENT_ID,
+      csv: path.join(dir, 'root.csv'),
+      acceptKeyRisk: true,
+      ...extra(dir),
+    };
+    const h = await makeHarness({ configDir, flags, env: { ONBOARD_PASSWORD: PASSWORD } });
+    const events = timeline(configDir);
+    const outcome = await h.wizard();
+    expect(outcome.error).toBeUndefined();
+    const seen = events();
+    const writes = gaps(seen);
+    expect(seen, seen).toMatch(/^P?[CD]/);
+    expect(writes[0], seen).toBeLessThanOrEqual(1);
+    expect(writes.at(-1), seen).toBeLessThanOrEqual(1);
+    for (const between of writes.slice(1, -1)) expect(between, seen).toBeLessThanOrEqual(2);
+    // Everything the run did is on disk at its end.
+    const stored = JSON.parse(fs.readFileSync(path.join(configDir, 'profiles', 'default.json'), 'utf8'));
+    expect(stored).toEqual({ version: 3, ...h.store.profile('default') });
+    expect(Object.keys(stored.steps).sort()).toEqual(
+      expect.arrayContaining(['account', 'accesskey', 'identity', 'ramuser']),
+    );
+  });
+});
