@@ -6,15 +6,10 @@ import { std } from '../ui/std.js';
 import { wrap } from '../ui/width.js';
 import type { Globals } from './globals.js';
 
-const EXIT_ROWS: ReadonlyArray<readonly [number, MessageKey]> = [
-  [0, 'exit.0'],
-  [1, 'exit.1'],
-  [2, 'exit.2'],
-  [3, 'exit.3'],
-  [4, 'exit.4'],
-  [5, 'exit.5'],
-  [130, 'exit.130'],
-];
+/** Every code of EXIT (SPEC §6), each with its line; the compiler asks for a line for a new code. */
+const EXIT_ROWS: ReadonlyArray<readonly [number, MessageKey]> = Object.values(EXIT)
+  .sort((a, b) => a - b)
+  .map((code) => [code, `exit.${code}` satisfies MessageKey]);
 
 /** The exit codes, one per line; wrapped with a hanging indent when a width is given. */
 export function exitCodeTable(width = 0): string {

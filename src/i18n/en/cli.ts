@@ -21,6 +21,18 @@ export const cli = {
   'cli.versionDescription': 'Print the version (same as --version)',
   'cli.helpDescription': 'Show the help of a command (same as <command> --help)',
   'cli.exitCodes': 'Exit codes:',
+  'exit.0': 'done: every needed step is done, skipped or not_needed (for status: it ran)',
+  'exit.1': 'unexpected failure (a bug): a short message, and the stack only with DEBUG=onboard',
+  'exit.2':
+    'usage or input error: bad flag, invalid value, missing answer in non-interactive mode; nothing was changed',
+  'exit.3':
+    'waiting: something is under review, or waits for the user in the console (a payment, a verification); run again later',
+  'exit.4':
+    'the provider refused: limit reached, name taken, verification rejected, wrong password; the cloud could not be reached; doctor found a problem; keys rotate stopped at the key limit',
+  'exit.5':
+    'the local store is unusable: held by another run, or unreadable (the message names the file and the fix)',
+  'exit.130': 'interrupted (Ctrl-C / SIGINT); progress up to the last finished action is kept',
+  'exit.143': 'terminated (SIGTERM); as 130',
   'cli.version': 'print the version',
   'cli.help': 'show help',
   'cli.profile': 'which setup to act on (default "default")',
@@ -57,13 +69,6 @@ export const cli = {
   'prompt.yes': 'Yes',
   'prompt.no': 'No',
   'cli.seeHelp': 'See `onboard --help` for the commands and flags.',
-  'exit.0': 'done: every needed step is done, skipped or not needed (status: it ran)',
-  'exit.1': 'unexpected failure (a bug); DEBUG=onboard shows the stack',
-  'exit.2': 'usage or input error; nothing was changed',
-  'exit.3': 'waiting: something is under review; run again later',
-  'exit.4': 'the provider refused: a limit, a taken name, a rejection, a wrong password',
-  'exit.5': 'the local store is unusable: held by another run, or unreadable',
-  'exit.130': 'interrupted (Ctrl-C); progress up to the last finished action is kept',
   'field.product': 'which product to prepare: emr, maxcompute or both',
   'field.yes': 'answer yes to ordinary confirmations',
   'field.signIn': 'sign in to an existing account instead of registering',
