@@ -258,7 +258,7 @@ export const steps = {
   'roles.trustNone': '{name} is trusted by no service, not {service}',
   'roles.trustUnreadable': "{name}'s trust policy cannot be read (it must trust {service})",
   'roles.policyMissing': '{name} lacks its policy {policy}',
-  'roles.needsRepair': 'A role E-MapReduce needs exists otherwise: {roles}.',
+  'roles.needsRepair': 'The E-MapReduce roles exist, but not as E-MapReduce needs them: {roles}.',
   'roles.fixHint':
     'Nothing was changed. To repair it as E-MapReduce needs (its trust policy replaced, its policy attached), run again with --fix-roles (ONBOARD_FIX_ROLES=1), or at a terminal to be asked.',
   'roles.confirmRepair':

@@ -251,7 +251,7 @@ export const steps: Record<keyof typeof en, string> = {
   'roles.trustNone': '{name} 不信任任何云服务，应信任 {service}',
   'roles.trustUnreadable': '无法解析 {name} 的信任策略（它应信任 {service}）',
   'roles.policyMissing': '{name} 缺少权限策略 {policy}',
-  'roles.needsRepair': 'E-MapReduce 需要的角色已存在，但与要求不同：{roles}。',
+  'roles.needsRepair': 'E-MapReduce 角色已存在，但与 E-MapReduce 的要求不符：{roles}。',
   'roles.fixHint':
     '未做任何更改。如需按 E-MapReduce 的要求修复（替换信任策略、授权权限策略），请加 --fix-roles（ONBOARD_FIX_ROLES=1）重新运行，或在终端中运行以便先询问您。',
   'roles.confirmRepair':

@@ -223,7 +223,10 @@ async function putRight(ctx: Ctx): Promise<StepState> {
       throw needsRepair(findings);
   }
   for (const action of actions) await apply(ctx, cloud, action);
-  const after = stateOf(await ctx.call(t('roles.checking'), () => read(cloud, ctx.data(data))));
+  const after =
+    actions.length === 0
+      ? stateOf(findings)
+      : stateOf(await ctx.call(t('roles.checking'), () => read(cloud, ctx.data(data))));
   // What this profile set out to create exists now (it was looked up first): its own from now on.
   const saved = ctx.data(data);
   const created = [...new Set([...saved.created, ...saved.creating])];
