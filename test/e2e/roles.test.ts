@@ -252,6 +252,46 @@ describe('the E-MapReduce roles', () => {
     ).toMatchObject({
       code: 'EntityNotExist.Role',
     });
+
+    // A key that may not even read RAM is stopped by the pre-check, before any step runs.
+    await a.ram.createUser(new ramApi.CreateUserRequest({ userName: 'ecs-only' }));
+    for (const policy of ['AliyunECSFullAccess', 'AliyunOSSFullAccess']) {
+      await a.ram.attachPolicyToUser(
+        new ramApi.AttachPolicyToUserRequest({
+          userName: 'ecs-only',
+          policyName: policy,
+          policyType: 'System',
+        }),
+      );
+    }
+    const key = (await a.ram.createAccessKey(new ramApi.CreateAccessKeyRequest({ userName: 'ecs-only' })))
+      .body?.accessKey;
+    const blind = onboard(
+      join(a.dir, 'blind-cfg'),
+      [
+        '--provider',
+        'aliyun',
+        '--endpoint',
+        a.server.endpoint,
+        '--site',
+        'intl',
+        '--no-interactive',
+        '--json',
+      ],
+      {
+        cwd: a.dir,
+        env: {
+          ...a.env,
+          ALIBABA_CLOUD_ACCESS_KEY_ID: key?.accessKeyId ?? '',
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: key?.accessKeySecret ?? '',
+        },
+      },
+    );
+    expect(blind.code, blind.stderr).toBe(4);
+    expect(JSON.parse(blind.stdout).error).toMatchObject({ code: 'NoPermission', step: 'roles' });
+    // Said by the pre-check: the run itself (which reads with a progress line) never started.
+    expect(blind.stderr).not.toContain('Reading the E-MapReduce roles');
+    expect(blind.stderr.replace(/\s+/g, ' ')).toContain('https://ram.console.alibabacloud.com/roles');
   });
 
   it('the answers file and the schema know fixRoles', () => {

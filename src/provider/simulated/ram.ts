@@ -202,18 +202,22 @@ function validTrustPolicy(
   return text;
 }
 
-/** The role, or `EntityNotExist.Role`. Names are matched as RAM does: case-insensitively. */
-export function requireRole(account: StoredAccount, name: unknown): StoredRamRole {
+/** The role of that name; names are matched as RAM does: case-insensitively. */
+function findRole(account: StoredAccount, name: unknown): StoredRamRole | undefined {
   const wanted = str(name).toLowerCase();
-  const role = account.ramRoles.find((r) => r.name.toLowerCase() === wanted);
+  return account.ramRoles.find((r) => r.name.toLowerCase() === wanted);
+}
+
+/** The role, or `EntityNotExist.Role`. */
+export function requireRole(account: StoredAccount, name: unknown): StoredRamRole {
+  const role = findRole(account, name);
   if (!role) throw providerError('EntityNotExist.Role', { roleName: str(name) });
   return role;
 }
 
 /** The role, or null when the account has none of that name. */
 export function getRole({ account }: Account, name: string): RamRole | null {
-  const wanted = str(name).toLowerCase();
-  const role = account.ramRoles.find((r) => r.name.toLowerCase() === wanted);
+  const role = findRole(account, name);
   return role ? roleView(account, role) : null;
 }
 
@@ -224,9 +228,7 @@ export function createRole(
   const name = validRoleName(input.name);
   const trustPolicy = validTrustPolicy(input.trustPolicy, 'AssumeRolePolicyDocument');
   requireVerified(account, ctx);
-  if (account.ramRoles.some((r) => r.name.toLowerCase() === name.toLowerCase())) {
-    throw providerError('EntityAlreadyExists.Role', { roleName: name });
-  }
+  if (findRole(account, name)) throw providerError('EntityAlreadyExists.Role', { roleName: name });
   const now = iso(ctx.now);
   const role: StoredRamRole = {
     name,

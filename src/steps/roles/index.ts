@@ -173,9 +173,12 @@ export const roles = defineStep({
     }
   },
 
-  /** A script finds out about a role it may not repair before any step changes anything. */
+  /**
+   * Before any step changes anything: a credential that may not read the
+   * roles, and (in a script) a role it may not repair.
+   */
   async preflight(ctx) {
-    if (!ctx.cloud || ctx.interactive || ctx.answers.value('fixRoles') === true) return;
+    if (!ctx.cloud) return;
     let findings: Finding[];
     try {
       findings = await read(ctx.cloud, ctx.data(data));
@@ -185,7 +188,8 @@ export const roles = defineStep({
       // Anything else is met again, and retried, by the run.
       return;
     }
-    if (needingRepair(findings).length > 0) throw needsRepair(findings);
+    const allowed = ctx.interactive || ctx.answers.value('fixRoles') === true;
+    if (!allowed && needingRepair(findings).length > 0) throw needsRepair(findings);
   },
 
   async run(ctx) {
