@@ -187,7 +187,18 @@ export interface RamUser {
   consoleAccess: boolean;
 }
 
-/** RAM: users, their system policies, console logon and keys. */
+/** A RAM role of the account, as RAM GetRole shows it. */
+export interface RamRole {
+  name: string;
+  /** `acs:ram::<uid>:role/<name in lower case>`. */
+  arn: string;
+  /** Who may assume the role: the trust policy, a JSON text as RAM keeps it (compare it parsed, never as text). */
+  trustPolicy: string;
+  description: string;
+  createdAt: string;
+}
+
+/** RAM: users, their system policies, console logon and keys; roles and theirs. */
 export interface RamCapability {
   /** The user, or null when the account has none of that name. */
   getUser(name: string): Promise<RamUser | null>;
@@ -206,6 +217,19 @@ export interface RamCapability {
   userKeys(userName: string): AccessKeyCapability;
   /** The account's default domain (`<uid>.onaliyun.com` unless changed): principal names end in it. */
   defaultDomain(): Promise<string>;
+  /** The role, or null when the account has none of that name (GetRole). */
+  getRole(name: string): Promise<RamRole | null>;
+  /**
+   * A role trusted as `trustPolicy` says (CreateRole). RAM has no client token:
+   * a repeated name is `EntityAlreadyExists.Role`, so callers look first.
+   */
+  createRole(input: { name: string; trustPolicy: string; description?: string }): Promise<RamRole>;
+  /** Replaces the role's trust policy (UpdateRole); `EntityNotExist.Role` when there is no such role. */
+  updateRole(name: string, change: { trustPolicy: string }): Promise<RamRole>;
+  /** The policies attached to the role (ListPoliciesForRole). */
+  listPoliciesForRole(roleName: string): Promise<string[]>;
+  /** Attaches a system policy; `EntityAlreadyExists.Role.Policy` when it is attached already. */
+  attachPolicyToRole(roleName: string, policyName: string): Promise<void>;
 }
 
 export type MaxComputeBilling = 'payasyougo' | 'subscription';

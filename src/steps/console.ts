@@ -18,6 +18,13 @@ const PAGES = {
     cn: 'https://ram.console.aliyun.com/users',
     intl: 'https://ram.console.alibabacloud.com/users',
   },
+  // Where an administrator assigns the E-MapReduce roles by hand: RAM's Roles page, as E-MapReduce's
+  // "Assign roles to an Alibaba Cloud account" and RAM's "Create a RAM role for a trusted Alibaba
+  // Cloud service" (Identities > Roles) describe it.
+  ramRoles: {
+    cn: 'https://ram.console.aliyun.com/roles',
+    intl: 'https://ram.console.alibabacloud.com/roles',
+  },
   ramSignIn: {
     cn: 'https://signin.aliyun.com/login.htm',
     intl: 'https://signin-intl.alibabacloud.com/login.htm',

@@ -13,8 +13,9 @@ import { highend } from './highend/index.js';
 import { identity } from './identity/index.js';
 import { oss } from './oss/index.js';
 import { ramuser } from './ramuser/index.js';
+import { roles } from './roles/index.js';
 
-export const STEPS: readonly Step[] = [account, identity, accesskey, ramuser, oss, highend, activate];
+export const STEPS: readonly Step[] = [account, identity, accesskey, ramuser, roles, oss, highend, activate];
 
 export const STEP_IDS = STEPS.map((s) => s.id);
 

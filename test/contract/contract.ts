@@ -6,9 +6,10 @@
  * (see `worlds.ts`).
  */
 import { randomUUID } from 'node:crypto';
+import * as ramApi from '@alicloud/ram20150501';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/core/errors.js';
-import type { BucketSpec, Cloud, RamUser } from '../../src/provider/types.js';
+import type { BucketSpec, Cloud, RamRole, RamUser } from '../../src/provider/types.js';
 import { withRetry } from '../../src/wizard/retry.js';
 import type { Setup, World, WorldOptions } from './worlds.js';
 
@@ -47,6 +48,32 @@ async function createUserAsTheWizardDoes(cloud: Cloud, name: string): Promise<Ra
     return user;
   }
 }
+
+/**
+ * CreateRole as the roles step calls it: retried; a role that turns out to
+ * exist after a lost response is the one the first attempt made.
+ */
+async function createRoleAsTheWizardDoes(cloud: Cloud, name: string, trustPolicy: string): Promise<RamRole> {
+  try {
+    return await retried(() => cloud.ram.createRole({ name, trustPolicy }));
+  } catch (error) {
+    if (!(error instanceof ProviderError && error.code === 'EntityAlreadyExists.Role')) throw error;
+    const role = await cloud.ram.getRole(name);
+    if (!role) throw error;
+    return role;
+  }
+}
+
+/** A service role's trust policy, as RAM writes it. */
+function trustOf(service: string): string {
+  return JSON.stringify({
+    Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: [service] } }],
+    Version: '1',
+  });
+}
+
+const EMR_TRUST = trustOf('emr.aliyuncs.com');
+const ECS_TRUST = trustOf('ecs.aliyuncs.com');
 
 function bucketName(): string {
   return `contract-${randomUUID().slice(0, 12)}`;
@@ -231,6 +258,100 @@ export function describeProviderContract(name: string, setup: Setup): void {
       });
     });
 
+    describe('ram roles', () => {
+      it('get (null), create with a trust policy, update it, attach and list system policies; refusals', async () => {
+        const { cloud, uid } = await open();
+        const name = 'AliyunEMRDefaultRole';
+        expect(await cloud.ram.getRole(name)).toBeNull();
+        const made = await cloud.ram.createRole({ name, trustPolicy: EMR_TRUST });
+        expect(made).toMatchObject({
+          name,
+          arn: `acs:ram::${uid}:role/aliyunemrdefaultrole`,
+          trustPolicy: EMR_TRUST,
+        });
+        expect(Number.isNaN(Date.parse(made.createdAt))).toBe(false);
+        // Kept as sent, found case-insensitively as RAM does.
+        expect(await cloud.ram.getRole('aliyunemrdefaultrole')).toMatchObject({
+          name,
+          trustPolicy: EMR_TRUST,
+        });
+        expect(await refusal(cloud.ram.createRole({ name, trustPolicy: EMR_TRUST }))).toMatchObject({
+          code: 'EntityAlreadyExists.Role',
+          httpStatus: 409,
+        });
+
+        expect(await cloud.ram.listPoliciesForRole(name)).toEqual([]);
+        await cloud.ram.attachPolicyToRole(name, 'AliyunEMRRolePolicy');
+        expect(await cloud.ram.listPoliciesForRole(name)).toEqual(['AliyunEMRRolePolicy']);
+        expect(await refusal(cloud.ram.attachPolicyToRole(name, 'AliyunEMRRolePolicy'))).toMatchObject({
+          code: 'EntityAlreadyExists.Role.Policy',
+          httpStatus: 409,
+        });
+        expect(await refusal(cloud.ram.attachPolicyToRole(name, 'NoSuchPolicyAnywhere'))).toMatchObject({
+          code: 'EntityNotExist.Policy',
+          httpStatus: 404,
+        });
+
+        const updated = await cloud.ram.updateRole(name, { trustPolicy: ECS_TRUST });
+        expect(updated).toMatchObject({ name, trustPolicy: ECS_TRUST });
+        expect((await cloud.ram.getRole(name))?.trustPolicy).toBe(ECS_TRUST);
+        // The policies stay with the role.
+        expect(await cloud.ram.listPoliciesForRole(name)).toEqual(['AliyunEMRRolePolicy']);
+
+        for (const call of [
+          cloud.ram.updateRole('NoSuchRole', { trustPolicy: EMR_TRUST }),
+          cloud.ram.listPoliciesForRole('NoSuchRole'),
+          cloud.ram.attachPolicyToRole('NoSuchRole', 'AliyunEMRRolePolicy'),
+        ]) {
+          expect(await refusal(call)).toMatchObject({ code: 'EntityNotExist.Role', httpStatus: 404 });
+        }
+        expect(
+          await refusal(cloud.ram.createRole({ name: 'Other', trustPolicy: '{"Statement":' })),
+        ).toMatchObject({ code: 'MalformedPolicyDocument', httpStatus: 400 });
+        expect(
+          await refusal(cloud.ram.createRole({ name: 'no spaces', trustPolicy: EMR_TRUST })),
+        ).toMatchObject({
+          code: 'InvalidParameter.RoleName.InvalidChars',
+          httpStatus: 400,
+        });
+        expect(await cloud.ram.getRole('Other')).toBeNull();
+      });
+
+      it('read back with the official RAM client where the world is served (GetRole, ListPoliciesForRole)', async () => {
+        const { cloud, uid, official } = await open();
+        await cloud.ram.createRole({ name: 'AliyunECSInstanceForEMRRole', trustPolicy: ECS_TRUST });
+        await cloud.ram.attachPolicyToRole(
+          'AliyunECSInstanceForEMRRole',
+          'AliyunECSInstanceForEMRRolePolicy',
+        );
+        expect(await cloud.ram.getRole('AliyunECSInstanceForEMRRole')).toMatchObject({
+          trustPolicy: ECS_TRUST,
+        });
+        expect(await cloud.ram.listPoliciesForRole('AliyunECSInstanceForEMRRole')).toEqual([
+          'AliyunECSInstanceForEMRRolePolicy',
+        ]);
+        // The simulated provider in process has no wire to read it from.
+        if (!official) return;
+        const got = await official.ram.getRole(
+          new ramApi.GetRoleRequest({ roleName: 'AliyunECSInstanceForEMRRole' }),
+        );
+        expect(got.body?.role).toMatchObject({
+          roleName: 'AliyunECSInstanceForEMRRole',
+          arn: `acs:ram::${uid}:role/aliyunecsinstanceforemrrole`,
+          assumeRolePolicyDocument: ECS_TRUST,
+          maxSessionDuration: 3600,
+        });
+        expect(got.body?.role?.roleId).toMatch(/^\d+$/);
+        expect(Number.isNaN(Date.parse(got.body?.role?.updateDate ?? ''))).toBe(false);
+        const listed = await official.ram.listPoliciesForRole(
+          new ramApi.ListPoliciesForRoleRequest({ roleName: 'AliyunECSInstanceForEMRRole' }),
+        );
+        expect(listed.body?.policies?.policy).toEqual([
+          expect.objectContaining({ policyName: 'AliyunECSInstanceForEMRRolePolicy', policyType: 'System' }),
+        ]);
+      });
+    });
+
     describe('buckets', () => {
       it('put (idempotent), get, list; missing is null; another account’s name is taken', async () => {
         const { cloud, takenBucket } = await open();
@@ -352,6 +473,27 @@ export function describeProviderContract(name: string, setup: Setup): void {
         const other = bucketName();
         expect(await retried(() => cloud.buckets.put(spec(other)))).toMatchObject({ name: other });
         expect((await cloud.buckets.list()).map((b) => b.name).sort()).toEqual([name, other].sort());
+      });
+
+      it('CreateRole, AttachPolicyToRole and UpdateRole; throttling is retried too', async () => {
+        const faults = ['createRole', 'attachPolicyToRole', 'updateRole']
+          .flatMap((op) => [`${op}:lost-response`, `${op}:throttle`])
+          .join(',');
+        const { cloud } = await open({ faults });
+        const role = await createRoleAsTheWizardDoes(cloud, 'AliyunEMRDefaultRole', ECS_TRUST);
+        expect(role).toMatchObject({ name: 'AliyunEMRDefaultRole', trustPolicy: ECS_TRUST });
+        await retried(() => cloud.ram.updateRole('AliyunEMRDefaultRole', { trustPolicy: EMR_TRUST }));
+        await retried(async () => {
+          try {
+            await cloud.ram.attachPolicyToRole('AliyunEMRDefaultRole', 'AliyunEMRRolePolicy');
+          } catch (error) {
+            if (!(error instanceof ProviderError && error.code === 'EntityAlreadyExists.Role.Policy'))
+              throw error;
+          }
+        });
+        expect(await cloud.ram.getRole('AliyunEMRDefaultRole')).toMatchObject({ trustPolicy: EMR_TRUST });
+        expect(await cloud.ram.listPoliciesForRole('AliyunEMRDefaultRole')).toEqual(['AliyunEMRRolePolicy']);
+        expect(await cloud.ram.getRole('AliyunECSInstanceForEMRRole')).toBeNull();
       });
 
       it('the lost response itself is retryable (RequestTimeout)', async () => {

@@ -18,6 +18,7 @@ import { createAliyunProvider } from '../../src/provider/aliyun/index.js';
 import { createSimulatedProvider } from '../../src/provider/simulated/index.js';
 import type { Cloud, Provider } from '../../src/provider/types.js';
 import { residentIdCheckChar } from '../../src/validate/index.js';
+import { apiConfig, RamClient } from '../helpers/sdk.js';
 
 export interface WorldOptions {
   /** `ONBOARD_SIM_FAULTS` for the provider under test. */
@@ -33,6 +34,8 @@ export interface World {
   setupKeyId: string;
   /** A bucket name another account owns. */
   takenBucket: string;
+  /** Where the world is served on the wire: the official typed clients, with the same root key, to read back. */
+  official?: { ram: InstanceType<typeof RamClient> };
   /** Stops what the world started and removes its files (always called, afterEach). */
   close(): Promise<void>;
 }
@@ -117,6 +120,7 @@ export const aliyunWorld: Setup = async (options = {}) => {
     uid: made.uid,
     setupKeyId: made.keyId,
     takenBucket: 'test',
+    official: { ram: new RamClient(apiConfig(server.endpoint, made.keyId, made.secret)) },
     close: async () => {
       await server.close();
       fs.rmSync(configDir, { recursive: true, force: true });

@@ -9,9 +9,11 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as ramApi from '@alicloud/ram20150501';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STEP_IDS } from '../../src/steps/index.js';
 import { accountArgs, onboard, PASSWORD, profilePath, readProfile, workspaces } from '../helpers/cli.js';
+import { apiConfig, RamClient } from '../helpers/sdk.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
 
 const setup = workspaces('aliyun');
@@ -25,17 +27,31 @@ interface CloudFile {
     ramUsers: Array<{ name: string; policies: string[]; accessKeys: Array<{ id: string; status: string }> }>;
     quotaApplications: Array<{ id: string; region: string; instanceType: string }>;
     maxcompute: Array<{ region: string; status: string }>;
+    ramRoles: Array<{ name: string; policies: string[] }>;
   }>;
   buckets: Array<{ name: string; owner: string; region: string }>;
 }
 
-/** A simulated account with a verified identity whose root key sits in the credentials file as [boot]. */
+/**
+ * A simulated account with a verified identity whose root key sits in the
+ * credentials file as [boot]. Set up for MaxCompute in cn-hangzhou, so that
+ * the E-MapReduce roles, the bucket and the cn-shanghai activation are the
+ * real provider's to make.
+ */
 function bootAccount(email = 'real@example.com') {
   const { dir, cfg } = setup();
   const home = join(dir, 'home');
   mkdirSync(home);
   const env = { HOME: home };
-  const r = onboard(cfg, [...accountArgs(email), '--accept-key-risk', '--save-to', 'credentials:boot'], {
+  const boot = [
+    ...accountArgs(email),
+    '--product',
+    'maxcompute',
+    '--accept-key-risk',
+    '--save-to',
+    'credentials:boot',
+  ];
+  const r = onboard(cfg, boot, {
     input: `${PASSWORD}\n`,
     cwd: dir,
     env,
@@ -50,21 +66,37 @@ function bootAccount(email = 'real@example.com') {
   return { dir, cfg, home, env, cloud, account };
 }
 
+/** The root key the boot run saved as [boot] in the SDK credentials file. */
+function bootKey(home: string): { id: string; secret: string } {
+  const text = readFileSync(join(home, '.alibabacloud', 'credentials'), 'utf8');
+  return {
+    id: /access_key_id = (\S+)/.exec(text)?.[1] ?? '',
+    secret: /access_key_secret = (\S+)/.exec(text)?.[1] ?? '',
+  };
+}
+
 /** What the real provider made in the simulated cloud: counts that must stay at one. */
 function made(b: ReturnType<typeof bootAccount>) {
   const a = b.account();
   return {
     ramUsers: a.ramUsers.map((u) => u.name),
     ramKeys: a.ramUsers.flatMap((u) => u.accessKeys.filter((k) => k.status === 'Active')).length,
-    // The simulated run that made the account has its own bucket in cn-hangzhou; the real one works in cn-shanghai.
+    // The simulated run that made the account works in cn-hangzhou; the real one in cn-shanghai.
     buckets: b
       .cloud()
       .buckets.filter((x) => x.owner === a.uid && x.region === 'cn-shanghai')
       .map((x) => x.name),
     applications: a.quotaApplications.length,
-    maxcompute: a.maxcompute.map((m) => `${m.region}:${m.status}`),
+    maxcompute: a.maxcompute.filter((m) => m.region === 'cn-shanghai').map((m) => `${m.region}:${m.status}`),
+    roles: a.ramRoles.map((r) => `${r.name}:${r.policies.join('+')}`),
   };
 }
+
+/** The E-MapReduce roles, each with its one policy: what a real-provider run leaves. */
+const ROLES_MADE = [
+  'AliyunEMRDefaultRole:AliyunEMRRolePolicy',
+  'AliyunECSInstanceForEMRRole:AliyunECSInstanceForEMRRolePolicy',
+];
 
 function realArgs(endpoint: string, dir: string, extra: string[] = []): string[] {
   return [
@@ -108,6 +140,7 @@ describe('--provider aliyun against sim serve', () => {
       identity: 'done',
       accesskey: 'done',
       ramuser: 'done',
+      roles: 'done',
       oss: 'done',
       highend: 'done',
       activate: 'done',
@@ -123,7 +156,25 @@ describe('--provider aliyun against sim serve', () => {
       buckets: [expect.stringMatching(/cn-shanghai$/)],
       applications: 1,
       maxcompute: ['cn-shanghai:active'],
+      roles: ROLES_MADE,
     });
+    // The official RAM client reads both roles back: trusted by their services, with their policies.
+    const root = bootKey(b.home);
+    const ram = new RamClient(apiConfig(server.endpoint, root.id, root.secret));
+    for (const [name, service, policy] of [
+      ['AliyunEMRDefaultRole', 'emr.aliyuncs.com', 'AliyunEMRRolePolicy'],
+      ['AliyunECSInstanceForEMRRole', 'ecs.aliyuncs.com', 'AliyunECSInstanceForEMRRolePolicy'],
+    ] as const) {
+      const role = (await ram.getRole(new ramApi.GetRoleRequest({ roleName: name }))).body?.role;
+      expect(JSON.parse(role?.assumeRolePolicyDocument ?? '{}')).toEqual({
+        Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: [service] } }],
+        Version: '1',
+      });
+      const policies = await ram.listPoliciesForRole(
+        new ramApi.ListPoliciesForRoleRequest({ roleName: name }),
+      );
+      expect(policies.body?.policies?.policy?.map((p) => p.policyName)).toEqual([policy]);
+    }
     // The RAM user's key went to its CSV, in the RAM console's format.
     expect(readFileSync(join(b.dir, 'ops_AccessKey.csv'), 'utf8')).toMatch(
       /^UserPrincipalName,AccessKeyId,AccessKeySecret\nops@\d{16}\.onaliyun\.com,LTAI[A-Za-z0-9]{20},[A-Za-z0-9]{30}\n$/,
@@ -149,6 +200,7 @@ describe('--provider aliyun against sim serve', () => {
       /access_key_secret = (\S+)/,
     )?.[1];
     expect(secret).toBeDefined();
+    expect(secret).toBe(root.secret);
     expect(readFileSync(profilePath(realCfg, 'real'), 'utf8')).not.toContain(secret);
   });
 
@@ -161,6 +213,8 @@ describe('--provider aliyun against sim serve', () => {
       'putBucket',
       'submitQuotaApplication',
       'activateMaxCompute',
+      'createRole',
+      'attachPolicyToRole',
     ]
       .map((op) => `${op}:lost-response:1`)
       .join(',');
@@ -175,6 +229,7 @@ describe('--provider aliyun against sim serve', () => {
       buckets: [expect.stringMatching(/cn-shanghai$/)],
       applications: 1,
       maxcompute: ['cn-shanghai:active'],
+      roles: ROLES_MADE,
     });
   });
 

@@ -12,6 +12,7 @@ interface Cloud {
     email: string;
     accessKeys: { id: string; status: string }[];
     quotaApplications: unknown[];
+    ramRoles: { name: string; policies: string[] }[];
   }[];
   buckets: { owner: string }[];
 }
@@ -29,9 +30,22 @@ function expectSingleResources(dir: string, cfg: string, opts: { quota: boolean 
   expect(csv.split('\n')[1]?.split(',')[0]).toBe(active[0]?.id);
   expect(cloud.buckets.filter((b) => b.owner === acct.uid)).toHaveLength(1);
   if (opts.quota) expect(acct.quotaApplications).toHaveLength(1);
+  // Exactly the two E-MapReduce roles, each with its policy once.
+  expect(acct.ramRoles.map((r) => `${r.name}:${r.policies.join('+')}`)).toEqual([
+    'AliyunEMRDefaultRole:AliyunEMRRolePolicy',
+    'AliyunECSInstanceForEMRRole:AliyunECSInstanceForEMRRolePolicy',
+  ]);
   readProfile(cfg);
 }
-const OPS = ['registerAccount', 'submitIdentity', 'createAccessKey', 'putBucket', 'submitQuotaApplication'];
+const OPS = [
+  'registerAccount',
+  'submitIdentity',
+  'createAccessKey',
+  'createRole',
+  'attachPolicyToRole',
+  'putBucket',
+  'submitQuotaApplication',
+];
 
 describe('faults', () => {
   for (const fault of ['throttle:2', 'unavailable:1', 'lost-response:1']) {

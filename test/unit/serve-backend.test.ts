@@ -331,6 +331,151 @@ describe('identity and RAM through the typed clients', () => {
   });
 });
 
+describe('RAM roles through the typed client', () => {
+  const EMR_TRUST =
+    '{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["emr.aliyuncs.com"]}}],"Version":"1"}';
+  const ECS_TRUST = EMR_TRUST.replace('emr.', 'ecs.');
+
+  it('CreateRole, GetRole, UpdateRole, AttachPolicyToRole, ListPoliciesForRole in their real shapes', async () => {
+    const w = await world();
+    const client = new RamClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret));
+    const made = await client.createRole(
+      new ram.CreateRoleRequest({
+        roleName: 'AliyunEMRDefaultRole',
+        assumeRolePolicyDocument: EMR_TRUST,
+        description: 'EMR service role',
+      }),
+    );
+    const role = made.body?.role;
+    expect(role).toMatchObject({
+      roleName: 'AliyunEMRDefaultRole',
+      arn: `acs:ram::${w.alice.uid}:role/aliyunemrdefaultrole`,
+      assumeRolePolicyDocument: EMR_TRUST,
+      description: 'EMR service role',
+      maxSessionDuration: 3600,
+    });
+    expect(role?.roleId).toMatch(/^\d{19}$/);
+    // CreateRole's Role has no UpdateDate; GetRole's and UpdateRole's have it.
+    expect(role?.updateDate).toBeUndefined();
+    const got = await client.getRole(new ram.GetRoleRequest({ roleName: 'aliyunemrdefaultrole' }));
+    expect(got.body?.role).toMatchObject({ roleId: role?.roleId, roleName: 'AliyunEMRDefaultRole' });
+    expect(got.body?.role?.updateDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const updated = await client.updateRole(
+      new ram.UpdateRoleRequest({ roleName: 'AliyunEMRDefaultRole', newAssumeRolePolicyDocument: ECS_TRUST }),
+    );
+    expect(updated.body?.role).toMatchObject({
+      assumeRolePolicyDocument: ECS_TRUST,
+      description: 'EMR service role',
+    });
+    await client.attachPolicyToRole(
+      new ram.AttachPolicyToRoleRequest({
+        roleName: 'AliyunEMRDefaultRole',
+        policyName: 'AliyunEMRRolePolicy',
+        policyType: 'System',
+      }),
+    );
+    const listed = await client.listPoliciesForRole(
+      new ram.ListPoliciesForRoleRequest({ roleName: 'AliyunEMRDefaultRole' }),
+    );
+    expect(listed.body?.policies?.policy).toEqual([
+      expect.objectContaining({
+        policyName: 'AliyunEMRRolePolicy',
+        policyType: 'System',
+        defaultVersion: 'v1',
+      }),
+    ]);
+    // The in-process provider sees the same role.
+    expect(await w.cloud.as(w.alice.token).ram.getRole('AliyunEMRDefaultRole')).toMatchObject({
+      trustPolicy: ECS_TRUST,
+    });
+
+    const refusals = [
+      [client.getRole(new ram.GetRoleRequest({ roleName: 'Nobody' })), 'EntityNotExist.Role', 404],
+      [
+        client.createRole(
+          new ram.CreateRoleRequest({
+            roleName: 'AliyunEMRDefaultRole',
+            assumeRolePolicyDocument: EMR_TRUST,
+          }),
+        ),
+        'EntityAlreadyExists.Role',
+        409,
+      ],
+      [
+        client.attachPolicyToRole(
+          new ram.AttachPolicyToRoleRequest({
+            roleName: 'AliyunEMRDefaultRole',
+            policyName: 'AliyunEMRRolePolicy',
+            policyType: 'System',
+          }),
+        ),
+        'EntityAlreadyExists.Role.Policy',
+        409,
+      ],
+      [
+        client.createRole(
+          new ram.CreateRoleRequest({ roleName: 'Bad', assumeRolePolicyDocument: 'not json' }),
+        ),
+        'MalformedPolicyDocument',
+        400,
+      ],
+      [
+        client.createRole(
+          new ram.CreateRoleRequest({ roleName: 'x'.repeat(65), assumeRolePolicyDocument: EMR_TRUST }),
+        ),
+        'InvalidParameter.RoleName.Length',
+        400,
+      ],
+      [
+        client.createRole(
+          new ram.CreateRoleRequest({ roleName: 'Long', assumeRolePolicyDocument: ' '.repeat(2049) }),
+        ),
+        'InvalidParameter.AssumeRolePolicyDocument.Length',
+        400,
+      ],
+    ] as const;
+    for (const [call, code, statusCode] of refusals) {
+      expect(await rejection(call)).toMatchObject({ code, statusCode });
+    }
+  });
+
+  it('a RAM user makes roles only with RAM permissions: NoPermission names AliyunRAMFullAccess', async () => {
+    const w = await world();
+    const emr = await ramUser(w, 'emr-user', ['AliyunOSSFullAccess', 'AliyunEMRFullAccess']);
+    const denied = await rejection(
+      new RamClient(apiConfig(w.server.endpoint, emr.ak, emr.secret)).createRole(
+        new ram.CreateRoleRequest({ roleName: 'AliyunEMRDefaultRole', assumeRolePolicyDocument: EMR_TRUST }),
+      ),
+    );
+    expect(denied).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    expect(String(denied.message)).toContain('ram:CreateRole');
+    expect(String(denied.message)).toContain('AliyunRAMFullAccess');
+    expect(await w.cloud.as(w.alice.token).ram.getRole('AliyunEMRDefaultRole')).toBeNull();
+
+    const reader = await ramUser(w, 'reader', ['ReadOnlyAccess']);
+    const readerClient = new RamClient(apiConfig(w.server.endpoint, reader.ak, reader.secret));
+    expect(
+      await rejection(readerClient.getRole(new ram.GetRoleRequest({ roleName: 'AliyunEMRDefaultRole' }))),
+    ).toMatchObject({ code: 'EntityNotExist.Role' });
+    expect(
+      await rejection(
+        readerClient.createRole(
+          new ram.CreateRoleRequest({
+            roleName: 'AliyunEMRDefaultRole',
+            assumeRolePolicyDocument: EMR_TRUST,
+          }),
+        ),
+      ),
+    ).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+
+    const admin = await ramUser(w, 'ram-admin', ['AliyunRAMFullAccess']);
+    await new RamClient(apiConfig(w.server.endpoint, admin.ak, admin.secret)).createRole(
+      new ram.CreateRoleRequest({ roleName: 'AliyunEMRDefaultRole', assumeRolePolicyDocument: EMR_TRUST }),
+    );
+    expect(await w.cloud.as(w.alice.token).ram.getRole('AliyunEMRDefaultRole')).not.toBeNull();
+  });
+});
+
 describe('authorization by system policy', () => {
   it('AliyunOSSFullAccess: buckets yes, RAM no (NoPermission names the action and a policy)', async () => {
     const w = await world();
@@ -671,11 +816,43 @@ describe('faults and concurrency', () => {
     ['createLoginProfile', 'throttle'],
     ['submitQuotaApplication', 'unavailable'],
     ['activateMaxCompute', 'throttle'],
+    ['createRole', 'throttle'],
+    ['updateRole', 'unavailable'],
+    ['attachPolicyToRole', 'throttle'],
   ])('%s:%s reaches its served operation', async (operation, fault) => {
     const w = await faulted(`${operation}:${fault}`);
     const client = new RamClient(apiConfig(w.server.endpoint, w.alice.ak, w.alice.secret));
     await client.createUser(new ram.CreateUserRequest({ userName: 'dev' }));
+    const trust = (service: string) =>
+      `{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":["${service}"]}}],"Version":"1"}`;
+    if (operation !== 'createRole') {
+      await w.cloud
+        .as(w.alice.token)
+        .ram.createRole({ name: 'EmrRole', trustPolicy: trust('ecs.aliyuncs.com') });
+    }
     const calls: Record<string, () => Promise<unknown>> = {
+      createRole: () =>
+        client.createRole(
+          new ram.CreateRoleRequest({
+            roleName: 'EmrRole',
+            assumeRolePolicyDocument: trust('emr.aliyuncs.com'),
+          }),
+        ),
+      updateRole: () =>
+        client.updateRole(
+          new ram.UpdateRoleRequest({
+            roleName: 'EmrRole',
+            newAssumeRolePolicyDocument: trust('emr.aliyuncs.com'),
+          }),
+        ),
+      attachPolicyToRole: () =>
+        client.attachPolicyToRole(
+          new ram.AttachPolicyToRoleRequest({
+            roleName: 'EmrRole',
+            policyName: 'AliyunEMRRolePolicy',
+            policyType: 'System',
+          }),
+        ),
       attachPolicy: () =>
         client.attachPolicyToUser(
           new ram.AttachPolicyToUserRequest({

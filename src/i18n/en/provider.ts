@@ -81,6 +81,19 @@ export const provider = {
   'providerError.InvalidParameter.PolicyName': 'A policy name has 1 to 128 letters, digits and "-".',
   'providerError.InvalidParameter.Password':
     'The console password must have 8 to 32 characters with three of: upper case, lower case, digits, symbols.',
+  'providerError.EntityAlreadyExists.Role':
+    'The account already has a role of this name. `{onboard} run --step roles` checks it and says what differs.',
+  'providerError.EntityNotExist.Role': 'The account has no role of this name.',
+  'providerError.EntityAlreadyExists.Role.Policy': 'The policy is already attached to the role.',
+  'providerError.InvalidParameter.RoleName.InvalidChars':
+    'A role name may only hold letters, digits, "." and "-".',
+  'providerError.InvalidParameter.RoleName.Length': 'A role name has 1 to 64 characters.',
+  'providerError.InvalidParameter.AssumeRolePolicyDocument.Length':
+    "A role's trust policy has at most 2048 characters.",
+  'providerError.InvalidParameter.NewAssumeRolePolicyDocument.Length':
+    "A role's trust policy has at most 2048 characters.",
+  'providerError.MalformedPolicyDocument':
+    'The policy document is not one RAM accepts (a JSON object with a Statement).',
   'providerError.MaxCompute.RegionNotSupported':
     'MaxCompute is not offered in this region; choose another with --maxcompute-region.',
   'providerError.NoPermission':

@@ -244,6 +244,31 @@ export const steps = {
     "Use the RAM user's key ({principal}) for everyday work and in your tools; keep the account's own key, if any, for emergencies.",
   'ramuser.nextConsole':
     '{principal} signs in to the console at {url} (and sets a new password at the first logon).',
+  // roles
+  'step.roles': 'E-MapReduce roles',
+  'field.fixRoles':
+    'repair the E-MapReduce roles where they exist with another trust policy or without their policy (otherwise a script stops, exit 4)',
+  'roles.offline': 'AliyunEMRDefaultRole and AliyunECSInstanceForEMRRole (session expired; not checked live)',
+  'roles.unreadable': 'the roles could not be read ({code})',
+  'roles.roleOk': '{name} (trusted by {service}, with {policy})',
+  'roles.done': '{roles}',
+  'roles.todo': 'to do: {roles}',
+  'roles.missing': '{name} does not exist yet',
+  'roles.trustOther': '{name} is trusted by {actual}, not {service}',
+  'roles.trustNone': '{name} is trusted by no service, not {service}',
+  'roles.trustUnreadable': "{name}'s trust policy cannot be read (it must trust {service})",
+  'roles.policyMissing': '{name} lacks its policy {policy}',
+  'roles.needsRepair': 'The E-MapReduce roles exist, but not as E-MapReduce needs them: {roles}.',
+  'roles.fixHint':
+    'Nothing was changed. To repair it as E-MapReduce needs (its trust policy replaced, its policy attached), run again with --fix-roles (ONBOARD_FIX_ROLES=1), or at a terminal to be asked.',
+  'roles.confirmRepair':
+    'Repair {roles} as E-MapReduce needs (replace the trust policy, attach the policy)? Anything else that uses the role may be affected.',
+  'roles.permissionHint':
+    'Making the E-MapReduce roles needs RAM permissions: attach AliyunRAMFullAccess to this RAM user (or use the root key), or have an administrator assign the roles — in the E-MapReduce console ({emr}, "Authorize Now" on its dependency check) or on the RAM console\'s Roles page ({ram}) — then run again.',
+  'roles.checking': 'Reading the E-MapReduce roles',
+  'roles.creating': 'Creating the role {name}, trusted by {service}',
+  'roles.updating': 'Making the role {name} trusted by {service}',
+  'roles.attaching': 'Attaching {policy} to the role {name}',
   // activate
   'step.activate': 'MaxCompute',
   'activate.todo': 'not activated in {region} yet',

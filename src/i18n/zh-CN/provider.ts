@@ -66,6 +66,15 @@ export const provider: Record<keyof typeof en, string> = {
   'providerError.InvalidParameter.PolicyName': '策略名称由 1 到 128 个字母、数字和“-”组成。',
   'providerError.InvalidParameter.Password':
     '控制台密码须为 8 到 32 个字符，并包含大写字母、小写字母、数字、符号中的三种。',
+  'providerError.EntityAlreadyExists.Role':
+    '该账号已有同名角色。运行 `{onboard} run --step roles` 会检查它并说明哪里不同。',
+  'providerError.EntityNotExist.Role': '该账号没有此名称的角色。',
+  'providerError.EntityAlreadyExists.Role.Policy': '该策略已授权给此角色。',
+  'providerError.InvalidParameter.RoleName.InvalidChars': '角色名称只能包含字母、数字、“.”和“-”。',
+  'providerError.InvalidParameter.RoleName.Length': '角色名称长度为 1 到 64 个字符。',
+  'providerError.InvalidParameter.AssumeRolePolicyDocument.Length': '角色的信任策略最多 2048 个字符。',
+  'providerError.InvalidParameter.NewAssumeRolePolicyDocument.Length': '角色的信任策略最多 2048 个字符。',
+  'providerError.MalformedPolicyDocument': '该策略文档不是 RAM 接受的格式（须为含 Statement 的 JSON 对象）。',
   'providerError.MaxCompute.RegionNotSupported':
     '该地域未提供 MaxCompute；请用 --maxcompute-region 选择其他地域。',
   'providerError.NoPermission':

@@ -237,6 +237,31 @@ export const steps: Record<keyof typeof en, string> = {
     '日常工作和各类工具请使用 RAM 用户（{principal}）的 AccessKey；账号本身的 AccessKey（如有）请留作紧急情况使用。',
   'ramuser.nextConsole': '{principal} 在 {url} 登录控制台（首次登录时设置新密码）。',
   // activate
+  // roles
+  'step.roles': 'E-MapReduce 角色',
+  'field.fixRoles':
+    '当 E-MapReduce 角色已存在但信任策略不同或缺少其权限策略时予以修复（否则脚本停止，退出码 4）',
+  'roles.offline': 'AliyunEMRDefaultRole 与 AliyunECSInstanceForEMRRole（会话已过期；未经实时检查）',
+  'roles.unreadable': '无法读取角色（{code}）',
+  'roles.roleOk': '{name}（信任 {service}，已授权 {policy}）',
+  'roles.done': '{roles}',
+  'roles.todo': '待处理：{roles}',
+  'roles.missing': '{name} 尚不存在',
+  'roles.trustOther': '{name} 信任的是 {actual}，而不是 {service}',
+  'roles.trustNone': '{name} 不信任任何云服务，应信任 {service}',
+  'roles.trustUnreadable': '无法解析 {name} 的信任策略（它应信任 {service}）',
+  'roles.policyMissing': '{name} 缺少权限策略 {policy}',
+  'roles.needsRepair': 'E-MapReduce 角色已存在，但与 E-MapReduce 的要求不符：{roles}。',
+  'roles.fixHint':
+    '未做任何更改。如需按 E-MapReduce 的要求修复（替换信任策略、授权权限策略），请加 --fix-roles（ONBOARD_FIX_ROLES=1）重新运行，或在终端中运行以便先询问您。',
+  'roles.confirmRepair':
+    '按 E-MapReduce 的要求修复 {roles}（替换信任策略、授权权限策略）？使用该角色的其他服务可能受影响。',
+  'roles.permissionHint':
+    '创建 E-MapReduce 角色需要 RAM 权限：请为此 RAM 用户授权 AliyunRAMFullAccess（或使用主账号的 AccessKey），或请管理员分配这些角色——在 E-MapReduce 控制台（{emr}，依赖检查中的“立即授权”）或 RAM 控制台的角色页面（{ram}）——然后重新运行。',
+  'roles.checking': '正在读取 E-MapReduce 角色',
+  'roles.creating': '正在创建角色 {name}（信任 {service}）',
+  'roles.updating': '正在将角色 {name} 改为信任 {service}',
+  'roles.attaching': '正在为角色 {name} 授权 {policy}',
   'step.activate': 'MaxCompute',
   'activate.todo': '尚未在 {region} 开通',
   'activate.offline': '{region}（会话已过期；未经实时检查）',

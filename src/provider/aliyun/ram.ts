@@ -1,10 +1,11 @@
 /**
- * RAM users through RAM `2015-05-01`, their keys' last use and the account's
- * default domain through IMS `2019-08-15`. RAM has no client token: a
- * repeated CreateUser is `EntityAlreadyExists.User`, and callers look first.
+ * RAM users and roles through RAM `2015-05-01`, users' keys' last use and the
+ * account's default domain through IMS `2019-08-15`. RAM has no client token:
+ * a repeated CreateUser is `EntityAlreadyExists.User`, a repeated CreateRole
+ * `EntityAlreadyExists.Role`, and callers look first.
  */
 import { ProviderError } from '../../core/errors.js';
-import type { AccessKeyStatus, RamCapability, RamUser } from '../types.js';
+import type { AccessKeyStatus, RamCapability, RamRole, RamUser } from '../types.js';
 import { createdKey, type KeyApi, type KeyMemory, keyCapability, rawKeys } from './access-keys.js';
 import type { OpenApi } from './api.js';
 import { at, isoTime, list, text } from './json.js';
@@ -90,6 +91,18 @@ export function ramCapability(ctx: RamContext): RamCapability {
     };
   };
 
+  /** A role as GetRole, CreateRole and UpdateRole return it (`Role`). */
+  const roleView = (role: unknown, fallbackName: string): RamRole => {
+    const name = text(role, 'RoleName') ?? fallbackName;
+    return {
+      name,
+      arn: text(role, 'Arn') ?? '',
+      trustPolicy: text(role, 'AssumeRolePolicyDocument') ?? '',
+      description: text(role, 'Description') ?? '',
+      createdAt: isoTime(text(role, 'CreateDate'), new Date().toISOString()),
+    };
+  };
+
   return {
     async getUser(name) {
       const body = await unless(['EntityNotExist.User'], undefined, () => rpc('GetUser', { UserName: name }));
@@ -140,5 +153,37 @@ export function ramCapability(ctx: RamContext): RamCapability {
       keyCapability(userKeyApi(ctx, userName), ctx.keyMemory(`user:${userName.toLowerCase()}`), ctx.writable),
 
     defaultDomain: () => ctx.domain(),
+
+    async getRole(name) {
+      const body = await unless(['EntityNotExist.Role'], undefined, () => rpc('GetRole', { RoleName: name }));
+      return body === undefined ? null : roleView(at(body, 'Role'), name);
+    },
+
+    async createRole({ name, trustPolicy, description }) {
+      ctx.writable();
+      const body = await rpc('CreateRole', {
+        RoleName: name,
+        AssumeRolePolicyDocument: trustPolicy,
+        ...(description ? { Description: description } : {}),
+      });
+      return roleView(at(body, 'Role'), name);
+    },
+
+    async updateRole(name, { trustPolicy }) {
+      ctx.writable();
+      const body = await rpc('UpdateRole', { RoleName: name, NewAssumeRolePolicyDocument: trustPolicy });
+      return roleView(at(body, 'Role'), name);
+    },
+
+    listPoliciesForRole: async (roleName) =>
+      list(await rpc('ListPoliciesForRole', { RoleName: roleName }), 'Policies', 'Policy').flatMap((p) => {
+        const name = text(p, 'PolicyName');
+        return name === undefined ? [] : [name];
+      }),
+
+    async attachPolicyToRole(roleName, policyName) {
+      ctx.writable();
+      await rpc('AttachPolicyToRole', { PolicyType: 'System', PolicyName: policyName, RoleName: roleName });
+    },
   };
 }

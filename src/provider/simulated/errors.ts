@@ -68,6 +68,31 @@ export const ERRORS = {
     message: 'The length of the parameter "UserName" is invalid.',
   },
   'InvalidParameter.PolicyName': { status: 400, message: 'The parameter "PolicyName" is invalid.' },
+  // RAM roles: codes and messages of RAM's CreateRole, GetRole and UpdateRole pages.
+  'EntityAlreadyExists.Role': { status: 409, message: 'The role does already EXIST.' },
+  'EntityNotExist.Role': { status: 404, message: 'The role does not exist.' },
+  // A code RAM's clients meet; RAM's pages give no message for it.
+  'EntityAlreadyExists.Role.Policy': {
+    status: 409,
+    message: 'The policy has already been attached to the role.',
+  },
+  'InvalidParameter.RoleName.InvalidChars': {
+    status: 400,
+    message: 'The parameter - "RoleName" contains invalid chars.',
+  },
+  'InvalidParameter.RoleName.Length': {
+    status: 400,
+    message: 'The parameter - "RoleName" beyond the length limit.',
+  },
+  'InvalidParameter.AssumeRolePolicyDocument.Length': {
+    status: 400,
+    message: 'The parameter - "AssumeRolePolicyDocument" beyond the length limit.',
+  },
+  'InvalidParameter.NewAssumeRolePolicyDocument.Length': {
+    status: 400,
+    message: 'The parameter - "NewAssumeRolePolicyDocument" beyond the length limit.',
+  },
+  MalformedPolicyDocument: { status: 400, message: 'The policy document is malformed: {reason}.' },
   'InvalidParameter.Password': {
     status: 400,
     message:

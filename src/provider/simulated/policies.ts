@@ -25,6 +25,10 @@ export const SYSTEM_POLICIES: Readonly<Record<string, Grant>> = {
   AliyunRAMFullAccess: { products: ['ram', 'ims'] },
   AliyunBSSOrderAccess: { products: ['bss'] },
   AliyunQuotasFullAccess: { products: ['quotas'] },
+  // The E-MapReduce roles' policies (SPEC §4.9), meant for roles: what EMR's service role and
+  // its nodes' ECS application role may do ("EMR service role", "ECS application role" pages).
+  AliyunEMRRolePolicy: { products: ['ecs', 'oss', 'emr'] },
+  AliyunECSInstanceForEMRRolePolicy: { products: ['oss', 'emr'] },
 };
 
 /** Descriptions shown by GetPolicy, as the RAM console words them. */
@@ -41,6 +45,9 @@ export const POLICY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   AliyunRAMFullAccess: 'Provides full access to Resource Access Management (RAM).',
   AliyunBSSOrderAccess: 'Provides access to view, pay and cancel orders in Billing Management.',
   AliyunQuotasFullAccess: 'Provides full access to Quota Center via Management Console.',
+  AliyunEMRRolePolicy: 'The policy of the E-MapReduce service role AliyunEMRDefaultRole.',
+  AliyunECSInstanceForEMRRolePolicy:
+    'The policy of the ECS application role AliyunECSInstanceForEMRRole of E-MapReduce nodes.',
 };
 
 export function isSystemPolicy(name: string): boolean {

@@ -4,9 +4,13 @@
  * and at most two AccessKeys each. Names are per account. Identity must be
  * verified first. Like RAM's own API, CreateUser has no client token: a
  * repeated name is `EntityAlreadyExists.User`, so callers look before they create.
+ *
+ * RAM roles of an account (SPEC §4.9): a name, a trust policy (who may assume
+ * the role) and attached system policies. CreateRole has no client token
+ * either (`EntityAlreadyExists.Role`), and needs a verified identity too.
  */
 import { checkRamPassword } from '../../validate/index.js';
-import type { RamUser } from '../types.js';
+import type { RamRole, RamUser } from '../types.js';
 import { KEY_RULES, type KeyScope } from './access-keys.js';
 import { iso, str } from './common.js';
 import { providerError } from './errors.js';
@@ -14,7 +18,7 @@ import { hashPassword, stableDigits } from './hash.js';
 import { requireVerified } from './identity.js';
 import { isSystemPolicy } from './policies.js';
 import { read, type Scope, within, write } from './rules.js';
-import type { StoredAccount, StoredRamUser } from './state.js';
+import type { StoredAccount, StoredRamRole, StoredRamUser } from './state.js';
 
 type Account = Pick<Scope, 'account'>;
 
@@ -140,6 +144,135 @@ export function userKeys(scope: Scope, userName: string): KeyScope {
   return { ...scope, holder: requireUser(scope.account, userName), limit: MAX_RAM_USER_KEYS };
 }
 
+// --- roles ------------------------------------------------------------------------
+
+/** The longest trust policy RAM accepts (characters). */
+export const MAX_TRUST_POLICY = 2048;
+
+/** The role's RoleId as RAM shows it: 19 digits, stable for the account and the (case-insensitive) name. */
+export function ramRoleId(account: StoredAccount, roleName: string): string {
+  return stableDigits(`${account.uid}:role:${roleName.toLowerCase()}`, 19);
+}
+
+/** `acs:ram::<uid>:role/<name>`: RAM writes the name in lower case in a role's ARN. */
+export function roleArn(account: StoredAccount, roleName: string): string {
+  return `acs:ram::${account.uid}:role/${roleName.toLowerCase()}`;
+}
+
+function roleView(account: StoredAccount, role: StoredRamRole): RamRole {
+  return {
+    name: role.name,
+    arn: roleArn(account, role.name),
+    trustPolicy: role.trustPolicy,
+    description: role.description ?? '',
+    createdAt: role.createdAt,
+  };
+}
+
+function validRoleName(value: unknown): string {
+  const name = str(value);
+  if (name.length < 1 || name.length > 64) throw providerError('InvalidParameter.RoleName.Length');
+  if (!/^[A-Za-z0-9.-]+$/.test(name)) throw providerError('InvalidParameter.RoleName.InvalidChars');
+  return name;
+}
+
+/**
+ * A trust policy RAM would keep: at most {@link MAX_TRUST_POLICY} characters,
+ * a JSON object with a `Statement` (one, or a list). Kept as it was sent.
+ */
+function validTrustPolicy(
+  value: unknown,
+  parameter: 'AssumeRolePolicyDocument' | 'NewAssumeRolePolicyDocument',
+): string {
+  const text = str(value);
+  if (text.length > MAX_TRUST_POLICY) throw providerError(`InvalidParameter.${parameter}.Length`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw providerError('MalformedPolicyDocument', { reason: 'not JSON' });
+  }
+  const statement =
+    typeof parsed === 'object' && parsed !== null
+      ? Object.getOwnPropertyDescriptor(parsed, 'Statement')?.value
+      : undefined;
+  if (typeof statement !== 'object' || statement === null) {
+    throw providerError('MalformedPolicyDocument', { reason: 'no Statement' });
+  }
+  return text;
+}
+
+/** The role of that name; names are matched as RAM does: case-insensitively. */
+function findRole(account: StoredAccount, name: unknown): StoredRamRole | undefined {
+  const wanted = str(name).toLowerCase();
+  return account.ramRoles.find((r) => r.name.toLowerCase() === wanted);
+}
+
+/** The role, or `EntityNotExist.Role`. */
+export function requireRole(account: StoredAccount, name: unknown): StoredRamRole {
+  const role = findRole(account, name);
+  if (!role) throw providerError('EntityNotExist.Role', { roleName: str(name) });
+  return role;
+}
+
+/** The role, or null when the account has none of that name. */
+export function getRole({ account }: Account, name: string): RamRole | null {
+  const role = findRole(account, name);
+  return role ? roleView(account, role) : null;
+}
+
+export function createRole(
+  { account, ctx }: Scope,
+  input: { name: string; trustPolicy: string; description?: string },
+): RamRole {
+  const name = validRoleName(input.name);
+  const trustPolicy = validTrustPolicy(input.trustPolicy, 'AssumeRolePolicyDocument');
+  requireVerified(account, ctx);
+  if (findRole(account, name)) throw providerError('EntityAlreadyExists.Role', { roleName: name });
+  const now = iso(ctx.now);
+  const role: StoredRamRole = {
+    name,
+    ...(input.description ? { description: str(input.description) } : {}),
+    trustPolicy,
+    maxSessionDuration: 3600,
+    createdAt: now,
+    updatedAt: now,
+    policies: [],
+  };
+  account.ramRoles.push(role);
+  return roleView(account, role);
+}
+
+/** A new trust policy (or description) for the role; what the change leaves out stays. */
+export function updateRole(
+  { account, ctx }: Scope,
+  name: string,
+  change: { trustPolicy?: string; description?: string },
+): RamRole {
+  const role = requireRole(account, name);
+  const trustPolicy =
+    change.trustPolicy === undefined
+      ? undefined
+      : validTrustPolicy(change.trustPolicy, 'NewAssumeRolePolicyDocument');
+  if (trustPolicy !== undefined) role.trustPolicy = trustPolicy;
+  if (change.description !== undefined) role.description = str(change.description);
+  role.updatedAt = iso(ctx.now);
+  return roleView(account, role);
+}
+
+/** Attaches a system policy; attaching it twice is `EntityAlreadyExists.Role.Policy`. */
+export function attachPolicyToRole({ account }: Account, roleName: string, policyName: string): void {
+  const policy = requirePolicy(policyName);
+  const role = requireRole(account, roleName);
+  if (role.policies.includes(policy))
+    throw providerError('EntityAlreadyExists.Role.Policy', { policyName: policy, roleName: role.name });
+  role.policies.push(policy);
+}
+
+export function listPoliciesForRole({ account }: Account, roleName: string): string[] {
+  return [...requireRole(account, roleName).policies];
+}
+
 /** The `ram` capability. */
 export const RAM_RULES = {
   getUser: read(getUser),
@@ -151,4 +284,9 @@ export const RAM_RULES = {
   createLoginProfile: write('createLoginProfile', createLoginProfile),
   userKeys: within(userKeys, KEY_RULES),
   defaultDomain: read(defaultDomain),
+  getRole: read(getRole),
+  createRole: write('createRole', createRole),
+  updateRole: write('updateRole', updateRole),
+  listPoliciesForRole: read(listPoliciesForRole),
+  attachPolicyToRole: write('attachPolicyToRole', attachPolicyToRole),
 };

@@ -18,7 +18,7 @@ import { invalidParameter, providerError } from './errors.js';
 import { POLICY_DESCRIPTIONS, policyDocument } from './policies.js';
 import * as ram from './ram.js';
 import type { Scope } from './rules.js';
-import type { StoredAccount, StoredRamUser } from './state.js';
+import type { StoredAccount, StoredRamRole, StoredRamUser } from './state.js';
 
 /** MaxCompute requests that name no region (an explicit endpoint, no `region`) are served here, as OSS's. */
 export const MAXCOMPUTE_DEFAULT_REGION = 'cn-hangzhou';
@@ -174,6 +174,27 @@ export function ramUserView(account: StoredAccount, user: StoredRamUser): Record
   };
 }
 
+/**
+ * A role in RAM's shape (`@alicloud/ram20150501`'s `Role`): CreateRole's has
+ * no UpdateDate, GetRole's and UpdateRole's have it.
+ */
+export function ramRoleView(
+  account: StoredAccount,
+  role: StoredRamRole,
+  withUpdate: boolean,
+): Record<string, string | number> {
+  return {
+    RoleId: ram.ramRoleId(account, role.name),
+    RoleName: role.name,
+    Arn: ram.roleArn(account, role.name),
+    Description: role.description ?? '',
+    AssumeRolePolicyDocument: role.trustPolicy,
+    MaxSessionDuration: role.maxSessionDuration,
+    CreateDate: apiTime(role.createdAt),
+    ...(withUpdate ? { UpdateDate: apiTime(role.updatedAt) } : {}),
+  };
+}
+
 export const QUOTA_STATUS = { under_review: 'Process', approved: 'Agree', rejected: 'Disagree' } as const;
 
 /**
@@ -214,7 +235,9 @@ export function policyView(name: string, account: StoredAccount): Record<string,
     DefaultVersion: 'v1',
     CreateDate: '2015-04-28T16:00:00Z',
     UpdateDate: '2015-04-28T16:00:00Z',
-    AttachmentCount: account.ramUsers.filter((u) => u.policies.includes(name)).length,
+    AttachmentCount:
+      account.ramUsers.filter((u) => u.policies.includes(name)).length +
+      account.ramRoles.filter((r) => r.policies.includes(name)).length,
     PolicyDocument: policyDocument(name),
   };
 }

@@ -58,6 +58,18 @@ const ramUser = z.object({
   accessKeys: z.array(accessKey),
 });
 
+const ramRole = z.object({
+  name: z.string(),
+  description: z.optional(z.string()),
+  /** The trust policy (AssumeRolePolicyDocument) as it was sent: a JSON text. */
+  trustPolicy: z.string(),
+  maxSessionDuration: z._default(count, 3600),
+  createdAt: iso,
+  updatedAt: iso,
+  /** System policies attached, in the order attached. */
+  policies: z.array(z.string()),
+});
+
 const maxComputeActivation = z.object({
   region: z.string(),
   billing: z.enum(['payasyougo', 'subscription']),
@@ -98,6 +110,7 @@ const account = z.object({
   /** The domain of RAM users' principal names; `<uid>.onaliyun.com` when never changed. */
   defaultDomain: z.optional(z.string()),
   ramUsers: z._default(z.array(ramUser), []),
+  ramRoles: z._default(z.array(ramRole), []),
   /** MaxCompute, per region where it was activated (or ordered). */
   maxcompute: z._default(z.array(maxComputeActivation), []),
 });
@@ -159,4 +172,5 @@ export type StoredQuotaApplication = z.infer<typeof quotaApplication>;
 export type StoredBucket = z.infer<typeof bucket>;
 export type StoredSession = z.infer<typeof session>;
 export type StoredRamUser = z.infer<typeof ramUser>;
+export type StoredRamRole = z.infer<typeof ramRole>;
 export type StoredActivation = z.infer<typeof maxComputeActivation>;

@@ -44,6 +44,7 @@ import {
   QUOTA_STATUS,
   quotaView,
   ramKeys,
+  ramRoleView,
   ramUserView,
   required,
   updateKey,
@@ -327,6 +328,51 @@ export const WIRE = [
         PasswordResetRequired: profile.passwordResetRequired,
         MFABindRequired: false,
         CreateDate: apiTime(profile.createdAt),
+      },
+    };
+  }),
+  // RAM roles (SPEC §4.9): the trust policy is kept as sent; only system policies exist here.
+  RAM.write('CreateRole', 'createRole', (c) => {
+    const description = param(c.op, 'Description');
+    const made = ram.createRole(c, {
+      name: required(c.op, 'RoleName'),
+      trustPolicy: required(c.op, 'AssumeRolePolicyDocument'),
+      ...(description ? { description } : {}),
+    });
+    return { Role: ramRoleView(c.account, ram.requireRole(c.account, made.name), false) };
+  }),
+  RAM.read('GetRole', (c) => ({
+    Role: ramRoleView(c.account, ram.requireRole(c.account, required(c.op, 'RoleName')), true),
+  })),
+  RAM.write('UpdateRole', 'updateRole', (c) => {
+    const trustPolicy = param(c.op, 'NewAssumeRolePolicyDocument');
+    const description = param(c.op, 'NewDescription');
+    const role = ram.updateRole(c, required(c.op, 'RoleName'), {
+      ...(trustPolicy === undefined ? {} : { trustPolicy }),
+      ...(description === undefined ? {} : { description }),
+    });
+    return { Role: ramRoleView(c.account, ram.requireRole(c.account, role.name), true) };
+  }),
+  RAM.write('AttachPolicyToRole', 'attachPolicyToRole', (c) => {
+    const policyName = required(c.op, 'PolicyName');
+    // The simulated cloud has system policies only: a custom one never exists.
+    if (required(c.op, 'PolicyType') !== 'System')
+      throw providerError('EntityNotExist.Policy', { policyName });
+    ram.attachPolicyToRole(c, required(c.op, 'RoleName'), policyName);
+    return {};
+  }),
+  RAM.read('ListPoliciesForRole', (c) => {
+    const role = ram.requireRole(c.account, required(c.op, 'RoleName'));
+    return {
+      Policies: {
+        Policy: role.policies.map((name) => ({
+          PolicyName: name,
+          PolicyType: 'System',
+          Description: POLICY_DESCRIPTIONS[name] ?? '',
+          DefaultVersion: 'v1',
+          // The cloud file keeps no attach time; the role's creation is the earliest it can be.
+          AttachDate: apiTime(role.createdAt),
+        })),
       },
     };
   }),
