@@ -3,10 +3,15 @@
  * HTTP, speaking Alibaba Cloud's real protocols, until SIGINT or SIGTERM.
  * Being stopped is this command's normal end: it claims both signals from the
  * boundary, finishes the requests in flight and exits 0 (a second signal
- * drops what is still open). stdout gets one line, the endpoint; stderr one
- * line per request, from the wire layer, which never logs a URL or a secret.
+ * drops what is still open). stdout gets one line, the endpoint. The request
+ * log (one line per request, from the wire layer, which never logs a URL or a
+ * secret) is written only when asked: `--log` (stderr), `--log <file>`, or
+ * ONBOARD_SIM_LOG (`1` for stderr, else a file path), so a wizard in the
+ * same terminal is not interleaved with request lines.
  */
+import fs from 'node:fs';
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { EXIT, UsageError } from '../core/errors.js';
 import { claimStopSignals } from '../core/signals.js';
 import { errorCode } from '../fs/atomic.js';
@@ -24,10 +29,50 @@ export interface ServeOptions {
   port: number;
 }
 
-/** `--host` and `--port` as given. */
+/** `--host`, `--port` and `--log` as given. */
 export interface ServeFlags {
   host?: string;
   port?: string;
+  log?: string | true;
+}
+
+/** Where the request log goes: nowhere (the default), stderr, or appended to a file. */
+export type RequestLog = { to: 'none' } | { to: 'stderr' } | { to: 'file'; path: string; where: string };
+
+/** `--log [file]` / ONBOARD_SIM_LOG (`1` = stderr, else a file path); flag > environment > none. */
+export function requestLog(given: string | true | undefined, env: NodeJS.ProcessEnv): RequestLog {
+  if (given === true) return { to: 'stderr' };
+  if (given !== undefined) return logFile(given, '--log');
+  const fromEnv = env.ONBOARD_SIM_LOG;
+  if (fromEnv === undefined || fromEnv === '') return { to: 'none' };
+  return fromEnv === '1' ? { to: 'stderr' } : logFile(fromEnv, 'ONBOARD_SIM_LOG');
+}
+
+function logFile(path: string, where: string): RequestLog {
+  if (path.trim() === '' || /[\u0000-\u001f\u007f]/.test(path)) throw invalid(where, t('serve.rule.log'));
+  return { to: 'file', path: resolve(path), where };
+}
+
+/** Opens the log file for appending (0600 when created): a FIFO or device is refused, never waited on. */
+function openLog(log: Extract<RequestLog, { to: 'file' }>): number {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(
+      log.path,
+      fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NONBLOCK,
+      0o600,
+    );
+    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    return fd;
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    throw new UsageError(
+      'serve.logUnwritable',
+      { where: log.where, file: log.path, reason: errorCode(error) ?? String(error) },
+      [],
+      'InvalidValue',
+    );
+  }
 }
 
 const DEFAULT_SERVE_HOST = '127.0.0.1';
@@ -44,7 +89,7 @@ function invalid(where: string, rule: string): UsageError {
  * environment > default), each checked: a bad value is exit 2 naming where it came from.
  */
 export function serveOptions(options: ServeFlags, env: NodeJS.ProcessEnv): ServeOptions {
-  const pick = (flag: keyof ServeFlags, name: string) => {
+  const pick = (flag: 'host' | 'port', name: string) => {
     const given = options[flag];
     if (given !== undefined) return { value: given, where: `--${flag}` };
     const fromEnv = env[name];
@@ -78,23 +123,34 @@ function listenError(error: unknown, o: ServeOptions): UsageError | undefined {
 
 export async function serveCommand(g: Globals, p: ParsedCommand<ServeFlags>): Promise<number> {
   const options = serveOptions(p.options, process.env);
+  const log = requestLog(p.options.log, process.env);
   const sim = await simulation(g);
   const out = await makeOutput(g);
-  // Line by line, unwrapped: stderr is the server's log.
+  // Line by line, unwrapped.
   const stderrLine = (line: string) => {
     std(2).write(`${line}\n`);
   };
+  const logFd = log.to === 'file' ? openLog(log) : undefined;
+  const requestLine =
+    logFd !== undefined
+      ? (line: string) => {
+          fs.writeSync(logFd, `${line}\n`);
+        }
+      : log.to === 'stderr'
+        ? stderrLine
+        : () => {};
   let served: { server: RunningServer; file: string };
   try {
     served = await sim.serve({
       ...options,
-      log: stderrLine,
+      log: requestLine,
       onError: (error) =>
         stderrLine(
           t('serve.backendError', { message: error instanceof Error ? error.message : String(error) }),
         ),
     });
   } catch (error) {
+    if (logFd !== undefined) fs.closeSync(logFd);
     throw listenError(error, options) ?? error;
   }
   const { server, file } = served;
@@ -123,6 +179,7 @@ export async function serveCommand(g: Globals, p: ParsedCommand<ServeFlags>): Pr
     throw error;
   } finally {
     release();
+    if (logFd !== undefined) fs.closeSync(logFd);
   }
   stderrLine(t('serve.stopped'));
   return EXIT.ok;

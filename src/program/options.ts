@@ -14,7 +14,8 @@ import { missingValue, notAChoice } from './usage-errors.js';
 /** A value as the command line gave it: a flag's true/false, a value, or a repeatable option's values. */
 export type RawValue = string | boolean | string[];
 
-export type OptionKind = 'flag' | 'value' | 'list';
+/** `optional`: a value that may be left out (`--log [file]`: true alone, else the value). */
+export type OptionKind = 'flag' | 'value' | 'optional' | 'list';
 
 /** One option a command accepts. */
 export interface OptionSpec<K extends string = string, Kind extends OptionKind = OptionKind> {
@@ -47,7 +48,9 @@ export type ValuesOf<O extends readonly OptionSpec[]> = {
     ? boolean
     : S['kind'] extends 'list'
       ? string[]
-      : string;
+      : S['kind'] extends 'optional'
+        ? string | true
+        : string;
 };
 
 /** What help says of an option. */
@@ -113,6 +116,16 @@ export function value<const K extends string>(
     help: described(d),
     ...(d.env ? { env: d.env } : {}),
   };
+}
+
+/** An option whose value may be left out (`--log [file]`): true alone, else the value. */
+export function optionalValue<const K extends string>(
+  scope: 'global' | 'own',
+  key: K,
+  arg: `[${string}]`,
+  d: Described,
+): OptionSpec<K, 'optional'> {
+  return { ...value(scope, key, arg, d), kind: 'optional' };
 }
 
 /** An answer given as a flag: everything about it comes from the field's declaration. */
@@ -181,6 +194,7 @@ export function rawValue(v: unknown): RawValue | undefined {
 export function takes(target: OptionSpec | undefined, value: RawValue): target is OptionSpec {
   if (!target) return false;
   if (value === false) return target.negation !== undefined;
+  if (target.kind === 'optional') return true;
   return target.negation !== 'only' && (target.kind === 'flag') === (value === true);
 }
 

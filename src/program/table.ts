@@ -8,7 +8,7 @@ import { exitCodesCommand, exitCodeTable } from '../commands/exit-codes.js';
 import { runCommand } from '../commands/run.js';
 import { statusCommand } from '../commands/status.js';
 import { STEP_IDS } from '../steps/index.js';
-import { flag, GLOBAL_OPTIONS, value } from './options.js';
+import { flag, GLOBAL_OPTIONS, optionalValue, value } from './options.js';
 import { type CommandSpec, command } from './spec.js';
 
 // Commands other than `run` and `status` are loaded when used: less to compile at every start.
@@ -146,10 +146,12 @@ export const COMMANDS: readonly CommandSpec[] = [
         env: 'ONBOARD_SIM_HOST',
       }),
       value('own', 'port', '<n>', { help: 'cli.simServePort', default: '0', env: 'ONBOARD_SIM_PORT' }),
+      optionalValue('own', 'log', '[file]', { help: 'cli.simServeLog', env: 'ONBOARD_SIM_LOG' }),
     ],
     examples: [
       'onboard sim serve --port 8080',
-      'ONBOARD_SIM_HOST=0.0.0.0 ONBOARD_SIM_PORT=8080 onboard sim serve --json',
+      'onboard sim serve --port 8080 --log sim-requests.log',
+      'ONBOARD_SIM_HOST=0.0.0.0 ONBOARD_SIM_PORT=8080 ONBOARD_SIM_LOG=1 onboard sim serve --json',
     ],
     run: async (g, p) => (await import('../commands/serve.js')).serveCommand(g, p),
   }),

@@ -4,6 +4,7 @@
  * official SDKs unmodified, the wizard and the server sharing one cloud
  * file, faults, the request log, a graceful stop, and no secret on disk.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -69,7 +70,7 @@ describe('a wizard-made setup, served', () => {
   let server: ServeChild;
   beforeAll(async () => {
     j = journey();
-    server = await startServe(j.cfg);
+    server = await startServe(j.cfg, { args: ['--log'] });
   });
   afterAll(killServers);
 
@@ -211,7 +212,7 @@ describe('faults, latency and stopping', () => {
   it('lost-response on CreateUser applies the user and drops the connection; throttle is 429', async () => {
     const j = journey();
     const server = await startServe(j.cfg, {
-      env: { ONBOARD_SIM_FAULTS: 'createUser:lost-response:1,putBucket:throttle:1' },
+      env: { ONBOARD_SIM_FAULTS: 'createUser:lost-response:1,putBucket:throttle:1', ONBOARD_SIM_LOG: '1' },
     });
     const client = new RamClient(apiConfig(server.endpoint, j.id, j.secret));
     const lost = await rejection(client.createUser(new ram.CreateUserRequest({ userName: 'lost' })));
@@ -233,7 +234,7 @@ describe('faults, latency and stopping', () => {
     'SIGINT',
   ] as const)('%s: finishes the request in flight, then exits 0', async (signal) => {
     const j = journey();
-    const server = await startServe(j.cfg, { env: { ONBOARD_SIM_LATENCY_MS: '800' } });
+    const server = await startServe(j.cfg, { args: ['--log'], env: { ONBOARD_SIM_LATENCY_MS: '800' } });
     const call = new StsClient(apiConfig(server.endpoint, j.id, j.secret)).getCallerIdentity();
     await vi.waitFor(() => expect(server.stderr()).toContain('Serving'));
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -245,6 +246,43 @@ describe('faults, latency and stopping', () => {
     expect(result.signal).toBeNull();
     expect(result.stderr).toMatch(/POST sts GetCallerIdentity 200 - \d+ms/);
     expect(result.stderr).toContain('Stopped.');
+  });
+
+  it('writes the request log only when asked: nothing by default, --log <file> appends (0600)', async () => {
+    const j = journey();
+    const quiet = await startServe(j.cfg);
+    await new StsClient(apiConfig(quiet.endpoint, j.id, j.secret)).getCallerIdentity();
+    const quietEnd = await quiet.stop('SIGTERM');
+    expect(quietEnd.stderr).toContain('Serving');
+    expect(quietEnd.stderr).not.toMatch(/GetCallerIdentity/);
+
+    const file = join(j.dir, 'requests.log');
+    for (const args of [['--log', file], []]) {
+      const server = await startServe(j.cfg, { args, env: args.length ? {} : { ONBOARD_SIM_LOG: file } });
+      await new StsClient(apiConfig(server.endpoint, j.id, j.secret)).getCallerIdentity();
+      const end = await server.stop('SIGTERM');
+      expect(end.code).toBe(0);
+      expect(end.stderr).not.toMatch(/GetCallerIdentity/);
+    }
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/^POST sts GetCallerIdentity 200 - \d+ms$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('--log into a FIFO or an unwritable place is exit 2 naming where it came from', () => {
+    const { dir, cfg } = setup();
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const r = onboard(cfg, ['sim', 'serve', '--log', fifo], { cwd: dir });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--log');
+    const e = onboard(cfg, ['sim', 'serve'], {
+      cwd: dir,
+      env: { ONBOARD_SIM_LOG: join(dir, 'no/such/dir/x.log') },
+    });
+    expect(e.code, e.stderr).toBe(2);
+    expect(e.stderr).toContain('ONBOARD_SIM_LOG');
   });
 
   it('--json prints its own one-line document; the port is free afterwards', async () => {

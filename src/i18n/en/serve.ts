@@ -3,6 +3,10 @@ export const serve = {
   'cli.simServe': "Serve the simulated cloud over HTTP with Alibaba Cloud's real protocols, until stopped",
   'cli.simServeHost': 'address to listen on',
   'cli.simServePort': 'port to listen on; 0 picks a free one',
+  'cli.simServeLog':
+    'write the request log: to stderr, or appended to this file (one line per request: method, product, action, status, code, milliseconds)',
+  'serve.rule.log': 'a file path, or 1 for stderr',
+  'serve.logUnwritable': 'Cannot write the request log to {file} ({where}): {reason}',
   'serve.rule.host': 'an IP address or a host name, e.g. 127.0.0.1',
   'serve.rule.port': 'a whole number from 0 to 65535 (0 picks a free port)',
   'serve.listenFailed': 'Cannot listen on {host} port {port}: {reason}',

@@ -3,6 +3,10 @@ export const serve = {
   'cli.simServe': '以阿里云真实协议通过 HTTP 提供模拟云服务，直到被停止',
   'cli.simServeHost': '监听的地址',
   'cli.simServePort': '监听的端口；0 表示自动选择空闲端口',
+  'cli.simServeLog':
+    '写出请求日志：写到 stderr，或追加到此文件（每个请求一行：方法、产品、操作、状态、错误码、毫秒数）',
+  'serve.rule.log': '文件路径，或 1 表示 stderr',
+  'serve.logUnwritable': '无法将请求日志写入 {file}（{where}）：{reason}',
   'serve.rule.host': 'IP 地址或主机名，例如 127.0.0.1',
   'serve.rule.port': '0 到 65535 之间的整数（0 表示自动选择空闲端口）',
   'serve.listenFailed': '无法在 {host} 的端口 {port} 上监听：{reason}',
