@@ -231,6 +231,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: (g, p) => simCommand(g, p, 'approve'),
   },
   {
+    name: 'sim cancel',
+    description: 'cli.simCancel',
+    options: globalOptions,
+    examples: ['onboard sim cancel'],
+    run: async (g, p) => (await sim()).simCommand(g, p, 'cancel'),
+  },
+  {
     name: 'sim reset',
     description: 'cli.simReset',
     options: globalOptions,
