@@ -190,9 +190,10 @@ export const steps = {
   'highend.waiting': 'request {id} is under review; run again later',
   'highend.rejected': 'rejected: {reason}',
   'highend.cancelled': 'request {id} was cancelled in Quota Center; the next run files a new one',
-  'highend.previousRejected': 'The earlier request {id} was rejected: {reason}. A new request is filed.',
+  'highend.previousRejected':
+    'The earlier request {id} was rejected (reason: {reason}); a new request is filed.',
   'highend.previousCancelled':
-    'The earlier request {id} was cancelled in Quota Center. A new request is filed.',
+    'The earlier request {id} was cancelled in Quota Center; a new request is filed.',
   'highend.askWant': 'Request high-end (8 vCPU or more) instance types for E-MapReduce?',
   'highend.askType': 'Instance type',
   'highend.typeShape': '{vcpu} vCPU, {mem} GiB',
