@@ -24,7 +24,7 @@ interface CloudFile {
     accessKeys: Array<{ id: string; status: string }>;
     ramUsers: Array<{ name: string; policies: string[]; accessKeys: Array<{ id: string; status: string }> }>;
     quotaApplications: Array<{ id: string; region: string; instanceType: string }>;
-    maxcompute: Array<{ region: string; status: string }>;
+    maxcompute: Array<{ region: string; billing: string }>;
   }>;
   buckets: Array<{ name: string; owner: string; region: string }>;
 }
@@ -62,7 +62,7 @@ function made(b: ReturnType<typeof bootAccount>) {
       .buckets.filter((x) => x.owner === a.uid && x.region === 'cn-shanghai')
       .map((x) => x.name),
     applications: a.quotaApplications.length,
-    maxcompute: a.maxcompute.map((m) => `${m.region}:${m.status}`),
+    maxcompute: a.maxcompute.map((m) => `${m.region}:${m.billing}`),
   };
 }
 
@@ -122,7 +122,7 @@ describe('--provider aliyun against sim serve', () => {
       ramKeys: 1,
       buckets: [expect.stringMatching(/cn-shanghai$/)],
       applications: 1,
-      maxcompute: ['cn-shanghai:active'],
+      maxcompute: ['cn-shanghai:payasyougo'],
     });
     // The RAM user's key went to its CSV, in the RAM console's format.
     expect(readFileSync(join(b.dir, 'ops_AccessKey.csv'), 'utf8')).toMatch(
@@ -174,7 +174,7 @@ describe('--provider aliyun against sim serve', () => {
       ramKeys: 1,
       buckets: [expect.stringMatching(/cn-shanghai$/)],
       applications: 1,
-      maxcompute: ['cn-shanghai:active'],
+      maxcompute: ['cn-shanghai:payasyougo'],
     });
   });
 
