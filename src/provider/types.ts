@@ -322,7 +322,10 @@ export interface Provider {
   isBucketNameAvailable(name: string): Promise<boolean>;
   /** Controls only a simulated cloud has (`onboard sim …`, the simulated inbox). */
   readonly simulation?: SimulationControls;
-  /** A command that decides pending reviews now (e.g. `sim approve`), to suggest while one waits. */
+  /**
+   * A command that does now what would otherwise wait (e.g. `sim approve`: it decides pending
+   * reviews and buys a waiting subscription, as the console would), to suggest while one waits.
+   */
   readonly expedite?: { words: string[]; why: MessageKey };
 }
 

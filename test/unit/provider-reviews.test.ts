@@ -381,11 +381,7 @@ describe('quota applications', () => {
       'ap-southeast-1c',
     ]);
     expect(await p.as(token).quotas.zones('mars-north-1')).toEqual([]);
-    for (const over of [
-      { region: 'mars-north-1' },
-      { zone: 'cn-shanghai-a' },
-      { zone: 'cn-hangzhou-z' },
-    ]) {
+    for (const over of [{ region: 'mars-north-1' }, { zone: 'cn-shanghai-a' }, { zone: 'cn-hangzhou-z' }]) {
       await providerFailure(p.as(token).quotas.submit(application(over)), 'QUOTA.NOT.FOUND', 400);
     }
     const missing = await providerFailure(
@@ -454,7 +450,7 @@ describe('approvePending', () => {
   });
 });
 
-describe('cancelPending (Quota Center\'s Cancel)', () => {
+describe("cancelPending (Quota Center's Cancel)", () => {
   it('cancels what is under review, for good; decided applications stay as they are', async () => {
     const { p, clock, token } = await setup(3600);
     await p.as(token).identity.submit(individual());
@@ -514,7 +510,9 @@ describe('the simulated cloud file from before version 3', () => {
     expect((await cloud.maxcompute.get('cn-shanghai'))?.quotas).toEqual([
       { nickname: `os_${account.uid}`, billing: 'payasyougo', createdAt: iso(START) },
     ]);
-    expect((await cloud.maxcompute.get('cn-beijing'))?.quotas.map((q) => q.billing)).toEqual(['subscription']);
+    expect((await cloud.maxcompute.get('cn-beijing'))?.quotas.map((q) => q.billing)).toEqual([
+      'subscription',
+    ]);
     const [app] = await cloud.quotas.list();
     expect(app).toMatchObject({ region: 'cn-hangzhou', status: 'approved' });
     expect(app?.zone).toBeUndefined();

@@ -361,7 +361,10 @@ describe('highend', () => {
     const error = await h.run(highend).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(String((error as UsageError).message)).toContain('--zone');
-    const other = await makeHarness({ configDir: r.configDir, flags: { highEnd: true, zone: 'cn-beijing-a' } });
+    const other = await makeHarness({
+      configDir: r.configDir,
+      flags: { highEnd: true, zone: 'cn-beijing-a' },
+    });
     expect(await other.wizard('highend').catch((e: unknown) => e)).toBeInstanceOf(UsageError);
     expect(await h.provider.as(h.ctx.profileState().session!.token).quotas.list()).toEqual([]);
   });
@@ -384,7 +387,10 @@ describe('highend', () => {
       details: { previous: { applicationId: first.details.applicationId, status: 'cancelled' } },
     });
     const token = h2.ctx.profileState().session!.token;
-    expect((await h2.provider.as(token).quotas.list()).map((a) => a.status)).toEqual(['cancelled', 'approved']);
+    expect((await h2.provider.as(token).quotas.list()).map((a) => a.status)).toEqual([
+      'cancelled',
+      'approved',
+    ]);
   });
 
   it('a rejection is reported with its reason on the next run, which files a new one', async () => {
