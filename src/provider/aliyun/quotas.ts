@@ -174,13 +174,21 @@ export function quotaCapability(api: OpenApi, o: QuotaOptions): QuotaCapability 
     return out;
   }
 
-  async function dimensions(): Promise<QuotaDimension[]> {
-    const items = await pages(
+  // The product's dimensions, read once per connection (the zones, then the application, need them).
+  let known: Promise<QuotaDimension[]> | undefined;
+  function dimensions(): Promise<QuotaDimension[]> {
+    known ??= pages(
       'ListProductQuotaDimensions',
       { ProductCode: QUOTA_PRODUCT_CODE, MaxResults: '100' },
       'QuotaDimensions',
+    ).then(
+      (items) => items.flatMap((v) => quotaDimension(v) ?? []),
+      (error: unknown) => {
+        known = undefined;
+        throw error;
+      },
     );
-    return items.flatMap((v) => quotaDimension(v) ?? []);
+    return known;
   }
 
   async function listAll(filter: Record<string, string>): Promise<QuotaApplication[]> {

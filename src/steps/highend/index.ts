@@ -258,6 +258,15 @@ export const highend = defineStep({
 
   async plan(ctx, current) {
     const want = ctx.answers.value('highEnd') === true;
+    const region = regionOf(ctx);
+    // The zone the run would take: given or remembered (when it fits), else the first listed.
+    let zone = ctx.answers.value('zone');
+    if (want && ctx.cloud && current.status !== 'done') {
+      const zones = await ctx.cloud.quotas.zones(region);
+      if (ctx.answers.given('zone') === undefined && (zone === undefined || zoneRule(region, zones)(zone))) {
+        zone = zones[0];
+      }
+    }
     return {
       calls:
         current.status === 'done' || !want
@@ -267,8 +276,8 @@ export const highend = defineStep({
       values: want
         ? {
             highEnd: true,
-            region: regionOf(ctx),
-            zone: ctx.answers.value('zone') ?? t('highend.zoneDefault'),
+            region,
+            zone: zone ?? t('highend.zoneDefault'),
             instanceType: ctx.answers.value('instanceType'),
             vcpuQuota: ctx.answers.value('vcpuQuota'),
             reason:
