@@ -329,13 +329,14 @@ describe('the calls as the official SDK models have them', () => {
 
   async function fake(site: 'cn' | 'intl' = 'cn') {
     const server = await serve();
-    const cloud = createAliyunProvider({
+    const provider = createAliyunProvider({
       endpoint: { protocol: 'http', host: server.endpoint },
       site: () => site,
       env: {},
-    }).connect({ kind: 'access-key', id: ROOT_AK, secret: ROOT_SECRET });
+    });
+    const connect = () => provider.connect({ kind: 'access-key', id: ROOT_AK, secret: ROOT_SECRET });
     const calls = (action: string) => server.backend.calls.filter((op) => op.action === action);
-    return { server, cloud, calls };
+    return { server, cloud: connect(), connect, calls };
   }
 
   it('MaxCompute CreateQuota: pay-as-you-go, chargeType and commodityCode in the query, no region, no body', async () => {
@@ -361,7 +362,7 @@ describe('the calls as the official SDK models have them', () => {
   });
 
   it('Quota Center: the dimensions as the product lists them, every one required, before anything is filed', async () => {
-    const { server, cloud, calls } = await fake();
+    const { server, cloud, connect, calls } = await fake();
     const spec = {
       region: 'cn-hangzhou',
       zone: 'cn-hangzhou-i',
@@ -386,13 +387,15 @@ describe('the calls as the official SDK models have them', () => {
       'Dimensions.4.Key': 'networkType',
       'Dimensions.4.Value': 'vpc',
     });
+    // The product's dimensions are read once per connection.
+    expect(calls('ListProductQuotaDimensions')).toHaveLength(1);
     // A dimension the product marks required that onboard cannot fill: said before anything is filed.
     server.backend.quotaDimensions.push({
       DimensionKey: 'quotaGroup',
       Requisite: true,
       DimensionValues: ['a'],
     });
-    expect(await refusal(cloud.quotas.submit({ ...spec, clientToken: randomUUID() }))).toMatchObject({
+    expect(await refusal(connect().quotas.submit({ ...spec, clientToken: randomUUID() }))).toMatchObject({
       code: 'QuotaDimensionUnsupported',
     });
     expect(calls('CreateQuotaApplication')).toHaveLength(1);
