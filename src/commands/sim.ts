@@ -1,4 +1,4 @@
-/** `onboard sim inbox | approve | reset`: controls of the simulated provider (only with it: else exit 2). */
+/** `onboard sim inbox | approve | cancel | reset`: controls of the simulated provider (only with it: else exit 2). */
 import { EXIT, UsageError } from '../core/errors.js';
 import { escapeControls, t } from '../i18n/index.js';
 import { createProvider } from '../provider/index.js';
@@ -22,10 +22,13 @@ export async function simulation(g: Globals, readOnly = false): Promise<Simulati
   return provider.simulation;
 }
 
+/** The `sim` subcommands this module runs (`sim serve` is `serve.ts`'s). */
+export type SimAction = 'inbox' | 'approve' | 'cancel' | 'reset';
+
 export async function simCommand(
   g: Globals,
   p: ParsedCommand<{ email?: string }>,
-  action: 'inbox' | 'approve' | 'reset',
+  action: SimAction,
 ): Promise<number> {
   const sim = await simulation(g, action === 'inbox');
   const out = await makeOutput(g);
@@ -50,8 +53,18 @@ export async function simCommand(
     if (g.json) out.jsonDoc({ schemaVersion: 1, ok: true, decided: n });
     else
       out.result(
-        t('sim.approved', { identities: n.identities, quotas: n.quotaApplications, orders: n.orders }),
+        t('sim.approved', {
+          identities: n.identities,
+          quotas: n.quotaApplications,
+          subscriptions: n.subscriptions,
+        }),
       );
+    return EXIT.ok;
+  }
+  if (action === 'cancel') {
+    const n = await sim.cancelPending();
+    if (g.json) out.jsonDoc({ schemaVersion: 1, ok: true, cancelled: n });
+    else out.result(t('sim.cancelled', { quotas: n.quotaApplications }));
     return EXIT.ok;
   }
   if (!(await confirmDestructive(g, { key: 'sim.confirmReset' }, { key: 'sim.resetNeedsYes' }))) {

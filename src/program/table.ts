@@ -131,6 +131,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: async (g, p) => (await sim()).simCommand(g, p, 'approve'),
   }),
   command({
+    name: 'sim cancel',
+    description: 'cli.simCancel',
+    examples: ['onboard sim cancel', 'onboard sim cancel --json'],
+    run: async (g, p) => (await sim()).simCommand(g, p, 'cancel'),
+  }),
+  command({
     name: 'sim reset',
     description: 'cli.simReset',
     examples: ['onboard sim reset --yes'],
@@ -204,6 +210,7 @@ export const GROUPS: readonly CommandSpec[] = [
     examples: [
       'onboard sim inbox --email dev@example.com',
       'onboard sim approve',
+      'onboard sim cancel',
       'onboard sim reset --yes',
       'onboard sim serve --port 8080',
     ],

@@ -95,21 +95,37 @@ export interface BucketInfo extends BucketSpec {
   endpoint: string;
 }
 
-export type QuotaStatus = 'under_review' | 'approved' | 'rejected';
+/**
+ * Quota Center's outcomes: `Process` (under review), `Agree`, `Disagree` and
+ * `Cancel` (withdrawn, e.g. in the console). Rejected and cancelled are final:
+ * asking again is a new application.
+ */
+export type QuotaStatus = 'under_review' | 'approved' | 'rejected' | 'cancelled';
 
+/**
+ * A request for pay-as-you-go vCPUs of one instance type. Quota Center files
+ * instance-type quotas per dimension (region, zone, billing method, network
+ * type); the providers send the region and zone given here, pay-as-you-go and
+ * VPC, and every other dimension Quota Center marks required.
+ */
 export interface QuotaApplicationSpec {
   region: string;
+  /** The zone of the region (`cn-hangzhou-i`), one Quota Center lists for it ({@link QuotaCapability.zones}). */
+  zone: string;
   instanceType: string;
   vcpuQuota: number;
   reason: string;
 }
 
-export interface QuotaApplication extends QuotaApplicationSpec {
+export interface QuotaApplication extends Omit<QuotaApplicationSpec, 'zone'> {
   id: string;
+  /** The zone it was filed for; absent for an application filed without one (before zones were sent). */
+  zone?: string;
   status: QuotaStatus;
   submittedAt: string;
+  /** When it was approved, rejected or cancelled. */
   decidedAt?: string;
-  /** Why it was rejected. */
+  /** Why it was rejected (Quota Center's `AuditReason`). */
   rejectReason?: string;
 }
 
@@ -170,7 +186,14 @@ export interface BucketCapability {
 
 /** Quota applications (the request for high-end instance types). */
 export interface QuotaCapability {
+  /**
+   * The zones Quota Center lists for the region, in its order
+   * (ListProductQuotaDimensions: the `zoneId` values that depend on that `regionId`).
+   */
+  zones(region: string): Promise<string[]>;
+  /** Files an application carrying every dimension Quota Center requires. */
   submit(input: QuotaApplicationSpec & { clientToken: string }): Promise<QuotaApplication>;
+  /** `QUOTA.APPLICATION.NOT.FOUND` for an id the account does not have. */
   get(id: string): Promise<QuotaApplication>;
   list(): Promise<QuotaApplication[]>;
 }
@@ -234,27 +257,32 @@ export interface RamCapability {
 
 export type MaxComputeBilling = 'payasyougo' | 'subscription';
 
-/** MaxCompute in one region. */
+/** One MaxCompute quota of the account (ListQuotas). */
+export interface MaxComputeQuota {
+  nickname: string;
+  billing: MaxComputeBilling;
+  createdAt?: string;
+}
+
+/**
+ * MaxCompute in one region: activated when the account has a quota there.
+ * Activation creates the first pay-as-you-go quota; a subscription quota is
+ * bought in the console (onboard never buys one).
+ */
 export interface MaxComputeActivation {
   region: string;
-  billing: MaxComputeBilling;
-  /** `unpaid`: a subscription order waiting for payment in the console. */
-  status: 'active' | 'unpaid';
-  /** The first pay-as-you-go quota the activation created. */
-  quotaNickname: string;
-  orderId?: string;
-  activatedAt?: string;
+  /** Every quota of the account in the region, as ListQuotas lists them (all pages). */
+  quotas: MaxComputeQuota[];
 }
 
 export interface MaxComputeCapability {
-  /** The activation in the region, or null when MaxCompute was never activated there. */
+  /** The region's quotas, or null when MaxCompute was never activated there (no quota). */
   get(region: string): Promise<MaxComputeActivation | null>;
-  /** Activates (idempotent: an active region is returned as it is). */
-  activate(input: {
-    region: string;
-    billing: MaxComputeBilling;
-    clientToken: string;
-  }): Promise<MaxComputeActivation>;
+  /**
+   * Activates: creates the region's first pay-as-you-go quota (CreateQuota). A
+   * region that has a quota already is returned as it is. Never buys anything.
+   */
+  activate(input: { region: string; clientToken: string }): Promise<MaxComputeActivation>;
 }
 
 /** One account's cloud, reached with one credential: a capability per concern. */
@@ -318,7 +346,10 @@ export interface Provider {
   isBucketNameAvailable(name: string): Promise<boolean>;
   /** Controls only a simulated cloud has (`onboard sim …`, the simulated inbox). */
   readonly simulation?: SimulationControls;
-  /** A command that decides pending reviews now (e.g. `sim approve`), to suggest while one waits. */
+  /**
+   * A command that does now what would otherwise wait (e.g. `sim approve`: it decides pending
+   * reviews and buys a waiting subscription, as the console would), to suggest while one waits.
+   */
   readonly expedite?: { words: string[]; why: MessageKey };
 }
 
@@ -340,8 +371,14 @@ export interface SimulationControls {
   inbox(email?: string): Promise<InboxMessage[]>;
   /** The newest unexpired code mailed to the address, if any. */
   latestCode(email: string): Promise<string | null>;
-  /** Decide every pending review and pay every pending order now; returns how many of each. */
-  approvePending(): Promise<{ identities: number; quotaApplications: number; orders: number }>;
+  /**
+   * Decides every pending review now, and does what the person would do in
+   * the console: buys a MaxCompute subscription quota in every region where
+   * MaxCompute is activated without one. Returns how many of each.
+   */
+  approvePending(): Promise<{ identities: number; quotaApplications: number; subscriptions: number }>;
+  /** Cancels every quota application still under review (Quota Center's `Cancel`); returns how many. */
+  cancelPending(): Promise<{ quotaApplications: number }>;
   /** Wipe the simulated cloud back to its seeded state. */
   reset(): Promise<void>;
   /**

@@ -41,9 +41,16 @@ const PAGES = {
     cn: 'https://ram.console.aliyun.com/manage/ak',
     intl: 'https://ram.console.alibabacloud.com/manage/ak',
   },
-  orders: {
-    cn: 'https://usercenter2.aliyun.com/order/list',
-    intl: 'https://usercenter2-intl.aliyun.com/order/list',
+  /**
+   * The purchase page of MaxCompute's subscription compute resources (commodity `odpsplus`), as
+   * the docs link it: intl in "Elastically reserved CUs"
+   * (https://www.alibabacloud.com/help/en/maxcompute/product-overview/elastically-reserved-cus,
+   * "Purchase subscription reserved compute resources"); cn in "计算计费项（按CU预付费）", the
+   * CU subscription billing page of the China site's MaxCompute docs.
+   */
+  maxcomputeBuy: {
+    cn: 'https://common-buy.aliyun.com/?commodityCode=odpsplus#/buy',
+    intl: 'https://common-buy-intl.alibabacloud.com/?commodityCode=odpsplus',
   },
 } as const;
 

@@ -4,6 +4,7 @@ import {
   HIGH_END_MIN_VCPU,
   INSTANCE_TYPES,
 } from './instance-types.js';
+import { REGION_IDS } from './regions.js';
 import { type Check, closest, type Invalid, invalid, shown } from './types.js';
 
 const QUOTA_MIN = 8;
@@ -45,3 +46,24 @@ export function checkVcpuQuota(value: number): Invalid | null {
   }
   return null;
 }
+
+/**
+ * The supported region a zone id belongs to: a zone's id is its region's id
+ * followed by a letter, after a `-` in mainland China and Hong Kong
+ * (`cn-hangzhou-i`) and directly elsewhere (`ap-southeast-1a`).
+ */
+export function zoneRegion(zone: string): string | undefined {
+  const m = /^(.+?)-?([a-z])$/.exec(zone);
+  if (!m?.[1]) return undefined;
+  const region = m[1];
+  return REGION_IDS.includes(region) && zone.length === region.length + (/\d$/.test(region) ? 1 : 2)
+    ? region
+    : undefined;
+}
+
+/** A zone id of a supported region (`cn-hangzhou-i`, `ap-southeast-1a`); which region's is checked by the step. */
+export const checkZone: Check = (value) => {
+  if (value === '') return invalid('validation.empty');
+  if (zoneRegion(value) === undefined) return invalid('validation.zone.format', { value: shown(value) });
+  return null;
+};

@@ -13,7 +13,7 @@ export {
 } from './account.js';
 export { COUNTRY_CODES, checkCountryCode } from './countries.js';
 export { checkCreditCode, creditCodeCheckChar, isValidCreditCode } from './credit-code.js';
-export { checkInstanceType, checkVcpuQuota } from './highend.js';
+export { checkInstanceType, checkVcpuQuota, checkZone, zoneRegion } from './highend.js';
 export { checkIdNumber, checkPassportNumber, type IdType } from './identity.js';
 export {
   DEFAULT_INSTANCE_TYPE,

@@ -6,6 +6,7 @@
  * (see `worlds.ts`).
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import * as ramApi from '@alicloud/ram20150501';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/core/errors.js';
@@ -85,6 +86,8 @@ function spec(name: string, overrides: Partial<BucketSpec> = {}): BucketSpec {
 
 const QUOTA = {
   region: REGION,
+  // The first zone Quota Center lists for the region (the simulation's list).
+  zone: 'cn-shanghai-a',
   instanceType: 'ecs.g7.2xlarge',
   vcpuQuota: 64,
   reason: 'E-MapReduce cluster nodes',
@@ -407,30 +410,99 @@ export function describeProviderContract(name: string, setup: Setup): void {
       const listed = await cloud.quotas.list();
       expect(listed.map((a) => a.id)).toEqual([app.id]);
       expect(listed[0]).toMatchObject(QUOTA);
+      // Quota Center's own code for an id it does not have (400, as its API reference gives it).
+      expect(await refusal(cloud.quotas.get('qa-0000000000000000'))).toMatchObject({
+        code: 'QUOTA.APPLICATION.NOT.FOUND',
+        httpStatus: 400,
+      });
     });
 
-    it('maxcompute: null, then pay-as-you-go activated at once; activating again changes nothing', async () => {
+    it('quotas: the zones Quota Center lists for a region; a zone of another region names no quota', async () => {
+      const { cloud } = await open();
+      const zones = await cloud.quotas.zones(REGION);
+      expect(zones[0]).toBe(QUOTA.zone);
+      expect(zones.length).toBeGreaterThan(1);
+      expect(zones.every((z) => z.startsWith(`${REGION}-`))).toBe(true);
+      expect(await cloud.quotas.zones('cn-beijing')).not.toContain(QUOTA.zone);
+      expect(
+        await refusal(cloud.quotas.submit({ ...QUOTA, zone: 'cn-beijing-a', clientToken: randomUUID() })),
+      ).toMatchObject({ code: 'QUOTA.NOT.FOUND', httpStatus: 400 });
+      expect(await cloud.quotas.list()).toEqual([]);
+    });
+
+    it('quotas: a cancelled application is final; the same request again is a new application', async () => {
+      const { cloud, simulation } = await open();
+      const first = await cloud.quotas.submit({ ...QUOTA, clientToken: randomUUID() });
+      expect(await simulation.cancelPending()).toEqual({ quotaApplications: 1 });
+      expect(await cloud.quotas.get(first.id)).toMatchObject({ id: first.id, status: 'cancelled' });
+      const again = await cloud.quotas.submit({ ...QUOTA, clientToken: randomUUID() });
+      expect(again.id).not.toBe(first.id);
+      expect(again.status).toBe('under_review');
+      await simulation.approvePending();
+      expect((await cloud.quotas.list()).map((a) => [a.id, a.status])).toEqual([
+        [first.id, 'cancelled'],
+        [again.id, 'approved'],
+      ]);
+    });
+
+    it('maxcompute: null, then the pay-as-you-go quota at once; activating again changes nothing', async () => {
       const { cloud } = await open();
       expect(await cloud.maxcompute.get(REGION)).toBeNull();
-      const activated = await cloud.maxcompute.activate({
-        region: REGION,
-        billing: 'payasyougo',
-        clientToken: randomUUID(),
-      });
-      expect(activated).toMatchObject({ region: REGION, billing: 'payasyougo', status: 'active' });
-      expect(activated.quotaNickname).not.toBe('');
-      expect(await cloud.maxcompute.get(REGION)).toMatchObject({
-        region: REGION,
-        status: 'active',
-        quotaNickname: activated.quotaNickname,
-      });
-      const again = await cloud.maxcompute.activate({
-        region: REGION,
-        billing: 'payasyougo',
-        clientToken: randomUUID(),
-      });
-      expect(again).toMatchObject({ status: 'active', quotaNickname: activated.quotaNickname });
+      const activated = await cloud.maxcompute.activate({ region: REGION, clientToken: randomUUID() });
+      expect(activated.region).toBe(REGION);
+      expect(activated.quotas.map((q) => q.billing)).toEqual(['payasyougo']);
+      const nickname = activated.quotas[0]?.nickname;
+      expect(nickname).toMatch(/\S/);
+      expect(await cloud.maxcompute.get(REGION)).toMatchObject({ region: REGION, quotas: [{ nickname }] });
+      const again = await cloud.maxcompute.activate({ region: REGION, clientToken: randomUUID() });
+      expect(again.quotas.map((q) => q.nickname)).toEqual([nickname]);
       expect(await cloud.maxcompute.get('cn-beijing')).toBeNull();
+    });
+
+    it('maxcompute: a subscription bought in the console is found, never bought by the provider', async () => {
+      const { cloud, simulation } = await open();
+      await cloud.maxcompute.activate({ region: REGION, clientToken: randomUUID() });
+      expect(await simulation.approvePending()).toMatchObject({ subscriptions: 1 });
+      const found = await cloud.maxcompute.get(REGION);
+      expect(found?.quotas.map((q) => q.billing)).toEqual(['payasyougo', 'subscription']);
+      // Activating again buys nothing and makes nothing.
+      expect(
+        (await cloud.maxcompute.activate({ region: REGION, clientToken: randomUUID() })).quotas,
+      ).toHaveLength(2);
+    });
+
+    it('maxcompute: every quota of the region is found, however many pages they take', async () => {
+      const { cloud, cloudFile, uid } = await open();
+      const state = JSON.parse(fs.readFileSync(cloudFile, 'utf8'));
+      const account = state.accounts.find((a: { uid: string }) => a.uid === uid);
+      const at = new Date().toISOString();
+      // Level-1 subscription quotas bought in the console (an account may hold many per region) …
+      for (let i = 1; i <= 130; i++) {
+        account.maxcompute.push({
+          region: REGION,
+          billing: 'subscription',
+          orderId: String(20240000 + i),
+          quotaNickname: `bought_${i}`,
+          createdAt: at,
+          clientToken: `console-${i}`,
+        });
+      }
+      // … and, last, the pay-as-you-go quota that activated the region.
+      account.maxcompute.push({
+        region: REGION,
+        billing: 'payasyougo',
+        quotaNickname: `os_${uid}`,
+        createdAt: at,
+        clientToken: 'activation',
+      });
+      fs.writeFileSync(cloudFile, JSON.stringify(state));
+      const found = await cloud.maxcompute.get(REGION);
+      expect(found?.quotas).toHaveLength(131);
+      expect(found?.quotas.at(-1)).toMatchObject({ nickname: `os_${uid}`, billing: 'payasyougo' });
+      // Activated already: nothing is created.
+      expect(
+        (await cloud.maxcompute.activate({ region: REGION, clientToken: randomUUID() })).quotas,
+      ).toHaveLength(131);
     });
 
     describe('a lost response, retried as the wizard retries, leaves exactly one', () => {
@@ -460,10 +532,10 @@ export function describeProviderContract(name: string, setup: Setup): void {
       it('CreateQuota (MaxCompute)', async () => {
         const { cloud } = await open({ faults: 'activateMaxCompute:lost-response' });
         const activated = await retried(() =>
-          cloud.maxcompute.activate({ region: REGION, billing: 'payasyougo', clientToken: 'one-intent' }),
+          cloud.maxcompute.activate({ region: REGION, clientToken: 'one-intent' }),
         );
-        expect(activated).toMatchObject({ region: REGION, status: 'active' });
-        expect(await cloud.maxcompute.get(REGION)).toMatchObject({ quotaNickname: activated.quotaNickname });
+        expect(activated).toMatchObject({ region: REGION, quotas: [{ billing: 'payasyougo' }] });
+        expect((await cloud.maxcompute.get(REGION))?.quotas).toEqual(activated.quotas);
       });
 
       it('PutBucket; throttling is retried too', async () => {

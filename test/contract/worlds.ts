@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAliyunProvider } from '../../src/provider/aliyun/index.js';
 import { createSimulatedProvider } from '../../src/provider/simulated/index.js';
-import type { Cloud, Provider } from '../../src/provider/types.js';
+import type { Cloud, Provider, SimulationControls } from '../../src/provider/types.js';
 import { residentIdCheckChar } from '../../src/validate/index.js';
 import { apiConfig, RamClient } from '../helpers/sdk.js';
 
@@ -36,6 +36,14 @@ export interface World {
   takenBucket: string;
   /** Where the world is served on the wire: the official typed clients, with the same root key, to read back. */
   official?: { ram: InstanceType<typeof RamClient> };
+  /**
+   * The simulated cloud behind the provider (both worlds are one), for what
+   * happens outside any API: reviews decided, applications withdrawn, a
+   * subscription bought in the console.
+   */
+  simulation: SimulationControls;
+  /** The simulated cloud's file, for states no API call makes quickly (many quotas). */
+  cloudFile: string;
   /** Stops what the world started and removes its files (always called, afterEach). */
   close(): Promise<void>;
 }
@@ -76,7 +84,7 @@ async function account(configDir: string) {
   });
   const key = await cloud.accessKeys.create({ clientToken: randomUUID(), allowCidrs: [] });
   if (key.secret === null) throw new Error('a new key comes with its secret');
-  return { token: session.token, uid: session.uid, keyId: key.key.id, secret: key.secret };
+  return { token: session.token, uid: session.uid, keyId: key.key.id, secret: key.secret, simulation };
 }
 
 function tempDir(): string {
@@ -93,6 +101,8 @@ export const simulatedWorld: Setup = async (options = {}) => {
     uid: made.uid,
     setupKeyId: made.keyId,
     takenBucket: 'test',
+    simulation: made.simulation,
+    cloudFile: path.join(configDir, 'simulated-cloud.json'),
     close: async () => fs.rmSync(configDir, { recursive: true, force: true }),
   };
 };
@@ -121,6 +131,8 @@ export const aliyunWorld: Setup = async (options = {}) => {
     setupKeyId: made.keyId,
     takenBucket: 'test',
     official: { ram: new RamClient(apiConfig(server.endpoint, made.keyId, made.secret)) },
+    simulation: made.simulation,
+    cloudFile: path.join(configDir, 'simulated-cloud.json'),
     close: async () => {
       await server.close();
       fs.rmSync(configDir, { recursive: true, force: true });

@@ -26,7 +26,7 @@ interface CloudFile {
     accessKeys: Array<{ id: string; status: string }>;
     ramUsers: Array<{ name: string; policies: string[]; accessKeys: Array<{ id: string; status: string }> }>;
     quotaApplications: Array<{ id: string; region: string; instanceType: string }>;
-    maxcompute: Array<{ region: string; status: string }>;
+    maxcompute: Array<{ region: string; billing: string }>;
     ramRoles: Array<{ name: string; policies: string[] }>;
   }>;
   buckets: Array<{ name: string; owner: string; region: string }>;
@@ -87,7 +87,7 @@ function made(b: ReturnType<typeof bootAccount>) {
       .buckets.filter((x) => x.owner === a.uid && x.region === 'cn-shanghai')
       .map((x) => x.name),
     applications: a.quotaApplications.length,
-    maxcompute: a.maxcompute.filter((m) => m.region === 'cn-shanghai').map((m) => `${m.region}:${m.status}`),
+    maxcompute: a.maxcompute.filter((m) => m.region === 'cn-shanghai').map((m) => `${m.region}:${m.billing}`),
     roles: a.ramRoles.map((r) => `${r.name}:${r.policies.join('+')}`),
   };
 }
@@ -155,7 +155,7 @@ describe('--provider aliyun against sim serve', () => {
       ramKeys: 1,
       buckets: [expect.stringMatching(/cn-shanghai$/)],
       applications: 1,
-      maxcompute: ['cn-shanghai:active'],
+      maxcompute: ['cn-shanghai:payasyougo'],
       roles: ROLES_MADE,
     });
     // The official RAM client reads both roles back: trusted by their services, with their policies.
@@ -228,7 +228,7 @@ describe('--provider aliyun against sim serve', () => {
       ramKeys: 1,
       buckets: [expect.stringMatching(/cn-shanghai$/)],
       applications: 1,
-      maxcompute: ['cn-shanghai:active'],
+      maxcompute: ['cn-shanghai:payasyougo'],
       roles: ROLES_MADE,
     });
   });

@@ -71,6 +71,31 @@ describe('run --dry-run', () => {
   });
 });
 
+describe('run --dry-run of a high-end request', () => {
+  it('names the zone the run would file in (the first Quota Center lists), and refuses one of another region', () => {
+    const dir = tempDir('onboard-e2e-dry-');
+    dirs.push(dir);
+    const cfg = join(dir, 'cfg');
+    const setup = onboard(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, cwd: dir });
+    expect(setup.code, setup.stderr).toBe(0);
+    const plan = onboard(cfg, ['run', '--dry-run', '--json', '--step', 'highend', '--high-end'], {
+      cwd: dir,
+    });
+    expect(plan.code, plan.stderr).toBe(0);
+    const highend = JSON.parse(plan.stdout).steps.find((s: { id: string }) => s.id === 'highend');
+    // The bucket's region (cn-hangzhou, the default), and its first zone.
+    expect(highend.plan.values).toMatchObject({ region: 'cn-hangzhou', zone: 'cn-hangzhou-b' });
+    expect(highend.plan.calls).toContain('ListProductQuotaDimensions');
+    const other = onboard(
+      cfg,
+      ['run', '--dry-run', '--step', 'highend', '--high-end', '--zone', 'cn-beijing-a'],
+      { cwd: dir },
+    );
+    expect(other.code).toBe(2);
+    expect(other.stderr.replace(/\s+/g, ' ')).toContain('--zone: cn-beijing-a is not a zone of cn-hangzhou');
+  });
+});
+
 describe('schema', () => {
   it('prints a strict JSON Schema of the answers file', () => {
     const dir = tempDir('onboard-e2e-dry-');
@@ -79,7 +104,7 @@ describe('schema', () => {
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.additionalProperties).toBe(false);
-    for (const k of ['email', 'bucket', 'region']) expect(schema.properties).toHaveProperty(k);
+    for (const k of ['email', 'bucket', 'region', 'zone']) expect(schema.properties).toHaveProperty(k);
     expect(schema.properties).not.toHaveProperty('password');
   });
 });

@@ -85,6 +85,7 @@ export function roa(
   pathname: string,
   query: Record<string, string> = {},
   body?: Record<string, unknown>,
+  headers?: Record<string, string>,
 ) {
   return client.callApi(
     new $OpenApiUtil.Params({
@@ -98,7 +99,11 @@ export function roa(
       reqBodyType: 'json',
       bodyType: 'json',
     }),
-    new $OpenApiUtil.OpenApiRequest({ query, ...(body === undefined ? {} : { body }) }),
+    new $OpenApiUtil.OpenApiRequest({
+      query,
+      ...(body === undefined ? {} : { body }),
+      ...(headers === undefined ? {} : { headers }),
+    }),
     {} as Runtime,
   );
 }

@@ -64,6 +64,44 @@ export class FakeBackend implements ServeBackend {
   readonly buckets = new Map<string, OssBucketInfo>();
   /** Resolves the next call only when released (graceful-close tests). */
   gate: Promise<void> | undefined;
+  /**
+   * Quota Center's ListProductQuotaDimensions answer (tests may replace it),
+   * written the way the API reference's sample writes it: `DimensionValues`
+   * as one string holding a JSON array, a value with a trailing newline.
+   */
+  quotaDimensions: unknown[] = [
+    { DimensionKey: 'regionId', Name: 'region', Requisite: false, DimensionValues: ['cn-hangzhou'] },
+    {
+      DimensionKey: 'zoneId',
+      Name: 'zone',
+      Requisite: false,
+      DependentDimensions: ['regionId'],
+      DimensionValueDetail: [
+        {
+          Name: 'cn-hangzhou-i',
+          Value: 'cn-hangzhou-i\n',
+          DependentDimensions: [{ Key: 'regionId', Value: 'cn-hangzhou' }],
+        },
+        {
+          Name: 'cn-shanghai-a',
+          Value: 'cn-shanghai-a',
+          DependentDimensions: [{ Key: 'regionId', Value: 'cn-shanghai' }],
+        },
+      ],
+    },
+    {
+      DimensionKey: 'chargeType',
+      Name: 'charge type',
+      Requisite: false,
+      DimensionValues: '["Spot","PostPaid","PrePaid"]',
+    },
+    {
+      DimensionKey: 'networkType',
+      Name: 'network type',
+      Requisite: false,
+      DimensionValues: ['classic', 'vpc'],
+    },
+  ];
 
   private root(): Principal {
     return { kind: 'root', accountId: ACCOUNT_ID };
@@ -131,6 +169,19 @@ export class FakeBackend implements ServeBackend {
           AccessKeys: {
             AccessKey: [{ AccessKeyId: ROOT_AK, Status: 'Active', CreateDate: '2024-05-01T08:00:00Z' }],
           },
+        };
+      case 'quotas:ListProductQuotaDimensions':
+        return { QuotaDimensions: this.quotaDimensions, TotalCount: this.quotaDimensions.length };
+      case 'quotas:ListQuotaApplications':
+        return { QuotaApplications: [], TotalCount: 0 };
+      case 'quotas:CreateQuotaApplication':
+        return {
+          ApplicationId: 'qa-0123456789abcdef',
+          Status: 'Process',
+          QuotaActionCode: op.params.QuotaActionCode,
+          DesireValue: Number(op.params.DesireValue),
+          Reason: op.params.Reason,
+          ApplyTime: '2024-05-01T08:00:00Z',
         };
       case 'maxcompute:CreateQuota':
         return { data: { nickName: 'os_PayAsYouGoQuota' } };

@@ -24,6 +24,7 @@ import type { Cloud } from '../../src/provider/types.js';
 import { residentIdCheckChar } from '../../src/validate/index.js';
 import { refusal } from '../contract/contract.js';
 import { apiConfig, RamClient, rejection } from '../helpers/sdk.js';
+import { closeAll, ROOT_AK, ROOT_SECRET, serve } from '../helpers/serve.js';
 
 const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
 const cleanups: Array<() => Promise<void>> = [];
@@ -255,6 +256,7 @@ describe('where the real API has no client token or parameter', () => {
     const w = await served();
     const spec = {
       region: 'cn-hangzhou',
+      zone: 'cn-hangzhou-i',
       instanceType: 'ecs.g7.2xlarge',
       vcpuQuota: 64,
       reason: 'E-MapReduce cluster nodes',
@@ -271,6 +273,7 @@ describe('where the real API has no client token or parameter', () => {
     const w = await served({ reviewSeconds: 0 });
     const spec = {
       region: 'cn-hangzhou',
+      zone: 'cn-hangzhou-i',
       instanceType: 'ecs.g7.2xlarge',
       vcpuQuota: 64,
       reason: 'please [reject] this one',
@@ -288,16 +291,11 @@ describe('where the real API has no client token or parameter', () => {
     const w = await served();
     const first = await w.connect({ site: 'intl' }).maxcompute.activate({
       region: 'cn-shanghai',
-      billing: 'payasyougo',
       clientToken: randomUUID(),
     });
-    expect(first).toMatchObject({ status: 'active', billing: 'payasyougo' });
-    const again = await w.connect().maxcompute.activate({
-      region: 'cn-shanghai',
-      billing: 'payasyougo',
-      clientToken: randomUUID(),
-    });
-    expect(again.quotaNickname).toBe(first.quotaNickname);
+    expect(first.quotas.map((q) => q.billing)).toEqual(['payasyougo']);
+    const again = await w.connect().maxcompute.activate({ region: 'cn-shanghai', clientToken: randomUUID() });
+    expect(again.quotas).toEqual(first.quotas);
     expect(w.lines.filter((l) => l.includes('CreateQuota'))).toHaveLength(1);
     expect([commodityCode('payasyougo', 'cn'), commodityCode('payasyougo', 'intl')]).toEqual([
       'odps',
@@ -309,21 +307,98 @@ describe('where the real API has no client token or parameter', () => {
     ]);
   });
 
-  it('MaxCompute subscription: an unpaid order until paid, then active', async () => {
+  it('MaxCompute: a subscription bought in the console (sim approve) is found in the region it was bought in', async () => {
     const w = await served();
     const cloud = w.connect();
-    const order = await cloud.maxcompute.activate({
-      region: 'cn-beijing',
-      billing: 'subscription',
-      clientToken: randomUUID(),
-    });
-    expect(order).toMatchObject({ region: 'cn-beijing', billing: 'subscription', status: 'unpaid' });
-    expect(await cloud.maxcompute.get('cn-beijing')).toMatchObject({ status: 'unpaid' });
+    await cloud.maxcompute.activate({ region: 'cn-beijing', clientToken: randomUUID() });
+    await cloud.maxcompute.activate({ region: 'cn-shanghai', clientToken: randomUUID() });
+    expect((await cloud.maxcompute.get('cn-beijing'))?.quotas.map((q) => q.billing)).toEqual(['payasyougo']);
     await w.simulation.approvePending();
-    expect(await cloud.maxcompute.get('cn-beijing')).toMatchObject({
-      status: 'active',
-      billing: 'subscription',
+    for (const region of ['cn-beijing', 'cn-shanghai']) {
+      expect((await cloud.maxcompute.get(region))?.quotas.map((q) => q.billing)).toEqual([
+        'payasyougo',
+        'subscription',
+      ]);
+    }
+    expect(w.lines.filter((l) => l.includes('CreateQuota'))).toHaveLength(2);
+  });
+});
+
+describe('the calls as the official SDK models have them', () => {
+  afterEach(() => closeAll());
+
+  async function fake(site: 'cn' | 'intl' = 'cn') {
+    const server = await serve();
+    const provider = createAliyunProvider({
+      endpoint: { protocol: 'http', host: server.endpoint },
+      site: () => site,
+      env: {},
     });
+    const connect = () => provider.connect({ kind: 'access-key', id: ROOT_AK, secret: ROOT_SECRET });
+    const calls = (action: string) => server.backend.calls.filter((op) => op.action === action);
+    return { server, cloud: connect(), connect, calls };
+  }
+
+  it('MaxCompute CreateQuota: pay-as-you-go, chargeType and commodityCode in the query, no region, no body', async () => {
+    const { cloud, calls } = await fake('intl');
+    await cloud.maxcompute.activate({ region: 'cn-beijing', clientToken: randomUUID() });
+    const [create] = calls('CreateQuota');
+    expect(create).toMatchObject({
+      product: 'maxcompute',
+      params: { chargeType: 'payasyougo', commodityCode: 'odps_intl' },
+      // The endpoint names the region; one --endpoint carries it in the gateway's x-acs-region-id header.
+      region: 'cn-beijing',
+    });
+    expect(create && 'params' in create ? Object.keys(create.params).sort() : []).toEqual([
+      'chargeType',
+      'commodityCode',
+    ]);
+    expect(create && 'body' in create ? create.body : undefined).toBeUndefined();
+    // ListQuotas pages with maxItem (and marker), never a region parameter.
+    for (const list of calls('ListQuotas')) {
+      expect(list).toMatchObject({ region: 'cn-beijing' });
+      expect('params' in list ? Object.keys(list.params) : []).toEqual(['maxItem']);
+    }
+  });
+
+  it('Quota Center: the dimensions as the product lists them, every one required, before anything is filed', async () => {
+    const { server, cloud, connect, calls } = await fake();
+    const spec = {
+      region: 'cn-hangzhou',
+      zone: 'cn-hangzhou-i',
+      instanceType: 'ecs.g7.2xlarge',
+      vcpuQuota: 64,
+      reason: 'E-MapReduce cluster nodes',
+    };
+    // The zones of the region, read from the values' dependent dimensions (trimmed).
+    expect(await cloud.quotas.zones('cn-hangzhou')).toEqual(['cn-hangzhou-i']);
+    await cloud.quotas.submit({ ...spec, clientToken: randomUUID() });
+    const [create] = calls('CreateQuotaApplication');
+    expect(create && 'params' in create ? create.params : {}).toMatchObject({
+      ProductCode: 'ecs-spec',
+      QuotaActionCode: 'ecs.g7.2xlarge',
+      DesireValue: '64',
+      'Dimensions.1.Key': 'regionId',
+      'Dimensions.1.Value': 'cn-hangzhou',
+      'Dimensions.2.Key': 'zoneId',
+      'Dimensions.2.Value': 'cn-hangzhou-i',
+      'Dimensions.3.Key': 'chargeType',
+      'Dimensions.3.Value': 'PostPaid',
+      'Dimensions.4.Key': 'networkType',
+      'Dimensions.4.Value': 'vpc',
+    });
+    // The product's dimensions are read once per connection.
+    expect(calls('ListProductQuotaDimensions')).toHaveLength(1);
+    // A dimension the product marks required that onboard cannot fill: said before anything is filed.
+    server.backend.quotaDimensions.push({
+      DimensionKey: 'quotaGroup',
+      Requisite: true,
+      DimensionValues: ['a'],
+    });
+    expect(await refusal(connect().quotas.submit({ ...spec, clientToken: randomUUID() }))).toMatchObject({
+      code: 'QuotaDimensionUnsupported',
+    });
+    expect(calls('CreateQuotaApplication')).toHaveLength(1);
   });
 });
 
@@ -352,12 +427,13 @@ describe('the provider', () => {
       () =>
         cloud.quotas.submit({
           region: 'cn-hangzhou',
+          zone: 'cn-hangzhou-i',
           instanceType: 'ecs.g7.2xlarge',
           vcpuQuota: 64,
           reason: 'E-MapReduce cluster nodes',
           clientToken: 't',
         }),
-      () => cloud.maxcompute.activate({ region: 'cn-hangzhou', billing: 'payasyougo', clientToken: 't' }),
+      () => cloud.maxcompute.activate({ region: 'cn-hangzhou', clientToken: 't' }),
     ];
     for (const change of changes) await expect(change()).rejects.toThrow('read-only provider');
     expect(w.lines.length).toBe(before);

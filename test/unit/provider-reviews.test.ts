@@ -70,6 +70,7 @@ function enterprise(
 function application(over: Partial<QuotaApplicationSpec & { clientToken: string }> = {}) {
   return {
     region: 'cn-hangzhou',
+    zone: 'cn-hangzhou-i',
     instanceType: 'ecs.g7.2xlarge',
     vcpuQuota: 64,
     reason: 'E-MapReduce cluster nodes',
@@ -227,7 +228,7 @@ describe('identity: enterprise', () => {
     });
     expect((await provider.as(session.token).identity.submit(enterprise())).status).toBe('under_review');
     expect((await provider.as(session.token).identity.get()).status).toBe('under_review');
-    expect(await sim.approvePending()).toEqual({ identities: 1, quotaApplications: 0, orders: 0 });
+    expect(await sim.approvePending()).toEqual({ identities: 1, quotaApplications: 0, subscriptions: 0 });
     expect((await provider.as(session.token).identity.get()).status).toBe('verified');
   });
 
@@ -310,6 +311,7 @@ describe('quota applications', () => {
     expect(app).toEqual({
       id: expect.stringMatching(/^qa-[0-9a-f]{16}$/),
       region: 'cn-hangzhou',
+      zone: 'cn-hangzhou-i',
       instanceType: 'ecs.g7.2xlarge',
       vcpuQuota: 64,
       reason: 'E-MapReduce cluster nodes',
@@ -347,7 +349,6 @@ describe('quota applications', () => {
   });
 
   it.each([
-    ['region', { region: 'mars-north-1' }],
     ['instanceType', { instanceType: 'ecs.g7.large' }],
     ['instanceType', { instanceType: 'ecs.nope.2xlarge' }],
     ['vcpuQuota', { vcpuQuota: 4 }],
@@ -368,6 +369,30 @@ describe('quota applications', () => {
     expect(await p.as(token).quotas.list()).toEqual([]);
   });
 
+  it('names its quota item by dimensions: a zone Quota Center lists for the region, which it needs', async () => {
+    const { p, token } = await setup();
+    await p.as(token).identity.submit(individual());
+    expect(await p.as(token).quotas.zones('cn-hangzhou')).toEqual(
+      ['b', 'e', 'f', 'g', 'h', 'i', 'j', 'k'].map((z) => `cn-hangzhou-${z}`),
+    );
+    expect(await p.as(token).quotas.zones('ap-southeast-1')).toEqual([
+      'ap-southeast-1a',
+      'ap-southeast-1b',
+      'ap-southeast-1c',
+    ]);
+    expect(await p.as(token).quotas.zones('mars-north-1')).toEqual([]);
+    for (const over of [{ region: 'mars-north-1' }, { zone: 'cn-shanghai-a' }, { zone: 'cn-hangzhou-z' }]) {
+      await providerFailure(p.as(token).quotas.submit(application(over)), 'QUOTA.NOT.FOUND', 400);
+    }
+    const missing = await providerFailure(
+      p.as(token).quotas.submit(application({ zone: '' })),
+      'QUOTA.DIMENSION.REQUIRED',
+      400,
+    );
+    expect(missing.message).toBe('The required quota dimension "zoneId" is missing.');
+    expect(await p.as(token).quotas.list()).toEqual([]);
+  });
+
   it('returns the same application for a repeated clientToken', async () => {
     const { p, token } = await setup(10);
     await p.as(token).identity.submit(individual());
@@ -382,14 +407,15 @@ describe('quota applications', () => {
     await p.as(token).identity.submit(individual());
     const a = await p.as(token).quotas.submit(application());
     clock.t += 1000;
-    const b = await p.as(token).quotas.submit(application({ region: 'cn-shanghai' }));
+    const b = await p.as(token).quotas.submit(application({ region: 'cn-shanghai', zone: 'cn-shanghai-b' }));
     expect((await p.as(token).quotas.list()).map((x) => x.id)).toEqual([a.id, b.id]);
+    // Quota Center's code and status (its API reference), not a RAM-style 404.
     const error = await providerFailure(
       p.as(token).quotas.get('qa-0000000000000000'),
-      'EntityNotExist.QuotaApplication',
-      404,
+      'QUOTA.APPLICATION.NOT.FOUND',
+      400,
     );
-    expect(error.message).toBe('The quota application does not exist.');
+    expect(error.message).toBe('Quota application does not exist');
   });
 });
 
@@ -401,9 +427,101 @@ describe('approvePending', () => {
     await p.as(token).quotas.submit(application({ vcpuQuota: 1500 }));
     await p.as(token).identity.submit(enterprise());
     expect((await p.as(token).identity.get()).status).toBe('under_review');
-    expect(await p.approvePending()).toEqual({ identities: 1, quotaApplications: 2, orders: 0 });
+    expect(await p.approvePending()).toEqual({ identities: 1, quotaApplications: 2, subscriptions: 0 });
     expect((await p.as(token).identity.get()).status).toBe('verified');
     expect((await p.as(token).quotas.list()).map((a) => a.status)).toEqual(['approved', 'rejected']);
-    expect(await p.approvePending()).toEqual({ identities: 0, quotaApplications: 0, orders: 0 });
+    expect(await p.approvePending()).toEqual({ identities: 0, quotaApplications: 0, subscriptions: 0 });
+  });
+
+  it('buys a MaxCompute subscription where MaxCompute is activated without one, as the console would', async () => {
+    const { p, token } = await setup(3600);
+    await p.as(token).identity.submit(individual());
+    const cloud = p.as(token).maxcompute;
+    await cloud.activate({ region: 'cn-shanghai', clientToken: 'mc-1' });
+    expect((await cloud.get('cn-shanghai'))?.quotas.map((q) => q.billing)).toEqual(['payasyougo']);
+    expect(await p.approvePending()).toEqual({ identities: 0, quotaApplications: 0, subscriptions: 1 });
+    expect((await cloud.get('cn-shanghai'))?.quotas.map((q) => q.billing)).toEqual([
+      'payasyougo',
+      'subscription',
+    ]);
+    // Bought once: a region with a subscription waits for nothing.
+    expect(await p.approvePending()).toEqual({ identities: 0, quotaApplications: 0, subscriptions: 0 });
+    expect(await cloud.get('cn-beijing')).toBeNull();
+  });
+});
+
+describe("cancelPending (Quota Center's Cancel)", () => {
+  it('cancels what is under review, for good; decided applications stay as they are', async () => {
+    const { p, clock, token } = await setup(3600);
+    await p.as(token).identity.submit(individual());
+    const pending = await p.as(token).quotas.submit(application());
+    const other = await p.as(token).quotas.submit(application({ vcpuQuota: 128 }));
+    await p.approvePending();
+    const waiting = await p.as(token).quotas.submit(application({ vcpuQuota: 256 }));
+    expect(pending.status).toBe('under_review');
+    expect(await p.cancelPending()).toEqual({ quotaApplications: 1 });
+    expect(await p.as(token).quotas.get(waiting.id)).toMatchObject({
+      status: 'cancelled',
+      decidedAt: iso(START),
+    });
+    // Final: neither the review time nor sim approve decides it afterwards.
+    clock.t += 7200_000;
+    expect(await p.approvePending()).toMatchObject({ quotaApplications: 0 });
+    expect((await p.as(token).quotas.list()).map((a) => [a.id, a.status])).toEqual([
+      [pending.id, 'approved'],
+      [other.id, 'approved'],
+      [waiting.id, 'cancelled'],
+    ]);
+    expect(await p.cancelPending()).toEqual({ quotaApplications: 0 });
+  });
+});
+
+describe('the simulated cloud file from before version 3', () => {
+  it('reads an unpaid MaxCompute order as the pay-as-you-go activation it now is, and an application without dimensions', async () => {
+    const { p, token, file } = await setup(0);
+    await p.as(token).identity.submit(individual());
+    await p.as(token).quotas.submit(application());
+    const old = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const account = old.accounts.find((a: { email: string }) => a.email === 'alice@example.com');
+    account.quotaApplications[0].dimensions = undefined;
+    account.maxcompute = [
+      {
+        region: 'cn-shanghai',
+        billing: 'subscription',
+        status: 'unpaid',
+        orderId: '20240501000001',
+        quotaNickname: `os_${account.uid}`,
+        createdAt: iso(START),
+        clientToken: 'old',
+      },
+      {
+        region: 'cn-beijing',
+        billing: 'subscription',
+        status: 'active',
+        orderId: '20240501000002',
+        quotaNickname: `os_${account.uid}`,
+        createdAt: iso(START),
+        activatedAt: iso(START),
+        clientToken: 'old-2',
+      },
+    ];
+    fs.writeFileSync(file, JSON.stringify(old));
+    const cloud = p.as(token);
+    expect((await cloud.maxcompute.get('cn-shanghai'))?.quotas).toEqual([
+      { nickname: `os_${account.uid}`, billing: 'payasyougo', createdAt: iso(START) },
+    ]);
+    expect((await cloud.maxcompute.get('cn-beijing'))?.quotas.map((q) => q.billing)).toEqual([
+      'subscription',
+    ]);
+    const [app] = await cloud.quotas.list();
+    expect(app).toMatchObject({ region: 'cn-hangzhou', status: 'approved' });
+    expect(app?.zone).toBeUndefined();
+    // Written back without the order state at the next change.
+    await p.cancelPending();
+    await cloud.maxcompute.activate({ region: 'cn-chengdu', clientToken: 'new' });
+    const written = JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8')).accounts);
+    expect(written).not.toContain('unpaid');
+    expect(written).not.toContain('20240501000001');
+    expect(written).toContain('20240501000002');
   });
 });

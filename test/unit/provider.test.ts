@@ -509,12 +509,14 @@ describe('read-only mode', () => {
       () =>
         provider.as('t').quotas.submit({
           region: 'cn-hangzhou',
+          zone: 'cn-hangzhou-i',
           instanceType: 'ecs.g7.2xlarge',
           vcpuQuota: 64,
           reason: 'E-MapReduce cluster nodes',
           clientToken: 'c',
         }),
       () => sim.approvePending(),
+      () => sim.cancelPending(),
       () => sim.reset(),
     ];
     for (const call of calls) await expect(call()).rejects.toThrow('read-only provider');

@@ -555,15 +555,38 @@ describe('ECS, Quota Center and MaxCompute', () => {
       return Object.fromEntries(items.map((i) => [i.AttributeName, i.AttributeValues.ValueItem[0]?.Value]));
     });
 
+  /** The dimensions of a high-end request, `Dimensions.N.Key/Value` as the SDK flattens them. */
+  const dims = (region: string, zone = `${region}-a`, drop?: string) =>
+    Object.fromEntries(
+      (
+        [
+          ['regionId', region],
+          ['zoneId', zone],
+          ['chargeType', 'PostPaid'],
+          ['networkType', 'vpc'],
+        ] as const
+      )
+        .filter(([key]) => key !== drop)
+        .flatMap(([key, value], i) => [
+          [`Dimensions.${i + 1}.Key`, key],
+          [`Dimensions.${i + 1}.Value`, value],
+        ]),
+    );
   const apply = (w: World, reason: string, region = 'cn-shanghai', desire = '128') =>
-    rpc(w.api(), '2020-05-10', 'CreateQuotaApplication', {
-      ProductCode: 'ecs-spec',
-      QuotaActionCode: 'ecs.g7.2xlarge',
-      DesireValue: desire,
-      Reason: reason,
-      'Dimensions.1.Key': 'regionId',
-      'Dimensions.1.Value': region,
-    }).then((res) => res.body as Record<string, unknown>);
+    rpc(
+      w.api(),
+      '2020-05-10',
+      'CreateQuotaApplication',
+      {
+        ProductCode: 'ecs-spec',
+        QuotaActionCode: 'ecs.g7.2xlarge',
+        DesireValue: desire,
+        Reason: reason,
+        ...dims(region),
+      },
+      // As the Quota Center SDK sends them: in the form body.
+      { inBody: true },
+    ).then((res) => res.body as Record<string, unknown>);
 
   it('DescribeAccountAttributes: real-name status and the pay-as-you-go vCPU quota of the region', async () => {
     const w = await world();
@@ -591,7 +614,12 @@ describe('ECS, Quota Center and MaxCompute', () => {
       DesireValue: 128,
       ApproveValue: 128,
       Status: 'Agree',
-      Dimension: { regionId: 'cn-shanghai' },
+      Dimension: {
+        regionId: 'cn-shanghai',
+        zoneId: 'cn-shanghai-a',
+        chargeType: 'PostPaid',
+        networkType: 'vpc',
+      },
     });
     expect(agreed.ApplicationId).toMatch(/^qa-/);
     const rejected = await apply(w, 'please [reject] this one', 'cn-beijing');
@@ -623,8 +651,7 @@ describe('ECS, Quota Center and MaxCompute', () => {
         QuotaActionCode: 'ecs.g7.large',
         DesireValue: '64',
         Reason: 'E-MapReduce cluster nodes',
-        'Dimensions.1.Key': 'regionId',
-        'Dimensions.1.Value': 'cn-shanghai',
+        ...dims('cn-shanghai'),
       }),
     );
     expect(small).toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
@@ -632,7 +659,99 @@ describe('ECS, Quota Center and MaxCompute', () => {
     const unknownId = await rejection(
       rpc(w.api(), '2020-05-10', 'GetQuotaApplication', { ApplicationId: 'qa-0' }),
     );
-    expect(unknownId).toMatchObject({ code: 'EntityNotExist.QuotaApplication', statusCode: 404 });
+    expect(unknownId).toMatchObject({ code: 'QUOTA.APPLICATION.NOT.FOUND', statusCode: 400 });
+    const badStatus = await rejection(
+      rpc(w.api(), '2020-05-10', 'ListQuotaApplications', { Status: 'Done' }),
+    );
+    expect(badStatus).toMatchObject({ code: 'InvalidStatus', statusCode: 400 });
+  });
+
+  it('ListProductQuotaDimensions: ecs-spec by region, zone (of its region), billing and network type, all required', async () => {
+    const w = await world();
+    const res = await rpc(w.api(), '2020-05-10', 'ListProductQuotaDimensions', { ProductCode: 'ecs-spec' });
+    const body = res.body as {
+      TotalCount: number;
+      QuotaDimensions: Array<{
+        DimensionKey: string;
+        Requisite: boolean;
+        DimensionValues: string[];
+        DependentDimensions: string[];
+        DimensionValueDetail: Array<{
+          Value: string;
+          DependentDimensions: Array<{ Key: string; Value: string }>;
+        }>;
+      }>;
+    };
+    expect(body.TotalCount).toBe(4);
+    expect(body.QuotaDimensions.map((d) => [d.DimensionKey, d.Requisite])).toEqual([
+      ['regionId', true],
+      ['zoneId', true],
+      ['chargeType', true],
+      ['networkType', true],
+    ]);
+    const [, zone, charge, network] = body.QuotaDimensions;
+    expect(zone?.DependentDimensions).toEqual(['regionId']);
+    expect(
+      zone?.DimensionValueDetail.filter((d) =>
+        d.DependentDimensions.some((x) => x.Key === 'regionId' && x.Value === 'cn-shanghai'),
+      ).map((d) => d.Value),
+    ).toEqual(['a', 'b', 'e', 'f', 'g', 'l', 'm', 'n'].map((z) => `cn-shanghai-${z}`));
+    expect(charge?.DimensionValues).toEqual(['PostPaid', 'PrePaid', 'Spot']);
+    expect(network?.DimensionValues).toEqual(['vpc', 'classic']);
+    const paged = await rpc(w.api(), '2020-05-10', 'ListProductQuotaDimensions', {
+      ProductCode: 'ecs-spec',
+      MaxResults: '3',
+    });
+    expect(paged.body).toMatchObject({ NextToken: '3', MaxResults: 3 });
+    const other = await rejection(
+      rpc(w.api(), '2020-05-10', 'ListProductQuotaDimensions', { ProductCode: 'rds' }),
+    );
+    expect(other).toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
+  });
+
+  it('an application that lacks a required dimension, or names a zone of another region, is refused', async () => {
+    const w = await world();
+    const file = (extra: Record<string, string>) =>
+      rejection(
+        rpc(w.api(), '2020-05-10', 'CreateQuotaApplication', {
+          ProductCode: 'ecs-spec',
+          QuotaActionCode: 'ecs.g7.2xlarge',
+          DesireValue: '64',
+          Reason: 'E-MapReduce cluster nodes',
+          ...extra,
+        }),
+      );
+    for (const drop of ['regionId', 'zoneId', 'chargeType', 'networkType']) {
+      const refused = await file(dims('cn-shanghai', 'cn-shanghai-a', drop));
+      expect(refused).toMatchObject({ code: 'QUOTA.DIMENSION.REQUIRED', statusCode: 400 });
+      expect(String(refused.message)).toContain(drop);
+    }
+    expect(await file(dims('cn-shanghai', 'cn-beijing-a'))).toMatchObject({
+      code: 'QUOTA.NOT.FOUND',
+      statusCode: 400,
+    });
+    expect(await file({ ...dims('cn-shanghai'), 'Dimensions.4.Value': 'VPC-ish' })).toMatchObject({
+      code: 'QUOTA.NOT.FOUND',
+    });
+    expect(await w.cloud.as(w.alice.token).quotas.list()).toEqual([]);
+  });
+
+  it('a cancelled application is Cancel in every answer, and Status=Cancel finds it', async () => {
+    const w = await world({ reviewSeconds: 3600 });
+    const app = await apply(w, 'E-MapReduce cluster nodes');
+    expect(await w.cloud.cancelPending()).toEqual({ quotaApplications: 1 });
+    const got = await rpc(w.api(), '2020-05-10', 'GetQuotaApplication', {
+      ApplicationId: String(app.ApplicationId),
+    });
+    expect((got.body as { QuotaApplication: Record<string, unknown> }).QuotaApplication).toMatchObject({
+      Status: 'Cancel',
+    });
+    const listed = await rpc(w.api(), '2020-05-10', 'ListQuotaApplications', { Status: 'Cancel' });
+    expect(
+      (listed.body as { QuotaApplications: Array<{ ApplicationId: string }> }).QuotaApplications.map(
+        (a) => a.ApplicationId,
+      ),
+    ).toEqual([app.ApplicationId]);
   });
 
   it('a review time keeps an application in Process until it is decided (sim approve)', async () => {
@@ -647,7 +766,12 @@ describe('ECS, Quota Center and MaxCompute', () => {
     expect((got.body as { QuotaApplication: { Status: string } }).QuotaApplication.Status).toBe('Agree');
   });
 
-  it('MaxCompute: CreateQuota activates pay-as-you-go in the region; ListQuotas shows it', async () => {
+  /** MaxCompute in a region: its endpoint's, which one local endpoint names in `x-acs-region-id`. */
+  const inRegion = (region: string) => ({ 'x-acs-region-id': region });
+  const quotaList = (body: unknown) =>
+    (body as { data: { quotaInfoList: Array<Record<string, unknown>> } }).data.quotaInfoList;
+
+  it('MaxCompute: CreateQuota activates pay-as-you-go in the endpoint’s region; ListQuotas shows it', async () => {
     const w = await world();
     for (const v2 of [false, true]) {
       const res = await roa(
@@ -656,43 +780,46 @@ describe('ECS, Quota Center and MaxCompute', () => {
         'CreateQuota',
         'POST',
         '/api/v1/quotas',
-        {
-          chargeType: 'payasyougo',
-          commodityCode: 'odps',
-          region: 'cn-shanghai',
-        },
+        { chargeType: 'payasyougo', commodityCode: 'odps' },
+        undefined,
+        inRegion('cn-shanghai'),
       );
       expect((res.body as { data: { nickName: string } }).data.nickName).toBe(`os_${w.alice.uid}`);
     }
-    expect(await w.cloud.as(w.alice.token).maxcompute.get('cn-shanghai')).toMatchObject({
-      billing: 'payasyougo',
-      status: 'active',
-    });
-    // No region named: the default region, where nothing is active yet.
-    const here = await roa(w.api(), '2022-01-04', 'ListQuotas', 'GET', '/api/v1/quotas');
-    expect((here.body as { data: { quotaInfoList: unknown[] } }).data.quotaInfoList).toEqual([]);
-    const there = await roa(w.api(), '2022-01-04', 'ListQuotas', 'GET', '/api/v1/quotas', {
+    expect(await w.cloud.as(w.alice.token).maxcompute.get('cn-shanghai')).toEqual({
       region: 'cn-shanghai',
+      quotas: [{ nickname: `os_${w.alice.uid}`, billing: 'payasyougo', createdAt: expect.any(String) }],
     });
-    expect((there.body as { data: { quotaInfoList: unknown[] } }).data.quotaInfoList).toMatchObject([
+    // No region named: the default region's endpoint, where nothing is active yet.
+    const here = await roa(w.api(), '2022-01-04', 'ListQuotas', 'GET', '/api/v1/quotas');
+    expect(quotaList(here.body)).toEqual([]);
+    const there = await roa(w.api(), '2022-01-04', 'ListQuotas', 'GET', '/api/v1/quotas', {}, undefined, {
+      'x-acs-region-id': 'cn-shanghai',
+    });
+    expect(quotaList(there.body)).toMatchObject([
       {
         nickName: `os_${w.alice.uid}`,
         regionId: 'cn-shanghai',
         status: 'ON',
+        createTime: expect.any(Number),
         billingPolicy: { billingMethod: 'payasyougo' },
       },
     ]);
-    // A JSON body works as well as the query; the commodity must match the charge type.
-    await roa(
-      w.api(),
-      '2022-01-04',
-      'CreateQuota',
-      'POST',
-      '/api/v1/quotas',
-      {},
-      { chargeType: 'payasyougo', commodityCode: 'odps_intl' },
-    );
-    expect(await w.cloud.as(w.alice.token).maxcompute.get('cn-hangzhou')).toMatchObject({ status: 'active' });
+    // The list twice, as the SDK's model has it: at the top and under `data`.
+    expect(there.body).toMatchObject({
+      quotaInfoList: quotaList(there.body),
+      NextToken: '',
+      data: { NextToken: '' },
+    });
+    // CreateQuota has no region parameter (nor regionId): one sent names nothing, the endpoint decides.
+    await roa(w.api(), '2022-01-04', 'CreateQuota', 'POST', '/api/v1/quotas', {
+      chargeType: 'payasyougo',
+      commodityCode: 'odps_intl',
+      region: 'cn-beijing',
+      regionId: 'cn-beijing',
+    });
+    expect(await w.cloud.as(w.alice.token).maxcompute.get('cn-beijing')).toBeNull();
+    expect(await w.cloud.as(w.alice.token).maxcompute.get('cn-hangzhou')).not.toBeNull();
     const mismatch = await rejection(
       roa(w.api(), '2022-01-04', 'CreateQuota', 'POST', '/api/v1/quotas', {
         chargeType: 'payasyougo',
@@ -708,6 +835,71 @@ describe('ECS, Quota Center and MaxCompute', () => {
       }),
     );
     expect(unverified).toMatchObject({ code: 'RealNameAuthenticationError', statusCode: 403 });
+  });
+
+  it('MaxCompute: a subscription CreateQuota is bought at once as documented; ListQuotas pages by marker', async () => {
+    const w = await world();
+    const buy = (query: Record<string, string>) =>
+      roa(
+        w.api(),
+        '2022-01-04',
+        'CreateQuota',
+        'POST',
+        '/api/v1/quotas',
+        { chargeType: 'subscription', commodityCode: 'odpsplus', ...query },
+        undefined,
+        inRegion('cn-shanghai'),
+      );
+    const order = {
+      commodityData: '{"CU":50,"ord_time":"1:Month","autoRenew":false}',
+      partNickName: 'MyQuota',
+    };
+    // The first quota of a region is pay-as-you-go (the API reference says so).
+    expect(await rejection(buy(order))).toMatchObject({ code: 'InvalidParameter', statusCode: 400 });
+    await roa(
+      w.api(),
+      '2022-01-04',
+      'CreateQuota',
+      'POST',
+      '/api/v1/quotas',
+      { chargeType: 'payasyougo', commodityCode: 'odps' },
+      undefined,
+      inRegion('cn-shanghai'),
+    );
+    expect(await rejection(buy({ partNickName: 'MyQuota' }))).toMatchObject({ code: 'MissingParameter' });
+    expect(await rejection(buy({ ...order, commodityData: '{"CU":30,"ord_time":"1:Month"}' }))).toMatchObject(
+      {
+        code: 'InvalidParameter',
+      },
+    );
+    expect(((await buy(order)).body as { data: { nickName: string } }).data.nickName).toBe('MyQuota');
+    await buy({ ...order, partNickName: 'Second' });
+    const page = (query: Record<string, string>) =>
+      roa(
+        w.api(),
+        '2022-01-04',
+        'ListQuotas',
+        'GET',
+        '/api/v1/quotas',
+        query,
+        undefined,
+        inRegion('cn-shanghai'),
+      );
+    const first = (await page({ maxItem: '2' })).body as { data: { NextToken: string; marker: string } };
+    expect(quotaList(first).map((q) => q.nickName)).toEqual([`os_${w.alice.uid}`, 'MyQuota']);
+    expect(first.data.NextToken).not.toBe('');
+    const second = (await page({ maxItem: '2', marker: first.data.NextToken })).body as {
+      data: { NextToken: string; marker: string };
+    };
+    expect(quotaList(second)).toMatchObject([
+      { nickName: 'Second', billingPolicy: { billingMethod: 'subscription', orderId: expect.any(String) } },
+    ]);
+    expect(second.data).toMatchObject({ NextToken: '', marker: first.data.NextToken });
+    expect(quotaList((await page({ billingType: 'subscription' })).body).map((q) => q.nickName)).toEqual([
+      'MyQuota',
+      'Second',
+    ]);
+    expect(await rejection(page({ marker: 'bm90LWEtbWFya2Vy' }))).toMatchObject({ code: 'InvalidParameter' });
   });
 });
 
@@ -873,6 +1065,12 @@ describe('faults and concurrency', () => {
           Reason: 'E-MapReduce cluster nodes',
           'Dimensions.1.Key': 'regionId',
           'Dimensions.1.Value': 'cn-hangzhou',
+          'Dimensions.2.Key': 'zoneId',
+          'Dimensions.2.Value': 'cn-hangzhou-i',
+          'Dimensions.3.Key': 'chargeType',
+          'Dimensions.3.Value': 'PostPaid',
+          'Dimensions.4.Key': 'networkType',
+          'Dimensions.4.Value': 'vpc',
         }),
       activateMaxCompute: () =>
         roa(w.api(), '2022-01-04', 'CreateQuota', 'POST', '/api/v1/quotas', {

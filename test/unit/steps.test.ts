@@ -339,6 +339,81 @@ describe('highend', () => {
     expect((await check(h, highend)).status).toBe('failed');
   });
 
+  it('files in the first zone Quota Center lists for the region, or the one given with --zone', async () => {
+    const r = await verified();
+    const h = await makeHarness({ configDir: r.configDir, flags: { highEnd: true } });
+    expect((await h.run(highend)).details).toMatchObject({ status: 'approved', zone: 'cn-hangzhou-b' });
+    const h2 = await makeHarness({
+      configDir: r.configDir,
+      flags: { highEnd: true, zone: 'cn-hangzhou-k', vcpuQuota: '128' },
+    });
+    expect((await h2.run(highend)).details).toMatchObject({ zone: 'cn-hangzhou-k', vcpuQuota: 128 });
+    const token = h2.ctx.profileState().session!.token;
+    expect((await h2.provider.as(token).quotas.list()).map((a) => a.zone)).toEqual([
+      'cn-hangzhou-b',
+      'cn-hangzhou-k',
+    ]);
+  });
+
+  it('a zone Quota Center does not list for the region is refused before anything is filed (exit 2)', async () => {
+    const r = await verified();
+    const h = await makeHarness({ configDir: r.configDir, flags: { highEnd: true, zone: 'cn-hangzhou-z' } });
+    const error = await h.run(highend).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(String((error as UsageError).message)).toContain('--zone');
+    const other = await makeHarness({
+      configDir: r.configDir,
+      flags: { highEnd: true, zone: 'cn-beijing-a' },
+    });
+    expect(await other.wizard('highend').catch((e: unknown) => e)).toBeInstanceOf(UsageError);
+    expect(await h.provider.as(h.ctx.profileState().session!.token).quotas.list()).toEqual([]);
+  });
+
+  it('a cancelled application is reported on the next run, which files a new one', async () => {
+    const providerEnv = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
+    const r = await verified({ providerEnv });
+    const h = await makeHarness({ configDir: r.configDir, providerEnv, flags: { highEnd: true } });
+    const first = await h.run(highend);
+    expect(first.status).toBe('waiting');
+    expect(await h.sim.cancelPending()).toEqual({ quotaApplications: 1 });
+    const h2 = await makeHarness({ configDir: r.configDir, flags: { highEnd: true } });
+    expect(await check(h2, highend)).toMatchObject({ status: 'todo', details: { status: 'cancelled' } });
+    const second = await h2.run(highend);
+    expect(h2.stderr.text().replace(/\s+/g, ' ')).toContain(
+      `The earlier request ${first.details.applicationId} was cancelled in Quota Center;`,
+    );
+    expect(second).toMatchObject({
+      status: 'done',
+      details: { previous: { applicationId: first.details.applicationId, status: 'cancelled' } },
+    });
+    const token = h2.ctx.profileState().session!.token;
+    expect((await h2.provider.as(token).quotas.list()).map((a) => a.status)).toEqual([
+      'cancelled',
+      'approved',
+    ]);
+  });
+
+  it('a rejection is reported with its reason on the next run, which files a new one', async () => {
+    const r = await verified();
+    const h = await makeHarness({
+      configDir: r.configDir,
+      flags: { highEnd: true, reason: 'please [reject] this one' },
+    });
+    expect((await h.run(highend)).status).toBe('failed');
+    const h2 = await makeHarness({
+      configDir: r.configDir,
+      flags: { highEnd: true, reason: 'E-MapReduce cluster nodes' },
+    });
+    const again = await h2.run(highend);
+    expect(h2.stderr.text().replace(/\s+/g, ' ')).toContain(
+      'was rejected (reason: The application was rejected after review.); a new request is filed.',
+    );
+    expect(again).toMatchObject({
+      status: 'done',
+      details: { previous: { status: 'rejected', reason: 'The application was rejected after review.' } },
+    });
+  });
+
   it('waits while under review, and a later run does not submit twice', async () => {
     const providerEnv = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
     const r = await verified({ providerEnv });

@@ -71,6 +71,8 @@ function baseAnswers(
     redundancy: 'LRS',
     highEnd: true,
     instanceType: 'ecs.g7.2xlarge',
+    // Chosen from the zones Quota Center lists (the first is offered as the default).
+    zone: (spec) => (spec.kind === 'select' ? (spec.choices[1]?.value ?? '') : ''),
     vcpuQuota: '64',
     reason: 'E-MapReduce cluster nodes',
     ...extra,
@@ -100,6 +102,10 @@ describe('every interactive branch', () => {
     // Every step done but MaxCompute's (emr does not need it).
     expect(outcome.reports.map((r) => r.id)).toEqual(STEP_IDS);
     for (const r of outcome.reports) expect(r.status, r.id).toBe(r.id === 'activate' ? 'not_needed' : 'done');
+    // The zone is chosen from the list Quota Center gives for the region, its first one the default.
+    const zone = h.prompter.asked.find((q) => q.key === 'zone')?.spec;
+    expect(zone?.kind === 'select' ? [zone.default, zone.choices.length] : []).toEqual(['cn-hangzhou-b', 8]);
+    expect(outcome.reports.find((r) => r.id === 'highend')?.details.zone).toBe('cn-hangzhou-e');
     for (const k of [
       'signIn',
       'email',
@@ -122,6 +128,7 @@ describe('every interactive branch', () => {
       'redundancy',
       'highEnd',
       'instanceType',
+      'zone',
       'vcpuQuota',
       'reason',
     ]) {
@@ -229,6 +236,9 @@ describe('every interactive branch', () => {
     const activate = outcome.reports.find((r) => r.id === 'activate');
     expect(activate?.status).toBe('waiting');
     expect(activate?.waitingOn).toBe('person');
+    // Activated with the pay-as-you-go quota at once; the subscription is the person's to buy.
+    expect(activate?.details).toMatchObject({ billing: 'subscription', subscription: null });
+    expect(activate?.details.quota).toMatch(/^os_\d{16}$/);
   });
 
   it('individual passport, public ACL confirmation', async () => {

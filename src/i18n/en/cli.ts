@@ -14,7 +14,9 @@ export const cli = {
   'cli.simDescription': 'Controls of the simulated provider',
   'cli.simInbox': 'Show the simulated mailbox (verification codes)',
   'cli.simInboxEmail': 'only messages to this address',
-  'cli.simApprove': 'Decide every pending review now (identity, high-end requests)',
+  'cli.simApprove':
+    'Decide every pending review now (identity, high-end requests) and buy waiting MaxCompute subscriptions, as the console would',
+  'cli.simCancel': "Cancel the high-end requests still under review (Quota Center's Cancel)",
   'cli.simReset': 'Wipe the simulated cloud back to its seeded state',
   'cli.schemaDescription': 'Print the JSON Schema of the answers file',
   'cli.exitCodesDescription': 'List the exit codes and what they mean',
@@ -100,6 +102,7 @@ export const cli = {
   'field.redundancy': 'LRS or ZRS',
   'field.highEnd': 'request high-end (8+ vCPU) instance types',
   'field.instanceType': 'instance type to request (8 vCPU or more)',
+  'field.zone': 'zone of the region to request the instance type in (e.g. cn-hangzhou-i)',
   'field.vcpuQuota': 'total vCPUs wanted in the region (8–2000)',
   'field.reason': 'reason for the request (10–500 characters)',
   'field.sourceFile': 'answers file key "{key}"',
@@ -179,7 +182,8 @@ export const cli = {
   'profiles.colAccount': 'ACCOUNT',
   'cli.profilesDescription': 'List the profiles in the config dir: name, product, overall status, account',
   'sim.approved':
-    'Decided {identities} identity verification(s) and {quotas} high-end request(s); paid {orders} MaxCompute order(s).',
+    'Decided {identities} identity verification(s) and {quotas} high-end request(s); bought {subscriptions} MaxCompute subscription(s).',
+  'sim.cancelled': 'Cancelled {quotas} high-end request(s) under review.',
   'sim.confirmReset': 'Wipe the simulated cloud (all accounts, keys, buckets, requests)?',
   'sim.resetNeedsYes': 'Wiping the simulated cloud needs a confirmation; add --yes.',
   'sim.resetDone': 'The simulated cloud is back to its seeded state.',
@@ -197,7 +201,7 @@ export const cli = {
   'field.overwriteProfile': 'replace an aliyun CLI profile or credentials section of the same name',
   'field.maxcomputeRegion': 'region where MaxCompute is activated (must offer it)',
   'field.billing':
-    'MaxCompute billing: payasyougo (at once) or subscription (an order to pay in the console)',
+    'MaxCompute billing: payasyougo (activated at once) or subscription (activated pay-as-you-go, then bought in the console)',
   'answers.missingEnvOnly':
     'The {step} step needs "{question}", and this run cannot ask (it is not interactive). It is never a flag: set the environment variable {env}.',
   'answers.noFlag': '(never a flag)',

@@ -59,8 +59,15 @@ export const provider = {
     'The account already has 100 buckets in this region, the most allowed. Use one of them with --bucket, or choose another region with --region.',
   'providerError.AccessDenied':
     'The bucket belongs to another account, so it cannot be used. Choose another name with --bucket.',
-  'providerError.EntityNotExist.QuotaApplication':
-    'The quota application does not exist on this account (the simulated cloud may have been reset). Run `{onboard} run --step highend` to apply again.',
+  'providerError.QUOTA.APPLICATION.NOT.FOUND':
+    'Quota Center has no such application on this account (or the simulated cloud was reset). Run `{onboard} run --step highend` to apply again.',
+  'providerError.QUOTA.NOT.FOUND':
+    'Quota Center has no quota for these dimensions: check the region and the zone (--zone) of the request.',
+  'providerError.QUOTA.DIMENSION.REQUIRED':
+    'Quota Center needs a dimension the application did not name (the region, the zone, the billing method or the network type).',
+  'providerError.InvalidStatus': 'Quota Center does not know this application status.',
+  'providerError.QuotaDimensionUnsupported':
+    'Quota Center requires a dimension for this request that onboard does not know how to fill in. File the request in the Quota Center console.',
   'providerError.Throttling.User':
     'The provider is limiting the request rate. The request was retried with increasing pauses; wait a moment and run again.',
   'providerError.ServiceUnavailable':

@@ -189,9 +189,17 @@ export const steps = {
   'highend.done': 'approved: {type}, {vcpu} vCPUs in {region}',
   'highend.waiting': 'request {id} is under review; run again later',
   'highend.rejected': 'rejected: {reason}',
+  'highend.cancelled': 'request {id} was cancelled in Quota Center; the next run files a new one',
+  'highend.previousRejected':
+    'The earlier request {id} was rejected (reason: {reason}); a new request is filed.',
+  'highend.previousCancelled':
+    'The earlier request {id} was cancelled in Quota Center; a new request is filed.',
   'highend.askWant': 'Request high-end (8 vCPU or more) instance types for E-MapReduce?',
   'highend.askType': 'Instance type',
   'highend.typeShape': '{vcpu} vCPU, {mem} GiB',
+  'highend.askZone': 'Zone of {region}',
+  'highend.zoneDefault': 'the first zone Quota Center lists for the region',
+  'highend.readingZones': 'Reading the zones of {region} from Quota Center',
   'highend.askQuota': 'Total vCPUs wanted in the region (8–2000)',
   'highend.askReason': 'Reason for the request',
   'highend.defaultReason': 'E-MapReduce cluster nodes',
@@ -273,17 +281,22 @@ export const steps = {
   'step.activate': 'MaxCompute',
   'activate.todo': 'not activated in {region} yet',
   'activate.offline': 'in {region} (session expired; not checked live)',
-  'activate.done': 'activated in {region} ({billing})',
-  'activate.unpaid': 'the subscription order {order} for {region} waits for payment in the console',
+  'activate.done': 'activated in {region} (pay-as-you-go quota {quota})',
+  'activate.doneSubscription': 'activated in {region}, with the subscription quota {quota}',
+  'activate.awaitingSubscription':
+    'activated in {region} (pay-as-you-go); the subscription is bought in the console, not found yet',
   'activate.regionDefault': 'the --region value',
   'activate.askRegion': 'Region where MaxCompute is activated',
   'activate.askBilling': 'Billing',
   'activate.billing.payasyougo': 'pay-as-you-go',
   'activate.billing.subscription': 'subscription',
   'activate.billingPayHelp': 'pay for what you use; active at once',
-  'activate.billingSubHelp': 'reserved capacity; an order to pay in the console first',
+  'activate.billingSubHelp':
+    'reserved capacity, bought in the console: onboard activates pay-as-you-go and links the purchase page',
   'activate.activating': 'Activating MaxCompute in {region}',
-  'activate.nextPay': 'Pay the MaxCompute order in the console ({url}), then run again.',
+  'activate.nextBuy':
+    'Buy the MaxCompute subscription for {region} in the console ({url}); onboard never spends money. Then run again.',
+  'activate.nextSimBuy': 'In the simulation: buy the subscription as the console would.',
   'activate.nextProject':
     'Create your first MaxCompute project in {region} in the console ({url}); it needs a DataWorks workspace in the same region.',
 } as const;

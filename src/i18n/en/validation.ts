@@ -75,6 +75,11 @@ export const validation = {
   'validation.instanceType.unknown': '{value} is not a known ECS instance type; for example {example}',
   'validation.instanceType.didYouMean':
     '{value} is not a known ECS instance type; did you mean {suggestion}?',
+  'validation.zone.format':
+    '{value} is not a zone id; zones are named after their region, e.g. cn-hangzhou-i or ap-southeast-1a',
+  'validation.zone.otherRegion': '{value} is not a zone of {region}; choose one of its zones',
+  'validation.zone.notListed':
+    '{value} is not a zone Quota Center lists for {region}; choose one of: {zones}',
   'validation.instanceType.tooSmall':
     '{value} has {vcpu} vCPUs and needs no request; choose one with at least {min}, e.g. {example}',
 

@@ -15,7 +15,9 @@ export const cli: Record<keyof typeof en, string> = {
   'cli.simDescription': '模拟提供方的控制命令',
   'cli.simInbox': '查看模拟邮箱（验证码）',
   'cli.simInboxEmail': '仅显示发送到此地址的邮件',
-  'cli.simApprove': '立即处理所有待审核的申请（实名认证、高规格实例申请）',
+  'cli.simApprove':
+    '立即处理所有待审核的申请（实名认证、高规格实例申请），并像在控制台中一样购买等待中的 MaxCompute 包年包月资源',
+  'cli.simCancel': '撤销所有仍在审核中的高规格实例申请（配额中心的“已撤销”）',
   'cli.simReset': '将模拟云恢复到初始状态',
   'cli.schemaDescription': '输出答案文件的 JSON Schema',
   'cli.exitCodesDescription': '列出退出码及其含义',
@@ -98,6 +100,7 @@ export const cli: Record<keyof typeof en, string> = {
   'field.redundancy': '冗余类型：LRS 或 ZRS',
   'field.highEnd': '申请高规格（8 vCPU 及以上）实例规格',
   'field.instanceType': '要申请的实例规格（8 vCPU 及以上）',
+  'field.zone': '在该地域的哪个可用区申请实例规格（如 cn-hangzhou-i）',
   'field.vcpuQuota': '该地域所需的 vCPU 总数（8–2000）',
   'field.reason': '申请理由（10–500 个字符）',
   'field.sourceFile': '答案文件中的键“{key}”',
@@ -170,7 +173,8 @@ export const cli: Record<keyof typeof en, string> = {
   'profiles.colAccount': '账号',
   'cli.profilesDescription': '列出配置目录中的配置：名称、产品、总体状态、账号',
   'sim.approved':
-    '已决定 {identities} 项实名认证和 {quotas} 项高规格实例申请；已支付 {orders} 个 MaxCompute 订单。',
+    '已决定 {identities} 项实名认证和 {quotas} 项高规格实例申请；已购买 {subscriptions} 个 MaxCompute 包年包月资源。',
+  'sim.cancelled': '已撤销 {quotas} 项审核中的高规格实例申请。',
   'sim.confirmReset': '确定清空模拟云（所有账号、AccessKey、Bucket 和申请）吗？',
   'sim.resetNeedsYes': '清空模拟云需要确认；请加上 --yes。',
   'sim.resetDone': '模拟云已恢复到初始状态。',
@@ -187,7 +191,7 @@ export const cli: Record<keyof typeof en, string> = {
   'field.overwriteProfile': '替换同名的 aliyun CLI 配置或凭据文件小节',
   'field.maxcomputeRegion': '开通 MaxCompute 的地域（须提供 MaxCompute）',
   'field.billing':
-    'MaxCompute 计费方式：payasyougo（按量付费，立即开通）或 subscription（包年包月，需在控制台支付订单）',
+    'MaxCompute 计费方式：payasyougo（按量付费，立即开通）或 subscription（先开通按量付费，再在控制台购买包年包月）',
   'answers.missingEnvOnly':
     '{step} 步骤需要“{question}”，但本次运行为非交互模式，无法提问。它不能通过命令行参数提供：请设置环境变量 {env}。',
   'answers.noFlag': '（不能通过命令行参数提供）',

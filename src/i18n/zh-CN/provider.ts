@@ -47,8 +47,14 @@ export const provider: Record<keyof typeof en, string> = {
   'providerError.TooManyBuckets':
     '该账号在此地域已有 100 个存储空间，达到上限。请用 --bucket 使用其中一个，或用 --region 选择其他地域。',
   'providerError.AccessDenied': '该存储空间属于其他账号，无法使用。请用 --bucket 换一个名称。',
-  'providerError.EntityNotExist.QuotaApplication':
-    '该账号下不存在此配额申请（模拟云可能已被重置）。运行 `{onboard} run --step highend` 重新申请。',
+  'providerError.QUOTA.APPLICATION.NOT.FOUND':
+    '配额中心在该账号下没有此申请（或模拟云已被重置）。运行 `{onboard} run --step highend` 重新申请。',
+  'providerError.QUOTA.NOT.FOUND': '配额中心没有这些维度对应的配额：请检查申请的地域和可用区（--zone）。',
+  'providerError.QUOTA.DIMENSION.REQUIRED':
+    '配额中心需要申请未提供的维度（地域、可用区、付费类型或网络类型）。',
+  'providerError.InvalidStatus': '配额中心不认识此申请状态。',
+  'providerError.QuotaDimensionUnsupported':
+    '配额中心要求此申请提供一个 onboard 无法填写的维度。请在配额中心控制台提交申请。',
   'providerError.Throttling.User': '提供方正在限制请求频率。已逐步延长间隔重试；请稍等片刻后重新运行。',
   'providerError.ServiceUnavailable': '提供方暂时不可用，未作任何更改。请稍等片刻后重新运行。',
   'providerError.RequestTimeout':

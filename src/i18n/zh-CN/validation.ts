@@ -65,6 +65,10 @@ export const validation: Record<keyof typeof en, string> = {
 
   'validation.instanceType.unknown': '{value} 不是已知的 ECS 实例规格，例如可用 {example}',
   'validation.instanceType.didYouMean': '{value} 不是已知的 ECS 实例规格，您是否要输入 {suggestion}？',
+  'validation.zone.format':
+    '{value} 不是可用区 ID；可用区以所属地域命名，如 cn-hangzhou-i 或 ap-southeast-1a',
+  'validation.zone.otherRegion': '{value} 不是 {region} 的可用区；请选择该地域的可用区',
+  'validation.zone.notListed': '{value} 不在配额中心为 {region} 列出的可用区中；请选择其一：{zones}',
   'validation.instanceType.tooSmall':
     '{value} 只有 {vcpu} 个 vCPU，无需申请；请选择至少 {min} 个 vCPU 的规格，如 {example}',
 

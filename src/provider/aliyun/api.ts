@@ -8,7 +8,7 @@
 
 import { API_VERSIONS, type ApiProduct } from '../apis.js';
 import type { Credential } from '../types.js';
-import { apiEndpoint, type Endpoint } from './endpoints.js';
+import { apiEndpoint, type Endpoint, isRegional } from './endpoints.js';
 import { apiFailure } from './errors.js';
 import { cjsExports } from './interop.js';
 import { at } from './json.js';
@@ -62,6 +62,8 @@ export interface RpcCall {
   action: string;
   /** Flat parameters (`Name.1`, `Dimensions.1.Key`, …), sent in the query as the typed SDKs send them. */
   params?: Record<string, string>;
+  /** Where the parameters go: the query (default), or the form body (where the product's SDK puts them there). */
+  paramsIn?: 'query' | 'body';
   /** The region of a regional product's endpoint. */
   region?: string;
   /** Parameter values that must never appear in an error message. */
@@ -85,7 +87,10 @@ export class OpenApi {
 
   /** An RPC call's response body. */
   rpc(call: RpcCall): Promise<unknown> {
-    return this.send(call, 'RPC', 'POST', '/', call.params ?? {});
+    const params = call.params ?? {};
+    return call.paramsIn === 'body'
+      ? this.send(call, 'RPC', 'POST', '/', {}, params)
+      : this.send(call, 'RPC', 'POST', '/', params);
   }
 
   /** A ROA call's response body (MaxCompute's style: JSON, parameters in the query). */
@@ -99,8 +104,14 @@ export class OpenApi {
     method: string,
     pathname: string,
     query: Record<string, string>,
+    form?: Record<string, string>,
   ): Promise<unknown> {
-    const target = apiEndpoint(call.product, call.region ?? 'cn-hangzhou', this.endpoint);
+    const region = call.region ?? 'cn-hangzhou';
+    const target = apiEndpoint(call.product, region, this.endpoint);
+    // A regional product's region is its host's. One `--endpoint` stands for every regional
+    // host, so there the region travels in `x-acs-region-id`, the OpenAPI gateway's common
+    // header for it (signed as every `x-acs-*` header), never as an API parameter.
+    const headers = this.endpoint && isRegional(call.product) ? { 'x-acs-region-id': region } : undefined;
     try {
       const { util } = await openApiSdk();
       const client = await this.client(target);
@@ -115,7 +126,12 @@ export class OpenApi {
         reqBodyType: style === 'RPC' ? 'formData' : 'json',
         bodyType: 'json',
       });
-      const response = await client.callApi(params, new util.OpenApiRequest({ query }), {});
+      const request = new util.OpenApiRequest({
+        query,
+        ...(form ? { body: form } : {}),
+        ...(headers ? { headers } : {}),
+      });
+      const response = await client.callApi(params, request, {});
       return at(response, 'body');
     } catch (error) {
       throw apiFailure(error, { host: target.host, ...(call.secrets ? { secrets: call.secrets } : {}) });

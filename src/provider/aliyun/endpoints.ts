@@ -16,10 +16,15 @@ export interface Endpoint {
   host: string;
 }
 
+/** Whether a product's public endpoint is regional (its host names the region). */
+export function isRegional(product: ApiProduct): boolean {
+  return product === 'maxcompute';
+}
+
 /** The host and scheme an OpenAPI call of `product` goes to (`region` for the regional ones). */
 export function apiEndpoint(product: ApiProduct, region: string, endpoint?: Endpoint): Endpoint {
   if (endpoint) return endpoint;
-  const host = product === 'maxcompute' ? `maxcompute.${region}.aliyuncs.com` : `${product}.aliyuncs.com`;
+  const host = isRegional(product) ? `${product}.${region}.aliyuncs.com` : `${product}.aliyuncs.com`;
   return { protocol: 'https', host };
 }
 

@@ -38,6 +38,10 @@ const LOCAL_ERRORS = {
     status: 409,
     message: 'The access key must be disabled before it can be deleted.',
   },
+  QuotaDimensionUnsupported: {
+    status: 400,
+    message: 'Quota Center requires the dimension {dimension}, which onboard cannot fill in.',
+  },
 } as const;
 
 export type LocalCode = keyof typeof LOCAL_ERRORS;

@@ -6,7 +6,7 @@
  * call is made. A credential here is an AccessKey (found by
  * `credentials.ts`); there is no password sign-in and no simulation.
  */
-import type { Cloud, Credential, MaxComputeActivation, Provider } from '../types.js';
+import type { Cloud, Credential, Provider } from '../types.js';
 import { createdKey, KeyMemory, keyCapability, rawKeys } from './access-keys.js';
 import { accountCapability, identityCapability } from './account.js';
 import { type AccessKeyCredential, OpenApi } from './api.js';
@@ -83,8 +83,6 @@ class CloudMemory {
   private readonly keys = new Map<string, KeyMemory>();
   /** Quota application ids by the clientToken that filed or found them. */
   readonly quotaTokens = new Map<string, string>();
-  /** MaxCompute subscription orders placed, by region, until a quota shows them paid. */
-  readonly unpaidOrders = new Map<string, MaxComputeActivation>();
 
   keyMemory(owner: string): KeyMemory {
     let memory = this.keys.get(owner);
@@ -144,9 +142,7 @@ function connect(
       get site() {
         return o.site();
       },
-      regionInQuery: o.endpoint !== undefined,
       writable,
-      unpaid: memory.unpaidOrders,
     }),
   };
   return { cloud, oss };

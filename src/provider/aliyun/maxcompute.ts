@@ -1,20 +1,26 @@
 /**
- * MaxCompute activation through MaxCompute `2022-01-04` (ROA): a region is
- * activated when the account has a quota there (ListQuotas); activating
- * creates the first one (CreateQuota, `odps`/`odps_intl` pay-as-you-go,
- * `odpsplus`/`odpsplus_intl` subscription). CreateQuota has no client token:
- * activate looks first, so a repeat or a retry after a lost response finds
- * the quota instead of making a second.
+ * MaxCompute through MaxCompute `2022-01-04` (ROA, parameters in the query;
+ * the endpoint is regional, `maxcompute.<region>.aliyuncs.com`, and no call
+ * names its region): a region is activated when the account has a quota there
+ * (ListQuotas, every page); activating creates the first pay-as-you-go one
+ * (CreateQuota, `odps` on the cn site, `odps_intl` on intl), as the API
+ * requires of a first activation.
  *
- * Subscription, as `sim serve` has it: CreateQuota places an order to pay;
- * until it is paid no quota is listed, so this process remembers the order
- * (`unpaid`). Alibaba Cloud documents more for the real call: `commodityData`
- * (CU, term) and `partNickName` are required, and the order is paid from the
- * account's balance at once. Neither is sent: the capacity and term of a
- * purchase are the person's choice, so the real cloud refuses the call
- * (a ProviderError) rather than buy capacity nobody chose.
+ * onboard never buys: CreateQuota for a subscription (`odpsplus`) charges the
+ * account's balance at once, for a capacity and term (`commodityData`,
+ * `partNickName`) that are the person's choice. A subscription is bought in
+ * the console; ListQuotas then lists it (`billingPolicy.billingMethod`
+ * `subscription`).
+ *
+ * CreateQuota has no client token: activate looks first, so a repeat or a
+ * retry after a lost response finds the quota instead of making a second.
  */
-import type { MaxComputeActivation, MaxComputeBilling, MaxComputeCapability } from '../types.js';
+import type {
+  MaxComputeActivation,
+  MaxComputeBilling,
+  MaxComputeCapability,
+  MaxComputeQuota,
+} from '../types.js';
 import type { OpenApi } from './api.js';
 import { at, isoTime, list, text } from './json.js';
 
@@ -28,54 +34,69 @@ export function commodityCode(billing: MaxComputeBilling, site: Site): string {
 
 export interface MaxComputeOptions {
   site: Site;
-  /**
-   * Name the region in CreateQuota's query too. The public endpoint is
-   * regional (`maxcompute.<region>.aliyuncs.com`) and CreateQuota documents no
-   * `region`; a single `--endpoint` can only learn it from the request.
-   */
-  regionInQuery: boolean;
   writable(): void;
-  /** Subscription orders this process placed, by region, until a quota shows them paid. */
-  unpaid: Map<string, MaxComputeActivation>;
+}
+
+/** Pages of ListQuotas read at most (of {@link PAGE_SIZE}): far beyond one account's quotas in a region. */
+const MAX_PAGES = 100;
+const PAGE_SIZE = 100;
+
+/**
+ * One page's field: ListQuotas carries the list twice (under `data`, and at
+ * the top as the doc page's `PopCompatibleResult`); `data` is read first.
+ */
+function field(body: unknown, name: string): unknown {
+  return at(body, 'data', name) ?? at(body, name);
+}
+
+function quotaOf(q: unknown): MaxComputeQuota | undefined {
+  const nickname = text(q, 'nickName') ?? text(q, 'name');
+  if (nickname === undefined) return undefined;
+  const method = text(q, 'billingPolicy', 'billingMethod');
+  const created = at(q, 'createTime');
+  return {
+    nickname,
+    billing: method === 'subscription' ? 'subscription' : 'payasyougo',
+    ...(created === undefined ? {} : { createdAt: isoTime(created, new Date().toISOString()) }),
+  };
 }
 
 export function maxComputeCapability(api: OpenApi, o: MaxComputeOptions): MaxComputeCapability {
-  const { unpaid } = o;
   const path = '/api/v1/quotas';
 
+  /** Every quota of the region: `marker` from the previous page's `NextToken`, until none is left. */
+  async function quotas(region: string): Promise<MaxComputeQuota[]> {
+    const out: MaxComputeQuota[] = [];
+    let marker = '';
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = await api.roa({
+        product: 'maxcompute',
+        action: 'ListQuotas',
+        method: 'GET',
+        path,
+        region,
+        query: { maxItem: String(PAGE_SIZE), ...(marker ? { marker } : {}) },
+      });
+      for (const q of list(field(body, 'quotaInfoList'))) {
+        const where = text(q, 'regionId');
+        const quota = quotaOf(q);
+        if (quota && (where === undefined || where === region)) out.push(quota);
+      }
+      const next = field(body, 'NextToken');
+      if (typeof next !== 'string' || next === '' || next === marker) break;
+      marker = next;
+    }
+    return out;
+  }
+
   async function get(region: string): Promise<MaxComputeActivation | null> {
-    const body = await api.roa({
-      product: 'maxcompute',
-      action: 'ListQuotas',
-      method: 'GET',
-      path,
-      region,
-      query: { region },
-    });
-    const quotas = list(body, 'data', 'quotaInfoList').filter((q) => {
-      const where = text(q, 'regionId');
-      return where === undefined || where === region;
-    });
-    const quota = quotas.find((q) => text(q, 'billingPolicy', 'billingMethod') === 'payasyougo') ?? quotas[0];
-    if (quota === undefined) return unpaid.get(region) ?? null;
-    unpaid.delete(region);
-    const billing: MaxComputeBilling =
-      text(quota, 'billingPolicy', 'billingMethod') === 'subscription' ? 'subscription' : 'payasyougo';
-    const orderId = text(quota, 'billingPolicy', 'orderId');
-    const created = at(quota, 'createTime');
-    return {
-      region,
-      billing,
-      status: 'active',
-      quotaNickname: text(quota, 'nickName') ?? text(quota, 'name') ?? '',
-      ...(orderId ? { orderId } : {}),
-      ...(created === undefined ? {} : { activatedAt: isoTime(created, new Date().toISOString()) }),
-    };
+    const found = await quotas(region);
+    return found.length === 0 ? null : { region, quotas: found };
   }
 
   return {
     get,
-    async activate({ region, billing }) {
+    async activate({ region }) {
       o.writable();
       const existing = await get(region);
       if (existing) return existing;
@@ -85,32 +106,13 @@ export function maxComputeCapability(api: OpenApi, o: MaxComputeOptions): MaxCom
         method: 'POST',
         path,
         region,
-        query: {
-          chargeType: billing,
-          commodityCode: commodityCode(billing, o.site),
-          ...(o.regionInQuery ? { region } : {}),
-        },
+        query: { chargeType: 'payasyougo', commodityCode: commodityCode('payasyougo', o.site) },
       });
-      const nickName = text(body, 'data', 'nickName') ?? '';
-      if (billing === 'subscription') {
-        const orderId = text(body, 'data', 'orderId');
-        const order: MaxComputeActivation = {
-          region,
-          billing,
-          status: 'unpaid',
-          quotaNickname: nickName,
-          ...(orderId ? { orderId } : {}),
-        };
-        unpaid.set(region, order);
-        return order;
-      }
+      const nickname = text(body, 'data', 'nickName') ?? '';
       return (
         (await get(region)) ?? {
           region,
-          billing,
-          status: 'active',
-          quotaNickname: nickName,
-          activatedAt: new Date().toISOString(),
+          quotas: [{ nickname, billing: 'payasyougo', createdAt: new Date().toISOString() }],
         }
       );
     },

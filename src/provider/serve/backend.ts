@@ -49,9 +49,10 @@ export interface OpenApiOperation {
   /** A parsed JSON body (ROA, or RPC sent as JSON), when there is one. */
   body?: unknown;
   /**
-   * Added to the brief's interface: the region the request names, from a
-   * regional `Host` (`maxcompute.cn-shanghai.aliyuncs.com`) or a `RegionId` /
-   * `regionId` / `region` parameter. Undefined when the request names none
+   * The region the request names: a regional `Host`
+   * (`maxcompute.cn-shanghai.aliyuncs.com`); else the `x-acs-region-id`
+   * header for ROA (MaxCompute's calls name no region: its endpoint does), or
+   * the `RegionId` parameter for RPC. Undefined when the request names none
    * (an SDK given an explicit endpoint sends no region at all): the backend
    * decides.
    */

@@ -101,8 +101,10 @@ function operation(
   } else if (route.style === 'ROA' && Object.keys(form).length > 0) {
     body = form;
   }
-  // MaxCompute's ROA calls spell it `region`; RPC calls `RegionId`.
-  const region = route.region ?? business.RegionId ?? business.regionId ?? business.region;
+  // The region: a regional host's (`maxcompute.cn-shanghai.aliyuncs.com`); else, where one endpoint
+  // stands for every regional host, the gateway's `x-acs-region-id` header (ROA, whose calls name
+  // no region); an RPC call's `RegionId` parameter.
+  const region = route.region ?? (route.style === 'ROA' ? header(inc, 'x-acs-region-id') : business.RegionId);
   return {
     product: route.product,
     version: route.version,

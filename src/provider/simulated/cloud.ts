@@ -16,9 +16,9 @@ import { Behaviour, type BehaviourOptions } from './behaviour.js';
 import type { Ctx } from './common.js';
 import { providerError } from './errors.js';
 import { expediteIdentity, IDENTITY_RULES } from './identity.js';
-import { MAXCOMPUTE_RULES, payOrders } from './maxcompute.js';
+import { buyWaitingSubscriptions, MAXCOMPUTE_RULES } from './maxcompute.js';
 import { BUCKET_NAME_RULES, BUCKET_RULES } from './oss.js';
-import { expediteQuotaApplications, QUOTA_RULES } from './quota.js';
+import { cancelQuotaApplications, expediteQuotaApplications, QUOTA_RULES } from './quota.js';
 import { RAM_RULES } from './ram.js';
 import { type Bound, bind, type RuleMode, type Runner, type Scope, under, type World } from './rules.js';
 import type { CloudStore } from './store.js';
@@ -120,19 +120,29 @@ export class SimulatedCloud implements SimulationControls {
     return latestCode(this.store.read(), email, this.ctx());
   }
 
-  async approvePending(): Promise<{ identities: number; quotaApplications: number; orders: number }> {
+  async approvePending(): Promise<{ identities: number; quotaApplications: number; subscriptions: number }> {
     if (this.readOnly) throw new Error('read-only provider');
     return this.store.transact((state) => {
       const ctx = this.ctx();
       let identities = 0;
       let quotaApplications = 0;
-      let orders = 0;
+      let subscriptions = 0;
       for (const account of state.accounts) {
         if (expediteIdentity(account, ctx)) identities++;
         quotaApplications += expediteQuotaApplications(account, ctx);
-        orders += payOrders(account, ctx);
+        subscriptions += buyWaitingSubscriptions(account, ctx);
       }
-      return { identities, quotaApplications, orders };
+      return { identities, quotaApplications, subscriptions };
+    });
+  }
+
+  async cancelPending(): Promise<{ quotaApplications: number }> {
+    if (this.readOnly) throw new Error('read-only provider');
+    return this.store.transact((state) => {
+      const ctx = this.ctx();
+      let quotaApplications = 0;
+      for (const account of state.accounts) quotaApplications += cancelQuotaApplications(account, ctx);
+      return { quotaApplications };
     });
   }
 

@@ -43,7 +43,16 @@ export const ERRORS = {
   TooManyBuckets: { status: 400, message: 'You have attempted to create more buckets than allowed.' },
   AccessDenied: { status: 403, message: 'You do not have permission to access this bucket.' },
   NoSuchBucket: { status: 404, message: 'The specified bucket does not exist.' },
-  'EntityNotExist.QuotaApplication': { status: 404, message: 'The quota application does not exist.' },
+  // Quota Center's codes (its API reference): all answered with 400.
+  'QUOTA.APPLICATION.NOT.FOUND': { status: 400, message: 'Quota application does not exist' },
+  'QUOTA.NOT.FOUND': { status: 400, message: 'The quota does not exist.' },
+  InvalidStatus: { status: 400, message: 'Invalid Status' },
+  // Not documented: Quota Center names no code for an application that lacks a required
+  // dimension. This one is the simulation's choice, in Quota Center's style (see dimensions.ts).
+  'QUOTA.DIMENSION.REQUIRED': {
+    status: 400,
+    message: 'The required quota dimension "{dimension}" is missing.',
+  },
   'EntityAlreadyExists.User': { status: 409, message: 'The user already exists.' },
   'EntityNotExist.User': { status: 404, message: 'The user does not exist.' },
   'EntityNotExist.Policy': { status: 404, message: 'The policy does not exist.' },

@@ -20,7 +20,11 @@ import * as ram from './ram.js';
 import type { Scope } from './rules.js';
 import type { StoredAccount, StoredRamRole, StoredRamUser } from './state.js';
 
-/** MaxCompute requests that name no region (an explicit endpoint, no `region`) are served here, as OSS's. */
+/**
+ * MaxCompute's endpoints are regional (`maxcompute.<region>.aliyuncs.com`): a
+ * request to the bare endpoint that names no region (no regional `Host`, no
+ * `x-acs-region-id` header) is served in this one, as OSS's are.
+ */
 export const MAXCOMPUTE_DEFAULT_REGION = 'cn-hangzhou';
 
 /** Quota Center's product code for the simulated ECS vCPU quotas (see {@link quotaView}). */
@@ -195,17 +199,32 @@ export function ramRoleView(
   };
 }
 
-export const QUOTA_STATUS = { under_review: 'Process', approved: 'Agree', rejected: 'Disagree' } as const;
+export const QUOTA_STATUS = {
+  under_review: 'Process',
+  approved: 'Agree',
+  rejected: 'Disagree',
+  cancelled: 'Cancel',
+} as const;
 
 /**
  * A simulated quota application in Quota Center's shape. The mapping (ours:
  * Alibaba Cloud publishes no quota id for "pay-as-you-go vCPUs of one
- * instance type"): ProductCode `ecs-spec` (ECS quotas by instance type), QuotaActionCode = the instance type
- * (`ecs.g7.2xlarge`, as Quota Center's per-instance-type quotas are named),
- * dimension `regionId`, DesireValue = the vCPUs wanted in the region.
+ * instance type"): ProductCode `ecs-spec` (ECS quotas by instance type),
+ * QuotaActionCode = the instance type (`ecs.g7.2xlarge`, as Quota Center's
+ * per-instance-type quotas are named), the dimensions it was filed with
+ * (`regionId`, `zoneId`, `chargeType`, `networkType`: see `dimensions.ts`),
+ * DesireValue = the vCPUs wanted in the region.
  */
-export function quotaView(app: QuotaApplication, uid: string): Record<string, unknown> {
+export function quotaView(
+  app: QuotaApplication,
+  dimension: ReadonlyMap<string, string>,
+  uid: string,
+): Record<string, unknown> {
   const status = QUOTA_STATUS[app.status];
+  const item = ['chargeType', 'networkType', 'regionId', 'zoneId'].flatMap((key) => {
+    const value = dimension.get(key);
+    return value === undefined ? [] : [value.toLowerCase()];
+  });
   return {
     ApplicationId: app.id,
     ProductCode: QUOTA_PRODUCT_CODE,
@@ -213,16 +232,17 @@ export function quotaView(app: QuotaApplication, uid: string): Record<string, un
     QuotaName: `Pay-as-you-go vCPUs of ${app.instanceType}`,
     QuotaDescription: `The total vCPUs of pay-as-you-go ${app.instanceType} instances in the region.`,
     QuotaUnit: 'vCPU',
-    QuotaArn: `acs:quotas:${app.region}:${uid}:quota/${QUOTA_PRODUCT_CODE}/${app.instanceType}`,
+    QuotaArn: `acs:quotas:${app.region}:${uid}:quota/${[QUOTA_PRODUCT_CODE, app.instanceType, ...item].join('/')}`,
     DesireValue: app.vcpuQuota,
     ...(app.status === 'approved' ? { ApproveValue: app.vcpuQuota } : {}),
     Reason: app.reason,
     ...(app.status === 'rejected' ? { AuditReason: app.rejectReason ?? '' } : {}),
     ...(app.status === 'approved' ? { AuditReason: 'The application was approved.' } : {}),
+    ...(app.status === 'cancelled' ? { AuditReason: 'The application was cancelled.' } : {}),
     Status: status,
     ApplyTime: apiTime(app.submittedAt),
     ...(app.status === 'approved' && app.decidedAt ? { EffectiveTime: apiTime(app.decidedAt) } : {}),
-    Dimension: { regionId: app.region },
+    Dimension: Object.fromEntries(dimension),
     NoticeType: 0,
   };
 }

@@ -70,27 +70,49 @@ const ramRole = z.object({
   policies: z.array(z.string()),
 });
 
-const maxComputeActivation = z.object({
-  region: z.string(),
-  billing: z.enum(['payasyougo', 'subscription']),
-  /** `unpaid`: a subscription order waiting for payment in the console. */
-  status: z.enum(['active', 'unpaid']),
-  orderId: z.optional(z.string()),
-  /** The first pay-as-you-go quota's nickname (`os_<uid>`, as the console names it). */
-  quotaNickname: z.string(),
-  createdAt: iso,
-  activatedAt: z.optional(iso),
-  clientToken: z.string(),
-});
+/**
+ * A MaxCompute quota of the account (ListQuotas). The first pay-as-you-go one
+ * activates the region (CreateQuota); a subscription one is bought in the
+ * console (`onboard sim approve` buys it here).
+ *
+ * Before version 3 a subscription "activation" could be an unpaid order
+ * (`status: 'unpaid'`, an `orderId`), which MaxCompute does not have: such a
+ * record is read as what activation creates now, the pay-as-you-go quota (the
+ * subscription was never bought). A paid one stays a subscription quota.
+ */
+const maxComputeQuota = z.pipe(
+  z.object({
+    region: z.string(),
+    billing: z.enum(['payasyougo', 'subscription']),
+    /** Before version 3 only: `unpaid` for an order never paid. */
+    status: z.optional(z.enum(['active', 'unpaid'])),
+    /** A subscription's order (ListQuotas `billingPolicy.orderId`). */
+    orderId: z.optional(z.string()),
+    /** The quota's nickname (`os_<uid>` for the pay-as-you-go quota, as the console names it). */
+    quotaNickname: z.string(),
+    createdAt: iso,
+    activatedAt: z.optional(iso),
+    clientToken: z.string(),
+  }),
+  z.transform(({ status, ...quota }) => {
+    if (status !== 'unpaid') return quota;
+    const { orderId: _unpaid, ...rest } = quota;
+    return { ...rest, billing: 'payasyougo' as const };
+  }),
+);
 
 const quotaApplication = z.object({
   id: z.string(),
   region: z.string(),
+  /** The dimensions it was filed with (known keys only: see `dimensions.ts`); absent before version 3. */
+  dimensions: z.optional(z.record(z.string(), z.string())),
   instanceType: z.string(),
   vcpuQuota: count,
   reason: z.string(),
   submittedAt: iso,
   decideAt: iso,
+  /** Set when it was cancelled while under review (`onboard sim cancel`): Quota Center's `Cancel`. */
+  cancelledAt: z.optional(iso),
   clientToken: z.string(),
 });
 
@@ -111,8 +133,8 @@ const account = z.object({
   defaultDomain: z.optional(z.string()),
   ramUsers: z._default(z.array(ramUser), []),
   ramRoles: z._default(z.array(ramRole), []),
-  /** MaxCompute, per region where it was activated (or ordered). */
-  maxcompute: z._default(z.array(maxComputeActivation), []),
+  /** MaxCompute quotas, in the order they were made (a region is activated when it has one). */
+  maxcompute: z._default(z.array(maxComputeQuota), []),
 });
 
 const session = z.object({
@@ -173,4 +195,4 @@ export type StoredBucket = z.infer<typeof bucket>;
 export type StoredSession = z.infer<typeof session>;
 export type StoredRamUser = z.infer<typeof ramUser>;
 export type StoredRamRole = z.infer<typeof ramRole>;
-export type StoredActivation = z.infer<typeof maxComputeActivation>;
+export type StoredMaxComputeQuota = z.infer<typeof maxComputeQuota>;

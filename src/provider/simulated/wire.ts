@@ -16,9 +16,10 @@ import { findRegion } from '../../validate/index.js';
 import { API_VERSIONS, type ApiProduct } from '../apis.js';
 import type { OssAction, OssBucketInfo, OssBucketList, OssOperation, ServedApi } from '../serve/backend.js';
 import { apiError } from '../serve/errors.js';
-import { ACLS, type BucketInfo, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
+import { ACLS, type BucketInfo, type QuotaApplication, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
 import * as keys from './access-keys.js';
 import { iso, ms, oneOf } from './common.js';
+import { ECS_SPEC_DIMENSIONS } from './dimensions.js';
 import { invalidParameter, providerError } from './errors.js';
 import { isVerified } from './identity.js';
 import * as maxcompute from './maxcompute.js';
@@ -150,6 +151,40 @@ function caseOf(values: readonly string[], value: string): string {
   return values.find((v) => v.toLowerCase() === value.toLowerCase()) ?? value;
 }
 
+/** Quota Center here serves one product: the ECS quotas by instance type. */
+function requireProductCode(c: Call): void {
+  const productCode = required(c.op, 'ProductCode');
+  if (productCode !== QUOTA_PRODUCT_CODE) {
+    throw invalidParameter('ProductCode', `the simulated Quota Center serves ${QUOTA_PRODUCT_CODE} only`);
+  }
+}
+
+/** An application in Quota Center's shape, with the dimensions it was filed with. */
+function applicationView(c: Call, app: QuotaApplication): Record<string, unknown> {
+  const stored = c.account.quotaApplications.find((a) => a.id === app.id);
+  const dimension = stored ? quota.dimensionsOf(stored) : new Map([['regionId', app.region]]);
+  return quotaView(app, dimension, c.account.uid);
+}
+
+/** Quota Center's paging: `MaxResults` (default 30, at most `cap`) and `NextToken` (here: an offset). */
+function paged<T>(c: Call, items: readonly T[], cap: number) {
+  const max = Math.min(cap, Math.max(1, Number(param(c.op, 'MaxResults') ?? 30) || 30));
+  const from = Math.max(0, Number(param(c.op, 'NextToken') ?? 0) || 0);
+  const next = from + max < items.length ? String(from + max) : undefined;
+  return { page: items.slice(from, from + max), max, next };
+}
+
+/** MaxCompute's `marker`: opaque to clients (base64, as the SDK's examples), here an offset. */
+function offsetMarker(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64');
+}
+
+function markerOffset(marker: string): number {
+  const m = /^offset:(\d{1,9})$/.exec(Buffer.from(marker, 'base64').toString('utf8'));
+  if (!m) throw invalidParameter('marker', 'not a marker this API returned');
+  return Number(m[1]);
+}
+
 /**
  * Every operation, grouped by product (the console's first). A fault name's
  * first place here is its place in the list usage errors give.
@@ -206,52 +241,71 @@ export const WIRE = [
     (c): OssBucketList => ({ owner: owner(c), buckets: oss.listBuckets(c).map(bucketSummary) }),
   ),
 
-  // --- Quota Center 2020-05-10 -------------------------------------------------
+  // --- Quota Center 2020-05-10 (RPC; the SDK sends every parameter in the form body) --
   QUOTAS.write('CreateQuotaApplication', 'submitQuotaApplication', (c) => {
-    const productCode = required(c.op, 'ProductCode');
-    if (productCode !== QUOTA_PRODUCT_CODE) {
-      throw invalidParameter('ProductCode', `the simulated Quota Center serves ${QUOTA_PRODUCT_CODE} only`);
-    }
-    const desired = Number(required(c.op, 'DesireValue'));
-    const region = dimensions(c.op).get('regionId') ?? c.op.region;
-    if (region === undefined) throw apiError('MissingParameter', { name: 'Dimensions.1.Key=regionId' });
-    const app = quota.submitQuotaApplication(c, {
-      region,
+    requireProductCode(c);
+    const app = quota.fileQuotaApplication(c, {
+      dimensions: dimensions(c.op),
       instanceType: required(c.op, 'QuotaActionCode'),
-      vcpuQuota: desired,
+      vcpuQuota: Number(required(c.op, 'DesireValue')),
       reason: required(c.op, 'Reason'),
       // Quota Center has no client token: each call is a new application.
       clientToken: randomUUID(),
     });
-    return quotaView(app, c.account.uid);
+    return applicationView(c, app);
   }),
   QUOTAS.read('GetQuotaApplication', (c) => ({
-    QuotaApplication: quotaView(quota.getQuotaApplication(c, required(c.op, 'ApplicationId')), c.account.uid),
+    QuotaApplication: applicationView(c, quota.getQuotaApplication(c, required(c.op, 'ApplicationId'))),
   })),
   QUOTAS.read('ListQuotaApplications', (c) => {
     const productCode = param(c.op, 'ProductCode');
     const code = param(c.op, 'QuotaActionCode');
     const status = param(c.op, 'Status');
-    const region = dimensions(c.op).get('regionId');
+    if (status !== undefined && !Object.values(QUOTA_STATUS).some((s) => s === status)) {
+      throw providerError('InvalidStatus', { status });
+    }
+    const wanted = dimensions(c.op);
     const keyword = param(c.op, 'KeyWord');
-    const all = quota
-      .listQuotaApplications(c)
-      .filter(
-        (a) =>
-          (productCode === undefined || productCode === QUOTA_PRODUCT_CODE) &&
-          (code === undefined || a.instanceType === code) &&
-          (status === undefined || QUOTA_STATUS[a.status] === status) &&
-          (region === undefined || a.region === region) &&
-          (keyword === undefined || a.instanceType.includes(keyword) || a.reason.includes(keyword)),
+    const all = c.account.quotaApplications.filter((stored) => {
+      const a = quota.quotaView(stored, c.ctx);
+      const filed = quota.dimensionsOf(stored);
+      return (
+        (productCode === undefined || productCode === QUOTA_PRODUCT_CODE) &&
+        (code === undefined || a.instanceType === code) &&
+        (status === undefined || QUOTA_STATUS[a.status] === status) &&
+        [...wanted].every(([key, value]) => filed.get(key) === value) &&
+        (keyword === undefined || a.instanceType.includes(keyword) || a.reason.includes(keyword))
       );
-    const max = Math.min(200, Math.max(1, Number(param(c.op, 'MaxResults') ?? 30) || 30));
-    const from = Math.max(0, Number(param(c.op, 'NextToken') ?? 0) || 0);
-    const page = all.slice(from, from + max);
+    });
+    const { page, max, next } = paged(c, all, 200);
     return {
       TotalCount: all.length,
       MaxResults: max,
-      ...(from + max < all.length ? { NextToken: String(from + max) } : {}),
-      QuotaApplications: page.map((a) => quotaView(a, c.account.uid)),
+      ...(next === undefined ? {} : { NextToken: next }),
+      QuotaApplications: page.map((stored) =>
+        quotaView(quota.quotaView(stored, c.ctx), quota.dimensionsOf(stored), c.account.uid),
+      ),
+    };
+  }),
+  QUOTAS.read('ListProductQuotaDimensions', (c) => {
+    requireProductCode(c);
+    const { page, max, next } = paged(c, ECS_SPEC_DIMENSIONS, 200);
+    return {
+      TotalCount: ECS_SPEC_DIMENSIONS.length,
+      MaxResults: max,
+      ...(next === undefined ? {} : { NextToken: next }),
+      QuotaDimensions: page.map((d) => ({
+        DimensionKey: d.key,
+        Name: d.name,
+        Requisite: d.requisite,
+        DimensionValues: [...d.values],
+        DependentDimensions: [...d.dependsOn],
+        DimensionValueDetail: (d.details ?? d.values.map((value) => ({ value, dependsOn: {} }))).map((v) => ({
+          Name: v.value,
+          Value: v.value,
+          DependentDimensions: Object.entries(v.dependsOn).map(([Key, Value]) => ({ Key, Value })),
+        })),
+      })),
     };
   }),
 
@@ -382,7 +436,7 @@ export const WIRE = [
   RAM.write('UpdateAccessKey', 'updateAccessKey', (c) => updateKey(c, ramKeys(c))),
   RAM.write('DeleteAccessKey', 'deleteAccessKey', (c) => deleteKey(c, ramKeys(c))),
 
-  // --- MaxCompute 2022-01-04 (ROA; parameters in the query or a JSON body) ------
+  // --- MaxCompute 2022-01-04 (ROA; parameters in the query; the endpoint is regional) --
   MAXCOMPUTE.write(
     { action: 'CreateQuota', method: 'POST', path: '/api/v1/quotas' },
     'activateMaxCompute',
@@ -397,33 +451,60 @@ export const WIRE = [
       if (!expected.test(commodity)) {
         throw invalidParameter('commodityCode', `${commodity} does not match chargeType ${billing}`);
       }
+      // CreateQuota names no region: the endpoint's is the quota's.
       const region = c.op.region ?? MAXCOMPUTE_DEFAULT_REGION;
-      // CreateQuota has no client token; activating an active region returns it unchanged.
-      const activation = maxcompute.activate(c, { region, billing, clientToken: randomUUID() });
-      return { data: { nickName: activation.quotaNickname } };
+      if (billing === 'payasyougo') {
+        // CreateQuota has no client token; activating an activated region returns it unchanged.
+        const activation = maxcompute.activate(c, { region, clientToken: randomUUID() });
+        const first = activation.quotas.find((q) => q.billing === 'payasyougo') ?? activation.quotas[0];
+        return { data: { nickName: first?.nickname ?? '' } };
+      }
+      // A subscription is bought at once, paid from the balance (as the API documents).
+      const bought = maxcompute.subscribe(c, {
+        region,
+        commodityData: required(c.op, 'commodityData'),
+        nickname: required(c.op, 'partNickName'),
+      });
+      return { data: { nickName: bought.quotaNickname } };
     },
   ),
   MAXCOMPUTE.read({ action: 'ListQuotas', method: 'GET', path: '/api/v1/quotas' }, (c) => {
     const region = c.op.region ?? MAXCOMPUTE_DEFAULT_REGION;
-    const billing = param(c.op, 'billingType');
+    const billingType = param(c.op, 'billingType');
+    const billing =
+      billingType === undefined
+        ? undefined
+        : oneOf('billingType', billingType, ['payasyougo', 'subscription']);
     const quotas = maxcompute
-      .listActivations(c.account)
-      // An unpaid subscription order has no quota yet.
-      .filter(
-        (a) =>
-          a.region === region && a.status === 'active' && (billing === undefined || a.billing === billing),
-      )
-      .map((a) => ({
-        id: a.quotaNickname,
-        name: a.quotaNickname,
-        nickName: a.quotaNickname,
-        regionId: a.region,
+      .quotasIn(c.account, region)
+      .filter((q) => billing === undefined || q.billing === billing);
+    // The simulation's page: 10 by default (the SDK's example), at most 100.
+    const maxItem = Math.min(100, Math.max(1, Number(param(c.op, 'maxItem') ?? 10) || 10));
+    const marker = param(c.op, 'marker') ?? '';
+    const from = marker === '' ? 0 : markerOffset(marker);
+    const page = quotas.slice(from, from + maxItem);
+    const next = from + maxItem < quotas.length ? offsetMarker(from + maxItem) : '';
+    const list = {
+      quotaInfoList: page.map((q) => ({
+        id: q.quotaNickname,
+        name: q.quotaNickname,
+        nickName: q.quotaNickname,
+        regionId: q.region,
         status: 'ON',
+        type: 'FUXI_OFFLINE',
         creatorId: c.account.uid,
-        createTime: a.activatedAt ? ms(a.activatedAt) : c.ctx.now,
-        billingPolicy: { billingMethod: a.billing, ...(a.orderId ? { orderId: a.orderId } : {}) },
-      }));
-    return { data: { quotaInfoList: quotas, maxItem: quotas.length } };
+        tenantId: c.account.uid,
+        // The SDK types it int64 (milliseconds); the docs' example is an ISO string.
+        createTime: ms(q.activatedAt ?? q.createdAt),
+        billingPolicy: { billingMethod: q.billing, ...(q.orderId ? { orderId: q.orderId } : {}) },
+      })),
+      // The marker this page begins after, and the one that continues it (empty: the last page).
+      marker,
+      maxItem,
+      NextToken: next,
+    };
+    // The SDK's model carries the list twice: at the top (the doc page's `PopCompatibleResult`) and in `data`.
+    return { ...list, data: list };
   }),
 
   // --- STS 2015-04-01: allowed to every identity --------------------------------

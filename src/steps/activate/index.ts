@@ -1,12 +1,14 @@
 /**
- * Step — turn on MaxCompute in a region (SPEC §4.7). Pay-as-you-go is active
- * at once (the real API creates the account's first pay-as-you-go quota);
- * subscription needs an order paid in the console, so the step waits on the
- * person (`action_required`, exit 3) until it is paid. An active region is done.
+ * Step — turn on MaxCompute in a region (SPEC §4.7). Activation is the
+ * account's first pay-as-you-go quota there, created at once in every case.
+ * A subscription is bought by the person in the console, never by onboard:
+ * with `--billing subscription` the step then waits on the person
+ * (`action_required`, exit 3, the purchase page in `next`) until the region
+ * lists a subscription quota. An activated region is done.
  */
 import * as z from 'zod/mini';
 import { t } from '../../i18n/index.js';
-import type { MaxComputeActivation } from '../../provider/types.js';
+import type { MaxComputeActivation, MaxComputeBilling } from '../../provider/types.js';
 import { profileFileName } from '../../state/store.js';
 import { checkRegion, DEFAULT_REGION, findRegion } from '../../validate/index.js';
 import { invalidAt } from '../../wizard/answers.js';
@@ -66,24 +68,35 @@ function maxcomputeRule(v: string) {
     : { key: 'validation.region.noMaxCompute' as const, params: { value: v, suggestion: DEFAULT_REGION } };
 }
 
-function activationState(a: MaxComputeActivation): StepState {
+/** Where the step stands: activated (a quota in the region), and with a subscription quota when one is wanted. */
+function activationState(a: MaxComputeActivation, billing: MaxComputeBilling): StepState {
+  const payg = a.quotas.find((q) => q.billing === 'payasyougo');
+  const subscription = a.quotas.find((q) => q.billing === 'subscription');
   const details = {
     region: a.region,
-    billing: a.billing,
-    status: a.status,
-    quota: a.quotaNickname,
-    orderId: a.orderId ?? null,
+    billing,
+    quota: (payg ?? a.quotas[0])?.nickname ?? null,
+    subscription: subscription?.nickname ?? null,
   };
-  if (a.status === 'active')
-    return state(
-      'done',
-      t('activate.done', { region: a.region, billing: t(`activate.billing.${a.billing}`) }),
-      details,
-    );
-  return {
-    ...state('waiting', t('activate.unpaid', { region: a.region, order: a.orderId ?? '' }), details),
-    waitingOn: 'person',
-  };
+  if (billing === 'subscription' && !subscription) {
+    return {
+      ...state('waiting', t('activate.awaitingSubscription', { region: a.region }), details),
+      waitingOn: 'person',
+    };
+  }
+  return state(
+    'done',
+    t(billing === 'subscription' ? 'activate.doneSubscription' : 'activate.done', {
+      region: a.region,
+      quota: subscription?.nickname ?? details.quota ?? '',
+    }),
+    details,
+  );
+}
+
+/** The billing the setup asked for (remembered; pay-as-you-go when never given). */
+function billingOf(ctx: BaseContext<typeof fields>): MaxComputeBilling {
+  return ctx.answers.value('billing') ?? 'payasyougo';
 }
 
 export const activate = defineStep({
@@ -104,7 +117,9 @@ export const activate = defineStep({
         : state('todo', t('activate.todo', { region }));
     }
     const found = await ctx.cloud.maxcompute.get(region);
-    return found ? activationState(found) : state('todo', t('activate.todo', { region }), { region });
+    return found
+      ? activationState(found, billingOf(ctx))
+      : state('todo', t('activate.todo', { region }), { region });
   },
 
   validate(ctx) {
@@ -126,8 +141,6 @@ export const activate = defineStep({
       default: regionOf(ctx),
       check: maxcomputeRule,
     });
-    const current = await cloud.maxcompute.get(region);
-    if (current) return save(ctx, current);
     const billing = await ctx.ask('billing', {
       message: 'activate.askBilling',
       choices: [
@@ -143,36 +156,44 @@ export const activate = defineStep({
         },
       ],
     });
+    await ctx.remember({ maxcomputeRegion: region, billing });
+    const current = await cloud.maxcompute.get(region);
+    if (current) return save(ctx, current, billing);
     const saved = ctx.data(data);
+    // Activation is pay-as-you-go whatever the billing: one intent per region.
     const { token, intent } = tokenFor(
       { token: saved.activateToken, intent: saved.activateIntent },
-      { region, billing },
+      { region },
     );
-    await ctx.remember({ maxcomputeRegion: region, billing });
     await ctx.record('todo', { region, activateToken: token, activateIntent: intent });
     const result = await ctx.call(t('activate.activating', { region }), () =>
-      cloud.maxcompute.activate({ region, billing, clientToken: token }),
+      cloud.maxcompute.activate({ region, clientToken: token }),
     );
-    return save(ctx, result);
+    return save(ctx, result, billing);
   },
 
   async plan(ctx, current) {
+    // Activated already (done, or waiting for a subscription bought in the console): only a look.
+    const activated = current.status === 'done' || current.status === 'waiting';
     return {
-      calls: current.status === 'done' ? ['ListQuotas'] : ['ListQuotas', 'CreateQuota'],
+      calls: activated ? ['ListQuotas'] : ['ListQuotas', 'CreateQuota'],
       files: current.status === 'done' ? [] : [profileFileName(ctx.profile)],
-      values: { region: regionOf(ctx), billing: ctx.answers.value('billing') },
+      values: { region: regionOf(ctx), billing: billingOf(ctx) },
     };
   },
 
   next(current, ctx) {
     const region = String(current.details.region ?? regionOf(ctx));
     if (current.status === 'waiting') {
-      return [
-        {
-          command: ctx.commands.command('status'),
-          why: t('activate.nextPay', { url: consoleUrl(ctx.profileState(), 'orders') }),
-        },
-      ];
+      const buy = {
+        command: ctx.commands.command('status'),
+        why: t('activate.nextBuy', { region, url: consoleUrl(ctx.profileState(), 'maxcomputeBuy') }),
+      };
+      // In a simulation the console's purchase is a command of its own.
+      const expedite = ctx.provider.expedite;
+      return expedite
+        ? [buy, { command: ctx.commands.command(...expedite.words), why: t('activate.nextSimBuy') }]
+        : [buy];
     }
     if (current.status !== 'done') return [];
     return [
@@ -184,8 +205,12 @@ export const activate = defineStep({
   },
 });
 
-async function save(ctx: StepContext<typeof fields>, a: MaxComputeActivation): Promise<StepState> {
-  const result = activationState(a);
+async function save(
+  ctx: StepContext<typeof fields>,
+  a: MaxComputeActivation,
+  billing: MaxComputeBilling,
+): Promise<StepState> {
+  const result = activationState(a, billing);
   const saved = ctx.data(data);
   await ctx.record(result.status === 'done' ? 'done' : 'waiting', { ...saved, region: a.region });
   return result;

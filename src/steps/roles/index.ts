@@ -25,6 +25,7 @@ import {
 } from '../../core/messages.js';
 import { currentLang, t } from '../../i18n/index.js';
 import type { Cloud } from '../../provider/types.js';
+import { profileFileName } from '../../state/store.js';
 import { refused } from '../../wizard/calls.js';
 import { defineFields } from '../../wizard/field.js';
 import { type BaseContext, defineStep, type StepContext, type StepState, state } from '../../wizard/step.js';
@@ -205,7 +206,7 @@ export const roles = defineStep({
     const actions = decide(findings);
     return {
       calls: ['GetRole', 'ListPoliciesForRole', ...actions.map(callName)],
-      files: actions.length > 0 ? ['state.json'] : [],
+      files: actions.length > 0 ? [profileFileName(ctx.profile)] : [],
       values: {
         roles: EMR_ROLES.map((r) => r.name),
         fixRoles: ctx.answers.value('fixRoles') === true,

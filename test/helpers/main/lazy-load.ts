@@ -57,6 +57,7 @@ try {
   });
   await cloud.quotas.submit({
     region: 'cn-hangzhou',
+    zone: 'cn-hangzhou-i',
     instanceType: 'ecs.g7.2xlarge',
     vcpuQuota: 64,
     reason: 'E-MapReduce cluster nodes',
@@ -64,7 +65,6 @@ try {
   });
   await cloud.maxcompute.activate({
     region: 'cn-hangzhou',
-    billing: 'payasyougo',
     clientToken: randomUUID(),
   });
   const afterSimulated = sdkPackages();
