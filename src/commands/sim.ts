@@ -41,7 +41,7 @@ export async function simCommand(
     for (const m of messages)
       out.result(
         escapeControls(`${localTime(m.sentAt, true)}  ${m.to}  ${m.subject}: `) +
-          out.c.bold(escapeControls(m.code)),
+          out.rc.bold(escapeControls(m.code)),
       );
     return EXIT.ok;
   }

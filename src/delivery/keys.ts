@@ -191,7 +191,9 @@ async function freeSlot(
 ): Promise<void> {
   const used = new Set(io.keyRecords.read(owner.id).delivered.map((d) => d.id));
   io.out.warn(t('delivery.limitReached', { count: keys.length, limit: owner.limit }));
-  for (const row of keyTable(io.out, keys, used)) io.out.say(`  ${row}`);
+  const look = io.out.sayLook;
+  for (const row of keyTable({ ...look, width: look.width && look.width - 2 }, keys, used))
+    io.out.say(`  ${row}`);
   // Inactive keys first (freeing one of those breaks nothing), this profile's own last.
   const order = [...keys].sort((a, b) => rank(a, used) - rank(b, used));
   const choice = await io.choose('keyToFree', {

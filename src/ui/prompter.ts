@@ -6,6 +6,7 @@
 import { styleText } from 'node:util';
 import { InterruptedError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
+import { listInput } from './list-keys.js';
 import { stdStream } from './std.js';
 import { displayWidth, wrap } from './width.js';
 
@@ -127,18 +128,25 @@ export class InquirerPrompter implements Prompter {
             },
             context,
           );
-        case 'select':
-          return await p.select(
-            {
-              message: spec.message,
-              choices: spec.choices,
-              default: spec.default,
-              pageSize: 12,
-              theme: keysTheme(),
-              loop: false,
-            },
-            context,
-          );
+        case 'select': {
+          // Esc, ← and → never move the highlight (see list-keys.ts).
+          const keys = listInput(this.input);
+          try {
+            return await p.select(
+              {
+                message: spec.message,
+                choices: spec.choices,
+                default: spec.default,
+                pageSize: 12,
+                theme: keysTheme(),
+                loop: false,
+              },
+              { ...context, input: keys.input },
+            );
+          } finally {
+            keys.close();
+          }
+        }
       }
     } catch (error) {
       if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {

@@ -9,7 +9,7 @@ import { isOnboardError, type OnboardError, RefusedError, UsageError } from '../
 import type { Overall } from '../core/types.js';
 import { t } from '../i18n/index.js';
 import type { Cloud } from '../provider/types.js';
-import { symbolLine as symbol } from '../ui/report.js';
+import { productName, symbolLine as symbol } from '../ui/report.js';
 import { refused } from './calls.js';
 import { checkContext, prepareContext, type RunEnv, stepContext } from './context.js';
 import { type MissingAnswer, missingAnswers } from './missing.js';
@@ -37,7 +37,7 @@ async function checkOne(env: RunEnv, step: Step, cloud: Cloud | null): Promise<S
     return {
       ...base,
       status: 'not_needed',
-      summary: t('step.notNeeded', { product: env.product }),
+      summary: t('step.notNeeded', { product: productName(env.product) }),
       details: {},
     };
   }

@@ -128,6 +128,7 @@ export const cli = {
   'run.highendRejectedHint':
     'Adjust the request (e.g. a smaller --vcpu-quota) and run `{onboard} --step highend` again.',
   'plan.heading': 'Dry run — profile {profile}, product {product}. Nothing will be changed.',
+  'plan.step': '{title}: {summary}',
   'plan.calls': 'would call:',
   'plan.files': 'would write:',
   'plan.values': 'with:',
@@ -140,6 +141,9 @@ export const cli = {
   'status.noProfiles': 'Profile {profile} has never run here, and this config dir has no profiles yet.',
   'status.notLive':
     'The session has expired, so this is what the local store knows; it was not checked live. Run `{onboard}` to sign in again.',
+  'product.emr': 'E-MapReduce',
+  'product.maxcompute': 'MaxCompute',
+  'product.both': 'E-MapReduce and MaxCompute',
   'overall.complete': 'complete',
   'overall.incomplete': 'incomplete',
   'overall.waiting': 'waiting for review',
