@@ -12,7 +12,7 @@ import { runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
 import { EXIT, UsageError } from './core/errors.js';
 import type { MessageKey, MessageRef } from './core/messages.js';
-import { setCommandPrefix, t } from './i18n/index.js';
+import { joinPhrases, setCommandPrefix, t } from './i18n/index.js';
 import { ALL_FIELDS, STEP_IDS } from './steps/index.js';
 import { renderHelp } from './ui/help.js';
 import { std } from './ui/std.js';
@@ -57,7 +57,7 @@ function globalOptions(): OptionSpec[] {
   return GLOBAL_OPTIONS.map((o) => {
     const negative = o.long.startsWith('no-');
     const long = negative ? o.long.slice(3) : o.long;
-    const help = () => (o.env ? `${t(o.help)} ${t('cli.envSuffix', { env: o.env })}` : t(o.help));
+    const help = () => (o.env ? joinPhrases([t(o.help), t('cli.envSuffix', { env: o.env })]) : t(o.help));
     return {
       long,
       key: camel(long),
@@ -76,14 +76,12 @@ function fieldOption(f: Field): OptionSpec {
       ? String(f.default)
       : undefined;
   const help = () =>
-    [
+    joinPhrases([
       t(f.help),
       shownDefault === undefined ? '' : t('cli.defaultSuffix', { value: shownDefault }),
-      f.type === 'enum' ? `(${t('cli.choices')} ${f.values.join(', ')})` : '',
+      f.type === 'enum' ? t('cli.choicesSuffix', { values: f.values.join(t('cli.choiceSeparator')) }) : '',
       f.env ? t('cli.envSuffix', { env: f.env }) : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
+    ]);
   const long = f.flag.slice(2);
   if (f.type === 'boolean') return { long, key: f.key, help, ...(f.negatable ? { negatable: true } : {}) };
   return {
@@ -127,7 +125,7 @@ const own = (long: string, arg: string | undefined, help: () => string): OptionS
 });
 const ramUserOption = () => own('ram-user', '<name>', () => t('cli.keysRamUser'));
 const withEnv = (help: MessageKey, env: string, value: string) => () =>
-  `${t(help)} ${t('cli.defaultSuffix', { value })} ${t('cli.envSuffix', { env })}`;
+  joinPhrases([t(help), t('cli.defaultSuffix', { value }), t('cli.envSuffix', { env })]);
 
 const RUN_EXAMPLES = [
   'onboard',

@@ -1,6 +1,6 @@
 /** `onboard sim inbox | approve | reset`: controls of the simulated provider (only with it: else exit 2). */
 import { EXIT, UsageError } from '../core/errors.js';
-import { escapeControls, t } from '../i18n/index.js';
+import { escapeControls, providerText, t } from '../i18n/index.js';
 import { createProvider } from '../provider/index.js';
 import type { SimulationControls } from '../provider/types.js';
 import { localTime } from '../ui/time.js';
@@ -40,7 +40,7 @@ export async function simCommand(
       out.result(t(email ? 'sim.inboxEmptyFor' : 'sim.inboxEmpty', { email: email ?? '' }));
     for (const m of messages)
       out.result(
-        escapeControls(`${localTime(m.sentAt, true)}  ${m.to}  ${m.subject}: `) +
+        escapeControls(`${localTime(m.sentAt, true)}  ${m.to}  ${providerText(m.subject)}: `) +
           out.rc.bold(escapeControls(m.code)),
       );
     return EXIT.ok;

@@ -367,7 +367,7 @@ async function deliver(
   }
   if (io.interactive) {
     await writeRecord(io, owner, (r) => ({ ...r, pending: r.pending && { ...r.pending, shown: true } }));
-    showSecretBox(io.out, key.id, secret);
+    showSecretBox(io.out, owner, key.id, secret);
     if (!report.csv && (await io.confirm('delivery.offerCsv', {}, { default: true }))) {
       const path = await io.askCsv(freeCsvName(owner));
       await writeRecord(io, owner, (r) => ({ ...r, pending: r.pending && { ...r.pending, csv: path } }));
@@ -379,7 +379,7 @@ async function deliver(
     if (choice.targets.length === 0) await writeTargets(await offerTargets(io, choice));
     if (!((report.csv || report.savedTo) && io.yes)) {
       while (!(await io.confirm('delivery.confirmSaved', {}, { default: false, risky: true })))
-        showSecretBox(io.out, key.id, secret);
+        showSecretBox(io.out, owner, key.id, secret);
     }
     if (via.length === 0) via.push('confirmed');
   }
@@ -402,7 +402,10 @@ async function deliver(
     const [idLabel, secretLabel] = [`${t('delivery.idLabel')}:`, `${t('delivery.secretLabel')}:`];
     const width = Math.max(displayWidth(idLabel), displayWidth(secretLabel)) + 1;
     try {
-      await io.out.resultAsync(`${padEnd(idLabel, width)}${key.id}\n${padEnd(secretLabel, width)}${secret}`);
+      // Whose key it is first: one run may print the root key's and the RAM user's.
+      await io.out.resultAsync(
+        `${whose(owner, 'delivery.secretFor')}\n${padEnd(idLabel, width)}${key.id}\n${padEnd(secretLabel, width)}${secret}`,
+      );
     } catch (error) {
       // A closed or full stdout: the secret reached nobody (exit 5, and the key is gone).
       await fail(unwritableOutput(error, true));
@@ -487,12 +490,20 @@ function freeCsvName(owner: KeyOwner): string {
   return `./${stem}.csv`;
 }
 
-function showSecretBox(out: Output, id: string, secret: string): void {
+/** Whose key it is, in a message with `.root` and `.ram` forms (`{name}`: the RAM user). */
+function whose(owner: KeyOwner, key: 'delivery.secretTitle' | 'delivery.secretFor'): string {
+  const f = owner.csvFormat;
+  return f.kind === 'root'
+    ? t(`${key}.root`)
+    : t(`${key}.ram`, { name: f.principalName.split('@')[0] ?? '' });
+}
+
+function showSecretBox(out: Output, owner: KeyOwner, id: string, secret: string): void {
   const c = out.c;
   const [idLabel, secretLabel] = [t('delivery.idLabel'), t('delivery.secretLabel')];
   const width = Math.max(displayWidth(idLabel), displayWidth(secretLabel)) + 1;
   out.say();
-  out.say(c.bold(t('delivery.secretTitle')));
+  out.say(c.bold(whose(owner, 'delivery.secretTitle')));
   out.say(`  ${padEnd(idLabel, width)}${c.cyan(id)}`);
   out.say(`  ${padEnd(secretLabel, width)}${c.cyan(secret)}`);
   out.say(c.yellow(t('delivery.secretOnce')));

@@ -3,7 +3,7 @@
  * variables), subcommands and examples, laid out by display width so that
  * Chinese wraps between characters and never past the terminal's edge.
  */
-import { t } from '../i18n/index.js';
+import { joinPhrases, t } from '../i18n/index.js';
 import { displayWidth, padEnd, wrap, wrapCommand } from './width.js';
 
 export interface HelpOption {
@@ -46,7 +46,7 @@ function columns(rows: ReadonlyArray<{ term: string; description: string }>, wid
 
 export function renderHelp(page: HelpPage, width: number): string {
   const out: string[] = [];
-  out.push(`${t('cli.helpUsage')} ${page.usage}`, '', wrap(page.description, width, ''), '');
+  out.push(joinPhrases([t('cli.helpUsage'), page.usage]), '', wrap(page.description, width, ''), '');
   if (page.options.length) out.push(t('cli.helpOptions'), ...columns(page.options, width), '');
   if (page.commands?.length) {
     out.push(

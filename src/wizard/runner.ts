@@ -7,7 +7,7 @@
  */
 import { isOnboardError, type OnboardError, RefusedError, UsageError } from '../core/errors.js';
 import type { Overall } from '../core/types.js';
-import { t } from '../i18n/index.js';
+import { providerText, t } from '../i18n/index.js';
 import type { Cloud } from '../provider/types.js';
 import { productName, symbolLine as symbol } from '../ui/report.js';
 import { refused } from './calls.js';
@@ -260,7 +260,8 @@ function rejection(step: Step, result: StepState): RefusedError {
   const failure = step.failure?.(result);
   if (!failure) throw new Error(`step ${step.id} failed without saying why`);
   const error = refused(failure.error, step.id);
-  return new RefusedError(error.cause, [failure.hint]);
+  // The review's reason in the person's language; the JSON keeps the provider's words.
+  return new RefusedError(error.cause, [failure.hint], providerText(error.cause.message));
 }
 
 export function symbolLine(env: Pick<RunEnv, 'out'>, r: Pick<StepReport, 'status' | 'summary'>): string {

@@ -42,7 +42,8 @@ export const cli = {
   'cli.helpCommands': 'Commands:',
   'cli.helpArguments': 'Arguments:',
   'cli.helpGlobalOptions': 'Global options:',
-  'cli.choices': 'choices:',
+  'cli.choicesSuffix': '(choices: {values})',
+  'cli.choiceSeparator': ', ',
   'cli.didYouMean': 'Did you mean {suggestion}?',
   'cli.err.unknownOption': 'Unknown option "{name}".',
   'cli.err.invalidArgument': '{name}: "{value}" is not allowed; choose one of {choices}.',
@@ -200,5 +201,6 @@ export const cli = {
   'cli.err.noValue': '{name} takes no value.',
   'prompt.toggleVisibility': 'show/hide',
   'prompt.confirmError': 'Answer {yes} or {no} (y or n).',
+  'prompt.defaultAnswer': '({answer})',
   'prompt.defaultMark': '[{answer}]',
 } as const;

@@ -15,7 +15,10 @@ export const delivery = {
   'delivery.csvTaken': '{path} already exists; pick another path',
   'delivery.creating': 'Creating an AccessKey',
   'delivery.csvWritten': 'Saved the AccessKey to {path} (readable only by you).',
-  'delivery.secretTitle': 'Your new AccessKey',
+  'delivery.secretTitle.root': 'Your new AccessKey for the account itself (root key)',
+  'delivery.secretTitle.ram': 'Your new AccessKey for RAM user {name}',
+  'delivery.secretFor.root': 'AccessKey for the account itself (root key):',
+  'delivery.secretFor.ram': 'AccessKey for RAM user {name}:',
   'delivery.idLabel': 'AccessKey ID',
   'delivery.secretLabel': 'AccessKey Secret',
   'delivery.secretOnce':

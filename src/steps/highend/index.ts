@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { ProviderError } from '../../core/errors.js';
-import { t } from '../../i18n/index.js';
+import { providerText, t } from '../../i18n/index.js';
 import type { QuotaApplication } from '../../provider/types.js';
 import {
   checkInstanceType,
@@ -93,7 +93,7 @@ export function applicationState(a: QuotaApplication): StepState {
       details,
     );
   if (a.status === 'rejected')
-    return state('failed', t('highend.rejected', { reason: a.rejectReason ?? '' }), details);
+    return state('failed', t('highend.rejected', { reason: providerText(a.rejectReason ?? '') }), details);
   return { ...state('waiting', t('highend.waiting', { id: a.id }), details), waitingOn: 'review' };
 }
 
