@@ -32,6 +32,7 @@ import {
   tildify,
 } from './choice.js';
 import { csvFor, csvPath, csvPathProblem, removeIncompleteCsv, writeCsv } from './csv.js';
+import { csvGitWarning } from './git-ignore.js';
 import { type FileTargetSpec, removeKeyEverywhere, type SavedTo } from './targets/index.js';
 import type { TargetChoice } from './targets/spec.js';
 import { checkTargets, envLines, savedLine, targetsHolding, writeFileTargets } from './to-tools.js';
@@ -337,6 +338,7 @@ async function deliver(
     }
   };
   if (choice.csv) {
+    warnIfCommittable(io.out, choice.csv.path);
     try {
       writeCsv(choice.csv.path, owner.csvFormat, key.id, secret);
     } catch (error) {
@@ -370,6 +372,7 @@ async function deliver(
     showSecretBox(io.out, owner, key.id, secret);
     if (!report.csv && (await io.confirm('delivery.offerCsv', {}, { default: true }))) {
       const path = await io.askCsv(freeCsvName(owner));
+      warnIfCommittable(io.out, path);
       await writeRecord(io, owner, (r) => ({ ...r, pending: r.pending && { ...r.pending, csv: path } }));
       writeCsv(path, owner.csvFormat, key.id, secret);
       report.csv = path;
@@ -475,6 +478,12 @@ async function offerTargets(io: DeliveryIo, choice: DeliveryChoice): Promise<Tar
     showSecret: false,
     confirm: (spec, path) => confirmReplace(io, spec, path),
   });
+}
+
+/** One line when git could take the CSV into a commit (in a work tree, not ignored there). */
+function warnIfCommittable(out: Output, path: string): void {
+  const warning = csvGitWarning(path);
+  if (warning) out.warn(t(warning.key, warning.params));
 }
 
 /** `./AccessKey.csv` (or `./<user>_AccessKey.csv`), or the first free `-N` variant. */

@@ -11,6 +11,10 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.csvUnwritable': '{where}：无法写入 {path}（{reason}），该 AccessKey 已被删除。请换一个路径。',
   'delivery.csvTaken': '{path} 已存在；请换一个路径',
   'delivery.creating': '正在创建 AccessKey',
+  'delivery.csvNotIgnored':
+    '{path} 位于 git 工作区 {root} 中，且未被忽略：请把 *AccessKey*.csv 加入其 .gitignore，以免 Secret 被提交。',
+  'delivery.csvMaybeTracked':
+    '{path} 位于 git 工作区 {root} 中，可能会被跟踪（没有 git 可用于检查 .gitignore）：请勿将 Secret 提交到仓库。',
   'delivery.csvWritten': '已将 AccessKey 保存到 {path}（仅您本人可读）。',
   'delivery.secretTitle.root': '账号本身的新 AccessKey（主账号 AccessKey）',
   'delivery.secretTitle.ram': 'RAM 用户 {name} 的新 AccessKey',
