@@ -119,9 +119,26 @@ export class InquirerPrompter implements Prompter {
     return { ...spec, message, choices };
   }
 
+  /**
+   * How an answer is shown after its question once given: on the question's
+   * last line when it fits there, else on a line of its own (a long choice
+   * after a long question would run past the edge, and the terminal cut it).
+   */
+  #answer(message: string): (text: string) => string {
+    const columns = this.output.isTTY ? this.output.columns : 0;
+    const lines = message.split('\n');
+    // `✔ ` before the first line; later lines carry their own indentation.
+    const used = (lines.length === 1 ? 2 : 0) + displayWidth(lines.at(-1) ?? '');
+    return (text) =>
+      !columns || used + 1 + displayWidth(text) <= columns
+        ? styleText('cyan', text)
+        : `\n  ${styleText('cyan', text)}`;
+  }
+
   async prompt(_key: string, raw: PromptSpec): Promise<string | boolean> {
     this.beforePrompt();
     const spec = this.#fit(raw);
+    const answer = this.#answer(spec.message);
     const p = await import('@inquirer/prompts');
     const context = { input: this.input, output: this.output, clearPromptOnDone: false };
     try {
@@ -132,13 +149,20 @@ export class InquirerPrompter implements Prompter {
               message: spec.message,
               default: spec.default,
               validate: spec.validate,
-              theme: { style: { defaultAnswer: (text: string) => styleText('dim', defaultAnswer(text)) } },
+              theme: {
+                style: { answer, defaultAnswer: (text: string) => styleText('dim', defaultAnswer(text)) },
+              },
             },
             context,
           );
         case 'password':
           return await p.password(
-            { message: spec.message, mask: '•', validate: spec.validate, theme: keysTheme() },
+            {
+              message: spec.message,
+              mask: '•',
+              validate: spec.validate,
+              theme: { style: { ...keysTheme().style, answer } },
+            },
             context,
           );
         case 'confirm':
@@ -147,7 +171,7 @@ export class InquirerPrompter implements Prompter {
               message: spec.message,
               default: spec.default,
               transformer: (answer: boolean) => t(answer ? 'prompt.yes' : 'prompt.no'),
-              theme: confirmTheme(),
+              theme: { ...confirmTheme(), style: { ...confirmTheme().style, answer } },
             },
             context,
           );
@@ -161,7 +185,7 @@ export class InquirerPrompter implements Prompter {
                 choices: spec.choices,
                 default: spec.default,
                 pageSize: 12,
-                theme: keysTheme(),
+                theme: { style: { ...keysTheme().style, answer } },
                 loop: false,
               },
               { ...context, input: keys.input },

@@ -50,7 +50,7 @@ describe('the zh-CN catalog', () => {
        passport payasyougo pid printf private public-read public-read-write serve sim simulated status
        stdin stdout subscription true yes zh-CN access_key createAccessKey putBucket lost-response throttle
        operation fault times id dev null email example db y n x accesskey keys create onboard-admin alpha-2
-       LTAI5t IPv4 IPv6`.split(/\s+/),
+       LTAI5t IPv4 IPv6 git gitignore`.split(/\s+/),
     );
     const latin = (text: string) =>
       text
