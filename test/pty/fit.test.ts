@@ -184,6 +184,58 @@ describe.each([60, 80])('at %i columns', (cols) => {
   });
 });
 
+describe.each([
+  [
+    60,
+    'zh-CN',
+    /您的账号属于哪个阿里云站点/,
+    /您是否已有阿里云账号/,
+    /\? 邮箱地址/,
+    /\? 设置密码/,
+    /\? 验证码（6 位数字）/,
+  ],
+  [
+    80,
+    'en',
+    /Which Alibaba Cloud site/,
+    /Do you have an Alibaba Cloud account/,
+    /\? Email address/,
+    /\? New password/,
+    /\? Verification code/,
+  ],
+])('questions and answers at %i columns (%s)', (cols, lang, site, account, email, password, code) => {
+  it('no line past the edge, an answer too long for its question’s line on its own', async () => {
+    const s = start(['--lang', lang, '--profile', `prompts-${cols}`], { cols });
+    await s.waitFor(site);
+    s.write(KEY.down);
+    await s.waitFor(/❯ (?:国际站|International site)/);
+    s.write(KEY.enter);
+    await s.waitFor(account);
+    s.write(KEY.enter);
+    await s.waitFor(email);
+    s.line(`prompts-${cols}@example.com`);
+    await s.waitFor(password);
+    s.line(PASSWORD);
+    await s.waitFor(code);
+    // A prompt redraws its lines from their first column (`ESC [ G`, `ESC [ 2K`): each piece written
+    // from there is a line on the screen.
+    const pieces = stripAnsi(s.raw().replace(/\x1b\[(?:\d*G|2K)|\r/g, '\n')).split('\n');
+    for (const line of pieces)
+      expect(displayWidth(line), `${line}\n--- on the screen ---\n${s.text()}`).toBeLessThanOrEqual(cols);
+    // The prompt library cuts a line at the edge wherever it falls; every answer is whole on its line.
+    const whole = (text: string) =>
+      expect(
+        pieces.some((p) => p.includes(text)),
+        `${text} in\n${s.text()}`,
+      ).toBe(true);
+    whole(lang === 'en' ? 'International site (alibabacloud.com)' : '国际站（alibabacloud.com）');
+    whole('•'.repeat(PASSWORD.length));
+    whole(`prompts-${cols}@example.com`);
+    s.write(KEY.ctrlC);
+    expect((await s.exit).exitCode).toBe(130);
+  });
+});
+
 describe('Esc at a list prompt', () => {
   it('Esc, ← and → leave the highlight where it is; ↑ ↓ and typing still move it', async () => {
     const s = start(['run', '--step', 'oss'], { cols: 80 });
