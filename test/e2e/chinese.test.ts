@@ -63,7 +63,7 @@ describe('what a person reads in Chinese', () => {
     );
     expect(r.code, r.stderr).toBe(0);
     const zh = onboard(cfg, ['sim', 'inbox', '--lang', 'zh-CN'], { cwd: dir });
-    expect(zh.stdout).toMatch(/mail@example\.com {2}您的阿里云验证码: \d{6}/);
+    expect(zh.stdout).toMatch(/mail@example\.com {2}您的阿里云验证码：\d{6}/);
     expect(zh.stdout).not.toMatch(/verification code/i);
     const en = onboard(cfg, ['sim', 'inbox'], { cwd: dir });
     expect(en.stdout).toContain('Your Alibaba Cloud verification code: ');

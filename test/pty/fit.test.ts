@@ -149,6 +149,7 @@ describe.each([60, 80])('at %i columns', (cols) => {
     const commands: Array<[string, string[]]> = [
       ['status', ['status']],
       ['keys list (LAST USED has a date)', ['keys', 'list']],
+      ['the simulated inbox', ['sim', 'inbox']],
       ['a dry run’s plan', ['run', '--dry-run', ...fresh]],
     ];
     for (const [name, args] of commands) {

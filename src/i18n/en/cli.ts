@@ -164,6 +164,7 @@ export const cli = {
   'reset.done': 'Forgot the local progress of profile {profile}. Cloud resources were not touched.',
   'reset.nothing': 'Profile {profile} had no local progress.',
   'reset.movedAside': 'Moved the unreadable {file} to {aside}; the store starts empty.',
+  'sim.inboxLine': '{time}  {to}  {subject}: {code}',
   'sim.inboxEmpty': 'The simulated inbox is empty.',
   'sim.inboxEmptyFor': 'The simulated inbox has no mail for {email}.',
   'sim.onlySimulated':

@@ -159,6 +159,7 @@ export const cli: Record<keyof typeof en, string> = {
   'reset.done': '已清除配置 {profile} 的本地进度。云上资源未受影响。',
   'reset.nothing': '配置 {profile} 没有本地进度。',
   'reset.movedAside': '已将无法读取的 {file} 移至 {aside}；本地存储从空白开始。',
+  'sim.inboxLine': '{time}  {to}  {subject}：{code}',
   'sim.inboxEmpty': '模拟收件箱为空。',
   'sim.inboxEmptyFor': '模拟收件箱中没有发给 {email} 的邮件。',
   'sim.onlySimulated': 'sim 命令用于控制模拟提供方；本次运行使用的是 --provider {provider}。',
