@@ -107,7 +107,7 @@ export async function keysList(g: Globals, p: ParsedCommand<KeysOptions>): Promi
     }
     const used = new Set(env.keyRecords.read(owner.id).delivered.map((d) => d.id));
     if (keys.length === 0) env.out.result(t('keys.none'));
-    else for (const row of keyTable(env.out, keys, used)) env.out.result(row);
+    else for (const row of keyTable(env.out.resultLook, keys, used)) env.out.result(row);
     env.out.say(env.out.c.dim(t('keys.count', { count: keys.length, max: owner.limit })));
     if (keys.some((k) => k.cannotSign)) {
       env.out.hintRef({

@@ -1,9 +1,9 @@
 /** `onboard profiles`: the profiles in the config dir, with product, overall status and account. */
 import { EXIT } from '../core/errors.js';
-import type { Overall } from '../core/types.js';
+import type { Overall, Product } from '../core/types.js';
 import { escapeControls, t } from '../i18n/index.js';
 import { ALL_FIELDS, STEPS } from '../steps/index.js';
-import { overallWord } from '../ui/report.js';
+import { overallWord, productName } from '../ui/report.js';
 import { displayWidth, padEnd } from '../ui/width.js';
 import { checkAll, overall } from '../wizard/runner.js';
 import type { Globals } from './globals.js';
@@ -12,7 +12,7 @@ import type { ParsedCommand } from './parsed.js';
 
 interface Row {
   name: string;
-  product: string;
+  product: Product;
   status: Overall;
   account: string | null;
 }
@@ -62,7 +62,7 @@ export async function profilesCommand(g: Globals, p: ParsedCommand): Promise<num
     t('profiles.colAccount'),
   ];
   const cells = rows.map((r) =>
-    [r.name, r.product, overallWord(r.status), r.account ?? '—'].map(escapeControls),
+    [r.name, productName(r.product), overallWord(r.status), r.account ?? '—'].map(escapeControls),
   );
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
   const line = (c: string[]) =>
@@ -70,7 +70,7 @@ export async function profilesCommand(g: Globals, p: ParsedCommand): Promise<num
       .map((x, i) => padEnd(x, widths[i] ?? 0))
       .join('  ')
       .trimEnd();
-  out.result(out.c.bold(line(head)));
+  out.result(out.rc.bold(line(head)));
   for (const c of cells) out.result(line(c));
   return EXIT.ok;
 }

@@ -5,7 +5,7 @@ import { t } from '../i18n/index.js';
 import { ALL_FIELDS, STEPS } from '../steps/index.js';
 import { unwritableOutput } from '../ui/output.js';
 import { jsonPlan, printPlan } from '../ui/plan.js';
-import { jsonReport, printChecklist, type ReportInput } from '../ui/report.js';
+import { jsonReport, printChecklist, productName, type ReportInput } from '../ui/report.js';
 import type { RunEnv } from '../wizard/context.js';
 import { nextSteps, overall, planSteps, prepare, runSteps } from '../wizard/runner.js';
 import type { Globals } from './globals.js';
@@ -40,7 +40,10 @@ export async function runCommand(g: Globals, p: ParsedCommand<RunOptions>): Prom
       return EXIT.ok;
     }
     lock();
-    if (!g.json) env.out.say(env.out.c.bold(t('run.welcome', { profile: g.profile, product: env.product })));
+    if (!g.json)
+      env.out.say(
+        env.out.c.bold(t('run.welcome', { profile: g.profile, product: productName(env.product) })),
+      );
     const prepared = await prepare(env, STEPS, p.argv);
     const outcome = await runSteps(env, STEPS, prepared);
     const status = overall(outcome.reports);
@@ -70,7 +73,7 @@ export async function runCommand(g: Globals, p: ParsedCommand<RunOptions>): Prom
       // A run stopped before any step started needs no checklist, only the error.
       if (outcome.ran || !error) {
         env.out.say();
-        printChecklist(env.out, report, (line) => env.out.say(line, ''));
+        printChecklist(env.out.sayLook, report, (line) => env.out.say(line, ''));
       }
     }
     return exitCode;

@@ -172,7 +172,8 @@ export async function serveCommand(g: Globals, p: ParsedCommand<ServeFlags>): Pr
     if (g.json)
       out.result(JSON.stringify({ schemaVersion: 1, endpoint: server.endpoint, port: server.port }));
     else out.result(server.endpoint);
-    stderrLine(t('serve.listening', { file, endpoint: server.endpoint }));
+    // The banner wraps between words on a terminal; in a log it stays one line.
+    out.say(t('serve.listening', { file, endpoint: server.endpoint }));
     await stopped;
   } catch (error) {
     server.closeNow();

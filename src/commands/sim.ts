@@ -1,8 +1,9 @@
 /** `onboard sim inbox | approve | cancel | reset`: controls of the simulated provider (only with it: else exit 2). */
 import { EXIT, UsageError } from '../core/errors.js';
-import { escapeControls, t } from '../i18n/index.js';
+import { composed, escapeControls, providerText, t } from '../i18n/index.js';
 import { createProvider } from '../provider/index.js';
 import type { SimulationControls } from '../provider/types.js';
+import { fitTo } from '../ui/output.js';
 import { localTime } from '../ui/time.js';
 import { confirmDestructive } from './confirm.js';
 import type { Globals } from './globals.js';
@@ -41,11 +42,15 @@ export async function simCommand(
     }
     if (messages.length === 0)
       out.result(t(email ? 'sim.inboxEmptyFor' : 'sim.inboxEmpty', { email: email ?? '' }));
-    for (const m of messages)
-      out.result(
-        escapeControls(`${localTime(m.sentAt, true)}  ${m.to}  ${m.subject}: `) +
-          out.c.bold(escapeControls(m.code)),
-      );
+    for (const m of messages) {
+      const line = t('sim.inboxLine', {
+        time: localTime(m.sentAt, true),
+        to: m.to,
+        subject: providerText(m.subject),
+        code: composed(out.rc.bold(escapeControls(m.code))),
+      });
+      out.result(fitTo(out.resultLook, line, '  '));
+    }
     return EXIT.ok;
   }
   if (action === 'approve') {

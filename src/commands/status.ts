@@ -50,7 +50,7 @@ export async function statusCommand(g: Globals, p: ParsedCommand): Promise<numbe
     });
     return EXIT.ok;
   }
-  printChecklist(env.out, report, (line) => env.out.result(line));
+  printChecklist(env.out.resultLook, report, (line) => env.out.result(line));
   if (env.sessions.known && !cloud) env.out.warn(t('status.notLive'));
   return EXIT.ok;
 }

@@ -75,11 +75,13 @@ export class RefusedError extends OnboardError {
   constructor(
     override readonly cause: ProviderError,
     hints: MessageRef[] = [],
+    /** The provider's message as the person reads it (translated); the JSON keeps `cause.message`. */
+    shownMessage: string = cause.message,
   ) {
     // A refusal decided on this side (a review's outcome, a pre-check) has no request id.
     super(
       cause.requestId === '-' ? 'error.providerRefusedLocal' : 'error.providerRefused',
-      { code: cause.code, message: cause.message, requestId: cause.requestId },
+      { code: cause.code, message: shownMessage, requestId: cause.requestId },
       hints,
     );
     this.code = cause.code;

@@ -32,6 +32,7 @@ import {
   tildify,
 } from './choice.js';
 import { csvFor, csvPath, csvPathProblem, removeIncompleteCsv, writeCsv } from './csv.js';
+import { csvGitWarning } from './git-ignore.js';
 import { type FileTargetSpec, removeKeyEverywhere, type SavedTo } from './targets/index.js';
 import type { TargetChoice } from './targets/spec.js';
 import { checkTargets, envLines, savedLine, targetsHolding, writeFileTargets } from './to-tools.js';
@@ -191,7 +192,9 @@ async function freeSlot(
 ): Promise<void> {
   const used = new Set(io.keyRecords.read(owner.id).delivered.map((d) => d.id));
   io.out.warn(t('delivery.limitReached', { count: keys.length, limit: owner.limit }));
-  for (const row of keyTable(io.out, keys, used)) io.out.say(`  ${row}`);
+  const look = io.out.sayLook;
+  for (const row of keyTable({ ...look, width: look.width && look.width - 2 }, keys, used))
+    io.out.say(`  ${row}`);
   // Inactive keys first (freeing one of those breaks nothing), this profile's own last.
   const order = [...keys].sort((a, b) => rank(a, used) - rank(b, used));
   const choice = await io.choose('keyToFree', {
@@ -335,6 +338,7 @@ async function deliver(
     }
   };
   if (choice.csv) {
+    warnIfCommittable(io.out, choice.csv.path);
     try {
       writeCsv(choice.csv.path, owner.csvFormat, key.id, secret);
     } catch (error) {
@@ -365,9 +369,10 @@ async function deliver(
   }
   if (io.interactive) {
     await writeRecord(io, owner, (r) => ({ ...r, pending: r.pending && { ...r.pending, shown: true } }));
-    showSecretBox(io.out, key.id, secret);
+    showSecretBox(io.out, owner, key.id, secret);
     if (!report.csv && (await io.confirm('delivery.offerCsv', {}, { default: true }))) {
       const path = await io.askCsv(freeCsvName(owner));
+      warnIfCommittable(io.out, path);
       await writeRecord(io, owner, (r) => ({ ...r, pending: r.pending && { ...r.pending, csv: path } }));
       writeCsv(path, owner.csvFormat, key.id, secret);
       report.csv = path;
@@ -377,7 +382,7 @@ async function deliver(
     if (choice.targets.length === 0) await writeTargets(await offerTargets(io, choice));
     if (!((report.csv || report.savedTo) && io.yes)) {
       while (!(await io.confirm('delivery.confirmSaved', {}, { default: false, risky: true })))
-        showSecretBox(io.out, key.id, secret);
+        showSecretBox(io.out, owner, key.id, secret);
     }
     if (via.length === 0) via.push('confirmed');
   }
@@ -400,7 +405,10 @@ async function deliver(
     const [idLabel, secretLabel] = [`${t('delivery.idLabel')}:`, `${t('delivery.secretLabel')}:`];
     const width = Math.max(displayWidth(idLabel), displayWidth(secretLabel)) + 1;
     try {
-      await io.out.resultAsync(`${padEnd(idLabel, width)}${key.id}\n${padEnd(secretLabel, width)}${secret}`);
+      // Whose key it is first: one run may print the root key's and the RAM user's.
+      await io.out.resultAsync(
+        `${whose(owner, 'delivery.secretFor')}\n${padEnd(idLabel, width)}${key.id}\n${padEnd(secretLabel, width)}${secret}`,
+      );
     } catch (error) {
       // A closed or full stdout: the secret reached nobody (exit 5, and the key is gone).
       await fail(unwritableOutput(error, true));
@@ -472,6 +480,12 @@ async function offerTargets(io: DeliveryIo, choice: DeliveryChoice): Promise<Tar
   });
 }
 
+/** One line when git could take the CSV into a commit (in a work tree, not ignored there). */
+function warnIfCommittable(out: Output, path: string): void {
+  const warning = csvGitWarning(path);
+  if (warning) out.warn(t(warning.key, warning.params));
+}
+
 /** `./AccessKey.csv` (or `./<user>_AccessKey.csv`), or the first free `-N` variant. */
 function freeCsvName(owner: KeyOwner): string {
   const stem =
@@ -485,12 +499,20 @@ function freeCsvName(owner: KeyOwner): string {
   return `./${stem}.csv`;
 }
 
-function showSecretBox(out: Output, id: string, secret: string): void {
+/** Whose key it is, in a message with `.root` and `.ram` forms (`{name}`: the RAM user). */
+function whose(owner: KeyOwner, key: 'delivery.secretTitle' | 'delivery.secretFor'): string {
+  const f = owner.csvFormat;
+  return f.kind === 'root'
+    ? t(`${key}.root`)
+    : t(`${key}.ram`, { name: f.principalName.split('@')[0] ?? '' });
+}
+
+function showSecretBox(out: Output, owner: KeyOwner, id: string, secret: string): void {
   const c = out.c;
   const [idLabel, secretLabel] = [t('delivery.idLabel'), t('delivery.secretLabel')];
   const width = Math.max(displayWidth(idLabel), displayWidth(secretLabel)) + 1;
   out.say();
-  out.say(c.bold(t('delivery.secretTitle')));
+  out.say(c.bold(whose(owner, 'delivery.secretTitle')));
   out.say(`  ${padEnd(idLabel, width)}${c.cyan(id)}`);
   out.say(`  ${padEnd(secretLabel, width)}${c.cyan(secret)}`);
   out.say(c.yellow(t('delivery.secretOnce')));

@@ -89,6 +89,43 @@ export function tEn(key: MessageKey, params: Params = {}): string {
 
 setEnglishFormatter(tEn);
 
+const PROVIDER_TEXT = 'providerText.';
+let providerTexts: Map<string, MessageKey> | undefined;
+
+/**
+ * A sentence a provider wrote (a review's reason, a mail's subject) in the
+ * person's language when the catalog knows it: `providerText.*` keys hold
+ * the provider's English sentences and their translations. Anything else
+ * is shown as the provider wrote it; the JSON always keeps the original.
+ */
+export function providerText(text: string): string {
+  if (!providerTexts) {
+    providerTexts = new Map();
+    for (const part of enParts)
+      for (const [key, value] of Object.entries(part))
+        if (key.startsWith(PROVIDER_TEXT) && hasKey(key)) providerTexts.set(value, key);
+  }
+  const key = providerTexts.get(text);
+  return key ? t(key) : text;
+}
+
+// Full-width punctuation carries its own space: none before it, nor after a full-width separator.
+const STARTS_FULL_WIDTH = /^[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/;
+const ENDS_SEPARATOR = /[\u3001\u3002\uff0c\uff1a\uff1b]$/;
+
+/**
+ * Phrases joined with a space, except beside full-width punctuation, which
+ * carries its own (`用法：onboard`, `或 both（默认值：emr）`); empty ones are left out.
+ */
+export function joinPhrases(parts: readonly string[]): string {
+  let all = '';
+  for (const part of parts) {
+    if (part === '') continue;
+    all += all === '' || ENDS_SEPARATOR.test(all) || STARTS_FULL_WIDTH.test(part) ? part : ` ${part}`;
+  }
+  return all;
+}
+
 export function hasKey(key: string): key is MessageKey {
   return lookup(enParts, key) !== undefined;
 }

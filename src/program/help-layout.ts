@@ -8,7 +8,7 @@
  */
 import type { Command, HelpConfiguration, Option } from 'commander';
 import stringWidth from 'string-width';
-import { t } from '../i18n/index.js';
+import { joinPhrases, t } from '../i18n/index.js';
 import { wrap, wrapCommand } from '../ui/width.js';
 import type { OptionSpec } from './options.js';
 import type { CommandSpec } from './spec.js';
@@ -61,7 +61,7 @@ export function helpLayout(lookup: HelpLookup): HelpConfiguration {
       const termWidth = helper.padWidth(cmd, helper);
       const item = (term: string, description: string) =>
         helper.formatItem(term, termWidth, description, helper);
-      const out = [`${t('cli.helpUsage')} ${helper.commandUsage(cmd)}`, ''];
+      const out = [joinPhrases([t('cli.helpUsage'), helper.commandUsage(cmd)]), ''];
       out.push(helper.boxWrap(spec ? t(spec.description) : cmd.description(), width), '');
       const options = helper.visibleOptions(cmd);
       if (options.length > 0) {

@@ -7,7 +7,7 @@
  * its environment variable and its default combine, is commands/globals.ts.
  */
 import type { MessageKey } from '../core/messages.js';
-import { t } from '../i18n/index.js';
+import { joinPhrases, t } from '../i18n/index.js';
 import type { Field } from '../wizard/field.js';
 import { missingValue, notAChoice } from './usage-errors.js';
 
@@ -64,14 +64,13 @@ export interface Described {
 
 /** `text (default d) (choices: a, b) [env: NAME]` */
 function helpLine(text: string, shownDefault?: string, choices?: readonly string[], env?: string): string {
-  return [
+  // Chinese joins its full-width brackets without a space; English with one.
+  return joinPhrases([
     text,
     shownDefault === undefined ? '' : t('cli.defaultSuffix', { value: shownDefault }),
-    choices ? `(${t('cli.choices')} ${choices.join(', ')})` : '',
+    choices ? t('cli.choicesSuffix', { values: choices.join(t('cli.choiceSeparator')) }) : '',
     env ? t('cli.envSuffix', { env }) : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  ]);
 }
 
 function described(d: Described): () => string {

@@ -1,8 +1,10 @@
 /**
  * Where text goes and how it looks. stdout carries results only; everything
  * a person reads along the way (progress, warnings, errors, prompts) goes to
- * stderr. Colour is decided once: FORCE_COLOR wins, then NO_COLOR or
- * --no-color, then whether stderr is a terminal.
+ * stderr. Each stream has its own look, decided once: colour (FORCE_COLOR
+ * wins, then NO_COLOR or --no-color, then whether THAT stream is a terminal)
+ * and wrapping (to the terminal's width; never in a file or a pipe). So
+ * `onboard keys list > f` is plain text even when stderr is a terminal.
  */
 import { StoreError } from '../core/errors.js';
 import type { MessageRef } from '../core/messages.js';
@@ -37,6 +39,25 @@ export interface Styles {
 const same = (text: string) => text;
 const PLAIN: Styles = { bold: same, dim: same, cyan: same, green: same, red: same, yellow: same };
 
+/** How text looks on one stream. */
+export interface Look {
+  /** Its styles: plain unless colour is on for this stream. */
+  readonly c: Styles;
+  /** The width to wrap to: the terminal's; 0 when the stream is not a terminal (never wrapped). */
+  readonly width: number;
+}
+
+/** A terminal's width for wrapping (80 when it reports none); 0 for a file or a pipe. */
+function widthOf(w: StdWriter): number {
+  if (!w.isTTY) return 0;
+  return w.columns >= 20 ? w.columns : 80;
+}
+
+/** Text wrapped to a look's width, or as it is where nothing is wrapped. */
+export function fitTo(look: Pick<Look, 'width'>, text: string, indent = ''): string {
+  return look.width > 0 ? wrap(text, look.width, indent) : text;
+}
+
 export const SYMBOLS = {
   done: '✔',
   todo: '○',
@@ -62,9 +83,14 @@ export function unwritableOutput(error: unknown, lostSecret: boolean): StoreErro
 }
 
 export class Output {
+  /** Colour on stderr, the stream people read along the way. */
   readonly color: boolean;
-  /** Plain until `loadStyles()`: chalk is loaded only when colour is on. */
+  /** Colour on stdout, the results. */
+  readonly resultColor: boolean;
+  /** stderr's styles; plain until `loadStyles()` (chalk is loaded only when colour is on). */
   c: Styles = PLAIN;
+  /** stdout's styles; plain until `loadStyles()`. */
+  rc: Styles = PLAIN;
   readonly interactive: boolean;
   readonly json: boolean;
   readonly stdout: StdWriter;
@@ -76,23 +102,35 @@ export class Output {
     this.stdout = o.stdout ?? std(1);
     this.stderr = o.stderr ?? std(2);
     this.color = decideColor(o.colorFlag, o.env, this.stderr.isTTY);
+    this.resultColor = decideColor(o.colorFlag, o.env, this.stdout.isTTY);
     this.interactive = o.interactive;
     this.json = o.json;
   }
 
-  /** Loads chalk when colour is on (scripts and --json never pay for it). */
+  /** Loads chalk when colour is on for either stream (scripts and --json never pay for it). */
   async loadStyles(): Promise<this> {
-    if (this.color) {
+    if (this.color || this.resultColor) {
       const { Chalk } = await import('chalk');
-      this.c = new Chalk({ level: 1 });
+      const chalk = new Chalk({ level: 1 });
+      if (this.color) this.c = chalk;
+      if (this.resultColor) this.rc = chalk;
     }
     return this;
   }
 
-  /** Terminal width for wrapping; 80 when unknown or not a terminal. */
+  /** stderr's width for wrapping: the terminal's; 0 when it is not a terminal (nothing is wrapped). */
   get width(): number {
-    const cols = this.stderr.isTTY ? this.stderr.columns : 0;
-    return cols && cols >= 20 ? cols : 80;
+    return widthOf(this.stderr);
+  }
+
+  /** How text looks on stderr (`say`, prompts' neighbours, the progress). */
+  get sayLook(): Look {
+    return { c: this.c, width: this.width };
+  }
+
+  /** How text looks on stdout (`result`): plain and unwrapped in a file or a pipe. */
+  get resultLook(): Look {
+    return { c: this.rc, width: widthOf(this.stdout) };
   }
 
   /** A result line on stdout. */
@@ -101,10 +139,10 @@ export class Output {
     this.stdout.write(`${text}\n`);
   }
 
-  /** A line for people on stderr, wrapped to the terminal. */
+  /** A line for people on stderr, wrapped to the terminal (in a log, one line). */
   say(text = '', indent = '  '): void {
     this.beforeWrite?.();
-    this.stderr.write(`${wrap(text, this.width, indent)}\n`);
+    this.stderr.write(`${fitTo(this.sayLook, text, indent)}\n`);
   }
 
   info(text: string): void {
@@ -123,12 +161,15 @@ export class Output {
     this.say(`${this.c.red(`${SYMBOLS.failed} ${text}`)}`);
   }
 
-  /** A command to copy, on lines of its own, folded with `\` continuations so it still pastes as one. */
+  /**
+   * A command to copy, on lines of its own; on a terminal folded with `\`
+   * continuations so it still pastes as one, in a log on one line.
+   */
   command(text: string, indent = '    '): void {
     this.beforeWrite?.();
-    this.stderr.write(
-      `${indent}${this.c.cyan(wrapCommand(text, this.width - displayWidth(indent), `${indent}  `))}\n`,
-    );
+    const folded =
+      this.width > 0 ? wrapCommand(text, this.width - displayWidth(indent), `${indent}  `) : text;
+    this.stderr.write(`${indent}${this.c.cyan(folded)}\n`);
   }
 
   /** A dim hint line, indented under the line before it. */
@@ -148,7 +189,7 @@ export class Output {
       return;
     }
     this.beforeWrite?.();
-    const folded = this.stderr.isTTY ? wrapCommand(command, this.width - 6, '      ') : command;
+    const folded = this.width > 0 ? wrapCommand(command, this.width - 6, '      ') : command;
     this.stderr.write(`  ${this.c.dim(t(ref.key, { ...ref.params, command: composed(folded) }))}\n`);
   }
 

@@ -1,8 +1,9 @@
 /** A dry run's plan: each step, what it would call, which files it would write, with which values. */
 import type { Overall, Product } from '../core/types.js';
 import { escapeControls, t } from '../i18n/index.js';
-import type { Output } from './output.js';
-import type { StepView } from './report.js';
+import { fitTo, type Output } from './output.js';
+import { productName, type StepView } from './report.js';
+import { displayWidth } from './width.js';
 
 export interface PlannedStep extends StepView {
   plan: { calls: string[]; files: string[]; values: Record<string, unknown> } | null;
@@ -24,28 +25,39 @@ export function jsonPlan(
   };
 }
 
+/** A label and the space after it (a full-width colon carries its own). */
+const labelled = (label: string) => (label.endsWith('：') ? label : `${label} `);
+
+/**
+ * The plan on stdout, one value a line: on a terminal each line wraps between
+ * words under its label (lists break after their commas); in a file or a
+ * pipe nothing is wrapped.
+ */
 export function printPlan(
   out: Output,
   profile: string,
   product: Product,
   plan: readonly PlannedStep[],
 ): void {
-  out.result(out.c.bold(t('plan.heading', { profile, product })));
+  const look = out.resultLook;
+  const put = (line: string, indent: string) => out.result(fitTo(look, line, indent));
+  put(look.c.bold(t('plan.heading', { profile, product: productName(product) })), '');
   for (const p of plan) {
-    out.result(`  ${p.title}: ${p.summary}`);
+    put(`  ${t('plan.step', { title: p.title, summary: p.summary })}`, '    ');
     if (!p.plan || (p.plan.calls.length === 0 && p.plan.files.length === 0)) {
-      if (p.status !== 'not_needed') out.result(`    ${t('plan.nothing')}`);
+      if (p.status !== 'not_needed') put(`    ${t('plan.nothing')}`, '      ');
       continue;
     }
-    if (p.plan.calls.length) out.result(`    ${t('plan.calls')} ${p.plan.calls.join(', ')}`);
-    if (p.plan.files.length) out.result(`    ${t('plan.files')} ${p.plan.files.join(', ')}`);
+    if (p.plan.calls.length) put(`    ${labelled(t('plan.calls'))}${p.plan.calls.join(', ')}`, '      ');
+    if (p.plan.files.length) put(`    ${labelled(t('plan.files'))}${p.plan.files.join(', ')}`, '      ');
     const values = Object.entries(p.plan.values).filter(([, v]) => v !== undefined && v !== null);
-    if (values.length) {
-      const shown = values.map(
-        ([k, v]) => `${k}=${escapeControls(Array.isArray(v) ? v.join(',') : String(v))}`,
-      );
-      out.result(`    ${t('plan.values')} ${shown.join(' ')}`);
-    }
+    // One value a line, under the first: `with: region=cn-hangzhou`, then `      bucket=…`.
+    const label = `    ${labelled(t('plan.values'))}`;
+    const under = ' '.repeat(displayWidth(label));
+    values.forEach(([k, v], i) => {
+      const shown = escapeControls(Array.isArray(v) ? v.join(', ') : String(v));
+      put(`${i === 0 ? label : under}${k}=${shown}`, `${under}  `);
+    });
   }
-  out.result(t('plan.noChange'));
+  put(t('plan.noChange'), '');
 }

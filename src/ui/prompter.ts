@@ -5,7 +5,8 @@
  */
 import { styleText } from 'node:util';
 import { InterruptedError } from '../core/errors.js';
-import { t } from '../i18n/index.js';
+import { composed, t } from '../i18n/index.js';
+import { listInput } from './list-keys.js';
 import { stdStream } from './std.js';
 import { displayWidth, wrap } from './width.js';
 
@@ -26,6 +27,11 @@ function keysTheme() {
   };
 }
 
+/** A default answer after a question, in the language's brackets: `(./AccessKey.csv)`, `（是/否（默认））`. */
+function defaultAnswer(text: string): string {
+  return t('prompt.defaultAnswer', { answer: composed(text) });
+}
+
 /**
  * The yes/no prompt in the user's language: answers in it are accepted (是/否,
  * or Yes/No), and y/n always; the default is marked where upper case cannot
@@ -39,6 +45,7 @@ function confirmTheme() {
       error: ({ yes, no }: { yes: string; no: string }) => t('prompt.confirmError', { yes, no }),
     },
     style: {
+      defaultAnswer: (text: string) => styleText('dim', defaultAnswer(text)),
       confirmDefault: (text: string) =>
         text.toUpperCase() !== text.toLowerCase()
           ? text.toUpperCase()
@@ -47,13 +54,13 @@ function confirmTheme() {
   };
 }
 
-/** The width of a yes/no prompt's hint after its message: ` (y/N) `, ` (是/否（默认）) `. */
-function confirmHintWidth(defaultAnswer: boolean | undefined): number {
+/** The width of a yes/no prompt's hint after its message: ` (y/N) `, ` （是/否（默认）） `. */
+function confirmHintWidth(defaultYes: boolean | undefined): number {
   const { keywords, style } = confirmTheme();
   const [yes, no] = [keywords.yes.slice(0, 1).toLowerCase(), keywords.no.slice(0, 1).toLowerCase()];
   const hint =
-    defaultAnswer === false ? `${yes}/${style.confirmDefault(no)}` : `${style.confirmDefault(yes)}/${no}`;
-  return displayWidth(hint) + 4;
+    defaultYes === false ? `${yes}/${style.confirmDefault(no)}` : `${style.confirmDefault(yes)}/${no}`;
+  return displayWidth(defaultAnswer(hint)) + 2;
 }
 
 export interface Choice {
@@ -89,32 +96,73 @@ export class InquirerPrompter implements Prompter {
   }
 
   /**
-   * The message wrapped between words to the terminal: the prompt library
+   * The question wrapped between words to the terminal: the prompt library
    * breaks a long line at the last column, mid-word (and Chinese mid-character).
+   * On its last line the message leaves room for a yes/no hint or an input's
+   * default; a list's descriptions are wrapped too.
    */
-  #fit(spec: PromptSpec): string {
+  #fit(spec: PromptSpec): PromptSpec {
     const columns = this.output.isTTY ? this.output.columns : 0;
-    if (!columns || columns < 40) return spec.message;
-    // `? ` before it; after it on its last line, a yes/no prompt's hint (other answers may wrap).
-    const room = 2 + (spec.kind === 'confirm' ? confirmHintWidth(spec.default) : 0);
-    return wrap(spec.message, columns - room, '  ');
+    if (!columns || columns < 40) return spec;
+    const hint =
+      spec.kind === 'confirm'
+        ? confirmHintWidth(spec.default)
+        : spec.kind === 'input' && spec.default
+          ? displayWidth(defaultAnswer(spec.default)) + 2
+          : 0;
+    // `? ` before it; a hint too long to share a line wraps on its own.
+    const message = wrap(spec.message, columns - 2 - (hint <= columns / 2 ? hint : 0), '  ');
+    if (spec.kind !== 'select') return { ...spec, message };
+    const choices = spec.choices.map((c) =>
+      c.description ? { ...c, description: wrap(c.description, columns - 1, '') } : c,
+    );
+    return { ...spec, message, choices };
+  }
+
+  /**
+   * How an answer is shown after its question once given: on the question's
+   * last line when it fits there, else on a line of its own (a long choice
+   * after a long question would run past the edge, and the terminal cut it).
+   */
+  #answer(message: string): (text: string) => string {
+    const columns = this.output.isTTY ? this.output.columns : 0;
+    const lines = message.split('\n');
+    // `✔ ` before the first line; later lines carry their own indentation.
+    const used = (lines.length === 1 ? 2 : 0) + displayWidth(lines.at(-1) ?? '');
+    return (text) =>
+      !columns || used + 1 + displayWidth(text) <= columns
+        ? styleText('cyan', text)
+        : `\n  ${styleText('cyan', text)}`;
   }
 
   async prompt(_key: string, raw: PromptSpec): Promise<string | boolean> {
     this.beforePrompt();
-    const spec = { ...raw, message: this.#fit(raw) };
+    const spec = this.#fit(raw);
+    const answer = this.#answer(spec.message);
     const p = await import('@inquirer/prompts');
     const context = { input: this.input, output: this.output, clearPromptOnDone: false };
     try {
       switch (spec.kind) {
         case 'input':
           return await p.input(
-            { message: spec.message, default: spec.default, validate: spec.validate },
+            {
+              message: spec.message,
+              default: spec.default,
+              validate: spec.validate,
+              theme: {
+                style: { answer, defaultAnswer: (text: string) => styleText('dim', defaultAnswer(text)) },
+              },
+            },
             context,
           );
         case 'password':
           return await p.password(
-            { message: spec.message, mask: '•', validate: spec.validate, theme: keysTheme() },
+            {
+              message: spec.message,
+              mask: '•',
+              validate: spec.validate,
+              theme: { style: { ...keysTheme().style, answer } },
+            },
             context,
           );
         case 'confirm':
@@ -123,22 +171,29 @@ export class InquirerPrompter implements Prompter {
               message: spec.message,
               default: spec.default,
               transformer: (answer: boolean) => t(answer ? 'prompt.yes' : 'prompt.no'),
-              theme: confirmTheme(),
+              theme: { ...confirmTheme(), style: { ...confirmTheme().style, answer } },
             },
             context,
           );
-        case 'select':
-          return await p.select(
-            {
-              message: spec.message,
-              choices: spec.choices,
-              default: spec.default,
-              pageSize: 12,
-              theme: keysTheme(),
-              loop: false,
-            },
-            context,
-          );
+        case 'select': {
+          // Esc, ← and → never move the highlight (see list-keys.ts).
+          const keys = listInput(this.input);
+          try {
+            return await p.select(
+              {
+                message: spec.message,
+                choices: spec.choices,
+                default: spec.default,
+                pageSize: 12,
+                theme: { style: { ...keysTheme().style, answer } },
+                loop: false,
+              },
+              { ...context, input: keys.input },
+            );
+          } finally {
+            keys.close();
+          }
+        }
       }
     } catch (error) {
       if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {

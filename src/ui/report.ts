@@ -6,8 +6,8 @@
 import type { ErrorJson } from '../core/errors.js';
 import type { Overall, Product, StepStatus } from '../core/types.js';
 import { t } from '../i18n/index.js';
-import type { Output } from './output.js';
-import { displayWidth, padEnd, wrap, wrapCommand } from './width.js';
+import { fitTo, type Look } from './output.js';
+import { displayWidth, padEnd, stripAnsi, wrapCommand } from './width.js';
 
 export interface StepView {
   id: string;
@@ -52,8 +52,8 @@ const SYMBOLS: Record<StepStatus, string> = {
 };
 
 /** `✔ summary`, coloured by status. */
-export function symbolLine(out: Pick<Output, 'c'>, r: Pick<StepView, 'status' | 'summary'>): string {
-  const c = out.c;
+export function symbolLine(look: Pick<Look, 'c'>, r: Pick<StepView, 'status' | 'summary'>): string {
+  const c = look.c;
   const paint: Record<StepStatus, (s: string) => string> = {
     done: c.green,
     todo: c.dim,
@@ -72,20 +72,43 @@ const OVERALL = {
   action_required: 'overall.action_required',
 } as const;
 
+/** A product in the person's language (`both`: E-MapReduce and MaxCompute); the JSON keeps the code. */
+export function productName(product: Product): string {
+  return t(`product.${product}`);
+}
+
 /** An overall status in the person's language. */
 export function overallWord(status: Overall): string {
   return t(OVERALL[status]);
 }
 
-/** The checklist: one line per step with its key facts, then what to do next. */
-export function printChecklist(out: Output, r: ReportInput, write: (line: string) => void): void {
-  const c = out.c;
-  // Summaries that wrap continue under the summary column, not under the titles.
+/**
+ * The checklist: one line per step with its key facts, then what to do next,
+ * in the look of the stream it is written to. Summaries continue under the
+ * summary column; where a word of one would not fit beside the titles (a
+ * narrow terminal), every summary goes on its own line under its title.
+ */
+export function printChecklist(look: Look, r: ReportInput, write: (line: string) => void): void {
+  const c = look.c;
+  const put = (line: string, indent: string) => write(fitTo(look, line, indent));
+  // Fits: no line past the edge, and every continuation under the column (not given up for a long word).
+  const fits = (line: string, indent: string) =>
+    look.width === 0 ||
+    fitTo(look, line, indent)
+      .split('\n')
+      .every((l, i) => displayWidth(l) <= look.width && (i === 0 || stripAnsi(l).startsWith(indent)));
   const titleWidth = Math.max(...r.steps.map((s) => displayWidth(s.title))) + 2;
   const summaryIndent = ' '.repeat(2 + titleWidth + 2);
-  const put = (line: string, indent: string) => write(wrap(line, out.width, indent));
-  put(c.bold(t('status.heading', { profile: r.profile, product: r.product })), '  ');
-  for (const s of r.steps) put(`  ${padEnd(s.title, titleWidth)}${symbolLine(out, s)}`, summaryIndent);
+  const beside = (s: StepView) => `  ${padEnd(s.title, titleWidth)}${symbolLine(look, s)}`;
+  const stacked = !r.steps.every((s) => fits(beside(s), summaryIndent));
+  put(c.bold(t('status.heading', { profile: r.profile, product: productName(r.product) })), '  ');
+  for (const s of r.steps) {
+    if (!stacked) put(beside(s), summaryIndent);
+    else {
+      write(`  ${s.title}`);
+      put(`    ${symbolLine(look, s)}`, '      ');
+    }
+  }
   write('');
   const label = t('status.overall');
   const word = overallWord(r.status);
@@ -102,10 +125,12 @@ export function printChecklist(out: Output, r: ReportInput, write: (line: string
   if (r.next.length) {
     write(c.bold(t('status.next')));
     r.next.forEach((n, i) => {
-      // One command with several reasons is printed once; a long command is folded
-      // with `\` continuations, so it still pastes as one.
-      if (r.next[i - 1]?.command !== n.command)
-        write(`  ${c.cyan(wrapCommand(n.command, out.width - 2, '      '))}`);
+      // One command with several reasons is printed once; on a terminal a long command is
+      // folded with `\` continuations, so it still pastes as one.
+      if (r.next[i - 1]?.command !== n.command) {
+        const folded = look.width > 0 ? wrapCommand(n.command, look.width - 2, '      ') : n.command;
+        write(`  ${c.cyan(folded)}`);
+      }
       put(`    ${c.dim(n.why)}`, '    ');
     });
   }

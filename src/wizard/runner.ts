@@ -7,9 +7,9 @@
  */
 import { isOnboardError, type OnboardError, RefusedError, UsageError } from '../core/errors.js';
 import type { Overall } from '../core/types.js';
-import { t } from '../i18n/index.js';
+import { providerText, t } from '../i18n/index.js';
 import type { Cloud } from '../provider/types.js';
-import { symbolLine as symbol } from '../ui/report.js';
+import { productName, symbolLine as symbol } from '../ui/report.js';
 import { refused } from './calls.js';
 import { checkContext, prepareContext, type RunEnv, stepContext } from './context.js';
 import { type MissingAnswer, missingAnswers } from './missing.js';
@@ -37,7 +37,7 @@ async function checkOne(env: RunEnv, step: Step, cloud: Cloud | null): Promise<S
     return {
       ...base,
       status: 'not_needed',
-      summary: t('step.notNeeded', { product: env.product }),
+      summary: t('step.notNeeded', { product: productName(env.product) }),
       details: {},
     };
   }
@@ -278,7 +278,8 @@ function rejection(step: Step, result: StepState): RefusedError {
   const failure = step.failure?.(result);
   if (!failure) throw new Error(`step ${step.id} failed without saying why`);
   const error = refused(failure.error, step.id);
-  return new RefusedError(error.cause, [failure.hint]);
+  // The review's reason in the person's language; the JSON keeps the provider's words.
+  return new RefusedError(error.cause, [failure.hint], providerText(error.cause.message));
 }
 
 export function symbolLine(env: Pick<RunEnv, 'out'>, r: Pick<StepReport, 'status' | 'summary'>): string {

@@ -252,8 +252,8 @@ describe('profiles and typos', () => {
     );
     expect(onboard(cfg, second, { input: `${PASSWORD}\n`, cwd: dir }).code).toBe(0);
     const profiles = onboard(cfg, ['profiles'], { cwd: dir });
-    expect(profiles.stdout).toMatch(/^default\s+emr\s+complete\s+\d{16}$/m);
-    expect(profiles.stdout).toMatch(/^second\s+emr\s+complete\s+\d{16}$/m);
+    expect(profiles.stdout).toMatch(/^default\s+E-MapReduce\s+complete\s+\d{16}$/m);
+    expect(profiles.stdout).toMatch(/^second\s+E-MapReduce\s+complete\s+\d{16}$/m);
     const typo = onboard(cfg, ['status', '--profile', 'secnod'], { cwd: dir });
     expect(typo.code).toBe(0);
     expect(typo.stderr).toContain('Profile secnod has never run here');

@@ -47,6 +47,8 @@ export interface SpawnOptions {
   env?: Record<string, string | undefined>;
   cols?: number;
   rows?: number;
+  /** Shell redirections after the command (`> out.txt`, `| cat`): run through `sh -c` then. */
+  redirect?: string;
 }
 
 /** Starts `onboard --config-dir <dir> <args>` in a pseudo-terminal. */
@@ -57,7 +59,11 @@ export function spawnPty(configDir: string, args: string[], opts: SpawnOptions =
     TERM: 'xterm-256color',
     ...opts.env,
   });
-  const term = pty.spawn(process.execPath, [BIN, '--config-dir', configDir, ...args], {
+  const argv = [BIN, '--config-dir', configDir, ...args];
+  const [file, fileArgs] = opts.redirect
+    ? ['/bin/sh', ['-c', `"$0" "$@" ${opts.redirect}`, process.execPath, ...argv]]
+    : [process.execPath, argv];
+  const term = pty.spawn(file, fileArgs, {
     name: 'xterm-256color',
     cols: opts.cols ?? 80,
     rows: opts.rows ?? 30,
@@ -170,8 +176,12 @@ export function ptyWorkspace(prefix: string, defaults: { cols?: number } = {}) {
     get dir(): string {
       return dir;
     },
-    start(args: string[], env: Record<string, string | undefined> = {}): PtySession {
-      const s = spawnPty(dir, args, { env, ...(defaults.cols ? { cols: defaults.cols } : {}) });
+    start(
+      args: string[],
+      env: Record<string, string | undefined> = {},
+      opts: Omit<SpawnOptions, 'env'> = {},
+    ): PtySession {
+      const s = spawnPty(dir, args, { env, ...(defaults.cols ? { cols: defaults.cols } : {}), ...opts });
       sessions.push(s);
       return s;
     },

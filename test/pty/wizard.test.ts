@@ -124,7 +124,7 @@ describe('interactive wizard in a pseudo-terminal', () => {
 
     const exit = await s.exit;
     expect(exit.exitCode, s.text().slice(-2000)).toBe(0);
-    expect(s.text()).toMatch(/Setup of profile default \(emr\)/);
+    expect(s.text()).toMatch(/Setup of profile default \(E-MapReduce\)/);
     expect(s.text()).toMatch(/Status: complete/);
 
     // The password never reached the screen.

@@ -58,7 +58,8 @@ export const cli = {
   'cli.helpCommands': 'Commands:',
   'cli.helpArguments': 'Arguments:',
   'cli.helpGlobalOptions': 'Global options:',
-  'cli.choices': 'choices:',
+  'cli.choicesSuffix': '(choices: {values})',
+  'cli.choiceSeparator': ', ',
   'cli.didYouMean': 'Did you mean {suggestion}?',
   'cli.err.unknownOption': 'Unknown option "{name}".',
   'cli.err.invalidArgument': '{name}: "{value}" is not allowed; choose one of {choices}.',
@@ -138,6 +139,7 @@ export const cli = {
   'run.highendRejectedHint':
     'Adjust the request (e.g. a smaller --vcpu-quota) and run `{onboard} --step highend` again.',
   'plan.heading': 'Dry run — profile {profile}, product {product}. Nothing will be changed.',
+  'plan.step': '{title}: {summary}',
   'plan.calls': 'would call:',
   'plan.files': 'would write:',
   'plan.values': 'with:',
@@ -150,6 +152,9 @@ export const cli = {
   'status.noProfiles': 'Profile {profile} has never run here, and this config dir has no profiles yet.',
   'status.notLive':
     'The session has expired, so this is what the local store knows; it was not checked live. Run `{onboard}` to sign in again.',
+  'product.emr': 'E-MapReduce',
+  'product.maxcompute': 'MaxCompute',
+  'product.both': 'E-MapReduce and MaxCompute',
   'overall.complete': 'complete',
   'overall.incomplete': 'incomplete',
   'overall.waiting': 'waiting for review',
@@ -171,6 +176,7 @@ export const cli = {
   'reset.movedAside': 'Moved the unreadable {file} to {aside}; the store starts empty.',
   'reset.confirmCorruptProfile': '{file} cannot be read. Move it aside and start profile {profile} afresh?',
   'reset.movedAsideProfile': 'Moved the unreadable {file} to {aside}; profile {profile} starts afresh.',
+  'sim.inboxLine': '{time}  {to}  {subject}: {code}',
   'sim.inboxEmpty': 'The simulated inbox is empty.',
   'sim.inboxEmptyFor': 'The simulated inbox has no mail for {email}.',
   'sim.onlySimulated':
@@ -209,5 +215,6 @@ export const cli = {
   'cli.err.noValue': '{name} takes no value.',
   'prompt.toggleVisibility': 'show/hide',
   'prompt.confirmError': 'Answer {yes} or {no} (y or n).',
+  'prompt.defaultAnswer': '({answer})',
   'prompt.defaultMark': '[{answer}]',
 } as const;

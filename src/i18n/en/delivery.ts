@@ -14,8 +14,15 @@ export const delivery = {
     '{where}: {path} could not be written ({reason}); the key was deleted. Pick another path.',
   'delivery.csvTaken': '{path} already exists; pick another path',
   'delivery.creating': 'Creating an AccessKey',
+  'delivery.csvNotIgnored':
+    '{path} is in the git work tree {root} and not ignored there: add *AccessKey*.csv to its .gitignore before a commit takes the secret.',
+  'delivery.csvMaybeTracked':
+    '{path} is in the git work tree {root} and may be tracked (git was not there to check its .gitignore): keep the secret out of commits.',
   'delivery.csvWritten': 'Saved the AccessKey to {path} (readable only by you).',
-  'delivery.secretTitle': 'Your new AccessKey',
+  'delivery.secretTitle.root': 'Your new AccessKey for the account itself (root key)',
+  'delivery.secretTitle.ram': 'Your new AccessKey for RAM user {name}',
+  'delivery.secretFor.root': 'AccessKey for the account itself (root key):',
+  'delivery.secretFor.ram': 'AccessKey for RAM user {name}:',
   'delivery.idLabel': 'AccessKey ID',
   'delivery.secretLabel': 'AccessKey Secret',
   'delivery.secretOnce':

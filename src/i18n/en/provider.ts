@@ -127,4 +127,9 @@ export const provider = {
     'The credential in {source} is of the kind "{mode}", which onboard cannot use yet. Use an AccessKey there (aliyun CLI mode AK or StsToken, credentials file type access_key), or give --access-key-id.',
   'provider.credential.unreadable': 'The credential file {file} ({source}) cannot be used: {reason}.',
   'provider.credential.failed': 'No credential came from {source}: {reason}',
+  // A provider's own sentences (see providerText): the English exactly as the provider sends it.
+  'providerText.identityMismatch': 'The information does not match the document.',
+  'providerText.quotaTooLarge': 'Requested quota exceeds what can be approved for a new account.',
+  'providerText.quotaRejected': 'The application was rejected after review.',
+  'providerText.verificationSubject': 'Your Alibaba Cloud verification code',
 } as const;

@@ -166,6 +166,8 @@ export const steps = {
   'oss.acl.public-read-write': 'anyone on the internet can read and write',
   'oss.redundancy.LRS': 'locally redundant (one zone)',
   'oss.redundancy.ZRS': 'zone-redundant (several zones in the region)',
+  'oss.redundancyName.LRS': 'LRS',
+  'oss.redundancyName.ZRS': 'ZRS',
   'oss.className.Standard': 'Standard',
   'oss.className.IA': 'IA (Infrequent Access)',
   'oss.className.Archive': 'Archive',

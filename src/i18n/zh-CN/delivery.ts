@@ -11,8 +11,15 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.csvUnwritable': '{where}：无法写入 {path}（{reason}），该 AccessKey 已被删除。请换一个路径。',
   'delivery.csvTaken': '{path} 已存在；请换一个路径',
   'delivery.creating': '正在创建 AccessKey',
+  'delivery.csvNotIgnored':
+    '{path} 位于 git 工作区 {root} 中，且未被忽略：请把 *AccessKey*.csv 加入其 .gitignore，以免 Secret 被提交。',
+  'delivery.csvMaybeTracked':
+    '{path} 位于 git 工作区 {root} 中，可能会被跟踪（没有 git 可用于检查 .gitignore）：请勿将 Secret 提交到仓库。',
   'delivery.csvWritten': '已将 AccessKey 保存到 {path}（仅您本人可读）。',
-  'delivery.secretTitle': '您的新 AccessKey',
+  'delivery.secretTitle.root': '账号本身的新 AccessKey（主账号 AccessKey）',
+  'delivery.secretTitle.ram': 'RAM 用户 {name} 的新 AccessKey',
+  'delivery.secretFor.root': '账号本身的 AccessKey（主账号 AccessKey）：',
+  'delivery.secretFor.ram': 'RAM 用户 {name} 的 AccessKey：',
   'delivery.idLabel': 'AccessKey ID',
   'delivery.secretLabel': 'AccessKey Secret',
   'delivery.secretOnce': 'Secret 仅在此时显示一次，之后任何人（包括阿里云）都无法再次查看。',
@@ -49,7 +56,7 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.envWithShowSecret': '{where}：env 已以 export 行打印 Secret；--show-secret 会重复打印。',
   'delivery.savedCli': 'aliyun CLI 的配置 {profile}（{path}）',
   'delivery.savedCredentials': 'SDK 凭证文件 {path} 中的 [{profile}]',
-  'delivery.saved': '已保存为{where}。',
+  'delivery.saved': '已保存为 {where}。',
   'delivery.credentialsNote':
     'SDK 默认读取此文件（用 ALIBABA_CLOUD_PROFILE 选择小节）；默认文件不同的 SDK（如 Python SDK 的 credentials.ini）可通过 ALIBABA_CLOUD_CREDENTIALS_FILE 找到它。',
   'delivery.recoveredTarget': '上次中断的运行已交付 AccessKey {id}：{where}',

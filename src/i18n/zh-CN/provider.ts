@@ -108,4 +108,8 @@ export const provider: Record<keyof typeof en, string> = {
     '{source} 中的凭证类型为“{mode}”，onboard 暂不支持。请在该处使用 AccessKey（aliyun CLI 的 AK 或 StsToken 模式，凭证文件的 access_key 类型），或使用 --access-key-id。',
   'provider.credential.unreadable': '凭证文件 {file}（{source}）无法使用：{reason}。',
   'provider.credential.failed': '未能从 {source} 获得凭证：{reason}',
+  'providerText.identityMismatch': '所提交的信息与证件不符。',
+  'providerText.quotaTooLarge': '申请的配额超出新账号可获批准的上限。',
+  'providerText.quotaRejected': '申请经审核未获批准。',
+  'providerText.verificationSubject': '您的阿里云验证码',
 };

@@ -24,7 +24,7 @@ export const steps: Record<keyof typeof en, string> = {
   'account.secretNeeded': '--access-key-id 需要对应的 Secret，且不能通过普通选项传入。',
   'account.secretNeededHint':
     '请设置 ALIBABA_CLOUD_ACCESS_KEY_SECRET，或通过管道传入：printf \'%s\\n\' "$SECRET" | {onboard} --access-key-id <id> --access-key-secret-stdin',
-  'account.doneKey': '账号 {uid}，使用{whose}（{source}）',
+  'account.doneKey': '账号 {uid}，调用身份：{whose}（{source}）',
   'account.sourceFrom': '来自 {source}',
   'account.sourceTyped': '在提示中输入',
   'account.offerSaveKey':
@@ -160,8 +160,10 @@ export const steps: Record<keyof typeof en, string> = {
   'oss.acl.private': '私有：仅账号本身及其授权的对象可以访问（推荐）',
   'oss.acl.public-read': '公共读：互联网上的任何人都可以读取',
   'oss.acl.public-read-write': '公共读写：互联网上的任何人都可以读取和写入',
-  'oss.redundancy.LRS': '本地冗余存储（单可用区）',
-  'oss.redundancy.ZRS': '同城冗余存储（地域内的多个可用区）',
+  'oss.redundancy.LRS': '数据保存在单个可用区',
+  'oss.redundancy.ZRS': '数据保存在地域内的多个可用区',
+  'oss.redundancyName.LRS': '本地冗余存储（LRS）',
+  'oss.redundancyName.ZRS': '同城冗余存储（ZRS）',
   'oss.className.Standard': '标准存储（Standard）',
   'oss.className.IA': '低频访问（IA）',
   'oss.className.Archive': '归档存储（Archive）',

@@ -10,7 +10,7 @@
 import * as z from 'zod/mini';
 import { ProviderError } from '../../core/errors.js';
 import type { Invalid } from '../../core/types.js';
-import { t } from '../../i18n/index.js';
+import { providerText, t } from '../../i18n/index.js';
 import type { QuotaApplication } from '../../provider/types.js';
 import { profileFileName } from '../../state/store.js';
 import {
@@ -115,7 +115,7 @@ export function applicationState(a: QuotaApplication): StepState {
       details,
     );
   if (a.status === 'rejected')
-    return state('failed', t('highend.rejected', { reason: a.rejectReason ?? '' }), details);
+    return state('failed', t('highend.rejected', { reason: providerText(a.rejectReason ?? '') }), details);
   // Withdrawn (in the console, or `sim cancel`): nothing was refused; the next run files a new one.
   if (a.status === 'cancelled') return state('todo', t('highend.cancelled', { id: a.id }), details);
   return { ...state('waiting', t('highend.waiting', { id: a.id }), details), waitingOn: 'review' };

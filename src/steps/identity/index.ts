@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { ProviderError, UsageError } from '../../core/errors.js';
-import { t } from '../../i18n/index.js';
+import { providerText, t } from '../../i18n/index.js';
 import type { IdentityInfo, IdentitySubmission } from '../../provider/types.js';
 import { profileFileName } from '../../state/store.js';
 import {
@@ -140,7 +140,7 @@ function identityState(info: IdentityInfo, inConsole = false): StepState {
         waitingOn: 'review',
       };
     case 'rejected':
-      return state('failed', t('identity.rejected', { reason: info.reason ?? '' }), details);
+      return state('failed', t('identity.rejected', { reason: providerText(info.reason ?? '') }), details);
     default:
       // No API submits it: the person verifies in the console, and the run waits for them (exit 3).
       if (inConsole) return { ...state('waiting', t('identity.inConsole'), details), waitingOn: 'person' };

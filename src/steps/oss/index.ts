@@ -259,7 +259,11 @@ async function askSpec(ctx: Ctx, cloud: Cloud): Promise<BucketSpec> {
     acl = 'private';
   const redundancy = await ctx.ask('redundancy', {
     message: 'oss.askRedundancy',
-    choices: REDUNDANCIES.map((r) => ({ value: r, name: r, description: t(`oss.redundancy.${r}`) })),
+    choices: REDUNDANCIES.map((r) => ({
+      value: r,
+      name: t(`oss.redundancyName.${r}`),
+      description: t(`oss.redundancy.${r}`),
+    })),
   });
   return { name, region, storageClass, acl, redundancy };
 }
