@@ -124,9 +124,10 @@ export function stepContext<F extends FieldSet>(env: RunEnv, step: StepShape<F>)
     typedAccessKey: () => env.questions.typedAccessKey(),
     newSecret: (o) => env.questions.newSecret({ ...o, step: step.id }),
     cloud: () => env.sessions.require(step.id),
-    call: (label, fn) => {
-      // What the step recorded so far is on disk before the provider acts (its intent, a client token).
-      env.store.flush(env.profile);
+    call: (label, fn, options) => {
+      // What the step recorded so far is on disk before the provider acts (its intent, a client
+      // token); a call that only reads changes nothing that a crash could lose track of.
+      if (options?.reads !== true) env.store.flush(env.profile);
       return callWithProgress(env.progress, label, fn, step.id);
     },
     // Staged: written together by the next provider call, prompt or durable write, or at the end

@@ -146,8 +146,13 @@ export interface StepContext<F extends FieldSet> extends BaseContext<F> {
   ): Promise<boolean>;
   /** The account's cloud, signing in again when the session expired (may ask for the password). */
   cloud(): Promise<Cloud>;
-  /** A provider call with a spinner (or a plain line in logs), retries, and refusals as typed errors. */
-  call<T>(label: string, fn: (attempt: number) => Promise<T>): Promise<T>;
+  /**
+   * A provider call with a spinner (or a plain line in logs), retries, and
+   * refusals as typed errors. What the step recorded so far is written first
+   * (its intent is on disk before the cloud acts), unless the call only reads
+   * (`{ reads: true }`): then it stays staged for the next write.
+   */
+  call<T>(label: string, fn: (attempt: number) => Promise<T>, options?: { reads?: boolean }): Promise<T>;
   /**
    * Records the step's status and facts. Saved (atomically, with the step's
    * answers) before the next action: the next provider call made with `call`,

@@ -217,7 +217,7 @@ export const roles = defineStep({
 
 async function putRight(ctx: Ctx): Promise<StepState> {
   const cloud = await ctx.cloud();
-  const findings = await ctx.call(t('roles.checking'), () => read(cloud, ctx.data(data)));
+  const findings = await ctx.call(t('roles.checking'), () => read(cloud, ctx.data(data)), { reads: true });
   const actions = decide(findings);
   if (actions.some((a) => a.repair) && ctx.answers.value('fixRoles') !== true) {
     if (!ctx.interactive) throw needsRepair(findings);
@@ -231,7 +231,7 @@ async function putRight(ctx: Ctx): Promise<StepState> {
   const after =
     actions.length === 0
       ? stateOf(findings)
-      : stateOf(await ctx.call(t('roles.checking'), () => read(cloud, ctx.data(data))));
+      : stateOf(await ctx.call(t('roles.checking'), () => read(cloud, ctx.data(data)), { reads: true }));
   // What this profile set out to create exists now (it was looked up first): its own from now on.
   const saved = ctx.data(data);
   const created = [...new Set([...saved.created, ...saved.creating])];
