@@ -125,6 +125,41 @@ describe('display width and wrapping', () => {
     expect(displayWidth(padEnd('中a', 10))).toBe(10);
   });
 
+  it('emoji and other graphemes take the columns a terminal gives them', () => {
+    expect(displayWidth('🚀')).toBe(2);
+    expect(displayWidth('✅')).toBe(2);
+    // A family: five code points joined into one picture.
+    expect(displayWidth('👨‍👩‍👧')).toBe(2);
+    expect(displayWidth('e\u0301')).toBe(1);
+    expect(displayWidth('✔ done 🚀')).toBe(9);
+    expect(padEnd('🚀', 4)).toBe('🚀  ');
+  });
+
+  it('mixed Chinese and Latin: breaks between Chinese characters or at spaces, never inside a Latin word', () => {
+    const text = '运行onboard status查看进度，然后用 --ram-save-to credentials:ci 保存密钥（只显示一次）。';
+    for (const width of [16, 18, 20, 24, 30, 40]) {
+      const lines = wrap(text, width).split('\n');
+      for (const line of lines) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      for (const word of ['onboard', 'status', '--ram-save-to', 'credentials:ci'])
+        expect(
+          lines.some((l) => l.includes(word)),
+          `${width}: ${word}`,
+        ).toBe(true);
+      for (const [i, line] of lines.entries()) {
+        expect(line, `${width}: a closing mark starts line ${i}`).not.toMatch(/^[，。）]/);
+        expect(line, `${width}: an opening mark ends line ${i}`).not.toMatch(/（$/);
+      }
+      expect(lines.join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+    }
+    expect(wrap('运行onboard status查看', 12)).toBe('运行onboard\nstatus查看');
+  });
+
+  it('a closing mark stays with the character before it, an opening one with the one after', () => {
+    expect(wrap('一二三四五，六七', 10)).toBe('一二三四\n五，六七');
+    expect(wrap('一二三四（五）', 10)).toBe('一二三四\n（五）');
+    expect(wrap('🚀🚀🚀👨‍👩‍👧🚀', 6)).toBe('🚀🚀🚀\n👨‍👩‍👧🚀');
+  });
+
   it('wraps Chinese between characters', () => {
     const text = '这是一个很长的中文句子用来测试自动换行是否正确处理双宽字符';
     const lines = wrap(text, 20).split('\n');
