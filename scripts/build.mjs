@@ -38,6 +38,9 @@ const common = {
   bundle: true,
   format: 'esm',
   platform: 'node',
+  // A package's ES-module build before its `main` (esbuild's order for Node is the reverse):
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow.
+  mainFields: ['module', 'main'],
   target: 'node20.17',
   // Inline here, so the CommonJS step below can carry the mapping on to src/.
   sourcemap: 'inline',
