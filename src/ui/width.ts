@@ -22,9 +22,10 @@ export function displayWidth(text: string): number {
   // emoji and grapheme data costs a start some 30 ms, which all-ASCII text (every `--json`
   // run) need not pay. A `require`, not an `import`, is what lets the bundle evaluate it on
   // first use.
-  if (PRINTABLE_ASCII.test(text)) return text.length;
+  const plain = stripAnsi(text);
+  if (PRINTABLE_ASCII.test(plain)) return plain.length;
   stringWidth ??= (require('string-width') as typeof import('string-width')).default;
-  return stringWidth(text);
+  return stringWidth(plain);
 }
 
 /** Pads to a display width (CJK-aware). */
