@@ -1,5 +1,6 @@
 /** The message catalogs, language detection, CJK-aware width and colour decisions. */
 import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en/index.js';
 import { enParts } from '../../src/i18n/en/parts.js';
@@ -133,6 +134,25 @@ describe('display width and wrapping', () => {
     expect(displayWidth('e\u0301')).toBe(1);
     expect(displayWidth('✔ done 🚀')).toBe(9);
     expect(padEnd('🚀', 4)).toBe('🚀  ');
+  });
+
+  it("property: every width is string-width's, also where it is worked out without loading it", () => {
+    // Characters of every kind the fast path must recognise or leave to string-width.
+    const char = fc.oneof(
+      fc.constantFrom(...'aZ09 ~éßøΩжЯ中文字，。（）「」、ｶﾞﾟＡ　ぁゝ…—’“·–→✔✖⚠ℹ○◷©®™€¥½²\u00a0\u2028'),
+      fc.constantFrom('🚀', '✅', '👨‍👩‍👧', '✔️', '⚠️', '1️⃣', '🇨🇳', '👍🏽', '☺', '\u2764\ufe0f'),
+      fc.constantFrom('e\u0301', '\u0301', '\u200b', '\u200d', '\ufe0f', '\t', '\x7f', '\u0085', '\ue000'),
+      fc.constantFrom('한', '\u1100\u1161', '\u1100', 'ก', 'ำ', 'क्ष', 'ि', 'ا', '\u0600', '\u0d4e', 'അ'),
+      fc.integer({ min: 0x20, max: 0x2fff }).map((c) => String.fromCodePoint(c)),
+      fc.integer({ min: 0x3000, max: 0x1faff }).map((c) => String.fromCodePoint(c)),
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), (chars) => {
+        const text = chars.join('');
+        expect(displayWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('mixed Chinese and Latin: breaks between Chinese characters or at spaces, never inside a Latin word', () => {
