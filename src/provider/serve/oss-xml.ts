@@ -116,9 +116,9 @@ function malformed(): ServeError {
  * - bytes that are not UTF-8, or characters XML does not allow;
  * - a DOCTYPE (the schema has none, and its entities are how a few bytes
  *   expand into gigabytes): the parser never expands entities here;
- * - references: the parser leaves them as text (with entity processing on it
- *   would know HTML's names and keep `&#x110000;` as it is), so they are
- *   resolved here, only XML's five names and characters XML allows;
+ * - references: the parser's own entity processing decodes numeric ones only
+ *   together with HTML's names, and keeps `&#x110000;` as text; so it is off,
+ *   and they are resolved here: XML's five names, characters XML allows;
  * - another root, a second root, text after a self-closed root (which the
  *   parser drops), stray text beside the fields, elements inside a field
  *   (known or not).
