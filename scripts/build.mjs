@@ -9,7 +9,6 @@
 // for ES modules, so each output is bundled and split as ESM in memory, then
 // rewritten to CommonJS file by file (`import()` of a chunk becomes a
 // `require` in a promise); the source maps are carried through both steps.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +26,9 @@ const common = {
   bundle: true,
   format: 'esm',
   platform: 'node',
+  // A package's ES-module build before its `main` (esbuild's order for Node is the reverse):
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow.
+  mainFields: ['module', 'main'],
   target: 'node20.17',
   // Inline here, so the CommonJS step below can carry the mapping on to src/.
   sourcemap: 'inline',
@@ -81,10 +83,7 @@ for (const file of outputs) {
     logLevel: 'warning',
   });
   writeWhole(`${file.path}.map`, cjs.map);
-  // The code's hash names its entries in the compile cache (src/compile-cache.ts): V8 itself
-  // only checks that a source has the same length as the one its cached code was made from.
-  const hash = createHash('sha256').update(cjs.code).digest('hex').slice(0, 20);
-  writeWhole(file.path, `${cjs.code}/*onboard:${hash}*/\n//# sourceMappingURL=${basename(file.path)}.map\n`);
+  writeWhole(file.path, `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n`);
 }
 // Every .js under dist/ is CommonJS, whatever the package's own type.
 writeWhole(join(OUT, 'package.json'), '{\n  "type": "commonjs"\n}\n');

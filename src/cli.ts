@@ -4,7 +4,7 @@
  * line arrives here as an argument (bin/onboard.js reads it); no module of
  * the project reads process.argv.
  */
-import { enableCompileCache } from './compile-cache.js';
+import nodeModule from 'node:module';
 import { std } from './ui/std.js';
 import { lostResultWrite } from './ui/stream-errors.js';
 
@@ -20,10 +20,12 @@ export async function main(argv: string[]): Promise<number> {
     // Written: done. Not written (a full disk): the parser's way below says so, exit 5.
     if (lostResultWrite() === undefined) return 0;
   }
-  // dist/ (this file's folder, in the CommonJS bundle; not when a test runner runs the
-  // source) is compiled through a cache from here on. Not while source maps are on:
-  // Node maps only what it compiles itself.
-  if (!debug && typeof __dirname === 'string') enableCompileCache(__dirname);
+  // Node 22.8+ keeps V8's code for what is loaded from here on between runs, where
+  // NODE_COMPILE_CACHE says (else its folder in the tmpdir), and not at all with
+  // NODE_DISABLE_COMPILE_CACHE: Node reads both itself. Node 20 has no such cache
+  // (nor do its types, hence the check).
+  if ('enableCompileCache' in nodeModule && typeof nodeModule.enableCompileCache === 'function')
+    nodeModule.enableCompileCache();
   // dist/program.js: the parser; each command is a chunk of its own, loaded when it runs.
   const program = './program.js';
   const { runProgram } = (await import(program)) as typeof import('./program.js');

@@ -1,42 +1,52 @@
 /**
- * Display width of text in a terminal: East Asian wide and full-width
- * characters take two columns, combining marks and ANSI escapes none. Enough
- * to align and wrap Chinese and English correctly without a dependency.
+ * Display width of text in a terminal, and wrapping by it. Widths are
+ * string-width's (Unicode's East Asian Width and emoji data, grapheme by
+ * grapheme): 中, ， and 🚀 take two columns, a family emoji two, a combining
+ * mark or an ANSI escape none. On top of it, this project's rule for where a
+ * line may break (see {@link wrap}).
  */
-const ANSI = /\x1b\[[0-9;]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
+import { eastAsianWidth } from 'get-east-asian-width';
+import type stringWidthFunction from 'string-width';
+import stripAnsiFunction from 'strip-ansi';
 
+/** Text without its ANSI escapes. */
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
+  return stripAnsiFunction(text);
 }
 
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1f64f) ||
-    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text in which each character is a grapheme of its own and none is an emoji,
+ * so that string-width's answer is the sum of each character's East Asian
+ * Width (its own rule for such text, from its own data): scripts that never
+ * combine characters (Korean's jamo do, hence no Hangul), without marks,
+ * controls, format or unassigned characters, nor anything shown as an emoji
+ * by default (✔ and ⚠ are text; 🚀 is not). A test checks both agree.
+ */
+const SINGLE_SCRIPTS =
+  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}]*$/u;
+const NOT_SINGLE = /[\p{M}\p{C}\p{Emoji_Presentation}\p{Default_Ignorable_Code_Point}]/u;
+
+function isSimple(text: string): boolean {
+  return SINGLE_SCRIPTS.test(text) && !NOT_SINGLE.test(text);
 }
 
+let stringWidth: typeof stringWidthFunction | undefined;
+
+/** Columns `text` takes in a terminal (escapes excluded). */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of stripAnsi(text)) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f))
-      continue;
-    width += isWide(cp) ? 2 : 1;
+  const plain = stripAnsi(text);
+  if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  if (isSimple(plain)) {
+    let width = 0;
+    for (const char of plain) width += eastAsianWidth(char.codePointAt(0) ?? 0, { ambiguousAsWide: false });
+    return width;
   }
-  return width;
+  // string-width itself only for what needs it (emoji, combining marks, other scripts):
+  // building its emoji and grapheme data costs a start some 50 ms. A `require`, not an
+  // `import`, is what lets the bundle evaluate it on first use.
+  stringWidth ??= (require('string-width') as typeof import('string-width')).default;
+  return stringWidth(plain);
 }
 
 /** Pads to a display width (CJK-aware). */
@@ -76,20 +86,73 @@ export function wrapCommand(command: string, width: number, indent = '    '): st
   return lines.map((l, i) => (i === 0 ? l : `${indent}${l}`)).join(' \\\n');
 }
 
-// Where wrapped text may break: at spaces, and between CJK characters, except that a
-// closing mark (，。）」…) never starts a line and an opening one (（「…) never ends one.
-const CJK = '\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef';
-const OPENING = '\uff08\u300c\u300e\u3010\u300a\u3008\u201c\u2018';
-const CLOSING = '\uff09\u300d\u300f\u3011\u300b\u3009\u201d\u2019\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f';
-const TOKENS = new RegExp(
-  `\\x1b\\[[0-9;]*m|[${OPENING}]*(?:[${CJK}]|[^\\s${CJK}\\x1b]+)[${CLOSING}]*|\\s+`,
-  'g',
+// A closing mark (，。）」…) never starts a line; an opening one (（「“…) never ends one.
+const OPENING = new Set('\uff08\u300c\u300e\u3010\u300a\u3008\u201c\u2018');
+const CLOSING = new Set(
+  '\uff09\u300d\u300f\u3011\u300b\u3009\u201d\u2019\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f',
 );
+/** Colour changes (the only escapes in our text), and runs of white space. */
+const SEPARATORS = /(\x1b\[[0-9;]*m|\s+)/;
+const COLOUR = /^\x1b\[[0-9;]*m$/;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** The graphemes of `text`; where each character is one (see isSimple), without a segmenter (~12 ms to make). */
+function graphemes(text: string): Iterable<string> {
+  if (isSimple(text)) return text;
+  segmenter ??= new Intl.Segmenter();
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
 
 /**
- * Wraps to a width, breaking at spaces, or between CJK characters (never
- * before a closing mark or after an opening one); continuation lines get
- * `indent`. Escape sequences never count or split.
+ * The pieces lines are made of: runs of white space, colour changes, and
+ * words. Two words meet without a space only where a double-width character
+ * (Chinese, Japanese, Korean, an emoji) is on either side, so a line may break
+ * there — never inside a run of narrow letters (a Latin word, a number, a
+ * path), never before a closing mark nor after an opening one. Characters are
+ * whole graphemes: an emoji sequence or a letter with its accents never splits.
+ */
+function pieces(text: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  // What the word so far ends with, to decide whether a break may follow it.
+  let last: 'narrow' | 'wide' | 'opening' = 'narrow';
+  const end = () => {
+    if (word !== '') out.push(word);
+    word = '';
+  };
+  for (const part of text.split(SEPARATORS)) {
+    if (part === '') continue;
+    if (/^\s/.test(part)) {
+      end();
+      out.push(part);
+    } else if (COLOUR.test(part)) {
+      // Inside a word it stays there (a word never breaks at a colour change); before one, it stands alone.
+      if (word === '') out.push(part);
+      else word += part;
+    } else if (PRINTABLE_ASCII.test(part)) {
+      // All narrow, no marks: one run (the common case).
+      if (last === 'wide') end();
+      word += part;
+      last = 'narrow';
+    } else {
+      for (const segment of graphemes(part)) {
+        const wide = displayWidth(segment) > 1;
+        if ((wide || last === 'wide') && last !== 'opening' && !CLOSING.has(segment)) end();
+        word += segment;
+        last = OPENING.has(segment) ? 'opening' : wide ? 'wide' : 'narrow';
+      }
+    }
+  }
+  end();
+  return out;
+}
+
+/**
+ * Wraps to a width, breaking at spaces, or between double-width characters
+ * (never before a closing mark or after an opening one; see `pieces`);
+ * continuation lines get `indent`. Escape sequences never count or split. A
+ * word longer than the line is left whole (a URL or a path still copies).
  */
 export function wrap(text: string, width: number, indent = ''): string {
   const out: string[] = [];
@@ -99,20 +162,19 @@ export function wrap(text: string, width: number, indent = ''): string {
     let line = lead;
     let prefixWidth = displayWidth(lead);
     let lineWidth = prefixWidth;
-    const tokens = paragraph.slice(lead.length).match(TOKENS) ?? [];
     // Spaces between words: written only when the next word stays on the same line.
     let space = '';
-    for (const token of tokens) {
-      const w = displayWidth(token);
+    for (const token of pieces(paragraph.slice(lead.length))) {
       if (/^\s+$/.test(token)) {
         if (lineWidth > prefixWidth) space = token;
         continue;
       }
-      if (stripAnsi(token).length === 0) {
+      if (COLOUR.test(token)) {
         // A colour change: no width, and the pending space stays pending.
         line += token;
         continue;
       }
+      const w = displayWidth(token);
       const gap = displayWidth(space);
       if (lineWidth > prefixWidth && lineWidth + gap + w > width) {
         out.push(line.trimEnd());

@@ -1,5 +1,6 @@
 /** The message catalogs, language detection, CJK-aware width and colour decisions. */
 import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en/index.js';
 import { enParts } from '../../src/i18n/en/parts.js';
@@ -123,6 +124,60 @@ describe('display width and wrapping', () => {
     expect(displayWidth('é')).toBe(1);
     expect(padEnd('中文', 6)).toBe('中文  ');
     expect(displayWidth(padEnd('中a', 10))).toBe(10);
+  });
+
+  it('emoji and other graphemes take the columns a terminal gives them', () => {
+    expect(displayWidth('🚀')).toBe(2);
+    expect(displayWidth('✅')).toBe(2);
+    // A family: five code points joined into one picture.
+    expect(displayWidth('👨‍👩‍👧')).toBe(2);
+    expect(displayWidth('e\u0301')).toBe(1);
+    expect(displayWidth('✔ done 🚀')).toBe(9);
+    expect(padEnd('🚀', 4)).toBe('🚀  ');
+  });
+
+  it("property: every width is string-width's, also where it is worked out without loading it", () => {
+    // Characters of every kind the fast path must recognise or leave to string-width.
+    const char = fc.oneof(
+      fc.constantFrom(...'aZ09 ~éßøΩжЯ中文字，。（）「」、ｶﾞﾟＡ　ぁゝ…—’“·–→✔✖⚠ℹ○◷©®™€¥½²\u00a0\u2028'),
+      fc.constantFrom('🚀', '✅', '👨‍👩‍👧', '✔️', '⚠️', '1️⃣', '🇨🇳', '👍🏽', '☺', '\u2764\ufe0f'),
+      fc.constantFrom('e\u0301', '\u0301', '\u200b', '\u200d', '\ufe0f', '\t', '\x7f', '\u0085', '\ue000'),
+      fc.constantFrom('한', '\u1100\u1161', '\u1100', 'ก', 'ำ', 'क्ष', 'ि', 'ا', '\u0600', '\u0d4e', 'അ'),
+      fc.integer({ min: 0x20, max: 0x2fff }).map((c) => String.fromCodePoint(c)),
+      fc.integer({ min: 0x3000, max: 0x1faff }).map((c) => String.fromCodePoint(c)),
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), (chars) => {
+        const text = chars.join('');
+        expect(displayWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('mixed Chinese and Latin: breaks between Chinese characters or at spaces, never inside a Latin word', () => {
+    const text = '运行onboard status查看进度，然后用 --ram-save-to credentials:ci 保存密钥（只显示一次）。';
+    for (const width of [16, 18, 20, 24, 30, 40]) {
+      const lines = wrap(text, width).split('\n');
+      for (const line of lines) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      for (const word of ['onboard', 'status', '--ram-save-to', 'credentials:ci'])
+        expect(
+          lines.some((l) => l.includes(word)),
+          `${width}: ${word}`,
+        ).toBe(true);
+      for (const [i, line] of lines.entries()) {
+        expect(line, `${width}: a closing mark starts line ${i}`).not.toMatch(/^[，。）]/);
+        expect(line, `${width}: an opening mark ends line ${i}`).not.toMatch(/（$/);
+      }
+      expect(lines.join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+    }
+    expect(wrap('运行onboard status查看', 12)).toBe('运行onboard\nstatus查看');
+  });
+
+  it('a closing mark stays with the character before it, an opening one with the one after', () => {
+    expect(wrap('一二三四五，六七', 10)).toBe('一二三四\n五，六七');
+    expect(wrap('一二三四（五）', 10)).toBe('一二三四\n（五）');
+    expect(wrap('🚀🚀🚀👨‍👩‍👧🚀', 6)).toBe('🚀🚀🚀\n👨‍👩‍👧🚀');
   });
 
   it('wraps Chinese between characters', () => {

@@ -206,7 +206,7 @@ describe('OSS addressing', () => {
 });
 
 describe('OSS XML', () => {
-  it('reads CreateBucketConfiguration by hand', () => {
+  it('reads CreateBucketConfiguration', () => {
     const doc = (inner: string) =>
       Buffer.from(
         `<?xml version="1.0" encoding="UTF-8"?>\n<CreateBucketConfiguration>${inner}</CreateBucketConfiguration>`,
@@ -223,8 +223,22 @@ describe('OSS XML', () => {
     expect(parseBucketConfiguration(doc('<StorageClass> Cold&#65;rchive </StorageClass><Other/>'))).toEqual({
       storageClass: 'ColdArchive',
     });
+    expect(
+      parseBucketConfiguration(doc('<StorageClass a="&amp;">&lt;<![CDATA[&#x110000;]]></StorageClass>')),
+    ).toEqual({ storageClass: '<&#x110000;' });
+    expect(parseBucketConfiguration(Buffer.from('<CreateBucketConfiguration/>'))).toEqual({});
     for (const bad of [
       '<Bucket/>',
+      '<CreateBucketConfiguration><StorageClass>&#x110000;</StorageClass></CreateBucketConfiguration>',
+      '<CreateBucketConfiguration><StorageClass>&#xD800;</StorageClass></CreateBucketConfiguration>',
+      '<CreateBucketConfiguration><StorageClass>&#;</StorageClass></CreateBucketConfiguration>',
+      '<CreateBucketConfiguration><StorageClass>&copy;</StorageClass></CreateBucketConfiguration>',
+      '<CreateBucketConfiguration a="&#0;"><StorageClass>IA</StorageClass></CreateBucketConfiguration>',
+      '<CreateBucketConfiguration><StorageClass>IA</StorageClass><StorageClass>IA</StorageClass></CreateBucketConfiguration>',
+      '<CreateBucketConfiguration><StorageClass><X/></StorageClass></CreateBucketConfiguration>',
+      '<CreateBucketConfiguration><![CDATA[IA]]></CreateBucketConfiguration>',
+      '<CreateBucketConfiguration/>junk<!-- c -->',
+      '<CreateBucketConfiguration></CreateBucketConfiguration><!DOCTYPE x>',
       '<CreateBucketConfiguration><StorageClass>IA</StorageClass>',
       '<!DOCTYPE x [<!ENTITY e "IA">]><CreateBucketConfiguration><StorageClass>&e;</StorageClass></CreateBucketConfiguration>',
       '<CreateBucketConfiguration><A><B>x</B></A></CreateBucketConfiguration>',

@@ -289,6 +289,34 @@ describe('OSS through ali-oss', () => {
     }
   });
 
+  it.each(
+    OSS_STYLES,
+  )('%s: a CreateBucketConfiguration in CDATA is read; one that is not well-formed is 400 MalformedXML', async (_name, options) => {
+    // ali-oss writes the storage class into the body as it is given, unescaped.
+    const oss = ossClient(server.port, ROOT_AK, ROOT_SECRET, options);
+    await oss.putBucket('cdata-bucket', { storageClass: '<![CDATA[Archive]]>' } as never);
+    expect(server.backend.calls[0]).toMatchObject({ action: 'PutBucket', storageClass: 'Archive' });
+    for (const storageClass of [
+      '&#x110000;',
+      '&#0;',
+      '&nbsp;',
+      'I<A',
+      'IA & more',
+      'IA</StorageClass><StorageClass>Archive',
+      'IA</StorageClass><X><Y/></X><StorageClass2>',
+    ]) {
+      const err = await rejection(oss.putBucket('bad-bucket', { storageClass } as never));
+      expect(err, storageClass).toMatchObject({
+        code: 'MalformedXML',
+        status: 400,
+        message: 'The XML you provided was not well-formed or did not validate against our published schema.',
+      });
+      expect(err.requestId).toMatch(UUID);
+    }
+    expect(server.backend.calls).toHaveLength(1);
+    expect(server.errors).toEqual([]);
+  });
+
   it('a stale date is RequestTimeTooSkewed (403)', async () => {
     const skewed = await serve({ now: () => Date.now() - 20 * 60 * 1000 });
     for (const v4 of [false, true]) {

@@ -3,6 +3,7 @@
  * requests (nonces), tampering, chunked bodies, size limits, the exact error
  * documents and headers, the log line, IPv4-mapped peers and a graceful close.
  */
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -193,6 +194,73 @@ describe('bodies', () => {
     expect(res.status).toBe(400);
     expect(res.body).toContain('<Code>InvalidDigest</Code>');
     expect(server.backend.calls).toEqual([]);
+  });
+});
+
+/** A PUT of `body` to `/<bucket>` (path style, no region: cn-hangzhou), signed with OSS V1 by the root key. */
+function signedPutBucket(port: number, bucket: string, body: Buffer) {
+  const date = new Date().toUTCString();
+  const signature = createHmac('sha1', ROOT_SECRET)
+    .update(`PUT\n\napplication/xml\n${date}\n/${bucket}/`)
+    .digest('base64');
+  return raw(port, {
+    method: 'PUT',
+    path: `/${bucket}`,
+    headers: { date, 'content-type': 'application/xml', authorization: `OSS ${ROOT_AK}:${signature}` },
+    chunks: [body],
+  });
+}
+
+describe('OSS request bodies', () => {
+  const lol = (n: number) => `<!ENTITY l${n} "${`&l${n - 1};`.repeat(10)}">`;
+  const laughs = `<?xml version="1.0"?><!DOCTYPE c [<!ENTITY l0 "lol">${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(lol).join('')}]>`;
+
+  it.each([
+    ['cut short', '<CreateBucketConfiguration><StorageClass>IA'],
+    ['not UTF-8', Buffer.from([...Buffer.from('<CreateBucketConfiguration>'), 0xff, 0xfe])],
+    ['a character XML does not allow', '<CreateBucketConfiguration>\u0001</CreateBucketConfiguration>'],
+    [
+      'an invalid character reference',
+      '<CreateBucketConfiguration><StorageClass>&#x110000;</StorageClass></CreateBucketConfiguration>',
+    ],
+    ['two roots', '<CreateBucketConfiguration/><CreateBucketConfiguration/>'],
+    ['text after the root', '<CreateBucketConfiguration/>IA'],
+    ['another root', '<Bucket><StorageClass>IA</StorageClass></Bucket>'],
+    ['not XML at all', '{"StorageClass": "IA"}'],
+    [
+      'a billion laughs',
+      `${laughs}<CreateBucketConfiguration><StorageClass>&l9;</StorageClass></CreateBucketConfiguration>`,
+    ],
+  ])('%s: 400 MalformedXML as OSS writes it, nothing created, no internal error', async (_name, body) => {
+    const server = await serve();
+    const started = Date.now();
+    const res = await signedPutBucket(
+      server.port,
+      'xml-bucket',
+      Buffer.isBuffer(body) ? body : Buffer.from(body),
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(res.status).toBe(400);
+    expect(res.body).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>MalformedXML</Code>' +
+        '<Message>The XML you provided was not well-formed or did not validate against our published schema.</Message>' +
+        `<RequestId>${res.headers['x-oss-request-id']}</RequestId><HostId>xml-bucket.oss-cn-hangzhou.aliyuncs.com</HostId></Error>\n`,
+    );
+    expect(server.backend.calls).toEqual([]);
+    expect(server.errors).toEqual([]);
+  });
+
+  it('a well-formed body with a declaration, comments, CDATA and references is read', async () => {
+    const server = await serve();
+    const body =
+      '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<!-- made by hand -->\n' +
+      '<CreateBucketConfiguration xmlns="http://doc.oss-cn-hangzhou.aliyuncs.com">\n' +
+      '  <StorageClass><![CDATA[Cold]]>&#x41;rchive</StorageClass>\n' +
+      '  <DataRedundancyType>Z&#82;S</DataRedundancyType>\n  <Future>ignored</Future>\n' +
+      '</CreateBucketConfiguration>\n';
+    const res = await signedPutBucket(server.port, 'xml-bucket', Buffer.from(body));
+    expect(res.status).toBe(200);
+    expect(server.backend.calls[0]).toMatchObject({ storageClass: 'ColdArchive', redundancy: 'ZRS' });
   });
 });
 

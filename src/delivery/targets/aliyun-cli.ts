@@ -10,21 +10,21 @@
  * `akProfile`, in Go's field order. Older CLIs wrote every field with its zero
  * value; Go reads both forms into the same profile.
  *
- * Edits are splices of the original text (see `json-spans.ts`): other
- * profiles and unknown fields stay byte for byte. The CLI itself drops
- * unknown fields when it saves; we do not.
+ * Edits are made in place by jsonc-parser (`modify` + `applyEdits`): other
+ * profiles, unknown fields, Go's `\u0026` escapes, big numbers and key order
+ * stay byte for byte (re-serialising would lose all four); only the white
+ * space on the lines an edit touches is laid out anew, in the file's own
+ * indentation and line ends (a file on one line stays on one line). The CLI
+ * itself drops unknown fields when it saves; we do not.
  */
 import {
-  arrayElements,
-  indentUnit,
-  lineEnd,
-  lineIndent,
-  type Member,
-  objectMembers,
-  rootSpan,
-  type Span,
-  stringifyAt,
-} from './json-spans.js';
+  applyEdits,
+  type FormattingOptions,
+  findNodeAtLocation,
+  type ModificationOptions,
+  modify,
+  parseTree,
+} from 'jsonc-parser';
 
 /** A profile as `aliyun configure --mode AK` writes it. */
 export interface AkProfile {
@@ -80,8 +80,8 @@ export function parseCliConfig(text: string | null): { config: CliConfig } | { d
     return { detail: `not valid JSON (line ${line})` };
   }
   if (!isObject(value)) return { detail: 'not a JSON object' };
-  const members = objectMembers(text, rootSpan(text));
-  if (new Set(members.map((m) => m.key)).size !== members.length) return { detail: 'duplicate key' };
+  const keys = (parseTree(text)?.children ?? []).map((member) => member.children?.[0]?.value);
+  if (new Set(keys).size !== keys.length) return { detail: 'duplicate key' };
   for (const key of ['current', 'meta_path'] as const) {
     if (!isOptionalString(value[key])) return { detail: `"${key}" is not a string` };
   }
@@ -115,31 +115,23 @@ export function cliProfilesHolding(config: CliConfig, keyId: string): string[] {
  * profile only when the file had no profile at all.
  */
 export function putCliProfile(config: CliConfig, profile: AkProfile): string {
-  if (config.text === null || isEmptyObject(config.text)) {
+  const text = config.text;
+  const root = text === null ? undefined : parseTree(text);
+  if (text === null || root?.children?.length === 0) {
     // What Go's MarshalIndent writes for a fresh config.
     return JSON.stringify({ current: profile.name, profiles: [profile], meta_path: '' }, null, '\t');
   }
-  let text = config.text;
-  const unit = indentUnit(text);
-  const eol = lineEnd(text);
   const index = config.profiles.findIndex((p) => p.name === profile.name);
-  const profilesMember = member(text, 'profiles');
-  if (index >= 0 && profilesMember !== undefined) {
-    const element = arrayElements(text, profilesMember.value)[index]!;
-    const base = lineIndent(text, element.start);
-    const serialized = base === undefined ? JSON.stringify(profile) : stringifyAt(profile, unit, base, eol);
-    return splice(text, element, serialized);
-  }
-  text = appendProfile(text, profilesMember, profile, unit, eol);
-  if (config.profiles.length === 0) {
-    const current = member(text, 'current');
-    const name = JSON.stringify(profile.name);
-    text =
-      current === undefined
-        ? insertFirstMember(text, `"current": ${name}`)
-        : splice(text, current.value, name);
-  }
-  return text;
+  if (index >= 0) return edit(text, ['profiles', index], profile);
+  const profiles = root && findNodeAtLocation(root, ['profiles']);
+  const added =
+    profiles?.type === 'array'
+      ? edit(text, ['profiles', -1], profile, { isArrayInsertion: true })
+      : // Missing or null: `[profile]`, after `current` as the CLI orders them.
+        edit(text, ['profiles'], [profile], { getInsertionIndex: (keys) => keys.indexOf('current') + 1 });
+  return config.profiles.length === 0
+    ? edit(added, ['current'], profile.name, { getInsertionIndex: () => 0 })
+    : added;
 }
 
 /**
@@ -152,83 +144,26 @@ export function removeCliProfilesHolding(config: CliConfig, keyId: string): stri
   let text = config.text ?? '';
   const doomed = config.profiles.flatMap((p, i) => (p.keyId === keyId ? [i] : []));
   // From the last so that earlier indexes stay valid.
-  for (const index of doomed.reverse()) {
-    const profilesMember = member(text, 'profiles')!;
-    const elements = arrayElements(text, profilesMember.value);
-    const element = elements[index]!;
-    if (elements.length === 1) {
-      text = splice(text, profilesMember.value, '[]');
-    } else if (index > 0) {
-      // Remove ",<whitespace><element>" after the previous element.
-      text = splice(text, { start: elements[index - 1]!.end, end: element.end }, '');
-    } else {
-      text = splice(text, { start: element.start, end: elements[1]!.start }, '');
-    }
-  }
+  for (const index of doomed.reverse()) text = edit(text, ['profiles', index], undefined);
   return text;
 }
 
-function appendProfile(
+/** One change made in place by jsonc-parser, laid out as the file is (see the top of this file). */
+function edit(
   text: string,
-  profilesMember: Member | undefined,
-  profile: AkProfile,
-  unit: string,
-  eol: string,
+  path: Array<string | number>,
+  value: unknown,
+  options: Omit<ModificationOptions, 'formattingOptions'> = {},
 ): string {
-  if (
-    profilesMember === undefined ||
-    text.slice(profilesMember.value.start, profilesMember.value.end) === 'null'
-  ) {
-    // A new member is laid out like the current first one.
-    const anchor = profilesMember?.keyStart ?? objectMembers(text, rootSpan(text))[0]!.keyStart;
-    const base = lineIndent(text, anchor);
-    const array = arrayText(profile, unit, base, eol);
-    return profilesMember === undefined
-      ? insertFirstMember(text, `"profiles": ${array}`)
-      : splice(text, profilesMember.value, array);
-  }
-  const elements = arrayElements(text, profilesMember.value);
-  const last = elements.at(-1);
-  if (last === undefined) {
-    return splice(
-      text,
-      profilesMember.value,
-      arrayText(profile, unit, lineIndent(text, profilesMember.keyStart), eol),
-    );
-  }
-  const base = lineIndent(text, last.start);
-  const serialized =
-    base === undefined
-      ? `,${JSON.stringify(profile)}`
-      : `,${eol}${base}${stringifyAt(profile, unit, base, eol)}`;
-  return splice(text, { start: last.end, end: last.end }, serialized);
+  const formattingOptions = text.includes('\n') ? layoutOf(text) : undefined;
+  return applyEdits(text, modify(text, path, value, { ...options, formattingOptions }));
 }
 
-/** `[ profile ]` laid out one level deeper than `base` (compact when `base` is undefined: a one-line file). */
-function arrayText(profile: AkProfile, unit: string, base: string | undefined, eol: string): string {
-  if (base === undefined) return `[${JSON.stringify(profile)}]`;
-  const inner = base + unit;
-  return `[${eol}${inner}${stringifyAt(profile, unit, inner, eol)}${eol}${base}]`;
-}
-
-/** Inserts `"key": value` as the object's first member, with the whitespace the old first member had. */
-function insertFirstMember(text: string, memberText: string): string {
-  const root = rootSpan(text);
-  const first = objectMembers(text, root)[0]!;
-  const lead = text.slice(root.start + 1, first.keyStart);
-  return splice(text, { start: first.keyStart, end: first.keyStart }, `${memberText},${lead}`);
-}
-
-function member(text: string, key: string): Member | undefined {
-  return objectMembers(text, rootSpan(text)).find((m) => m.key === key);
-}
-
-function splice(text: string, span: Span, replacement: string): string {
-  return text.slice(0, span.start) + replacement + text.slice(span.end);
-}
-
-function isEmptyObject(text: string): boolean {
-  return objectMembers(text, rootSpan(text)).length === 0;
+/** The file's indentation (that of its first indented line, else the CLI's tab) and line ends. */
+function layoutOf(text: string): FormattingOptions {
+  const unit = /\n([ \t]+)\S/.exec(text)?.[1] ?? '\t';
+  const tabs = unit.startsWith('\t');
+  return { insertSpaces: !tabs, tabSize: tabs ? 1 : unit.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,11 +1,11 @@
 /**
  * OSS's XML, both ways: the answers clients parse (errors, GetBucketInfo,
- * ListBuckets — strict clients fail on an incomplete GetBucketInfo) and the
- * one document clients send, PutBucket's `CreateBucketConfiguration`, read by
- * hand: it is a flat list of text elements, and a parser library would be the
- * only one of its kind in the bundle.
+ * ListBuckets — strict clients fail on an incomplete GetBucketInfo), written
+ * here with every text escaped, and the one document clients send, PutBucket's
+ * `CreateBucketConfiguration`, read with fast-xml-parser.
  */
-import type { OssBucketInfo, OssBucketList, OssBucketSummary } from './backend.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { OssBucketInfo, OssBucketList, OssBucketSummary, ServeError } from './backend.js';
 import { ossError } from './errors.js';
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -86,48 +86,140 @@ export function bucketListXml(list: OssBucketList, prefix: string | undefined): 
   );
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? '';
-    const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
-    return String.fromCodePoint(code);
-  });
-}
-
 /** What a `CreateBucketConfiguration` body says. */
 export interface BucketConfiguration {
   storageClass?: string;
   redundancy?: string;
 }
 
+/** The fields read from the body; OSS ignores the others. */
+const FIELDS = new Map<string, keyof BucketConfiguration>([
+  ['StorageClass', 'storageClass'],
+  ['DataRedundancyType', 'redundancy'],
+]);
+
+/** A node of fast-xml-parser's ordered output: `{ <tag>: children, ':@'?: attributes }`, `{ '#text' }` or `{ '#cdata' }`. */
+type XmlNode = Record<string, unknown>;
+
+let parser: XMLParser | undefined;
+
+function malformed(): ServeError {
+  return ossError('MalformedXML');
+}
+
 /**
  * Reads PutBucket's body: empty, or `<CreateBucketConfiguration>` holding
  * text elements (`StorageClass`, `DataRedundancyType`; others are ignored as
- * OSS ignores them). Anything else — another root, nesting, a DOCTYPE,
- * stray text — is `MalformedXML`.
+ * OSS ignores them). fast-xml-parser checks and reads the document; what it
+ * lets pass or leaves undone is refused or done here, so that anything not
+ * well-formed is `MalformedXML` (400), never a 500 later:
+ * - bytes that are not UTF-8, or characters XML does not allow;
+ * - a DOCTYPE (the schema has none, and its entities are how a few bytes
+ *   expand into gigabytes): the parser never expands entities here;
+ * - references: the parser's own entity processing decodes numeric ones only
+ *   together with HTML's names, and keeps `&#x110000;` as text; so it is off,
+ *   and they are resolved here: XML's five names, characters XML allows;
+ * - another root, a second root, text after a self-closed root (which the
+ *   parser drops), stray text beside the fields, elements inside a field
+ *   (known or not).
+ * CDATA sections are taken as written.
  */
 export function parseBucketConfiguration(body: Buffer): BucketConfiguration {
-  const text = body
-    .toString('utf8')
-    .replace(/^\uFEFF/, '')
-    .replace(/^\s*<\?xml[^?]*\?>/, '')
-    .trim();
-  if (text === '') return {};
-  const root = /^<CreateBucketConfiguration(?:\s[^>]*)?>([\s\S]*)<\/CreateBucketConfiguration>$/.exec(text);
-  if (!root) throw ossError('MalformedXML');
-  const fields = new Map<string, string>();
-  const rest = (root[1] ?? '').replace(/<(\w+)>([^<]*)<\/\1>|<(\w+)\s*\/>/g, (_, name, value, empty) => {
-    if (name !== undefined) fields.set(name, unescapeXml(value as string).trim());
-    else fields.set(empty as string, '');
-    return '';
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw malformed();
+  }
+  if (text.trim() === '') return {};
+  if (
+    NOT_XML_CHAR.test(text) ||
+    /<!DOCTYPE/i.test(text) ||
+    !/>\s*$/.test(text.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '')) ||
+    XMLValidator.validate(text) !== true
+  ) {
+    throw malformed();
+  }
+  parser ??= new XMLParser({
+    preserveOrder: true,
+    processEntities: false,
+    ignoreAttributes: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    cdataPropName: '#cdata',
   });
-  if (rest.trim() !== '') throw ossError('MalformedXML');
-  const storageClass = fields.get('StorageClass');
-  const redundancy = fields.get('DataRedundancyType');
-  return {
-    ...(storageClass ? { storageClass } : {}),
-    ...(redundancy ? { redundancy } : {}),
-  };
+  const roots = elements(parser.parse(text) as XmlNode[]);
+  const root = roots[0];
+  if (roots.length !== 1 || root?.name !== 'CreateBucketConfiguration') throw malformed();
+  const config: BucketConfiguration = {};
+  const seen = new Set<string>();
+  for (const field of elements(root.children)) {
+    const value = textOf(field.children).trim();
+    const key = FIELDS.get(field.name);
+    if (key === undefined) continue;
+    if (seen.has(key)) throw malformed();
+    seen.add(key);
+    if (value !== '') config[key] = value;
+  }
+  return config;
+}
+
+/** The element children of `nodes`; anything else but white space between them is refused. */
+function elements(nodes: XmlNode[]): Array<{ name: string; children: XmlNode[] }> {
+  const found: Array<{ name: string; children: XmlNode[] }> = [];
+  for (const node of nodes) {
+    const attributes = node[':@'];
+    if (attributes !== undefined)
+      for (const v of Object.values(attributes as object)) resolveReferences(String(v));
+    const name = Object.keys(node).find((k) => k !== ':@');
+    if (name === '#text' && String(node[name]).trim() === '') continue;
+    if (name === undefined || name === '#text' || name === '#cdata') throw malformed();
+    found.push({ name, children: node[name] as XmlNode[] });
+  }
+  return found;
+}
+
+/** A field's text: its text (references resolved) and CDATA sections, in order; an element inside it is refused. */
+function textOf(nodes: XmlNode[]): string {
+  let value = '';
+  for (const node of nodes) {
+    if (Object.hasOwn(node, '#text')) value += resolveReferences(String(node['#text']));
+    else if (Object.hasOwn(node, '#cdata'))
+      value += (node['#cdata'] as XmlNode[]).map((n) => String(n['#text'] ?? '')).join('');
+    else throw malformed();
+  }
+  return value;
+}
+
+/** Characters outside XML 1.0's `Char` production: not allowed anywhere in a document. */
+const NOT_XML_CHAR = /[^\t\n\r\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
+const PREDEFINED = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+
+/** Text with its references resolved: XML's five names, and characters XML allows (`&#x110000;` is not one). */
+function resolveReferences(text: string): string {
+  return text.replace(
+    /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([^\s&;]+));|&/g,
+    (_: string, hex?: string, decimal?: string, name?: string) => {
+      if (name !== undefined) {
+        const named = PREDEFINED.get(name);
+        if (named === undefined) throw malformed();
+        return named;
+      }
+      if (hex === undefined && decimal === undefined) throw malformed();
+      const code = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(decimal ?? '', 10);
+      const char = code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      if (char === '' || NOT_XML_CHAR.test(char)) throw malformed();
+      return char;
+    },
+  );
 }

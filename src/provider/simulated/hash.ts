@@ -7,7 +7,6 @@
  */
 
 import { nodeCrypto } from '../../core/builtins.js';
-import { sha256Hex } from '../../core/sha256.js';
 
 /** A salted hash as stored in the cloud file (base64 fields). */
 export interface SaltedHash {
@@ -66,6 +65,10 @@ export function unmatchableHash(): SaltedHash {
 /** sha256 of a session token (hex), the key it is stored under. */
 export function hashToken(token: string): string {
   return sha256Hex(token);
+}
+
+function sha256Hex(text: string): string {
+  return nodeCrypto().createHash('sha256').update(text).digest('hex');
 }
 
 /** A new session token: 32 random bytes, base64url. */
