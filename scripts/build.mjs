@@ -22,6 +22,13 @@ const OUT = fileURLToPath(new URL('../dist/', import.meta.url));
 // `--clean` (npm pack) starts from an empty dist/, so no chunk of an earlier build ships.
 if (process.argv.includes('--clean')) rmSync(OUT, { recursive: true, force: true });
 const minify = !process.env.NOMINIFY;
+// Source maps (DEBUG=onboard maps stack traces to src/) are three quarters of a package:
+// a development build has them; the package `npm pack` makes (`--clean`) only when asked,
+// with `--sourcemaps` or ONBOARD_SOURCEMAPS=1.
+const maps =
+  !process.argv.includes('--clean') ||
+  process.argv.includes('--sourcemaps') ||
+  process.env.ONBOARD_SOURCEMAPS === '1';
 const common = {
   bundle: true,
   format: 'esm',
@@ -31,7 +38,7 @@ const common = {
   mainFields: ['module', 'main'],
   target: 'node20.17',
   // Inline here, so the CommonJS step below can carry the mapping on to src/.
-  sourcemap: 'inline',
+  sourcemap: maps ? 'inline' : false,
   // Full minification: less to parse at every start. Stack traces map back to
   // src/ through the source maps (loaded when DEBUG=onboard).
   minify,
@@ -78,12 +85,14 @@ for (const file of outputs) {
     supported: { 'dynamic-import': false },
     // ES modules are strict; the code keeps running as it was written.
     banner: '"use strict";',
-    sourcemap: 'external',
+    sourcemap: maps ? 'external' : false,
     sourcefile: basename(file.path),
     logLevel: 'warning',
   });
-  writeWhole(`${file.path}.map`, cjs.map);
-  writeWhole(file.path, `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n`);
+  if (maps) {
+    writeWhole(`${file.path}.map`, cjs.map);
+    writeWhole(file.path, `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n`);
+  } else writeWhole(file.path, cjs.code);
 }
 // Every .js under dist/ is CommonJS, whatever the package's own type.
 writeWhole(join(OUT, 'package.json'), '{\n  "type": "commonjs"\n}\n');
