@@ -135,7 +135,7 @@ function shellData(all: readonly Place[]): string {
       '  local -a _cfg',
       '  _cfg=()',
       '  [ -n "$1" ] && _cfg=(--config-dir "$1")',
-      `  command onboard "\${_cfg[@]}" profiles --json 2>/dev/null | sed -n 's/^ *"name": *"\\([^"]*\\)".*/\\1/p'`,
+      `  { command onboard "\${_cfg[@]}" profiles --json | sed -n 's/^ *"name": *"\\([^"]*\\)".*/\\1/p'; } 2>/dev/null`,
       '}',
     ].join('\n'),
   ].join('\n\n');

@@ -269,7 +269,8 @@ async function live(
 
 /**
  * A cloud reached with a delivered key of the owner whose saved copy can be
- * read back (a key provider only): what a step's doctor hook calls as that user.
+ * read back and works (a key provider only): what a step's doctor hook calls
+ * as that user. A copy that does not work is reported on its own.
  */
 export async function asOwner(env: RunEnv, owner: string): Promise<Cloud | null> {
   if (!env.provider.keyAccounts) return null;
@@ -278,8 +279,19 @@ export async function asOwner(env: RunEnv, owner: string): Promise<Cloud | null>
       if ((s.target !== 'aliyun-cli' && s.target !== 'credentials') || !s.profile || !s.path) continue;
       const target: FileTarget = { target: s.target, profile: s.profile, path: s.path };
       const read = await readBack(target, homeOf(target, env.home));
-      if ('saved' in read && read.saved?.id === delivered.id)
-        return env.provider.connect({ kind: 'access-key', id: read.saved.id, secret: read.saved.secret });
+      if (!('saved' in read) || read.saved?.id !== delivered.id) continue;
+      const cloud = env.provider.connect({
+        kind: 'access-key',
+        id: read.saved.id,
+        secret: read.saved.secret,
+      });
+      if (
+        await cloud.account.whoAmI().then(
+          () => true,
+          () => false,
+        )
+      )
+        return cloud;
     }
   }
   return null;

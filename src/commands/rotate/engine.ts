@@ -331,6 +331,7 @@ export async function rotate(run: RotationRun, start: RotationRecord): Promise<R
     await rollBack(run, r, id);
     throw error;
   }
+  run.io.out.success(t(verification === 'sts' ? 'rotate.verifiedSts' : 'rotate.verifiedProvider', { id }));
   r = await save(run, { ...r, phase: 'verified', verification });
   try {
     r = await deliver(run, r, id, made.secret);
@@ -408,7 +409,13 @@ export async function resume(run: RotationRun, r: RotationRecord): Promise<Rotat
   const secret = await readBack(run, r, id);
   if (!reached(r, 'delivered')) {
     if (secret !== undefined) {
-      if (!r.verification) r = await save(run, { ...r, verification: await verify(run, id, secret) });
+      if (!r.verification) {
+        const verification = await verify(run, id, secret);
+        run.io.out.success(
+          t(verification === 'sts' ? 'rotate.verifiedSts' : 'rotate.verifiedProvider', { id }),
+        );
+        r = await save(run, { ...r, verification });
+      }
       // What is on screen was shown already; the files and `env` get the key.
       r = await deliver(run, { ...r, screen: false }, id, secret);
     } else if (r.screen && r.shown) r = await delivered(run, r, id);

@@ -243,12 +243,6 @@ function say(env: RunEnv, r: RotationResult): void {
     out.warn(t('rotate.rolledBack', { id: r.oldKeyId, made: r.newKeyId ?? '-' }));
     return;
   }
-  if (r.verification)
-    out.success(
-      t(r.verification === 'sts' ? 'rotate.verifiedSts' : 'rotate.verifiedProvider', {
-        id: r.newKeyId ?? '',
-      }),
-    );
   const fate = {
     disabled: 'rotate.oldDisabled',
     deleted: 'rotate.oldDeleted',
