@@ -113,7 +113,7 @@ describe('onboard doctor (simulated provider)', () => {
     expect(r.doc).toMatchObject({ schemaVersion: 1, ok: true, problems: 0, warnings: 0 });
     const ids = r.doc.checks.map((c) => c.id);
     for (const id of [
-      'account',
+      'reach',
       expect.stringMatching(/^key:LTAI/),
       expect.stringMatching(/^aliyun-cli:ops:/),
       expect.stringMatching(/^credentials:ops:/),

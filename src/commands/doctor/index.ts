@@ -10,7 +10,7 @@
  * its own doctor hook or else its `check` (so a new step is checked with no
  * change here); the files' modes and git (`files.ts`).
  */
-import { EXIT } from '../../core/errors.js';
+import { EXIT, isOnboardError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import type { Cloud } from '../../provider/types.js';
 import { ALL_FIELDS, STEPS } from '../../steps/index.js';
@@ -73,12 +73,15 @@ export async function doctorCommand(g: Globals, p: ParsedCommand): Promise<numbe
   return problems ? EXIT.refused : EXIT.ok;
 }
 
+/** The check that the account answers (its id in `--json`). */
+const REACH = 'reach';
+
 /** The account, reached live with the profile's session or the run's key; a finding either way. */
 async function reach(env: RunEnv, findings: DoctorFinding[]): Promise<Cloud | null> {
   const fix = env.commands.command();
   if (!env.store.profile(env.profile)) {
     findings.push({
-      id: 'account',
+      id: REACH,
       status: 'problem',
       summary: t('doctor.noSetup', { profile: env.profile }),
       fix,
@@ -89,17 +92,17 @@ async function reach(env: RunEnv, findings: DoctorFinding[]): Promise<Cloud | nu
   try {
     cloud = await env.sessions.live();
   } catch (error) {
-    const reason = error instanceof Error && 'key' in error ? t(error.key as never) : String(error);
-    findings.push({ id: 'account', status: 'problem', summary: t('doctor.accountRefused', { reason }), fix });
+    const reason = isOnboardError(error) ? t(error.key, error.params) : String(error);
+    findings.push({ id: REACH, status: 'problem', summary: t('doctor.accountRefused', { reason }), fix });
     return null;
   }
   if (!cloud) {
-    findings.push({ id: 'account', status: 'problem', summary: t('doctor.signInAgain'), fix });
+    findings.push({ id: REACH, status: 'problem', summary: t('doctor.signInAgain'), fix });
     return null;
   }
   const caller = env.sessions.caller;
   findings.push({
-    id: 'account',
+    id: REACH,
     status: 'ok',
     summary: t('doctor.account', {
       uid: caller?.uid ?? '-',

@@ -61,7 +61,8 @@ export const cli = {
   'exit.1': 'unexpected failure (a bug); DEBUG=onboard shows the stack',
   'exit.2': 'usage or input error; nothing was changed',
   'exit.3': 'waiting: something is under review; run again later',
-  'exit.4': 'the provider refused: a limit, a taken name, a rejection, a wrong password',
+  'exit.4':
+    'the provider refused: a limit, a taken name, a rejection, a wrong password; `doctor` found a problem; `keys rotate` stopped at the key limit',
   'exit.5': 'the local store is unusable: held by another run, or unreadable',
   'exit.130': 'interrupted (Ctrl-C); progress up to the last finished action is kept',
   'field.product': 'which product to prepare: emr, maxcompute or both',
