@@ -299,7 +299,7 @@ export function completionScript(shell: Shell, table: Table): string {
 }
 
 export async function completionCommand(
-  _g: Globals,
+  g: Pick<Globals, 'json'>,
   p: { args: readonly string[] },
   table: Table,
 ): Promise<number> {
@@ -312,6 +312,9 @@ export async function completionCommand(
       'InvalidValue',
     );
   }
-  await std(1).writeAsync(completionScript(shell, table));
+  const script = completionScript(shell, table);
+  await std(1).writeAsync(
+    g.json ? `${JSON.stringify({ schemaVersion: 1, ok: true, shell, script }, null, 2)}\n` : script,
+  );
   return 0;
 }

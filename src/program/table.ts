@@ -146,7 +146,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'completion',
     description: 'cli.completionDescription',
     args: ['<shell>'],
-    ignores: GLOBAL_OPTIONS.map((o) => o.key).filter((k) => k !== 'lang'),
+    ignores: GLOBAL_OPTIONS.map((o) => o.key).filter((k) => k !== 'json' && k !== 'lang'),
     examples: [
       'onboard completion bash > ~/.local/share/bash-completion/completions/onboard',
       'onboard completion zsh > ~/.zfunc/_onboard',

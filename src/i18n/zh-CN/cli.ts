@@ -62,7 +62,8 @@ export const cli: Record<keyof typeof en, string> = {
   'exit.1': '意外失败（程序缺陷）；设置 DEBUG=onboard 可查看调用栈',
   'exit.2': '用法或输入错误；未做任何更改',
   'exit.3': '等待中：有申请正在审核；请稍后重新运行',
-  'exit.4': '提供方拒绝了请求：超出限制、名称已被占用、审核未通过或密码错误；`doctor` 发现了问题；`keys rotate` 因密钥上限而停止',
+  'exit.4':
+    '提供方拒绝了请求：超出限制、名称已被占用、审核未通过或密码错误；`doctor` 发现了问题；`keys rotate` 因密钥上限而停止',
   'exit.5': '本地存储不可用：被另一个运行中的进程占用，或无法读取',
   'exit.130': '已中断（Ctrl-C）；截至最后一个已完成操作的进度均已保留',
   'field.product': '要准备的产品：emr、maxcompute 或 both',
