@@ -181,16 +181,13 @@ function notVerified(id: string, detail: string): RefusedError {
 /** Whether the CSV, profile or section holds the new key already. */
 function holds(run: RotationRun, r: RotationRecord, s: SavedTo | 'csv', id: string): boolean {
   if (s === 'csv') return r.csv !== undefined && csvFor(r.csv.new, run.owner.csvFormat, id) === 'complete';
-  return (
-    (s.target === 'aliyun-cli' || s.target === 'credentials') &&
-    targetHoldsKey({ kind: s.target, name: s.profile }, targetEnvOf(s, run.io.tools), id)
-  );
+  return targetHoldsKey({ kind: s.target, name: s.profile }, targetEnvOf(s, run.io.tools), id);
 }
 
 /** The new secret, read back from a place that holds it (a stopped run's only copy). */
 async function readBack(run: RotationRun, r: RotationRecord, id: string): Promise<string | undefined> {
   for (const s of r.targets) {
-    if (!holds(run, r, s, id) || (s.target !== 'aliyun-cli' && s.target !== 'credentials')) continue;
+    if (!holds(run, r, s, id)) continue;
     const saved = await readSavedCredential(
       { kind: s.target, name: s.profile, file: s.path },
       targetEnvOf(s, run.io.tools).home,
@@ -219,7 +216,6 @@ async function deliver(
     io.out.success(t('delivery.csvWritten', { path: r.csv.new }));
   }
   for (const s of r.targets) {
-    if (s.target !== 'aliyun-cli' && s.target !== 'credentials') continue;
     if (!holds(run, r, s, id)) {
       writeTarget(
         { kind: s.target, name: s.profile },

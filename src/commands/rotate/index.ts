@@ -128,12 +128,8 @@ async function begin(
       message: 'rotate.askWhich',
       choices: picked.several.map((k) => ({ value: k, name: k })),
     });
-    old = {
-      id,
-      ...(record.delivered.find((d) => d.id === id)
-        ? { delivered: record.delivered.find((d) => d.id === id) }
-        : {}),
-    };
+    const delivered = record.delivered.find((d) => d.id === id);
+    old = { id, ...(delivered ? { delivered } : {}) };
   } else old = picked;
   const oldKey = keys.find((k) => k.id === old.id);
   if (!oldKey && !old.delivered) {
