@@ -30,7 +30,7 @@ import type { ParsedCommand } from './parsed.js';
 import { writeDocument } from './run.js';
 
 /** What `keys` commands may read: delivery options and the password for a session that expired. */
-const FIELDS = defineFields({
+export const FIELDS = defineFields({
   ...RUN_FIELDS,
   ...SESSION_FIELDS,
   ...ROOT_KEY_FIELDS,
@@ -39,7 +39,7 @@ const FIELDS = defineFields({
 });
 const SHAPE = { id: 'keys', fields: FIELDS, menus: KEY_LIMIT_MENUS };
 
-async function open(g: Globals, p: ParsedCommand<KeysOptions>, readOnly = false) {
+export async function open(g: Globals, p: ParsedCommand<KeysOptions>, readOnly = false) {
   return openRun(g, {
     command: p.name,
     fields: Object.values(FIELDS),
@@ -50,7 +50,7 @@ async function open(g: Globals, p: ParsedCommand<KeysOptions>, readOnly = false)
 }
 
 /** Key commands act on the profile's account: without one there is nothing to do (exit 2, nothing written). */
-function requireAccount(env: RunEnv): void {
+export function requireAccount(env: RunEnv): void {
   const notDone = env.sessions.unreachable('keys');
   if (notDone) throw notDone;
 }
@@ -62,7 +62,7 @@ export interface KeysOptions {
 }
 
 /** `--ram-user <name>`: that RAM user's keys; else the account's own. */
-function ramUserOf(p: ParsedCommand<KeysOptions>): string | undefined {
+export function ramUserOf(p: ParsedCommand<KeysOptions>): string | undefined {
   const name = p.options.ramUser;
   if (name === undefined) return undefined;
   const bad = checkRamUserName(name);
@@ -70,7 +70,7 @@ function ramUserOf(p: ParsedCommand<KeysOptions>): string | undefined {
   return name;
 }
 
-async function ownerOf(env: RunEnv, ramUser: string | undefined): Promise<KeyOwner> {
+export async function ownerOf(env: RunEnv, ramUser: string | undefined): Promise<KeyOwner> {
   const cloud = await env.sessions.require('keys');
   if (ramUser === undefined) return rootOwner(cloud);
   const user = await cloud.ram.getUser(ramUser);

@@ -500,7 +500,7 @@ function freeCsvName(owner: KeyOwner): string {
 }
 
 /** Whose key it is, in a message with `.root` and `.ram` forms (`{name}`: the RAM user). */
-function whose(owner: KeyOwner, key: 'delivery.secretTitle' | 'delivery.secretFor'): string {
+export function whose(owner: KeyOwner, key: 'delivery.secretTitle' | 'delivery.secretFor'): string {
   const f = owner.csvFormat;
   return f.kind === 'root'
     ? t(`${key}.root`)

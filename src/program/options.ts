@@ -7,7 +7,8 @@
  * its environment variable and its default combine, is commands/globals.ts.
  */
 import type { MessageKey } from '../core/messages.js';
-import { joinPhrases, t } from '../i18n/index.js';
+import { joinPhrases, LANGS, t } from '../i18n/index.js';
+import { PROVIDER_KINDS } from '../provider/types.js';
 import type { Field } from '../wizard/field.js';
 import { missingValue, notAChoice } from './usage-errors.js';
 
@@ -39,6 +40,10 @@ export interface OptionSpec<K extends string = string, Kind extends OptionKind =
   env?: string;
   /** The environment variable of `--no-<long>` (`ONBOARD_INTERACTIVE=0`). */
   negationEnv?: string;
+  /** Accepted, but neither listed in help nor completed (another spelling of a listed option). */
+  hidden?: boolean;
+  /** Values a completion script offers (the parser does not check them; `choices` it does). */
+  completes?: readonly string[];
   help: () => string;
 }
 
@@ -60,6 +65,10 @@ export interface Described {
   env?: string;
   /** Shown as `(default …)`. */
   default?: string;
+  /** Accepted, not listed (see `OptionSpec.hidden`). */
+  hidden?: boolean;
+  /** See `OptionSpec.completes`. */
+  completes?: readonly string[];
 }
 
 /** `text (default d) (choices: a, b) [env: NAME]` */
@@ -96,6 +105,7 @@ export function flag<const K extends string>(
     ...(d.negation ? { negation: d.negation } : {}),
     ...(d.negated ? { negationHelp: described(d.negated) } : {}),
     ...(d.negated?.env ? { negationEnv: d.negated.env } : {}),
+    ...(d.hidden ? { hidden: true } : {}),
   };
 }
 
@@ -114,6 +124,8 @@ export function value<const K extends string>(
     arg,
     help: described(d),
     ...(d.env ? { env: d.env } : {}),
+    ...(d.hidden ? { hidden: true } : {}),
+    ...(d.completes ? { completes: d.completes } : {}),
   };
 }
 
@@ -214,10 +226,14 @@ export const GLOBAL_OPTIONS = [
     negated: { help: 'cli.noInteractive', env: 'ONBOARD_INTERACTIVE=0' },
   }),
   flag('global', 'color', { help: 'cli.noColor', env: 'NO_COLOR', negation: 'only' }),
-  value('global', 'lang', '<lang>', { help: 'cli.lang', env: 'ONBOARD_LANG' }),
+  value('global', 'lang', '<lang>', { help: 'cli.lang', env: 'ONBOARD_LANG', completes: LANGS }),
   flag('global', 'yes', { help: 'cli.yes', env: 'ONBOARD_YES=1', short: 'y' }),
   value('global', 'answers', '<file>', { help: 'cli.answers', env: 'ONBOARD_ANSWERS' }),
-  value('global', 'provider', '<kind>', { help: 'cli.provider', env: 'ONBOARD_PROVIDER' }),
+  value('global', 'provider', '<kind>', {
+    help: 'cli.provider',
+    env: 'ONBOARD_PROVIDER',
+    completes: PROVIDER_KINDS,
+  }),
   value('global', 'endpoint', '<host:port>', { help: 'cli.endpoint', env: 'ONBOARD_ENDPOINT' }),
 ] as const;
 

@@ -82,7 +82,7 @@ export function command<const O extends readonly OptionSpec[] = readonly []>(
     description: def.description,
     args: def.args ?? [],
     options: [...GLOBAL_OPTIONS, ...fieldsOf(def.fields), ...(own ?? [])],
-    unlisted: new Set(ignored.map((o) => o.long)),
+    unlisted: new Set([...ignored, ...(own ?? []).filter((o) => o.hidden)].map((o) => o.long)),
     examples: def.examples,
     ...(def.after ? { after: def.after } : {}),
     ...(run

@@ -28,7 +28,11 @@ export const RUN = command({
   description: 'cli.runDescription',
   fields: 'all',
   own: [
-    value('own', 'step', '<id>', { help: 'cli.step', params: { steps: STEP_IDS.join(', ') } }),
+    value('own', 'step', '<id>', {
+      help: 'cli.step',
+      params: { steps: STEP_IDS.join(', ') },
+      completes: STEP_IDS,
+    }),
     flag('own', 'dryRun', { help: 'cli.dryRun' }),
   ],
   examples: [
@@ -111,6 +115,50 @@ export const COMMANDS: readonly CommandSpec[] = [
   keyChange('disable'),
   keyChange('enable'),
   keyChange('delete'),
+  command({
+    name: 'keys rotate',
+    description: 'cli.keysRotate',
+    args: ['[id]'],
+    fields: [...KEYS_READ, 'showSecret'],
+    own: [
+      ...RAM_USER,
+      flag('own', 'deleteOld', { help: 'cli.rotateDeleteOld' }),
+      value('own', 'disableFirst', '<id>', { help: 'cli.rotateDisableFirst' }),
+      // Another spelling of --disable-first: accepted, not listed.
+      value('own', 'deleteFirst', '<id>', { help: 'cli.rotateDisableFirst', hidden: true }),
+    ],
+    examples: [
+      'onboard keys rotate --delete-old',
+      'onboard keys rotate LTAI5tExampleExample1234 --ram-user onboard-admin --json',
+      'onboard keys rotate LTAI5tExampleExample1234 --disable-first LTAI5tOlderExampleKey123 --yes',
+    ],
+    run: async (g, p) => (await import('../commands/rotate/index.js')).keysRotate(g, p),
+  }),
+  command({
+    name: 'doctor',
+    description: 'cli.doctorDescription',
+    fields: ['product', 'site', ...KEY_LOGIN],
+    ignores: READER_IGNORES,
+    examples: ['onboard doctor', 'onboard doctor --json --profile ci'],
+    run: async (g, p) => (await import('../commands/doctor/index.js')).doctorCommand(g, p),
+  }),
+  command({
+    name: 'completion',
+    description: 'cli.completionDescription',
+    args: ['<shell>'],
+    ignores: GLOBAL_OPTIONS.map((o) => o.key).filter((k) => k !== 'json' && k !== 'lang'),
+    examples: [
+      'onboard completion bash > ~/.local/share/bash-completion/completions/onboard',
+      'onboard completion zsh > ~/.zfunc/_onboard',
+      'onboard completion fish > ~/.config/fish/completions/onboard.fish',
+    ],
+    run: async (g, p) =>
+      (await import('./completion.js')).completionCommand(g, p, {
+        root: ROOT,
+        commands: COMMANDS,
+        groups: GROUPS,
+      }),
+  }),
   command({
     name: 'reset',
     description: 'cli.resetDescription',
@@ -201,6 +249,7 @@ export const GROUPS: readonly CommandSpec[] = [
       'onboard keys list --json',
       'onboard keys create --accept-key-risk --csv ./AccessKey-2.csv',
       'onboard keys disable LTAI... && onboard keys delete LTAI... --yes',
+      'onboard keys rotate --delete-old',
     ],
   }),
   command({

@@ -52,3 +52,16 @@ export async function createProvider(opts: CreateProviderOptions): Promise<Provi
     readOnly: opts.readOnly ?? false,
   });
 }
+
+/**
+ * A saved aliyun CLI profile or credentials-file section read back with the
+ * official credential client (`@alicloud/credentials`, loaded only here),
+ * whichever provider the run uses: null when it is not there.
+ */
+export async function readSavedCredential(
+  target: { kind: 'aliyun-cli' | 'credentials'; name: string; file: string },
+  home: string,
+): Promise<{ id: string; secret: string; region?: string } | null> {
+  const { readSaved } = await import('./aliyun/credentials.js');
+  return readSaved(target, home);
+}

@@ -79,6 +79,48 @@ export const keyOwnerRecord = z.object({
 });
 export type KeyOwnerRecord = z.infer<typeof keyOwnerRecord>;
 
+/**
+ * A key rotation in flight (`onboard keys rotate`), per owner: its plan and
+ * how far it got, saved before each action so that the next run finishes it
+ * or rolls it back. Never a secret: after a crash the new key's secret is
+ * read back from a target that holds it.
+ */
+export const rotationRecord = z.object({
+  /** The key being replaced, and its status when the rotation began (restored by a roll back). */
+  oldKeyId: z.string(),
+  oldStatus: z.enum(['Active', 'Inactive', 'Gone']),
+  startedAt: iso,
+  /** The last action begun (each is saved before it is made). */
+  phase: z.enum(['freeing', 'creating', 'verified', 'delivering', 'delivered', 'disabling', 'deleting']),
+  /** A key to disable and delete first, to make room (`--disable-first`). */
+  freeing: z.optional(z.string()),
+  /** The create call's client token, and the owner's keys before it (where keys carry no token). */
+  clientToken: z.string(),
+  before: z._default(z.array(z.string()), []),
+  newKeyId: z.optional(z.string()),
+  /** Where the new key goes: profiles and sections replaced in place (with their files). */
+  targets: z._default(
+    z.array(
+      z.object({ target: z.enum(['aliyun-cli', 'credentials']), profile: z.string(), path: z.string() }),
+    ),
+    [],
+  ),
+  /** The old key's CSV, and the new one's beside it. */
+  csv: z.optional(z.object({ old: z.string(), new: z.string() })),
+  /** `export` lines, and the secret on screen or stdout: printed again. */
+  env: z._default(z.boolean(), false),
+  screen: z._default(z.boolean(), false),
+  /** The new secret was shown (interactive): ask before discarding it. */
+  shown: z.optional(z.boolean()),
+  /** How the new key was checked: `sts` (a call made with it) or `provider` (listed, Active, the owner's). */
+  verification: z.optional(z.enum(['sts', 'provider'])),
+  /** Whether the old key is deleted once disabled (decided by `--delete-old` or a person). */
+  deleteOld: z.optional(z.boolean()),
+  /** The old delivery's record, restored by a roll back. */
+  delivered: z.optional(deliveredKey),
+});
+export type RotationRecord = z.infer<typeof rotationRecord>;
+
 export const profileState = z.object({
   createdAt: iso,
   updatedAt: iso,
@@ -86,6 +128,8 @@ export const profileState = z.object({
   session: z.optional(sessionRecord),
   steps: z._default(z.record(z.string(), stepRecord), {}),
   keys: z._default(z.record(z.string(), keyOwnerRecord), {}),
+  /** Key rotations in flight, per key owner (see `rotationRecord`). */
+  rotations: z.optional(z.record(z.string(), rotationRecord)),
 });
 export type ProfileState = z.infer<typeof profileState>;
 

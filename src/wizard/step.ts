@@ -178,6 +178,28 @@ export interface StepContext<F extends FieldSet> extends BaseContext<F> {
   readonly report: RunReport;
 }
 
+/** One check of `onboard doctor`: how it came out and, when not ok, the fix (a command to paste where there is one). */
+export interface DoctorFinding {
+  /** Stable, for `--json` (e.g. `policy:onboard-admin:AliyunOSSFullAccess`). */
+  id: string;
+  status: 'ok' | 'warning' | 'problem';
+  /** One line. */
+  summary: string;
+  fix?: string;
+}
+
+/** What a step's doctor hook reads: the step as `check` sees it, live, and the cloud as a key's owner. */
+export interface DoctorContext<F extends FieldSet> extends CheckContext<F> {
+  readonly cloud: Cloud;
+  /**
+   * The cloud reached with a delivered key of `owner` (`root`, `ram:<user>`),
+   * its secret read back from where it was saved: what a tool of the person's
+   * would do. Null where the provider takes no key in-process (the simulated
+   * one: `provider.keyAccounts` is absent) or no saved copy can be read.
+   */
+  asOwner(owner: string): Promise<Cloud | null>;
+}
+
 /** One step of the wizard. */
 export interface Step<F extends FieldSet = FieldSet> {
   readonly id: string;
@@ -207,6 +229,12 @@ export interface Step<F extends FieldSet = FieldSet> {
   failure?(result: StepState): { error: ProviderError; hint: MessageRef };
   /** What to do next when the setup stands at this step (`current`), or when it is complete. */
   next?(current: StepState, ctx: BaseContext<F>): NextEntry[];
+  /**
+   * `onboard doctor`'s checks that what the step set up still works from the
+   * person's side; called when the step was done. Without it, doctor checks
+   * that `check` still finds the step done (and names `run --step <id>` as the fix).
+   */
+  doctor?(ctx: DoctorContext<F>): Promise<DoctorFinding[]>;
 }
 
 /** Declares a step with its field set inferred, so its hooks are typed by its own fields. */

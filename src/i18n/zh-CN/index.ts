@@ -6,6 +6,7 @@ import { provider } from './provider.js';
 import { serve } from './serve.js';
 import { steps } from './steps.js';
 import { store } from './store.js';
+import { upkeep } from './upkeep.js';
 import { validation } from './validation.js';
 
 /** 简体中文目录：键与英文目录完全相同。 */
@@ -17,5 +18,6 @@ export const zhCN: Messages = {
   ...serve,
   ...steps,
   ...store,
+  ...upkeep,
   ...validation,
 };

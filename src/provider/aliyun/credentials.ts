@@ -262,3 +262,41 @@ async function fromCredentialsFile(
   const provider = sdk.ProfileCredentialsProvider.builder().withProfileName(section).build();
   return ask(provider.getCredentialsProvider(ini), source);
 }
+
+/** A saved aliyun CLI profile or credentials-file section, as the official client reads it back. */
+export interface SavedCredential {
+  id: string;
+  secret: string;
+  /** The aliyun CLI profile's `region_id`. */
+  region?: string;
+}
+
+/**
+ * Reads back one saved aliyun CLI profile (`<home>/.aliyun/config.json`) or
+ * one section of a credentials file with the official client's own providers
+ * (what an SDK would use when that profile is named): null when the file or
+ * the profile/section is not there; a UsageError when it cannot be used.
+ */
+export async function readSaved(
+  target: { kind: 'aliyun-cli' | 'credentials'; name: string; file: string },
+  home: string,
+): Promise<SavedCredential | null> {
+  if (!existsSync(target.file)) return null;
+  const sdk = await loadSdk();
+  if (target.kind === 'credentials') {
+    const env = { ALIBABA_CLOUD_PROFILE: target.name, ALIBABA_CLOUD_CREDENTIALS_FILE: target.file };
+    const found = await fromCredentialsFile(sdk, { env, home });
+    return found && { id: found.credential.id, secret: found.credential.secret };
+  }
+  const found = await fromCliProfile(sdk, { env: { ALIBABA_CLOUD_PROFILE: target.name }, home });
+  if (!found || found.source !== `aliyun-cli:${target.name}`) return null;
+  const { getConfiguration } = cjsExports(
+    await import('@alicloud/credentials/dist/src/providers/cli_profile.js'),
+  );
+  const conf: unknown = await getConfiguration(target.file);
+  const region = text(
+    list(conf, 'profiles').find((p) => text(p, 'name') === target.name),
+    'region_id',
+  );
+  return { id: found.credential.id, secret: found.credential.secret, ...(region ? { region } : {}) };
+}

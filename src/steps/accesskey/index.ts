@@ -247,6 +247,11 @@ export const accesskey = defineStep({
       },
     };
   },
+
+  /** Nothing of its own: its key is checked by `onboard doctor` with every delivered key. */
+  async doctor() {
+    return [];
+  },
 });
 
 /**

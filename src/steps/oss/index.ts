@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { ProviderError, RefusedError, UsageError } from '../../core/errors.js';
 import type { Product } from '../../core/types.js';
+import { ramOwnerId } from '../../delivery/ram-key.js';
 import { hasKey, t } from '../../i18n/index.js';
 import {
   ACLS,
@@ -19,7 +20,14 @@ import { profileFileName } from '../../state/store.js';
 import { checkBucketName, ossEndpoint, REGIONS } from '../../validate/index.js';
 import { providerHints } from '../../wizard/calls.js';
 import { defineFields } from '../../wizard/field.js';
-import { defineStep, type StepContext, type StepState, state } from '../../wizard/step.js';
+import {
+  type DoctorContext,
+  type DoctorFinding,
+  defineStep,
+  type StepContext,
+  type StepState,
+  state,
+} from '../../wizard/step.js';
 import { consoleUrl } from '../console.js';
 import { REGION_FIELDS, regionRule } from '../region.js';
 
@@ -223,7 +231,72 @@ export const oss = defineStep({
       },
     ];
   },
+
+  /** The bucket is still there, and the RAM user's key can read it (as that user, where a key can be used). */
+  async doctor(ctx) {
+    const { bucket } = ctx.data(data);
+    if (!bucket) return [];
+    const found = await ctx.cloud.buckets.get(bucket).catch(() => null);
+    if (!found) {
+      const fix = ctx.commands.command('run', '--step', 'oss');
+      return [
+        { id: `bucket:${bucket}`, status: 'problem', summary: t('doctor.bucketGone', { bucket }), fix },
+      ];
+    }
+    const findings: DoctorFinding[] = [
+      {
+        id: `bucket:${bucket}`,
+        status: 'ok',
+        summary: t('doctor.bucketOk', { bucket, region: found.region }),
+      },
+    ];
+    const user = ctx.peek('ramuser').name;
+    if (typeof user === 'string') findings.push(await readableBy(ctx, bucket, user));
+    return findings;
+  },
 });
+
+/** System policies that let a RAM user read a bucket (GetBucketInfo). */
+const OSS_READERS = [
+  'AdministratorAccess',
+  'ReadOnlyAccess',
+  'AliyunOSSFullAccess',
+  'AliyunOSSReadOnlyAccess',
+];
+
+/**
+ * Whether the RAM user can read the bucket: OSS GetBucketInfo made with its
+ * delivered key; where the provider takes no key in-process (the simulated
+ * one), whether a policy attached to the user allows it.
+ */
+async function readableBy(
+  ctx: DoctorContext<typeof fields>,
+  bucket: string,
+  user: string,
+): Promise<DoctorFinding> {
+  const id = `bucketAccess:${user}:${bucket}`;
+  const fix = ctx.commands.command('run', '--step', 'ramuser');
+  if (!ctx.provider.keyAccounts) {
+    const policies = (await ctx.cloud.ram.getUser(user))?.policies ?? [];
+    return policies.some((p) => OSS_READERS.includes(p))
+      ? { id, status: 'ok', summary: t('doctor.bucketPolicyOk', { user, bucket }) }
+      : {
+          id,
+          status: 'problem',
+          summary: t('doctor.bucketDenied', { user, bucket, code: 'no OSS policy' }),
+          fix,
+        };
+  }
+  const asUser = await ctx.asOwner(ramOwnerId(user));
+  if (!asUser) return { id, status: 'warning', summary: t('doctor.bucketUnchecked', { user, bucket }) };
+  try {
+    await asUser.buckets.get(bucket);
+    return { id, status: 'ok', summary: t('doctor.bucketReadable', { user, bucket }) };
+  } catch (error) {
+    const code = error instanceof ProviderError ? error.code : String(error);
+    return { id, status: 'problem', summary: t('doctor.bucketDenied', { user, bucket, code }), fix };
+  }
+}
 
 async function askSpec(ctx: Ctx, cloud: Cloud): Promise<BucketSpec> {
   const rule = regionRule(ctx.product);

@@ -316,6 +316,26 @@ export const ramuser = defineStep({
     }
     return entries;
   },
+
+  /** The user is still there with every policy of the product (its keys are checked with every delivered key). */
+  async doctor(ctx) {
+    const name = ctx.data(data).name;
+    if (name === undefined) return [];
+    const fix = ctx.commands.command('run', '--step', 'ramuser');
+    const user = await ctx.cloud.ram.getUser(name);
+    if (!user)
+      return [{ id: `ramUser:${name}`, status: 'problem', summary: t('doctor.ramUserGone', { name }), fix }];
+    return policiesOf(ctx).map((policy) =>
+      user.policies.includes(policy)
+        ? { id: `policy:${name}:${policy}`, status: 'ok', summary: t('doctor.policyOk', { name, policy }) }
+        : {
+            id: `policy:${name}:${policy}`,
+            status: 'problem',
+            summary: t('doctor.policyMissing', { name, policy }),
+            fix,
+          },
+    );
+  },
 });
 
 function policyMissing(policy: string): RefusedError {
