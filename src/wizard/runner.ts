@@ -5,7 +5,13 @@
  * Steps save their progress after every action, so an interrupted run
  * resumes where it stopped. No step is named here.
  */
-import { isOnboardError, type OnboardError, RefusedError, UsageError } from '../core/errors.js';
+import {
+  isOnboardError,
+  type OnboardError,
+  ProviderError,
+  RefusedError,
+  UsageError,
+} from '../core/errors.js';
 import type { Overall } from '../core/types.js';
 import { providerText, t } from '../i18n/index.js';
 import type { Cloud } from '../provider/types.js';
@@ -41,7 +47,14 @@ async function checkOne(env: RunEnv, step: Step, cloud: Cloud | null): Promise<S
       details: {},
     };
   }
-  return { ...base, ...(await step.check(checkContext(env, step, cloud))) };
+  try {
+    return { ...base, ...(await step.check(checkContext(env, step, cloud))) };
+  } catch (error) {
+    // A refused look-up (e.g. NoPermission for a key without that product's read policy) is the
+    // provider refusing, with its hint: exit 4, not an unexpected failure.
+    if (error instanceof ProviderError) throw refused(error, step.id);
+    throw error;
+  }
 }
 
 /** A waiting step is `action_required` when the person must act in a console, else `waiting` (a review). */

@@ -294,6 +294,40 @@ describe('the E-MapReduce roles', () => {
     expect(blind.stderr.replace(/\s+/g, ' ')).toContain('https://ram.console.alibabacloud.com/roles');
   });
 
+  it('a key that may not read ECS is refused at the identity check (exit 4 with the code), not a crash', async () => {
+    const a = await maxComputeAccount();
+    await a.ram.createUser(new ramApi.CreateUserRequest({ userName: 'oss-only' }));
+    await a.ram.attachPolicyToUser(
+      new ramApi.AttachPolicyToUserRequest({
+        userName: 'oss-only',
+        policyName: 'AliyunOSSFullAccess',
+        policyType: 'System',
+      }),
+    );
+    const key = (await a.ram.createAccessKey(new ramApi.CreateAccessKeyRequest({ userName: 'oss-only' })))
+      .body?.accessKey;
+    const env = {
+      ...a.env,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: key?.accessKeyId ?? '',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: key?.accessKeySecret ?? '',
+    };
+    const args = [
+      '--provider',
+      'aliyun',
+      '--endpoint',
+      a.server.endpoint,
+      '--site',
+      'cn',
+      '--no-interactive',
+    ];
+    for (const command of [[], ['status']]) {
+      const r = onboard(join(a.dir, 'oss-only-cfg'), [...args, ...command, '--json'], { cwd: a.dir, env });
+      expect(r.code, r.stderr).toBe(4);
+      expect(JSON.parse(r.stdout).error).toMatchObject({ step: 'identity', exitCode: 4 });
+      expect(r.stderr).not.toMatch(/Unexpected failure/i);
+    }
+  });
+
   it('the answers file and the schema know fixRoles', () => {
     const { dir, cfg } = setup();
     const schema = JSON.parse(onboard(cfg, ['schema'], { cwd: dir }).stdout);

@@ -200,7 +200,7 @@ function replace(real: string, file: string, text: string): void {
   try {
     replaceFile(real, text);
   } catch (error) {
-    const reason = errorCode((error as Error).cause) ?? 'error';
+    const reason = (error instanceof Error ? errorCode(error.cause) : undefined) ?? 'error';
     const failure = new TargetError({
       problem: 'unwritable',
       path: file,
