@@ -33,10 +33,8 @@ export function printPlan(
   out.result(out.c.bold(t('plan.heading', { profile, product })));
   for (const p of plan) {
     out.result(`  ${p.title}: ${p.summary}`);
-    if (!p.plan || (p.plan.calls.length === 0 && p.plan.files.length === 0)) {
-      if (p.status !== 'not_needed') out.result(`    ${t('plan.nothing')}`);
-      continue;
-    }
+    if (!p.plan) continue;
+    if (p.plan.calls.length === 0 && p.plan.files.length === 0) out.result(`    ${t('plan.nothing')}`);
     if (p.plan.calls.length) out.result(`    ${t('plan.calls')} ${p.plan.calls.join(', ')}`);
     if (p.plan.files.length) out.result(`    ${t('plan.files')} ${p.plan.files.join(', ')}`);
     const values = Object.entries(p.plan.values).filter(([, v]) => v !== undefined && v !== null);

@@ -7,12 +7,13 @@
  */
 import { isOnboardError, type OnboardError, RefusedError, UsageError } from '../core/errors.js';
 import type { Overall } from '../core/types.js';
-import { t } from '../i18n/index.js';
+import { composed, t } from '../i18n/index.js';
 import type { Cloud } from '../provider/types.js';
 import { symbolLine as symbol } from '../ui/report.js';
 import { refused } from './calls.js';
 import { checkContext, prepareContext, type RunEnv, stepContext } from './context.js';
 import { type MissingAnswer, missingAnswers } from './missing.js';
+import { RUN_FIELDS } from './run-fields.js';
 import type { NextEntry, PlanEntry, Step, StepState } from './step.js';
 
 export interface StepReport extends StepState {
@@ -160,6 +161,38 @@ export async function prepare(
     if (prepared.willRun.has(step.id)) await step.preflight?.(prepareContext(env, step, cloud), reports[i]!);
   }
   return prepared;
+}
+
+/**
+ * Answers given for this run (flags, variables, the answers file) that no
+ * step the product needs could use (`--billing` with `--product emr`) are
+ * never silent: a warning in a terminal, exit 2 in a script. Answers of steps
+ * that are done, or outside `--step`, are fine: a command may be run again.
+ */
+export function refuseUnused(env: RunEnv, steps: readonly Step[]): void {
+  const used = new Set(Object.keys(RUN_FIELDS));
+  for (const step of steps)
+    if (step.needed(env.product)) for (const key of Object.keys(step.fields)) used.add(key);
+  const unused = env.answers.givenKeys().filter((key) => !used.has(key));
+  if (unused.length === 0) return;
+  const lines = unused.map((key) => {
+    const owners = steps.filter((s) => Object.hasOwn(s.fields, key)).map((s) => s.id);
+    return t('run.unusedAnswer', {
+      where: env.answers.where(key),
+      steps: owners.join(', '),
+      product: env.product,
+    });
+  });
+  if (env.interactive) {
+    for (const line of lines) env.out.warn(line);
+    return;
+  }
+  throw new UsageError(
+    'run.unusedAnswers',
+    { list: composed(lines.map((line) => `  ${line}`).join('\n')) },
+    [{ key: 'run.unusedAnswersHint' }],
+    'UnusedAnswer',
+  );
 }
 
 export interface RunOutcome {

@@ -258,6 +258,8 @@ describe('an account whose real name is not verified yet', () => {
       server.endpoint,
       '--site',
       'cn',
+      // The key in use is the setup's key; no RAM user (else the script says where its secret goes).
+      '--no-ram-user',
       '--no-interactive',
       '--json',
     ];

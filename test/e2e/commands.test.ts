@@ -169,8 +169,10 @@ describe('a dry run reports every missing answer at once', () => {
       ];
       const r = onboard(cfg, args, { cwd: dir });
       expect(r.code).toBe(2);
-      for (const flag of ['--email', '--password-stdin', '--identity-type', '--csv', '--accept-key-risk'])
+      // No key answer: the RAM user's key (the recommended path first), or --no-ram-user; no root key.
+      for (const flag of ['--email', '--password-stdin', '--identity-type', '--ram-csv', '--no-ram-user'])
         expect(r.stderr).toContain(flag);
+      expect(r.stderr).not.toContain('--accept-key-risk');
       const examples = r.stderr.split('\n').filter((l) => l.includes('For example:'));
       expect(examples).toHaveLength(1);
       for (const kept of ['--dry-run', '--region cn-shanghai', '--profile default', `--config-dir ${cfg}`])

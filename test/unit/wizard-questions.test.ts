@@ -192,19 +192,41 @@ describe('every interactive branch', () => {
     expect(h.prompter.keys()).toContain('ramUser');
   });
 
-  it('with --root-key given, the RAM user is offered (recommended) and can be declined', async () => {
+  it('with --root-key given, only the root key is made: no key question, no RAM user offered', async () => {
     const h = await makeHarness({
       configDir: tempDir(),
       interactive: true,
       flags: { rootKey: true },
-      answers: baseAnswers(freshEmail('offer'), tempDir(), { ramUserOffer: 'no', highEnd: false }),
+      answers: baseAnswers(freshEmail('offer'), tempDir(), { highEnd: false }),
     });
     const email = String(h.prompter.answers.email);
     h.prompter.answers.verificationCode = async () => (await h.sim.latestCode(email)) ?? '';
     const outcome = await h.wizard();
     collect(h);
     expect(outcome.error).toBeUndefined();
+    for (const k of ['keyChoice', 'ramUserOffer', 'ramUser']) expect(h.prompter.keys()).not.toContain(k);
+    const status = Object.fromEntries(outcome.reports.map((r) => [r.id, r.status]));
+    expect(status).toMatchObject({ accesskey: 'done', ramuser: 'skipped' });
+  });
+
+  it('a profile whose root key was made before any key answer was kept: the RAM user is offered, and can be declined', async () => {
+    const dir = tempDir();
+    const email = freshEmail('offer2');
+    const first = await interactive(dir, baseAnswers(email, tempDir(), { keyChoice: 'root', highEnd: false }));
+    expect((await first.wizard()).error).toBeUndefined();
+    // As an earlier version left it: the root key delivered, no key answer remembered, the RAM user never asked.
+    first.store.stage('default', (p) => {
+      delete p.answers.rootKey;
+      delete p.answers.ramUser;
+      delete p.steps.ramuser;
+    });
+    first.store.flush();
+    const h = await interactive(dir, baseAnswers(email, tempDir(), { ramUserOffer: 'no', highEnd: false }));
+    const outcome = await h.wizard();
+    collect(h);
+    expect(outcome.error).toBeUndefined();
     expect(h.prompter.keys()).toContain('ramUserOffer');
+    expect(h.prompter.keys()).not.toContain('keyChoice');
     expect(h.prompter.keys()).not.toContain('ramUser');
     expect(outcome.reports.find((r) => r.id === 'ramuser')?.status).toBe('skipped');
   });

@@ -125,6 +125,10 @@ export const cli = {
     'with aliyun: send every API call to this endpoint, e.g. 127.0.0.1:8080 (onboard sim serve)',
   'run.welcome': 'onboard — profile {profile}, product {product}',
   'run.stepHeader': '[{n}/{total}] {title}',
+  'run.unusedAnswer': '{where} is not used: it answers {steps}, which --product {product} does not need.',
+  'run.unusedAnswers': 'This run was given answers that no step of it can use:\n{list}',
+  'run.unusedAnswersHint':
+    'Leave them out, or choose the --product that needs them (emr, maxcompute or both).',
   'run.stepNotNeeded': 'The {step} step is not needed for --product {product}.',
   'run.identityRejectedHint': 'Correct the details and run `{onboard} --step identity` again.',
   'run.highendRejectedHint':

@@ -209,7 +209,11 @@ export const steps = {
   'accesskey.choiceBoth': 'Both',
   'accesskey.choiceBothHelp': "a root key and a RAM user's key",
   'accesskey.offerRamUser': 'Create a RAM user with its own key instead (recommended)?',
-  'accesskey.noKeyAtAll': '--no-root-key and --no-ram-user together leave the setup without any AccessKey.',
+  'accesskey.noKeyAtAll': '{a} and {b} together leave the setup without any AccessKey.',
+  'accesskey.contradiction':
+    '{a} and {b} contradict each other: {a} makes no such key, and {b} only concerns that key.',
+  'accesskey.contradictionHint':
+    "Keep one of them. Which keys a run makes: none of these answers → a RAM user's key (recommended); root-key answers only (--root-key, --accept-key-risk, --csv, --save-to, --allow-cidr) → the root key; RAM-user answers (--ram-user, --ram-csv, --ram-save-to) as well → both.",
   'accesskey.noKeyAtAllHint':
     'Keep one: --ram-user <name> (recommended) or --root-key with --accept-key-risk.',
   // ramuser
@@ -222,6 +226,9 @@ export const steps = {
   'ramuser.done': '{principal} with {policies}; key {id} is active and its secret was delivered',
   'ramuser.policiesByProduct':
     'by product: emr → AliyunOSSFullAccess, AliyunEMRFullAccess; maxcompute → AliyunMaxComputeFullAccess, AliyunDataWorksFullAccess; both → all four',
+  'ramuser.notWanted': 'no RAM user: only root-key answers were given',
+  'ramuser.leftOut':
+    'No RAM user was made: only root-key answers were given. The recommended RAM user with its own key: {command}',
   'ramuser.offerText':
     'A RAM user with only the permissions the product needs, and its own AccessKey, is what Alibaba Cloud recommends for everyday work and for anyone else who works in the account.',
   'ramuser.askOffer': 'Create a RAM user for everyday work?',

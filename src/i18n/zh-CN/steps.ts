@@ -204,7 +204,11 @@ export const steps: Record<keyof typeof en, string> = {
   'accesskey.choiceBoth': '两者都要',
   'accesskey.choiceBothHelp': '主账号 AccessKey 和 RAM 用户的 AccessKey',
   'accesskey.offerRamUser': '改为创建 RAM 用户及其 AccessKey（推荐）吗？',
-  'accesskey.noKeyAtAll': '同时使用 --no-root-key 和 --no-ram-user 会使配置没有任何 AccessKey。',
+  'accesskey.noKeyAtAll': '同时使用 {a} 和 {b} 会使配置没有任何 AccessKey。',
+  'accesskey.contradiction':
+    '{a} 与 {b} 互相矛盾：{a} 表示不创建这个 AccessKey，而 {b} 只用于这个 AccessKey。',
+  'accesskey.contradictionHint':
+    '请只保留其一。一次运行创建哪些 AccessKey：没有以下任何答案 → RAM 用户的 AccessKey（推荐）；只有主账号 AccessKey 的答案（--root-key、--accept-key-risk、--csv、--save-to、--allow-cidr）→ 主账号 AccessKey；同时有 RAM 用户的答案（--ram-user、--ram-csv、--ram-save-to）→ 两者都创建。',
   'accesskey.noKeyAtAllHint': '请保留其一：--ram-user <名称>（推荐），或 --root-key 加 --accept-key-risk。',
   // ramuser
   'step.ramuser': 'RAM 用户',
@@ -216,6 +220,9 @@ export const steps: Record<keyof typeof en, string> = {
   'ramuser.done': '{principal}，策略 {policies}；AccessKey {id} 已启用，其 Secret 已交付',
   'ramuser.policiesByProduct':
     '按产品：emr → AliyunOSSFullAccess、AliyunEMRFullAccess；maxcompute → AliyunMaxComputeFullAccess、AliyunDataWorksFullAccess；both → 以上四个',
+  'ramuser.notWanted': '不创建 RAM 用户：只给出了主账号 AccessKey 的答案',
+  'ramuser.leftOut':
+    '未创建 RAM 用户：只给出了主账号 AccessKey 的答案。推荐创建有自己 AccessKey 的 RAM 用户：{command}',
   'ramuser.offerText':
     '阿里云建议日常工作（以及账号中的其他人）使用 RAM 用户：只授予产品所需的权限，并使用其自己的 AccessKey。',
   'ramuser.askOffer': '创建用于日常工作的 RAM 用户吗？',
