@@ -210,11 +210,17 @@ export interface RunOutcome {
  */
 function rememberGiven(env: RunEnv): void {
   const given = env.answers.givenToKeep();
-  const stored = env.store.profile(env.profile)?.answers ?? {};
-  if (Object.entries(given).every(([k, v]) => JSON.stringify(stored[k]) === JSON.stringify(v))) return;
+  const profile = env.store.profile(env.profile);
+  const stored = profile?.answers ?? {};
+  const cloud = env.cloud;
+  const sameCloud = !cloud || JSON.stringify(profile?.cloud) === JSON.stringify(cloud);
+  if (sameCloud && Object.entries(given).every(([k, v]) => JSON.stringify(stored[k]) === JSON.stringify(v)))
+    return;
   // Saved with the run's first write (or at its end): on its own it is no action.
   env.store.stage(env.profile, (p) => {
     Object.assign(p.answers, given);
+    // Which cloud the profile is set up with: later commands use it without the flags.
+    if (cloud) p.cloud = cloud;
   });
 }
 

@@ -6,6 +6,10 @@
  */
 export const provider = {
   'provider.env.kind': '{env}: "{value}" is not an available provider (available: {known}).',
+  'provider.profileOther':
+    'Profile {profile} is set up with the {own} provider; {where} says {given}. A profile keeps one cloud.',
+  'provider.profileOtherHint':
+    'For the {given} cloud, use another profile: {profile}; or forget this profile\'s progress first: {reset}',
   'provider.needsAliyun':
     '{option} is for the real Alibaba Cloud: add --provider aliyun (the simulated cloud signs in with a password).',
   'provider.env.latency':
