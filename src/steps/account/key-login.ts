@@ -17,6 +17,7 @@ import { openInBrowser } from '../../ui/browser.js';
 import { DEFAULT_REGION } from '../../validate/index.js';
 import type { FieldSet } from '../../wizard/field.js';
 import { SESSION_FIELDS } from '../../wizard/run-fields.js';
+import { isNetworkFailure } from '../../wizard/calls.js';
 import { sourceText } from '../../wizard/session.js';
 import type { CheckContext, Missing, PrepareContext, StepContext, StepState } from '../../wizard/step.js';
 import { state } from '../../wizard/step.js';
@@ -206,8 +207,9 @@ async function consoleStart<F extends FieldSet>(ctx: StepContext<F>): Promise<vo
       await offerToSave(ctx, typed);
       return;
     } catch (error) {
-      // A key that does not work (mistyped, disabled) is asked again.
-      if (!(error instanceof RefusedError)) throw error;
+      // A key that does not work (mistyped, disabled) is asked again; a cloud out of reach is no fault
+      // of the key: the run ends (exit 4) naming the endpoint, instead of asking for the key again.
+      if (!(error instanceof RefusedError) || isNetworkFailure(error)) throw error;
       ctx.out.warn(t('account.keyDidNotWork', { id: typed.id, code: error.code }));
     }
   }
