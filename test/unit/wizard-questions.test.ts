@@ -212,7 +212,10 @@ describe('every interactive branch', () => {
   it('a profile whose root key was made before any key answer was kept: the RAM user is offered, and can be declined', async () => {
     const dir = tempDir();
     const email = freshEmail('offer2');
-    const first = await interactive(dir, baseAnswers(email, tempDir(), { keyChoice: 'root', highEnd: false }));
+    const first = await interactive(
+      dir,
+      baseAnswers(email, tempDir(), { keyChoice: 'root', highEnd: false }),
+    );
     expect((await first.wizard()).error).toBeUndefined();
     // As an earlier version left it: the root key delivered, no key answer remembered, the RAM user never asked.
     first.store.stage('default', (p) => {

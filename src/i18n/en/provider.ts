@@ -9,7 +9,7 @@ export const provider = {
   'provider.profileOther':
     'Profile {profile} is set up with the {own} provider; {where} says {given}. A profile keeps one cloud.',
   'provider.profileOtherHint':
-    'For the {given} cloud, use another profile: {profile}; or forget this profile\'s progress first: {reset}',
+    "For the {given} cloud, use another profile: {profile}; or forget this profile's progress first: {reset}",
   'provider.needsAliyun':
     '{option} is for the real Alibaba Cloud: add --provider aliyun (the simulated cloud signs in with a password).',
   'provider.env.latency':

@@ -3,8 +3,10 @@ import type { provider as en } from '../en/provider.js';
 
 export const provider: Record<keyof typeof en, string> = {
   'provider.env.kind': '{env}：“{value}”不是可用的提供方（可用：{known}）。',
-  'provider.profileOther': '配置 {profile} 使用的是 {own} 提供方，而 {where} 指定了 {given}。一个配置只对应一个云。',
-  'provider.profileOtherHint': '要使用 {given} 云，请换一个配置：{profile}；或先清除此配置的本地进度：{reset}',
+  'provider.profileOther':
+    '配置 {profile} 使用的是 {own} 提供方，而 {where} 指定了 {given}。一个配置只对应一个云。',
+  'provider.profileOtherHint':
+    '要使用 {given} 云，请换一个配置：{profile}；或先清除此配置的本地进度：{reset}',
   'provider.needsAliyun': '{option} 用于真实的阿里云：请加上 --provider aliyun（模拟云使用密码登录）。',
   'provider.env.latency': '{env}：“{value}”无效；请使用 0 到 {max} 之间的整数毫秒数。',
   'provider.env.reviewSeconds': '{env}：“{value}”无效；请使用大于或等于 0 的秒数（例如 0、2.5 或 10）。',
