@@ -164,6 +164,17 @@ async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInf
   for (;;) {
     const keys = await owner.keys.list();
     if (keys.length < owner.limit) return keys;
+    // The hint names a real key, pasteable: the one freed with the least harm (an Inactive one, one
+    // this profile did not deliver, the oldest), to delete, or to disable and then delete.
+    const used = new Set(io.keyRecords.read(owner.id).delivered.map((d) => d.id));
+    const [free] = [...keys].sort(
+      (a, b) => rank(a, used) - rank(b, used) || a.created.localeCompare(b.created),
+    );
+    const remove = free ? io.commands.command('keys', 'delete', free.id, ...owner.scope, '--yes') : '';
+    const command =
+      free?.status === 'Active'
+        ? `${io.commands.command('keys', 'disable', free.id, ...owner.scope)} && ${remove}`
+        : remove;
     const refusal = new RefusedError(
       new ProviderError(
         'LimitExceeded.User.AccessKey',
@@ -174,7 +185,13 @@ async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInf
       [
         {
           key: 'delivery.limitHint',
-          params: { limit: owner.limit, list: io.commands.command('keys', 'list', ...owner.scope) },
+          params: {
+            limit: owner.limit,
+            list: io.commands.command('keys', 'list', ...owner.scope),
+            id: free?.id ?? '',
+            status: free ? statusWord(free.status) : '',
+            command,
+          },
         },
       ],
     );

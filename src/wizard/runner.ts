@@ -271,15 +271,27 @@ async function runEach(env: RunEnv, steps: readonly Step[], prepared: Prepared):
   const { reports, willRun } = prepared;
   rememberGiven(env);
   let ran = false;
+  // Steps that wait (a review, a payment), and those held up by them: a step runs
+  // unless one of the steps it depends on is among these (SPEC §4: activate runs while highend waits).
+  const held = new Map<string, string>();
   for (const [index, step] of steps.entries()) {
     const report = reports[index]!;
     if (report.status === 'not_needed') continue;
     const header = t('run.stepHeader', { n: index + 1, total: steps.length, title: report.title });
+    const blocker = (step.dependsOn ?? steps.slice(0, index).map((s) => s.id)).find((id) => held.has(id));
+    if (blocker !== undefined && !env.only) {
+      held.set(step.id, held.get(blocker) ?? blocker);
+      if (report.status !== 'waiting') {
+        const waitsFor = reports.find((r) => r.id === held.get(step.id))?.title ?? '';
+        env.out.say(`${env.out.c.dim(header)} ${env.out.c.dim(t('run.heldBy', { step: waitsFor }))}`);
+        continue;
+      }
+    }
     if (!willRun.has(step.id) && !env.only && (await becameTodo(env, step, reports, index)))
       willRun.add(step.id);
-    if (!willRun.has(step.id)) {
+    if (!willRun.has(step.id) || held.has(step.id)) {
       if (!env.only) env.out.say(`${env.out.c.dim(header)} ${symbolLine(env, report)}`);
-      if (!env.only && report.status === 'waiting') return { reports, ran };
+      if (!env.only && report.status === 'waiting' && !held.has(step.id)) held.set(step.id, step.id);
       continue;
     }
     env.out.heading(header);
@@ -288,7 +300,7 @@ async function runEach(env: RunEnv, steps: readonly Step[], prepared: Prepared):
       const result = await step.run(stepContext(env, step));
       reports[index] = { ...report, ...result };
       env.out.say(symbolLine(env, reports[index]!));
-      if (result.status === 'waiting') return { reports, ran };
+      if (result.status === 'waiting') held.set(step.id, step.id);
       if (result.status === 'failed') return { reports, error: rejection(step, result), ran };
     } catch (error) {
       if (!isOnboardError(error)) throw error;
@@ -366,16 +378,30 @@ export function nextSteps(env: RunEnv, steps: readonly Step[], reports: readonly
     });
     next.push(...own(failed));
   } else if (waiting) {
-    next.push(...own(waiting));
+    // Every wait is listed (independent steps went on while one waited), each with its own next.
+    const waits = reports.filter((r) => r.status === 'waiting');
+    for (const w of waits) next.push(...own(w));
+    const phrase = (w: StepReport, one: boolean) =>
+      t(
+        w.waitingOn === 'person'
+          ? one
+            ? 'next.actionRequired'
+            : 'next.waitPerson'
+          : one
+            ? 'next.waiting'
+            : 'next.waitReview',
+        { step: w.title },
+      );
     next.push({
       command: run(),
-      why: t(waiting.waitingOn === 'person' ? 'next.actionRequired' : 'next.waiting', {
-        step: waiting.title,
-      }),
+      why:
+        waits.length === 1
+          ? phrase(waiting, true)
+          : t('next.waits', { list: waits.map((w) => phrase(w, false)).join(t('next.waitsJoin')) }),
     });
+    // The simulation finishes a review, or pays an order, as the console would: say how, every time.
     const expedite = env.provider.expedite;
-    if (expedite && waiting.waitingOn !== 'person')
-      next.push({ command: env.commands.command(...expedite.words), why: t(expedite.why) });
+    if (expedite) next.push({ command: env.commands.command(...expedite.words), why: t(expedite.why) });
   } else if (todo) {
     next.push({ command: run(), why: t('next.todo', { step: todo.title }) });
   } else {

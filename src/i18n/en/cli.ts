@@ -56,7 +56,7 @@ export const cli = {
   'prompt.select': 'select',
   'prompt.yes': 'Yes',
   'prompt.no': 'No',
-  'cli.seeHelp': 'See `onboard --help` for the commands and flags.',
+  'cli.seeHelp': 'See `{command}` for the commands and flags.',
   'exit.0': 'done: every needed step is done, skipped or not needed (status: it ran)',
   'exit.1': 'unexpected failure (a bug); DEBUG=onboard shows the stack',
   'exit.2': 'usage or input error; nothing was changed',
@@ -129,6 +129,7 @@ export const cli = {
   'run.unusedAnswers': 'This run was given answers that no step of it can use:\n{list}',
   'run.unusedAnswersHint':
     'Leave them out, or choose the --product that needs them (emr, maxcompute or both).',
+  'run.heldBy': 'waits for {step}',
   'run.stepNotNeeded': 'The {step} step is not needed for --product {product}.',
   'run.identityRejectedHint': 'Correct the details and run `{onboard} --step identity` again.',
   'run.highendRejectedHint':
@@ -153,7 +154,12 @@ export const cli = {
   'next.failed': '{step}: {summary}',
   'next.waiting': '{step} is under review; run again later to continue',
   'next.actionRequired': '{step} waits for you in the console; run again when it is done',
-  'next.simApprove': 'simulated provider: decide pending reviews now',
+  'next.waits': '{list}; run again to continue',
+  'next.waitsJoin': '; ',
+  'next.waitReview': '{step} is under review',
+  'next.waitPerson': '{step} waits for you in the console',
+  'next.simApprove':
+    'simulated provider: decide pending reviews and pay waiting orders now, as the console would',
   'next.todo': 'continue with {step}',
   'next.complete': 'everything is set up',
   'next.completeEmr': 'everything is set up; create your E-MapReduce cluster with bucket {bucket}',

@@ -42,7 +42,7 @@ export const delivery = {
   'delivery.usedHere': '(delivered by this profile)',
   'delivery.createdAt': 'created {at}',
   'delivery.limitHint':
-    'At most {limit} keys (Active and Inactive together). See them with `{list}`, disable one you no longer use (`keys disable <id>`), delete it (`keys delete <id>`), then run again.',
+    'At most {limit} keys (Active and Inactive together). See them with `{list}`, free one you no longer use, then run again; for {id} ({status}): {command}',
   'delivery.badTarget': '"{value}" is not a target ({detail})',
   'delivery.targetTwice': '{value} is named twice',
   'delivery.target.profileExists': '{where}: {path} already has a profile named {name}; nothing was created.',

@@ -139,6 +139,7 @@ export const steps = {
   'keys.disabling': 'Disabling {id}',
   'keys.enabling': 'Enabling {id}',
   'keys.deleting': 'Deleting {id}',
+  'keys.disableFirst': 'An Active key cannot be deleted: disable it first ({command}), then delete it.',
   'keys.disabled': 'Disabled {id}.',
   'keys.enabled': 'Enabled {id}.',
   'keys.deleted': 'Deleted {id}.',

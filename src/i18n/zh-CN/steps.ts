@@ -135,6 +135,7 @@ export const steps: Record<keyof typeof en, string> = {
   'keys.disabling': '正在禁用 {id}',
   'keys.enabling': '正在启用 {id}',
   'keys.deleting': '正在删除 {id}',
+  'keys.disableFirst': '启用状态的 AccessKey 不能删除：请先禁用（{command}），再删除。',
   'keys.disabled': '已禁用 {id}。',
   'keys.enabled': '已启用 {id}。',
   'keys.deleted': '已删除 {id}。',
