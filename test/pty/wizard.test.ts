@@ -51,6 +51,9 @@ async function registerAccount(s: PtySession, email = EMAIL): Promise<void> {
   s.line(email);
   await s.waitFor(/New password/);
   s.line(PASSWORD);
+  // Typed twice (echo off): a typo would lock the person out of the new account.
+  await s.waitFor(/The same password again/);
+  s.line(PASSWORD);
   await s.waitFor(/Verification code \(6 digits\)/, 15_000);
   // The inbox command is printed whole (folded with `\` continuations), for this config dir.
   const joined = s

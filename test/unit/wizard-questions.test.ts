@@ -128,9 +128,13 @@ describe('every interactive branch', () => {
       expect(h.prompter.keys(), k).toContain(k);
     }
 
-    // No question is asked twice in one run (confirmations aside, and the tools offered once per key).
-    const fields = h.prompter.keys().filter((k) => k !== 'yes' && k !== 'saveTargets');
+    // No question is asked twice in one run (confirmations aside, the tools offered once per key,
+    // and the new password, typed twice).
+    const fields = h.prompter
+      .keys()
+      .filter((k) => k !== 'yes' && k !== 'saveTargets' && k !== 'passwordStdin');
     expect(h.prompter.keys().filter((k) => k === 'saveTargets')).toHaveLength(2);
+    expect(h.prompter.keys().filter((k) => k === 'passwordStdin')).toHaveLength(2);
     expect(fields).toEqual([...new Set(fields)]);
 
     // Sign in on another profile sharing the cloud; high-end no.
