@@ -40,7 +40,7 @@ import {
   KEY_CHOICE_MENU,
   type KeyDecision,
 } from '../key-choice.js';
-import { REGION_FIELDS } from '../region.js';
+import { REGION_FIELDS, settleRegion } from '../region.js';
 
 const fields = defineFields({ ...KEY_CHOICE_FIELDS, ...ROOT_KEY_FIELDS, ...KEY_FIELDS, ...REGION_FIELDS });
 type Ctx = StepContext<typeof fields>;
@@ -110,7 +110,11 @@ function repairOnly(ctx: BaseContext<typeof fields>, current: StepState): boolea
 }
 
 function deliveryIo(ctx: Ctx): DeliveryIo {
-  return contextIo(ctx, (question) => ctx.ask('csv', { message: 'accesskey.askCsv', ...question }));
+  return contextIo(
+    ctx,
+    (question) => ctx.ask('csv', { message: 'accesskey.askCsv', ...question }),
+    () => settleRegion(ctx),
+  );
 }
 
 export const accesskey = defineStep({

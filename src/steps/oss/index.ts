@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { ProviderError, RefusedError, UsageError } from '../../core/errors.js';
 import type { Product } from '../../core/types.js';
-import { hasKey, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import {
   ACLS,
   type BucketInfo,
@@ -16,12 +16,12 @@ import {
   STORAGE_CLASSES,
 } from '../../provider/types.js';
 import { profileFileName } from '../../state/store.js';
-import { checkBucketName, ossEndpoint, REGIONS } from '../../validate/index.js';
+import { checkBucketName, ossEndpoint } from '../../validate/index.js';
 import { providerHints } from '../../wizard/calls.js';
 import { defineFields } from '../../wizard/field.js';
 import { defineStep, type StepContext, type StepState, state } from '../../wizard/step.js';
 import { consoleUrl } from '../console.js';
-import { REGION_FIELDS, regionRule } from '../region.js';
+import { askRegion, REGION_FIELDS, regionRule } from '../region.js';
 
 const fields = defineFields({
   ...REGION_FIELDS,
@@ -226,15 +226,7 @@ export const oss = defineStep({
 });
 
 async function askSpec(ctx: Ctx, cloud: Cloud): Promise<BucketSpec> {
-  const rule = regionRule(ctx.product);
-  const region = await ctx.ask('region', {
-    message: 'oss.askRegion',
-    choices: REGIONS.filter((r) => ctx.product === 'maxcompute' || r.emr).map((r) => ({
-      value: r.id,
-      name: `${r.id.padEnd(16)} ${regionName(r.id)}`,
-    })),
-    check: rule,
-  });
+  const region = await askRegion(ctx);
   const name = await ctx.ask('bucket', {
     message: 'oss.askBucket',
     default: await freeName(ctx.provider, cloud, region),
@@ -262,12 +254,6 @@ async function askSpec(ctx: Ctx, cloud: Cloud): Promise<BucketSpec> {
     choices: REDUNDANCIES.map((r) => ({ value: r, name: r, description: t(`oss.redundancy.${r}`) })),
   });
   return { name, region, storageClass, acl, redundancy };
-}
-
-/** A region's name in the person's language (its id when the catalog has none). */
-function regionName(id: string): string {
-  const key = `region.${id}`;
-  return hasKey(key) ? t(key) : id;
 }
 
 /**

@@ -47,7 +47,7 @@ import {
 } from '../../wizard/step.js';
 import { consoleUrl } from '../console.js';
 import { DEFAULT_RAM_USER, decideKeys, KEY_CHOICE_FIELDS, type KeyDecision } from '../key-choice.js';
-import { REGION_FIELDS } from '../region.js';
+import { REGION_FIELDS, settleRegion } from '../region.js';
 
 const fields = defineFields({
   ...KEY_CHOICE_FIELDS,
@@ -271,7 +271,11 @@ export const ramuser = defineStep({
     const consoleAccess = ctx.answers.value('ramConsoleAccess') === true;
     if (consoleAccess) await ensureLogin(ctx, cloud, user.name);
     const keyOwner = ramUserOwner(cloud, user);
-    const io = contextIo(ctx, (question) => ctx.ask('ramCsv', { message: 'ramuser.askCsv', ...question }));
+    const io = contextIo(
+      ctx,
+      (question) => ctx.ask('ramCsv', { message: 'ramuser.askCsv', ...question }),
+      () => settleRegion(ctx),
+    );
     // `--step ramuser` re-applies the policies and makes a key only when none of the user's keys was delivered.
     let keyId = activeDelivered(ctx.keyRecords.read(keyOwner.id), await keyOwner.keys.list());
     let keyReport: { id: string; secret?: string; csv?: string } | undefined;
