@@ -39,6 +39,8 @@ export interface IdentityInfo {
   decidedAt?: string;
   /** Why a verification was rejected. */
   reason?: string;
+  /** The reason as a stable code, where the provider has one (a person reads it translated). */
+  reasonCode?: string;
 }
 
 export interface AccountInfo {

@@ -40,6 +40,7 @@ export interface RegionContext {
   readonly product: Product;
   readonly answers: { source(key: 'region'): Source | undefined; value(key: 'region'): string | undefined };
   ask(key: 'region', options: AskOptions<string>): Promise<string>;
+  remember(values: { region?: string }): Promise<void>;
 }
 
 /**
@@ -64,9 +65,12 @@ export async function askRegion(ctx: RegionContext): Promise<string> {
  * or remembered; interactively, when nothing settled it yet, asked now — the
  * same question the oss step would ask later, which then asks nothing.
  */
-export function settleRegion(ctx: RegionContext): Promise<string> {
+export async function settleRegion(ctx: RegionContext): Promise<string> {
   const source = ctx.answers.source('region');
   if (!ctx.interactive || (source !== 'default' && source !== undefined))
-    return Promise.resolve(ctx.answers.value('region') ?? DEFAULT_REGION);
-  return askRegion(ctx);
+    return ctx.answers.value('region') ?? DEFAULT_REGION;
+  const region = await askRegion(ctx);
+  // The setup's region from now on: a later run offers it (the key's profile names it).
+  await ctx.remember({ region });
+  return region;
 }

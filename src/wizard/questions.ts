@@ -73,7 +73,8 @@ export class Questions {
         ? resolved.value
         : (options.default ?? resolved?.value);
     // A secret (a verification code) is never offered back as a default.
-    const usable = fallback !== undefined && !f.secret && !extra(fallback) ? fallback : undefined;
+    const avoided = fallback !== undefined && JSON.stringify(fallback) === JSON.stringify(options.avoid);
+    const usable = fallback !== undefined && !f.secret && !extra(fallback) && !avoided ? fallback : undefined;
     if (!interactive) {
       if (usable !== undefined) return usable;
       // An earlier answer that no longer fits (e.g. after --product changed) is named as such.

@@ -124,6 +124,8 @@ export interface AskOptions<V> {
   check?(value: V): MessageRef | null;
   /** Ask even when a stored answer exists (e.g. to redo a step); given values still answer. */
   always?: boolean;
+  /** A value never offered as the default (e.g. the name a review rejected); typing it is still allowed. */
+  avoid?: V;
 }
 
 /** Running a step: questions, provider calls with progress, and saving progress. */

@@ -67,7 +67,7 @@ export const delivery = {
   'delivery.recoveredTarget': 'An interrupted run had already delivered key {id}: {where}',
   'delivery.removedTarget': 'Removed what was written for the key: {where}',
   'delivery.confirmReplace': 'A profile named {name} already exists in {path}. Replace it?',
-  'delivery.askInstead': 'Keep {name} as it is. Where should the key go instead?',
+  'delivery.askInstead': 'Keep {name}; save the key where instead?',
   'delivery.offerNoneThere': 'Nowhere else (the secret is still shown once)',
   'delivery.askTargets': 'Also hand the key to your tools?',
   'delivery.offerCli': 'The aliyun CLI (profile {name})',

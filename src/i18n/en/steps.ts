@@ -92,6 +92,9 @@ export const steps = {
   'identity.done': 'verified ({type}: {name})',
   'identity.doneAnonymous': 'verified',
   'identity.waiting': '{name} is under review; run again later',
+  'identity.rejectedBefore':
+    'The last real-name verification was rejected: {reason} Correct the details and submit them again.',
+  'identity.reason.InformationMismatch': 'The information does not match the document.',
   'identity.rejected': 'rejected: {reason}',
   'identity.type.individual': 'individual',
   'identity.type.enterprise': 'enterprise',

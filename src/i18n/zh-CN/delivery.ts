@@ -55,7 +55,7 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.recoveredTarget': '上次中断的运行已交付 AccessKey {id}：{where}',
   'delivery.removedTarget': '已移除为该 AccessKey 写入的内容：{where}',
   'delivery.confirmReplace': '{path} 中已有名为 {name} 的配置。要替换它吗？',
-  'delivery.askInstead': '保留 {name} 不变。AccessKey 改为保存到哪里？',
+  'delivery.askInstead': '保留 {name}；AccessKey 改存到哪里？',
   'delivery.offerNoneThere': '不保存到其他地方（Secret 仍会显示一次）',
   'delivery.askTargets': '是否同时交给您的工具使用？',
   'delivery.offerCli': 'aliyun CLI（配置 {name}）',

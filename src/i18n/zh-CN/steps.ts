@@ -90,6 +90,8 @@ export const steps: Record<keyof typeof en, string> = {
   'identity.done': '已认证（{type}：{name}）',
   'identity.doneAnonymous': '已认证',
   'identity.waiting': '{name} 的认证正在审核中；请稍后重新运行',
+  'identity.rejectedBefore': '上次的实名认证未通过：{reason}请更正信息后重新提交。',
+  'identity.reason.InformationMismatch': '所填信息与证件不符。',
   'identity.rejected': '审核未通过：{reason}',
   'identity.type.individual': '个人',
   'identity.type.enterprise': '企业',
