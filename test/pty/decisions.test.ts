@@ -141,7 +141,7 @@ const ROWS: Row[] = [
     plan: ['keys=root', 'keys=root'],
     prompts: [SAVED, CONFIRM],
     result: { accesskey: 'done', ramuser: 'skipped' },
-    says: /No RAM user was made: only root-key answers were given\.[^\n]*\n?[^\n]*--ram-user onboard-admin/,
+    says: /No RAM user was made \(only root-key answers were given\); to make the recommended one: onboard .*--ram-user onboard-admin/,
     notAsked: [/Which AccessKey do you want\?/, /RAM user name/, /Create a RAM user/],
   },
   {

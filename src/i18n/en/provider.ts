@@ -91,7 +91,7 @@ export const provider = {
     'The credential in use lacks a permission this needs. Attach the policy it names to the RAM user (or use a key that has it).',
   // The real provider (src/provider/aliyun/): its own codes, the cloud's codes it passes on, and credentials.
   'providerError.EndpointUnreachable':
-    'Nothing was sent, so nothing changed, and the AccessKey was not even tried. Check the network, any proxy and the address given with --endpoint (or ONBOARD_ENDPOINT) if any, then run again.',
+    'Nothing reached {endpoint}, so nothing changed, and the AccessKey was not even tried. Check the network, any proxy and the address given with --endpoint (or ONBOARD_ENDPOINT) if any, then run again.',
   'providerError.InvalidResponse':
     'The endpoint {endpoint} did not answer as Alibaba Cloud does. Check the address given with --endpoint (or ONBOARD_ENDPOINT).',
   'providerError.UnsupportedParameter.AllowCidr':

@@ -236,7 +236,7 @@ export const steps = {
     'by product: emr → AliyunOSSFullAccess, AliyunEMRFullAccess; maxcompute → AliyunMaxComputeFullAccess, AliyunDataWorksFullAccess; both → all four',
   'ramuser.notWanted': 'no RAM user: only root-key answers were given',
   'ramuser.leftOut':
-    'No RAM user was made: only root-key answers were given. The recommended RAM user with its own key: {command}',
+    'No RAM user was made (only root-key answers were given); to make the recommended one: {command}',
   'ramuser.offerText':
     'A RAM user with only the permissions the product needs, and its own AccessKey, is what Alibaba Cloud recommends for everyday work and for anyone else who works in the account.',
   'ramuser.askOffer': 'Create a RAM user for everyday work?',

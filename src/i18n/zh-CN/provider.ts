@@ -76,7 +76,7 @@ export const provider: Record<keyof typeof en, string> = {
     '当前使用的凭证缺少所需权限。请为该 RAM 用户授权提示中的策略（或使用具备该权限的 AccessKey）。',
   // 真实提供方（src/provider/aliyun/）：其自有错误码、透传的云端错误码与凭证。
   'providerError.EndpointUnreachable':
-    '请求未发出，因此没有任何更改，AccessKey 也尚未被验证。请检查网络、代理，以及 --endpoint（或 ONBOARD_ENDPOINT）给出的地址（如有），然后重新运行。',
+    '无法连接到 {endpoint} 上的云服务：请求未发出，因此没有任何更改，AccessKey 也尚未被验证。请检查网络、代理，以及 --endpoint（或 ONBOARD_ENDPOINT）给出的地址（如有），然后重新运行。',
   'providerError.InvalidResponse':
     '端点 {endpoint} 的应答不是阿里云的 API 格式。请检查 --endpoint（或 ONBOARD_ENDPOINT）给出的地址。',
   'providerError.UnsupportedParameter.AllowCidr':

@@ -228,8 +228,7 @@ export const steps: Record<keyof typeof en, string> = {
   'ramuser.policiesByProduct':
     '按产品：emr → AliyunOSSFullAccess、AliyunEMRFullAccess；maxcompute → AliyunMaxComputeFullAccess、AliyunDataWorksFullAccess；both → 以上四个',
   'ramuser.notWanted': '不创建 RAM 用户：只给出了主账号 AccessKey 的答案',
-  'ramuser.leftOut':
-    '未创建 RAM 用户：只给出了主账号 AccessKey 的答案。推荐创建有自己 AccessKey 的 RAM 用户：{command}',
+  'ramuser.leftOut': '未创建 RAM 用户（只给出了主账号 AccessKey 的答案）；推荐创建：{command}',
   'ramuser.offerText':
     '阿里云建议日常工作（以及账号中的其他人）使用 RAM 用户：只授予产品所需的权限，并使用其自己的 AccessKey。',
   'ramuser.askOffer': '创建用于日常工作的 RAM 用户吗？',

@@ -162,7 +162,8 @@ export const accesskey = defineStep({
   },
 
   requires(ctx, current) {
-    if (repairOnly(ctx, current) || noRootKey(ctx) || (ctx.keyInUse() && !ctx.explicit)) return [];
+    if (repairOnly(ctx, current) || (noRootKey(ctx) && !ctx.explicit) || (ctx.keyInUse() && !ctx.explicit))
+      return [];
     const missing: Missing[] = [];
     const choice = choiceOf(ctx);
     if (!choice.csv && !choice.showSecret && choice.targets.length === 0) {
@@ -179,7 +180,7 @@ export const accesskey = defineStep({
 
   async preflight(ctx, current) {
     if (ctx.keyInUse() && !ctx.explicit) return;
-    if (!repairOnly(ctx, current) && !noRootKey(ctx)) {
+    if (!repairOnly(ctx, current) && (!noRootKey(ctx) || ctx.explicit)) {
       await checkDelivery(choiceOf(ctx), { id: 'root' }, toolsIo(ctx), DELIVERY_NEEDED);
     }
   },
