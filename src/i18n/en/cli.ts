@@ -189,8 +189,9 @@ export const cli = {
   'sim.resetNeedsYes': 'Wiping the simulated cloud needs a confirmation; add --yes.',
   'sim.resetDone': 'The simulated cloud is back to its seeded state.',
   'field.rootKey':
-    "also create a key for the account itself (a root key); --no-root-key: only the RAM user's key",
-  'field.ramUser': 'create this RAM user with its own AccessKey (recommended); --no-ram-user to skip',
+    "a key for the account itself (a root key): only that, unless RAM-user answers are given too; --no-root-key: the RAM user's key only",
+  'field.ramUser':
+    'the RAM user to create, with its own AccessKey (recommended; onboard-admin when no key answer is given); --no-ram-user: none',
   'field.ramPolicy': 'system policy to attach to the RAM user (repeatable, at most 10)',
   'field.ramConsoleAccess':
     'also let the RAM user sign in to the console (password from ONBOARD_RAM_PASSWORD or a prompt)',

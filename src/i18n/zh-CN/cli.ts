@@ -181,8 +181,9 @@ export const cli: Record<keyof typeof en, string> = {
   'sim.resetNeedsYes': '清空模拟云需要确认；请加上 --yes。',
   'sim.resetDone': '模拟云已恢复到初始状态。',
   'field.rootKey':
-    '同时为账号本身创建 AccessKey（主账号 AccessKey）；--no-root-key：只创建 RAM 用户的 AccessKey',
-  'field.ramUser': '创建此 RAM 用户及其 AccessKey（推荐）；--no-ram-user 跳过',
+    '为账号本身创建 AccessKey（主账号 AccessKey）：除非同时给出 RAM 用户的答案，否则只创建它；--no-root-key：只创建 RAM 用户的 AccessKey',
+  'field.ramUser':
+    '要创建的 RAM 用户及其 AccessKey（推荐；未给出任何 AccessKey 答案时为 onboard-admin）；--no-ram-user：不创建',
   'field.ramPolicy': '授予 RAM 用户的系统策略（可重复，最多 10 个）',
   'field.ramConsoleAccess': '同时允许该 RAM 用户登录控制台（密码来自 ONBOARD_RAM_PASSWORD 或提示输入）',
   'field.ramCsv': '将 RAM 用户的 AccessKey 写入此新 CSV 文件（RAM 控制台的格式）',

@@ -145,6 +145,7 @@ async function offerToSave<F extends FieldSet>(
     return;
   }
   const tools = await import('../../delivery/to-tools.js');
+  const region = ctx.answers.all.value('region');
   const env = { env: ctx.env, home: ctx.home };
   const target = { spec: { kind: 'aliyun-cli' as const, name }, where: t('delivery.yourChoice') };
   try {
@@ -165,7 +166,8 @@ async function offerToSave<F extends FieldSet>(
       return;
     }
     for (const saved of tools.writeFileTargets(accepted, env, key, {
-      region: DEFAULT_REGION,
+      // The setup's region when this run was given one (or remembers it); its questions come later.
+      region: typeof region === 'string' ? region : DEFAULT_REGION,
       overwrite: true,
     })) {
       ctx.out.success(t('delivery.saved', { where: tools.savedLine(saved, ctx.home) }));
