@@ -271,27 +271,33 @@ async function runEach(env: RunEnv, steps: readonly Step[], prepared: Prepared):
   const { reports, willRun } = prepared;
   rememberGiven(env);
   let ran = false;
-  // Steps that wait (a review, a payment), and those held up by them: a step runs
-  // unless one of the steps it depends on is among these (SPEC §4: activate runs while highend waits).
-  const held = new Map<string, string>();
+  // Steps that wait (a review, a payment), and those held up by them: a step runs unless
+  // a step it depends on is among these (SPEC §4: activate runs while highend waits).
+  const held = new Set<string>();
   for (const [index, step] of steps.entries()) {
     const report = reports[index]!;
     if (report.status === 'not_needed') continue;
     const header = t('run.stepHeader', { n: index + 1, total: steps.length, title: report.title });
-    const blocker = (step.dependsOn ?? steps.slice(0, index).map((s) => s.id)).find((id) => held.has(id));
-    if (blocker !== undefined && !env.only) {
-      held.set(step.id, held.get(blocker) ?? blocker);
-      if (report.status !== 'waiting') {
-        const waitsFor = reports.find((r) => r.id === held.get(step.id))?.title ?? '';
-        env.out.say(`${env.out.c.dim(header)} ${env.out.c.dim(t('run.heldBy', { step: waitsFor }))}`);
-        continue;
-      }
+    // The earliest of its dependencies that waits (or is held itself) is the one it waits for.
+    const waitsFor = env.only
+      ? undefined
+      : (step.dependsOn ?? steps.slice(0, index).map((s) => s.id)).find((id) => held.has(id));
+    // (A step done already is not held: it has nothing left to wait for.)
+    if (waitsFor !== undefined && report.status !== 'done' && report.status !== 'skipped') {
+      held.add(step.id);
+      const title = reports.find((r) => r.id === waitsFor)?.title ?? waitsFor;
+      const line =
+        report.status === 'waiting'
+          ? symbolLine(env, report)
+          : env.out.c.dim(t('run.heldBy', { step: title }));
+      env.out.say(`${env.out.c.dim(header)} ${line}`);
+      continue;
     }
     if (!willRun.has(step.id) && !env.only && (await becameTodo(env, step, reports, index)))
       willRun.add(step.id);
-    if (!willRun.has(step.id) || held.has(step.id)) {
+    if (!willRun.has(step.id) || waitsFor !== undefined) {
       if (!env.only) env.out.say(`${env.out.c.dim(header)} ${symbolLine(env, report)}`);
-      if (!env.only && report.status === 'waiting' && !held.has(step.id)) held.set(step.id, step.id);
+      if (!env.only && report.status === 'waiting') held.add(step.id);
       continue;
     }
     env.out.heading(header);
@@ -300,7 +306,7 @@ async function runEach(env: RunEnv, steps: readonly Step[], prepared: Prepared):
       const result = await step.run(stepContext(env, step));
       reports[index] = { ...report, ...result };
       env.out.say(symbolLine(env, reports[index]!));
-      if (result.status === 'waiting') held.set(step.id, step.id);
+      if (result.status === 'waiting') held.add(step.id);
       if (result.status === 'failed') return { reports, error: rejection(step, result), ran };
     } catch (error) {
       if (!isOnboardError(error)) throw error;
