@@ -42,6 +42,8 @@ export interface Globals {
   /** Where the answers file was named (for messages). */
   answersWhere: string;
   provider: ProviderKind;
+  /** `--provider` or `ONBOARD_PROVIDER` when one was given; else the profile's own, or the default. */
+  providerWhere: string | undefined;
   endpoint: Endpoint | undefined;
   /** What printed commands repeat. */
   commandContext: CommandContext;
@@ -127,6 +129,7 @@ export function resolveGlobals(o: GlobalOptions, env: NodeJS.ProcessEnv): Global
     answersPath,
     answersWhere: o.answers !== undefined ? '--answers' : 'ONBOARD_ANSWERS',
     provider,
+    providerWhere: providerGiven ? (o.provider !== undefined ? '--provider' : 'ONBOARD_PROVIDER') : undefined,
     endpoint,
     commandContext: {
       profile,

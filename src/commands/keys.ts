@@ -1,5 +1,5 @@
 /** `onboard keys list | create | disable <id> | enable <id> | delete <id>`: the profile's AccessKeys. */
-import { EXIT, ProviderError, UsageError } from '../core/errors.js';
+import { EXIT, ProviderError, RefusedError, UsageError } from '../core/errors.js';
 import {
   checkDelivery,
   contextIo,
@@ -216,7 +216,14 @@ export async function keysChange(
       for (const s of written) env.out.info(t('keys.alsoRemoves', { where: savedLine(s, env.home) }));
       if (key && !(await ctx.confirm('keys.confirmDelete', { id }, { default: false })))
         return done('keys.notDeleted');
-      await ctx.call(t('keys.deleting', { id }), () => owner.keys.delete(id));
+      await ctx
+        .call(t('keys.deleting', { id }), () => owner.keys.delete(id))
+        .catch((error: unknown) => {
+          // An Active key: the hint is the command that disables this very key, pasteable.
+          if (!(error instanceof RefusedError) || error.code !== 'DeleteConflict.User.AccessKey') throw error;
+          const command = env.commands.command('keys', 'disable', id, ...owner.scope);
+          throw new RefusedError(error.cause, [{ key: 'keys.disableFirst', params: { command } }]);
+        });
       const removed = written.length ? forgetWritten({ tools, out: env.out }, id) : [];
       return done('keys.deleted', removed);
     }

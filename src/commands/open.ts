@@ -14,6 +14,7 @@ import { t } from '../i18n/index.js';
 import { createProvider } from '../provider/index.js';
 import type { Credential, KeyAccounts } from '../provider/types.js';
 import { KeyRecords } from '../state/keys.js';
+import { cloudOf, type ProfileCloud } from '../state/schema.js';
 import { StateStore } from '../state/store.js';
 import { siteOf } from '../steps/console.js';
 import { Output } from '../ui/output.js';
@@ -28,7 +29,7 @@ import type { Field } from '../wizard/field.js';
 import { Questions } from '../wizard/questions.js';
 import { newRunReport } from '../wizard/report.js';
 import { Sessions } from '../wizard/session.js';
-import type { Globals } from './globals.js';
+import { type Globals, parseEndpoint } from './globals.js';
 
 let stdinText: Promise<string> | undefined;
 /** Standard input, read once and bounded (an answers file `-` and --password-stdin cannot both use it). */
@@ -74,6 +75,8 @@ export interface OpenOptions {
   resolve?: readonly string[];
   /** The store to use, when the command opens several profiles (each file is then read once). */
   store?: StateStore;
+  /** A listing of profiles: each uses its own cloud, whatever `--provider` says. */
+  eachOwnCloud?: boolean;
 }
 
 export interface Opened {
@@ -130,10 +133,51 @@ export function openStore(g: Pick<Globals, 'configDir' | 'commandContext'>): Sta
   });
 }
 
-export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
+/**
+ * The cloud of this run: the one the profile is set up with (SPEC §5.2), its
+ * endpoint unless another is given; for a profile that has none yet, the one
+ * given (or the default). Another provider for an existing profile is exit 2,
+ * naming the ways out: a new profile, or `reset`.
+ */
+export function settleCloud(g: Globals, own: ProfileCloud | undefined, eachOwn = false): Globals {
+  if (!own) return g;
+  if (g.providerWhere && g.provider !== own.provider && !eachOwn) {
+    const other = `${g.profile.slice(0, 24)}-${g.provider}`;
+    throw new UsageError(
+      'provider.profileOther',
+      { profile: g.profile, own: own.provider, where: g.providerWhere, given: g.provider },
+      [
+        {
+          key: 'provider.profileOtherHint',
+          params: {
+            profile: new CommandLine({ ...g.commandContext, profile: other }).command(),
+            reset: new CommandLine({ ...g.commandContext, profile: g.profile }).command('reset'),
+            given: g.provider,
+          },
+        },
+      ],
+      'InvalidValue',
+    );
+  }
+  const endpoint =
+    g.endpoint && !eachOwn
+      ? g.endpoint
+      : own.endpoint === undefined
+        ? undefined
+        : parseEndpoint(own.endpoint, t('field.sourceStored', { key: 'endpoint' }));
+  return { ...g, provider: own.provider, endpoint };
+}
+
+/** What the profile keeps of this run's cloud (SPEC §5.2). */
+function cloudRecord(g: Globals): ProfileCloud {
+  return { provider: g.provider, ...(g.endpoint ? { endpoint: g.endpoint.given } : {}) };
+}
+
+export async function openRun(given: Globals, o: OpenOptions): Promise<Opened> {
   const env = process.env;
-  const file = await readAnswersFile(g, o.fields);
-  const store = o.store ?? openStore(g);
+  const file = await readAnswersFile(given, o.fields);
+  const store = o.store ?? openStore(given);
+  const g = settleCloud(given, cloudOf(store.profile(given.profile)), o.eachOwnCloud);
   const stored = store.profile(g.profile)?.answers ?? {};
   const answers = new Answers(o.fields, { flags: o.flags, env, file, stored }, o.resolve);
   // Whichever source asked for it, stdin gives one thing: the password, a key's secret, or an answers file.
@@ -222,6 +266,7 @@ export async function openRun(g: Globals, o: OpenOptions): Promise<Opened> {
     commands,
     keyRecords: new KeyRecords(store, g.profile),
     report: newRunReport(),
+    cloud: cloudRecord(g),
   };
 
   let held: RunLock | undefined;

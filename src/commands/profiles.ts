@@ -31,6 +31,7 @@ export async function profilesCommand(g: Globals, p: ParsedCommand): Promise<num
         readOnly: true,
         resolve: ['product'],
         store,
+        eachOwnCloud: true,
       },
     );
   const { env } = await open(g.profile);

@@ -7,7 +7,7 @@ import { unwritableOutput } from '../ui/output.js';
 import { jsonPlan, printPlan } from '../ui/plan.js';
 import { jsonReport, printChecklist, productName, type ReportInput } from '../ui/report.js';
 import type { RunEnv } from '../wizard/context.js';
-import { nextSteps, overall, planSteps, prepare, runSteps } from '../wizard/runner.js';
+import { nextSteps, overall, planSteps, prepare, refuseUnused, runSteps } from '../wizard/runner.js';
 import type { Globals } from './globals.js';
 import { openRun } from './open.js';
 import type { ParsedCommand } from './parsed.js';
@@ -32,6 +32,7 @@ export async function runCommand(g: Globals, p: ParsedCommand<RunOptions>): Prom
   });
   try {
     // Everything is validated before the lock creates the config dir; then again under the lock.
+    refuseUnused(env, STEPS);
     await prepare(env, STEPS, p.argv);
     if (dryRun) {
       const plan = await planSteps(env, STEPS, await prepare(env, STEPS, p.argv));

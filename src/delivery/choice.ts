@@ -121,10 +121,16 @@ export interface DeliveryIo {
   choose(key: string, options: { message: MessageKey; params?: Params; choices: Choice[] }): Promise<string>;
   /** Interactive only: the CSV path to save to (the step's own question, checked there). */
   askCsv(defaultPath: string): Promise<string>;
+  /**
+   * The setup's region, for what names it (an aliyun CLI profile's `region_id`,
+   * `ALIBABA_CLOUD_REGION_ID`): asked now when nothing settled it yet, so the
+   * key is not saved with a default the person then changes. Else `DeliveryChoice.region`.
+   */
+  region?(): Promise<string>;
 }
 
 /** The run services a step's or a command's context offers, from which `contextIo` builds a DeliveryIo. */
-export type IoSource = Omit<DeliveryIo, 'askCsv' | 'tools'> & IoHome;
+export type IoSource = Omit<DeliveryIo, 'askCsv' | 'tools' | 'region'> & IoHome;
 /** Where a context says the home and the environment are. */
 type IoHome = { readonly env: NodeJS.ProcessEnv; readonly home: string };
 /** What checking a delivery needs. */
@@ -138,8 +144,13 @@ export interface CsvQuestion {
   check: typeof csvAnswerRule;
 }
 
-export function contextIo(ctx: IoSource, ask: (question: CsvQuestion) => Promise<string>): DeliveryIo {
+export function contextIo(
+  ctx: IoSource,
+  ask: (question: CsvQuestion) => Promise<string>,
+  region?: () => Promise<string>,
+): DeliveryIo {
   return {
+    ...(region ? { region } : {}),
     out: ctx.out,
     tools: { env: ctx.env, home: ctx.home },
     profile: ctx.profile,
@@ -198,6 +209,7 @@ export const KEY_LIMIT_MENUS = [
   { key: 'keyToFree', scriptedBy: 'onboard keys list' },
   { key: 'keyAction', scriptedBy: 'onboard keys disable <id> / onboard keys delete <id>' },
   { key: 'saveTargets', scriptedBy: 'onboard --save-to aliyun-cli[:<name>] --save-to credentials[:<name>]' },
+  { key: 'targetTaken', scriptedBy: 'onboard --save-to aliyun-cli:<another name>  (or --overwrite-profile)' },
 ] as const;
 
 export interface Delivered {

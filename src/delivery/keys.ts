@@ -35,7 +35,14 @@ import { csvFor, csvPath, csvPathProblem, removeIncompleteCsv, writeCsv } from '
 import { csvGitWarning } from './git-ignore.js';
 import { type FileTargetSpec, removeKeyEverywhere, type SavedTo } from './targets/index.js';
 import type { TargetChoice } from './targets/spec.js';
-import { checkTargets, envLines, savedLine, targetsHolding, writeFileTargets } from './to-tools.js';
+import {
+  checkTargets,
+  envLines,
+  freeTargetName,
+  savedLine,
+  targetsHolding,
+  writeFileTargets,
+} from './to-tools.js';
 
 /**
  * Removes the profiles and sections written for a key that is deleted or
@@ -165,6 +172,17 @@ async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInf
   for (;;) {
     const keys = await owner.keys.list();
     if (keys.length < owner.limit) return keys;
+    // The hint names a real key, pasteable: the one freed with the least harm (an Inactive one, one
+    // this profile did not deliver, the oldest), to delete, or to disable and then delete.
+    const used = new Set(io.keyRecords.read(owner.id).delivered.map((d) => d.id));
+    const [free] = [...keys].sort(
+      (a, b) => rank(a, used) - rank(b, used) || a.created.localeCompare(b.created),
+    );
+    const remove = free ? io.commands.command('keys', 'delete', free.id, ...owner.scope, '--yes') : '';
+    const command =
+      free?.status === 'Active'
+        ? `${io.commands.command('keys', 'disable', free.id, ...owner.scope)} && ${remove}`
+        : remove;
     const refusal = new RefusedError(
       new ProviderError(
         'LimitExceeded.User.AccessKey',
@@ -175,7 +193,13 @@ async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInf
       [
         {
           key: 'delivery.limitHint',
-          params: { limit: owner.limit, list: io.commands.command('keys', 'list', ...owner.scope) },
+          params: {
+            limit: owner.limit,
+            list: io.commands.command('keys', 'list', ...owner.scope),
+            id: free?.id ?? '',
+            status: free ? statusWord(free.status) : '',
+            command,
+          },
         },
       ],
     );
@@ -255,10 +279,19 @@ export async function createDeliveredKey(
     json: io.out.json,
     showSecret: choice.showSecret,
     ...(io.interactive
-      ? { confirm: (spec: FileTargetSpec, path: string) => confirmReplace(io, spec, path) }
+      ? {
+          confirm: (spec: FileTargetSpec, path: string) => confirmReplace(io, spec, path),
+          instead: (spec: FileTargetSpec) => otherTarget(io, spec),
+        }
       : {}),
   });
-  const accepted: DeliveryChoice = { ...choice, targets };
+  // A profile that names the region gets the setup's: settled (asked, if need be) before the key exists.
+  const named = targets.some((x) => x.spec.kind === 'aliyun-cli' || x.spec.kind === 'env');
+  const accepted: DeliveryChoice = {
+    ...choice,
+    targets,
+    ...(named && io.region ? { region: await io.region() } : {}),
+  };
   for (let attempt = 0; attempt < 4; attempt++) {
     const before = keys.map((k) => k.id);
     const pending = {
@@ -316,13 +349,21 @@ async function deliver(
     await writeRecord(io, owner, (r) => ({ delivered: r.delivered }));
     throw error;
   };
+  // The region an aliyun CLI profile or the `env` lines name: asked (once) if nothing settled it yet.
+  let region: string | undefined;
+  const regionFor = async (targets: readonly TargetChoice[]) => {
+    const named = targets.some((x) => x.spec.kind === 'aliyun-cli' || x.spec.kind === 'env');
+    if (named && region === undefined) region = io.region ? await io.region() : choice.region;
+    return region ?? choice.region;
+  };
   const writeTargets = async (targets: readonly TargetChoice[]) => {
+    const where = await regionFor(targets);
     try {
       const saved = writeFileTargets(
         targets,
         io.tools,
         { id: key.id, secret },
-        { region: choice.region, overwrite: true },
+        { region: where, overwrite: true },
       );
       if (saved.length) {
         report.savedTo = [
@@ -357,7 +398,7 @@ async function deliver(
     io.out.success(t('delivery.csvWritten', { path: choice.csv.path }));
   }
   await writeTargets(choice.targets);
-  const lines = envLines(choice.targets, { id: key.id, secret }, choice.region);
+  const lines = envLines(choice.targets, { id: key.id, secret }, await regionFor(choice.targets));
   if (lines !== undefined) {
     try {
       await io.out.resultAsync(lines);
@@ -439,18 +480,50 @@ function confirmReplace(io: DeliveryIo, spec: FileTargetSpec, path: string): Pro
   );
 }
 
+/** "The aliyun CLI (profile dev)", "The SDK credentials file (section [dev])". */
+function offerLabel(x: TargetChoice): string {
+  const name = 'name' in x.spec ? x.spec.name : '';
+  return t(x.spec.kind === 'aliyun-cli' ? 'delivery.offerCli' : 'delivery.offerCredentials', { name });
+}
+
+/** The offer of a target of that kind, under a name its file does not have yet. */
+function freeTarget(io: DeliveryIo, kind: FileTargetSpec['kind'], base = io.profile): TargetChoice {
+  return { spec: { kind, name: freeTargetName(kind, base, io.tools) }, where: t('delivery.yourChoice') };
+}
+
 /**
- * Interactively, after the secret is shown: the tools it can be handed to.
+ * A profile or section of that name exists and the person keeps it: another
+ * name (the first free one, the default), the other tool, or none.
+ */
+async function otherTarget(io: DeliveryIo, spec: FileTargetSpec): Promise<TargetChoice | null> {
+  const same = freeTarget(io, spec.kind, spec.name);
+  const other = freeTarget(io, spec.kind === 'aliyun-cli' ? 'credentials' : 'aliyun-cli');
+  const picked = await io.choose('targetTaken', {
+    message: 'delivery.askInstead',
+    params: { name: spec.name },
+    choices: [
+      { value: 'same', name: offerLabel(same) },
+      { value: 'other', name: offerLabel(other) },
+      { value: '', name: t('delivery.offerNoneThere') },
+    ],
+  });
+  return picked === 'same' ? same : picked === 'other' ? other : null;
+}
+
+/**
+ * Interactively, after the secret is shown: the tools it can be handed to,
+ * each under a name its file does not have yet (`default`, else `default-2`, …).
  * The aliyun CLI first when it is set up on this machine (~/.aliyun exists).
  */
 async function offerTargets(io: DeliveryIo, choice: DeliveryChoice): Promise<TargetChoice[]> {
   const cli = existsSync(join(io.tools.home, '.aliyun'));
-  const name = io.profile;
+  const cliTarget = freeTarget(io, 'aliyun-cli');
+  const credentialsTarget = freeTarget(io, 'credentials');
   const options = [
-    { value: 'aliyun-cli', name: t('delivery.offerCli', { name }), description: t('delivery.offerCliHelp') },
+    { value: 'aliyun-cli', name: offerLabel(cliTarget), description: t('delivery.offerCliHelp') },
     {
       value: 'credentials',
-      name: t('delivery.offerCredentials', { name }),
+      name: offerLabel(credentialsTarget),
       description: t('delivery.offerCredentialsHelp'),
     },
     { value: 'both', name: t('delivery.offerBoth') },
@@ -460,9 +533,6 @@ async function offerTargets(io: DeliveryIo, choice: DeliveryChoice): Promise<Tar
     message: 'delivery.askTargets',
     choices: cli ? options : [options[3]!, options[0]!, options[1]!, options[2]!],
   });
-  const where = t('delivery.yourChoice');
-  const cliTarget: TargetChoice = { spec: { kind: 'aliyun-cli', name }, where };
-  const credentialsTarget: TargetChoice = { spec: { kind: 'credentials', name }, where };
   const wanted =
     picked === 'both'
       ? [cliTarget, credentialsTarget]
@@ -477,6 +547,7 @@ async function offerTargets(io: DeliveryIo, choice: DeliveryChoice): Promise<Tar
     json: false,
     showSecret: false,
     confirm: (spec, path) => confirmReplace(io, spec, path),
+    instead: (spec) => otherTarget(io, spec),
   });
 }
 

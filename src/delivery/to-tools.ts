@@ -11,6 +11,7 @@ import { currentLang, t } from '../i18n/index.js';
 import {
   checkTarget,
   envExportLines,
+  type FileTargetKind,
   type FileTargetSpec,
   type SavedTo,
   type TargetEnv,
@@ -50,9 +51,23 @@ function targetError(problem: TargetProblem, where: string, home: string, kind: 
 }
 
 /**
+ * The first name of that kind no profile or section in its file has yet:
+ * `base`, else `base-2`, `base-3`, … (what a person is offered, never a taken one).
+ */
+export function freeTargetName(kind: FileTargetKind, base: string, env: TargetEnv): string {
+  for (let n = 1; n < 100; n++) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    if (checkTarget({ kind, name }, env, { overwrite: false })?.problem !== 'profileExists') return name;
+  }
+  return `${base}-${Date.now().toString(36)}`;
+}
+
+/**
  * Checks every target before any key exists. A profile of that name that
  * exists is refused unless `overwrite`, or (interactively) `confirm` says yes;
- * `ownKeyId` is the key being delivered again after a crash (its own profile is no conflict).
+ * when the person says no, `instead` may give another target (checked in turn)
+ * or none. `ownKeyId` is the key being delivered again after a crash (its own
+ * profile is no conflict).
  */
 export async function checkTargets(
   targets: readonly TargetChoice[],
@@ -63,10 +78,12 @@ export async function checkTargets(
     json: boolean;
     showSecret: boolean;
     confirm?: (spec: FileTargetSpec, path: string) => Promise<boolean>;
+    instead?: (spec: FileTargetSpec, path: string) => Promise<TargetChoice | null>;
   },
 ): Promise<TargetChoice[]> {
   const accepted: TargetChoice[] = [];
-  for (const target of targets) {
+  const queue = [...targets];
+  for (let target = queue.shift(); target; target = queue.shift()) {
     const { spec, where } = target;
     if (spec.kind === 'env') {
       // stdout holds only the export lines: no JSON document, no printed secret beside them.
@@ -79,9 +96,17 @@ export async function checkTargets(
       overwrite: o.overwrite,
       ...(o.ownKeyId ? { ownKeyId: o.ownKeyId } : {}),
     });
-    if (problem?.problem === 'profileExists' && o.confirm && (await o.confirm(spec, problem.path))) {
-      accepted.push({ spec, where });
-      continue;
+    if (problem?.problem === 'profileExists' && o.confirm) {
+      if (await o.confirm(spec, problem.path)) {
+        accepted.push({ spec, where });
+        continue;
+      }
+      // Not that one: another name or another target (or none), rather than an end with nothing made.
+      if (o.instead) {
+        const other = await o.instead(spec, problem.path);
+        if (other) queue.push(other);
+        continue;
+      }
     }
     if (problem) throw targetError(problem, where, o.env.home, spec.kind);
     accepted.push(target);

@@ -24,7 +24,7 @@ import {
 } from './options.js';
 import type { CommandSpec, RawParsed } from './spec.js';
 import { COMMANDS, GROUPS, ROOT, RUN } from './table.js';
-import { unknownCommand, unknownOption, usageError } from './usage-errors.js';
+import { commandPath, unknownCommand, unknownOption, usageError } from './usage-errors.js';
 
 /** A command line that names a command to run. */
 export interface Invocation {
@@ -186,6 +186,7 @@ class Tree {
         throw unknownCommand(
           word,
           cmd.commands.map((c) => c.name()),
+          commandPath(cmd),
         );
       this.#build(sub);
       cmd = sub;
@@ -218,7 +219,8 @@ class Tree {
         if (value === undefined) continue;
         const target = cmd === leaf ? o : byLong.get(o.long);
         // An option of another command, given before this one's word: no near name to suggest.
-        if (!takes(target, value)) throw unknownOption(`--${value === false ? 'no-' : ''}${o.long}`, []);
+        if (!takes(target, value))
+          throw unknownOption(`--${value === false ? 'no-' : ''}${o.long}`, [], commandPath(leaf));
         const bag = bags[target.scope];
         const before = bag[target.key];
         bag[target.key] = Array.isArray(before) && Array.isArray(value) ? [...before, ...value] : value;

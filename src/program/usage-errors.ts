@@ -11,9 +11,21 @@ import type { OptionSpec } from './options.js';
 function usage(
   key: MessageKey,
   params: Record<string, string>,
-  hints: MessageRef[] = [{ key: 'cli.seeHelp' }],
+  hints: MessageRef[] = [seeHelp([])],
 ): UsageError {
   return new UsageError(key, params, hints, 'UsageError');
+}
+
+/** The help of the command these words name (`onboard keys --help` for a typo under `keys`), pasteable. */
+function seeHelp(path: readonly string[]): MessageRef {
+  return { key: 'cli.seeHelp', params: { command: ['onboard', ...path, '--help'].join(' ') } };
+}
+
+/** The words that name a command below the program (`keys`, `keys create`). */
+export function commandPath(cmd: Command): string[] {
+  const words: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) words.unshift(c.name());
+  return words;
 }
 
 /** Edit distance (one row at a time). */
@@ -36,14 +48,11 @@ function distance(a: string, b: string): number {
 }
 
 /** "Did you mean" the nearest known name (at most two edits away), then where help is. */
-function nearest(word: string, known: readonly string[]): MessageRef[] {
+function nearest(word: string, known: readonly string[], path: readonly string[] = []): MessageRef[] {
   const near = known
     .filter((k) => distance(k, word) <= 2)
     .sort((x, y) => distance(x, word) - distance(y, word))[0];
-  return [
-    ...(near ? [{ key: 'cli.didYouMean' as const, params: { suggestion: near } }] : []),
-    { key: 'cli.seeHelp' },
-  ];
+  return [...(near ? [{ key: 'cli.didYouMean' as const, params: { suggestion: near } }] : []), seeHelp(path)];
 }
 
 /** Every flag of these options, `--no-` forms included. */
@@ -55,13 +64,22 @@ function flagsOf(options: readonly OptionSpec[]): string[] {
   ]);
 }
 
-export function unknownOption(flag: string, options: readonly OptionSpec[]): UsageError {
-  return usage('cli.err.unknownOption', { name: flag }, nearest(flag, flagsOf(options)));
+/** `path`: the words of the command the option was given to (its help is named). */
+export function unknownOption(
+  flag: string,
+  options: readonly OptionSpec[],
+  path: readonly string[] = [],
+): UsageError {
+  return usage('cli.err.unknownOption', { name: flag }, nearest(flag, flagsOf(options), path));
 }
 
-/** "Unknown command" with the commands there are, and the nearest as a "did you mean". */
-export function unknownCommand(word: string, known: readonly string[]): UsageError {
-  return usage('cli.unknownCommand', { command: word, known: known.join(', ') }, nearest(word, known));
+/** "Unknown command" with the commands there are, the nearest as a "did you mean", and the group's help. */
+export function unknownCommand(
+  word: string,
+  known: readonly string[],
+  path: readonly string[] = [],
+): UsageError {
+  return usage('cli.unknownCommand', { command: word, known: known.join(', ') }, nearest(word, known, path));
 }
 
 /** `--region --json`: a value option followed by another option, not by its value. */
@@ -100,7 +118,7 @@ export function usageError(
       // `--json=1`: a known flag that takes no value.
       if (inline !== undefined && flagsOf(options).includes(flag))
         return usage('cli.err.noValue', { name: flag });
-      return unknownOption(flag, options);
+      return unknownOption(flag, options, commandPath(cmd));
     }
     case 'commander.optionMissingArgument':
       return usage('cli.err.optionMissingArgument', { name: quoted(error) ?? '' });
@@ -109,7 +127,7 @@ export function usageError(
     case 'commander.unknownCommand':
     case 'commander.excessArguments': {
       // A word that names no command: the program and the groups have commands, `run` runs without one.
-      if (subcommands.length > 0) return unknownCommand(cmd.args[0] ?? '', subcommands);
+      if (subcommands.length > 0) return unknownCommand(cmd.args[0] ?? '', subcommands, commandPath(cmd));
       const expected = cmd.registeredArguments.length;
       return usage('cli.err.excessArguments', { extra: cmd.args.slice(expected).join(' ') });
     }

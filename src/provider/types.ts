@@ -39,6 +39,8 @@ export interface IdentityInfo {
   decidedAt?: string;
   /** Why a verification was rejected. */
   reason?: string;
+  /** The reason as a stable code, where the provider has one (a person reads it translated). */
+  reasonCode?: string;
 }
 
 export interface AccountInfo {
@@ -299,6 +301,11 @@ export interface Cloud {
 
 /** Registering and signing in with an e-mail address and a password (the simulated cloud). */
 export interface PasswordAccounts {
+  /**
+   * Whether an account already uses the address: the sign-up page's own check,
+   * made before a password is chosen or a code mailed. A read; never an error for a taken address.
+   */
+  isRegistered(email: string): Promise<boolean>;
   /** Mails a 6-digit verification code to the address (valid 15 minutes). */
   sendVerificationCode(email: string): Promise<{ email: string; expiresAt: string }>;
   /** AccountAlreadyExists, InvalidVerificationCode, InvalidParameter.Password, ... */

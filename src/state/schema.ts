@@ -121,9 +121,22 @@ export const rotationRecord = z.object({
 });
 export type RotationRecord = z.infer<typeof rotationRecord>;
 
+/**
+ * The cloud a profile is set up with (SPEC §5.2): later commands on the
+ * profile use it without the flags. `provider` is one of the provider kinds
+ * (`simulated`, `aliyun`); `endpoint` is `--endpoint` as it was given.
+ */
+export const profileCloud = z.object({
+  provider: z.enum(['simulated', 'aliyun']),
+  endpoint: z.optional(z.string()),
+});
+export type ProfileCloud = z.infer<typeof profileCloud>;
+
 export const profileState = z.object({
   createdAt: iso,
   updatedAt: iso,
+  /** Absent in files from before profiles kept it: see `cloudOf`. */
+  cloud: z.optional(profileCloud),
   answers: z._default(z.record(z.string(), storedAnswer), {}),
   session: z.optional(sessionRecord),
   steps: z._default(z.record(z.string(), stepRecord), {}),
@@ -145,6 +158,18 @@ export const stateFile = z.object({
   profiles: z.record(z.string().check(z.regex(PROFILE_NAME)), profileState),
 });
 export type StateFile = z.infer<typeof stateFile>;
+
+/**
+ * The profile's cloud. A profile from before profiles kept it tells by what
+ * it holds: a session is the simulated cloud's, a credential's source the real one's.
+ */
+export function cloudOf(profile: ProfileState | undefined): ProfileCloud | undefined {
+  if (!profile) return undefined;
+  if (profile.cloud) return profile.cloud;
+  if (profile.session) return { provider: 'simulated' };
+  if (typeof profile.steps.account?.data.credentialSource === 'string') return { provider: 'aliyun' };
+  return undefined;
+}
 
 export function newProfile(now = new Date()): ProfileState {
   const at = now.toISOString();

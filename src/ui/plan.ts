@@ -44,10 +44,8 @@ export function printPlan(
   put(look.c.bold(t('plan.heading', { profile, product: productName(product) })), '');
   for (const p of plan) {
     put(`  ${t('plan.step', { title: p.title, summary: p.summary })}`, '    ');
-    if (!p.plan || (p.plan.calls.length === 0 && p.plan.files.length === 0)) {
-      if (p.status !== 'not_needed') put(`    ${t('plan.nothing')}`, '      ');
-      continue;
-    }
+    if (!p.plan) continue;
+    if (p.plan.calls.length === 0 && p.plan.files.length === 0) put(`    ${t('plan.nothing')}`, '      ');
     if (p.plan.calls.length) put(`    ${labelled(t('plan.calls'))}${p.plan.calls.join(', ')}`, '      ');
     if (p.plan.files.length) put(`    ${labelled(t('plan.files'))}${p.plan.files.join(', ')}`, '      ');
     const values = Object.entries(p.plan.values).filter(([, v]) => v !== undefined && v !== null);

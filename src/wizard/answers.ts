@@ -282,6 +282,11 @@ export class Answers {
     return kept;
   }
 
+  /** The keys of the fields given for this run (flag, env or answers file), in field order. */
+  givenKeys(): string[] {
+    return [...this.#values].filter(([, r]) => isGiven(r.source)).map(([key]) => key);
+  }
+
   /** The field itself (its flag, env var and rule), for messages. */
   field(key: string): Field {
     const f = this.#fields.get(key);

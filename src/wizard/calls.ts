@@ -20,6 +20,16 @@ export function providerHints(error: ProviderError): MessageRef[] {
   return [{ key, params }];
 }
 
+/**
+ * Codes that say the cloud could not be reached (or did not answer), never
+ * that a credential is wrong: asking for the key again would not help.
+ */
+const NETWORK_CODES = new Set(['EndpointUnreachable', 'RequestTimeout', 'InvalidResponse']);
+
+export function isNetworkFailure(error: { code: string }): boolean {
+  return NETWORK_CODES.has(error.code);
+}
+
 /** A provider refusal as the typed error a command ends with. */
 export function refused(error: ProviderError, step?: string): RefusedError {
   const e = new RefusedError(error, providerHints(error));

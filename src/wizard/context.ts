@@ -8,7 +8,7 @@ import type * as z from 'zod/mini';
 import type { Product, StepStatus } from '../core/types.js';
 import type { Cloud, Provider } from '../provider/types.js';
 import type { KeyRecords } from '../state/keys.js';
-import type { ProfileState } from '../state/schema.js';
+import type { ProfileCloud, ProfileState } from '../state/schema.js';
 import { newProfile } from '../state/schema.js';
 import type { StateStore } from '../state/store.js';
 import type { Output } from '../ui/output.js';
@@ -43,6 +43,8 @@ export interface RunEnv {
   readonly commands: CommandLine;
   readonly keyRecords: KeyRecords;
   readonly report: RunReport;
+  /** The cloud this run uses: the profile keeps it from its first run on (SPEC §5.2). */
+  readonly cloud?: ProfileCloud;
 }
 
 /** The profile as stored, or an empty one. */

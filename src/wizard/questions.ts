@@ -73,7 +73,8 @@ export class Questions {
         ? resolved.value
         : (options.default ?? resolved?.value);
     // A secret (a verification code) is never offered back as a default.
-    const usable = fallback !== undefined && !f.secret && !extra(fallback) ? fallback : undefined;
+    const avoided = fallback !== undefined && JSON.stringify(fallback) === JSON.stringify(options.avoid);
+    const usable = fallback !== undefined && !f.secret && !extra(fallback) && !avoided ? fallback : undefined;
     if (!interactive) {
       if (usable !== undefined) return usable;
       // An earlier answer that no longer fits (e.g. after --product changed) is named as such.
@@ -312,15 +313,28 @@ export class Questions {
     }
     this.init.progress.pause();
     const check = purpose === 'register' ? checkPassword : () => null;
-    return String(
-      await this.init.prompter.prompt('passwordStdin', {
-        kind: 'password',
-        message: t(purpose === 'register' ? 'account.askNewPassword' : 'account.askPassword'),
-        validate: (v) => {
-          const bad = v === '' ? { key: 'validation.empty' as const } : check(v);
-          return bad ? t(bad.key, bad.params ?? {}) : true;
-        },
-      }),
-    );
+    const ask = async (message: MessageKey, validate: boolean) =>
+      String(
+        await this.init.prompter.prompt('passwordStdin', {
+          kind: 'password',
+          message: t(message),
+          ...(validate
+            ? {
+                validate: (v: string) => {
+                  const bad = v === '' ? { key: 'validation.empty' as const } : check(v);
+                  return bad ? t(bad.key, bad.params ?? {}) : true;
+                },
+              }
+            : {}),
+        }),
+      );
+    if (purpose === 'signIn') return ask('account.askPassword', true);
+    // A new password is typed twice (echo off): a typo would otherwise lock the person out.
+    for (;;) {
+      const first = await ask('account.askNewPassword', true);
+      if ((await ask('account.askNewPasswordAgain', false)) === first) return first;
+      this.init.progress.pause();
+      std(2).write(`${t('account.passwordMismatch')}\n`);
+    }
   }
 }

@@ -13,12 +13,13 @@ import {
   UsageError,
 } from '../core/errors.js';
 import type { Overall } from '../core/types.js';
-import { providerText, t } from '../i18n/index.js';
+import { composed, providerText, t } from '../i18n/index.js';
 import type { Cloud } from '../provider/types.js';
 import { productName, symbolLine as symbol } from '../ui/report.js';
 import { refused } from './calls.js';
 import { checkContext, prepareContext, type RunEnv, stepContext } from './context.js';
 import { type MissingAnswer, missingAnswers } from './missing.js';
+import { RUN_FIELDS } from './run-fields.js';
 import type { NextEntry, PlanEntry, Step, StepState } from './step.js';
 
 export interface StepReport extends StepState {
@@ -175,6 +176,38 @@ export async function prepare(
   return prepared;
 }
 
+/**
+ * Answers given for this run (flags, variables, the answers file) that no
+ * step the product needs could use (`--billing` with `--product emr`) are
+ * never silent: a warning in a terminal, exit 2 in a script. Answers of steps
+ * that are done, or outside `--step`, are fine: a command may be run again.
+ */
+export function refuseUnused(env: RunEnv, steps: readonly Step[]): void {
+  const used = new Set(Object.keys(RUN_FIELDS));
+  for (const step of steps)
+    if (step.needed(env.product)) for (const key of Object.keys(step.fields)) used.add(key);
+  const unused = env.answers.givenKeys().filter((key) => !used.has(key));
+  if (unused.length === 0) return;
+  const lines = unused.map((key) => {
+    const owners = steps.filter((s) => Object.hasOwn(s.fields, key)).map((s) => s.id);
+    return t('run.unusedAnswer', {
+      where: env.answers.where(key),
+      steps: owners.join(', '),
+      product: env.product,
+    });
+  });
+  if (env.interactive) {
+    for (const line of lines) env.out.warn(line);
+    return;
+  }
+  throw new UsageError(
+    'run.unusedAnswers',
+    { list: composed(lines.map((line) => `  ${line}`).join('\n')) },
+    [{ key: 'run.unusedAnswersHint' }],
+    'UnusedAnswer',
+  );
+}
+
 export interface RunOutcome {
   reports: StepReport[];
   /** What stopped the run, if anything (a refusal, a missing answer, ...). */
@@ -190,11 +223,17 @@ export interface RunOutcome {
  */
 function rememberGiven(env: RunEnv): void {
   const given = env.answers.givenToKeep();
-  const stored = env.store.profile(env.profile)?.answers ?? {};
-  if (Object.entries(given).every(([k, v]) => JSON.stringify(stored[k]) === JSON.stringify(v))) return;
+  const profile = env.store.profile(env.profile);
+  const stored = profile?.answers ?? {};
+  const cloud = env.cloud;
+  const sameCloud = !cloud || JSON.stringify(profile?.cloud) === JSON.stringify(cloud);
+  if (sameCloud && Object.entries(given).every(([k, v]) => JSON.stringify(stored[k]) === JSON.stringify(v)))
+    return;
   // Saved with the run's first write (or at its end): on its own it is no action.
   env.store.stage(env.profile, (p) => {
     Object.assign(p.answers, given);
+    // Which cloud the profile is set up with: later commands use it without the flags.
+    if (cloud) p.cloud = cloud;
   });
 }
 
@@ -245,15 +284,33 @@ async function runEach(env: RunEnv, steps: readonly Step[], prepared: Prepared):
   const { reports, willRun } = prepared;
   rememberGiven(env);
   let ran = false;
+  // Steps that wait (a review, a payment), and those held up by them: a step runs unless
+  // a step it depends on is among these (SPEC §4: activate runs while highend waits).
+  const held = new Set<string>();
   for (const [index, step] of steps.entries()) {
     const report = reports[index]!;
     if (report.status === 'not_needed') continue;
     const header = t('run.stepHeader', { n: index + 1, total: steps.length, title: report.title });
+    // The earliest of its dependencies that waits (or is held itself) is the one it waits for.
+    const waitsFor = env.only
+      ? undefined
+      : (step.dependsOn ?? steps.slice(0, index).map((s) => s.id)).find((id) => held.has(id));
+    // (A step done already is not held: it has nothing left to wait for.)
+    if (waitsFor !== undefined && report.status !== 'done' && report.status !== 'skipped') {
+      held.add(step.id);
+      const title = reports.find((r) => r.id === waitsFor)?.title ?? waitsFor;
+      const line =
+        report.status === 'waiting'
+          ? symbolLine(env, report)
+          : env.out.c.dim(t('run.heldBy', { step: title }));
+      env.out.say(`${env.out.c.dim(header)} ${line}`);
+      continue;
+    }
     if (!willRun.has(step.id) && !env.only && (await becameTodo(env, step, reports, index)))
       willRun.add(step.id);
-    if (!willRun.has(step.id)) {
+    if (!willRun.has(step.id) || waitsFor !== undefined) {
       if (!env.only) env.out.say(`${env.out.c.dim(header)} ${symbolLine(env, report)}`);
-      if (!env.only && report.status === 'waiting') return { reports, ran };
+      if (!env.only && report.status === 'waiting') held.add(step.id);
       continue;
     }
     env.out.heading(header);
@@ -262,7 +319,7 @@ async function runEach(env: RunEnv, steps: readonly Step[], prepared: Prepared):
       const result = await step.run(stepContext(env, step));
       reports[index] = { ...report, ...result };
       env.out.say(symbolLine(env, reports[index]!));
-      if (result.status === 'waiting') return { reports, ran };
+      if (result.status === 'waiting') held.add(step.id);
       if (result.status === 'failed') return { reports, error: rejection(step, result), ran };
     } catch (error) {
       if (!isOnboardError(error)) throw error;
@@ -341,16 +398,30 @@ export function nextSteps(env: RunEnv, steps: readonly Step[], reports: readonly
     });
     next.push(...own(failed));
   } else if (waiting) {
-    next.push(...own(waiting));
+    // Every wait is listed (independent steps went on while one waited), each with its own next.
+    const waits = reports.filter((r) => r.status === 'waiting');
+    for (const w of waits) next.push(...own(w));
+    const phrase = (w: StepReport, one: boolean) =>
+      t(
+        w.waitingOn === 'person'
+          ? one
+            ? 'next.actionRequired'
+            : 'next.waitPerson'
+          : one
+            ? 'next.waiting'
+            : 'next.waitReview',
+        { step: w.title },
+      );
     next.push({
       command: run(),
-      why: t(waiting.waitingOn === 'person' ? 'next.actionRequired' : 'next.waiting', {
-        step: waiting.title,
-      }),
+      why:
+        waits.length === 1
+          ? phrase(waiting, true)
+          : t('next.waits', { list: waits.map((w) => phrase(w, false)).join(t('next.waitsJoin')) }),
     });
+    // The simulation finishes a review, or pays an order, as the console would: say how, every time.
     const expedite = env.provider.expedite;
-    if (expedite && waiting.waitingOn !== 'person')
-      next.push({ command: env.commands.command(...expedite.words), why: t(expedite.why) });
+    if (expedite) next.push({ command: env.commands.command(...expedite.words), why: t(expedite.why) });
   } else if (todo) {
     next.push({ command: run(), why: t('next.todo', { step: todo.title }) });
   } else {

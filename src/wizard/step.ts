@@ -124,6 +124,8 @@ export interface AskOptions<V> {
   check?(value: V): MessageRef | null;
   /** Ask even when a stored answer exists (e.g. to redo a step); given values still answer. */
   always?: boolean;
+  /** A value never offered as the default (e.g. the name a review rejected); typing it is still allowed. */
+  avoid?: V;
 }
 
 /** Running a step: questions, provider calls with progress, and saving progress. */
@@ -206,6 +208,12 @@ export interface Step<F extends FieldSet = FieldSet> {
   readonly title: MessageKey;
   readonly fields: F;
   readonly menus?: readonly MenuQuestion[];
+  /**
+   * The steps whose outcome this one needs: while one of them waits (a review,
+   * a payment), this one waits too. Without it, every step before it; with
+   * it, a step runs while an unrelated one waits (SPEC §4).
+   */
+  readonly dependsOn?: readonly string[];
   needed(product: Product): boolean;
   /** Where it stands, checked live when it can be; never changes anything. */
   check(ctx: CheckContext<F>): Promise<StepState>;

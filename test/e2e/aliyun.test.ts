@@ -313,6 +313,8 @@ describe('an account whose real name is not verified yet', () => {
       server.endpoint,
       '--site',
       'cn',
+      // The key in use is the setup's key; no RAM user (else the script says where its secret goes).
+      '--no-ram-user',
       '--no-interactive',
       '--json',
     ];
@@ -330,5 +332,56 @@ describe('an account whose real name is not verified yet', () => {
       principal: 'root',
       credentialSource: 'credentials-file:boot',
     });
+  });
+});
+
+describe('a profile remembers its cloud (SPEC §5.2)', () => {
+  it('status without the flags checks the real provider at its endpoint; another provider is exit 2 with the way out', async () => {
+    const b = bootAccount('remember@example.com');
+    const server = await startServe(b.cfg, { env: b.env });
+    const realCfg = join(b.dir, 'real-cfg');
+    const run = onboard(
+      realCfg,
+      ['--provider', 'aliyun', '--endpoint', server.endpoint, '--profile', 'real', '--site', 'intl'].concat([
+        '--no-ram-user',
+        '--no-interactive',
+      ]),
+      { cwd: b.dir, env: { ...b.env, ALIBABA_CLOUD_PROFILE: 'boot' } },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(readProfile(realCfg, 'real')).toMatchObject({
+      cloud: { provider: 'aliyun', endpoint: server.endpoint },
+    });
+    // No --provider, --endpoint or ALIBABA_CLOUD_PROFILE: the profile knows its cloud and where its key came from.
+    const status = onboard(realCfg, ['--profile', 'real', 'status', '--json'], { cwd: b.dir, env: b.env });
+    expect(status.code, status.stderr).toBe(0);
+    const doc = JSON.parse(status.stdout);
+    expect(doc.live).toBe(true);
+    expect(doc.status).toBe('complete');
+    expect(doc.steps.find((s: { id: string }) => s.id === 'account')).toMatchObject({
+      status: 'done',
+      details: { credentialSource: 'credentials-file:boot', live: true },
+    });
+    // The next command printed for it needs no --provider either, and works pasted as printed.
+    expect(doc.next.map((n: { command: string }) => n.command).join('\n')).not.toContain('--provider');
+
+    const other = onboard(realCfg, ['--profile', 'real', '--provider', 'simulated', 'status'], {
+      cwd: b.dir,
+      env: b.env,
+    });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(
+      'Profile real is set up with the aliyun provider; --provider says simulated',
+    );
+    expect(other.stderr).toContain(
+      `onboard --profile real-simulated --config-dir ${realCfg} --provider simulated`,
+    );
+    expect(other.stderr).toMatch(/onboard --profile real --config-dir \S+ --provider simulated reset/);
+    // The same provider given again is fine.
+    const same = onboard(realCfg, ['--profile', 'real', '--provider', 'aliyun', 'status'], {
+      cwd: b.dir,
+      env: b.env,
+    });
+    expect(same.code, same.stderr).toBe(0);
   });
 });

@@ -152,6 +152,15 @@ describe('printed commands paste as printed', () => {
     const r = runPrinted(`${list} --json`, dir);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).keys).toHaveLength(5);
+    // It names a real key, not `<id>`: the oldest this profile did not deliver, disabled then deleted.
+    expect(sixth.stderr).not.toContain('<id>');
+    const free = /: (onboard \S.* keys disable (LTAI\w{20}) && onboard \S.* keys delete \2 --yes)$/m.exec(
+      sixth.stderr,
+    );
+    expect(free, sixth.stderr).not.toBeNull();
+    const freed = runPrinted(free?.[1] ?? '', dir);
+    expect(freed.code, freed.stderr).toBe(0);
+    expect(create(6).code).toBe(0);
   });
 });
 
@@ -169,8 +178,10 @@ describe('a dry run reports every missing answer at once', () => {
       ];
       const r = onboard(cfg, args, { cwd: dir });
       expect(r.code).toBe(2);
-      for (const flag of ['--email', '--password-stdin', '--identity-type', '--csv', '--accept-key-risk'])
+      // No key answer: the RAM user's key (the recommended path first), or --no-ram-user; no root key.
+      for (const flag of ['--email', '--password-stdin', '--identity-type', '--ram-csv', '--no-ram-user'])
         expect(r.stderr).toContain(flag);
+      expect(r.stderr).not.toContain('--accept-key-risk');
       const examples = r.stderr.split('\n').filter((l) => l.includes('For example:'));
       expect(examples).toHaveLength(1);
       for (const kept of ['--dry-run', '--region cn-shanghai', '--profile default', `--config-dir ${cfg}`])
@@ -273,6 +284,9 @@ describe('profiles and typos', () => {
     expect(en[1]?.stderr).toContain('Did you mean --region?');
     expect(en[2]?.stderr).toContain('Unknown command "lsit".');
     expect(en[2]?.stderr).toContain('Did you mean list?');
+    // The help to read is the group's, pasteable as printed.
+    expect(en[2]?.stderr).toContain('See `onboard keys --help`');
+    expect(en[0]?.stderr).toContain('See `onboard --help`');
     const zh = [say(['stauts'], 'zh-CN'), say(['--regoin', 'x'], 'zh-CN'), say(['keys', 'lsit'], 'zh-CN')];
     expect(zh[0]?.stderr).toContain('未知命令「stauts」');
     expect(zh[1]?.stderr).toContain('未知选项「--regoin」');

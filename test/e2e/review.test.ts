@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CREDIT_CODE, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+import { accountArgs, CREDIT_CODE, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -63,5 +63,56 @@ describe('enterprise review', () => {
     expect(r.code, r.stderr).toBe(4);
     const st = JSON.parse(onboard(cfg, ['status', '--json'], { cwd: dir }).stdout);
     expect(byId(st, 'identity')?.status).toBe('failed');
+  });
+});
+
+describe('a wait holds up only the steps that depend on it', () => {
+  it('activate runs while highend waits for its review; the run ends with exit 3 listing every wait', () => {
+    const dir = tempDir('onboard-e2e-review-');
+    dirs.push(dir);
+    const cfg = join(dir, 'cfg');
+    const env = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
+    const args = [
+      ...accountArgs('both@example.com'),
+      '--ram-csv',
+      join(dir, 'ram.csv'),
+      '--product',
+      'both',
+      '--high-end',
+      '--billing',
+      'subscription',
+      '--json',
+    ];
+    const r = onboard(cfg, args, { input: `${PASSWORD}\n`, env, cwd: dir });
+    expect(r.code, r.stderr).toBe(3);
+    const doc = JSON.parse(r.stdout);
+    // MaxCompute was activated although the high-end request (before it) is under review.
+    expect(byId(doc, 'highend')?.status).toBe('waiting');
+    expect(byId(doc, 'activate')?.status).toBe('waiting');
+    expect(doc.status).toBe('action_required');
+    const whys = doc.next.map((n: { why: string }) => n.why).join('\n');
+    expect(whys).toContain('High-end instances is under review');
+    expect(whys).toContain('MaxCompute waits for you in the console');
+    // In the simulation, every wait names the command that ends it, as the console would.
+    const approve = doc.next.find((n: { command: string }) => n.command.endsWith(' sim approve'));
+    expect(approve?.why).toContain('pay waiting orders');
+  });
+
+  it('a wait for the identity review still holds up every step after it', () => {
+    const dir = tempDir('onboard-e2e-review-');
+    dirs.push(dir);
+    const cfg = join(dir, 'cfg');
+    const env = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
+    const r = onboard(
+      cfg,
+      [...enterpriseArgs(dir, 'Acme Ltd'), '--product', 'both', '--ram-csv', join(dir, 'r.csv')],
+      { input: `${PASSWORD}\n`, env, cwd: dir },
+    );
+    expect(r.code, r.stderr).toBe(3);
+    const doc = JSON.parse(onboard(cfg, ['status', '--json'], { env, cwd: dir }).stdout);
+    expect(byId(doc, 'identity')?.status).toBe('waiting');
+    for (const id of ['accesskey', 'ramuser', 'oss', 'activate'])
+      expect(byId(doc, id)?.status, id).toBe('todo');
+    expect(r.stderr).toMatch(/MaxCompute waits for Identity/);
   });
 });

@@ -5,6 +5,7 @@
  * (the secret never echoed) and the setup finishes against `sim serve`.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountArgs, onboard, PASSWORD, profilePath, removeDir, tempDir } from '../helpers/cli.js';
@@ -115,5 +116,61 @@ describe('the console-guided start', () => {
     expect(readFileSync(opened, 'utf8')).toBe(
       'https://account.alibabacloud.com/register/intl_register.htm\n',
     );
+  });
+});
+
+/** A loopback port nobody listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('a cloud that cannot be reached', () => {
+  it('is said to be out of reach (naming the endpoint), exit 4; the key is not blamed or asked again', async () => {
+    const dir = tempDir('onboard-pty-unreachable-');
+    dirs.push(dir);
+    const home = join(dir, 'home');
+    mkdirSync(home);
+    const endpoint = `127.0.0.1:${await closedPort()}`;
+    const s = spawnPty(
+      join(dir, 'real'),
+      ['--provider', 'aliyun', '--endpoint', endpoint, '--site', 'intl'],
+      {
+        cwd: dir,
+        env: { HOME: home },
+      },
+    );
+    sessions.push(s);
+    for (let page = 0; page < 3; page++) {
+      await s.waitFor(/Open this page in your browser\? \(y\/N\)/, 15_000);
+      s.write(KEY.enter);
+    }
+    await s.waitFor(/AccessKey ID/);
+    s.line('LTAI5tNoSuchKey000000001');
+    await s.waitFor(/AccessKey secret of/);
+    s.line('x'.repeat(30));
+    const exit = await s.exit;
+    // Lines wrapped at the terminal's width, joined again.
+    const screen = s.text().replace(/\n\s*/g, ' ');
+    expect(exit.exitCode, screen.slice(-2000)).toBe(4);
+    expect(screen).toContain(
+      `EndpointUnreachable: The cloud could not be reached at the endpoint ${endpoint}`,
+    );
+    expect(screen).not.toMatch(/did not work|type it again/);
+    expect(screen.match(/✔ AccessKey ID/g)).toHaveLength(1);
+
+    // A script with a key: the same words, the same exit code, at once.
+    const script = onboard(
+      join(dir, 'script'),
+      ['--provider', 'aliyun', '--endpoint', endpoint, '--access-key-id', 'LTAI5tNoSuchKey000000001'],
+      { cwd: dir, env: { HOME: home, ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'x'.repeat(30), CI: '1' } },
+    );
+    expect(script.code, script.stderr).toBe(4);
+    expect(script.stderr).toContain(`The cloud could not be reached at the endpoint ${endpoint}`);
+    expect(script.stderr).not.toMatch(/AccessKey .*(wrong|did not work)/);
   });
 });

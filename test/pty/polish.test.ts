@@ -92,6 +92,14 @@ describe('mistakes a person can fix on the spot are asked again', () => {
     s.line(EMAIL);
     await s.waitFor(/New password/);
     s.line(PASSWORD);
+    // Typed twice; two that differ are asked again.
+    await s.waitFor(/The same password again/);
+    s.line(`${PASSWORD}x`);
+    await s.waitFor(/The two passwords differ; type them again\./);
+    await s.waitFor(/New password/);
+    s.line(PASSWORD);
+    await s.waitFor(/The same password again/);
+    s.line(PASSWORD);
     await s.waitFor(/Verification code \(6 digits\)/, 15_000);
     const first = codeFromPrintedInbox(s, EMAIL);
     s.line(first === '000000' ? '111111' : '000000');
@@ -130,7 +138,7 @@ describe('mistakes a person can fix on the spot are asked again', () => {
     expect(s.text()).not.toMatch(/Verify as/);
   });
 
-  it('registering an address that has an account offers to sign in instead', async () => {
+  it('an address that has an account is found before the password and the code: sign in, or another address', async () => {
     const s = start([]);
     // The site comes first (English suggests the international one).
     await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
@@ -139,16 +147,34 @@ describe('mistakes a person can fix on the spot are asked again', () => {
     s.write(KEY.enter);
     await s.waitFor(/Email address/);
     s.line('taken@example.com');
-    await s.waitFor(/New password/);
-    s.line(PASSWORD);
-    await s.waitFor(/Verification code \(6 digits\)/, 15_000);
-    s.line(codeFromPrintedInbox(s, 'taken@example.com'));
+    // The sign-up's own check: nothing was asked or mailed yet.
     await s.waitFor(/taken@example\.com already has an account\./, 15_000);
     await s.waitFor(/Sign in to taken@example\.com instead\? \(Y\/n\)/);
-    s.write(KEY.enter);
-    await s.waitFor(/Password/);
+    expect(s.text()).not.toMatch(/New password|Verification code/);
+    // Not this account: another address, and the run goes on (no exit).
+    s.line('n');
+    await s.waitFor(/Another email address to register/);
+    s.line('taken@example.com');
+    await s.waitFor(/taken@example\.com already has an account: give another address/);
+    s.write(KEY.backspace.repeat(20));
+    s.line(EMAIL);
+    await s.waitFor(/New password/);
     s.write(KEY.ctrlC);
     expect((await s.exit).exitCode).toBe(130);
+    // Saying yes signs in to it instead.
+    const again = start([]);
+    // (The site is remembered from the run before.)
+    await again.waitFor(/Do you have an Alibaba Cloud account\?/);
+    again.write(KEY.enter);
+    await again.waitFor(/Email address/);
+    again.write(KEY.backspace.repeat(30));
+    again.line('taken@example.com');
+    await again.waitFor(/Sign in to taken@example\.com instead\? \(Y\/n\)/, 15_000);
+    again.write(KEY.enter);
+    await again.waitFor(/Password/);
+    expect(again.text()).not.toMatch(/New password|Verification code/);
+    again.write(KEY.ctrlC);
+    expect((await again.exit).exitCode).toBe(130);
   });
 });
 
@@ -163,6 +189,8 @@ describe('Ctrl-C during a spinner', () => {
     await s.waitFor(/Email address/);
     s.line(EMAIL);
     await s.waitFor(/New password/);
+    s.line(PASSWORD);
+    await s.waitFor(/The same password again/);
     s.line(PASSWORD);
     await s.waitFor(/Mailing a verification code/);
     await new Promise((r) => setTimeout(r, 300));

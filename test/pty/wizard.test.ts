@@ -51,6 +51,9 @@ async function registerAccount(s: PtySession, email = EMAIL): Promise<void> {
   s.line(email);
   await s.waitFor(/New password/);
   s.line(PASSWORD);
+  // Typed twice (echo off): a typo would lock the person out of the new account.
+  await s.waitFor(/The same password again/);
+  s.line(PASSWORD);
   await s.waitFor(/Verification code \(6 digits\)/, 15_000);
   // The inbox command is printed whole (folded with `\` continuations), for this config dir.
   const joined = s
@@ -101,14 +104,17 @@ describe('interactive wizard in a pseudo-terminal', () => {
     s.write(KEY.down);
     await s.waitFor(/❯ The aliyun CLI \(profile default\)/);
     s.write(KEY.enter);
+    // The CLI profile names the setup's region: asked now (the oss step's question), not defaulted.
+    await s.waitFor(/Region/, 15_000);
+    s.write(KEY.down);
+    await s.waitFor(/❯ cn-shanghai/);
+    s.write(KEY.enter);
     await s.waitFor(/Saved it as the aliyun CLI profile default in ~\/\.aliyun\/config\.json/);
     await s.waitFor(/I have saved the AccessKey secret/);
     s.line('y');
 
-    // oss: every default
-    await s.waitFor(/Region/, 15_000);
-    s.write(KEY.enter);
-    await s.waitFor(/Bucket name/);
+    // oss: the region is known already; every other default
+    await s.waitFor(/Bucket name \(emr-\d{6}-cn-shanghai\)/, 15_000);
     s.write(KEY.enter);
     await s.waitFor(/Storage class/);
     s.write(KEY.enter);
@@ -142,6 +148,10 @@ describe('interactive wizard in a pseudo-terminal', () => {
       id: keyId,
       secret: secret[1],
     });
+    // With the region of the bucket, asked once.
+    const cli = JSON.parse(readFileSync(join(home, '.aliyun', 'config.json'), 'utf8'));
+    expect(cli.profiles[0]).toMatchObject({ name: 'default', region_id: 'cn-shanghai' });
+    expect(s.text().match(/✔ Region/g)).toHaveLength(1);
 
     const status = onboard(ws.dir, ['status', '--json']);
     expect(status.code, status.stderr).toBe(0);

@@ -558,12 +558,26 @@ describe('SDK failures as ProviderErrors', () => {
       Object.assign(new Error('ReadTimeout: 20000. POST /?Password=x failed.'), {
         name: 'RequestTimeoutError',
       }),
-      Object.assign(new Error('ConnectTimeout: Connect https://ram.aliyuncs.com/?a=b failed.'), {
-        name: 'RequestTimeoutError',
-      }),
     ]) {
       const mapped = apiFailure(error, call);
       expect(mapped).toMatchObject({ code: 'RequestTimeout', retryable: true });
+      expect(mapped.message).not.toMatch(/Password|https?:/);
+    }
+    // Never sent: the cloud could not be reached (naming the endpoint), whatever the key; a DNS
+    // server that did not answer and a connection never made in time may work a moment later.
+    for (const [error, retryable] of [
+      [Object.assign(new Error('getaddrinfo ENOTFOUND ram.example'), { code: 'ENOTFOUND' }), false],
+      [Object.assign(new Error('getaddrinfo EAI_AGAIN ram.example'), { code: 'EAI_AGAIN' }), true],
+      [
+        Object.assign(new Error('ConnectTimeout: Connect https://ram.aliyuncs.com/?a=b failed.'), {
+          name: 'RequestTimeoutError',
+        }),
+        true,
+      ],
+    ] as const) {
+      const mapped = apiFailure(error, call);
+      expect(mapped).toMatchObject({ code: 'EndpointUnreachable', retryable });
+      expect(mapped.message).toContain(`The cloud could not be reached at the endpoint ${call.host}`);
       expect(mapped.message).not.toMatch(/Password|https?:/);
     }
     expect(

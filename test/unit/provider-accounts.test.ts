@@ -139,6 +139,16 @@ describe('registerAccount', () => {
     expect(error.message).toBe('The account already exists.');
   });
 
+  it("says whether an address has an account (the sign-up page's check), whatever its case, changing nothing", async () => {
+    const { p } = setup();
+    expect(await p.accounts.isRegistered(SEEDED_EMAIL)).toBe(true);
+    expect(await p.accounts.isRegistered(SEEDED_EMAIL.toUpperCase())).toBe(true);
+    expect(await p.accounts.isRegistered('nobody-yet@example.com')).toBe(false);
+    expect(await p.inbox('nobody-yet@example.com')).toEqual([]);
+    await register(p, 'nobody-yet@example.com', 'reg-N');
+    expect(await p.accounts.isRegistered('nobody-yet@example.com')).toBe(true);
+  });
+
   it('replays a registration with the same clientToken, and refuses another token', async () => {
     const { p } = setup();
     const first = await register(p, 'alice@example.com', 'reg-A');

@@ -8,7 +8,9 @@ import { accesskey } from '../../src/steps/accesskey/index.js';
 import { account } from '../../src/steps/account/index.js';
 import { highend } from '../../src/steps/highend/index.js';
 import { identity } from '../../src/steps/identity/index.js';
+import { STEPS } from '../../src/steps/index.js';
 import { oss } from '../../src/steps/oss/index.js';
+import { prepare } from '../../src/wizard/runner.js';
 import type { Step } from '../../src/wizard/step.js';
 import {
   CREDIT_CODE,
@@ -82,6 +84,24 @@ describe('account', () => {
     expect(error).toBeInstanceOf(RefusedError);
     expect((error as RefusedError).code).toBe('AccountAlreadyExists');
     expect((error as RefusedError).exitCode).toBe(4);
+    // Found by the sign-up's own check, before a code was mailed.
+    expect(await h.sim.inbox('taken@example.com')).toEqual([]);
+  });
+
+  it('a script registering a taken address stops before anything is sent (exit 4, no code mailed)', async () => {
+    const h = await makeHarness({
+      flags: {
+        email: 'taken@example.com',
+        identityType: 'individual',
+        legalName: 'Li Lei',
+        idNumber: RESIDENT_ID,
+        ramCsv: path.join(tempDir(), 'ram.csv'),
+      },
+      env: { ONBOARD_PASSWORD: PASSWORD },
+    });
+    const error = await prepare(h.env, STEPS, []).catch((e: unknown) => e);
+    expect((error as RefusedError).code).toBe('AccountAlreadyExists');
+    expect(await h.sim.inbox('taken@example.com')).toEqual([]);
   });
 
   it('a wrong password on sign-in is InvalidPassword', async () => {

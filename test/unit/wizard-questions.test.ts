@@ -135,9 +135,13 @@ describe('every interactive branch', () => {
       expect(h.prompter.keys(), k).toContain(k);
     }
 
-    // No question is asked twice in one run (confirmations aside, and the tools offered once per key).
-    const fields = h.prompter.keys().filter((k) => k !== 'yes' && k !== 'saveTargets');
+    // No question is asked twice in one run (confirmations aside, the tools offered once per key,
+    // and the new password, typed twice).
+    const fields = h.prompter
+      .keys()
+      .filter((k) => k !== 'yes' && k !== 'saveTargets' && k !== 'passwordStdin');
     expect(h.prompter.keys().filter((k) => k === 'saveTargets')).toHaveLength(2);
+    expect(h.prompter.keys().filter((k) => k === 'passwordStdin')).toHaveLength(2);
     expect(fields).toEqual([...new Set(fields)]);
 
     // Sign in on another profile sharing the cloud; high-end no.
@@ -199,19 +203,44 @@ describe('every interactive branch', () => {
     expect(h.prompter.keys()).toContain('ramUser');
   });
 
-  it('with --root-key given, the RAM user is offered (recommended) and can be declined', async () => {
+  it('with --root-key given, only the root key is made: no key question, no RAM user offered', async () => {
     const h = await makeHarness({
       configDir: tempDir(),
       interactive: true,
       flags: { rootKey: true },
-      answers: baseAnswers(freshEmail('offer'), tempDir(), { ramUserOffer: 'no', highEnd: false }),
+      answers: baseAnswers(freshEmail('offer'), tempDir(), { highEnd: false }),
     });
     const email = String(h.prompter.answers.email);
     h.prompter.answers.verificationCode = async () => (await h.sim.latestCode(email)) ?? '';
     const outcome = await h.wizard();
     collect(h);
     expect(outcome.error).toBeUndefined();
+    for (const k of ['keyChoice', 'ramUserOffer', 'ramUser']) expect(h.prompter.keys()).not.toContain(k);
+    const status = Object.fromEntries(outcome.reports.map((r) => [r.id, r.status]));
+    expect(status).toMatchObject({ accesskey: 'done', ramuser: 'skipped' });
+  });
+
+  it('a profile whose root key was made before any key answer was kept: the RAM user is offered, and can be declined', async () => {
+    const dir = tempDir();
+    const email = freshEmail('offer2');
+    const first = await interactive(
+      dir,
+      baseAnswers(email, tempDir(), { keyChoice: 'root', highEnd: false }),
+    );
+    expect((await first.wizard()).error).toBeUndefined();
+    // As an earlier version left it: the root key delivered, no key answer remembered, the RAM user never asked.
+    first.store.stage('default', (p) => {
+      delete p.answers.rootKey;
+      delete p.answers.ramUser;
+      delete p.steps.ramuser;
+    });
+    first.store.flush();
+    const h = await interactive(dir, baseAnswers(email, tempDir(), { ramUserOffer: 'no', highEnd: false }));
+    const outcome = await h.wizard();
+    collect(h);
+    expect(outcome.error).toBeUndefined();
     expect(h.prompter.keys()).toContain('ramUserOffer');
+    expect(h.prompter.keys()).not.toContain('keyChoice');
     expect(h.prompter.keys()).not.toContain('ramUser');
     expect(outcome.reports.find((r) => r.id === 'ramuser')?.status).toBe('skipped');
   });

@@ -71,7 +71,7 @@ export const cli = {
   'prompt.select': 'select',
   'prompt.yes': 'Yes',
   'prompt.no': 'No',
-  'cli.seeHelp': 'See `onboard --help` for the commands and flags.',
+  'cli.seeHelp': 'See `{command}` for the commands and flags.',
   'field.product': 'which product to prepare: emr, maxcompute or both',
   'field.yes': 'answer yes to ordinary confirmations',
   'field.signIn': 'sign in to an existing account instead of registering',
@@ -134,6 +134,11 @@ export const cli = {
     'with aliyun: send every API call to this endpoint, e.g. 127.0.0.1:8080 (onboard sim serve)',
   'run.welcome': 'onboard — profile {profile}, product {product}',
   'run.stepHeader': '[{n}/{total}] {title}',
+  'run.unusedAnswer': '{where} is not used: it answers {steps}, which --product {product} does not need.',
+  'run.unusedAnswers': 'This run was given answers that no step of it can use:\n{list}',
+  'run.unusedAnswersHint':
+    'Leave them out, or choose the --product that needs them (emr, maxcompute or both).',
+  'run.heldBy': 'waits for {step}',
   'run.stepNotNeeded': 'The {step} step is not needed for --product {product}.',
   'run.identityRejectedHint': 'Correct the details and run `{onboard} --step identity` again.',
   'run.highendRejectedHint':
@@ -162,7 +167,12 @@ export const cli = {
   'next.failed': '{step}: {summary}',
   'next.waiting': '{step} is under review; run again later to continue',
   'next.actionRequired': '{step} waits for you in the console; run again when it is done',
-  'next.simApprove': 'simulated provider: decide pending reviews now',
+  'next.waits': '{list}; run again to continue',
+  'next.waitsJoin': '; ',
+  'next.waitReview': '{step} is under review',
+  'next.waitPerson': '{step} waits for you in the console',
+  'next.simApprove':
+    'simulated provider: decide pending reviews and pay waiting orders now, as the console would',
   'next.todo': 'continue with {step}',
   'next.complete': 'everything is set up',
   'next.completeEmr': 'everything is set up; create your E-MapReduce cluster with bucket {bucket}',
@@ -194,8 +204,9 @@ export const cli = {
   'sim.resetNeedsYes': 'Wiping the simulated cloud needs a confirmation; add --yes.',
   'sim.resetDone': 'The simulated cloud is back to its seeded state.',
   'field.rootKey':
-    "also create a key for the account itself (a root key); --no-root-key: only the RAM user's key",
-  'field.ramUser': 'create this RAM user with its own AccessKey (recommended); --no-ram-user to skip',
+    "a key for the account itself (a root key): only that, unless RAM-user answers are given too; --no-root-key: the RAM user's key only",
+  'field.ramUser':
+    'the RAM user to create, with its own AccessKey (recommended; onboard-admin when no key answer is given); --no-ram-user: none',
   'field.ramPolicy': 'system policy to attach to the RAM user (repeatable, at most 10)',
   'field.ramConsoleAccess':
     'also let the RAM user sign in to the console (password from ONBOARD_RAM_PASSWORD or a prompt)',

@@ -49,7 +49,7 @@ export const delivery = {
   'delivery.usedHere': '(delivered by this profile)',
   'delivery.createdAt': 'created {at}',
   'delivery.limitHint':
-    'At most {limit} keys (Active and Inactive together). See them with `{list}`, disable one you no longer use (`keys disable <id>`), delete it (`keys delete <id>`), then run again.',
+    'At most {limit} keys (Active and Inactive together). See them with `{list}`, free one you no longer use, then run again; for {id} ({status}): {command}',
   'delivery.badTarget': '"{value}" is not a target ({detail})',
   'delivery.targetTwice': '{value} is named twice',
   'delivery.target.profileExists': '{where}: {path} already has a profile named {name}; nothing was created.',
@@ -74,6 +74,8 @@ export const delivery = {
   'delivery.recoveredTarget': 'An interrupted run had already delivered key {id}: {where}',
   'delivery.removedTarget': 'Removed what was written for the key: {where}',
   'delivery.confirmReplace': 'A profile named {name} already exists in {path}. Replace it?',
+  'delivery.askInstead': 'Keep {name}; save the key where instead?',
+  'delivery.offerNoneThere': 'Nowhere else (the secret is still shown once)',
   'delivery.askTargets': 'Also hand the key to your tools?',
   'delivery.offerCli': 'The aliyun CLI (profile {name})',
   'delivery.offerCliHelp': '~/.aliyun/config.json',

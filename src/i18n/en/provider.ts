@@ -6,6 +6,10 @@
  */
 export const provider = {
   'provider.env.kind': '{env}: "{value}" is not an available provider (available: {known}).',
+  'provider.profileOther':
+    'Profile {profile} is set up with the {own} provider; {where} says {given}. A profile keeps one cloud.',
+  'provider.profileOtherHint':
+    "For the {given} cloud, use another profile: {profile}; or forget this profile's progress first: {reset}",
   'provider.needsAliyun':
     '{option} is for the real Alibaba Cloud: add --provider aliyun (the simulated cloud signs in with a password).',
   'provider.env.latency':
@@ -107,7 +111,7 @@ export const provider = {
     'The credential in use lacks a permission this needs. Attach the policy it names to the RAM user (or use a key that has it).',
   // The real provider (src/provider/aliyun/): its own codes, the cloud's codes it passes on, and credentials.
   'providerError.EndpointUnreachable':
-    'Check the address given with --endpoint (or ONBOARD_ENDPOINT), the network and any proxy, then run again.',
+    'Nothing reached {endpoint}, so nothing changed, and the AccessKey was not even tried. Check the network, any proxy and the address given with --endpoint (or ONBOARD_ENDPOINT) if any, then run again.',
   'providerError.InvalidResponse':
     'The endpoint {endpoint} did not answer as Alibaba Cloud does. Check the address given with --endpoint (or ONBOARD_ENDPOINT).',
   'providerError.UnsupportedParameter.AllowCidr':

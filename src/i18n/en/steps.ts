@@ -65,6 +65,10 @@ export const steps = {
   'account.modeSignInHelp': 'the email address and password you registered with',
   'account.askEmail': 'Email address',
   'account.askPassword': 'Password',
+  'account.askNewPasswordAgain': 'The same password again',
+  'account.passwordMismatch': 'The two passwords differ; type them again.',
+  'account.askOtherEmail': 'Another email address to register',
+  'account.emailTaken': '{email} already has an account: give another address',
   'account.askNewPassword': 'New password (8–20, with 3 of: A–Z, a–z, 0–9, symbols)',
   'account.askCode': 'Verification code (6 digits)',
   'account.sendingCode': 'Mailing a verification code to {email}',
@@ -88,6 +92,9 @@ export const steps = {
   'identity.done': 'verified ({type}: {name})',
   'identity.doneAnonymous': 'verified',
   'identity.waiting': '{name} is under review; run again later',
+  'identity.rejectedBefore':
+    'The last real-name verification was rejected: {reason} Correct the details and submit them again.',
+  'identity.reason.InformationMismatch': 'The information does not match the document.',
   'identity.rejected': 'rejected: {reason}',
   'identity.type.individual': 'individual',
   'identity.type.enterprise': 'enterprise',
@@ -139,6 +146,7 @@ export const steps = {
   'keys.disabling': 'Disabling {id}',
   'keys.enabling': 'Enabling {id}',
   'keys.deleting': 'Deleting {id}',
+  'keys.disableFirst': 'An Active key cannot be deleted: disable it first ({command}), then delete it.',
   'keys.disabled': 'Disabled {id}.',
   'keys.enabled': 'Enabled {id}.',
   'keys.deleted': 'Deleted {id}.',
@@ -219,7 +227,11 @@ export const steps = {
   'accesskey.choiceBoth': 'Both',
   'accesskey.choiceBothHelp': "a root key and a RAM user's key",
   'accesskey.offerRamUser': 'Create a RAM user with its own key instead (recommended)?',
-  'accesskey.noKeyAtAll': '--no-root-key and --no-ram-user together leave the setup without any AccessKey.',
+  'accesskey.noKeyAtAll': '{a} and {b} together leave the setup without any AccessKey.',
+  'accesskey.contradiction':
+    '{a} and {b} contradict each other: {a} makes no such key, and {b} only concerns that key.',
+  'accesskey.contradictionHint':
+    "Keep one of them. Which keys a run makes: none of these answers → a RAM user's key (recommended); root-key answers only (--root-key, --accept-key-risk, --csv, --save-to, --allow-cidr) → the root key; RAM-user answers (--ram-user, --ram-csv, --ram-save-to) as well → both.",
   'accesskey.noKeyAtAllHint':
     'Keep one: --ram-user <name> (recommended) or --root-key with --accept-key-risk.',
   // ramuser
@@ -232,6 +244,9 @@ export const steps = {
   'ramuser.done': '{principal} with {policies}; key {id} is active and its secret was delivered',
   'ramuser.policiesByProduct':
     'by product: emr → AliyunOSSFullAccess, AliyunEMRFullAccess; maxcompute → AliyunMaxComputeFullAccess, AliyunDataWorksFullAccess; both → all four',
+  'ramuser.notWanted': 'no RAM user: only root-key answers were given',
+  'ramuser.leftOut':
+    'No RAM user was made (only root-key answers were given); to make the recommended one: {command}',
   'ramuser.offerText':
     'A RAM user with only the permissions the product needs, and its own AccessKey, is what Alibaba Cloud recommends for everyday work and for anyone else who works in the account.',
   'ramuser.askOffer': 'Create a RAM user for everyday work?',

@@ -41,7 +41,7 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.usedHere': '（由本配置交付）',
   'delivery.createdAt': '创建于 {at}',
   'delivery.limitHint':
-    '最多 {limit} 个 AccessKey（启用和禁用的合计）。用 `{list}` 查看，禁用不再使用的（`keys disable <id>`）并删除（`keys delete <id>`），然后重新运行。',
+    '最多 {limit} 个 AccessKey（启用和禁用的合计）。用 `{list}` 查看，释放一个不再使用的，然后重新运行；例如 {id}（{status}）：{command}',
   'delivery.badTarget': '"{value}" 不是有效的目标（{detail}）',
   'delivery.targetTwice': '{value} 指定了两次',
   'delivery.target.profileExists': '{where}：{path} 中已有名为 {name} 的配置；未创建任何内容。',
@@ -62,6 +62,8 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.recoveredTarget': '上次中断的运行已交付 AccessKey {id}：{where}',
   'delivery.removedTarget': '已移除为该 AccessKey 写入的内容：{where}',
   'delivery.confirmReplace': '{path} 中已有名为 {name} 的配置。要替换它吗？',
+  'delivery.askInstead': '保留 {name}；AccessKey 改存到哪里？',
+  'delivery.offerNoneThere': '不保存到其他地方（Secret 仍会显示一次）',
   'delivery.askTargets': '是否同时交给您的工具使用？',
   'delivery.offerCli': 'aliyun CLI（配置 {name}）',
   'delivery.offerCliHelp': '~/.aliyun/config.json',

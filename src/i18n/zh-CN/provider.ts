@@ -3,6 +3,10 @@ import type { provider as en } from '../en/provider.js';
 
 export const provider: Record<keyof typeof en, string> = {
   'provider.env.kind': '{env}：“{value}”不是可用的提供方（可用：{known}）。',
+  'provider.profileOther':
+    '配置 {profile} 使用的是 {own} 提供方，而 {where} 指定了 {given}。一个配置只对应一个云。',
+  'provider.profileOtherHint':
+    '要使用 {given} 云，请换一个配置：{profile}；或先清除此配置的本地进度：{reset}',
   'provider.needsAliyun': '{option} 用于真实的阿里云：请加上 --provider aliyun（模拟云使用密码登录）。',
   'provider.env.latency': '{env}：“{value}”无效；请使用 0 到 {max} 之间的整数毫秒数。',
   'provider.env.reviewSeconds': '{env}：“{value}”无效；请使用大于或等于 0 的秒数（例如 0、2.5 或 10）。',
@@ -87,7 +91,7 @@ export const provider: Record<keyof typeof en, string> = {
     '当前使用的凭证缺少所需权限。请为该 RAM 用户授权提示中的策略（或使用具备该权限的 AccessKey）。',
   // 真实提供方（src/provider/aliyun/）：其自有错误码、透传的云端错误码与凭证。
   'providerError.EndpointUnreachable':
-    '请检查 --endpoint（或 ONBOARD_ENDPOINT）给出的地址、网络和代理，然后重新运行。',
+    '无法连接到 {endpoint} 上的云服务：请求未发出，因此没有任何更改，AccessKey 也尚未被验证。请检查网络、代理，以及 --endpoint（或 ONBOARD_ENDPOINT）给出的地址（如有），然后重新运行。',
   'providerError.InvalidResponse':
     '端点 {endpoint} 的应答不是阿里云的 API 格式。请检查 --endpoint（或 ONBOARD_ENDPOINT）给出的地址。',
   'providerError.UnsupportedParameter.AllowCidr':

@@ -65,6 +65,10 @@ export const steps: Record<keyof typeof en, string> = {
   'account.modeSignInHelp': '使用注册时的邮箱地址和密码',
   'account.askEmail': '邮箱地址',
   'account.askPassword': '密码',
+  'account.askNewPasswordAgain': '再次输入相同的密码',
+  'account.passwordMismatch': '两次输入的密码不一致，请重新输入。',
+  'account.askOtherEmail': '用于注册的其他邮箱地址',
+  'account.emailTaken': '{email} 已有账号：请换一个地址',
   'account.askNewPassword': '设置密码（8–20 位，含大写、小写、数字、符号中的三种）',
   'account.askCode': '验证码（6 位数字）',
   'account.sendingCode': '正在向 {email} 发送验证码',
@@ -86,6 +90,8 @@ export const steps: Record<keyof typeof en, string> = {
   'identity.done': '已认证（{type}：{name}）',
   'identity.doneAnonymous': '已认证',
   'identity.waiting': '{name} 的认证正在审核中；请稍后重新运行',
+  'identity.rejectedBefore': '上次的实名认证未通过：{reason}请更正信息后重新提交。',
+  'identity.reason.InformationMismatch': '所填信息与证件不符。',
   'identity.rejected': '审核未通过：{reason}',
   'identity.type.individual': '个人',
   'identity.type.enterprise': '企业',
@@ -135,6 +141,7 @@ export const steps: Record<keyof typeof en, string> = {
   'keys.disabling': '正在禁用 {id}',
   'keys.enabling': '正在启用 {id}',
   'keys.deleting': '正在删除 {id}',
+  'keys.disableFirst': '启用状态的 AccessKey 不能删除：请先禁用（{command}），再删除。',
   'keys.disabled': '已禁用 {id}。',
   'keys.enabled': '已启用 {id}。',
   'keys.deleted': '已删除 {id}。',
@@ -212,7 +219,11 @@ export const steps: Record<keyof typeof en, string> = {
   'accesskey.choiceBoth': '两者都要',
   'accesskey.choiceBothHelp': '主账号 AccessKey 和 RAM 用户的 AccessKey',
   'accesskey.offerRamUser': '改为创建 RAM 用户及其 AccessKey（推荐）吗？',
-  'accesskey.noKeyAtAll': '同时使用 --no-root-key 和 --no-ram-user 会使配置没有任何 AccessKey。',
+  'accesskey.noKeyAtAll': '同时使用 {a} 和 {b} 会使配置没有任何 AccessKey。',
+  'accesskey.contradiction':
+    '{a} 与 {b} 互相矛盾：{a} 表示不创建这个 AccessKey，而 {b} 只用于这个 AccessKey。',
+  'accesskey.contradictionHint':
+    '请只保留其一。一次运行创建哪些 AccessKey：没有以下任何答案 → RAM 用户的 AccessKey（推荐）；只有主账号 AccessKey 的答案（--root-key、--accept-key-risk、--csv、--save-to、--allow-cidr）→ 主账号 AccessKey；同时有 RAM 用户的答案（--ram-user、--ram-csv、--ram-save-to）→ 两者都创建。',
   'accesskey.noKeyAtAllHint': '请保留其一：--ram-user <名称>（推荐），或 --root-key 加 --accept-key-risk。',
   // ramuser
   'step.ramuser': 'RAM 用户',
@@ -224,6 +235,8 @@ export const steps: Record<keyof typeof en, string> = {
   'ramuser.done': '{principal}，策略 {policies}；AccessKey {id} 已启用，其 Secret 已交付',
   'ramuser.policiesByProduct':
     '按产品：emr → AliyunOSSFullAccess、AliyunEMRFullAccess；maxcompute → AliyunMaxComputeFullAccess、AliyunDataWorksFullAccess；both → 以上四个',
+  'ramuser.notWanted': '不创建 RAM 用户：只给出了主账号 AccessKey 的答案',
+  'ramuser.leftOut': '未创建 RAM 用户（只给出了主账号 AccessKey 的答案）；推荐创建：{command}',
   'ramuser.offerText':
     '阿里云建议日常工作（以及账号中的其他人）使用 RAM 用户：只授予产品所需的权限，并使用其自己的 AccessKey。',
   'ramuser.askOffer': '创建用于日常工作的 RAM 用户吗？',

@@ -22,9 +22,13 @@ export interface CallInfo {
 const LOCAL_ERRORS = {
   RequestTimeout: {
     status: 408,
-    message: 'The request timed out or the connection was lost before a response was received.',
+    message:
+      'No answer came back from the endpoint {endpoint}: the request timed out or the connection was lost.',
   },
-  EndpointUnreachable: { status: 503, message: 'The endpoint {endpoint} could not be reached ({reason}).' },
+  EndpointUnreachable: {
+    status: 503,
+    message: 'The cloud could not be reached at the endpoint {endpoint} ({reason}).',
+  },
   InvalidResponse: {
     status: 502,
     message: 'The endpoint {endpoint} answered with something that is not the API.',
@@ -58,10 +62,16 @@ export function localError(
 
 /** A request that may have reached the server, whose answer never came. */
 const LOST =
-  /ECONNRESET|EPIPE|ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|EAI_AGAIN|socket hang up|timeout|timed out|aborted|closed/i;
-/** A request that never reached a server: a wrong host or port, or TLS refused. */
+  /ECONNRESET|EPIPE|ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|socket hang up|timeout|timed out|aborted|closed/i;
+/** A request that never reached a server: a wrong host or port, a name that does not resolve, or TLS refused. */
 const UNREACHABLE =
   /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_FAIL|EAI_NONAME|CERT|certificate|self[- ]signed|SSL|TLS/i;
+/**
+ * Never sent either, but it may work a moment later: a name server that did
+ * not answer (EAI_AGAIN), a connection that was never made in time
+ * (ConnectTimeout, `connect ETIMEDOUT`). Safe to retry: nothing reached the cloud.
+ */
+const NOT_YET = /EAI_AGAIN|ConnectTimeout|connect ETIMEDOUT/i;
 
 /** Server text made safe to show: one line, no URL or query string, no secret, bounded. */
 export function cleanMessage(message: string, secrets: readonly string[] = []): string {
@@ -96,7 +106,12 @@ function networkFailure(error: unknown, call: CallInfo): ProviderError | undefin
   const signature = parts.join(' ');
   const reason = /\b(E[A-Z_]{3,}|CERT_[A-Z_]+)\b/.exec(signature)?.[1] ?? 'no connection';
   if (UNREACHABLE.test(signature)) return localError('EndpointUnreachable', { endpoint: call.host, reason });
-  if (LOST.test(signature)) return localError('RequestTimeout', { lostResponse: 'true' }, true);
+  if (NOT_YET.test(signature)) {
+    const why = /ConnectTimeout|ETIMEDOUT/i.test(signature) ? 'connect timeout' : reason;
+    return localError('EndpointUnreachable', { endpoint: call.host, reason: why }, true);
+  }
+  if (LOST.test(signature))
+    return localError('RequestTimeout', { endpoint: call.host, lostResponse: 'true' }, true);
   return undefined;
 }
 
@@ -122,7 +137,7 @@ export function apiFailure(error: unknown, call: CallInfo): Error {
   if (status !== undefined) {
     // An HTTP error without an API error body: a proxy or another server answered.
     return isRetryable('', status)
-      ? localError('RequestTimeout', { lostResponse: 'true' }, true)
+      ? localError('RequestTimeout', { endpoint: call.host, lostResponse: 'true' }, true)
       : localError('InvalidResponse', { endpoint: call.host });
   }
   if (error instanceof SyntaxError) return localError('InvalidResponse', { endpoint: call.host });
@@ -148,7 +163,7 @@ export function ossFailure(error: unknown, call: CallInfo): Error {
   }
   if (status !== undefined && status > 0) {
     return isRetryable('', status)
-      ? localError('RequestTimeout', { lostResponse: 'true' }, true)
+      ? localError('RequestTimeout', { endpoint: call.host, lostResponse: 'true' }, true)
       : localError('InvalidResponse', { endpoint: call.host });
   }
   return networkFailure(error, call) ?? unexpected(error, call);

@@ -36,6 +36,11 @@ function findAccount(state: CloudState, email: string): StoredAccount | undefine
   return state.accounts.find((a) => a.email === email);
 }
 
+/** Whether an account uses the address (the sign-up page asks before anything else). */
+export function isRegistered({ state }: World, rawEmail: string): boolean {
+  return findAccount(state, validEmail(rawEmail)) !== undefined;
+}
+
 /** "Mails" a new code; only the newest code of an address is valid. */
 export function sendVerificationCode({ state, ctx }: World, rawEmail: string) {
   const email = validEmail(rawEmail);
@@ -181,6 +186,7 @@ export function whoAmI({ account }: Scope): Caller {
 
 /** Registering and signing in (the simulated cloud's `PasswordAccounts`). */
 export const PASSWORD_ACCOUNT_RULES = {
+  isRegistered: read(isRegistered),
   // Mailing a code changes the inbox but has no fault name: SPEC §5 lists none.
   sendVerificationCode: write(null, sendVerificationCode),
   register: write('registerAccount', registerAccount),

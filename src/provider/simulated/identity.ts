@@ -18,8 +18,9 @@ import { providerError } from './errors.js';
 import { read, type Scope, write } from './rules.js';
 import type { StoredAccount, StoredIdentity } from './state.js';
 
-/** The reason given for a rejected verification. */
+/** The reason given for a rejected verification, and its code. */
 export const IDENTITY_REJECT_REASON = 'The information does not match the document.';
+const IDENTITY_REJECT_CODE = 'InformationMismatch';
 /** A name containing this test value is rejected, like a payment sandbox's declined card. */
 const REJECT_MARK = 'REJECT';
 // Enough replay history for any realistic number of attempts, without growing forever.
@@ -42,11 +43,15 @@ export function identityView(stored: StoredIdentity, ctx: Pick<Ctx, 'now'>): Ide
     if (stored.decideAt === undefined || ms(stored.decideAt) > ctx.now) return info;
     info.status = rejects(stored.name) ? 'rejected' : 'verified';
     info.decidedAt = stored.decideAt;
-    if (info.status === 'rejected') info.reason = IDENTITY_REJECT_REASON;
+    if (info.status === 'rejected') {
+      info.reason = IDENTITY_REJECT_REASON;
+      info.reasonCode = IDENTITY_REJECT_CODE;
+    }
     return info;
   }
   if (stored.decidedAt !== undefined) info.decidedAt = stored.decidedAt;
   if (stored.reason !== undefined) info.reason = stored.reason;
+  if (stored.reason === IDENTITY_REJECT_REASON) info.reasonCode = IDENTITY_REJECT_CODE;
   return info;
 }
 

@@ -33,8 +33,14 @@ import {
   type StepState,
   state,
 } from '../../wizard/step.js';
-import { DEFAULT_RAM_USER, KEY_CHOICE_FIELDS, KEY_CHOICE_MENU } from '../key-choice.js';
-import { REGION_FIELDS } from '../region.js';
+import {
+  DEFAULT_RAM_USER,
+  decideKeys,
+  KEY_CHOICE_FIELDS,
+  KEY_CHOICE_MENU,
+  type KeyDecision,
+} from '../key-choice.js';
+import { REGION_FIELDS, settleRegion } from '../region.js';
 
 const fields = defineFields({ ...KEY_CHOICE_FIELDS, ...ROOT_KEY_FIELDS, ...KEY_FIELDS, ...REGION_FIELDS });
 type Ctx = StepContext<typeof fields>;
@@ -55,9 +61,14 @@ function choiceOf(ctx: BaseContext<typeof fields>): DeliveryChoice {
   });
 }
 
-/** No root key: the setup's key is the RAM user's (`--no-root-key`, or chosen interactively). */
+/** Which keys this run makes: the one decision (`../key-choice.ts`) every mode and the dry run share. */
+function decision(ctx: BaseContext<typeof fields>): KeyDecision {
+  return decideKeys(ctx.answers.all, ctx.interactive);
+}
+
+/** No root key: the setup's key is the RAM user's (decided by an answer, or a script without any). */
 function noRootKey(ctx: BaseContext<typeof fields>): boolean {
-  return ctx.answers.value('rootKey') === false;
+  return !decision(ctx).root;
 }
 
 const SKIPPED = () => state('skipped', t('accesskey.skipped'));
@@ -67,12 +78,7 @@ const SKIPPED = () => state('skipped', t('accesskey.skipped'));
  * The RAM user's is the default (and recommended).
  */
 async function askKeyChoice(ctx: Ctx): Promise<void> {
-  if (
-    !ctx.interactive ||
-    ctx.answers.value('rootKey') !== undefined ||
-    ctx.answers.value('ramUser') !== undefined
-  )
-    return;
+  if (!decision(ctx).ask) return;
   ctx.out.say(`  ${t('accesskey.choiceText')}`);
   const choice = await ctx.choose(KEY_CHOICE_MENU.key, {
     message: 'accesskey.askChoice',
@@ -86,10 +92,12 @@ async function askKeyChoice(ctx: Ctx): Promise<void> {
       { value: 'both', name: t('accesskey.choiceBoth'), description: t('accesskey.choiceBothHelp') },
     ],
   });
+  // Typed answers, so the one decision reads the choice; the ramuser step then asks only the name.
+  const ramUser = choice === 'root' ? false : DEFAULT_RAM_USER;
   ctx.answers.all.set('rootKey', choice !== 'ram', 'typed');
-  if (choice === 'root') ctx.answers.all.set('ramUser', false, 'typed');
-  await ctx.remember(choice === 'root' ? { rootKey: true, ramUser: false } : { rootKey: choice !== 'ram' });
-  // The ramuser step reads the choice: a RAM user was chosen here, so only its name is left to ask.
+  ctx.answers.all.set('ramUser', ramUser, 'typed');
+  // Kept for a later run (after Ctrl-C, say): both sides, so that the decision is the same then.
+  await ctx.remember({ rootKey: choice !== 'ram', ramUser });
   await ctx.record('todo', { choice });
 }
 
@@ -102,7 +110,11 @@ function repairOnly(ctx: BaseContext<typeof fields>, current: StepState): boolea
 }
 
 function deliveryIo(ctx: Ctx): DeliveryIo {
-  return contextIo(ctx, (question) => ctx.ask('csv', { message: 'accesskey.askCsv', ...question }));
+  return contextIo(
+    ctx,
+    (question) => ctx.ask('csv', { message: 'accesskey.askCsv', ...question }),
+    () => settleRegion(ctx),
+  );
 }
 
 export const accesskey = defineStep({
@@ -116,16 +128,18 @@ export const accesskey = defineStep({
     const inUse = keyInUse(ctx);
     if (inUse) return inUse;
     const record = ctx.keyRecords.read('root');
-    if (noRootKey(ctx) && !record.pending && !ctx.explicit) return SKIPPED();
+    // Skipped when an answer said so; a profile with no key answer yet is still to be decided (todo).
+    const keys = decision(ctx);
+    if (!keys.root && keys.settled && !record.pending && !ctx.explicit) return SKIPPED();
     if (!ctx.cloud) {
       const last = record.delivered.at(-1);
       return state(ctx.recorded(), last ? t('accesskey.doneOffline', { id: last.id }) : t('accesskey.todo'), {
         live: false,
       });
     }
-    const keys = await ctx.cloud.accessKeys.list();
-    const active = activeDelivered(record, keys);
-    const details = { keyId: active ?? null, keys: keys.length, pendingRepair: Boolean(record.pending) };
+    const list = await ctx.cloud.accessKeys.list();
+    const active = activeDelivered(record, list);
+    const details = { keyId: active ?? null, keys: list.length, pendingRepair: Boolean(record.pending) };
     // An interrupted creation is repaired by the next run, even when an older key is fine.
     if (record.pending) return state('todo', t('accesskey.pendingRepair'), details);
     if (active) return state('done', t('accesskey.done', { id: active }), details);
@@ -143,14 +157,13 @@ export const accesskey = defineStep({
         'InvalidValue',
       );
     }
-    // A setup needs at least one delivered key: the account's own, a RAM user's, or both.
-    if (noRootKey(ctx) && ctx.answers.value('ramUser') === false) {
-      throw new UsageError('accesskey.noKeyAtAll', {}, [{ key: 'accesskey.noKeyAtAllHint' }], 'InvalidValue');
-    }
+    // Contradicting answers (and none that leaves a key) are refused in every mode, dry runs included.
+    decision(ctx);
   },
 
   requires(ctx, current) {
-    if (repairOnly(ctx, current) || noRootKey(ctx) || (ctx.keyInUse() && !ctx.explicit)) return [];
+    if (repairOnly(ctx, current) || (noRootKey(ctx) && !ctx.explicit) || (ctx.keyInUse() && !ctx.explicit))
+      return [];
     const missing: Missing[] = [];
     const choice = choiceOf(ctx);
     if (!choice.csv && !choice.showSecret && choice.targets.length === 0) {
@@ -167,7 +180,7 @@ export const accesskey = defineStep({
 
   async preflight(ctx, current) {
     if (ctx.keyInUse() && !ctx.explicit) return;
-    if (!repairOnly(ctx, current) && !noRootKey(ctx)) {
+    if (!repairOnly(ctx, current) && (!noRootKey(ctx) || ctx.explicit)) {
       await checkDelivery(choiceOf(ctx), { id: 'root' }, toolsIo(ctx), DELIVERY_NEEDED);
     }
   },
@@ -178,9 +191,13 @@ export const accesskey = defineStep({
     if (inUse) return inUse;
     if (!ctx.keyInUse()) await askKeyChoice(ctx);
     if (noRootKey(ctx) && !ctx.explicit) {
+      // Kept, so that later runs and `status` know the account's own key was not wanted.
+      await ctx.remember({ rootKey: false });
       await ctx.record('skipped', ctx.data(data));
       return SKIPPED();
     }
+    // Root-key answers alone (`--csv --accept-key-risk`) decided it: kept for later runs and `status`.
+    if (ctx.answers.source('rootKey') !== 'stored') await ctx.remember({ rootKey: true });
     const cloud = await ctx.cloud();
     const owner = rootOwner(cloud);
     // Making and delivering a key loads only when this step runs.
@@ -235,6 +252,10 @@ export const accesskey = defineStep({
   },
 
   async plan(ctx, current) {
+    const keys = decision(ctx);
+    if ((!keys.root && !ctx.explicit) || (ctx.keyInUse() && !ctx.explicit)) {
+      return { calls: [], files: [], values: { keys: keys.keys } };
+    }
     return {
       calls: current.status === 'done' ? ['listAccessKeys'] : ['listAccessKeys', 'createAccessKey'],
       files:
@@ -242,6 +263,7 @@ export const accesskey = defineStep({
           ? []
           : [profileFileName(ctx.profile), ...deliveryFiles(choiceOf(ctx), toolsIo(ctx).tools)],
       values: {
+        keys: keys.keys,
         allowCidr: ctx.answers.value('allowCidr') ?? [],
         showSecret: ctx.answers.given('showSecret') === true,
       },

@@ -7,11 +7,12 @@
  * Either way the run first settles the site (console pages, product codes).
  */
 import * as z from 'zod/mini';
-import { RefusedError } from '../../core/errors.js';
+import { ProviderError, RefusedError } from '../../core/errors.js';
 import { t } from '../../i18n/index.js';
 import type { PasswordAccounts, Session } from '../../provider/types.js';
 import { profileFileName } from '../../state/store.js';
 import { checkEmail, checkVerificationCode } from '../../validate/index.js';
+import { refused } from '../../wizard/calls.js';
 import { defineFields } from '../../wizard/field.js';
 import { RUN_FIELDS, SESSION_FIELDS } from '../../wizard/run-fields.js';
 import { defineStep, type Missing, type PrepareContext, type StepContext, state } from '../../wizard/step.js';
@@ -105,6 +106,13 @@ export const account = defineStep({
 
   async preflight(ctx) {
     if (ctx.provider.keyAccounts) return;
+    // A taken address is found before the password is read or a code mailed (a read).
+    const email = ctx.answers.value('email');
+    // (A registration already under way may have made the account: its retry gets it.)
+    const underWay = ctx.data(data).registerToken !== undefined;
+    if (ctx.answers.value('signIn') !== true && email !== undefined && !ctx.session.held && !underWay) {
+      if (await accounts(ctx).isRegistered(email)) throw accountExists(email);
+    }
     // A weak or empty password is refused before anything is created (exit 2).
     await ctx.givenPassword(ctx.answers.value('signIn') === true ? 'signIn' : 'register');
   },
@@ -184,22 +192,42 @@ async function askAndOpen(ctx: Ctx): Promise<Session> {
       { value: 'true', name: t('account.modeSignIn'), description: t('account.modeSignInHelp') },
     ],
   });
-  const email = await ctx.ask('email', { message: 'account.askEmail' });
+  let email = await ctx.ask('email', { message: 'account.askEmail' });
   // Remembered before anything is mailed: a rerun continues with this address.
   await ctx.remember({ email, signIn });
   for (;;) {
     try {
+      // The sign-up page's own check, before a password is chosen or a code mailed.
+      // (A registration already under way may have made the account: its retry gets it.)
+      const underWay = ctx.data(data).registerToken !== undefined;
+      if (!signIn && !underWay && (await accounts(ctx).isRegistered(email))) throw accountExists(email);
       return signIn ? await signInFlow(ctx, email) : await registerFlow(ctx, email);
     } catch (error) {
       if (!(error instanceof RefusedError) || !ctx.interactive || error.code !== 'AccountAlreadyExists')
         throw error;
-      // The address already has an account: offer to sign in to it instead.
+      // The address already has an account: sign in to it instead, or register another address.
       ctx.out.warn(t('account.exists', { email }));
-      if (!(await ctx.confirm('account.offerSignIn', { email }, { default: true }))) throw error;
-      signIn = true;
-      await ctx.remember({ signIn });
+      if (await ctx.confirm('account.offerSignIn', { email }, { default: true })) {
+        signIn = true;
+      } else {
+        const taken = email;
+        email = await ctx.ask('email', {
+          message: 'account.askOtherEmail',
+          always: true,
+          check: (v) => (v === taken ? { key: 'account.emailTaken', params: { email: taken } } : null),
+        });
+      }
+      await ctx.remember({ email, signIn });
     }
   }
+}
+
+/** `AccountAlreadyExists`, found by the sign-up's own check (a read) before anything was sent. */
+function accountExists(email: string): RefusedError {
+  return refused(
+    new ProviderError('AccountAlreadyExists', 409, 'The account already exists.', '-', false, { email }),
+    'account',
+  );
 }
 
 async function signInFlow(ctx: Ctx, email: string): Promise<Session> {

@@ -15,6 +15,7 @@ import { t } from '../../i18n/index.js';
 import type { Caller } from '../../provider/types.js';
 import { openInBrowser } from '../../ui/browser.js';
 import { DEFAULT_REGION } from '../../validate/index.js';
+import { isNetworkFailure } from '../../wizard/calls.js';
 import type { FieldSet } from '../../wizard/field.js';
 import { SESSION_FIELDS } from '../../wizard/run-fields.js';
 import { sourceText } from '../../wizard/session.js';
@@ -144,6 +145,7 @@ async function offerToSave<F extends FieldSet>(
     return;
   }
   const tools = await import('../../delivery/to-tools.js');
+  const region = ctx.answers.all.value('region');
   const env = { env: ctx.env, home: ctx.home };
   const target = { spec: { kind: 'aliyun-cli' as const, name }, where: t('delivery.yourChoice') };
   try {
@@ -164,7 +166,8 @@ async function offerToSave<F extends FieldSet>(
       return;
     }
     for (const saved of tools.writeFileTargets(accepted, env, key, {
-      region: DEFAULT_REGION,
+      // The setup's region when this run was given one (or remembers it); its questions come later.
+      region: typeof region === 'string' ? region : DEFAULT_REGION,
       overwrite: true,
     })) {
       ctx.out.success(t('delivery.saved', { where: tools.savedLine(saved, ctx.home) }));
@@ -206,8 +209,9 @@ async function consoleStart<F extends FieldSet>(ctx: StepContext<F>): Promise<vo
       await offerToSave(ctx, typed);
       return;
     } catch (error) {
-      // A key that does not work (mistyped, disabled) is asked again.
-      if (!(error instanceof RefusedError)) throw error;
+      // A key that does not work (mistyped, disabled) is asked again; a cloud out of reach is no fault
+      // of the key: the run ends (exit 4) naming the endpoint, instead of asking for the key again.
+      if (!(error instanceof RefusedError) || isNetworkFailure(error)) throw error;
       ctx.out.warn(t('account.keyDidNotWork', { id: typed.id, code: error.code }));
     }
   }

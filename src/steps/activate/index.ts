@@ -103,6 +103,8 @@ export const activate = defineStep({
   id: 'activate',
   title: 'step.activate',
   fields,
+  // MaxCompute needs a verified account, nothing of the bucket or the high-end request.
+  dependsOn: ['account', 'identity'],
   needed: (product) => product !== 'emr',
 
   async check(ctx) {

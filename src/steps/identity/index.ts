@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { ProviderError, UsageError } from '../../core/errors.js';
-import { providerText, t } from '../../i18n/index.js';
+import { hasKey, providerText, t } from '../../i18n/index.js';
 import type { IdentityInfo, IdentitySubmission } from '../../provider/types.js';
 import { profileFileName } from '../../state/store.js';
 import {
@@ -117,6 +117,12 @@ const data = z.object({
   submitIntent: z.optional(z.string()),
 });
 
+/** Why a verification was rejected, in the person's language where the catalog knows the reason. */
+function reasonText(info: IdentityInfo): string {
+  const key = `identity.reason.${info.reasonCode ?? ''}`;
+  return info.reasonCode !== undefined && hasKey(key) ? t(key) : providerText(info.reason ?? '');
+}
+
 /** The step's state for an identity as the provider sees it (`inConsole`: the person submits it there). */
 function identityState(info: IdentityInfo, inConsole = false): StepState {
   const details = {
@@ -140,7 +146,7 @@ function identityState(info: IdentityInfo, inConsole = false): StepState {
         waitingOn: 'review',
       };
     case 'rejected':
-      return state('failed', t('identity.rejected', { reason: providerText(info.reason ?? '') }), details);
+      return state('failed', t('identity.rejected', { reason: reasonText(info) }), details);
     default:
       // No API submits it: the person verifies in the console, and the run waits for them (exit 3).
       if (inConsole) return { ...state('waiting', t('identity.inConsole'), details), waitingOn: 'person' };
@@ -208,7 +214,10 @@ export const identity = defineStep({
     const submit = cloud.identity.submit?.bind(cloud.identity);
     // No API to submit one (the real cloud): the person verifies in the console; the run waits for it.
     if (!submit || inConsole(ctx)) return save(ctx, current);
-    const submission = await askSubmission(ctx);
+    // A rejection is explained before anything is asked again, and what it refused is not offered back.
+    const rejected = current.status === 'rejected' ? current : undefined;
+    if (rejected) ctx.out.warn(t('identity.rejectedBefore', { reason: reasonText(rejected) }));
+    const submission = await askSubmission(ctx, ctx.interactive ? rejected?.name : undefined);
     const saved = ctx.data(data);
     const { token: submitToken, intent: submitIntent } = tokenFor(
       { token: saved.submitToken, intent: saved.submitIntent },
@@ -252,7 +261,9 @@ export const identity = defineStep({
   },
 });
 
-async function askSubmission(ctx: Ctx): Promise<IdentitySubmission> {
+/** The questions; `rejected`: the name a review refused, never offered as the default again. */
+async function askSubmission(ctx: Ctx, rejected?: string): Promise<IdentitySubmission> {
+  const avoid = rejected === undefined ? {} : { avoid: rejected };
   const type = await ctx.ask('identityType', {
     message: 'identity.askType',
     choices: [
@@ -269,7 +280,7 @@ async function askSubmission(ctx: Ctx): Promise<IdentitySubmission> {
     ],
   });
   if (type === 'enterprise') {
-    const companyName = await ctx.ask('companyName', { message: 'identity.askCompanyName' });
+    const companyName = await ctx.ask('companyName', { message: 'identity.askCompanyName', ...avoid });
     const creditCode = await ctx.ask('creditCode', { message: 'identity.askCreditCode' });
     const legalRepresentative = await ctx.ask('legalRepresentative', {
       message: 'identity.askLegalRepresentative',
@@ -277,7 +288,7 @@ async function askSubmission(ctx: Ctx): Promise<IdentitySubmission> {
     await ctx.remember({ identityType: type, companyName, legalRepresentative });
     return { type: 'enterprise', companyName, creditCode, legalRepresentative };
   }
-  const legalName = await ctx.ask('legalName', { message: 'identity.askLegalName' });
+  const legalName = await ctx.ask('legalName', { message: 'identity.askLegalName', ...avoid });
   const idType = await ctx.ask('idType', {
     message: 'identity.askIdType',
     choices: ID_TYPES.map((v) => ({ value: v, name: t(`identity.idType.${v}`) })),

@@ -17,7 +17,7 @@ import {
   STORAGE_CLASSES,
 } from '../../provider/types.js';
 import { profileFileName } from '../../state/store.js';
-import { checkBucketName, ossEndpoint, REGIONS } from '../../validate/index.js';
+import { checkBucketName, ossEndpoint } from '../../validate/index.js';
 import { providerHints } from '../../wizard/calls.js';
 import { defineFields } from '../../wizard/field.js';
 import {
@@ -29,7 +29,7 @@ import {
   state,
 } from '../../wizard/step.js';
 import { consoleUrl } from '../console.js';
-import { REGION_FIELDS, regionRule } from '../region.js';
+import { askRegion, REGION_FIELDS, regionRule } from '../region.js';
 
 const fields = defineFields({
   ...REGION_FIELDS,
@@ -299,15 +299,7 @@ async function readableBy(
 }
 
 async function askSpec(ctx: Ctx, cloud: Cloud): Promise<BucketSpec> {
-  const rule = regionRule(ctx.product);
-  const region = await ctx.ask('region', {
-    message: 'oss.askRegion',
-    choices: REGIONS.filter((r) => ctx.product === 'maxcompute' || r.emr).map((r) => ({
-      value: r.id,
-      name: `${r.id.padEnd(16)} ${regionName(r.id)}`,
-    })),
-    check: rule,
-  });
+  const region = await askRegion(ctx);
   const name = await ctx.ask('bucket', {
     message: 'oss.askBucket',
     default: await freeName(ctx.provider, cloud, region),
@@ -339,12 +331,6 @@ async function askSpec(ctx: Ctx, cloud: Cloud): Promise<BucketSpec> {
     })),
   });
   return { name, region, storageClass, acl, redundancy };
-}
-
-/** A region's name in the person's language (its id when the catalog has none). */
-function regionName(id: string): string {
-  const key = `region.${id}`;
-  return hasKey(key) ? t(key) : id;
 }
 
 /**

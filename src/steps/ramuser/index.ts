@@ -46,8 +46,8 @@ import {
   state,
 } from '../../wizard/step.js';
 import { consoleUrl } from '../console.js';
-import { DEFAULT_RAM_USER, KEY_CHOICE_FIELDS } from '../key-choice.js';
-import { REGION_FIELDS } from '../region.js';
+import { DEFAULT_RAM_USER, decideKeys, KEY_CHOICE_FIELDS, type KeyDecision } from '../key-choice.js';
+import { REGION_FIELDS, settleRegion } from '../region.js';
 
 const fields = defineFields({
   ...KEY_CHOICE_FIELDS,
@@ -87,10 +87,14 @@ const fields = defineFields({
 type Fields = typeof fields;
 type Ctx = StepContext<Fields>;
 
-/** A RAM user is the recommended way; it is offered with this question unless flags decided it. */
+/**
+ * When no answer decided the keys and the accesskey step did not ask (the
+ * account's key is the credential in use, or that step was done earlier),
+ * the RAM user is offered with this question (yes, the default).
+ */
 const OFFER_MENU = {
   key: 'ramUserOffer',
-  scriptedBy: 'onboard --ram-user <name>  (or --no-ram-user)',
+  scriptedBy: 'onboard --ram-user <name> --ram-csv <path>  (or --no-ram-user)',
 } as const;
 
 const data = z.object({
@@ -124,10 +128,25 @@ const DELIVERY_NEEDED = {
   files: '--ram-csv <path> or --ram-save-to aliyun-cli|credentials',
 } as const;
 
-/** The user's name when this run will make one: given, remembered, or (interactively) to be asked. */
-function nameOf(ctx: BaseContext<Fields>): string | false | undefined {
-  return ctx.answers.value('ramUser');
+/** Which keys this run makes: the one decision (`../key-choice.ts`) every mode and the dry run share. */
+function decision(ctx: BaseContext<Fields>): KeyDecision {
+  return decideKeys(ctx.answers.all, ctx.interactive);
 }
+
+/**
+ * The user's name when this run makes one (the name given, remembered or
+ * defaulted; interactively it may still be asked), or false when it makes
+ * none: the decision says no, or an earlier run skipped the step and this
+ * run says nothing about a RAM user.
+ */
+function nameOf(ctx: BaseContext<Fields>): string | false {
+  const keys = decision(ctx);
+  if (!keys.ram || (ctx.data(data).skipped && keys.ramBy !== 'run')) return false;
+  return keys.ramName;
+}
+
+/** `--no-ram-user`, the other answer to "where does the RAM user's secret go" when nothing asked for one. */
+const NO_RAM_USER = { ...KEY_CHOICE_FIELDS.ramUser, flag: '--no-ram-user', arg: undefined, env: undefined };
 
 function skipped(): StepState {
   return state('skipped', t('ramuser.skipped'));
@@ -141,11 +160,13 @@ export const ramuser = defineStep({
   needed: () => true,
 
   async check(ctx) {
-    const saved = ctx.data(data);
-    const name = nameOf(ctx) ?? saved.name;
-    if (name === false || (saved.skipped && typeof ctx.answers.given('ramUser') !== 'string'))
-      return skipped();
-    if (name === undefined) return state('todo', t('ramuser.todo'));
+    const name = nameOf(ctx);
+    // Left out by root-key answers alone: to do until a run records it, saying so once.
+    if (name === false && decision(ctx).ramLeftOut && !ctx.data(data).skipped)
+      return state('todo', t('ramuser.notWanted'));
+    if (name === false) return skipped();
+    // Nothing decided it yet: the run asks (a terminal) or makes the recommended user (a script).
+    if (!decision(ctx).settled) return state('todo', t('ramuser.todo'));
     if (!ctx.cloud) {
       // Not reachable now: what was recorded, or (never run) only the name it will have.
       const recorded = ctx.recorded();
@@ -181,17 +202,15 @@ export const ramuser = defineStep({
   requires(ctx, current) {
     const missing: Missing[] = [];
     const name = nameOf(ctx);
-    // Without a root key the RAM user's key is the setup's only key: its name cannot be left out.
-    if (name === undefined && ctx.answers.value('rootKey') === false) {
-      missing.push({ field: fields.ramUser, question: { key: 'ramuser.askName' } });
-    }
     if (typeof name === 'string' && current.details.keyId == null) {
       const choice = choiceOf(ctx);
       if (!choice.csv && !choice.showSecret && choice.targets.length === 0) {
+        // The recommended path first; with nothing said about a RAM user, also the way to leave it out.
+        const nothingSaid = decision(ctx).ramBy === 'default';
         missing.push({
           field: fields.ramCsv,
           question: { key: 'ramuser.askDelivery' },
-          alternatives: [fields.ramSaveTo, fields.showSecret],
+          alternatives: [fields.ramSaveTo, fields.showSecret, ...(nothingSaid ? [NO_RAM_USER] : [])],
         });
       }
     }
@@ -229,6 +248,16 @@ export const ramuser = defineStep({
   async run(ctx) {
     const name = await decideName(ctx);
     if (name === false) {
+      // Only root-key answers were given: say once that no RAM user was made, and how to make one.
+      if (decision(ctx).ramLeftOut) {
+        const command = ctx.commands.command(
+          '--ram-user',
+          DEFAULT_RAM_USER,
+          '--ram-csv',
+          `./${DEFAULT_RAM_USER}_AccessKey.csv`,
+        );
+        ctx.out.hintRef({ key: 'ramuser.leftOut', params: { command } });
+      }
       await ctx.remember({ ramUser: false });
       await ctx.record('skipped', { ...ctx.data(data), skipped: true });
       return skipped();
@@ -242,7 +271,11 @@ export const ramuser = defineStep({
     const consoleAccess = ctx.answers.value('ramConsoleAccess') === true;
     if (consoleAccess) await ensureLogin(ctx, cloud, user.name);
     const keyOwner = ramUserOwner(cloud, user);
-    const io = contextIo(ctx, (question) => ctx.ask('ramCsv', { message: 'ramuser.askCsv', ...question }));
+    const io = contextIo(
+      ctx,
+      (question) => ctx.ask('ramCsv', { message: 'ramuser.askCsv', ...question }),
+      () => settleRegion(ctx),
+    );
     // `--step ramuser` re-applies the policies and makes a key only when none of the user's keys was delivered.
     let keyId = activeDelivered(ctx.keyRecords.read(keyOwner.id), await keyOwner.keys.list());
     let keyReport: { id: string; secret?: string; csv?: string } | undefined;
@@ -281,7 +314,7 @@ export const ramuser = defineStep({
 
   async plan(ctx, current) {
     const name = nameOf(ctx);
-    if (typeof name !== 'string') return { calls: [], files: [], values: { ramUser: name ?? null } };
+    if (name === false) return { calls: [], files: [], values: { keys: decision(ctx).keys } };
     return {
       calls:
         current.status === 'done'
@@ -292,6 +325,7 @@ export const ramuser = defineStep({
           ? []
           : [profileFileName(ctx.profile), ...deliveryFiles(choiceOf(ctx), toolsIo(ctx).tools)],
       values: {
+        keys: decision(ctx).keys,
         ramUser: name,
         policies: policiesOf(ctx),
         consoleAccess: ctx.answers.value('ramConsoleAccess') === true,
@@ -379,15 +413,23 @@ async function ours(
   return madeByUs ? { user } : undefined;
 }
 
-/** The name to use, `false` for none; interactively offered (recommended) and asked. */
+/**
+ * The name to use, `false` for none. A name given for this run is used as
+ * it is; a script takes the remembered name or the default; interactively
+ * the name is asked (the remembered one, or the default, offered), unless
+ * this profile already set out to create that user.
+ */
 async function decideName(ctx: Ctx): Promise<string | false> {
-  const given = nameOf(ctx);
-  if (given !== undefined && ctx.answers.source('ramUser') !== 'typed') return given;
-  if (!ctx.interactive) return given ?? false;
-  // The key question of the accesskey step already chose a RAM user: only its name is left.
-  const choice = ctx.peek('accesskey').choice;
-  const chosen = choice === 'ram' || choice === 'both';
-  if (!chosen) {
+  const decided = nameOf(ctx);
+  if (decided === false) return false;
+  const given = ctx.answers.given('ramUser');
+  if (typeof given === 'string') return given;
+  if (!ctx.interactive) return decided;
+  const stored = ctx.answers.source('ramUser') === 'stored' ? decided : undefined;
+  const saved = ctx.data(data);
+  if (stored !== undefined && saved.name === stored) return stored;
+  // Nothing decided the keys and the accesskey step did not ask: the RAM user is offered here.
+  if (decision(ctx).ask) {
     ctx.out.say(`  ${t('ramuser.offerText')}`);
     const offer = await ctx.choose(OFFER_MENU.key, {
       message: 'ramuser.askOffer',
@@ -398,11 +440,11 @@ async function decideName(ctx: Ctx): Promise<string | false> {
     });
     if (offer === 'no') return false;
   }
-  const name = await ctx.ask('ramUser', {
+  return ctx.ask('ramUser', {
     message: 'ramuser.askName',
-    default: ctx.data(data).name ?? DEFAULT_RAM_USER,
+    default: stored ?? saved.name ?? DEFAULT_RAM_USER,
+    always: true,
   });
-  return name;
 }
 
 /** The user: ours if it exists (created by this profile), else created; a taken name is asked again interactively. */
