@@ -36,6 +36,7 @@ function bashComplete(file: string, line: string, env: Record<string, string> = 
     `COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')})`,
     `COMP_CWORD=${words.length - 1}`,
     '_onboard_completions',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's own expansion, not a template
     'printf "%s\\n" "${COMPREPLY[@]}"',
   ].join('\n');
   const r = spawnSync(BASH, ['--norc', '--noprofile', '-c', program], {

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { ProviderError, RefusedError, UsageError } from '../../core/errors.js';
 import type { Product } from '../../core/types.js';
 import { ramOwnerId } from '../../delivery/ram-key.js';
-import { hasKey, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import {
   ACLS,
   type BucketInfo,
