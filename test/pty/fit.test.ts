@@ -217,6 +217,9 @@ describe.each([
     s.line(`prompts-${cols}@example.com`);
     await s.waitFor(password);
     s.line(PASSWORD);
+    // A new password is typed twice.
+    await s.waitFor(lang === 'en' ? /The same password again/ : /再次输入相同的密码/);
+    s.line(PASSWORD);
     await s.waitFor(code);
     // A prompt redraws its lines from their first column (`ESC [ G`, `ESC [ 2K`): each piece written
     // from there is a line on the screen.
