@@ -162,9 +162,11 @@ async function recordDelivered(
  * the owner's keys once there is room.
  */
 async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInfo[]> {
+  // The owner's limit as the cloud says it (read once: it does not change while keys are freed).
+  const limit = await owner.keys.limit();
   for (;;) {
     const keys = await owner.keys.list();
-    if (keys.length < owner.limit) return keys;
+    if (keys.length < limit) return keys;
     const refusal = new RefusedError(
       new ProviderError(
         'LimitExceeded.User.AccessKey',
@@ -175,12 +177,12 @@ async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInf
       [
         {
           key: 'delivery.limitHint',
-          params: { limit: owner.limit, list: io.commands.command('keys', 'list', ...owner.scope) },
+          params: { limit, list: io.commands.command('keys', 'list', ...owner.scope) },
         },
       ],
     );
     if (!io.interactive) throw refusal;
-    await freeSlot(io, owner, keys, refusal);
+    await freeSlot(io, owner, keys, limit, refusal);
   }
 }
 
@@ -188,10 +190,11 @@ async function freeSlot(
   io: DeliveryIo,
   owner: KeyOwner,
   keys: AccessKeyInfo[],
+  limit: number,
   refusal: RefusedError,
 ): Promise<void> {
   const used = new Set(io.keyRecords.read(owner.id).delivered.map((d) => d.id));
-  io.out.warn(t('delivery.limitReached', { count: keys.length, limit: owner.limit }));
+  io.out.warn(t('delivery.limitReached', { count: keys.length, limit }));
   const look = io.out.sayLook;
   for (const row of keyTable({ ...look, width: look.width && look.width - 2 }, keys, used))
     io.out.say(`  ${row}`);

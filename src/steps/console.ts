@@ -8,12 +8,25 @@ import type { ProfileState } from '../state/schema.js';
 
 export type { Site };
 
+/**
+ * Every page as the site's own docs link it; the comment beside each names
+ * the doc page the link is taken from. `{region}` is filled in where the
+ * wizard knows the region (the default region otherwise).
+ */
 const PAGES = {
-  emr: { cn: 'https://emr.console.aliyun.com/', intl: 'https://emr-next.console.alibabacloud.com/' },
+  // cn: E-MapReduce "Create a cluster" ("Log on to the Alibaba Cloud E-MapReduce console").
+  // intl: E-MapReduce "Create a cluster", https://www.alibabacloud.com/help/en/emr/emr-on-ecs/user-guide/create-a-cluster
+  // ("Log on to the E-MapReduce console", EMR on ECS, with the region in the address).
+  emr: {
+    cn: 'https://emr.console.aliyun.com/',
+    intl: 'https://emr.console.alibabacloud.com/#/region/{region}/resource/all/ecs/list',
+  },
+  // MaxCompute "Manage projects" (both sites: "Log on to the MaxCompute console").
   maxcompute: {
     cn: 'https://maxcompute.console.aliyun.com/',
     intl: 'https://maxcompute.console.alibabacloud.com/',
   },
+  // RAM "View the AccessKey information of a RAM user" (intl: "Go to the RAM console … select the user").
   ramUsers: {
     cn: 'https://ram.console.aliyun.com/users',
     intl: 'https://ram.console.alibabacloud.com/users',
@@ -25,18 +38,28 @@ const PAGES = {
     cn: 'https://ram.console.aliyun.com/roles',
     intl: 'https://ram.console.alibabacloud.com/roles',
   },
+  // RAM "Log on to the Alibaba Cloud Management Console as a RAM user"
+  // (https://www.alibabacloud.com/help/en/ram/user-guide/log-on-to-the-alibaba-cloud-management-console-as-a-ram-user;
+  // cn: "RAM用户登录控制台"): the RAM users' sign-in page, not the account's.
   ramSignIn: {
     cn: 'https://signin.aliyun.com/login.htm',
-    intl: 'https://signin-intl.alibabacloud.com/login.htm',
+    intl: 'https://signin.alibabacloud.com/login.htm',
   },
+  // The account registration pages the sites' tutorials link (cn: "创建阿里云账号"; intl: ECS
+  // "Deploy SVN over HTTP", "go to the account registration page").
   signUp: {
     cn: 'https://account.aliyun.com/register/register.htm',
     intl: 'https://account.alibabacloud.com/register/intl_register.htm',
   },
+  // cn: ApsaraVideo VOD's "Prerequisites" ("Real-name verification is completed", the console's
+  // verification types page). intl: the sites' docs link no console page for it but the guide,
+  // "Real-name verification" (https://www.alibabacloud.com/help/doc-detail/52595.htm), as ECS's
+  // pay-as-you-go FAQ does; verification is done from there in the Account Center.
   realName: {
-    cn: 'https://account.console.aliyun.com/v2/#/authc/home',
-    intl: 'https://account-intl.console.alibabacloud.com/#/authentication',
+    cn: 'https://account.console.aliyun.com/v2/#/authc/types',
+    intl: 'https://www.alibabacloud.com/help/doc-detail/52595.htm',
   },
+  // RAM "Create an AccessKey pair" and the MaxCompute connection pages ("the AccessKey Pair page").
   accessKeys: {
     cn: 'https://ram.console.aliyun.com/manage/ak',
     intl: 'https://ram.console.alibabacloud.com/manage/ak',
@@ -52,7 +75,22 @@ const PAGES = {
     cn: 'https://common-buy.aliyun.com/?commodityCode=odpsplus#/buy',
     intl: 'https://common-buy-intl.alibabacloud.com/?commodityCode=odpsplus',
   },
+  // Quota Center's ECS quotas, where a quota application is followed: ECS "RunInstances" ("go to
+  // the Quota Center to view the quotas", cn) and ECS "Deployment sets"/disk quota pages (intl).
+  quotaCenter: {
+    cn: 'https://quotas.console.aliyun.com/products/ecs/quotas',
+    intl: 'https://quotas.console.alibabacloud.com/products/ecs/quotas',
+  },
+  // OSS's bucket list: OSS "Access buckets via custom domain names" (cn, "前往Bucket列表") and
+  // OSS "Set object ACLs" (intl, "Go to the Bucket List page").
+  ossBuckets: {
+    cn: 'https://oss.console.aliyun.com/bucket',
+    intl: 'https://oss.console.alibabacloud.com/bucket',
+  },
 } as const;
+
+/** The region a page names when the wizard knows none. */
+const DEFAULT_PAGE_REGION = 'cn-hangzhou';
 
 export type ConsolePage = keyof typeof PAGES;
 
@@ -67,6 +105,11 @@ export function siteOf(profile: Pick<ProfileState, 'answers'>): Site {
   return site === 'cn' || site === 'intl' ? site : suggestedSite();
 }
 
-export function consoleUrl(profile: Pick<ProfileState, 'answers'>, page: ConsolePage): string {
-  return PAGES[page][siteOf(profile)];
+/** The page on the profile's site; `region` fills the pages that name one. */
+export function consoleUrl(
+  profile: Pick<ProfileState, 'answers'>,
+  page: ConsolePage,
+  region: string = DEFAULT_PAGE_REGION,
+): string {
+  return PAGES[page][siteOf(profile)].replace('{region}', encodeURIComponent(region));
 }

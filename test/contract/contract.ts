@@ -135,7 +135,7 @@ export function describeProviderContract(name: string, setup: Setup): void {
         expect(JSON.stringify(listed)).not.toContain(created.secret ?? '-');
 
         const conflict = await refusal(cloud.accessKeys.delete(created.key.id));
-        expect(conflict).toMatchObject({ code: 'DeleteConflict.User.AccessKey', httpStatus: 409 });
+        expect(conflict).toMatchObject({ code: 'DeleteConflict.AccessKey.Active', httpStatus: 409 });
         expect((await cloud.accessKeys.update(created.key.id, 'Inactive')).status).toBe('Inactive');
         expect((await cloud.accessKeys.list()).find((k) => k.id === created.key.id)?.status).toBe('Inactive');
         await cloud.accessKeys.delete(created.key.id);
@@ -248,7 +248,7 @@ export function describeProviderContract(name: string, setup: Setup): void {
         });
         expect((await keys.list()).map((k) => k.id).sort()).toEqual([one.key.id, two.key.id].sort());
         expect(await refusal(keys.delete(one.key.id))).toMatchObject({
-          code: 'DeleteConflict.User.AccessKey',
+          code: 'DeleteConflict.AccessKey.Active',
         });
         await keys.update(one.key.id, 'Inactive');
         await keys.delete(one.key.id);

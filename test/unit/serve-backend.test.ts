@@ -223,7 +223,7 @@ describe('identity and RAM through the typed clients', () => {
     const active = await rejection(
       client.deleteAccessKey(new ram.DeleteAccessKeyRequest({ userName: 'dev', userAccessKeyId: id })),
     );
-    expect(active).toMatchObject({ code: 'DeleteConflict.User.AccessKey', statusCode: 409 });
+    expect(active).toMatchObject({ code: 'DeleteConflict.AccessKey.Active', statusCode: 409 });
     await client.updateAccessKey(
       new ram.UpdateAccessKeyRequest({ userName: 'dev', userAccessKeyId: id, status: 'Inactive' }),
     );
@@ -477,7 +477,7 @@ describe('RAM roles through the typed client', () => {
 });
 
 describe('authorization by system policy', () => {
-  it('AliyunOSSFullAccess: buckets yes, RAM no (NoPermission names the action and a policy)', async () => {
+  it('AliyunOSSFullAccess: buckets yes; RAM NoPermission, ECS Forbidden.RAM with AccessDeniedDetail, Quota Center RAM.PERMISSION.DENIED', async () => {
     const w = await world();
     const user = await ramUser(w, 'storage', ['AliyunOSSFullAccess']);
     for (const options of [{}, { v4: true }] as const) {
@@ -502,7 +502,26 @@ describe('authorization by system policy', () => {
         RegionId: 'cn-hangzhou',
       }),
     );
-    expect(ecs).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    // ECS's own denial: Forbidden.RAM, 403, with the action in AccessDeniedDetail (openapi-core reads it).
+    expect(ecs).toMatchObject({
+      code: 'Forbidden.RAM',
+      statusCode: 403,
+      accessDeniedDetail: {
+        AuthAction: 'ecs:DescribeAccountAttributes',
+        AuthPrincipalType: 'SubUser',
+        NoPermissionType: 'ImplicitDeny',
+      },
+    });
+    // Quota Center's own denial, answered with 400.
+    const quotas = await rejection(
+      rpc(w.api(user.ak, user.secret), '2020-05-10', 'ListQuotaApplications', { ProductCode: 'ecs-spec' }),
+    );
+    expect(quotas).toMatchObject({ code: 'RAM.PERMISSION.DENIED', statusCode: 400 });
+    expect((quotas.data as Record<string, unknown>).AccessDeniedDetail).toBeUndefined();
+    // IMS is RAM's API: its actions are named ram:*.
+    const ims = await rejection(rpc(w.api(user.ak, user.secret), '2019-08-15', 'GetAccountSummary'));
+    expect(ims).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    expect(String(ims.message)).toContain('ram:GetAccountSummary');
   });
 
   it('AliyunOSSReadOnlyAccess reads buckets; PutBucket is AccessDenied (403) in OSS terms', async () => {
@@ -601,8 +620,13 @@ describe('ECS, Quota Center and MaxCompute', () => {
     );
     const bob = await account(w.cloud, 'bob@example.com', false);
     expect((await attributes(w, 'cn-hangzhou', bob.ak, bob.secret))['real-name-authentication']).toBe('none');
+    // ECS's own answer for a missing RegionId (its API metadata): Invalid.Parameter, 403.
     const missing = await rejection(rpc(w.api(), '2014-05-26', 'DescribeAccountAttributes', {}));
-    expect(missing).toMatchObject({ code: 'MissingParameter', statusCode: 400 });
+    expect(missing).toMatchObject({
+      code: 'Invalid.Parameter',
+      statusCode: 403,
+      message: expect.stringContaining('The required parameter regionId must be not null.'),
+    });
   });
 
   it('quota applications: Agree, Disagree, Get and List with filters, refusals of the rules', async () => {

@@ -244,8 +244,10 @@ describe('OSS request bodies', () => {
     expect(res.body).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>MalformedXML</Code>' +
         '<Message>The XML you provided was not well-formed or did not validate against our published schema.</Message>' +
-        `<RequestId>${res.headers['x-oss-request-id']}</RequestId><HostId>xml-bucket.oss-cn-hangzhou.aliyuncs.com</HostId></Error>\n`,
+        `<RequestId>${res.headers['x-oss-request-id']}</RequestId><HostId>xml-bucket.oss-cn-hangzhou.aliyuncs.com</HostId>` +
+        '<EC>0031-00000001</EC><RecommendDoc>https://api.aliyun.com/troubleshoot?q=0031-00000001</RecommendDoc></Error>\n',
     );
+    expect(res.headers['x-oss-ec']).toBe('0031-00000001');
     expect(server.backend.calls).toEqual([]);
     expect(server.errors).toEqual([]);
   });
@@ -281,8 +283,9 @@ describe('answers', () => {
         '<Message>Anonymous access is forbidden for this operation.</Message>' +
         `<RequestId>${id}</RequestId><HostId>docs.oss-cn-beijing.aliyuncs.com</HostId></Error>\n`,
     );
+    // An object request (which this server does not serve) is refused as anonymous first.
     const objects = await raw(server.port, { method: 'GET', path: '/docs/readme.md' });
-    expect(objects.status).toBe(501);
+    expect(objects.status).toBe(403);
     expect(objects.headers['x-oss-request-id']).toMatch(UUID);
   });
 
