@@ -4,6 +4,7 @@
  * shape the typed clients parse, authorization by system policy, the rules'
  * refusals, faults, last use, legacy keys, and concurrent writers.
  */
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +39,7 @@ import {
   rpc,
   StsClient,
 } from '../helpers/sdk.js';
+import { raw } from '../helpers/serve.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
@@ -1130,5 +1132,56 @@ describe('faults and concurrency', () => {
       Array.from({ length: 4 }, (_, i) => `parallel-${i}`),
     );
     expect(w.errors).toEqual([]);
+  });
+});
+
+describe('OSS as the service answers', () => {
+  it('a bucket through another region’s endpoint is AccessDenied naming its endpoint; through its own it is found', async () => {
+    const w = await world();
+    const shanghai = ossClient(w.server.port, w.alice.ak, w.alice.secret, {
+      v4: true,
+      region: 'oss-cn-shanghai',
+    });
+    await shanghai.putBucket('regional-bucket');
+    expect((await shanghai.getBucketInfo('regional-bucket')).bucket.Location).toBe('oss-cn-shanghai');
+    const beijing = ossClient(w.server.port, w.alice.ak, w.alice.secret, {
+      v4: true,
+      region: 'oss-cn-beijing',
+    });
+    const wrong = await rejection(beijing.getBucketInfo('regional-bucket'));
+    expect(wrong).toMatchObject({
+      code: 'AccessDenied',
+      status: 403,
+      ecCode: '0003-00001403',
+      message:
+        'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    });
+    // The error document names the bucket and the endpoint to use, then its EC and RecommendDoc
+    // (a V1 path-style request names no region: it is cn-hangzhou's endpoint).
+    const date = new Date().toUTCString();
+    const signature = createHmac('sha1', w.alice.secret)
+      .update(`GET\n\n\n${date}\n/regional-bucket/?bucketInfo`)
+      .digest('base64');
+    const res = await raw(w.server.port, {
+      method: 'GET',
+      path: '/regional-bucket/?bucketInfo',
+      headers: { date, authorization: `OSS ${w.alice.ak}:${signature}` },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body).toContain(
+      '<HostId>regional-bucket.oss-cn-hangzhou.aliyuncs.com</HostId><Bucket>regional-bucket</Bucket>' +
+        '<Endpoint>oss-cn-shanghai.aliyuncs.com</Endpoint><EC>0003-00001403</EC>' +
+        '<RecommendDoc>https://api.aliyun.com/troubleshoot?q=0003-00001403</RecommendDoc></Error>',
+    );
+    // Nor can another region's endpoint delete it.
+    expect(await rejection(beijing.deleteBucket('regional-bucket'))).toMatchObject({ code: 'AccessDenied' });
+    expect(await w.cloud.as(w.alice.token).buckets.get('regional-bucket')).toMatchObject({
+      region: 'cn-shanghai',
+    });
+    // A missing bucket's error carries its EC.
+    expect(await rejection(beijing.getBucketInfo('no-such-bucket-here'))).toMatchObject({
+      code: 'NoSuchBucket',
+      ecCode: '0015-00000101',
+    });
   });
 });
