@@ -103,17 +103,17 @@ export function ossErrorReply(inc: Incoming, at: Addressed, error: ServeError): 
   return { ...reply(inc, at, error.httpStatus, xml, headers), code: error.code };
 }
 
+function isFields(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
 function isOwner(x: unknown): boolean {
-  const o = x as { id?: unknown; displayName?: unknown } | null;
-  return typeof o === 'object' && o !== null && typeof o.id === 'string' && typeof o.displayName === 'string';
+  return isFields(x) && typeof x.id === 'string' && typeof x.displayName === 'string';
 }
 
 function isSummary(x: unknown): boolean {
-  const b = x as Record<string, unknown> | null;
   return (
-    typeof b === 'object' &&
-    b !== null &&
-    ['name', 'region', 'creationDate', 'storageClass'].every((k) => typeof b[k] === 'string')
+    isFields(x) && ['name', 'region', 'creationDate', 'storageClass'].every((k) => typeof x[k] === 'string')
   );
 }
 

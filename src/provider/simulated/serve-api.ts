@@ -174,37 +174,38 @@ export function updateKey(call: Call, scope: KeyScope): object {
  * VPCWhiteList statement is refused: there is no VPC here to match it against.
  */
 export function policyCidrs(document: string): string[] {
-  let parsed: unknown;
+  let doc: unknown;
   try {
-    parsed = JSON.parse(document);
+    doc = JSON.parse(document);
   } catch {
     throw invalidParameter('AccessKeyPolicy', 'not a JSON document');
   }
-  const doc = parsed as { Version?: unknown; Status?: unknown; Statements?: unknown } | null;
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw invalidParameter('AccessKeyPolicy', 'not a JSON object');
-  }
+  if (!isObject(doc)) throw invalidParameter('AccessKeyPolicy', 'not a JSON object');
   if (doc.Version !== undefined && String(doc.Version) !== '1') {
     throw invalidParameter('AccessKeyPolicy', 'Version must be 1');
   }
   const status = oneOf('AccessKeyPolicy', doc.Status, ['Active', 'Inactive'] as const);
   if (!Array.isArray(doc.Statements)) throw invalidParameter('AccessKeyPolicy', 'Statements must be a list');
   const cidrs: string[] = [];
-  for (const statement of doc.Statements as unknown[]) {
-    const s = statement as { Type?: unknown; IPList?: unknown } | null;
-    if (typeof s !== 'object' || s === null)
-      throw invalidParameter('AccessKeyPolicy', 'a statement is not an object');
-    if (s.Type === 'VPCWhiteList') {
+  for (const statement of doc.Statements) {
+    if (!isObject(statement)) throw invalidParameter('AccessKeyPolicy', 'a statement is not an object');
+    if (statement.Type === 'VPCWhiteList') {
       throw invalidParameter('AccessKeyPolicy', 'VPCWhiteList: the simulated cloud has no VPC');
     }
-    if (s.Type !== 'ClassicWhiteList') throw invalidParameter('AccessKeyPolicy', 'unknown statement Type');
-    if (!Array.isArray(s.IPList) || s.IPList.some((ip) => typeof ip !== 'string')) {
-      throw invalidParameter('AccessKeyPolicy', 'IPList must be a list of addresses');
+    if (statement.Type !== 'ClassicWhiteList') {
+      throw invalidParameter('AccessKeyPolicy', 'unknown statement Type');
     }
-    for (const ip of s.IPList as string[])
+    if (!Array.isArray(statement.IPList)) throw invalidParameter('AccessKeyPolicy', 'IPList must be a list');
+    for (const ip of statement.IPList) {
+      if (typeof ip !== 'string') throw invalidParameter('AccessKeyPolicy', 'IPList must hold addresses');
       cidrs.push(ip.includes('/') ? ip : `${ip}/${ip.includes(':') ? 128 : 32}`);
+    }
   }
   return status === 'Active' ? cidrs : [];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The policy document of a key's blocks: one ClassicWhiteList statement, or an Inactive empty policy. */
