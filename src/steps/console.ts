@@ -8,18 +8,15 @@ import type { ProfileState } from '../state/schema.js';
 
 export type { Site };
 
-/**
- * Every page as the site's own docs link it; the comment beside each names
- * the doc page the link is taken from. `{region}` is filled in where the
- * wizard knows the region (the default region otherwise).
- */
+/** Every page as the site's own docs link it; the comment beside each names the doc page it is taken from. */
 const PAGES = {
   // cn: E-MapReduce "Create a cluster" ("Log on to the Alibaba Cloud E-MapReduce console").
   // intl: E-MapReduce "Create a cluster", https://www.alibabacloud.com/help/en/emr/emr-on-ecs/user-guide/create-a-cluster
-  // ("Log on to the E-MapReduce console", EMR on ECS, with the region in the address).
+  // ("Log on to the E-MapReduce console": the console's host; the pages add the region's list
+  // after `#/region/<region>/`, which the console opens by itself).
   emr: {
     cn: 'https://emr.console.aliyun.com/',
-    intl: 'https://emr.console.alibabacloud.com/#/region/{region}/resource/all/ecs/list',
+    intl: 'https://emr.console.alibabacloud.com/',
   },
   // MaxCompute "Manage projects" (both sites: "Log on to the MaxCompute console").
   maxcompute: {
@@ -89,9 +86,6 @@ const PAGES = {
   },
 } as const;
 
-/** The region a page names when the wizard knows none. */
-const DEFAULT_PAGE_REGION = 'cn-hangzhou';
-
 export type ConsolePage = keyof typeof PAGES;
 
 /** The site suggested when none was given: the China site for a Chinese interface, else international. */
@@ -105,11 +99,6 @@ export function siteOf(profile: Pick<ProfileState, 'answers'>): Site {
   return site === 'cn' || site === 'intl' ? site : suggestedSite();
 }
 
-/** The page on the profile's site; `region` fills the pages that name one. */
-export function consoleUrl(
-  profile: Pick<ProfileState, 'answers'>,
-  page: ConsolePage,
-  region: string = DEFAULT_PAGE_REGION,
-): string {
-  return PAGES[page][siteOf(profile)].replace('{region}', encodeURIComponent(region));
+export function consoleUrl(profile: Pick<ProfileState, 'answers'>, page: ConsolePage): string {
+  return PAGES[page][siteOf(profile)];
 }

@@ -220,7 +220,7 @@ export const oss = defineStep({
     return [
       {
         command: status,
-        why: t('oss.nextCluster', { bucket, region, url: consoleUrl(ctx.profileState(), 'emr', region) }),
+        why: t('oss.nextCluster', { bucket, region, url: consoleUrl(ctx.profileState(), 'emr') }),
       },
       // On the real cloud the bucket is also where its console shows it.
       ...(ctx.provider.keyAccounts
