@@ -8,7 +8,7 @@ import {
   type KeyOwner,
   toolsIo,
 } from '../delivery/choice.js';
-import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../delivery/fields.js';
+import { KEY_FIELDS, ROOT_KEY_FIELDS } from '../delivery/fields.js';
 import { createDeliveredKey, forgetWritten } from '../delivery/keys.js';
 import { ramOwnerId, ramUserOwner } from '../delivery/ram-key.js';
 import { acceptRootKeyRisk, rootOwner } from '../delivery/root-key.js';
@@ -108,7 +108,7 @@ export async function keysList(g: Globals, p: ParsedCommand<KeysOptions>): Promi
     const used = new Set(env.keyRecords.read(owner.id).delivered.map((d) => d.id));
     if (keys.length === 0) env.out.result(t('keys.none'));
     else for (const row of keyTable(env.out.resultLook, keys, used)) env.out.result(row);
-    env.out.say(env.out.c.dim(t('keys.count', { count: keys.length, max: owner.limit })));
+    env.out.say(env.out.c.dim(t('keys.count', { count: keys.length, max: await owner.keys.limit() })));
     if (keys.some((k) => k.cannotSign)) {
       env.out.hintRef({
         key: 'keys.cannotSignHint',
@@ -133,7 +133,6 @@ export async function keysCreate(g: Globals, p: ParsedCommand<KeysOptions>): Pro
       allowCidr: 'allowCidr',
     });
     const ramUser = ramUserOf(p);
-    refuseNetworkPolicy(ctx);
     requireAccount(env);
     await checkDelivery(choice, { id: ramUser === undefined ? 'root' : ramOwnerId(ramUser) }, toolsIo(ctx), {
       hint: 'keys.deliveryHint',
@@ -195,6 +194,8 @@ export async function keysChange(
       key: 'keys.deleted' | 'keys.disabled' | 'keys.enabled' | 'keys.notDeleted',
       removed: readonly SavedTo[] = [],
     ) => {
+      // Where the cloud keeps a deleted key (a RAM user's recycle bin), said, since it is not gone yet.
+      const bin = key === 'keys.deleted' ? owner.keys.recycleBin : undefined;
       if (g.json)
         env.out.jsonDoc({
           schemaVersion: 1,
@@ -203,9 +204,13 @@ export async function keysChange(
           id,
           changed: key !== 'keys.notDeleted',
           ...(removed.length ? { removedFrom: removed } : {}),
+          ...(bin ? { recycleBin: { days: bin.days } } : {}),
         });
       else if (key === 'keys.notDeleted') env.out.say(t(key, { id }));
-      else env.out.success(t(key, { id }));
+      else {
+        env.out.success(t(key, { id }));
+        if (bin) env.out.hint(t('keys.recycleBin', { days: bin.days, max: bin.perOwner }));
+      }
       return EXIT.ok;
     };
     if (action === 'delete') {

@@ -75,9 +75,8 @@ export function targetName(spec: TargetSpec): string {
 export interface KeyOwner {
   /** Where its records live in the profile. */
   readonly id: string;
+  /** Its keys, and how many it may have (`keys.limit()`, as the cloud says). */
   readonly keys: AccessKeyCapability;
-  /** At most this many keys, Active and Inactive together. */
-  readonly limit: number;
   readonly csvFormat: CsvFormat;
   /** The `onboard keys` options that name this owner (e.g. `--ram-user <name>`). */
   readonly scope: readonly string[];

@@ -2,9 +2,7 @@
  * The options of a key's delivery, shared by every step and command that
  * creates a key for the account itself (the `accesskey` step, `keys create`).
  */
-import { UsageError } from '../core/errors.js';
 import type { Invalid } from '../core/types.js';
-import type { Provider } from '../provider/types.js';
 import { checkCidr, checkCidrList, MAX_CIDRS } from '../validate/index.js';
 import { defineFields } from '../wizard/field.js';
 import { expandHome } from './csv.js';
@@ -94,21 +92,3 @@ export const ROOT_KEY_FIELDS = defineFields({
     help: 'field.acceptKeyRisk',
   },
 });
-
-/**
- * The real cloud's API cannot give a new key a network access policy (it is
- * set in the RAM console): refused before anything is created, naming the option.
- */
-export function refuseNetworkPolicy(ctx: {
-  provider: Pick<Provider, 'keyNetworkPolicy'>;
-  answers: { given(key: 'allowCidr'): string[] | undefined; where(key: 'allowCidr'): string };
-}): void {
-  if (ctx.provider.keyNetworkPolicy === false && (ctx.answers.given('allowCidr') ?? []).length > 0) {
-    throw new UsageError(
-      'accesskey.allowCidrReal',
-      { where: ctx.answers.where('allowCidr') },
-      [],
-      'InvalidValue',
-    );
-  }
-}

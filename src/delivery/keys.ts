@@ -169,9 +169,11 @@ async function recordDelivered(
  * the owner's keys once there is room.
  */
 async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInfo[]> {
+  // The owner's limit as the cloud says it (read once: it does not change while keys are freed).
+  const limit = await owner.keys.limit();
   for (;;) {
     const keys = await owner.keys.list();
-    if (keys.length < owner.limit) return keys;
+    if (keys.length < limit) return keys;
     // The hint names a real key, pasteable: the one freed with the least harm (an Inactive one, one
     // this profile did not deliver, the oldest), to delete, or to disable and then delete.
     const used = new Set(io.keyRecords.read(owner.id).delivered.map((d) => d.id));
@@ -194,7 +196,7 @@ async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInf
         {
           key: 'delivery.limitHint',
           params: {
-            limit: owner.limit,
+            limit,
             list: io.commands.command('keys', 'list', ...owner.scope),
             id: free?.id ?? '',
             status: free ? statusWord(free.status) : '',
@@ -204,7 +206,7 @@ async function ensureRoom(io: DeliveryIo, owner: KeyOwner): Promise<AccessKeyInf
       ],
     );
     if (!io.interactive) throw refusal;
-    await freeSlot(io, owner, keys, refusal);
+    await freeSlot(io, owner, keys, limit, refusal);
   }
 }
 
@@ -212,10 +214,11 @@ async function freeSlot(
   io: DeliveryIo,
   owner: KeyOwner,
   keys: AccessKeyInfo[],
+  limit: number,
   refusal: RefusedError,
 ): Promise<void> {
   const used = new Set(io.keyRecords.read(owner.id).delivered.map((d) => d.id));
-  io.out.warn(t('delivery.limitReached', { count: keys.length, limit: owner.limit }));
+  io.out.warn(t('delivery.limitReached', { count: keys.length, limit }));
   const look = io.out.sayLook;
   for (const row of keyTable({ ...look, width: look.width && look.width - 2 }, keys, used))
     io.out.say(`  ${row}`);

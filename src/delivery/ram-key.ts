@@ -2,9 +2,6 @@
 import type { Cloud, RamUser } from '../provider/types.js';
 import type { KeyOwner } from './choice.js';
 
-/** Active and Inactive together. */
-const RAM_USER_KEY_LIMIT = 2;
-
 /** How a RAM user's keys are named in the profile's key records. */
 export function ramOwnerId(name: string): string {
   return `ram:${name}`;
@@ -17,7 +14,6 @@ export function ramUserOwner(
   return {
     id: ramOwnerId(user.name),
     keys: cloud.ram.userKeys(user.name),
-    limit: RAM_USER_KEY_LIMIT,
     csvFormat: { kind: 'ram-user', principalName: user.principalName },
     scope: ['--ram-user', user.name],
   };

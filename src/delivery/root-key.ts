@@ -1,20 +1,16 @@
 /**
- * The account's own AccessKey (a root key): at most five, and a risk the
- * person must accept, since it can do everything the account can.
+ * The account's own AccessKey (a root key): as many as the cloud allows the
+ * account, and a risk the person must accept, since it can do everything the account can.
  */
 import { UsageError } from '../core/errors.js';
 import { t } from '../i18n/index.js';
 import type { Cloud } from '../provider/types.js';
 import type { KeyOwner } from './choice.js';
 
-/** Active and Inactive together, as Alibaba Cloud counts them. */
-export const ROOT_KEY_LIMIT = 5;
-
 export function rootOwner(cloud: Pick<Cloud, 'accessKeys'>): KeyOwner {
   return {
     id: 'root',
     keys: cloud.accessKeys,
-    limit: ROOT_KEY_LIMIT,
     csvFormat: { kind: 'root' },
     scope: [],
   };

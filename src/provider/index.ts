@@ -44,7 +44,7 @@ export async function createProvider(opts: CreateProviderOptions): Promise<Provi
       readOnly: opts.readOnly ?? false,
     });
     const keyAccounts: KeyAccounts = { findCredential, identityInConsole: true };
-    return { ...provider, keyAccounts, keyNetworkPolicy: false };
+    return { ...provider, keyAccounts };
   }
   return createSimulatedProvider({
     configDir: opts.configDir,

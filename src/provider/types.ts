@@ -169,12 +169,29 @@ export interface IdentityCapability {
 
 /** The AccessKeys of one owner (the account itself, or one RAM user). */
 export interface AccessKeyCapability {
+  /** The keys, each with its network policy (the real cloud: IMS GetAccessKeyPolicy). */
   list(): Promise<AccessKeyInfo[]>;
-  /** LimitExceeded.User.AccessKey at the owner's limit. */
+  /**
+   * LimitExceeded.User.AccessKey at the owner's limit. A non-empty `allowCidrs` is the new
+   * key's network policy, set before the secret is returned (the real cloud: IMS
+   * SetAccessKeyPolicy right after CreateAccessKey); a key whose policy could not be set is
+   * never returned with its secret.
+   */
   create(input: { clientToken: string; allowCidrs: string[] }): Promise<CreatedAccessKey>;
   update(id: string, status: AccessKeyStatus): Promise<AccessKeyInfo>;
-  /** The key must be Inactive first. */
+  /** The key must be Inactive first (`DeleteConflict.AccessKey.Active`). */
   delete(id: string): Promise<void>;
+  /**
+   * How many keys the owner may have, Active and Inactive together, as the cloud says (the
+   * real cloud: IMS GetAccountSummary, `AccountAccessKeysPerAccountQuota` for the account,
+   * `AccessKeysPerUserQuota` for a RAM user).
+   */
+  limit(): Promise<number>;
+  /**
+   * Where the cloud keeps a deleted key for a while (the real cloud: a RAM user's deleted
+   * keys stay in its recycle bin for 30 days); absent where a deleted key is gone at once.
+   */
+  readonly recycleBin?: { days: number; perOwner: number };
 }
 
 /** OSS buckets. */
@@ -345,8 +362,6 @@ export interface Provider {
    * AccessKey they made (an explicit key aside). Absent for password providers.
    */
   readonly keyAccounts?: KeyAccounts;
-  /** False where a new AccessKey cannot be given a network access policy (the real API has no such parameter). */
-  readonly keyNetworkPolicy?: boolean;
   /** The account's cloud, reached with a credential (no call is made yet). */
   connect(credential: Credential): Cloud;
   /** Whether a bucket name is still free across all accounts (needs no account; no error for taken names). */

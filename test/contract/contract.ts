@@ -7,12 +7,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import * as ecsApi from '@alicloud/ecs20140526';
+import * as imsApi from '@alicloud/ims20190815';
 import * as ramApi from '@alicloud/ram20150501';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/core/errors.js';
+import { SERVED_APIS } from '../../src/provider/simulated/wire.js';
 import type { BucketSpec, Cloud, RamRole, RamUser } from '../../src/provider/types.js';
 import { withRetry } from '../../src/wizard/retry.js';
-import type { Setup, World, WorldOptions } from './worlds.js';
+import { rpc } from '../helpers/sdk.js';
+import type { OfficialClients, Setup, World, WorldOptions } from './worlds.js';
 
 const KEY_ID = /^LTAI[A-Za-z0-9]{20}$/;
 const KEY_SECRET = /^[A-Za-z0-9]{30}$/;
@@ -135,7 +139,7 @@ export function describeProviderContract(name: string, setup: Setup): void {
         expect(JSON.stringify(listed)).not.toContain(created.secret ?? '-');
 
         const conflict = await refusal(cloud.accessKeys.delete(created.key.id));
-        expect(conflict).toMatchObject({ code: 'DeleteConflict.User.AccessKey', httpStatus: 409 });
+        expect(conflict).toMatchObject({ code: 'DeleteConflict.AccessKey.Active', httpStatus: 409 });
         expect((await cloud.accessKeys.update(created.key.id, 'Inactive')).status).toBe('Inactive');
         expect((await cloud.accessKeys.list()).find((k) => k.id === created.key.id)?.status).toBe('Inactive');
         await cloud.accessKeys.delete(created.key.id);
@@ -180,6 +184,31 @@ export function describeProviderContract(name: string, setup: Setup): void {
         expect((await cloud.accessKeys.list()).find((k) => k.id === first.key.id)?.clientToken).toBe(
           clientToken,
         );
+      });
+
+      it('a network policy given at creation is the key’s before its secret is returned, and listed', async () => {
+        const { cloud } = await open();
+        const cidrs = ['203.0.113.0/24', '2001:db8::/32'];
+        const created = await cloud.accessKeys.create({ clientToken: randomUUID(), allowCidrs: cidrs });
+        expect(created.secret).toMatch(KEY_SECRET);
+        expect(created.key.allowCidrs).toEqual(cidrs);
+        const listed = await cloud.accessKeys.list();
+        expect(listed.find((k) => k.id === created.key.id)?.allowCidrs).toEqual(cidrs);
+        await cloud.ram.createUser({ name: 'net-user' });
+        const userKey = await cloud.ram
+          .userKeys('net-user')
+          .create({ clientToken: randomUUID(), allowCidrs: ['198.51.100.0/24'] });
+        expect((await cloud.ram.userKeys('net-user').list())[0]).toMatchObject({
+          id: userKey.key.id,
+          allowCidrs: ['198.51.100.0/24'],
+        });
+      });
+
+      it('limits as the cloud gives them: five for the account, two per RAM user', async () => {
+        const { cloud } = await open();
+        expect(await cloud.accessKeys.limit()).toBe(5);
+        await cloud.ram.createUser({ name: 'limit-user' });
+        expect(await cloud.ram.userKeys('limit-user').limit()).toBe(2);
       });
     });
 
@@ -248,7 +277,7 @@ export function describeProviderContract(name: string, setup: Setup): void {
         });
         expect((await keys.list()).map((k) => k.id).sort()).toEqual([one.key.id, two.key.id].sort());
         expect(await refusal(keys.delete(one.key.id))).toMatchObject({
-          code: 'DeleteConflict.User.AccessKey',
+          code: 'DeleteConflict.AccessKey.Active',
         });
         await keys.update(one.key.id, 'Inactive');
         await keys.delete(one.key.id);
@@ -505,6 +534,20 @@ export function describeProviderContract(name: string, setup: Setup): void {
       ).toHaveLength(131);
     });
 
+    it('the official typed clients call every served RAM, IMS, STS and ECS action where the world is served', async () => {
+      const { official, uid } = await open();
+      // The simulated provider in process has no wire.
+      if (!official) return;
+      const calls = officialCalls(official, uid);
+      const served = SERVED_APIS.filter((api) => ['ram', 'ims', 'sts', 'ecs'].includes(api.product)).map(
+        (api) => `${api.product}:${api.action}`,
+      );
+      expect(Object.keys(calls).sort()).toEqual([...served].sort());
+      for (const [action, call] of Object.entries(calls)) {
+        await expect(call(), action).resolves.toBeDefined();
+      }
+    });
+
     describe('a lost response, retried as the wizard retries, leaves exactly one', () => {
       it('CreateUser', async () => {
         const { cloud } = await open({ faults: 'createUser:lost-response' });
@@ -575,4 +618,171 @@ export function describeProviderContract(name: string, setup: Setup): void {
       });
     });
   });
+}
+
+/**
+ * Every served RAM, IMS, STS and ECS action through the official clients, in an order where
+ * each finds what it needs: the typed client of its package, or (IMS SetAccessKeyPolicy and
+ * GetAccessKeyPolicy, which `@alicloud/ims20190815` has only from 2.4.0, newer than the
+ * registry's) the generic client's callApi with the model's field names.
+ */
+function officialCalls(o: OfficialClients, uid: string): Record<string, () => Promise<unknown>> {
+  const user = 'typed-user';
+  const role = 'TypedRole';
+  const trust = trustOf('ecs.aliyuncs.com');
+  const principal = `${user}@${uid}.onaliyun.com`;
+  let ramKey = '';
+  let imsKey = '';
+  const policy =
+    '{"Version":1,"Status":"Active","Statements":[{"Type":"ClassicWhiteList","IPList":["127.0.0.1/32"]}]}';
+  return {
+    'sts:GetCallerIdentity': async () => (await o.sts.getCallerIdentity()).body?.identityType,
+    'ecs:DescribeAccountAttributes': async () =>
+      (
+        await o.ecs.describeAccountAttributes(
+          new ecsApi.DescribeAccountAttributesRequest({
+            regionId: 'cn-hangzhou',
+            attributeName: ['real-name-authentication'],
+          }),
+        )
+      ).body?.accountAttributeItems?.accountAttributeItem?.[0]?.attributeValues?.valueItem?.[0]?.value,
+    'ram:CreateUser': async () =>
+      (await o.ram.createUser(new ramApi.CreateUserRequest({ userName: user }))).body?.user?.userId,
+    'ram:GetUser': async () =>
+      (await o.ram.getUser(new ramApi.GetUserRequest({ userName: user }))).body?.user?.updateDate,
+    'ram:GetPolicy': async () =>
+      (
+        await o.ram.getPolicy(
+          new ramApi.GetPolicyRequest({ policyName: 'AliyunOSSFullAccess', policyType: 'System' }),
+        )
+      ).body?.policy?.policyName,
+    'ram:AttachPolicyToUser': async () =>
+      (
+        await o.ram.attachPolicyToUser(
+          new ramApi.AttachPolicyToUserRequest({
+            userName: user,
+            policyName: 'AliyunOSSFullAccess',
+            policyType: 'System',
+          }),
+        )
+      ).body?.requestId,
+    'ram:ListPoliciesForUser': async () =>
+      (await o.ram.listPoliciesForUser(new ramApi.ListPoliciesForUserRequest({ userName: user }))).body
+        ?.policies?.policy?.[0]?.policyName,
+    'ram:CreateLoginProfile': async () =>
+      (
+        await o.ram.createLoginProfile(
+          new ramApi.CreateLoginProfileRequest({ userName: user, password: 'Typed-Passw0rd!' }),
+        )
+      ).body?.loginProfile?.userName,
+    'ram:GetLoginProfile': async () =>
+      (await o.ram.getLoginProfile(new ramApi.GetLoginProfileRequest({ userName: user }))).body?.loginProfile
+        ?.createDate,
+    'ram:CreateAccessKey': async () => {
+      ramKey =
+        (await o.ram.createAccessKey(new ramApi.CreateAccessKeyRequest({ userName: user }))).body?.accessKey
+          ?.accessKeyId ?? '';
+      return ramKey;
+    },
+    'ram:ListAccessKeys': async () =>
+      (await o.ram.listAccessKeys(new ramApi.ListAccessKeysRequest({ userName: user }))).body?.accessKeys
+        ?.accessKey?.[0]?.status,
+    'ram:UpdateAccessKey': async () =>
+      (
+        await o.ram.updateAccessKey(
+          new ramApi.UpdateAccessKeyRequest({ userName: user, userAccessKeyId: ramKey, status: 'Inactive' }),
+        )
+      ).body?.requestId,
+    'ram:DeleteAccessKey': async () =>
+      (
+        await o.ram.deleteAccessKey(
+          new ramApi.DeleteAccessKeyRequest({ userName: user, userAccessKeyId: ramKey }),
+        )
+      ).body?.requestId,
+    'ram:CreateRole': async () =>
+      (
+        await o.ram.createRole(
+          new ramApi.CreateRoleRequest({ roleName: role, assumeRolePolicyDocument: trust }),
+        )
+      ).body?.role?.arn,
+    'ram:GetRole': async () =>
+      (await o.ram.getRole(new ramApi.GetRoleRequest({ roleName: role }))).body?.role?.roleId,
+    'ram:UpdateRole': async () =>
+      (
+        await o.ram.updateRole(
+          new ramApi.UpdateRoleRequest({ roleName: role, newAssumeRolePolicyDocument: trust }),
+        )
+      ).body?.role?.updateDate,
+    'ram:AttachPolicyToRole': async () =>
+      (
+        await o.ram.attachPolicyToRole(
+          new ramApi.AttachPolicyToRoleRequest({
+            roleName: role,
+            policyName: 'AliyunEMRRolePolicy',
+            policyType: 'System',
+          }),
+        )
+      ).body?.requestId,
+    'ram:ListPoliciesForRole': async () =>
+      (await o.ram.listPoliciesForRole(new ramApi.ListPoliciesForRoleRequest({ roleName: role }))).body
+        ?.policies?.policy?.[0]?.policyName,
+    'ims:GetDefaultDomain': async () => (await o.ims.getDefaultDomain()).body?.defaultDomainName,
+    'ims:GetAccountSummary': async () => {
+      const summary = (await o.ims.getAccountSummary()).body?.summaryMap;
+      expect(summary).toMatchObject({ accountAccessKeysPerAccountQuota: 5, accessKeysPerUserQuota: 2 });
+      return summary;
+    },
+    'ims:CreateAccessKey': async () => {
+      imsKey =
+        (await o.ims.createAccessKey(new imsApi.CreateAccessKeyRequest({ userPrincipalName: principal })))
+          .body?.accessKey?.accessKeyId ?? '';
+      return imsKey;
+    },
+    'ims:ListAccessKeys': async () =>
+      (await o.ims.listAccessKeys(new imsApi.ListAccessKeysRequest({ userPrincipalName: principal }))).body
+        ?.accessKeys?.accessKey?.[0]?.updateDate,
+    'ims:GetAccessKeyLastUsed': async () =>
+      (
+        await o.ims.getAccessKeyLastUsed(
+          new imsApi.GetAccessKeyLastUsedRequest({ userPrincipalName: principal, userAccessKeyId: imsKey }),
+        )
+      ).body?.requestId,
+    'ims:SetAccessKeyPolicy': async () => {
+      const body = (
+        await rpc(o.api, '2019-08-15', 'SetAccessKeyPolicy', {
+          UserPrincipalName: principal,
+          UserAccessKeyId: imsKey,
+          AccessKeyPolicy: policy,
+        })
+      ).body as Record<string, string>;
+      expect(body.AccessKeyId).toBe(imsKey);
+      return body.AccessKeyPolicy;
+    },
+    'ims:GetAccessKeyPolicy': async () => {
+      const body = (
+        await rpc(o.api, '2019-08-15', 'GetAccessKeyPolicy', {
+          UserPrincipalName: principal,
+          UserAccessKeyId: imsKey,
+        })
+      ).body as Record<string, string>;
+      expect(JSON.parse(body.AccessKeyPolicy ?? '')).toEqual(JSON.parse(policy));
+      return body.AccessKeyPolicy;
+    },
+    'ims:UpdateAccessKey': async () =>
+      (
+        await o.ims.updateAccessKey(
+          new imsApi.UpdateAccessKeyRequest({
+            userPrincipalName: principal,
+            userAccessKeyId: imsKey,
+            status: 'Inactive',
+          }),
+        )
+      ).body?.requestId,
+    'ims:DeleteAccessKey': async () =>
+      (
+        await o.ims.deleteAccessKey(
+          new imsApi.DeleteAccessKeyRequest({ userPrincipalName: principal, userAccessKeyId: imsKey }),
+        )
+      ).body?.requestId,
+  };
 }

@@ -15,14 +15,43 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAliyunProvider } from '../../src/provider/aliyun/index.js';
+import type { ServeBackend } from '../../src/provider/serve/backend.js';
+import { type LogEntry, startServer } from '../../src/provider/serve/server.js';
+import { simulatedOptionsFromEnv } from '../../src/provider/simulated/env.js';
 import { createSimulatedProvider } from '../../src/provider/simulated/index.js';
+import { SimulatedServeBackend } from '../../src/provider/simulated/serve-backend.js';
 import type { Cloud, Provider, SimulationControls } from '../../src/provider/types.js';
 import { residentIdCheckChar } from '../../src/validate/index.js';
-import { apiConfig, RamClient } from '../helpers/sdk.js';
+import {
+  type ApiClient,
+  apiClient,
+  apiConfig,
+  EcsClient,
+  ImsClient,
+  RamClient,
+  StsClient,
+} from '../helpers/sdk.js';
 
 export interface WorldOptions {
   /** `ONBOARD_SIM_FAULTS` for the provider under test. */
   faults?: string;
+  /** Where the world is served: what watches the wire (the conformance suite records it). */
+  wire?: {
+    backend?: (backend: ServeBackend) => ServeBackend;
+    log?: (entry: LogEntry) => void;
+  };
+}
+
+/** The official clients of a served world, all with its root key. */
+export interface OfficialClients {
+  ram: InstanceType<typeof RamClient>;
+  ims: InstanceType<typeof ImsClient>;
+  sts: InstanceType<typeof StsClient>;
+  ecs: InstanceType<typeof EcsClient>;
+  /** The generic client (`callApi`), for actions no installed typed package has. */
+  api: ApiClient;
+  /** Where they call (`host:port`), for clients with other keys. */
+  endpoint: string;
 }
 
 export interface World {
@@ -34,8 +63,8 @@ export interface World {
   setupKeyId: string;
   /** A bucket name another account owns. */
   takenBucket: string;
-  /** Where the world is served on the wire: the official typed clients, with the same root key, to read back. */
-  official?: { ram: InstanceType<typeof RamClient> };
+  /** Where the world is served on the wire: the official clients, with the same root key. */
+  official?: OfficialClients;
   /**
    * The simulated cloud behind the provider (both worlds are one), for what
    * happens outside any API: reviews decided, applications withdrawn, a
@@ -87,6 +116,18 @@ async function account(configDir: string) {
   return { token: session.token, uid: session.uid, keyId: key.key.id, secret: key.secret, simulation };
 }
 
+function officialClients(endpoint: string, keyId: string, secret: string): OfficialClients {
+  const config = apiConfig(endpoint, keyId, secret);
+  return {
+    ram: new RamClient(config),
+    ims: new ImsClient(config),
+    sts: new StsClient(config),
+    ecs: new EcsClient(config),
+    api: apiClient(endpoint, keyId, secret),
+    endpoint,
+  };
+}
+
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-contract-'));
 }
@@ -110,13 +151,19 @@ export const simulatedWorld: Setup = async (options = {}) => {
 export const aliyunWorld: Setup = async (options = {}) => {
   const configDir = tempDir();
   const made = await account(configDir);
-  const served = createSimulatedProvider({ configDir, env: simEnv(options.faults) }).simulation;
-  if (!served) throw new Error('the simulated provider serves its cloud');
+  // The served cloud is the one `onboard sim serve` runs: the simulated backend behind the wire layer.
+  const simulated = new SimulatedServeBackend({
+    configDir,
+    ...simulatedOptionsFromEnv(simEnv(options.faults)),
+  });
+  simulated.check();
+  const backend = options.wire?.backend ? options.wire.backend(simulated) : simulated;
   const failures: unknown[] = [];
-  const { server } = await served.serve({
+  const server = await startServer({
     host: '127.0.0.1',
     port: 0,
-    log: () => {},
+    backend,
+    log: (_line, entry) => options.wire?.log?.(entry),
     onError: (error) => failures.push(error),
   });
   const provider = createAliyunProvider({
@@ -130,7 +177,7 @@ export const aliyunWorld: Setup = async (options = {}) => {
     uid: made.uid,
     setupKeyId: made.keyId,
     takenBucket: 'test',
-    official: { ram: new RamClient(apiConfig(server.endpoint, made.keyId, made.secret)) },
+    official: officialClients(server.endpoint, made.keyId, made.secret),
     simulation: made.simulation,
     cloudFile: path.join(configDir, 'simulated-cloud.json'),
     close: async () => {

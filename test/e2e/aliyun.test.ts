@@ -13,7 +13,7 @@ import * as ramApi from '@alicloud/ram20150501';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STEP_IDS } from '../../src/steps/index.js';
 import { accountArgs, onboard, PASSWORD, profilePath, readProfile, workspaces } from '../helpers/cli.js';
-import { apiConfig, RamClient } from '../helpers/sdk.js';
+import { apiClient, apiConfig, ImsClient, RamClient, rejection, rpc } from '../helpers/sdk.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
 
 const setup = workspaces('aliyun');
@@ -233,33 +233,114 @@ describe('--provider aliyun against sim serve', () => {
     });
   });
 
-  it('--allow-cidr is refused for the real cloud before any call (its API cannot set a network policy)', () => {
-    const { dir, cfg } = setup();
+  it('--allow-cidr: the key gets its network policy (IMS SetAccessKeyPolicy) before its secret; keys list reads it', async () => {
+    const b = bootAccount('network@example.com');
+    const server = await startServe(b.cfg, { env: b.env });
+    const env = { ...b.env, ALIBABA_CLOUD_PROFILE: 'boot' };
+    const realCfg = join(b.dir, 'real-cfg');
+    const real = ['--provider', 'aliyun', '--endpoint', server.endpoint, '--profile', 'real', '--json'];
     const r = onboard(
-      cfg,
-      [
-        '--provider',
-        'aliyun',
-        '--endpoint',
-        '127.0.0.1:9',
-        'keys',
-        'create',
-        '--accept-key-risk',
-        '--show-secret',
-        '--allow-cidr',
-        '10.0.0.0/8',
-      ],
+      realCfg,
+      [...real, 'keys', 'create', '--accept-key-risk', '--show-secret', '--allow-cidr', '10.0.0.0/8'],
+      { cwd: b.dir, env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const created = JSON.parse(r.stdout).accessKey as { id: string; secret: string };
+    expect(created.secret).toMatch(/^[A-Za-z0-9]{30}$/);
+    // Read back with the official names: GetAccessKeyPolicy's AccessKeyPolicy document.
+    const root = bootKey(b.home);
+    const api = apiClient(server.endpoint, root.id, root.secret);
+    const policy = (await rpc(api, '2019-08-15', 'GetAccessKeyPolicy', { UserAccessKeyId: created.id }))
+      .body as { AccessKeyId: string; AccessKeyPolicy: string };
+    expect(policy.AccessKeyId).toBe(created.id);
+    expect(JSON.parse(policy.AccessKeyPolicy)).toEqual({
+      Version: 1,
+      Status: 'Active',
+      Statements: [{ Type: 'ClassicWhiteList', IPList: ['10.0.0.0/8'] }],
+    });
+    // The policy holds: the new key is refused from 127.0.0.1.
+    const denied = await rejection(
+      rpc(apiClient(server.endpoint, created.id, created.secret), '2015-04-01', 'GetCallerIdentity'),
+    );
+    expect(denied).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    // The limits are the account's (GetAccountSummary, the official client's names).
+    const summary = (
+      await new ImsClient(apiConfig(server.endpoint, root.id, root.secret)).getAccountSummary()
+    ).body?.summaryMap;
+    expect(summary).toMatchObject({ accountAccessKeysPerAccountQuota: 5, accessKeysPerUserQuota: 2 });
+    // keys list keeps allowCidrs in its JSON, read through GetAccessKeyPolicy.
+    const listed = onboard(realCfg, [...real, 'keys', 'list'], { cwd: b.dir, env });
+    expect(listed.code, listed.stderr).toBe(0);
+    const keys = JSON.parse(listed.stdout).keys as Array<{ id: string; allowCidrs: string[] }>;
+    expect(keys.find((k) => k.id === created.id)?.allowCidrs).toEqual(['10.0.0.0/8']);
+    expect(keys.find((k) => k.id === root.id)?.allowCidrs).toEqual([]);
+    const human = onboard(
+      realCfg,
+      ['--provider', 'aliyun', '--endpoint', server.endpoint, '--profile', 'real', 'keys', 'list'],
       {
-        cwd: dir,
-        env: {
-          ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tAAAAAAAAAAAAAAAAAA',
-          ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa1',
-        },
+        cwd: b.dir,
+        env,
       },
     );
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--allow-cidr');
-    expect(r.stderr).not.toContain('EndpointUnreachable');
+    expect(human.stdout.replace(/\s+/g, ' ')).toContain('10.0.0.0/8');
+    // The limit shown is the one GetAccountSummary gives.
+    expect(`${human.stdout}${human.stderr}`.replace(/\s+/g, ' ')).toContain('of 5 keys');
+  });
+
+  it('a key whose network policy could not be set is never delivered: it is removed, and the run says so', async () => {
+    const b = bootAccount('unpoliced@example.com');
+    const server = await startServe(b.cfg, {
+      env: { ...b.env, ONBOARD_SIM_FAULTS: 'setAccessKeyPolicy:unavailable:20' },
+    });
+    const env = { ...b.env, ALIBABA_CLOUD_PROFILE: 'boot' };
+    const before = b.account().accessKeys.map((k) => k.id);
+    const r = onboard(
+      join(b.dir, 'real-cfg'),
+      [
+        ...['--provider', 'aliyun', '--endpoint', server.endpoint, '--profile', 'real', '--json'],
+        ...['keys', 'create', '--accept-key-risk', '--show-secret', '--allow-cidr', '10.0.0.0/8'],
+      ],
+      { cwd: b.dir, env },
+    );
+    expect(r.code).not.toBe(0);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'ServiceUnavailable' });
+    expect(r.stdout).not.toMatch(/"secret"/);
+    // The key made before the policy call failed is gone again, and the run said so.
+    expect(b.account().accessKeys.map((k) => k.id)).toEqual(before);
+    expect(r.stderr.replace(/\s+/g, ' ')).toMatch(/LTAI[A-Za-z0-9]{20}/);
+  });
+
+  it('keys delete of a RAM user’s key says the recycle bin keeps it 30 days (human and JSON)', async () => {
+    const b = bootAccount('recycle@example.com');
+    const server = await startServe(b.cfg, { env: b.env });
+    const env = { ...b.env, ALIBABA_CLOUD_PROFILE: 'boot' };
+    const realCfg = join(b.dir, 'real-cfg');
+    const base = ['--provider', 'aliyun', '--endpoint', server.endpoint, '--profile', 'real'];
+    const run = (args: string[]) => onboard(realCfg, [...base, ...args], { cwd: b.dir, env });
+    const made = run(['run', '--step', 'ramuser', '--ram-user', 'bin', '--show-secret', '--json']);
+    expect(made.code, made.stderr).toBe(0);
+    const more = run(['--json', 'keys', 'create', '--ram-user', 'bin', '--show-secret']);
+    expect(more.code, more.stderr).toBe(0);
+    const [first, second] = b.account().ramUsers.find((u) => u.name === 'bin')?.accessKeys ?? [];
+    for (const key of [first, second]) {
+      expect(run(['keys', 'disable', key?.id ?? '', '--ram-user', 'bin']).code).toBe(0);
+    }
+    const human = run(['--yes', 'keys', 'delete', first?.id ?? '', '--ram-user', 'bin']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(`${human.stdout}${human.stderr}`.replace(/\s+/g, ' ')).toContain('recycle bin for 30 days');
+    const json = run(['--yes', '--json', 'keys', 'delete', second?.id ?? '', '--ram-user', 'bin']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      action: 'delete',
+      changed: true,
+      recycleBin: { days: 30 },
+    });
+    // The account's own keys have no recycle bin: nothing is said of one.
+    const own = run(['--json', 'keys', 'create', '--accept-key-risk', '--show-secret']);
+    const ownId = (JSON.parse(own.stdout) as { accessKey: { id: string } }).accessKey.id;
+    expect(run(['keys', 'disable', ownId]).code).toBe(0);
+    const plain = run(['--yes', '--json', 'keys', 'delete', ownId]);
+    expect(JSON.parse(plain.stdout).recycleBin).toBeUndefined();
   });
 
   it('no credential anywhere: a script is told which options and variables give one (exit 2, nothing written)', () => {
@@ -325,7 +406,7 @@ describe('an account whose real name is not verified yet', () => {
     const identity = doc.steps.find((s: { id: string }) => s.id === 'identity');
     expect(identity).toMatchObject({ status: 'waiting', details: { status: 'none' } });
     expect(doc.next.map((n: { why: string }) => n.why).join(' ')).toContain(
-      'https://account.console.aliyun.com/v2/#/authc/home',
+      'https://account.console.aliyun.com/v2/#/authc/types',
     );
     // The profile records whose key it is and where it came from (never the secret).
     expect(readProfile(realCfg).steps.account?.data).toMatchObject({

@@ -1,10 +1,11 @@
 /**
  * The official SDKs, unmodified, pointed at a local server: generic
  * `callApi` (ACS3 by default, HMAC-SHA1 with `signatureAlgorithm: 'v2'`),
- * the typed RAM/IMS/STS clients, and ali-oss. Import this file only after
+ * the typed RAM/IMS/STS/ECS clients, and ali-oss. Import this file only after
  * `ALIBABA_CLOUD_ECS_METADATA_DISABLED` is set (see `vi.hoisted` in tests).
  */
 
+import * as ecs from '@alicloud/ecs20140526';
 import * as ims from '@alicloud/ims20190815';
 import * as core from '@alicloud/openapi-core';
 import * as ram from '@alicloud/ram20150501';
@@ -27,6 +28,7 @@ export const OpenApiClient = unwrap<typeof core.default.default>(core);
 export const RamClient = unwrap<typeof ram.default.default>(ram);
 export const ImsClient = unwrap<typeof ims.default.default>(ims);
 export const StsClient = unwrap<typeof sts.default.default>(sts);
+export const EcsClient = unwrap<typeof ecs.default.default>(ecs);
 export { OSS };
 
 /** SDK config for a local endpoint: `host:port` without scheme, plain HTTP, no retries. */

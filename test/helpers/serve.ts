@@ -14,6 +14,7 @@ import {
   ServeError,
   type ServeFault,
 } from '../../src/provider/serve/backend.js';
+import { OSS_RULE_EC } from '../../src/provider/serve/errors.js';
 import {
   type LogEntry,
   type RunningServer,
@@ -212,14 +213,27 @@ export class FakeBackend implements ServeBackend {
         return undefined;
       case 'GetBucketInfo': {
         const info = this.buckets.get(op.bucket ?? '');
-        if (!info) throw new ServeError('NoSuchBucket', 404, 'The specified bucket does not exist.');
+        if (!info)
+          throw new ServeError(
+            'NoSuchBucket',
+            404,
+            'The specified bucket does not exist.',
+            {},
+            OSS_RULE_EC.NoSuchBucket,
+          );
         return info;
       }
       case 'ListBuckets':
         return { owner, buckets: [...this.buckets.values()] };
       case 'DeleteBucket':
         if (!this.buckets.delete(op.bucket ?? '')) {
-          throw new ServeError('NoSuchBucket', 404, 'The specified bucket does not exist.');
+          throw new ServeError(
+            'NoSuchBucket',
+            404,
+            'The specified bucket does not exist.',
+            {},
+            OSS_RULE_EC.NoSuchBucket,
+          );
         }
         return undefined;
     }

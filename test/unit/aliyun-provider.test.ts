@@ -124,7 +124,7 @@ describe('on the wire', () => {
     expect(w.lines.every((l) => !/ 5\d\d /.test(l))).toBe(true);
   });
 
-  it('a RAM user’s key: whoAmI names the user; a call its policies do not allow is NoPermission (403)', async () => {
+  it('a RAM user’s key: whoAmI names the user; a call its policies do not allow is refused in the product’s terms', async () => {
     const w = await served();
     const root = w.connect();
     await root.ram.createUser({ name: 'oss-only' });
@@ -132,10 +132,23 @@ describe('on the wire', () => {
     const made = await root.ram.userKeys('oss-only').create({ clientToken: randomUUID(), allowCidrs: [] });
     const user = w.provider().connect({ kind: 'access-key', id: made.key.id, secret: made.secret ?? '' });
     expect(await user.account.whoAmI()).toEqual({ uid: w.uid, principal: 'ram-user', userName: 'oss-only' });
+    // Quota Center's own denial, answered with 400; the policy that would allow it is named.
     const denied = await refusal(user.quotas.list());
-    expect(denied).toMatchObject({ code: 'NoPermission', httpStatus: 403, retryable: false });
+    expect(denied).toMatchObject({ code: 'RAM.PERMISSION.DENIED', httpStatus: 400, retryable: false });
     expect(denied.data.policy).toBe('AliyunQuotasFullAccess');
     expect(denied.requestId).toMatch(/^[0-9A-F-]{36}$/);
+    // ECS's: Forbidden.RAM, whose AccessDeniedDetail names the action.
+    expect(await refusal(user.identity.get())).toMatchObject({
+      code: 'Forbidden.RAM',
+      httpStatus: 403,
+      data: { action: 'ecs:DescribeAccountAttributes', policy: 'AliyunECSFullAccess' },
+    });
+    // RAM's and IMS's: NoPermission.
+    expect(await refusal(user.ram.getUser('oss-only'))).toMatchObject({
+      code: 'NoPermission',
+      httpStatus: 403,
+    });
+    expect(await refusal(user.accessKeys.limit())).toMatchObject({ code: 'NoPermission', httpStatus: 403 });
     // OSS is allowed to it.
     expect(await user.buckets.list()).toEqual([]);
   });
@@ -167,7 +180,7 @@ describe('on the wire', () => {
     await cloud.ram.createUser({ name: 'weak' });
     const password = 'weakpass';
     const error = await refusal(cloud.ram.createLoginProfile('weak', password));
-    expect(error.code).toBe('InvalidParameter.Password');
+    expect(error.code).toBe('InvalidParameter.Password.TooWeak');
     expect(JSON.stringify({ message: error.message, data: error.data })).not.toContain(password);
     expect(w.lines.join('\n')).not.toContain(password);
   });
@@ -214,18 +227,57 @@ describe('on the wire', () => {
 });
 
 describe('where the real API has no client token or parameter', () => {
-  it('allowCidrs: UnsupportedParameter.AllowCidr before anything is created', async () => {
+  it('allowCidrs: IMS SetAccessKeyPolicy right after CreateAccessKey, before the secret; list reads GetAccessKeyPolicy', async () => {
     const w = await served();
     const cloud = w.connect();
-    const error = await refusal(
-      cloud.accessKeys.create({ clientToken: randomUUID(), allowCidrs: ['10.0.0.0/8'] }),
-    );
-    expect(error).toMatchObject({
-      code: 'UnsupportedParameter.AllowCidr',
-      httpStatus: 400,
-      retryable: false,
+    const created = await cloud.accessKeys.create({ clientToken: randomUUID(), allowCidrs: ['10.0.0.0/8'] });
+    expect(created.secret).not.toBeNull();
+    expect(created.key.allowCidrs).toEqual(['10.0.0.0/8']);
+    const actions = w.lines.map((l) => l.split(/\s+/)[2]);
+    expect(actions.indexOf('SetAccessKeyPolicy')).toBeGreaterThan(actions.lastIndexOf('CreateAccessKey'));
+    const listed = await cloud.accessKeys.list();
+    expect(listed.find((k) => k.id === created.key.id)?.allowCidrs).toEqual(['10.0.0.0/8']);
+    expect(listed.find((k) => k.id === w.keyId)?.allowCidrs).toEqual([]);
+    expect(w.lines.some((l) => l.includes(' GetAccessKeyPolicy 200 '))).toBe(true);
+    // A RAM user's key: the policy names the user by its principal name.
+    await cloud.ram.createUser({ name: 'netdev' });
+    const keys = cloud.ram.userKeys('netdev');
+    const user = await keys.create({
+      clientToken: randomUUID(),
+      allowCidrs: ['192.0.2.0/24', '2001:db8::/32'],
     });
-    expect(await cloud.accessKeys.list()).toHaveLength(1);
+    expect((await keys.list()).map((k) => k.allowCidrs)).toEqual([['192.0.2.0/24', '2001:db8::/32']]);
+    expect(user.secret).not.toBeNull();
+  });
+
+  it('a policy call that fails keeps the key back; the retry with the same clientToken sets it and delivers', async () => {
+    const w = await served({ faults: 'setAccessKeyPolicy:throttle:1' });
+    const cloud = w.connect();
+    const clientToken = randomUUID();
+    const first = await refusal(cloud.accessKeys.create({ clientToken, allowCidrs: ['10.0.0.0/8'] }));
+    expect(first).toMatchObject({ code: 'Throttling.User', retryable: true });
+    // Made but not delivered: found by its clientToken (what the wizard's repair discards).
+    const waiting = (await cloud.accessKeys.list()).find((k) => k.clientToken === clientToken);
+    expect(waiting?.allowCidrs).toEqual([]);
+    const again = await cloud.accessKeys.create({ clientToken, allowCidrs: ['10.0.0.0/8'] });
+    expect(again.key.id).toBe(waiting?.id);
+    expect(again.secret).toMatch(/^[A-Za-z0-9]{30}$/);
+    expect((await cloud.accessKeys.list()).find((k) => k.id === again.key.id)?.allowCidrs).toEqual([
+      '10.0.0.0/8',
+    ]);
+    expect(await cloud.accessKeys.list()).toHaveLength(2);
+  });
+
+  it('limits are read from IMS GetAccountSummary: the account’s and a RAM user’s', async () => {
+    const w = await served();
+    const cloud = w.connect();
+    expect(await cloud.accessKeys.limit()).toBe(5);
+    await cloud.ram.createUser({ name: 'limited' });
+    expect(await cloud.ram.userKeys('limited').limit()).toBe(2);
+    expect(w.lines.filter((l) => l.includes(' GetAccountSummary '))).toHaveLength(1);
+    // A RAM user's deleted keys stay in its recycle bin; the account's own are gone.
+    expect(cloud.ram.userKeys('limited').recycleBin).toEqual({ days: 30, perOwner: 3 });
+    expect(cloud.accessKeys.recycleBin).toBeUndefined();
   });
 
   it('a key’s lost response, retried through a Cloud connected again, is found (the memory is the provider’s)', async () => {

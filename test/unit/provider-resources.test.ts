@@ -201,7 +201,7 @@ describe('AccessKeys', () => {
     const { key } = await p.as(token).accessKeys.create({ clientToken: 'k', allowCidrs: [] });
     const error = await providerFailure(
       p.as(token).accessKeys.delete(key.id),
-      'DeleteConflict.User.AccessKey',
+      'DeleteConflict.AccessKey.Active',
       409,
     );
     expect(error.message).toBe('The access key must be disabled before it can be deleted.');

@@ -4,6 +4,7 @@
  * shape the typed clients parse, authorization by system policy, the rules'
  * refusals, faults, last use, legacy keys, and concurrent writers.
  */
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +39,7 @@ import {
   rpc,
   StsClient,
 } from '../helpers/sdk.js';
+import { raw } from '../helpers/serve.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
@@ -223,7 +225,7 @@ describe('identity and RAM through the typed clients', () => {
     const active = await rejection(
       client.deleteAccessKey(new ram.DeleteAccessKeyRequest({ userName: 'dev', userAccessKeyId: id })),
     );
-    expect(active).toMatchObject({ code: 'DeleteConflict.User.AccessKey', statusCode: 409 });
+    expect(active).toMatchObject({ code: 'DeleteConflict.AccessKey.Active', statusCode: 409 });
     await client.updateAccessKey(
       new ram.UpdateAccessKeyRequest({ userName: 'dev', userAccessKeyId: id, status: 'Inactive' }),
     );
@@ -477,7 +479,7 @@ describe('RAM roles through the typed client', () => {
 });
 
 describe('authorization by system policy', () => {
-  it('AliyunOSSFullAccess: buckets yes, RAM no (NoPermission names the action and a policy)', async () => {
+  it('AliyunOSSFullAccess: buckets yes; RAM NoPermission, ECS Forbidden.RAM with AccessDeniedDetail, Quota Center RAM.PERMISSION.DENIED', async () => {
     const w = await world();
     const user = await ramUser(w, 'storage', ['AliyunOSSFullAccess']);
     for (const options of [{}, { v4: true }] as const) {
@@ -502,7 +504,26 @@ describe('authorization by system policy', () => {
         RegionId: 'cn-hangzhou',
       }),
     );
-    expect(ecs).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    // ECS's own denial: Forbidden.RAM, 403, with the action in AccessDeniedDetail (openapi-core reads it).
+    expect(ecs).toMatchObject({
+      code: 'Forbidden.RAM',
+      statusCode: 403,
+      accessDeniedDetail: {
+        AuthAction: 'ecs:DescribeAccountAttributes',
+        AuthPrincipalType: 'SubUser',
+        NoPermissionType: 'ImplicitDeny',
+      },
+    });
+    // Quota Center's own denial, answered with 400.
+    const quotas = await rejection(
+      rpc(w.api(user.ak, user.secret), '2020-05-10', 'ListQuotaApplications', { ProductCode: 'ecs-spec' }),
+    );
+    expect(quotas).toMatchObject({ code: 'RAM.PERMISSION.DENIED', statusCode: 400 });
+    expect((quotas.data as Record<string, unknown>).AccessDeniedDetail).toBeUndefined();
+    // IMS is RAM's API: its actions are named ram:*.
+    const ims = await rejection(rpc(w.api(user.ak, user.secret), '2019-08-15', 'GetAccountSummary'));
+    expect(ims).toMatchObject({ code: 'NoPermission', statusCode: 403 });
+    expect(String(ims.message)).toContain('ram:GetAccountSummary');
   });
 
   it('AliyunOSSReadOnlyAccess reads buckets; PutBucket is AccessDenied (403) in OSS terms', async () => {
@@ -601,8 +622,13 @@ describe('ECS, Quota Center and MaxCompute', () => {
     );
     const bob = await account(w.cloud, 'bob@example.com', false);
     expect((await attributes(w, 'cn-hangzhou', bob.ak, bob.secret))['real-name-authentication']).toBe('none');
+    // ECS's own answer for a missing RegionId (its API metadata): Invalid.Parameter, 403.
     const missing = await rejection(rpc(w.api(), '2014-05-26', 'DescribeAccountAttributes', {}));
-    expect(missing).toMatchObject({ code: 'MissingParameter', statusCode: 400 });
+    expect(missing).toMatchObject({
+      code: 'Invalid.Parameter',
+      statusCode: 403,
+      message: expect.stringContaining('The required parameter regionId must be not null.'),
+    });
   });
 
   it('quota applications: Agree, Disagree, Get and List with filters, refusals of the rules', async () => {
@@ -1106,5 +1132,56 @@ describe('faults and concurrency', () => {
       Array.from({ length: 4 }, (_, i) => `parallel-${i}`),
     );
     expect(w.errors).toEqual([]);
+  });
+});
+
+describe('OSS as the service answers', () => {
+  it('a bucket through another region’s endpoint is AccessDenied naming its endpoint; through its own it is found', async () => {
+    const w = await world();
+    const shanghai = ossClient(w.server.port, w.alice.ak, w.alice.secret, {
+      v4: true,
+      region: 'oss-cn-shanghai',
+    });
+    await shanghai.putBucket('regional-bucket');
+    expect((await shanghai.getBucketInfo('regional-bucket')).bucket.Location).toBe('oss-cn-shanghai');
+    const beijing = ossClient(w.server.port, w.alice.ak, w.alice.secret, {
+      v4: true,
+      region: 'oss-cn-beijing',
+    });
+    const wrong = await rejection(beijing.getBucketInfo('regional-bucket'));
+    expect(wrong).toMatchObject({
+      code: 'AccessDenied',
+      status: 403,
+      ecCode: '0003-00001403',
+      message:
+        'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    });
+    // The error document names the bucket and the endpoint to use, then its EC and RecommendDoc
+    // (a V1 path-style request names no region: it is cn-hangzhou's endpoint).
+    const date = new Date().toUTCString();
+    const signature = createHmac('sha1', w.alice.secret)
+      .update(`GET\n\n\n${date}\n/regional-bucket/?bucketInfo`)
+      .digest('base64');
+    const res = await raw(w.server.port, {
+      method: 'GET',
+      path: '/regional-bucket/?bucketInfo',
+      headers: { date, authorization: `OSS ${w.alice.ak}:${signature}` },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body).toContain(
+      '<HostId>regional-bucket.oss-cn-hangzhou.aliyuncs.com</HostId><Bucket>regional-bucket</Bucket>' +
+        '<Endpoint>oss-cn-shanghai.aliyuncs.com</Endpoint><EC>0003-00001403</EC>' +
+        '<RecommendDoc>https://api.aliyun.com/troubleshoot?q=0003-00001403</RecommendDoc></Error>',
+    );
+    // Nor can another region's endpoint delete it.
+    expect(await rejection(beijing.deleteBucket('regional-bucket'))).toMatchObject({ code: 'AccessDenied' });
+    expect(await w.cloud.as(w.alice.token).buckets.get('regional-bucket')).toMatchObject({
+      region: 'cn-shanghai',
+    });
+    // A missing bucket's error carries its EC.
+    expect(await rejection(beijing.getBucketInfo('no-such-bucket-here'))).toMatchObject({
+      code: 'NoSuchBucket',
+      ecCode: '0015-00000101',
+    });
   });
 });

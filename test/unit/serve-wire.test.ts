@@ -13,7 +13,7 @@ vi.hoisted(() => {
   process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://127.0.0.1:9/';
 });
 
-import { apiClient, ossClient, roa, rpc } from '../helpers/sdk.js';
+import { apiClient, ossClient, rejection, roa, rpc } from '../helpers/sdk.js';
 import { closeAll, ROOT_AK, ROOT_SECRET, raw, serve, USER_AK, USER_SECRET } from '../helpers/serve.js';
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
@@ -244,8 +244,10 @@ describe('OSS request bodies', () => {
     expect(res.body).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>MalformedXML</Code>' +
         '<Message>The XML you provided was not well-formed or did not validate against our published schema.</Message>' +
-        `<RequestId>${res.headers['x-oss-request-id']}</RequestId><HostId>xml-bucket.oss-cn-hangzhou.aliyuncs.com</HostId></Error>\n`,
+        `<RequestId>${res.headers['x-oss-request-id']}</RequestId><HostId>xml-bucket.oss-cn-hangzhou.aliyuncs.com</HostId>` +
+        '<EC>0031-00000001</EC><RecommendDoc>https://api.aliyun.com/troubleshoot?q=0031-00000001</RecommendDoc></Error>\n',
     );
+    expect(res.headers['x-oss-ec']).toBe('0031-00000001');
     expect(server.backend.calls).toEqual([]);
     expect(server.errors).toEqual([]);
   });
@@ -281,8 +283,9 @@ describe('answers', () => {
         '<Message>Anonymous access is forbidden for this operation.</Message>' +
         `<RequestId>${id}</RequestId><HostId>docs.oss-cn-beijing.aliyuncs.com</HostId></Error>\n`,
     );
+    // An object request (which this server does not serve) is refused as anonymous first.
     const objects = await raw(server.port, { method: 'GET', path: '/docs/readme.md' });
-    expect(objects.status).toBe(501);
+    expect(objects.status).toBe(403);
     expect(objects.headers['x-oss-request-id']).toMatch(UUID);
   });
 
@@ -363,5 +366,81 @@ describe('close', () => {
     await closing;
     expect(closed).toBe(true);
     expect(server.lines.at(-1)).toMatch(/^POST sts GetCallerIdentity 200 - \d+ms$/);
+  });
+});
+
+describe('strict as the cloud', () => {
+  it('a HMAC-SHA1 RPC request must say SignatureVersion 1.0: missing is MissingParameter, another is refused', async () => {
+    const server = await serve();
+    const c = await capture((endpoint) =>
+      rpc(apiClient(endpoint, ROOT_AK, ROOT_SECRET, true), '2015-04-01', 'GetCallerIdentity'),
+    );
+    expect(c.path).toContain('SignatureVersion=1.0');
+    const other = await replay(server.port, c, {
+      path: c.path.replace('SignatureVersion=1.0', 'SignatureVersion=2.0'),
+    });
+    expect(other.status).toBe(400);
+    expect(JSON.parse(other.body)).toMatchObject({ Code: 'InvalidSignatureVersion' });
+    const none = await replay(server.port, c, { path: c.path.replace(/&?SignatureVersion=1\.0/, '') });
+    expect(none.status).toBe(400);
+    expect(JSON.parse(none.body)).toMatchObject({ Code: 'MissingParameter' });
+    expect(JSON.parse(none.body).Message).toContain('SignatureVersion');
+    const method = await replay(server.port, c, {
+      path: c.path.replace('SignatureMethod=HMAC-SHA1', 'SignatureMethod=HMAC-SHA256'),
+    });
+    expect(JSON.parse(method.body)).toMatchObject({ Code: 'InvalidSignatureMethod' });
+    expect(server.backend.calls).toEqual([]);
+  });
+
+  it('an OSS V4 request without x-oss-content-sha256 (or with a value that is no hash) is refused', async () => {
+    const server = await serve();
+    const c = await capture(
+      (_e, port) => ossClient(port, ROOT_AK, ROOT_SECRET, { v4: true }).listBuckets({} as never),
+      '',
+    );
+    expect(c.headers['x-oss-content-sha256']).toBe('UNSIGNED-PAYLOAD');
+    for (const value of [undefined, 'not-a-hash']) {
+      const headers = { ...c.headers };
+      if (value === undefined) delete headers['x-oss-content-sha256'];
+      else headers['x-oss-content-sha256'] = value;
+      const res = await replay(server.port, c, { headers });
+      expect(res.status).toBe(400);
+      expect(res.body).toContain('<Code>InvalidArgument</Code>');
+      expect(res.body).toContain('<EC>0002-00000214</EC>');
+    }
+    expect(server.backend.calls).toEqual([]);
+  });
+
+  it('every OSS request is authenticated first: an operation this server lacks, signed wrongly, is 403', async () => {
+    const server = await serve();
+    const wrong = ossClient(server.port, ROOT_AK, 'wrong-secret', { v4: true });
+    wrong.useBucket('docs');
+    const err = await rejection(wrong.get('readme.md'));
+    expect(err).toMatchObject({ code: 'SignatureDoesNotMatch', status: 403 });
+    // Signed rightly, the same object request is what this server does not implement.
+    const right = ossClient(server.port, ROOT_AK, ROOT_SECRET, { v4: true });
+    right.useBucket('docs');
+    expect(await rejection(right.get('readme.md'))).toMatchObject({ status: 501 });
+  });
+
+  it('a HEAD request’s error has no body: its XML comes base64-encoded in x-oss-err', async () => {
+    const server = await serve();
+    const wrong = ossClient(server.port, ROOT_AK, 'wrong-secret', { v4: true });
+    wrong.useBucket('docs');
+    // ali-oss reads a HEAD's error from x-oss-err (its body is empty).
+    const err = await rejection(wrong.head('readme.md'));
+    expect(err).toMatchObject({ code: 'SignatureDoesNotMatch', status: 403, ecCode: '0002-00000201' });
+    const c = await capture((_e, port) => {
+      const oss = ossClient(port, ROOT_AK, 'wrong-secret', { v4: true });
+      oss.useBucket('docs');
+      return oss.head('readme.md');
+    }, '');
+    const res = await replay(server.port, c);
+    expect(res.status).toBe(403);
+    expect(res.body).toBe('');
+    const xml = Buffer.from(String(res.headers['x-oss-err']), 'base64').toString('utf8');
+    expect(xml).toContain('<Code>SignatureDoesNotMatch</Code>');
+    expect(xml).toContain(`<RequestId>${res.headers['x-oss-request-id']}</RequestId>`);
+    expect(res.headers['x-oss-ec']).toBe('0002-00000201');
   });
 });

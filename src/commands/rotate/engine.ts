@@ -111,7 +111,8 @@ export async function create(
   r: RotationRecord,
 ): Promise<{ r: RotationRecord; secret: string }> {
   const old = (await run.owner.keys.list()).find((k) => k.id === r.oldKeyId);
-  const allowCidrs = run.env.provider.keyNetworkPolicy === false ? [] : (old?.allowCidrs ?? []);
+  // The new key keeps the old one's network policy (both providers can set one).
+  const allowCidrs = old?.allowCidrs ?? [];
   for (let attempt = 0; attempt < 4; attempt++) {
     const token = attempt === 0 ? r.clientToken : crypto.randomUUID();
     const before = (await run.owner.keys.list()).map((k) => k.id);

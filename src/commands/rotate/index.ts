@@ -167,7 +167,9 @@ async function begin(
   }
   // Room for the new key.
   let freeing: string | undefined;
-  if (keys.length >= owner.limit) {
+  // The owner's limit as the cloud says it (GetAccountSummary on the real cloud).
+  const limit = await owner.keys.limit();
+  if (keys.length >= limit) {
     const delivered = new Set(record.delivered.map((d) => d.id));
     const candidate = keyToFree(keys, delivered, old.id);
     const named = disableFirst ?? candidate?.id;
@@ -179,7 +181,7 @@ async function begin(
       new ProviderError(
         'LimitExceeded.User.AccessKey',
         409,
-        tEn('rotate.atLimit', { limit: owner.limit, id: candidate?.id ?? '' }),
+        tEn('rotate.atLimit', { limit, id: candidate?.id ?? '' }),
         '-',
         false,
         {

@@ -48,10 +48,10 @@ export const provider = {
   'providerError.RealNameAuthenticationError':
     'The account has not passed real-name verification yet. Finish the identity step first (`{onboard} run --step identity`).',
   'providerError.LimitExceeded.User.AccessKey':
-    'The account already has five AccessKeys, the most it may have (Active and Inactive together). See them with `{onboard} keys list`, disable one you no longer use with `{onboard} keys disable <id>`, delete it with `{onboard} keys delete <id>`, then run again.',
+    'The owner already has as many AccessKeys as Alibaba Cloud allows it (Active and Inactive together). See them with `{onboard} keys list`, disable one you no longer use with `{onboard} keys disable <id>`, delete it with `{onboard} keys delete <id>`, then run again.',
   'providerError.EntityNotExist.User.AccessKey':
     'No AccessKey with this id exists on the account. Run `{onboard} keys list` to see the ids.',
-  'providerError.DeleteConflict.User.AccessKey':
+  'providerError.DeleteConflict.AccessKey.Active':
     'An Active AccessKey cannot be deleted. Disable it first with `{onboard} keys disable <id>`, then delete it.',
   'providerError.InvalidBucketName':
     'The bucket name is not valid: 3–63 characters of lower-case letters, digits and hyphens, starting and ending with a letter or digit. Choose another with --bucket.',
@@ -89,8 +89,10 @@ export const provider = {
   'providerError.InvalidParameter.UserName.InvalidChars':
     'A RAM user name may only hold letters, digits, ".", "_" and "-".',
   'providerError.InvalidParameter.UserName.Length': 'A RAM user name has 1 to 64 characters.',
-  'providerError.InvalidParameter.PolicyName': 'A policy name has 1 to 128 letters, digits and "-".',
-  'providerError.InvalidParameter.Password':
+  'providerError.InvalidParameter.PolicyName.InvalidChars':
+    'A policy name may only hold letters, digits and "-".',
+  'providerError.InvalidParameter.PolicyName.Length': 'A policy name has 1 to 128 characters.',
+  'providerError.InvalidParameter.Password.TooWeak':
     'The console password must have 8 to 32 characters with three of: upper case, lower case, digits, symbols.',
   'providerError.EntityAlreadyExists.Role':
     'The account already has a role of this name. `{onboard} run --step roles` checks it and says what differs.',
@@ -114,8 +116,6 @@ export const provider = {
     'Nothing reached {endpoint}, so nothing changed, and the AccessKey was not even tried. Check the network, any proxy and the address given with --endpoint (or ONBOARD_ENDPOINT) if any, then run again.',
   'providerError.InvalidResponse':
     'The endpoint {endpoint} did not answer as Alibaba Cloud does. Check the address given with --endpoint (or ONBOARD_ENDPOINT).',
-  'providerError.UnsupportedParameter.AllowCidr':
-    "Alibaba Cloud's API cannot give a new AccessKey a network access policy. Run again without --allow-cidr (ONBOARD_ALLOW_CIDR) and restrict the key in the RAM console.",
   'providerError.InvalidAccessKeyId.NotFound':
     'Alibaba Cloud does not know this AccessKey ID: it was deleted, mistyped, or belongs to the other site (--site). `{onboard} status` shows where the credential came from.',
   'providerError.InvalidAccessKeyId.Inactive':
@@ -126,6 +126,8 @@ export const provider = {
     'The AccessKey secret does not match its ID. Check the secret given with the credential (it is never stored by onboard).',
   'providerError.Forbidden.RAM':
     'The credential in use lacks a permission this needs. Attach the policy to the RAM user (or use a key that has it).',
+  'providerError.RAM.PERMISSION.DENIED':
+    'Quota Center refused the credential in use: the RAM user lacks a Quota Center permission (AliyunQuotasFullAccess), or a value sent was not valid. Attach the policy (or use a key that has it), then run again.',
   'provider.credential.incomplete': '{source}: {missing} is not set, but {given} is. Set both, or neither.',
   'provider.credential.unsupported':
     'The credential in {source} is of the kind "{mode}", which onboard cannot use yet. Use an AccessKey there (aliyun CLI mode AK or StsToken, credentials file type access_key), or give --access-key-id.',

@@ -10,8 +10,6 @@ export const steps = {
   'account.todo': 'no account yet: register or sign in',
   'account.done': '{email} — account {uid}',
   'account.todoKey': 'no AccessKey to reach the account with yet',
-  'accesskey.allowCidrReal':
-    "{where}: Alibaba Cloud's API cannot give a new AccessKey a network access policy; create the key without it and restrict it in the RAM console.",
   'accesskey.rootInUse': 'the root key {id} this run uses ({source})',
   'accesskey.ramCredentialInUse': "no key for the account itself: this run uses RAM user {name}'s key {id}",
   'accesskey.ramCredential':
@@ -151,6 +149,8 @@ export const steps = {
   'keys.enabled': 'Enabled {id}.',
   'keys.deleted': 'Deleted {id}.',
   'keys.notDeleted': 'Kept {id}.',
+  'keys.recycleBin':
+    "Alibaba Cloud keeps a RAM user's deleted AccessKey in the user's recycle bin for {days} days (at most {max} keys); until then it can be restored there.",
   'keys.confirmDelete': 'Delete AccessKey {id}? Anything still using it will stop working.',
   'keys.alsoRemoves': 'Deleting it also removes what holds it: {where}',
   // oss
@@ -185,6 +185,7 @@ export const steps = {
   'oss.aclName.public-read': 'public-read',
   'oss.aclName.public-read-write': 'public-read-write',
   'oss.nextCluster': 'Create your E-MapReduce cluster in {region} with bucket {bucket}: {url}',
+  'oss.nextConsole': 'The OSS console lists bucket {bucket}: {url}',
   'oss.confirmPublic': 'Make bucket {bucket} {acl}? Anyone on the internet will have access.',
   'oss.publicNeedsYes': '--acl {acl} makes the bucket public and needs an explicit confirmation: add --yes.',
   'oss.standardOnly':
@@ -204,6 +205,7 @@ export const steps = {
     'The earlier request {id} was rejected (reason: {reason}); a new request is filed.',
   'highend.previousCancelled':
     'The earlier request {id} was cancelled in Quota Center; a new request is filed.',
+  'highend.nextQuotaCenter': "Quota Center's console shows request {id} and its outcome: {url}",
   'highend.askWant': 'Request high-end (8 vCPU or more) instance types for E-MapReduce?',
   'highend.askType': 'Instance type',
   'highend.typeShape': '{vcpu} vCPU, {mem} GiB',

@@ -38,10 +38,10 @@ export const provider: Record<keyof typeof en, string> = {
   'providerError.RealNameAuthenticationError':
     '该账号尚未通过实名认证。请先完成实名认证步骤（`{onboard} run --step identity`）。',
   'providerError.LimitExceeded.User.AccessKey':
-    '该账号已有五个 AccessKey，达到上限（启用和禁用的合计）。用 `{onboard} keys list` 查看，用 `{onboard} keys disable <id>` 禁用不再使用的 AccessKey，再用 `{onboard} keys delete <id>` 删除，然后重新运行。',
+    '其 AccessKey 数量已达到阿里云允许的上限（启用和禁用的合计）。用 `{onboard} keys list` 查看，用 `{onboard} keys disable <id>` 禁用不再使用的 AccessKey，再用 `{onboard} keys delete <id>` 删除，然后重新运行。',
   'providerError.EntityNotExist.User.AccessKey':
     '该账号下不存在此 ID 的 AccessKey。运行 `{onboard} keys list` 查看 ID。',
-  'providerError.DeleteConflict.User.AccessKey':
+  'providerError.DeleteConflict.AccessKey.Active':
     '启用状态（Active）的 AccessKey 不能删除。请先用 `{onboard} keys disable <id>` 禁用，然后再删除。',
   'providerError.InvalidBucketName':
     '存储空间名称无效：须为 3–63 个小写字母、数字或短横线，并以字母或数字开头和结尾。请用 --bucket 换一个名称。',
@@ -73,8 +73,9 @@ export const provider: Record<keyof typeof en, string> = {
   'providerError.EntityNotExist.User.LoginProfile': '该 RAM 用户尚不能登录控制台。',
   'providerError.InvalidParameter.UserName.InvalidChars': 'RAM 用户名只能包含字母、数字、“.”、“_”和“-”。',
   'providerError.InvalidParameter.UserName.Length': 'RAM 用户名长度为 1 到 64 个字符。',
-  'providerError.InvalidParameter.PolicyName': '策略名称由 1 到 128 个字母、数字和“-”组成。',
-  'providerError.InvalidParameter.Password':
+  'providerError.InvalidParameter.PolicyName.InvalidChars': '策略名称只能包含字母、数字和“-”。',
+  'providerError.InvalidParameter.PolicyName.Length': '策略名称长度为 1 到 128 个字符。',
+  'providerError.InvalidParameter.Password.TooWeak':
     '控制台密码须为 8 到 32 个字符，并包含大写字母、小写字母、数字、符号中的三种。',
   'providerError.EntityAlreadyExists.Role':
     '该账号已有同名角色。运行 `{onboard} run --step roles` 会检查它并说明哪里不同。',
@@ -94,8 +95,6 @@ export const provider: Record<keyof typeof en, string> = {
     '无法连接到 {endpoint} 上的云服务：请求未发出，因此没有任何更改，AccessKey 也尚未被验证。请检查网络、代理，以及 --endpoint（或 ONBOARD_ENDPOINT）给出的地址（如有），然后重新运行。',
   'providerError.InvalidResponse':
     '端点 {endpoint} 的应答不是阿里云的 API 格式。请检查 --endpoint（或 ONBOARD_ENDPOINT）给出的地址。',
-  'providerError.UnsupportedParameter.AllowCidr':
-    '阿里云的 API 无法在创建 AccessKey 时设置网络访问策略。请去掉 --allow-cidr（ONBOARD_ALLOW_CIDR）重新运行，并在 RAM 控制台中为该 AccessKey 设置限制。',
   'providerError.InvalidAccessKeyId.NotFound':
     '阿里云不认识此 AccessKey ID：它已被删除、输入有误，或属于另一个站点（--site）。运行 `{onboard} status` 可查看凭证的来源。',
   'providerError.InvalidAccessKeyId.Inactive':
@@ -106,6 +105,8 @@ export const provider: Record<keyof typeof en, string> = {
     'AccessKey Secret 与其 ID 不匹配。请检查随凭证提供的 Secret（onboard 从不保存它）。',
   'providerError.Forbidden.RAM':
     '当前使用的凭证缺少所需权限。请为该 RAM 用户授权相应策略（或使用具备该权限的 AccessKey）。',
+  'providerError.RAM.PERMISSION.DENIED':
+    '配额中心拒绝了当前凭证：该 RAM 用户缺少配额中心的权限（AliyunQuotasFullAccess），或所发送的值无效。请为其授权（或使用具备该权限的 AccessKey），然后重新运行。',
   'provider.credential.incomplete':
     '{source}：设置了 {given}，但未设置 {missing}。请两者都设置，或都不设置。',
   'provider.credential.unsupported':

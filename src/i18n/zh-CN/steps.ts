@@ -11,8 +11,6 @@ export const steps: Record<keyof typeof en, string> = {
   'account.todo': '尚无账号：请注册或登录',
   'account.done': '{email} — 账号 {uid}',
   'account.todoKey': '尚无可访问账号的 AccessKey',
-  'accesskey.allowCidrReal':
-    '{where}：阿里云 API 无法在创建 AccessKey 时设置网络访问策略；请不带此选项创建，再到 RAM 控制台中限制它。',
   'accesskey.rootInUse': '本次运行使用的主账号 AccessKey {id}（{source}）',
   'accesskey.ramCredentialInUse': '不为主账号创建 AccessKey：本次运行使用 RAM 用户 {name} 的 AccessKey {id}',
   'accesskey.ramCredential':
@@ -146,6 +144,8 @@ export const steps: Record<keyof typeof en, string> = {
   'keys.enabled': '已启用 {id}。',
   'keys.deleted': '已删除 {id}。',
   'keys.notDeleted': '已保留 {id}。',
+  'keys.recycleBin':
+    '阿里云会把 RAM 用户删除的 AccessKey 在该用户的回收站中保留 {days} 天（最多 {max} 个）；在此期间可从回收站恢复。',
   'keys.confirmDelete': '确定删除 AccessKey {id} 吗？仍在使用它的程序将无法继续工作。',
   'keys.alsoRemoves': '删除它时也会移除保存它的配置：{where}',
   // oss
@@ -180,6 +180,7 @@ export const steps: Record<keyof typeof en, string> = {
   'oss.aclName.public-read': '公共读（public-read）',
   'oss.aclName.public-read-write': '公共读写（public-read-write）',
   'oss.nextCluster': '在 {region} 创建 E-MapReduce 集群，并使用 Bucket {bucket}：{url}',
+  'oss.nextConsole': 'OSS 控制台中可以看到 Bucket {bucket}：{url}',
   'oss.confirmPublic': '确定将 Bucket {bucket} 设为 {acl} 吗？互联网上的任何人都将可以访问。',
   'oss.publicNeedsYes': '--acl {acl} 会将 Bucket 设为公开，需要明确确认：请加上 --yes。',
   'oss.standardOnly':
@@ -197,6 +198,7 @@ export const steps: Record<keyof typeof en, string> = {
   'highend.cancelled': '申请 {id} 已在配额中心撤销；下次运行将重新提交申请',
   'highend.previousRejected': '之前的申请 {id} 审核未通过（原因：{reason}）；将重新提交申请。',
   'highend.previousCancelled': '之前的申请 {id} 已在配额中心撤销；将重新提交申请。',
+  'highend.nextQuotaCenter': '配额中心控制台可查看申请 {id} 及其结果：{url}',
   'highend.askWant': '是否为 E-MapReduce 申请高规格（8 vCPU 及以上）实例规格？',
   'highend.askType': '实例规格',
   'highend.typeShape': '{vcpu} vCPU {mem} GiB',

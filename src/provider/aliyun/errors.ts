@@ -33,12 +33,8 @@ const LOCAL_ERRORS = {
     status: 502,
     message: 'The endpoint {endpoint} answered with something that is not the API.',
   },
-  'UnsupportedParameter.AllowCidr': {
-    status: 400,
-    message:
-      "Alibaba Cloud's API cannot give a new AccessKey a network access policy; set it in the RAM console after the key is created.",
-  },
-  'DeleteConflict.User.AccessKey': {
+  // The contract's rule (SPEC §4.3), kept before DeleteAccessKey: RAM and IMS document no code for it.
+  'DeleteConflict.AccessKey.Active': {
     status: 409,
     message: 'The access key must be disabled before it can be deleted.',
   },
@@ -92,7 +88,8 @@ function isRetryable(code: string, status: number): boolean {
 
 /** Facts a refusal for lack of permission gives: the action and, when named, the policy that allows it. */
 function permissionFacts(code: string, message: string, detail: unknown): Record<string, string> {
-  if (!/^(NoPermission|Forbidden|AccessDenied)/.test(code)) return {};
+  // RAM and IMS NoPermission, ECS Forbidden.RAM, Quota Center RAM.PERMISSION.DENIED, OSS AccessDenied.
+  if (!/^(NoPermission|Forbidden|AccessDenied|RAM\.PERMISSION\.DENIED)/.test(code)) return {};
   const action = text(detail, 'AuthAction');
   const policy = /system policy ([A-Za-z0-9-]+)/.exec(message)?.[1];
   return { ...(action ? { action } : {}), ...(policy ? { policy } : {}) };

@@ -7,10 +7,10 @@
  * `credentials.ts`); there is no password sign-in and no simulation.
  */
 import type { Cloud, Credential, Provider } from '../types.js';
-import { createdKey, KeyMemory, keyCapability, rawKeys } from './access-keys.js';
+import { createdKey, KeyMemory, keyCapability, policyCidrs, policyDocument, rawKeys } from './access-keys.js';
 import { accountCapability, identityCapability } from './account.js';
 import { type AccessKeyCredential, OpenApi } from './api.js';
-import { text } from './json.js';
+import { num, text } from './json.js';
 import { maxComputeCapability, type Site } from './maxcompute.js';
 import { bucketCapability, Oss } from './oss.js';
 import { quotaCapability } from './quotas.js';
@@ -116,6 +116,32 @@ function connect(
   };
   const ims = (action: string, params: Record<string, string> = {}) =>
     api.rpc({ product: 'ims', action, params });
+  let summary: Promise<unknown> | undefined;
+  /** IMS GetAccountSummary's `SummaryMap` value, asked once per connection. */
+  const quota = async (name: KeyQuota): Promise<number> => {
+    summary ??= ims('GetAccountSummary').catch((error: unknown) => {
+      summary = undefined;
+      throw error;
+    });
+    return num(await summary, 'SummaryMap', name) ?? KEY_QUOTA_FALLBACK[name];
+  };
+  const keyPolicy = {
+    policy: async (id: string, principalName?: string) =>
+      policyCidrs(
+        await ims('GetAccessKeyPolicy', {
+          UserAccessKeyId: id,
+          ...(principalName ? { UserPrincipalName: principalName } : {}),
+        }),
+      ),
+    setPolicy: async (id: string, allowCidrs: readonly string[], principalName?: string) => {
+      await ims('SetAccessKeyPolicy', {
+        UserAccessKeyId: id,
+        AccessKeyPolicy: policyDocument(allowCidrs),
+        ...(principalName ? { UserPrincipalName: principalName } : {}),
+      });
+    },
+    quota,
+  };
 
   const cloud: Cloud = {
     account: accountCapability(api),
@@ -131,11 +157,14 @@ function connect(
           await ims('DeleteAccessKey', { UserAccessKeyId: id });
         },
         lastUsed: (id) => lastUsed(api, id),
+        policy: (id) => keyPolicy.policy(id),
+        setPolicy: (id, allowCidrs) => keyPolicy.setPolicy(id, allowCidrs),
+        limit: () => quota('AccountAccessKeysPerAccountQuota'),
       },
       keyMemory('self'),
       writable,
     ),
-    ram: ramCapability({ api, writable, domain: defaultDomain, keyMemory }),
+    ram: ramCapability({ api, writable, domain: defaultDomain, keyMemory, keyPolicy }),
     buckets: bucketCapability(oss, writable),
     quotas: quotaCapability(api, { writable, byToken: memory.quotaTokens }),
     maxcompute: maxComputeCapability(api, {
@@ -147,6 +176,19 @@ function connect(
   };
   return { cloud, oss };
 }
+
+/** The key limits of GetAccountSummary's `SummaryMap`. */
+export type KeyQuota = 'AccountAccessKeysPerAccountQuota' | 'AccessKeysPerUserQuota';
+
+/**
+ * Used only when GetAccountSummary answers without the field (the API always
+ * sends it): the limits SPEC §4.3 and §4.6 give — RAM's limits page says two
+ * per RAM user; no page found gives the account's own.
+ */
+const KEY_QUOTA_FALLBACK: Readonly<Record<KeyQuota, number>> = {
+  AccountAccessKeysPerAccountQuota: 5,
+  AccessKeysPerUserQuota: 2,
+};
 
 function textOf(body: unknown, key: string): string {
   const value = text(body, key);

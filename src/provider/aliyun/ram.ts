@@ -19,7 +19,20 @@ export interface RamContext {
   domain(): Promise<string>;
   /** The process's memory of one owner's key creations. */
   keyMemory(owner: string): KeyMemory;
+  /** IMS's key policy calls and the account's key limits (shared with the account's own keys). */
+  keyPolicy: {
+    policy(id: string, principalName?: string): Promise<string[]>;
+    setPolicy(id: string, allowCidrs: readonly string[], principalName?: string): Promise<void>;
+    quota(name: 'AccessKeysPerUserQuota'): Promise<number>;
+  };
 }
+
+/**
+ * A RAM user's deleted AccessKey stays in the user's recycle bin for 30 days,
+ * at most three per user ("Delete an AccessKey pair of a RAM user",
+ * https://www.alibabacloud.com/help/doc-detail/116808.html).
+ */
+const RAM_USER_RECYCLE_BIN = { days: 30, perOwner: 3 } as const;
 
 /** `fn`'s result, or `fallback` when the cloud answers one of `codes`. */
 export async function unless<T>(codes: readonly string[], fallback: T, fn: () => Promise<T>): Promise<T> {
@@ -48,6 +61,7 @@ export async function lastUsed(api: OpenApi, id: string, principalName?: string)
 function userKeyApi(ctx: RamContext, userName: string): KeyApi {
   const call = (action: string, params: Record<string, string> = {}) =>
     ctx.api.rpc({ product: 'ram', action, params: { UserName: userName, ...params } });
+  const principal = async () => `${userName}@${await ctx.domain()}`;
   return {
     list: async () => rawKeys(await call('ListAccessKeys')),
     create: async () => createdKey(await call('CreateAccessKey')),
@@ -57,7 +71,13 @@ function userKeyApi(ctx: RamContext, userName: string): KeyApi {
     remove: async (id: string) => {
       await call('DeleteAccessKey', { UserAccessKeyId: id });
     },
-    lastUsed: async (id: string) => lastUsed(ctx.api, id, `${userName}@${await ctx.domain()}`),
+    lastUsed: async (id: string) => lastUsed(ctx.api, id, await principal()),
+    // IMS names a RAM user's key by the user's principal name.
+    policy: async (id: string) => ctx.keyPolicy.policy(id, await principal()),
+    setPolicy: async (id: string, allowCidrs: readonly string[]) =>
+      ctx.keyPolicy.setPolicy(id, allowCidrs, await principal()),
+    limit: () => ctx.keyPolicy.quota('AccessKeysPerUserQuota'),
+    recycleBin: RAM_USER_RECYCLE_BIN,
   };
 }
 
@@ -125,11 +145,20 @@ export function ramCapability(ctx: RamContext): RamCapability {
       return view(at(body, 'User'), name, { policies: [], consoleAccess: false });
     },
 
+    // A name RAM refuses (its characters, its length) names no policy either.
     policyExists: (name) =>
-      unless(['EntityNotExist.Policy', 'InvalidParameter.PolicyName'], false, async () => {
-        await rpc('GetPolicy', { PolicyName: name, PolicyType: 'System' });
-        return true;
-      }),
+      unless(
+        [
+          'EntityNotExist.Policy',
+          'InvalidParameter.PolicyName.InvalidChars',
+          'InvalidParameter.PolicyName.Length',
+        ],
+        false,
+        async () => {
+          await rpc('GetPolicy', { PolicyName: name, PolicyType: 'System' });
+          return true;
+        },
+      ),
 
     listPolicies,
 

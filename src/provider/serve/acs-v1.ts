@@ -2,8 +2,8 @@
  * The older HMAC-SHA1 OpenAPI signatures (`signatureAlgorithm: 'v2'` in the
  * SDKs, "signature version 1.0" on the wire):
  *
- * - RPC: `Signature`, `SignatureMethod=HMAC-SHA1`, `SignatureNonce`,
- *   `Timestamp`, `AccessKeyId` among the parameters, which may sit in the
+ * - RPC: `Signature`, `SignatureMethod=HMAC-SHA1`, `SignatureVersion=1.0`,
+ *   `SignatureNonce`, `Timestamp`, `AccessKeyId` among the parameters, which may sit in the
  *   query, in a form body, or (POST) all in the query with an empty body.
  * - ROA: `Authorization: acs <ak>:<signature>` over the method, `Accept`,
  *   `Content-MD5`, `Content-Type`, `Date`, the `x-acs-*` headers and the
@@ -28,11 +28,19 @@ export function isRoaV1(inc: Incoming): boolean {
   return /^acs /.test(header(inc, 'authorization') ?? '');
 }
 
-/** Reads a v1 RPC request, or throws the gateway's refusal for what is missing. */
+/**
+ * Reads a v1 RPC request, or throws the gateway's refusal for what is missing
+ * or not this scheme: `SignatureMethod` must be `HMAC-SHA1` and
+ * `SignatureVersion` `1.0`, as the SDKs send them ("Request syntax and
+ * signature method V2 for RPC APIs").
+ */
 export function parseRpcV1(inc: Incoming, params: Record<string, string>): SignedRequest {
   const method = params.SignatureMethod;
   if (method === undefined) throw apiError('MissingParameter', { name: 'SignatureMethod' });
   if (method !== 'HMAC-SHA1') throw apiError('InvalidSignatureMethod');
+  const version = params.SignatureVersion;
+  if (version === undefined) throw apiError('MissingParameter', { name: 'SignatureVersion' });
+  if (version !== '1.0') throw apiError('InvalidSignatureVersion');
   const accessKeyId = params.AccessKeyId;
   if (!accessKeyId) throw apiError('MissingParameter', { name: 'AccessKeyId' });
   const signature = params.Signature ?? '';

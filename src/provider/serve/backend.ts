@@ -164,13 +164,20 @@ export interface ServeBackend {
   faultFor?(op: Operation, principal: Principal): ServeFault | undefined;
 }
 
-/** A refusal in Alibaba Cloud's terms: the code, HTTP status and message the client sees. */
+/**
+ * A refusal in Alibaba Cloud's terms: the code, HTTP status and message the
+ * client sees, and what else the real error body carries for it — `extra`
+ * fields (ECS's `AccessDeniedDetail`; OSS's `Bucket` and `Endpoint` of a
+ * bucket addressed through another region) and, for OSS, its `EC`.
+ */
 export class ServeError extends Error {
   override readonly name = 'ServeError';
   constructor(
     readonly code: string,
     readonly httpStatus: number,
     message: string,
+    readonly extra: Readonly<Record<string, unknown>> = {},
+    readonly ec?: string,
   ) {
     super(message);
   }

@@ -133,7 +133,7 @@ function json(
   };
 }
 
-/** The error body of the POP gateway. */
+/** The error body of the POP gateway, with what the product adds for the cause (ECS's `AccessDeniedDetail`). */
 export function apiErrorReply(inc: Incoming, route: ApiRoute | undefined, error: ServeError): Reply {
   const product = route ? RECOMMEND_PRODUCT[route.product] : '';
   const body = {
@@ -142,6 +142,7 @@ export function apiErrorReply(inc: Incoming, route: ApiRoute | undefined, error:
     Code: error.code,
     Message: error.message,
     Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=${product}&requestId=${inc.requestId}`,
+    ...error.extra,
   };
   return json(inc, route, error.httpStatus, body, error.code);
 }

@@ -7,7 +7,8 @@
  * canonical resource `/<bucket>/<object>` plus its sub-resources.
  *
  * V4: `OSS4-HMAC-SHA256 Credential=<ak>/<yyyymmdd>/<region>/oss/aliyun_v4_request,
- * AdditionalHeaders=<h1;h2>,Signature=<hex>`, the scope carrying the bare region.
+ * AdditionalHeaders=<h1;h2>,Signature=<hex>`, the scope carrying the bare region, and an
+ * `x-oss-content-sha256` header (`UNSIGNED-PAYLOAD` or the body's hash) that is signed.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { ossError } from './errors.js';
@@ -95,7 +96,7 @@ function v4Query(inc: Incoming): string {
     .join('&');
 }
 
-/** Reads a V4 request and its scope, or throws `InvalidArgument` for a malformed header. */
+/** Reads a V4 request and its scope, or throws `InvalidArgument` for a malformed header or payload hash. */
 export function parseOssV4(inc: Incoming, target: OssResource): SignedRequest & { scope: V4Scope } {
   const auth = header(inc, 'authorization') ?? '';
   const fields = new Map<string, string>();
@@ -112,13 +113,17 @@ export function parseOssV4(inc: Incoming, target: OssResource): SignedRequest & 
     .map((h) => h.trim().toLowerCase())
     .filter((h) => h !== '');
   const timestamp = header(inc, 'x-oss-date');
+  // V4 signs the payload's hash, which the request must state: its SHA-256, or UNSIGNED-PAYLOAD.
+  const payload = header(inc, 'x-oss-content-sha256');
+  if (payload === undefined || !(payload === 'UNSIGNED-PAYLOAD' || /^[0-9a-f]{64}$/i.test(payload))) {
+    throw ossError('InvalidArgument.ContentSha256');
+  }
   return {
     accessKeyId,
     scope: { date: scopeDate, region },
     time: timestamp,
     timeName: 'x-oss-date',
     verify(secret: string): boolean {
-      const payload = header(inc, 'x-oss-content-sha256') ?? 'UNSIGNED-PAYLOAD';
       if (payload !== 'UNSIGNED-PAYLOAD' && payload.toLowerCase() !== sha256Hex(inc.body)) return false;
       const names = new Set(additional);
       for (const name of Object.keys(inc.headers)) {

@@ -76,12 +76,16 @@ export const SUBRESOURCES = new Set([
   'x-oss-process',
 ]);
 
-/** The bucket, object and region a request names, and the operation it asks for. */
-export interface OssTarget {
+/** The bucket, object and region a request names. */
+export interface OssAddress {
   bucket?: string;
   object?: string;
   /** The bare region the host names, if any. */
   hostRegion?: string;
+}
+
+/** An address and the operation it asks for. */
+export interface OssTarget extends OssAddress {
   action: OssAction;
 }
 
@@ -94,11 +98,12 @@ function decode(segment: string): string {
 }
 
 /**
- * Reads the addressing of an OSS request, or throws `MethodNotAllowed` /
- * `NotImplemented` for operations this server does not serve (objects,
- * other bucket sub-resources).
+ * What a request addresses: its bucket and object (virtual-host or path
+ * style) and the region its host names. Decides nothing: a signature is
+ * checked over this before the operation is known (SPEC §5.1: every request
+ * is authenticated first).
  */
-export function ossTarget(inc: Incoming): OssTarget {
+export function ossAddress(inc: Incoming): OssAddress {
   const host = parseOssHost(hostName(inc));
   let bucket: string | undefined;
   let object: string | undefined;
@@ -113,22 +118,30 @@ export function ossTarget(inc: Incoming): OssTarget {
     object = rest === '' ? undefined : decode(rest);
   }
   const region = host?.region;
-  const base = {
+  return {
     ...(bucket === undefined ? {} : { bucket }),
     ...(object === undefined ? {} : { object }),
     ...(region === undefined ? {} : { hostRegion: region }),
   };
+}
+
+/**
+ * The operation an (authenticated) request asks for, or `MethodNotAllowed` /
+ * `NotImplemented` for operations this server does not serve (objects, other
+ * bucket sub-resources).
+ */
+export function ossTarget(inc: Incoming, address: OssAddress = ossAddress(inc)): OssTarget {
   const subresources = inc.query.map(([k]) => k).filter((k) => SUBRESOURCES.has(k));
-  if (bucket === undefined) {
+  if (address.bucket === undefined) {
     if (inc.method !== 'GET') throw ossError('MethodNotAllowed');
-    return { ...base, action: 'ListBuckets' };
+    return { ...address, action: 'ListBuckets' };
   }
-  if (object !== undefined) throw ossError('NotImplemented');
+  if (address.object !== undefined) throw ossError('NotImplemented');
   const plain = subresources.length === 0;
-  if (inc.method === 'PUT' && plain) return { ...base, action: 'PutBucket' };
-  if (inc.method === 'DELETE' && plain) return { ...base, action: 'DeleteBucket' };
+  if (inc.method === 'PUT' && plain) return { ...address, action: 'PutBucket' };
+  if (inc.method === 'DELETE' && plain) return { ...address, action: 'DeleteBucket' };
   if (inc.method === 'GET' && subresources.length === 1 && subresources[0] === 'bucketInfo') {
-    return { ...base, action: 'GetBucketInfo' };
+    return { ...address, action: 'GetBucketInfo' };
   }
   if (!['GET', 'PUT', 'DELETE', 'HEAD', 'POST'].includes(inc.method)) throw ossError('MethodNotAllowed');
   throw ossError('NotImplemented');

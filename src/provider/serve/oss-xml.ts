@@ -19,12 +19,35 @@ function element(name: string, value: string): string {
   return `<${name}>${escapeXml(value)}</${name}>`;
 }
 
-/** The real error document; `RequestId` equals the `x-oss-request-id` header. */
-export function errorXml(code: string, message: string, requestId: string, hostId: string): string {
+/** What an error document says beyond its code and message. */
+export interface ErrorDetails {
+  requestId: string;
+  hostId: string;
+  /** Elements of this cause (`Bucket`, `Endpoint`), after `HostId`. */
+  extra?: Readonly<Record<string, unknown>>;
+  /** The fine-grained code; with it comes `RecommendDoc`, its troubleshooting link. */
+  ec?: string;
+}
+
+/** The troubleshooting link OSS gives beside an EC ("Error responses": `RecommendDoc`). */
+export function recommendDoc(ec: string): string {
+  return `https://api.aliyun.com/troubleshoot?q=${ec}`;
+}
+
+/**
+ * The real error document, in OSS's order: Code, Message, RequestId (equal to
+ * the `x-oss-request-id` header), HostId, the cause's own elements, EC and RecommendDoc.
+ */
+export function errorXml(code: string, message: string, details: ErrorDetails): string {
+  const extra = Object.entries(details.extra ?? {})
+    .filter(([name]) => /^[A-Za-z][A-Za-z0-9]*$/.test(name))
+    .map(([name, value]) => element(name, String(value)))
+    .join('');
+  const ec = details.ec ? element('EC', details.ec) + element('RecommendDoc', recommendDoc(details.ec)) : '';
   return `${DECLARATION}<Error>${element('Code', code)}${element('Message', message)}${element(
     'RequestId',
-    requestId,
-  )}${element('HostId', hostId)}</Error>\n`;
+    details.requestId,
+  )}${element('HostId', details.hostId)}${extra}${ec}</Error>\n`;
 }
 
 /** `oss-<region>.aliyuncs.com` and its `-internal` twin. */

@@ -1,9 +1,11 @@
 /**
- * OSS bucket requests: address, authenticate (V1 or V4), hand the call to
- * the backend, and answer as OSS does — XML bodies, PutBucket 200 with a
- * `Location`, DeleteBucket 204, errors as `<Error>` documents, and an
- * `x-oss-request-id` header on every response (some SDKs read the request id
- * only there).
+ * OSS bucket requests: address, authenticate (V1 or V4) before anything else
+ * is decided, hand the call to the backend, and answer as OSS does — XML
+ * bodies, PutBucket 200 with a `Location`, DeleteBucket 204, errors as
+ * `<Error>` documents with their `EC` and `RecommendDoc` (and the `x-oss-ec`
+ * header), a HEAD request's error base64-encoded in the `x-oss-err` header
+ * over an empty body, and an `x-oss-request-id` header on every response
+ * (some SDKs read the request id only there).
  */
 import {
   type OssBucketInfo,
@@ -16,23 +18,27 @@ import { ossError } from './errors.js';
 import { authenticate, type Refusals } from './guards.js';
 import { header, type Incoming, queryParam, type Reply, type SignedRequest } from './http-io.js';
 import { md5Base64, ossScheme, parseOssV1, parseOssV4 } from './oss-sign.js';
-import { type OssTarget, ossTarget } from './oss-target.js';
+import { type OssAddress, type OssTarget, ossAddress, ossTarget } from './oss-target.js';
 import { bucketInfoXml, bucketListXml, errorXml, parseBucketConfiguration } from './oss-xml.js';
 import { hostName } from './routes.js';
 
 /** A request that names no region (path style on a bare endpoint, V1-signed) is served here. */
 export const DEFAULT_REGION = 'cn-hangzhou';
 
-const REFUSALS: Refusals = {
-  notFound: () => ossError('InvalidAccessKeyId'),
-  inactive: () => ossError('InvalidAccessKeyId.Inactive'),
-  missing: () => ossError('AccessDenied.Date'),
-  badTime: () => ossError('AccessDenied.Date'),
-  expired: () => ossError('RequestTimeTooSkewed'),
-  signature: () => ossError('SignatureDoesNotMatch'),
-  nonceUsed: () => ossError('AccessDenied'),
-  network: () => ossError('AccessDenied.NetworkPolicy'),
-};
+/** OSS's refusals for a signature of either version (V4's mismatch has an EC of its own). */
+function refusals(scheme: 'v1' | 'v4'): Refusals {
+  return {
+    notFound: () => ossError('InvalidAccessKeyId'),
+    inactive: () => ossError('InvalidAccessKeyId.Inactive'),
+    missing: () => ossError('AccessDenied.Date'),
+    badTime: () => ossError('AccessDenied.Date'),
+    expired: () => ossError('RequestTimeTooSkewed'),
+    signature: () => ossError(scheme === 'v4' ? 'SignatureDoesNotMatch.V4' : 'SignatureDoesNotMatch'),
+    nonceUsed: () => ossError('AccessDenied'),
+    // To OSS a key whose network policy refuses the caller's address is a disabled key (EC 0002-00000904).
+    network: () => ossError('InvalidAccessKeyId.Inactive'),
+  };
+}
 
 /** What the OSS handler needs from the server. */
 export interface OssContext {
@@ -41,6 +47,7 @@ export interface OssContext {
 }
 
 interface Addressed {
+  address?: OssAddress;
   target?: OssTarget;
   region?: string;
 }
@@ -66,30 +73,47 @@ function reply(
   };
 }
 
-/** The error document, its RequestId equal to the `x-oss-request-id` header. */
+/**
+ * The error document, its RequestId equal to the `x-oss-request-id` header. A
+ * HEAD response has no body: the document travels base64-encoded in `x-oss-err`.
+ */
 export function ossErrorReply(inc: Incoming, at: Addressed, error: ServeError): Reply {
   const host = hostName(inc).replace(/^\./, '');
-  const bucket = at.target?.bucket ? `${at.target.bucket}.` : '';
+  const name = at.target?.bucket ?? at.address?.bucket;
   const hostId = host.endsWith('.aliyuncs.com')
     ? host
-    : `${bucket}oss-${at.region ?? DEFAULT_REGION}.aliyuncs.com`;
-  return {
-    ...reply(inc, at, error.httpStatus, errorXml(error.code, error.message, inc.requestId, hostId)),
-    code: error.code,
-  };
+    : `${name ? `${name}.` : ''}oss-${at.region ?? DEFAULT_REGION}.aliyuncs.com`;
+  const ec = error.ec;
+  const xml = errorXml(error.code, error.message, {
+    requestId: inc.requestId,
+    hostId,
+    extra: error.extra,
+    ...(ec ? { ec } : {}),
+  });
+  const headers: Record<string, string> = ec ? { 'x-oss-ec': ec } : {};
+  if (inc.method === 'HEAD') {
+    return {
+      ...reply(inc, at, error.httpStatus, '', {
+        ...headers,
+        'x-oss-err': Buffer.from(xml).toString('base64'),
+      }),
+      code: error.code,
+    };
+  }
+  return { ...reply(inc, at, error.httpStatus, xml, headers), code: error.code };
+}
+
+function isFields(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 function isOwner(x: unknown): boolean {
-  const o = x as { id?: unknown; displayName?: unknown } | null;
-  return typeof o === 'object' && o !== null && typeof o.id === 'string' && typeof o.displayName === 'string';
+  return isFields(x) && typeof x.id === 'string' && typeof x.displayName === 'string';
 }
 
 function isSummary(x: unknown): boolean {
-  const b = x as Record<string, unknown> | null;
   return (
-    typeof b === 'object' &&
-    b !== null &&
-    ['name', 'region', 'creationDate', 'storageClass'].every((k) => typeof b[k] === 'string')
+    isFields(x) && ['name', 'region', 'creationDate', 'storageClass'].every((k) => typeof x[k] === 'string')
   );
 }
 
@@ -113,24 +137,28 @@ function operation(inc: Incoming, target: OssTarget, region: string): OssOperati
 }
 
 async function serve(inc: Incoming, ctx: OssContext, at: Addressed): Promise<Reply> {
-  const target = ossTarget(inc);
-  at.target = target;
-  at.region = target.hostRegion;
+  // Who signed comes first: what the request asks for is decided only for an authenticated caller,
+  // so an operation this server lacks, signed wrongly, is refused as the signature, not as the operation.
+  const address = ossAddress(inc);
+  at.address = address;
+  at.region = address.hostRegion;
   const scheme = ossScheme(inc);
   if (scheme === undefined) throw ossError('AccessDenied.Anonymous');
   let signed: SignedRequest;
   if (scheme === 'v4') {
-    const v4 = parseOssV4(inc, target);
+    const v4 = parseOssV4(inc, address);
     if (at.region !== undefined && at.region !== v4.scope.region) throw ossError('InvalidArgument.Region');
     at.region = v4.scope.region;
     signed = v4;
   } else {
-    signed = parseOssV1(inc, target);
+    signed = parseOssV1(inc, address);
   }
   const region = at.region ?? DEFAULT_REGION;
+  const principal = await authenticate(signed, inc, ctx.backend, undefined, refusals(scheme));
   const md5 = header(inc, 'content-md5');
   if (md5 !== undefined && md5 !== md5Base64(inc.body)) throw ossError('InvalidDigest');
-  const principal = await authenticate(signed, inc, ctx.backend, undefined, REFUSALS);
+  const target = ossTarget(inc, address);
+  at.target = target;
   const op = operation(inc, target, region);
   const fault = ctx.backend.faultFor?.(op, principal);
   if (fault === 'throttle') throw ossError('Throttling.User');

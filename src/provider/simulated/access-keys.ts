@@ -118,11 +118,38 @@ export function updateAccessKey(
   return info(key);
 }
 
-/** Deletes a key, which must be Inactive first. */
+/**
+ * Deletes a key, which must be Inactive first: the simulated cloud's rule (SPEC §4.3), under a
+ * code of its own, since RAM and IMS document none for deleting an Active key.
+ */
 export function deleteAccessKey({ holder }: Pick<KeyScope, 'holder'>, id: string): void {
   const key = findKey(holder, id);
-  if (key.status === 'Active') throw providerError('DeleteConflict.User.AccessKey', { accessKeyId: key.id });
+  if (key.status === 'Active')
+    throw providerError('DeleteConflict.AccessKey.Active', { accessKeyId: key.id });
   holder.accessKeys = holder.accessKeys.filter((k) => k !== key);
+}
+
+/**
+ * Replaces a key's network policy (IMS SetAccessKeyPolicy): the CIDR blocks it may be used
+ * from, empty for anywhere. The same checks as a policy given at creation.
+ */
+export function setAccessKeyPolicy(
+  { holder }: Pick<KeyScope, 'holder'>,
+  id: string,
+  allowCidrs: string[],
+): AccessKeyInfo {
+  if (!Array.isArray(allowCidrs) || allowCidrs.some((c) => typeof c !== 'string')) {
+    throw invalidParameter('allowCidrs', 'must be a list of CIDR blocks');
+  }
+  check('allowCidrs', checkCidrList(allowCidrs));
+  const key = findKey(holder, id);
+  key.allowCidrs = [...allowCidrs];
+  return info(key);
+}
+
+/** How many keys the holder may have, Active and Inactive together (IMS GetAccountSummary's quotas). */
+export function accessKeyLimit({ limit }: Pick<KeyScope, 'limit'>): number {
+  return limit;
 }
 
 /** The capability of one holder's keys (the account's `accessKeys`, a RAM user's `userKeys`). */
@@ -131,4 +158,5 @@ export const KEY_RULES = {
   create: write('createAccessKey', createAccessKey),
   update: write('updateAccessKey', updateAccessKey),
   delete: write('deleteAccessKey', deleteAccessKey),
+  limit: read(accessKeyLimit),
 };

@@ -33,7 +33,11 @@ export const ERRORS = {
     message: 'The access key count of the user access keys beyond the current limits.',
   },
   'EntityNotExist.User.AccessKey': { status: 404, message: 'The user access key does not exist.' },
-  'DeleteConflict.User.AccessKey': {
+  // The simulated cloud's own (SPEC §4.3: a key is disabled before it is deleted). RAM and IMS
+  // document no code for deleting an Active key: DeleteAccessKey names only EntityNotExist.User,
+  // EntityNotExist.User.AccessKey and the UserName checks, and `DeleteConflict.User.AccessKey` is
+  // DeleteUser's code for a user that still has keys (AlibabaCloudDocs/ram, DeleteUser.md).
+  'DeleteConflict.AccessKey.Active': {
     status: 409,
     message: 'The access key must be disabled before it can be deleted.',
   },
@@ -76,7 +80,15 @@ export const ERRORS = {
     status: 400,
     message: 'The length of the parameter "UserName" is invalid.',
   },
-  'InvalidParameter.PolicyName': { status: 400, message: 'The parameter "PolicyName" is invalid.' },
+  // RAM's AttachPolicyToUser and GetPolicy pages (AlibabaCloudDocs/ram): the name's characters, its length.
+  'InvalidParameter.PolicyName.InvalidChars': {
+    status: 400,
+    message: 'The parameter - "PolicyName" contains invalid chars.',
+  },
+  'InvalidParameter.PolicyName.Length': {
+    status: 400,
+    message: 'The parameter - "PolicyName" beyond the length limit.',
+  },
   // RAM roles: codes and messages of RAM's CreateRole, GetRole and UpdateRole pages.
   'EntityAlreadyExists.Role': { status: 409, message: 'The role does already EXIST.' },
   'EntityNotExist.Role': { status: 404, message: 'The role does not exist.' },
@@ -102,7 +114,8 @@ export const ERRORS = {
     message: 'The parameter - "NewAssumeRolePolicyDocument" beyond the length limit.',
   },
   MalformedPolicyDocument: { status: 400, message: 'The policy document is malformed: {reason}.' },
-  'InvalidParameter.Password': {
+  // RAM's CreateLoginProfile page (AlibabaCloudDocs/ram) names this code for a password the policy refuses.
+  'InvalidParameter.Password.TooWeak': {
     status: 400,
     message:
       'The password does not meet the password policy (8–32 characters, three of: upper, lower, digit, symbol).',

@@ -71,6 +71,11 @@ export function getBucket({ state, account }: Scope, name: string): BucketInfo |
   return info(bucket);
 }
 
+/** The region of the bucket of that name, whoever owns it; undefined when there is none. */
+export function bucketRegion({ state }: World, name: string): string | undefined {
+  return state.buckets.find((b) => b.name === name)?.region;
+}
+
 /** Whether nobody owns the name (an invalid name is never available). */
 export function isBucketNameAvailable({ state }: World, name: string): boolean {
   const value = str(name);

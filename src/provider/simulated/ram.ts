@@ -90,7 +90,8 @@ export function createUser({ account, ctx }: Scope, input: { name: string; displ
 /** `EntityNotExist.Policy` unless a system policy has that name. */
 export function requirePolicy(name: unknown): string {
   const policy = str(name);
-  if (!/^[A-Za-z0-9-]{1,128}$/.test(policy)) throw providerError('InvalidParameter.PolicyName');
+  if (policy.length < 1 || policy.length > 128) throw providerError('InvalidParameter.PolicyName.Length');
+  if (!/^[A-Za-z0-9-]+$/.test(policy)) throw providerError('InvalidParameter.PolicyName.InvalidChars');
   if (!isSystemPolicy(policy)) throw providerError('EntityNotExist.Policy', { policyName: policy });
   return policy;
 }
@@ -126,7 +127,7 @@ export function createLoginProfile(
   const user = requireUser(account, userName);
   if (user.loginProfile)
     throw providerError('EntityAlreadyExists.User.LoginProfile', { userName: user.name });
-  if (checkRamPassword(str(password))) throw providerError('InvalidParameter.Password');
+  if (checkRamPassword(str(password))) throw providerError('InvalidParameter.Password.TooWeak');
   user.loginProfile = {
     password: hashPassword(str(password)),
     passwordResetRequired: passwordResetRequired !== false,

@@ -8,6 +8,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
+import { MAX_CIDRS } from '../../validate/index.js';
 import type { OpenApiOperation, Principal } from '../serve/backend.js';
 import { apiError } from '../serve/errors.js';
 import type { AccessKeyInfo, QuotaApplication } from '../types.js';
@@ -161,6 +162,99 @@ export function updateKey(call: Call, scope: KeyScope): object {
   return {};
 }
 
+/**
+ * IMS's AccessKey network policy document, as SetAccessKeyPolicy takes it and
+ * GetAccessKeyPolicy answers it — a JSON *string* (the doc page of
+ * SetAccessKeyPolicy; field names as the SDK model's example spells them):
+ * `{"Version":1,"Status":"Active"|"Inactive","Statements":[{"Type":"ClassicWhiteList","IPList":[…]},
+ * {"Type":"VPCWhiteList","Value":"vpc-…","IPList":[…]}]}`. The simulated cloud's keys are
+ * reached from public addresses only and keep one list of blocks: an Active policy's
+ * ClassicWhiteList addresses are that list (a bare address is its /32 or /128); an Inactive
+ * policy, or none, is an empty list (the document answered back then has no statements). A
+ * VPCWhiteList statement is refused: there is no VPC here to match it against.
+ */
+export function policyCidrs(document: string): string[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(document);
+  } catch {
+    throw invalidParameter('AccessKeyPolicy', 'not a JSON document');
+  }
+  if (!isObject(doc)) throw invalidParameter('AccessKeyPolicy', 'not a JSON object');
+  if (doc.Version !== undefined && String(doc.Version) !== '1') {
+    throw invalidParameter('AccessKeyPolicy', 'Version must be 1');
+  }
+  const status = oneOf('AccessKeyPolicy', doc.Status, ['Active', 'Inactive'] as const);
+  if (!Array.isArray(doc.Statements)) throw invalidParameter('AccessKeyPolicy', 'Statements must be a list');
+  const cidrs: string[] = [];
+  for (const statement of doc.Statements) {
+    if (!isObject(statement)) throw invalidParameter('AccessKeyPolicy', 'a statement is not an object');
+    if (statement.Type === 'VPCWhiteList') {
+      throw invalidParameter('AccessKeyPolicy', 'VPCWhiteList: the simulated cloud has no VPC');
+    }
+    if (statement.Type !== 'ClassicWhiteList') {
+      throw invalidParameter('AccessKeyPolicy', 'unknown statement Type');
+    }
+    if (!Array.isArray(statement.IPList)) throw invalidParameter('AccessKeyPolicy', 'IPList must be a list');
+    for (const ip of statement.IPList) {
+      if (typeof ip !== 'string') throw invalidParameter('AccessKeyPolicy', 'IPList must hold addresses');
+      cidrs.push(ip.includes('/') ? ip : `${ip}/${ip.includes(':') ? 128 : 32}`);
+    }
+  }
+  return status === 'Active' ? cidrs : [];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The policy document of a key's blocks: one ClassicWhiteList statement, or an Inactive empty policy. */
+export function keyPolicyDocument(allowCidrs: readonly string[]): string {
+  return JSON.stringify(
+    allowCidrs.length === 0
+      ? { Version: 1, Status: 'Inactive', Statements: [] }
+      : { Version: 1, Status: 'Active', Statements: [{ Type: 'ClassicWhiteList', IPList: [...allowCidrs] }] },
+  );
+}
+
+/** The key a policy call names (`UserAccessKeyId`), among the scope's keys. */
+function keyNamed(call: Call, scope: KeyScope): AccessKeyInfo {
+  const id = required(call.op, 'UserAccessKeyId');
+  const key = keys.listAccessKeys(scope).find((k) => k.id === id);
+  if (!key) throw providerError('EntityNotExist.User.AccessKey', { accessKeyId: id });
+  return key;
+}
+
+/** IMS SetAccessKeyPolicy: the key's network policy replaced, answered as GetAccessKeyPolicy would. */
+export function setKeyPolicy(call: Call, scope: KeyScope): object {
+  const id = keyNamed(call, scope).id;
+  const key = keys.setAccessKeyPolicy(scope, id, policyCidrs(required(call.op, 'AccessKeyPolicy')));
+  return { AccessKeyId: key.id, AccessKeyPolicy: keyPolicyDocument(key.allowCidrs) };
+}
+
+/** IMS GetAccessKeyPolicy. */
+export function getKeyPolicy(call: Call, scope: KeyScope): object {
+  const key = keyNamed(call, scope);
+  return { AccessKeyId: key.id, AccessKeyPolicy: keyPolicyDocument(key.allowCidrs) };
+}
+
+/**
+ * IMS GetAccountSummary: the simulated cloud's key limits (SPEC §4.3 and §4.6: five for the
+ * account, two per RAM user), the blocks a key's policy may list, and what the account holds.
+ * Only what the simulation keeps is answered; the SDK model's other quotas are left out.
+ */
+export function accountSummary(call: Call): object {
+  return {
+    SummaryMap: {
+      AccountAccessKeysPerAccountQuota: keys.MAX_ACCESS_KEYS,
+      AccessKeysPerUserQuota: ram.MAX_RAM_USER_KEYS,
+      IPItemsPerAKPolicyQuota: MAX_CIDRS,
+      Users: call.account.ramUsers.length,
+      Roles: call.account.ramRoles.length,
+    },
+  };
+}
+
 export function deleteKey(call: Call, scope: KeyScope): object {
   keys.deleteAccessKey(scope, required(call.op, 'UserAccessKeyId'));
   return {};
@@ -168,13 +262,18 @@ export function deleteKey(call: Call, scope: KeyScope): object {
 
 // --- views ---------------------------------------------------------------------
 
-export function ramUserView(account: StoredAccount, user: StoredRamUser): Record<string, string> {
+/** A user in RAM's shape (`@alicloud/ram20150501`): CreateUser's `User` has no UpdateDate, GetUser's has it. */
+export function ramUserView(
+  account: StoredAccount,
+  user: StoredRamUser,
+  withUpdate: boolean,
+): Record<string, string> {
   return {
     UserId: ram.ramUserId(account, user.name),
     UserName: user.name,
     DisplayName: user.displayName ?? user.name,
     CreateDate: apiTime(user.createdAt),
-    UpdateDate: apiTime(user.loginProfile?.createdAt ?? user.createdAt),
+    ...(withUpdate ? { UpdateDate: apiTime(user.loginProfile?.createdAt ?? user.createdAt) } : {}),
   };
 }
 

@@ -20,7 +20,7 @@ import type {
   ServeFault,
 } from '../serve/backend.js';
 import { ServeError } from '../serve/backend.js';
-import { apiError, ossError } from '../serve/errors.js';
+import { apiError, OSS_RULE_EC, ossError } from '../serve/errors.js';
 import { type RunningServer, type StartOptions, startServer } from '../serve/server.js';
 import { Behaviour, type BehaviourOptions } from './behaviour.js';
 import { iso, ms } from './common.js';
@@ -62,7 +62,13 @@ function served(error: ProviderError, product: string): ServeError {
     message = message.replace(`"${parameter}"`, `"${API_NAMES[parameter]}"`);
   }
   const code = product === 'oss' && error.code === 'InvalidParameter' ? 'InvalidArgument' : error.code;
-  return new ServeError(code, error.httpStatus, message);
+  return new ServeError(
+    code,
+    error.httpStatus,
+    message,
+    {},
+    product === 'oss' ? OSS_RULE_EC[code] : undefined,
+  );
 }
 
 /** The simulated cloud as a {@link ServeBackend}. */
@@ -199,28 +205,74 @@ function touchKey(account: StoredAccount, principal: Principal, now: number): vo
 }
 
 /**
+ * A product's refusal of an action the caller's policies do not allow, as each product words it:
+ * RAM `NoPermission` 403 (RAM's error list); IMS, RAM's own API (its actions are `ram:*`), the
+ * same (its pages name no code: inferred); ECS `Forbidden.RAM` 403 with `AccessDeniedDetail`
+ * ("Announcement of changes to the authentication mechanism for Alibaba Cloud ECS query-type
+ * APIs"); Quota Center its own `RAM.PERMISSION.DENIED`, answered with 400 (its API metadata);
+ * MaxCompute documents none, so `NoPermission` 403. OSS answers `AccessDenied` 403.
+ */
+const DENIALS: Readonly<Record<Exclude<Product, 'oss' | 'emr' | 'dataworks' | 'bss'>, Denial>> = {
+  ram: { code: 'NoPermission', status: 403, message: 'You are not authorized to do this action.' },
+  ims: { code: 'NoPermission', status: 403, message: 'You are not authorized to do this action.' },
+  sts: { code: 'NoPermission', status: 403, message: 'You are not authorized to do this action.' },
+  ecs: {
+    code: 'Forbidden.RAM',
+    status: 403,
+    message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+    detail: true,
+  },
+  quotas: {
+    code: 'RAM.PERMISSION.DENIED',
+    status: 400,
+    message: 'You are not authorized to do this action or the API input parameter is invalid.',
+  },
+  maxcompute: { code: 'NoPermission', status: 403, message: 'You are not authorized to do this action.' },
+};
+
+interface Denial {
+  code: string;
+  status: number;
+  message: string;
+  /** Whether the product's refusal carries `AccessDeniedDetail`. */
+  detail?: boolean;
+}
+
+/**
  * RAM users may do only what their system policies allow; the refusal names
- * the action and a policy that would allow it. OpenAPI says `NoPermission`,
- * OSS `AccessDenied` (both 403). An account's root may do everything.
+ * the action (as RAM spells it: IMS's are `ram:*`) and a policy that would
+ * allow it. An account's root may do everything.
  */
 function authorize(op: Operation, principal: Principal): void {
   if (principal.kind === 'root') return;
   const product: Product = op.product;
   if (allows(principal.policies, product, op.action)) return;
-  const action = `${op.product}:${op.action}`;
+  const action = `${op.product === 'ims' ? 'ram' : op.product}:${op.action}`;
   const policy = policyAllowing(product, op.action);
+  const why = `${action} is allowed by the system policy ${policy}.`;
   if (op.product === 'oss') {
     throw new ServeError(
       'AccessDenied',
       403,
-      `You have no right to access this resource. ${action} is allowed by the system policy ${policy}.`,
+      `You have no right to access this resource. ${why}`,
+      {},
+      OSS_RULE_EC.AccessDenied,
     );
   }
-  throw new ServeError(
-    'NoPermission',
-    403,
-    `You are not authorized to do this action. You should be authorized by RAM: ${action} is allowed by the system policy ${policy}.`,
-  );
+  const denial = DENIALS[op.product];
+  const detail = denial.detail
+    ? {
+        AccessDeniedDetail: {
+          AuthAction: action,
+          AuthPrincipalType: 'SubUser',
+          AuthPrincipalOwnerId: principal.accountId,
+          AuthPrincipalDisplayName: principal.userName,
+          PolicyType: 'AccountLevelIdentityBasedPolicy',
+          NoPermissionType: 'ImplicitDeny',
+        },
+      }
+    : {};
+  throw new ServeError(denial.code, denial.status, `${denial.message} ${why}`, detail);
 }
 
 /**

@@ -12,10 +12,10 @@
  * and the store's transaction are the backend's.
  */
 import { randomUUID } from 'node:crypto';
-import { findRegion } from '../../validate/index.js';
+import { findRegion, ossEndpoint } from '../../validate/index.js';
 import { API_VERSIONS, type ApiProduct } from '../apis.js';
 import type { OssAction, OssBucketInfo, OssBucketList, OssOperation, ServedApi } from '../serve/backend.js';
-import { apiError } from '../serve/errors.js';
+import { apiError, ossError } from '../serve/errors.js';
 import { ACLS, type BucketInfo, type QuotaApplication, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
 import * as keys from './access-keys.js';
 import { iso, ms, oneOf } from './common.js';
@@ -28,6 +28,7 @@ import { POLICY_DESCRIPTIONS } from './policies.js';
 import * as quota from './quota.js';
 import * as ram from './ram.js';
 import {
+  accountSummary,
   apiTime,
   bool,
   type Call,
@@ -35,6 +36,7 @@ import {
   createKey,
   deleteKey,
   dimensions,
+  getKeyPolicy,
   imsKeys,
   keyList,
   list,
@@ -48,6 +50,7 @@ import {
   ramRoleView,
   ramUserView,
   required,
+  setKeyPolicy,
   updateKey,
 } from './serve-api.js';
 
@@ -146,6 +149,17 @@ function bucketSummary(b: BucketInfo) {
   return { name: b.name, region: b.region, creationDate: b.created, storageClass: b.storageClass };
 }
 
+/**
+ * A bucket is reached through its own region's endpoint: another region's is refused with
+ * `AccessDenied`, naming the bucket and the endpoint to use (OSS's "HTTP 403" page).
+ */
+function requireOwnEndpoint(c: Call<OssOperation>, name: string): void {
+  const region = oss.bucketRegion(c, name);
+  if (region !== undefined && region !== c.op.region) {
+    throw ossError('AccessDenied.Endpoint', { Bucket: name, Endpoint: ossEndpoint(region) });
+  }
+}
+
 /** A storage class as OSS spells it, whatever the case it was sent in (OSS accepts `ia`). */
 function caseOf(values: readonly string[], value: string): string {
   return values.find((v) => v.toLowerCase() === value.toLowerCase()) ?? value;
@@ -207,6 +221,10 @@ export const WIRE = [
     return { AccessKeyLastUsed: key.lastUsed ? { LastUsedDate: apiTime(key.lastUsed) } : {} };
   }),
   IMS.read('GetDefaultDomain', (c) => ({ DefaultDomainName: ram.defaultDomain(c) })),
+  // A key's network policy (SPEC §4.3), as IMS's policy document; the caller's key or a RAM user's.
+  IMS.write('SetAccessKeyPolicy', 'setAccessKeyPolicy', (c) => setKeyPolicy(c, imsKeys(c))),
+  IMS.read('GetAccessKeyPolicy', (c) => getKeyPolicy(c, imsKeys(c))),
+  IMS.read('GetAccountSummary', (c) => accountSummary(c)),
 
   // --- OSS -------------------------------------------------------------------
   OSS.write('PutBucket', 'putBucket', (c) => {
@@ -227,11 +245,13 @@ export const WIRE = [
   }),
   // SPEC §5 names no fault for DeleteBucket.
   OSS.write('DeleteBucket', null, (c) => {
+    requireOwnEndpoint(c, c.op.bucket ?? '');
     oss.deleteBucket(c, c.op.bucket ?? '');
     return undefined;
   }),
   OSS.read('GetBucketInfo', (c): OssBucketInfo => {
     const name = c.op.bucket ?? '';
+    requireOwnEndpoint(c, name);
     const bucket = oss.getBucket(c, name);
     if (!bucket) throw providerError('NoSuchBucket', { bucket: name });
     return { ...bucketSummary(bucket), acl: bucket.acl, redundancy: bucket.redundancy, owner: owner(c) };
@@ -314,10 +334,10 @@ export const WIRE = [
     const name = required(c.op, 'UserName');
     const displayName = param(c.op, 'DisplayName');
     ram.createUser(c, { name, ...(displayName ? { displayName } : {}) });
-    return { User: ramUserView(c.account, ram.requireUser(c.account, name)) };
+    return { User: ramUserView(c.account, ram.requireUser(c.account, name), false) };
   }),
   RAM.read('GetUser', (c) => ({
-    User: ramUserView(c.account, ram.requireUser(c.account, required(c.op, 'UserName'))),
+    User: ramUserView(c.account, ram.requireUser(c.account, required(c.op, 'UserName')), true),
   })),
   RAM.write('AttachPolicyToUser', 'attachPolicy', (c) => {
     const policyName = required(c.op, 'PolicyName');
@@ -533,7 +553,8 @@ export const WIRE = [
   // --- ECS 2014-05-26 -----------------------------------------------------------
   ECS.read('DescribeAccountAttributes', (c) => {
     const region = c.op.region;
-    if (region === undefined || region === '') throw apiError('MissingParameter', { name: 'RegionId' });
+    // ECS's own answer for a missing RegionId (its API metadata): 403, not the gateway's MissingParameter.
+    if (region === undefined || region === '') throw apiError('Invalid.Parameter', { name: 'regionId' });
     if (!findRegion(region)) throw invalidParameter('RegionId', `${region} is not a region`);
     const names = list(c.op, 'AttributeName');
     const wanted =

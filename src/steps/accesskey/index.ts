@@ -19,7 +19,7 @@ import {
   KEY_LIMIT_MENUS,
   toolsIo,
 } from '../../delivery/choice.js';
-import { KEY_FIELDS, ROOT_KEY_FIELDS, refuseNetworkPolicy } from '../../delivery/fields.js';
+import { KEY_FIELDS, ROOT_KEY_FIELDS } from '../../delivery/fields.js';
 import { acceptRootKeyRisk, rootOwner } from '../../delivery/root-key.js';
 import { t } from '../../i18n/index.js';
 import { profileFileName } from '../../state/store.js';
@@ -147,7 +147,6 @@ export const accesskey = defineStep({
   },
 
   validate(ctx) {
-    refuseNetworkPolicy(ctx);
     // A RAM user's key cannot make the account's own key (only the root can, in the console or with its key).
     if (ctx.explicit && ctx.caller()?.principal === 'ram-user') {
       throw new UsageError(

@@ -26,6 +26,7 @@ import { invalidAt } from '../../wizard/answers.js';
 import { defineFields } from '../../wizard/field.js';
 import { tokenFor } from '../../wizard/intent.js';
 import { type BaseContext, defineStep, type StepContext, type StepState, state } from '../../wizard/step.js';
+import { consoleUrl } from '../console.js';
 import { REGION_FIELDS } from '../region.js';
 
 const fields = defineFields({
@@ -288,6 +289,19 @@ export const highend = defineStep({
           }
         : { highEnd: false },
     };
+  },
+
+  next(current, ctx) {
+    // On the real cloud the request is followed (and withdrawn) in Quota Center's console.
+    const id = current.details.applicationId;
+    if (!ctx.provider.keyAccounts || typeof id !== 'string') return [];
+    if (current.status !== 'waiting' && current.status !== 'failed') return [];
+    return [
+      {
+        command: ctx.commands.command('status'),
+        why: t('highend.nextQuotaCenter', { id, url: consoleUrl(ctx.profileState(), 'quotaCenter') }),
+      },
+    ];
   },
 
   failure(result) {

@@ -224,11 +224,21 @@ export const oss = defineStep({
   next(current, ctx) {
     const { bucket, region } = current.details;
     if (current.status !== 'done' || typeof bucket !== 'string' || typeof region !== 'string') return [];
+    const status = ctx.commands.command('status');
     return [
       {
-        command: ctx.commands.command('status'),
+        command: status,
         why: t('oss.nextCluster', { bucket, region, url: consoleUrl(ctx.profileState(), 'emr') }),
       },
+      // On the real cloud the bucket is also where its console shows it.
+      ...(ctx.provider.keyAccounts
+        ? [
+            {
+              command: status,
+              why: t('oss.nextConsole', { bucket, url: consoleUrl(ctx.profileState(), 'ossBuckets') }),
+            },
+          ]
+        : []),
     ];
   },
 
