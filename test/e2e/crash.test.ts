@@ -93,7 +93,16 @@ describe('the run lock', () => {
     const { dir, cfg } = setup();
     const env = { ONBOARD_SIM_LATENCY_MS: '300' };
     const a = onboardAsync(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, env, cwd: dir });
-    await new Promise((r) => setTimeout(r, 400));
+    // The second starts once the first is past its checks and holds the lock (its first step's
+    // header is printed under it): not after a delay that a loaded machine could outlast.
+    await new Promise<void>((resolve, reject) => {
+      let seen = '';
+      a.child.stderr.on('data', (d) => {
+        seen += d;
+        if (/\[1\/\d+\]/.test(seen)) resolve();
+      });
+      a.child.on('close', () => reject(new Error(`the first run ended first:\n${seen}`)));
+    });
     const b = onboardAsync(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, env, cwd: dir });
     const [ra, rb] = await Promise.all([a.done, b.done]);
     const codes = [ra.code, rb.code].sort();
