@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, onboard, tempDir, workspaces } from '../helpers/cli.js';
+import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, tempDir, workspaces } from '../helpers/cli.js';
 import { realSetup, rotationSetup } from '../helpers/rotation.js';
 import { killServers } from '../helpers/serve-child.js';
 
@@ -150,6 +150,24 @@ describe('onboard doctor (simulated provider)', () => {
         expect(onboard(s.cfg, ['keys', 'disable', key, '--ram-user', 'ops'], { env: s.env }).code).toBe(0),
       `key:${key}`,
     );
+  });
+
+  it('checks the reviews a later run saw end: the high-end request and MaxCompute, waiting first, then in place', () => {
+    const { dir, cfg } = setup();
+    const env = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
+    const args = [...journeyArgs(dir), '--product', 'both', '--high-end', '--billing', 'subscription'];
+    expect(onboard(cfg, args, { input: `${PASSWORD}\n`, env, cwd: dir }).code).toBe(3);
+    const waiting = doctor(cfg, env);
+    expect(waiting.code, waiting.stderr).toBe(0);
+    const status = (id: string, checks: readonly Check[]) => checks.find((c) => c.id === id)?.status;
+    expect(status('step:highend', waiting.doc.checks)).toBe('warning');
+    expect(status('step:activate', waiting.doc.checks)).toBe('warning');
+    expect(onboard(cfg, ['sim', 'approve'], { env, cwd: dir }).code).toBe(0);
+    expect(onboard(cfg, args, { input: `${PASSWORD}\n`, env, cwd: dir }).code).toBe(0);
+    const done = doctor(cfg, env);
+    expect(done.code, done.stderr).toBe(0);
+    expect(status('step:highend', done.doc.checks)).toBe('ok');
+    expect(status('step:activate', done.doc.checks)).toBe('ok');
   });
 
   it('a key unused for 90 days is a warning, not a problem', () => {

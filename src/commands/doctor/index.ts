@@ -112,12 +112,17 @@ async function reach(env: RunEnv, findings: DoctorFinding[]): Promise<Cloud | nu
   return cloud;
 }
 
-/** Each step the profile finished: its doctor hook, or its own check still finding it done. */
+/**
+ * Each step the profile finished (or left waiting on a review or the console,
+ * which a later run may have seen end without recording it): its doctor hook,
+ * or its own check finding it done; one still waiting is a warning.
+ */
 async function stepChecks(env: RunEnv, cloud: Cloud): Promise<DoctorFinding[]> {
   const out: DoctorFinding[] = [];
   const recorded = env.store.profile(env.profile)?.steps ?? {};
   for (const step of STEPS) {
-    if (!step.needed(env.product) || recorded[step.id]?.status !== 'done') continue;
+    const was = recorded[step.id]?.status;
+    if (!step.needed(env.product) || (was !== 'done' && was !== 'waiting')) continue;
     const ctx = checkContext(env, step, cloud);
     if (step.doctor) {
       out.push(...(await step.doctor({ ...ctx, cloud, asOwner: (owner) => asOwner(env, owner) })));
@@ -127,12 +132,14 @@ async function stepChecks(env: RunEnv, cloud: Cloud): Promise<DoctorFinding[]> {
     out.push(
       state.status === 'done'
         ? { id: `step:${step.id}`, status: 'ok', summary: state.summary }
-        : {
-            id: `step:${step.id}`,
-            status: 'problem',
-            summary: t('doctor.stepUndone', { step: t(step.title), summary: state.summary }),
-            fix: env.commands.command('run', '--step', step.id),
-          },
+        : state.status === 'waiting'
+          ? { id: `step:${step.id}`, status: 'warning', summary: state.summary }
+          : {
+              id: `step:${step.id}`,
+              status: 'problem',
+              summary: t('doctor.stepUndone', { step: t(step.title), summary: state.summary }),
+              fix: env.commands.command('run', '--step', step.id),
+            },
     );
   }
   return out;
