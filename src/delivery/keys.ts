@@ -34,7 +34,7 @@ import {
 import { csvFor, csvPath, csvPathProblem, removeIncompleteCsv, writeCsv } from './csv.js';
 import { csvGitWarning } from './git-ignore.js';
 import { type FileTargetSpec, removeKeyEverywhere, type SavedTo } from './targets/index.js';
-import type { TargetChoice } from './targets/spec.js';
+import { nameProblem, type TargetChoice } from './targets/spec.js';
 import { checkTargets, envLines, savedLine, targetsHolding, writeFileTargets } from './to-tools.js';
 
 /**
@@ -446,19 +446,27 @@ function confirmReplace(io: DeliveryIo, spec: FileTargetSpec, path: string): Pro
 async function offerTargets(io: DeliveryIo, choice: DeliveryChoice): Promise<TargetChoice[]> {
   const cli = existsSync(join(io.tools.home, '.aliyun'));
   const name = io.profile;
-  const options = [
-    { value: 'aliyun-cli', name: t('delivery.offerCli', { name }), description: t('delivery.offerCliHelp') },
-    {
-      value: 'credentials',
-      name: t('delivery.offerCredentials', { name }),
-      description: t('delivery.offerCredentialsHelp'),
-    },
-    { value: 'both', name: t('delivery.offerBoth') },
-    { value: '', name: t('delivery.offerNone') },
-  ];
+  const cliOption = {
+    value: 'aliyun-cli',
+    name: t('delivery.offerCli', { name }),
+    description: t('delivery.offerCliHelp'),
+  };
+  const none = { value: '', name: t('delivery.offerNone') };
+  // A profile named like a member of Object.prototype makes no safe section name (`--save-to credentials:<name>` does).
+  const sections =
+    nameProblem('credentials', name) === undefined
+      ? [
+          {
+            value: 'credentials',
+            name: t('delivery.offerCredentials', { name }),
+            description: t('delivery.offerCredentialsHelp'),
+          },
+          { value: 'both', name: t('delivery.offerBoth') },
+        ]
+      : [];
   const picked = await io.choose('saveTargets', {
     message: 'delivery.askTargets',
-    choices: cli ? options : [options[3]!, options[0]!, options[1]!, options[2]!],
+    choices: cli ? [cliOption, ...sections, none] : [none, cliOption, ...sections],
   });
   const where = t('delivery.yourChoice');
   const cliTarget: TargetChoice = { spec: { kind: 'aliyun-cli', name }, where };

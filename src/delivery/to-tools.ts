@@ -16,6 +16,7 @@ import {
   type TargetEnv,
   TargetError,
   type TargetProblem,
+  targetHolder,
   targetHoldsKey,
   writeTarget,
 } from './targets/index.js';
@@ -28,6 +29,8 @@ const PROBLEM_KEYS: Record<TargetProblem['problem'], MessageKey> = {
   notRegularFile: 'delivery.target.notRegularFile',
   unwritable: 'delivery.target.unwritable',
   folderUnusable: 'delivery.target.folderUnusable',
+  ownerNotKept: 'delivery.target.ownerNotKept',
+  changedMeanwhile: 'delivery.target.changedMeanwhile',
 };
 
 /** The usage error of a target problem (exit 2), naming the file (with `~`) and the option. */
@@ -79,12 +82,13 @@ export async function checkTargets(
       overwrite: o.overwrite,
       ...(o.ownKeyId ? { ownKeyId: o.ownKeyId } : {}),
     });
-    if (problem?.problem === 'profileExists' && o.confirm && (await o.confirm(spec, problem.path))) {
-      accepted.push({ spec, where });
-      continue;
-    }
-    if (problem) throw targetError(problem, where, o.env.home, spec.kind);
-    accepted.push(target);
+    if (
+      problem !== null &&
+      (problem.problem !== 'profileExists' || !o.confirm || !(await o.confirm(spec, problem.path)))
+    )
+      throw targetError(problem, where, o.env.home, spec.kind);
+    // What the name holds now: the write replaces only this (SPEC §8: no lost update).
+    accepted.push({ spec, where, replaces: targetHolder(spec, o.env) ?? null });
   }
   return accepted;
 }
@@ -97,7 +101,7 @@ export function writeFileTargets(
   o: { region: string; overwrite: boolean },
 ): SavedTo[] {
   const saved: SavedTo[] = [];
-  for (const { spec, where } of targets) {
+  for (const { spec, where, replaces } of targets) {
     if (spec.kind === 'env') continue;
     try {
       saved.push(
@@ -105,6 +109,7 @@ export function writeFileTargets(
           region: o.region,
           language: currentLang() === 'zh-CN' ? 'zh' : 'en',
           overwrite: o.overwrite,
+          ...(replaces !== undefined ? { replaces } : {}),
         }),
       );
     } catch (error) {

@@ -5,7 +5,7 @@
  */
 import type { Command, CommanderError } from 'commander';
 import { UsageError } from '../core/errors.js';
-import type { MessageKey, MessageRef } from '../core/messages.js';
+import { clipQuoted, type MessageKey, type MessageRef } from '../core/messages.js';
 import type { OptionSpec } from './options.js';
 
 function usage(
@@ -56,12 +56,17 @@ function flagsOf(options: readonly OptionSpec[]): string[] {
 }
 
 export function unknownOption(flag: string, options: readonly OptionSpec[]): UsageError {
-  return usage('cli.err.unknownOption', { name: flag }, nearest(flag, flagsOf(options)));
+  // What was typed, quoted at most 80 characters long (the parameter is the flag's name for known ones).
+  return usage('cli.err.unknownOption', { name: clipQuoted(flag) }, nearest(flag, flagsOf(options)));
 }
 
 /** "Unknown command" with the commands there are, and the nearest as a "did you mean". */
 export function unknownCommand(word: string, known: readonly string[]): UsageError {
-  return usage('cli.unknownCommand', { command: word, known: known.join(', ') }, nearest(word, known));
+  return usage(
+    'cli.unknownCommand',
+    { command: clipQuoted(word), known: known.join(', ') },
+    nearest(word, known),
+  );
 }
 
 /** `--region --json`: a value option followed by another option, not by its value. */

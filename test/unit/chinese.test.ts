@@ -51,7 +51,7 @@ describe('the zh-CN catalog', () => {
        stdin stdout subscription true yes zh-CN access_key createAccessKey putBucket lost-response throttle
        operation fault times id dev null email example db y n x accesskey keys create onboard-admin alpha-2
        LTAI5t IPv4 IPv6 git gitignore AliyunEMRDefaultRole AliyunECSInstanceForEMRRole AliyunRAMFullAccess
-       Statement stderr doctor rotate done skipped not_needed`.split(/\s+/),
+       Statement stderr doctor rotate done skipped not_needed UTF-8`.split(/\s+/),
     );
     const latin = (text: string) =>
       text
