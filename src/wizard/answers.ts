@@ -230,7 +230,8 @@ export function parseAnswersFile(
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new UsageError('answers.fileNotObject', { file: where }, [], 'InvalidAnswersFile');
   }
-  const result: Record<string, FieldValue> = {};
+  // Null prototype: the file's keys are a person's text (only the fields' own are kept, but never an inherited one).
+  const result: Record<string, FieldValue> = Object.create(null);
   for (const [key, raw] of Object.entries(doc)) {
     if (key === '$schema') continue;
     const f = fields.find((x) => x.key === key);
