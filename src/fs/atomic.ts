@@ -101,6 +101,21 @@ export function wantedOwner(file: string): Owner | undefined {
   return uid === 0 ? ownerOf(fs.statSync(path.dirname(file))) : undefined;
 }
 
+/**
+ * Best effort, for short-lived files (locks): made by root in another user's
+ * folder, `file` gets the folder's owner, so that one left by a killed run
+ * can still be read and taken over by that user.
+ */
+export function adoptFolderOwner(file: string): void {
+  if (euid() !== 0) return;
+  try {
+    const folder = fs.statSync(path.dirname(file));
+    if (folder.uid !== 0 || folder.gid !== 0) fs.chownSync(file, folder.uid, folder.gid);
+  } catch {
+    // A lock that stays root's is still removed by the run that made it.
+  }
+}
+
 /** `store.ownerNotKept`: `file` would change hands, and the run refuses rather than take someone's file. */
 export function ownerNotKept(file: string, owner: Owner, error?: unknown): StoreError {
   const wrapped = new StoreError(

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StoreError } from '../core/errors.js';
 import {
+  adoptFolderOwner,
   cleanStaleTemps,
   errorCode,
   isProcessAlive,
@@ -133,6 +134,7 @@ function createComplete(file: string, content: string): boolean {
     // No fsync: after a machine crash every holder is dead anyway, and an empty or
     // half-written lock with an old mtime is taken over as garbage.
     fs.writeFileSync(temp, content, { flag: 'wx', mode: 0o600 });
+    adoptFolderOwner(temp);
   } catch (error) {
     // EEXIST would be another writer's temp (a random collision): not ours to remove.
     if (errorCode(error) !== 'EEXIST') unlinkQuietly(temp);

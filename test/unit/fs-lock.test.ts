@@ -114,6 +114,18 @@ describe('acquireRunLock', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(content);
   });
 
+  it.runIf(process.getuid?.() === 0)(
+    'made by root in another user’s folder, the lock is theirs (one a kill leaves can be taken over by them)',
+    () => {
+      fs.chownSync(dir, 12345, 12345);
+      const file = path.join(dir, 'default.lock');
+      const lock = acquireRunLock(file, { command: 'run' });
+      expect(`${fs.statSync(file).uid}:${fs.statSync(file).gid}`).toBe('12345:12345');
+      lock.release();
+      expect(fs.readdirSync(dir)).toEqual([]);
+    },
+  );
+
   it('takes over at once a lock whose process is gone', () => {
     const file = path.join(dir, 'default.lock');
     writeLock(file, deadPid);
