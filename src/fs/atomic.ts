@@ -129,8 +129,7 @@ export function ownerNotKept(file: string, owner: Owner, error?: unknown): Store
 }
 
 /** Gives the open file `owner` when it differs from what it has. @throws the fs error of `fchown`. */
-function giveOwner(fd: number, owner: Owner | undefined): void {
-  if (owner === undefined) return;
+function giveOwner(fd: number, owner: Owner): void {
   const stat = fs.fstatSync(fd);
   if (stat.uid !== owner.uid || stat.gid !== owner.gid) fs.fchownSync(fd, owner.uid, owner.gid);
 }
@@ -316,10 +315,12 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     fd = fs.openSync(temp, 'wx', 0o600);
     // The umask can only remove bits, but be exact: the contract is 0600.
     if (POSIX) fs.fchmodSync(fd, 0o600);
-    try {
-      giveOwner(fd, owner);
-    } catch (error) {
-      throw ownerNotKept(file, owner ?? { uid: -1, gid: -1 }, error);
+    if (owner !== undefined) {
+      try {
+        giveOwner(fd, owner);
+      } catch (error) {
+        throw ownerNotKept(file, owner, error);
+      }
     }
     fs.writeFileSync(fd, data);
     fs.fsyncSync(fd);
