@@ -12,7 +12,7 @@ import { t } from '../i18n/index.js';
 import { parseProviderKind } from '../provider/index.js';
 import type { ProviderKind } from '../provider/types.js';
 import { isTerminal } from '../ui/std.js';
-import { checkProfileName } from '../validate/index.js';
+import { checkProfileName, checkWellFormed } from '../validate/index.js';
 import { parseBool } from '../wizard/answers.js';
 import type { CommandContext } from '../wizard/command-line.js';
 
@@ -118,6 +118,15 @@ export function resolveGlobals(o: GlobalOptions, env: NodeJS.ProcessEnv): Global
       : parseEndpoint(endpointRaw, o.endpoint !== undefined ? '--endpoint' : 'ONBOARD_ENDPOINT');
   if (o.answers !== undefined && o.answers === '') throw invalid('--answers', t('validation.empty'));
   const answersPath = o.answers ?? (env.ONBOARD_ANSWERS || undefined);
+  // A path whose bytes were not UTF-8 arrives with U+FFFD in it: a different path from the one meant.
+  const paths: Array<[string, string | undefined]> = [
+    [o.configDir !== undefined ? '--config-dir' : 'ONBOARD_CONFIG_DIR', configDirGiven],
+    [o.answers !== undefined ? '--answers' : 'ONBOARD_ANSWERS', answersPath],
+  ];
+  for (const [where, path] of paths) {
+    const notText = path === undefined ? null : checkWellFormed(path);
+    if (notText) throw invalid(where, t(notText.key));
+  }
   const providerGiven = o.provider !== undefined || Boolean(env.ONBOARD_PROVIDER);
   return {
     profile,

@@ -51,3 +51,33 @@ export function setEnglishFormatter(format: (key: MessageKey, params: Params) =>
 export function formatEnglish(key: MessageKey, params: Params = {}): string {
   return english(key, params);
 }
+
+/** At most this many characters of a value a person gave are quoted in a message. */
+export const QUOTED_MAX = 80;
+
+/**
+ * A value as a message quotes it: at most `max` characters (code points),
+ * the middle of a longer one replaced by `…`, so both ends stay readable (a
+ * path's file name, a flag's start).
+ */
+export function clipQuoted(text: string, max = QUOTED_MAX): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const head = Math.ceil((max - 1) * 0.65);
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (max - 1 - head)).join('')}`;
+}
+
+/**
+ * Parameters that hold what a person typed or a file held (a flag's value,
+ * an unknown option or key, a name): quoted at most `QUOTED_MAX` characters
+ * long when a message is rendered. Paths and commands are shown whole (they
+ * are pasted).
+ */
+export const QUOTED_PARAMS: ReadonlySet<string> = new Set([
+  'value',
+  'key',
+  'entry',
+  'operation',
+  'fault',
+  'times',
+]);

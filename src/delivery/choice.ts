@@ -34,7 +34,7 @@ function parseTargets(raw: readonly string[], where: string, profile: string): T
   for (const value of raw) {
     const spec = parseTarget(value, profile);
     if ('problem' in spec) {
-      throw invalidAt(where, { key: 'delivery.badTarget', params: { value, detail: spec.detail } });
+      throw invalidAt(where, spec.rule);
     }
     // `aliyun-cli` and `aliyun-cli:<profile>` are the same profile: written once.
     if (!targets.some((x) => targetName(x.spec) === targetName(spec))) targets.push({ spec, where });

@@ -14,7 +14,7 @@ const MAX_TARGETS = 6;
 /** One `--save-to` value: `aliyun-cli[:<name>]`, `credentials[:<name>]` or `env`. */
 function checkTargetValue(value: string): Invalid | null {
   const spec = parseTarget(value, 'default');
-  return 'problem' in spec ? { key: 'delivery.badTarget', params: { value, detail: spec.detail } } : null;
+  return 'problem' in spec ? spec.rule : null;
 }
 
 /** The same target named twice would write one key twice. */

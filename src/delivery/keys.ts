@@ -34,7 +34,7 @@ import {
 import { csvFor, csvPath, csvPathProblem, removeIncompleteCsv, writeCsv } from './csv.js';
 import { csvGitWarning } from './git-ignore.js';
 import { type FileTargetSpec, removeKeyEverywhere, type SavedTo } from './targets/index.js';
-import type { TargetChoice } from './targets/spec.js';
+import { nameProblem, type TargetChoice } from './targets/spec.js';
 import {
   checkTargets,
   envLines,
@@ -522,19 +522,27 @@ async function offerTargets(io: DeliveryIo, choice: DeliveryChoice): Promise<Tar
   const cli = existsSync(join(io.tools.home, '.aliyun'));
   const cliTarget = freeTarget(io, 'aliyun-cli');
   const credentialsTarget = freeTarget(io, 'credentials');
-  const options = [
-    { value: 'aliyun-cli', name: offerLabel(cliTarget), description: t('delivery.offerCliHelp') },
-    {
-      value: 'credentials',
-      name: offerLabel(credentialsTarget),
-      description: t('delivery.offerCredentialsHelp'),
-    },
-    { value: 'both', name: t('delivery.offerBoth') },
-    { value: '', name: t('delivery.offerNone') },
-  ];
+  const cliOption = {
+    value: 'aliyun-cli',
+    name: offerLabel(cliTarget),
+    description: t('delivery.offerCliHelp'),
+  };
+  const none = { value: '', name: t('delivery.offerNone') };
+  // A profile named like a member of Object.prototype makes no safe section name (`--save-to credentials:<name>` does).
+  const sections =
+    nameProblem('credentials', freeTargetName('credentials', io.profile, io.tools)) === undefined
+      ? [
+          {
+            value: 'credentials',
+            name: offerLabel(credentialsTarget),
+            description: t('delivery.offerCredentialsHelp'),
+          },
+          { value: 'both', name: t('delivery.offerBoth') },
+        ]
+      : [];
   const picked = await io.choose('saveTargets', {
     message: 'delivery.askTargets',
-    choices: cli ? options : [options[3]!, options[0]!, options[1]!, options[2]!],
+    choices: cli ? [cliOption, ...sections, none] : [none, cliOption, ...sections],
   });
   const wanted =
     picked === 'both'

@@ -17,6 +17,7 @@ import {
   type TargetEnv,
   TargetError,
   type TargetProblem,
+  targetHolder,
   targetHoldsKey,
   writeTarget,
 } from './targets/index.js';
@@ -29,6 +30,8 @@ const PROBLEM_KEYS: Record<TargetProblem['problem'], MessageKey> = {
   notRegularFile: 'delivery.target.notRegularFile',
   unwritable: 'delivery.target.unwritable',
   folderUnusable: 'delivery.target.folderUnusable',
+  ownerNotKept: 'delivery.target.ownerNotKept',
+  changedMeanwhile: 'delivery.target.changedMeanwhile',
 };
 
 /** The usage error of a target problem (exit 2), naming the file (with `~`) and the option. */
@@ -98,7 +101,8 @@ export async function checkTargets(
     });
     if (problem?.problem === 'profileExists' && o.confirm) {
       if (await o.confirm(spec, problem.path)) {
-        accepted.push({ spec, where });
+        // What the name holds now: the write replaces only this (SPEC §8: no lost update).
+        accepted.push({ spec, where, replaces: targetHolder(spec, o.env) ?? null });
         continue;
       }
       // Not that one: another name or another target (or none), rather than an end with nothing made.
@@ -109,7 +113,7 @@ export async function checkTargets(
       }
     }
     if (problem) throw targetError(problem, where, o.env.home, spec.kind);
-    accepted.push(target);
+    accepted.push({ ...target, replaces: targetHolder(spec, o.env) ?? null });
   }
   return accepted;
 }
@@ -122,7 +126,7 @@ export function writeFileTargets(
   o: { region: string; overwrite: boolean },
 ): SavedTo[] {
   const saved: SavedTo[] = [];
-  for (const { spec, where } of targets) {
+  for (const { spec, where, replaces } of targets) {
     if (spec.kind === 'env') continue;
     try {
       saved.push(
@@ -130,6 +134,7 @@ export function writeFileTargets(
           region: o.region,
           language: currentLang() === 'zh-CN' ? 'zh' : 'en',
           overwrite: o.overwrite,
+          ...(replaces !== undefined ? { replaces } : {}),
         }),
       );
     } catch (error) {

@@ -57,6 +57,83 @@ export function tempPathFor(file: string): string {
   return `${file}.tmp-${process.pid}-${nodeCrypto().randomBytes(6).toString('hex')}`;
 }
 
+/** Who owns a file: what a replaced file keeps, and what a new one gets in someone else's folder. */
+export interface Owner {
+  uid: number;
+  gid: number;
+}
+
+/** Our effective uid, or undefined where there is none (Windows). */
+function euid(): number | undefined {
+  return POSIX ? process.geteuid?.() : undefined;
+}
+
+function ownerOf(stat: fs.Stats): Owner {
+  return { uid: stat.uid, gid: stat.gid };
+}
+
+/**
+ * Whether this process can give a file it writes `owner`: root can give any;
+ * anyone else only their own uid, with one of their own groups.
+ */
+export function canGiveOwner(owner: Owner): boolean {
+  const uid = euid();
+  if (uid === undefined || uid === 0) return true;
+  if (owner.uid !== uid) return false;
+  return owner.gid === process.getegid?.() || (process.getgroups?.() ?? []).includes(owner.gid);
+}
+
+/**
+ * The owner a file written at `file` must have: the file's own when it
+ * exists (a rename would otherwise hand it to whoever ran onboard), else,
+ * when onboard runs as root, the owner of its folder (a run as root with
+ * another user's HOME, as `sudo -E` gives, must leave that user's files
+ * theirs). Undefined: whatever the system gives a new file is right.
+ */
+export function wantedOwner(file: string): Owner | undefined {
+  const uid = euid();
+  if (uid === undefined) return undefined;
+  try {
+    return ownerOf(fs.lstatSync(file));
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw error;
+  }
+  return uid === 0 ? ownerOf(fs.statSync(path.dirname(file))) : undefined;
+}
+
+/**
+ * Best effort, for short-lived files (locks): made by root in another user's
+ * folder, `file` gets the folder's owner, so that one left by a killed run
+ * can still be read and taken over by that user.
+ */
+export function adoptFolderOwner(file: string): void {
+  if (euid() !== 0) return;
+  try {
+    const folder = fs.statSync(path.dirname(file));
+    if (folder.uid !== 0 || folder.gid !== 0) fs.chownSync(file, folder.uid, folder.gid);
+  } catch {
+    // A lock that stays root's is still removed by the run that made it.
+  }
+}
+
+/** `store.ownerNotKept`: `file` would change hands, and the run refuses rather than take someone's file. */
+export function ownerNotKept(file: string, owner: Owner, error?: unknown): StoreError {
+  const wrapped = new StoreError(
+    'store.ownerNotKept',
+    { file, owner: `${owner.uid}:${owner.gid}` },
+    [{ key: 'store.ownerNotKeptHint', params: { file } }],
+    'OwnerNotKept',
+  );
+  if (error !== undefined) wrapped.cause = error;
+  return wrapped;
+}
+
+/** Gives the open file `owner` when it differs from what it has. @throws the fs error of `fchown`. */
+function giveOwner(fd: number, owner: Owner): void {
+  const stat = fs.fstatSync(fd);
+  if (stat.uid !== owner.uid || stat.gid !== owner.gid) fs.fchownSync(fd, owner.uid, owner.gid);
+}
+
 /**
  * Makes a rename or a new directory entry durable. Some platforms and file
  * systems refuse to open or fsync a directory; there is nothing more to do then.
@@ -132,8 +209,10 @@ export function ensurePrivateDir(
       if (errorCode(error) !== 'ENOENT') throw error;
     }
     if (stat === undefined) {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const owner = euid() === 0 ? ownerOf(fs.statSync(nearestExisting(dir))) : undefined;
+      const first = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       if (POSIX) fs.chmodSync(dir, 0o700);
+      if (owner !== undefined && first !== undefined) giveFoldersOwner(dir, first, owner);
       result.created = true;
       return result;
     }
@@ -181,22 +260,68 @@ export function ensurePrivateDir(
   }
 }
 
+/** The nearest folder of `dir` (itself or an ancestor) that exists. */
+function nearestExisting(dir: string): string {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    try {
+      fs.statSync(current);
+      return current;
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT' || path.dirname(current) === current) return current;
+    }
+  }
+}
+
+/**
+ * Gives the folders `mkdir -p` just made (`first` down to `dir`) the owner
+ * of the folder they were made in: root making `~/.config/onboard` in
+ * another user's home makes it theirs.
+ */
+function giveFoldersOwner(dir: string, first: string, owner: Owner): void {
+  const made: string[] = [];
+  for (let current = dir; ; current = path.dirname(current)) {
+    made.push(current);
+    if (current === first || path.dirname(current) === current) break;
+  }
+  for (const folder of made.reverse()) {
+    const stat = fs.lstatSync(folder);
+    if (stat.uid === owner.uid && stat.gid === owner.gid) continue;
+    try {
+      fs.chownSync(folder, owner.uid, owner.gid);
+    } catch (error) {
+      throw ownerNotKept(folder, owner, error);
+    }
+  }
+}
+
 /**
  * Replaces `file` atomically: a reader (or the run after a `kill -9`) sees
  * either the old content or the new one, never a mix. Writes a unique temp
  * file next to it (`wx`, 0600), fsyncs it, renames it over `file` and fsyncs
  * the directory so the rename itself survives a power cut. The result is
- * 0600 whatever the old file's mode was (a rename brings the temp's mode).
+ * 0600 whatever the old file's mode was (a rename brings the temp's mode),
+ * and keeps the old file's owner and group (a new file made by root gets
+ * its folder's: see `wantedOwner`).
  *
- * @throws StoreError `store.unwritable` (the temp file is removed first).
+ * @throws StoreError `store.ownerNotKept` when the owner cannot be kept (nothing
+ *   was changed), `store.unwritable` for any other failure (the temp file is removed first).
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const temp = tempPathFor(file);
   let fd: number | undefined;
+  let owner: Owner | undefined;
   try {
+    owner = wantedOwner(file);
     fd = fs.openSync(temp, 'wx', 0o600);
     // The umask can only remove bits, but be exact: the contract is 0600.
     if (POSIX) fs.fchmodSync(fd, 0o600);
+    if (owner !== undefined) {
+      try {
+        giveOwner(fd, owner);
+      } catch (error) {
+        throw ownerNotKept(file, owner, error);
+      }
+    }
     fs.writeFileSync(fd, data);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -211,6 +336,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
       }
     }
     unlinkQuietly(temp);
+    if (error instanceof StoreError) throw error;
     throw unwritable(file, error);
   }
   try {
@@ -222,7 +348,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 
 /**
  * Creates a new file that must not exist yet (user files such as the
- * AccessKey CSV): never overwrites, never follows a symlink, mode 0600.
+ * AccessKey CSV): never overwrites, never follows a symlink, mode 0600; made
+ * by root, it belongs to its folder's owner (another user's home stays theirs).
  * A partial file left by a failed write is removed (it was ours).
  *
  * @throws a Node error with code `EEXIST` when anything is at `file` — a file,
@@ -239,6 +366,8 @@ export function writeFileExclusive(file: string, data: string | Uint8Array): voi
   );
   try {
     if (POSIX) fs.fchmodSync(fd, 0o600);
+    // Root writing in another user's folder (`sudo -E`): the file is theirs, like the folder.
+    if (euid() === 0) giveOwner(fd, ownerOf(fs.statSync(path.dirname(file))));
     fs.writeFileSync(fd, data);
     fs.fsyncSync(fd);
   } catch (error) {

@@ -14,6 +14,21 @@ function tooLarge(where: string): UsageError {
   return new UsageError('input.tooLarge', { where, max: '1 MiB' }, [], 'InvalidValue');
 }
 
+/**
+ * Decodes input as UTF-8, refusing bytes that are not: a lenient decoder
+ * would turn them into U+FFFD and send that on as if it had been typed.
+ * A byte-order mark stays in the text (what reads it decides).
+ *
+ * @throws UsageError `input.notUtf8` naming where the input came from.
+ */
+export function decodeUtf8(bytes: Uint8Array, where: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new UsageError('input.notUtf8', { where }, [], 'InvalidValue');
+  }
+}
+
 /** Reads all of standard input (waiting for a slow writer), refusing more than `max` bytes. */
 export function readStdinBounded(
   where: string,
@@ -29,7 +44,13 @@ export function readStdinBounded(
       stream.removeListener('error', onError);
       if ('pause' in stream && typeof stream.pause === 'function') stream.pause();
       if (error) reject(error);
-      else resolve(Buffer.concat(chunks).toString('utf8'));
+      else {
+        try {
+          resolve(decodeUtf8(Buffer.concat(chunks), where));
+        } catch (notText) {
+          reject(notText);
+        }
+      }
     };
     const onData = (chunk: Buffer | string) => {
       const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -89,7 +110,7 @@ export function readFileBounded(path: string, where: string, max = INPUT_MAX_BYT
       if (read > max) throw tooLarge(where);
       if (read === buffer.length) break;
     }
-    return buffer.subarray(0, read).toString('utf8');
+    return decodeUtf8(buffer.subarray(0, read), where);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { StoreError } from '../core/errors.js';
 import {
+  adoptFolderOwner,
   cleanStaleTemps,
   errorCode,
   isProcessAlive,
@@ -133,6 +134,7 @@ function createComplete(file: string, content: string): boolean {
     // No fsync: after a machine crash every holder is dead anyway, and an empty or
     // half-written lock with an old mtime is taken over as garbage.
     fs.writeFileSync(temp, content, { flag: 'wx', mode: 0o600 });
+    adoptFolderOwner(temp);
   } catch (error) {
     // EEXIST would be another writer's temp (a random collision): not ours to remove.
     if (errorCode(error) !== 'EEXIST') unlinkQuietly(temp);
@@ -264,6 +266,31 @@ function busy(file: string): StoreError {
   return new StoreError('store.busy', { file }, [{ key: 'store.busyHint', params: { file } }], 'LockBusy');
 }
 
+/** POSIX single quoting, for a command the person pastes. */
+function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * A lock written on another machine: its pid cannot be checked from here, so
+ * it is never taken over; the message says where it came from (a config dir
+ * restored from a CI cache, or copied) and how to clear it once no run there
+ * uses the folder. Code `LockHeld`, like any live holder.
+ */
+function heldElsewhere(file: string, info: LockInfo): StoreError {
+  return new StoreError(
+    'store.lockedElsewhere',
+    { file, host: info.host, pid: info.pid, command: info.command, since: formatSince(info.startedAt) },
+    [
+      {
+        key: 'store.lockedElsewhereHint',
+        params: { host: info.host, file, remove: `rm -- ${shellQuote(file)}` },
+      },
+    ],
+    'LockHeld',
+  );
+}
+
 /**
  * Takes the run lock of a profile at `lockPath` (its directory must exist).
  * A lock left by a process that is gone, or an unparsable one older than 5 s,
@@ -296,6 +323,7 @@ export function acquireRunLock(lockPath: string, info: { command: string }): Run
     if (holder === null) break;
     if (holder.state === 'held' && !isStale(file, holder)) {
       const { pid, command, startedAt } = holder.info;
+      if (holder.info.host !== HOST) throw heldElsewhere(file, holder.info);
       throw new StoreError(
         'store.locked',
         { file, pid, command, since: formatSince(startedAt) },
@@ -347,8 +375,13 @@ export function withMutex<T>(file: string, fn: () => T, opts: { timeoutMs?: numb
     const content = lockContent('mutex');
     const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
     for (;;) {
-      if (tryAcquire(lockFile, content) === null) break;
-      if (Date.now() >= deadline) throw busy(lockFile);
+      const holder = tryAcquire(lockFile, content);
+      if (holder === null) break;
+      if (Date.now() >= deadline) {
+        // Held all along by a run on another machine (a restored cache): say so, not just "busy".
+        if (holder.state === 'held' && holder.info.host !== HOST) throw heldElsewhere(lockFile, holder.info);
+        throw busy(lockFile);
+      }
       sleep(2 + Math.random() * 18);
     }
     held.set(lockFile, { content, count: 1 });
@@ -362,6 +395,31 @@ export function withMutex<T>(file: string, fn: () => T, opts: { timeoutMs?: numb
     return result;
   } finally {
     releaseOne(lockFile);
+  }
+}
+
+/**
+ * Removes what writers that died left beside a shared `file` (one that
+ * `withMutex` guards, such as another tool's config file, in a folder that is
+ * not onboard's): the temp files of the file, of its mutex and of the
+ * takeover guard, and a mutex or guard whose holder is gone. A live holder's
+ * files are left alone. Never throws: tidying must not fail a run.
+ */
+export function cleanLeftovers(file: string): void {
+  const lockFile = mutexPathFor(file);
+  const guard = `${lockFile}.takeover`;
+  for (const each of [file, lockFile, guard]) {
+    try {
+      cleanStaleTemps(each);
+    } catch {
+      // Untidy, not broken.
+    }
+  }
+  try {
+    if (!held.has(lockFile) && isStale(lockFile, inspect(lockFile))) takeOver(lockFile);
+    if (isStale(guard, inspect(guard))) unlinkQuietly(guard);
+  } catch {
+    // A FIFO or an unreadable file there is refused when the mutex is taken, with its message.
   }
 }
 

@@ -4,7 +4,14 @@
  * type of the Chinese catalog is the English one, so a missing key does not
  * compile. Each area of the code owns one file in each language.
  */
-import { Composed, type MessageKey, type Params, setEnglishFormatter } from '../core/messages.js';
+import {
+  Composed,
+  clipQuoted,
+  type MessageKey,
+  type Params,
+  QUOTED_PARAMS,
+  setEnglishFormatter,
+} from '../core/messages.js';
 import type { en } from './en/index.js';
 import { enParts } from './en/parts.js';
 import { escapeControls } from './escape.js';
@@ -135,6 +142,7 @@ function format(template: string, params: Params): string {
     if (!Object.hasOwn(params, name)) return name === 'onboard' ? commandPrefix : whole;
     const value = params[name];
     if (value instanceof Composed) return value.text;
-    return typeof value === 'string' ? escapeControls(value) : String(value);
+    if (typeof value !== 'string') return String(value);
+    return escapeControls(QUOTED_PARAMS.has(name) ? clipQuoted(value) : value);
   });
 }

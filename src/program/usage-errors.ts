@@ -5,7 +5,7 @@
  */
 import type { Command, CommanderError } from 'commander';
 import { UsageError } from '../core/errors.js';
-import type { MessageKey, MessageRef } from '../core/messages.js';
+import { clipQuoted, type MessageKey, type MessageRef } from '../core/messages.js';
 import type { OptionSpec } from './options.js';
 
 function usage(
@@ -70,7 +70,8 @@ export function unknownOption(
   options: readonly OptionSpec[],
   path: readonly string[] = [],
 ): UsageError {
-  return usage('cli.err.unknownOption', { name: flag }, nearest(flag, flagsOf(options), path));
+  // What was typed, quoted at most 80 characters long (the parameter is the flag's name for known ones).
+  return usage('cli.err.unknownOption', { name: clipQuoted(flag) }, nearest(flag, flagsOf(options), path));
 }
 
 /** "Unknown command" with the commands there are, the nearest as a "did you mean", and the group's help. */
@@ -79,7 +80,11 @@ export function unknownCommand(
   known: readonly string[],
   path: readonly string[] = [],
 ): UsageError {
-  return usage('cli.unknownCommand', { command: word, known: known.join(', ') }, nearest(word, known, path));
+  return usage(
+    'cli.unknownCommand',
+    { command: clipQuoted(word), known: known.join(', ') },
+    nearest(word, known, path),
+  );
 }
 
 /** `--region --json`: a value option followed by another option, not by its value. */

@@ -33,5 +33,11 @@ export {
 } from './ram.js';
 export { DEFAULT_REGION, findRegion, ossEndpoint, REGION_IDS, REGIONS, type Region } from './regions.js';
 export { checkResidentId, isValidResidentId, residentIdCheckChar } from './resident-id.js';
-export { checkCompanyName, checkLegalName, checkLegalRepresentative, checkReason } from './text.js';
+export {
+  checkCompanyName,
+  checkLegalName,
+  checkLegalRepresentative,
+  checkReason,
+  checkWellFormed,
+} from './text.js';
 export type { Check, Invalid } from './types.js';

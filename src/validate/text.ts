@@ -1,10 +1,22 @@
-import { type Check, codePoints, describeChar, invalid } from './types.js';
+import { type Check, codePoints, describeChar, type Invalid, invalid } from './types.js';
 
 // Control characters, unpaired surrogates and line/paragraph separators.
 const FORBIDDEN = /[\p{Cc}\p{Cs}\u2028\u2029]/u;
 // Invisible and formatting characters (Unicode Cf: zero-width spaces, bidirectional
 // overrides such as U+202E): a name made of them looks empty, or reads differently than it is.
 const INVISIBLE = /\p{Cf}/u;
+
+/** U+FFFD, what a lenient decoder made of bytes that were not UTF-8, and unpaired surrogates. */
+const NOT_TEXT = /[\uFFFD\p{Cs}]/u;
+
+/**
+ * Refuses what was not UTF-8 where it came from. Node decodes argv and the
+ * environment leniently: invalid bytes arrive as U+FFFD, which would then be
+ * sent as if typed; a JSON `\ud800` escape gives an unpaired surrogate.
+ */
+export function checkWellFormed(value: string): Invalid | null {
+  return NOT_TEXT.test(value) ? invalid('validation.notUtf8') : null;
+}
 
 /**
  * A free-text rule: non-empty after trimming, `min`–`max` characters (Unicode

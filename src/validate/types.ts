@@ -1,4 +1,4 @@
-import type { MessageKey, PlainParams } from '../core/messages.js';
+import { clipQuoted, type MessageKey, type PlainParams } from '../core/messages.js';
 import type { Invalid } from '../core/types.js';
 
 export type { Invalid };
@@ -28,15 +28,13 @@ export function describeChar(ch: string): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-const SHOWN_MAX = 60;
-
 /**
  * A user's value made safe to echo in a message: control and invisible
- * formatting characters become U+FFFD, and long values are cut to 60 characters.
+ * formatting characters become U+FFFD, and a long value is quoted at most
+ * 80 characters long (its middle left out).
  */
 export function shown(value: string): string {
-  const chars = Array.from(value.replace(/[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu, '\uFFFD'));
-  return chars.length > SHOWN_MAX ? `${chars.slice(0, SHOWN_MAX - 1).join('')}…` : chars.join('');
+  return clipQuoted(value.replace(/[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu, '\uFFFD'));
 }
 
 /** The first character of `value` that does not match `allowed` (a one-character regex), if any. */

@@ -10,6 +10,7 @@ import { UsageError } from '../core/errors.js';
 import type { FieldValue, Invalid } from '../core/types.js';
 import { readFileBounded } from '../fs/input.js';
 import { t } from '../i18n/index.js';
+import { checkWellFormed } from '../validate/index.js';
 import { type Field, type FieldSet, isGiven, type Source, type ValueOf } from './field.js';
 
 export interface Resolved {
@@ -45,8 +46,12 @@ export function asFieldValue(f: Field, value: unknown): FieldValue | undefined {
   }
 }
 
-/** Checks a value against the field's type and rule. */
+/** Checks a value against the field's type and rule (text that was not UTF-8 first: no rule should see it). */
 export function checkValue(f: Field, value: unknown): Invalid | null {
+  for (const text of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) {
+    const bad = typeof text === 'string' ? checkWellFormed(text) : null;
+    if (bad) return bad;
+  }
   switch (f.type) {
     case 'string':
       if (typeof value !== 'string') return { key: 'validation.type', params: { type: 'string' } };
@@ -225,7 +230,8 @@ export function parseAnswersFile(
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new UsageError('answers.fileNotObject', { file: where }, [], 'InvalidAnswersFile');
   }
-  const result: Record<string, FieldValue> = {};
+  // Null prototype: the file's keys are a person's text (only the fields' own are kept, but never an inherited one).
+  const result: Record<string, FieldValue> = Object.create(null);
   for (const [key, raw] of Object.entries(doc)) {
     if (key === '$schema') continue;
     const f = fields.find((x) => x.key === key);

@@ -19,37 +19,94 @@ export interface ReadBack {
   error?: string;
 }
 
-let reader: string | undefined;
+let folder: string | undefined;
+
+/** A script in a folder of its own (removed at exit). */
+function script(name: string, text: string): string {
+  if (folder === undefined) {
+    const made = fs.mkdtempSync(path.join(tmpdir(), 'onboard-official-reader-'));
+    process.on('exit', () => fs.rmSync(made, { recursive: true, force: true }));
+    folder = made;
+  }
+  const file = path.join(folder, name);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, text);
+  return file;
+}
+
+const CLIENT = JSON.stringify(path.join(ROOT, 'node_modules/@alicloud/credentials'));
 
 function readerScript(): string {
-  if (reader) return reader;
-  const dir = fs.mkdtempSync(path.join(tmpdir(), 'onboard-official-reader-'));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  reader = path.join(dir, 'read-back.cjs');
-  const client = path.join(ROOT, 'node_modules/@alicloud/credentials');
-  fs.writeFileSync(
-    reader,
-    `const Credential = require(${JSON.stringify(client)}).default;
+  return script(
+    'read-back.cjs',
+    `const Credential = require(${CLIENT}).default;
 new Credential().getCredential().then(
   (c) => process.stdout.write(JSON.stringify({ id: c.accessKeyId, secret: c.accessKeySecret, provider: c.providerName })),
   (e) => process.stdout.write(JSON.stringify({ error: String(e && e.message) })),
 );
 `,
   );
-  return reader;
 }
 
-/** Runs the official default chain with HOME at `homeDir` and only the `extra` variables besides. */
-export function readBack(homeDir: string, extra: Record<string, string> = {}): Promise<ReadBack> {
-  const env = {
+/**
+ * The same for many profiles in one process: for each name in argv, a new
+ * client with ALIBABA_CLOUD_PROFILE set to it (each reads the files afresh).
+ */
+function manyReaderScript(): string {
+  return script(
+    'read-back-many.cjs',
+    `const Credential = require(${CLIENT}).default;
+(async () => {
+  // Null prototype: a profile may be named like a member of Object.prototype.
+  const out = Object.create(null);
+  for (const name of process.argv.slice(2)) {
+    process.env.ALIBABA_CLOUD_PROFILE = name;
+    try {
+      const c = await new Credential().getCredential();
+      out[name] = { id: c.accessKeyId, secret: c.accessKeySecret, provider: c.providerName };
+    } catch (e) {
+      out[name] = { error: String(e && e.message) };
+    }
+  }
+  process.stdout.write(JSON.stringify(out));
+})();
+`,
+  );
+}
+
+function readerEnv(homeDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: homeDir,
     ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
     ALIBABA_CLOUD_CREDENTIALS_URI: 'http://127.0.0.1:9/',
     ...extra,
   };
+}
+
+/**
+ * Reads `names` back with the official default chain, one profile after the
+ * other in one child (HOME at `homeDir`, only `extra` besides): with
+ * `ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true'` from the credentials file,
+ * else from the aliyun CLI's config first.
+ */
+export function readBackAll(
+  homeDir: string,
+  names: readonly string[],
+  extra: Record<string, string> = {},
+): Promise<Map<string, ReadBack>> {
+  return run(manyReaderScript(), names, readerEnv(homeDir, extra)).then(
+    (all) => new Map(Object.entries(all as Record<string, ReadBack>)),
+  );
+}
+
+/** Runs the official default chain with HOME at `homeDir` and only the `extra` variables besides. */
+export function readBack(homeDir: string, extra: Record<string, string> = {}): Promise<ReadBack> {
+  return run(readerScript(), [], readerEnv(homeDir, extra)) as Promise<ReadBack>;
+}
+
+function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [readerScript()], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {
@@ -61,7 +118,7 @@ export function readBack(homeDir: string, extra: Record<string, string> = {}): P
     child.on('error', reject);
     child.on('close', () => {
       try {
-        resolve(JSON.parse(out) as ReadBack);
+        resolve(JSON.parse(out));
       } catch {
         reject(new Error(`no result from the reader: ${err}`));
       }

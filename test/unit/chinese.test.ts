@@ -52,7 +52,7 @@ describe('the zh-CN catalog', () => {
        operation fault times id dev null email example db y n x accesskey keys create onboard-admin alpha-2
        LTAI5t IPv4 IPv6 git gitignore AliyunEMRDefaultRole AliyunECSInstanceForEMRRole AliyunRAMFullAccess
        Statement stderr doctor rotate done skipped not_needed bash zsh fish shell GetCallerIdentity
-       GetBucketInfo AliyunQuotasFullAccess`.split(/\s+/),
+       GetBucketInfo AliyunQuotasFullAccess UTF-8`.split(/\s+/),
     );
     const latin = (text: string) =>
       text

@@ -91,8 +91,22 @@ describe('IniDocument', () => {
     expect('doc' in parsed && parsed.doc.toString()).toBe(text);
   });
 
+  it('keeps a byte-order mark; a section added to a file holding only the mark starts a line below it', () => {
+    const text = '\uFEFF# mine\n[a]\nx = 1\n';
+    const { doc } = IniDocument.parse(text) as { doc: IniDocument };
+    expect(doc.sectionNames()).toEqual(['a']);
+    expect(doc.toString()).toBe(text);
+    doc.addSection('ci', [['k', 'v']]);
+    expect(doc.toString()).toBe(`${text}\n[ci]\nk = v\n`);
+    const { doc: bare } = IniDocument.parse('\uFEFF') as { doc: IniDocument };
+    bare.addSection('ci', [['k', 'v']]);
+    // npm `ini` (the Node SDK) reads `\uFEFF[ci]` as a key, not as the section.
+    expect(bare.toString()).toBe('\uFEFF\n[ci]\nk = v\n');
+    bare.removeSection('ci');
+    expect(bare.toString()).toBe('\uFEFF');
+  });
+
   it.each([
-    ['\uFEFF[a]\nx=1\n', 1, 'byteOrderMark'],
     ['[a]\nx=1\n[b]\ny=2\n[a]\nz=3\n', 5, 'duplicateSection'],
     ['x=1\n[a]\n', 1, 'keyOutsideSection'],
     ['[a]\nx=1\njust words\n', 3, 'noDelimiter'],
@@ -146,7 +160,7 @@ describe('IniDocument', () => {
     for (const bad of ['50%', 'a;b', 'a#b', 'a\nb', '"q"', ' x', 'a b', '']) {
       expect(() => doc.addSection('s', [['k', bad]])).toThrow(/^unsafe value for k$/);
     }
-    for (const name of ['a.b', 'DEFAULT', '__proto__', 'a]b', '']) {
+    for (const name of ['a.b', 'DEFAULT', '__proto__', 'constructor', 'toString', 'a]b', '']) {
       expect(() => doc.addSection(name, [['k', 'v']])).toThrow();
     }
     expect(doc.toString()).toBe('');

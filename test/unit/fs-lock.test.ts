@@ -8,7 +8,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { StoreError } from '../../src/core/errors.js';
 // Errors carry English text once the catalog is loaded (every command loads it first).
 import '../../src/i18n/index.js';
-import { acquireRunLock, mutexPathFor, readRunLock, releaseAllLocks, withMutex } from '../../src/fs/lock.js';
+import {
+  acquireRunLock,
+  cleanLeftovers,
+  mutexPathFor,
+  readRunLock,
+  releaseAllLocks,
+  withMutex,
+} from '../../src/fs/lock.js';
 
 const HOST = os.hostname();
 let dir: string;
@@ -107,6 +114,18 @@ describe('acquireRunLock', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(content);
   });
 
+  it.runIf(process.getuid?.() === 0)(
+    'made by root in another user’s folder, the lock is theirs (one a kill leaves can be taken over by them)',
+    () => {
+      fs.chownSync(dir, 12345, 12345);
+      const file = path.join(dir, 'default.lock');
+      const lock = acquireRunLock(file, { command: 'run' });
+      expect(`${fs.statSync(file).uid}:${fs.statSync(file).gid}`).toBe('12345:12345');
+      lock.release();
+      expect(fs.readdirSync(dir)).toEqual([]);
+    },
+  );
+
   it('takes over at once a lock whose process is gone', () => {
     const file = path.join(dir, 'default.lock');
     writeLock(file, deadPid);
@@ -126,10 +145,31 @@ describe('acquireRunLock', () => {
     lock.release();
   });
 
-  it('does not judge a pid of another host: counts it as held', () => {
-    const file = path.join(dir, 'default.lock');
-    writeLock(file, deadPid, { host: `${HOST}-elsewhere` });
-    expect(caught(() => acquireRunLock(file, { command: 'run' })).code).toBe('LockHeld');
+  it('does not judge a pid of another host: counts it as held, and says where it came from and how to clear it', () => {
+    const file = path.join(dir, "it's default.lock");
+    const content = writeLock(file, deadPid, { host: 'ci-runner-7', command: 'run' });
+    const error = caught(() => acquireRunLock(file, { command: 'run' }));
+    expect(error).toMatchObject({ code: 'LockHeld', exitCode: 5, key: 'store.lockedElsewhere' });
+    expect(error.params).toMatchObject({ file, host: 'ci-runner-7', pid: deadPid, command: 'run' });
+    expect(error.message).toContain('another machine (ci-runner-7');
+    expect(error.hints).toEqual([
+      {
+        key: 'store.lockedElsewhereHint',
+        params: { host: 'ci-runner-7', file, remove: `rm -- '${file.replaceAll("'", "'\\''")}'` },
+      },
+    ]);
+    // The command clears exactly the lock, as pasted into a shell.
+    const removed = spawnSync('sh', ['-c', String(error.hints[0]?.params?.remove)]);
+    expect(removed.status).toBe(0);
+    expect(fs.existsSync(file)).toBe(false);
+    fs.writeFileSync(file, content);
+  });
+
+  it('a mutex held all along by a run on another host is explained the same way when the wait ends', () => {
+    const shared = path.join(dir, 'state.json');
+    writeLock(mutexPathFor(shared), live.pid!, { host: 'ci-runner-7', command: 'mutex' });
+    const error = caught(() => withMutex(shared, () => 1, { timeoutMs: 100 }));
+    expect(error).toMatchObject({ key: 'store.lockedElsewhere', params: { host: 'ci-runner-7' } });
   });
 
   it('takes over a garbage or partial lock file older than 5 s', () => {
@@ -258,6 +298,31 @@ describe('withMutex', () => {
     } finally {
       holder.kill('SIGKILL');
     }
+  });
+
+  it('cleanLeftovers removes a dead holder’s mutex, guard and temp files beside a shared file, keeps a live one', () => {
+    const shared = path.join(dir, 'config.json');
+    const mutex = mutexPathFor(shared);
+    writeLock(mutex, deadPid);
+    writeLock(`${mutex}.takeover`, deadPid);
+    for (const f of [
+      `${shared}.tmp-${deadPid}-ab`,
+      `${mutex}.tmp-${deadPid}-cd`,
+      `${mutex}.takeover.tmp-${deadPid}-ef`,
+    ])
+      fs.writeFileSync(f, '');
+    fs.writeFileSync(`${shared}.tmp-${live.pid}-ab`, '');
+    cleanLeftovers(shared);
+    expect(fs.readdirSync(dir)).toEqual([`config.json.tmp-${live.pid}-ab`]);
+    writeLock(mutex, live.pid!);
+    cleanLeftovers(shared);
+    expect(fs.existsSync(mutex)).toBe(true);
+    // Its own mutex, held: never removed.
+    fs.unlinkSync(mutex);
+    withMutex(shared, () => {
+      cleanLeftovers(shared);
+      expect(fs.existsSync(mutex)).toBe(true);
+    });
   });
 
   it('refuses an async fn (the mutex would be gone before its awaits)', () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 // Errors carry English text once the catalog is loaded (every command loads it first).
@@ -18,6 +19,7 @@ import {
   writeFileAtomic,
   writeFileExclusive,
 } from '../../src/fs/atomic.js';
+import { decodeUtf8, readFileBounded, readStdinBounded } from '../../src/fs/input.js';
 
 const POSIX = process.platform !== 'win32';
 const ROOT = POSIX && process.getuid?.() === 0;
@@ -194,6 +196,39 @@ describe('writeFileAtomic', () => {
 
   it('fails with a StoreError when the directory is missing', () => {
     expect(() => writeFileAtomic(path.join(dir, 'nope', 'state.json'), 'x')).toThrow(StoreError);
+  });
+});
+
+describe.runIf(ROOT)('ownership, run as root in another user’s folder (as sudo -E gives)', () => {
+  const OTHER = 12345;
+  const owner = (p: string) => `${fs.lstatSync(p).uid}:${fs.lstatSync(p).gid}`;
+
+  it('writeFileAtomic keeps the owner and group of the file it replaces', () => {
+    const file = path.join(dir, 'config.json');
+    fs.writeFileSync(file, 'theirs', { mode: 0o600 });
+    fs.chownSync(file, OTHER, OTHER + 1);
+    writeFileAtomic(file, 'new');
+    expect(owner(file)).toBe(`${OTHER}:${OTHER + 1}`);
+    expect(modeOf(file)).toBe(0o600);
+    expect(fs.readFileSync(file, 'utf8')).toBe('new');
+  });
+
+  it('a new file, a new folder and a new CSV in their folder are theirs', () => {
+    fs.chownSync(dir, OTHER, OTHER);
+    writeFileAtomic(path.join(dir, 'state.json'), '{}');
+    expect(owner(path.join(dir, 'state.json'))).toBe(`${OTHER}:${OTHER}`);
+    const made = ensurePrivateDir(path.join(dir, '.config', 'onboard', 'profiles'));
+    expect(made.created).toBe(true);
+    for (const folder of ['.config', '.config/onboard', '.config/onboard/profiles'])
+      expect(owner(path.join(dir, folder)), folder).toBe(`${OTHER}:${OTHER}`);
+    expect(modeOf(path.join(dir, '.config/onboard/profiles'))).toBe(0o700);
+    writeFileExclusive(path.join(dir, 'AccessKey.csv'), 'x');
+    expect(owner(path.join(dir, 'AccessKey.csv'))).toBe(`${OTHER}:${OTHER}`);
+  });
+
+  it('in its own folder, root’s files stay root’s', () => {
+    writeFileAtomic(path.join(dir, 'state.json'), '{}');
+    expect(owner(path.join(dir, 'state.json'))).toBe('0:0');
   });
 });
 
@@ -393,5 +428,26 @@ describe('isProcessAlive', () => {
 
   it.runIf(POSIX && !ROOT)('counts a process of another user as alive (EPERM)', () => {
     expect(isProcessAlive(1)).toBe(true);
+  });
+});
+
+describe('input that is not UTF-8', () => {
+  it('readStdinBounded refuses it naming where it came from; UTF-8 split across chunks is read whole', async () => {
+    await expect(
+      readStdinBounded('--password-stdin', 1024, Readable.from([Buffer.from([0x50, 0xff, 0x0a])])),
+    ).rejects.toMatchObject({ key: 'input.notUtf8', exitCode: 2, params: { where: '--password-stdin' } });
+    const e = Buffer.from('é');
+    await expect(
+      readStdinBounded('--answers -', 1024, Readable.from([e.subarray(0, 1), e.subarray(1)])),
+    ).resolves.toBe('é');
+  });
+
+  it('readFileBounded refuses it; decodeUtf8 keeps a byte-order mark for the reader to judge', () => {
+    const file = path.join(dir, 'a.json');
+    fs.writeFileSync(file, Buffer.from([0xc3, 0x28]));
+    expect(() => readFileBounded(file, '--answers a.json')).toThrow(
+      expect.objectContaining({ key: 'input.notUtf8', params: { where: '--answers a.json' } }),
+    );
+    expect(decodeUtf8(Buffer.from('\uFEFF{}'), 'x')).toBe('\uFEFF{}');
   });
 });

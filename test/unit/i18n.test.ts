@@ -269,3 +269,28 @@ describe('wrapCommand', () => {
     );
   });
 });
+
+describe('a value a person gave, quoted in a message', () => {
+  it('is at most 80 characters, its middle left out; paths and commands stay whole', () => {
+    const long = `${'a'.repeat(60)}${'b'.repeat(3000)}${'c'.repeat(40)}`;
+    const text = tEn('delivery.target.unknown', { value: long });
+    const quoted = /^"([^"]*)"/.exec(text)?.[1] ?? '';
+    expect(Array.from(quoted)).toHaveLength(80);
+    expect(quoted).toMatch(/^a+b*…b*c+$/);
+    expect(quoted.endsWith('c'.repeat(27))).toBe(true);
+    expect(tEn('delivery.target.unknown', { value: 'aws' })).toContain('"aws"');
+    const path = `/${'d'.repeat(300)}/config.json`;
+    expect(tEn('store.unreadable', { file: path, reason: 'EACCES' })).toContain(path);
+  });
+
+  it('never splits a character made of two UTF-16 units, and control characters are still escaped', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 81, maxLength: 400 }), (value) => {
+        const text = tEn('answers.unknownKey', { file: 'a.json', key: value, known: 'email' });
+        const quoted = /key "(.*)"\. Known/s.exec(text)?.[1] ?? '';
+        expect(quoted).not.toMatch(/[\u0000-\u001f\u007f]/);
+        expect(quoted).not.toMatch(/\p{Cs}/u);
+      }),
+    );
+  });
+});

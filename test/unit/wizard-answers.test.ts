@@ -267,6 +267,29 @@ describe('loadAnswersFile', () => {
     expect(usageError(() => loadAnswersFile(dir, noStdin)).message).toContain(dir);
   });
 
+  it('bytes that are not UTF-8 are refused naming the file, never read as U+FFFD', () => {
+    const file = path.join(dir, 'latin1.json');
+    // {"legalName": "Zoë"} saved as Latin-1: ë is the lone byte 0xEB.
+    fs.writeFileSync(file, Buffer.from([...Buffer.from('{"legalName": "Zo'), 0xeb, ...Buffer.from('"}')]));
+    const e = usageError(() => loadAnswersFile(file, noStdin));
+    expect(e.key).toBe('input.notUtf8');
+    expect(e.message).toBe(
+      `--answers ${file}: not UTF-8 text (bytes that no character is made of); nothing was used.`,
+    );
+  });
+
+  it.each([
+    ['a lone surrogate escape', '{"legalName": "Zo\\ud800"}'],
+    ['U+FFFD', '{"legalName": "Zo\ufffd"}'],
+    ['U+FFFD in a list', '{"ramPolicy": ["AliyunOSSFullAccess", "x\ufffd"]}'],
+  ])('%s in a value is refused naming the key', (_, text) => {
+    const key = JSON.parse(text.replace('\\ud800', '')) as object;
+    const e = usageError(() => loadAnswersFile(write(text), noStdin));
+    expect(e.key).toBe('answers.invalid');
+    expect(e.message).toContain(Object.keys(key)[0]);
+    expect(e.message).toContain('U+FFFD');
+  });
+
   it('a list holding something other than strings is a usage error, not a crash', () => {
     const file = write('{"allowCidr":[0]}');
     expect(() => loadAnswersFile(file, noStdin)).toThrow(UsageError);
@@ -275,7 +298,12 @@ describe('loadAnswersFile', () => {
   it('property: any JSON value or string gives a result or a UsageError, never another exception', () => {
     const keyed = fc.dictionary(
       fc.oneof(
-        fc.constantFrom(...FIELDS.map((f) => f.key), '$schema', '__proto__', 'constructor'),
+        fc.constantFrom(
+          ...FIELDS.map((f) => f.key),
+          '$schema',
+          '__proto__',
+          ...Object.getOwnPropertyNames(Object.prototype),
+        ),
         fc.string(),
       ),
       fc.jsonValue(),

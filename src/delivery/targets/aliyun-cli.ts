@@ -69,6 +69,9 @@ export interface CliConfig {
  */
 export function parseCliConfig(text: string | null): { config: CliConfig } | { detail: string } {
   if (text === null) return { config: { text, profiles: [] } };
+  // Go's encoding/json (the CLI's reader) fails on a byte-order mark, as JSON.parse does.
+  if (text.startsWith('\uFEFF'))
+    return { detail: 'starts with a byte-order mark, which the aliyun CLI cannot read' };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -15,7 +15,6 @@
 import { IniDocument, type IniProblemReason } from './ini.js';
 
 const REASONS: Record<IniProblemReason, string> = {
-  byteOrderMark: 'starts with a byte-order mark',
   controlCharacter: 'control character',
   badSectionHeader: 'malformed [section] line',
   duplicateSection: 'duplicate [section]',

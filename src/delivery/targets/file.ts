@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { cleanStaleTemps, ensurePrivateDir, errorCode, writeFileAtomic } from '../../fs/atomic.js';
+import { ensurePrivateDir, errorCode, type Owner, writeFileAtomic } from '../../fs/atomic.js';
 
 /** Larger files are refused unread. */
 export const MAX_TARGET_BYTES = 1024 * 1024;
@@ -18,7 +18,7 @@ const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 /** What is at a target's path. `real` is where to write: the path itself, or a link's resolved target. */
 export type Inspected =
   | { state: 'missing'; real: string }
-  | { state: 'present'; real: string; text: string; loose: boolean }
+  | { state: 'present'; real: string; text: string; loose: boolean; owner: Owner }
   | {
       state: 'refused';
       problem: 'notRegularFile' | 'unparseable' | 'unwritable' | 'folderUnusable';
@@ -96,7 +96,13 @@ export function inspectFile(file: string): Inspected {
   const read = readBounded(real);
   if (typeof read !== 'string') return read;
   if (folderProblem(path.dirname(real)) !== undefined) return refused('unwritable', 'folder not writable');
-  return { state: 'present', real, text: read, loose: POSIX && (stat.mode & 0o077) !== 0 };
+  return {
+    state: 'present',
+    real,
+    text: read,
+    loose: POSIX && (stat.mode & 0o077) !== 0,
+    owner: { uid: stat.uid, gid: stat.gid },
+  };
 }
 
 function readBounded(real: string): string | Inspected {
@@ -119,7 +125,8 @@ function readBounded(real: string): string | Inspected {
       if (length > MAX_TARGET_BYTES) return refused('unparseable', 'too large');
     }
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
+      // ignoreBOM keeps a byte-order mark in the text: a file rewritten keeps it (the decoder drops it otherwise).
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buffer.subarray(0, length));
     } catch {
       return refused('unparseable', 'not UTF-8');
     }
@@ -131,19 +138,24 @@ function readBounded(real: string): string | Inspected {
 }
 
 /**
- * Replaces (or creates) `real` with `text`: its folder is created 0700 when
- * missing (an existing folder is left as it is: it is not ours), temp files
- * left by a killed writer are removed, then the atomic write (0600).
+ * Makes the folder of `real` when it is missing: 0700, and (made by root in
+ * another user's home) owned like the folder it is made in. An existing
+ * folder is left as it is: it is not ours.
  *
- * @throws StoreError `store.unwritable` from `fs/atomic.ts`.
+ * @throws StoreError `store.unwritable` or `store.ownerNotKept` from `fs/atomic.ts`.
  */
-export function replaceFile(real: string, text: string): void {
+export function ensureFolder(real: string): void {
   const dir = path.dirname(real);
   if (!fs.existsSync(dir)) ensurePrivateDir(dir);
-  try {
-    cleanStaleTemps(real);
-  } catch {
-    // Leftovers are untidy, not a reason to fail a delivery.
-  }
+}
+
+/**
+ * Replaces (or creates) `real` with `text`: the atomic write (0600, the
+ * file's owner and group kept), its folder made first when missing.
+ *
+ * @throws StoreError `store.unwritable` or `store.ownerNotKept` from `fs/atomic.ts`.
+ */
+export function replaceFile(real: string, text: string): void {
+  ensureFolder(real);
   writeFileAtomic(real, text);
 }

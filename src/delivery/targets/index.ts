@@ -13,7 +13,9 @@
  * `home` and `env`. Problems are data (`TargetProblem`); `writeTarget` throws
  * them as `TargetError`.
  */
-import { errorCode } from '../../fs/atomic.js';
+import { StoreError } from '../../core/errors.js';
+import { canGiveOwner, errorCode, type Owner } from '../../fs/atomic.js';
+import { cleanLeftovers, withMutex } from '../../fs/lock.js';
 import {
   akProfile,
   cliProfileKeyId,
@@ -29,7 +31,7 @@ import {
   putCredentialsSection,
   removeCredentialsSectionsHolding,
 } from './credentials-file.js';
-import { inspectFile, replaceFile } from './file.js';
+import { ensureFolder, inspectFile, replaceFile } from './file.js';
 import {
   type FileTargetKind,
   type FileTargetSpec,
@@ -54,16 +56,28 @@ type ProfileSettings = { region: string; language: 'en' | 'zh' };
 /**
  * Why a target cannot be used. `detail` is a short English phrase for the
  * message (a line number at most, never file content); `name` is the
- * profile/section for `profileExists`.
+ * profile/section for `profileExists` and `changedMeanwhile`.
  * - `profileExists`: a profile/section of that name exists (and is not the key's own).
  * - `unparseable`: the file cannot be parsed, or is larger than 1 MiB (`too large`).
  * - `looseMode`: the file is readable or writable by group or others (`chmod 600`).
  * - `notRegularFile`: a directory, FIFO, device, socket, or a broken link.
  * - `unwritable`: the file exists but cannot be read or replaced.
  * - `folderUnusable`: its folder cannot be created or written.
+ * - `ownerNotKept`: the file belongs to someone this run cannot give it back to
+ *   (`detail`: `uid:gid`); replacing it would hand it to whoever runs onboard.
+ * - `changedMeanwhile`: another program wrote a profile/section of that name
+ *   since the check, or the file read back after the write does not hold the key.
  */
 export type TargetProblem = {
-  problem: 'profileExists' | 'unparseable' | 'looseMode' | 'notRegularFile' | 'unwritable' | 'folderUnusable';
+  problem:
+    | 'profileExists'
+    | 'unparseable'
+    | 'looseMode'
+    | 'notRegularFile'
+    | 'unwritable'
+    | 'folderUnusable'
+    | 'ownerNotKept'
+    | 'changedMeanwhile';
   path: string;
   name?: string;
   detail?: string;
@@ -91,6 +105,8 @@ const REGION = /^[a-z0-9-]{1,64}$/;
 interface Opened {
   real: string;
   loose: boolean;
+  /** The file's owner and group, when it exists. */
+  owner: Owner | undefined;
   /** The key id held under a name (see `cliProfileKeyId`). */
   keyIdOf(name: string): string | undefined;
   namesHolding(keyId: string): string[];
@@ -98,13 +114,23 @@ interface Opened {
   removeHolding(keyId: string): string;
 }
 
-/** Reads and parses a target's file, or says why it cannot be used (loose mode is reported, not refused, here). */
+/**
+ * Reads and parses a target's file, or says why it cannot be used (loose
+ * mode and owner are reported, not refused, here). What writers killed
+ * mid-write left beside it (their temp files, a mutex of a dead holder) is
+ * removed first, so every check and delivery leaves the folder tidy.
+ */
 function open(kind: FileTargetKind, file: string): Opened | TargetProblem {
   const inspected = inspectFile(file);
   if (inspected.state === 'refused')
     return { problem: inspected.problem, path: file, detail: inspected.detail };
+  cleanLeftovers(inspected.real);
   const text = inspected.state === 'present' ? inspected.text : null;
-  const base = { real: inspected.real, loose: inspected.state === 'present' && inspected.loose };
+  const base = {
+    real: inspected.real,
+    loose: inspected.state === 'present' && inspected.loose,
+    owner: inspected.state === 'present' ? inspected.owner : undefined,
+  };
   if (kind === 'aliyun-cli') {
     const parsed = parseCliConfig(text);
     if ('detail' in parsed) return { problem: 'unparseable', path: file, detail: parsed.detail };
@@ -134,6 +160,38 @@ function isProblem(value: Opened | TargetProblem): value is TargetProblem {
   return 'problem' in value;
 }
 
+const RETRY = Symbol('retry');
+
+/**
+ * Runs `change` on the file as it is now, holding the mutex beside it
+ * (`<file>.mutex`, the store's kind of lock): runs that write the same file
+ * at once take turns, and each edits what the one before it wrote, so none
+ * loses another's profile. The file is read again under the mutex; a link
+ * that points elsewhere by then is followed again.
+ *
+ * @throws TargetError for a problem of the file as it is now; StoreError from the mutex.
+ */
+function locked<T>(kind: FileTargetKind, file: string, change: (opened: Opened) => T): T {
+  for (let attempt = 0; ; attempt++) {
+    const first = open(kind, file);
+    if (isProblem(first)) throw new TargetError(first);
+    try {
+      ensureFolder(first.real);
+    } catch (error) {
+      throw writeFailure(file, error);
+    }
+    const result = withMutex(first.real, () => {
+      const now = open(kind, file);
+      if (isProblem(now)) throw new TargetError(now);
+      return now.real === first.real ? { value: change(now) } : RETRY;
+    });
+    if (result !== RETRY) return result.value;
+    if (attempt >= 2) {
+      throw new TargetError({ problem: 'changedMeanwhile', path: file, detail: 'the link keeps changing' });
+    }
+  }
+}
+
 /**
  * The checks made before any key exists: the file can be read, parsed and
  * replaced (or created), its mode is 0600 or stricter, and no profile/section
@@ -158,6 +216,9 @@ function conflict(
   opts: { overwrite: boolean; ownKeyId?: string },
 ): TargetProblem | null {
   if (opened.loose) return { problem: 'looseMode', path: file, detail: 'chmod 600' };
+  if (opened.owner !== undefined && !canGiveOwner(opened.owner)) {
+    return { problem: 'ownerNotKept', path: file, detail: `${opened.owner.uid}:${opened.owner.gid}` };
+  }
   const held = opened.keyIdOf(spec.name);
   if (held !== undefined && !opts.overwrite && (opts.ownKeyId === undefined || held !== opts.ownKeyId)) {
     return { problem: 'profileExists', path: file, name: spec.name };
@@ -166,48 +227,83 @@ function conflict(
 }
 
 /**
+ * The key id the profile/section `spec.name` holds now ('' for one without a
+ * key), or undefined when there is none (or the file cannot be read): what a
+ * check saw, for `writeTarget`'s `replaces`.
+ */
+export function targetHolder(spec: FileTargetSpec, where: TargetEnv): string | undefined {
+  const opened = open(spec.kind, pathOf(spec.kind, where));
+  return isProblem(opened) ? undefined : opened.keyIdOf(spec.name);
+}
+
+/**
  * Writes the key into the target's file: merged with what is there, the
- * profile/section replaced where it stands when it exists, atomically, 0600
- * (through a symlink to its target). The same checks as `checkTarget` are
- * made again on the file as it is now; a profile already holding `key.id`
- * is replaced without `overwrite` (a repeated delivery).
+ * profile/section replaced where it stands when it exists, atomically, 0600,
+ * the file's owner and group kept (through a symlink to its target). Runs
+ * writing the same file take turns (see `locked`): the file is read again
+ * under the mutex and the same checks as `checkTarget` are made on it as it
+ * is now; a profile already holding `key.id` is replaced without `overwrite`
+ * (a repeated delivery). `replaces` is what the profile held when it was
+ * checked (null: there was none): a profile another run wrote since is not
+ * replaced. After the rename the file is read back: the profile must hold
+ * the key, as the tool will read it.
  *
  * @returns what was written, without the secret.
- * @throws TargetError for any problem (nothing was changed then); Error for
- *   an invalid name, id, secret or region (a bug in the caller).
+ * @throws TargetError for any problem (the file then holds no profile of
+ *   this key that was not there before); StoreError when the mutex stays held;
+ *   Error for an invalid name, id, secret or region (a bug in the caller).
  */
 export function writeTarget(
   spec: FileTargetSpec,
   where: TargetEnv,
   key: { id: string; secret: string },
-  opts: { region: string; language: 'en' | 'zh'; overwrite: boolean },
+  opts: { region: string; language: 'en' | 'zh'; overwrite: boolean; replaces?: string | null },
 ): SavedTo {
   if (nameProblem(spec.kind, spec.name) !== undefined) throw new Error('invalid target name');
   // Never put the values in these messages: one is the secret.
   if (!KEY_PART.test(key.id) || !KEY_PART.test(key.secret)) throw new Error('invalid AccessKey id or secret');
   if (!REGION.test(opts.region)) throw new Error('invalid region');
   const file = pathOf(spec.kind, where);
-  const opened = open(spec.kind, file);
-  if (isProblem(opened)) throw new TargetError(opened);
-  const problem = conflict(spec, file, opened, { overwrite: opts.overwrite, ownKeyId: key.id });
-  if (problem !== null) throw new TargetError(problem);
-  const text = opened.put(spec.name, key, opts);
-  replace(opened.real, file, text);
+  locked(spec.kind, file, (opened) => {
+    const problem = conflict(spec, file, opened, { overwrite: opts.overwrite, ownKeyId: key.id });
+    if (problem !== null) throw new TargetError(problem);
+    const held = opened.keyIdOf(spec.name);
+    if (opts.replaces !== undefined && held !== undefined && held !== key.id && held !== opts.replaces) {
+      throw new TargetError({ problem: 'changedMeanwhile', path: file, name: spec.name });
+    }
+    replace(opened.real, file, opened.put(spec.name, key, opts));
+    const after = open(spec.kind, file);
+    if (isProblem(after) || after.keyIdOf(spec.name) !== key.id) {
+      throw new TargetError({
+        problem: 'changedMeanwhile',
+        path: file,
+        name: spec.name,
+        detail: 'read back',
+      });
+    }
+  });
   return { target: spec.kind, profile: spec.name, path: file };
+}
+
+/** The TargetError of a failed write (the owner that could not be kept, or the fs error). */
+function writeFailure(file: string, error: unknown): TargetError {
+  const failure =
+    error instanceof StoreError && error.key === 'store.ownerNotKept'
+      ? new TargetError({ problem: 'ownerNotKept', path: file, detail: String(error.params.owner) })
+      : new TargetError({
+          problem: 'unwritable',
+          path: file,
+          detail: `write failed (${errorCode(error instanceof Error ? error.cause : undefined) ?? 'error'})`,
+        });
+  failure.cause = error;
+  return failure;
 }
 
 function replace(real: string, file: string, text: string): void {
   try {
     replaceFile(real, text);
   } catch (error) {
-    const reason = (error instanceof Error ? errorCode(error.cause) : undefined) ?? 'error';
-    const failure = new TargetError({
-      problem: 'unwritable',
-      path: file,
-      detail: `write failed (${reason})`,
-    });
-    failure.cause = error;
-    throw failure;
+    throw writeFailure(file, error);
   }
 }
 
@@ -247,10 +343,13 @@ export function removeKeyEverywhere(where: TargetEnv, keyId: string): SavedTo[] 
   for (const kind of KINDS) {
     const file = pathOf(kind, where);
     const opened = open(kind, file);
-    if (isProblem(opened)) continue;
-    const names = opened.namesHolding(keyId);
-    if (names.length === 0) continue;
-    replace(opened.real, file, opened.removeHolding(keyId));
+    if (isProblem(opened) || opened.namesHolding(keyId).length === 0) continue;
+    // Read again under the mutex: a run writing the file meanwhile keeps its profile.
+    const names = locked(kind, file, (now) => {
+      const holding = now.namesHolding(keyId);
+      if (holding.length > 0) replace(now.real, file, now.removeHolding(keyId));
+      return holding;
+    });
     removed.push(...names.map((profile) => ({ target: kind, profile, path: file })));
   }
   return removed;

@@ -15,7 +15,6 @@
 
 /** Why a file was refused; stable codes, never the offending text (it may hold a secret). */
 export type IniProblemReason =
-  | 'byteOrderMark'
   | 'controlCharacter'
   | 'badSectionHeader'
   | 'duplicateSection'
@@ -77,11 +76,14 @@ export class IniDocument {
     private readonly sections: Section[],
     /** The file's line end, used for lines we add. */
     private readonly eol: string,
+    /** The file starts with a UTF-8 byte-order mark (an editor's choice): kept as it was. */
+    private readonly bom: boolean,
   ) {}
 
-  /** Parses `text` (an empty string is an empty document). */
-  static parse(text: string): { doc: IniDocument } | { problem: IniProblem } {
-    if (text.startsWith('\uFEFF')) return { problem: { line: 1, reason: 'byteOrderMark' } };
+  /** Parses `text` (an empty string is an empty document; a leading byte-order mark is kept aside). */
+  static parse(source: string): { doc: IniDocument } | { problem: IniProblem } {
+    const bom = source.startsWith('\uFEFF');
+    const text = bom ? source.slice(1) : source;
     const preamble: Line[] = [];
     const sections: Section[] = [];
     const names = new Set<string>();
@@ -145,7 +147,7 @@ export class IniDocument {
       if (current === undefined) preamble.push(line);
       else current.body.push(line);
     }
-    return { doc: new IniDocument(preamble, sections, eol ?? '\n') };
+    return { doc: new IniDocument(preamble, sections, eol ?? '\n', bom) };
   }
 
   /** Section names in file order. */
@@ -213,7 +215,12 @@ export class IniDocument {
     if (!isSafeSectionName(name)) throw new Error('unsafe section name');
     const wanted = checkedEntries(entries);
     const last = this.lastLine();
-    const separator: Line[] = last !== undefined && last.kind !== 'blank' ? [blank(this.eol)] : [];
+    // A header right after the byte-order mark is unreadable to npm `ini` (the Node SDK): the line
+    // reads as `\uFEFF[name]`. So a section added to a file holding only the mark starts a line below.
+    const separator: Line[] =
+      (last !== undefined && last.kind !== 'blank') || (last === undefined && this.bom)
+        ? [blank(this.eol)]
+        : [];
     const target = this.sections.at(-1)?.body ?? this.preamble;
     target.push(...separator);
     this.sections.push({
@@ -254,12 +261,13 @@ export class IniDocument {
     return true;
   }
 
-  /** The document as text; lines we did not touch come back byte for byte. */
+  /** The document as text; lines we did not touch come back byte for byte (the byte-order mark too). */
   toString(): string {
     const lines = this.allLines();
-    return lines
+    const body = lines
       .map((line, i) => line.text + (line.eol === '' && i < lines.length - 1 ? this.eol : line.eol))
       .join('');
+    return this.bom ? `\uFEFF${body}` : body;
   }
 
   private find(name: string): Section | undefined {

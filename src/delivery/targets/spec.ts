@@ -4,6 +4,8 @@
  * (reading and writing the files is `index.ts`, loaded when a key is delivered).
  */
 import path from 'node:path';
+import type { MessageKey } from '../../core/messages.js';
+import type { Invalid } from '../../core/types.js';
 
 /** A parsed `--save-to` value. */
 export type TargetSpec = FileTargetSpec | { kind: 'env' };
@@ -31,45 +33,100 @@ export function credentialsFilePath(env: NodeJS.ProcessEnv, home: string): strin
   return path.join(home, '.alibabacloud', 'credentials');
 }
 
-/** Section names we write: no dot (npm `ini` nests `[a.b]` as a→b, so the Node SDK could not select it), no `DEFAULT` (configparser and go-ini merge it into every section), no `__proto__` (npm `ini` drops it). */
+/**
+ * The names of `Object.prototype` (`constructor`, `toString`, `__proto__`, …).
+ * npm `ini` 1.3.8, which the official Node.js SDK reads the credentials file
+ * with, assigns a section's keys to `out[name] || {}`: a section named
+ * `[constructor]` or `[toString]` would put the secret on built-in objects
+ * of every program that loads the file. None of them is written.
+ */
+const BUILT_IN_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  '__proto__',
+]);
+
+/** Whether `name` is a member of `Object.prototype` (see {@link BUILT_IN_NAMES}). */
+export function isBuiltInName(name: string): boolean {
+  return BUILT_IN_NAMES.has(name);
+}
+
+/**
+ * Section names we write: no dot (npm `ini` nests `[a.b]` as a→b, so the
+ * Node SDK could not select it), no `DEFAULT` (configparser and go-ini merge
+ * it into every section), no `Object.prototype` name (npm `ini` writes such a
+ * section onto built-ins, or drops `__proto__`).
+ */
 export function isSafeSectionName(name: string): boolean {
-  return /^[A-Za-z0-9_-]{1,64}$/.test(name) && name !== 'DEFAULT' && name !== '__proto__';
+  return /^[A-Za-z0-9_-]{1,64}$/.test(name) && name !== 'DEFAULT' && !isBuiltInName(name);
 }
 
 const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
-/** Why `name` cannot be a profile/section name of this target, or undefined when it can. */
-export function nameProblem(kind: FileTargetKind, name: string): string | undefined {
-  if (!NAME.test(name)) return 'names are 1-64 of A-Z a-z 0-9 _ . -';
+/** Why a name is refused: a stable code (see `NAME_RULES` for the rule a person reads). */
+export type NameProblem = 'nameChars' | 'sectionDot' | 'sectionReserved' | 'sectionBuiltIn';
+
+/**
+ * Why `name` cannot be a profile/section name of this target, or undefined
+ * when it can. aliyun CLI profiles are entries of an array, so any name of
+ * the allowed characters is data there; a credentials section is an INI
+ * header, which the SDKs' readers turn into an object key.
+ */
+export function nameProblem(kind: FileTargetKind, name: string): NameProblem | undefined {
+  if (!NAME.test(name)) return 'nameChars';
   if (kind === 'credentials' && !isSafeSectionName(name)) {
-    return name.includes('.')
-      ? 'a section name cannot contain "." (the Node.js SDK reads [a.b] as a nested section)'
-      : `"${name}" is reserved in INI files`;
+    if (name.includes('.')) return 'sectionDot';
+    return isBuiltInName(name) ? 'sectionBuiltIn' : 'sectionReserved';
   }
   return undefined;
+}
+
+const NAME_RULES: Record<NameProblem, MessageKey> = {
+  nameChars: 'delivery.target.nameChars',
+  sectionDot: 'delivery.target.sectionDot',
+  sectionReserved: 'delivery.target.sectionReserved',
+  sectionBuiltIn: 'delivery.target.sectionBuiltIn',
+};
+
+/** A `--save-to` value that is refused: a short code and the rule to show after the option's name. */
+export interface TargetRefusal {
+  problem: 'unknownTarget' | 'badName';
+  /** The {@link NameProblem} (or `unknownTarget`, `envName`), for code that branches on it. */
+  detail: NameProblem | 'unknownTarget' | 'envName';
+  /** What the person reads after the option's name (the value quoted in it). */
+  rule: Invalid;
 }
 
 /**
  * Parses a target: `aliyun-cli`, `aliyun-cli:<name>`, `credentials`,
  * `credentials:<name>` or `env`. Without a name, `defaultName` (the onboard
- * profile's) is used.
+ * profile's) is used, and a section name refused for it says to name one.
  */
-export function parseTarget(
-  raw: string,
-  defaultName: string,
-): TargetSpec | { problem: 'unknownTarget' | 'badName'; detail: string } {
+export function parseTarget(raw: string, defaultName: string): TargetSpec | TargetRefusal {
   const text = raw.trim();
   const colon = text.indexOf(':');
   const kind = colon < 0 ? text : text.slice(0, colon);
   const name = colon < 0 ? defaultName : text.slice(colon + 1);
   if (kind === 'env') {
-    return colon < 0 ? { kind } : { problem: 'badName', detail: 'env takes no name' };
+    return colon < 0
+      ? { kind }
+      : {
+          problem: 'badName',
+          detail: 'envName',
+          rule: { key: 'delivery.target.envName', params: { value: raw } },
+        };
   }
   if (kind !== 'aliyun-cli' && kind !== 'credentials') {
-    return { problem: 'unknownTarget', detail: 'targets are aliyun-cli[:<name>], credentials[:<name>], env' };
+    return {
+      problem: 'unknownTarget',
+      detail: 'unknownTarget',
+      rule: { key: 'delivery.target.unknown', params: { value: raw } },
+    };
   }
   const problem = nameProblem(kind, name);
-  return problem === undefined ? { kind, name } : { problem: 'badName', detail: problem };
+  if (problem === undefined) return { kind, name };
+  const key =
+    colon < 0 && problem === 'sectionBuiltIn' ? 'delivery.target.sectionBuiltInProfile' : NAME_RULES[problem];
+  return { problem: 'badName', detail: problem, rule: { key, params: { value: raw, name } } };
 }
 
 /** The file of a file target's kind. */
@@ -86,6 +143,12 @@ export function targetPath(spec: TargetSpec, where: TargetEnv): string | undefin
 export interface TargetChoice {
   spec: TargetSpec;
   where: string;
+  /**
+   * Once checked: the key id its profile/section held then ('' without one),
+   * null when there was none. The write replaces only that (another run's
+   * profile written since is not), see `writeTarget`.
+   */
+  replaces?: string | null;
 }
 
 /** A path as a person reads it: `~` for the home directory. */

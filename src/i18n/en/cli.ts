@@ -127,6 +127,7 @@ export const cli = {
   'answers.stdinTwice':
     '--answers - and --password-stdin both want standard input; set ONBOARD_PASSWORD instead.',
   'input.tooLarge': '{where}: more than {max}; nothing was read.',
+  'input.notUtf8': '{where}: not UTF-8 text (bytes that no character is made of); nothing was used.',
   'input.notRegular': '{where}: not a regular file (a pipe, a device or a folder cannot be read as one).',
   'input.unreadable': '{where}: cannot be read ({reason}).',
   'cli.provider': 'the cloud: simulated (default) or aliyun (the real Alibaba Cloud)',

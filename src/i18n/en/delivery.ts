@@ -50,7 +50,17 @@ export const delivery = {
   'delivery.createdAt': 'created {at}',
   'delivery.limitHint':
     'At most {limit} keys (Active and Inactive together). See them with `{list}`, free one you no longer use, then run again; for {id} ({status}): {command}',
-  'delivery.badTarget': '"{value}" is not a target ({detail})',
+  'delivery.target.unknown':
+    '"{value}" is not a target; targets are aliyun-cli[:<name>], credentials[:<name>] and env',
+  'delivery.target.envName': '"{value}" is not a target: env takes no name',
+  'delivery.target.nameChars': '"{value}" is not a target: names are 1-64 of A-Z a-z 0-9 _ . -',
+  'delivery.target.sectionDot':
+    '"{value}" is not a target: a section name cannot contain "." (the Node.js SDK reads [a.b] as a nested section)',
+  'delivery.target.sectionReserved': '"{value}" is not a target: [{name}] is reserved in INI files',
+  'delivery.target.sectionBuiltIn':
+    '"{value}" is not a target: the official Node.js SDK\'s INI reader would put a section named [{name}] onto built-in objects of every program that reads the file',
+  'delivery.target.sectionBuiltInProfile':
+    "{value} would name the section after the profile, [{name}], which the official Node.js SDK's INI reader would put onto built-in objects of every program that reads the file; name the section: credentials:<name>",
   'delivery.targetTwice': '{value} is named twice',
   'delivery.target.profileExists': '{where}: {path} already has a profile named {name}; nothing was created.',
   'delivery.target.overwriteHint':
@@ -61,6 +71,10 @@ export const delivery = {
     '{where}: {path} can be read by other users; make it private first (chmod 600 {path}).',
   'delivery.target.notRegularFile': '{where}: {path} is not a regular file ({detail}).',
   'delivery.target.unwritable': '{where}: {path} cannot be written ({detail}).',
+  'delivery.target.ownerNotKept':
+    '{where}: {path} belongs to {detail}, and this run cannot keep it theirs (replacing it would hand it to the user running onboard); run onboard as that user.',
+  'delivery.target.changedMeanwhile':
+    '{where}: another program changed {path} while this run was saving the key there, so the key was not saved; run again.',
   'delivery.target.folderUnusable': '{where}: the folder of {path} cannot be created or written ({detail}).',
   'delivery.envWithJson':
     '{where}: env prints export lines on stdout, which --json keeps for its document; use one or the other.',

@@ -11,6 +11,14 @@ export const store = {
   'store.lockedHint': 'If process {pid} is not an onboard run, delete {file} and run again.',
   'store.busy': '{file} stayed locked by another onboard process for too long.',
   'store.busyHint': 'Run the command again in a moment. If this keeps happening, delete {file}.',
+  'store.lockedElsewhere':
+    '{file} was taken by an onboard run on another machine ({host}: pid {pid}, `{command}`, since {since}); onboard cannot tell from here whether that run is still going.',
+  'store.lockedElsewhereHint':
+    'A config dir restored from a CI cache, or copied from another machine, brings such a lock along. If no onboard run on {host} uses this folder any more, remove the lock and run again: {remove}',
+  'store.ownerNotKept':
+    '{file} belongs to {owner}, and this run could not keep it theirs (replacing it would hand it to the user running onboard); nothing was changed.',
+  'store.ownerNotKeptHint':
+    'Run onboard as the owner of {file} (not as root or another user), or give the file to the user running onboard first.',
   'store.modeFixed': '{file} could be read by other users (mode {from}); changed it to {to}.',
   'store.dirNotPrivate':
     "{file} can be read by other users (mode {mode}) and holds files that are not onboard's, so onboard will neither use it nor change its mode.",

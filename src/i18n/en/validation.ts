@@ -4,6 +4,8 @@
  * `--bucket: must be 3–63 characters (got 2)`. Also the regions' display names.
  */
 export const validation = {
+  'validation.notUtf8':
+    'holds U+FFFD or half a surrogate pair: bytes that were not UTF-8 (check the encoding of the terminal, the variable or the file)',
   'validation.empty': 'must not be empty',
   'validation.type': 'must be a {type}',
   'validation.enum': 'must be one of: {values}',

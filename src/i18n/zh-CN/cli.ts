@@ -122,6 +122,7 @@ export const cli: Record<keyof typeof en, string> = {
   'answers.unknownKey': '答案文件 {file} 中有未知的键“{key}”。可用的键：{known}。',
   'answers.stdinTwice': '--answers - 和 --password-stdin 都要读取标准输入；请改为设置 ONBOARD_PASSWORD。',
   'input.tooLarge': '{where}：超过 {max}；未读取任何内容。',
+  'input.notUtf8': '{where}：不是 UTF-8 文本（含有无法构成字符的字节）；未使用其中任何内容。',
   'input.notRegular': '{where}：不是普通文件（管道、设备或文件夹无法作为文件读取）。',
   'input.unreadable': '{where}：无法读取（{reason}）。',
   'cli.provider': '使用哪个云：simulated（默认，模拟）或 aliyun（真实的阿里云）',

@@ -42,7 +42,17 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.createdAt': '创建于 {at}',
   'delivery.limitHint':
     '最多 {limit} 个 AccessKey（启用和禁用的合计）。用 `{list}` 查看，释放一个不再使用的，然后重新运行；例如 {id}（{status}）：{command}',
-  'delivery.badTarget': '"{value}" 不是有效的目标（{detail}）',
+  'delivery.target.unknown':
+    '"{value}" 不是可用的目标；可用的目标为 `aliyun-cli[:<name>]`、`credentials[:<name>]` 和 `env`',
+  'delivery.target.envName': '"{value}" 不是可用的目标：env 不带名称',
+  'delivery.target.nameChars': '"{value}" 不是可用的目标：名称为 1-64 个 `A-Z a-z 0-9 _ . -` 字符',
+  'delivery.target.sectionDot':
+    '"{value}" 不是可用的目标：节名称不能包含 "."（Node.js SDK 会把 [a.b] 读作嵌套的节）',
+  'delivery.target.sectionReserved': '"{value}" 不是可用的目标：[{name}] 是 INI 文件的保留名称',
+  'delivery.target.sectionBuiltIn':
+    '"{value}" 不是可用的目标：官方 Node.js SDK 的 INI 解析器会把名为 [{name}] 的节写到读取该文件的每个程序的内置对象上',
+  'delivery.target.sectionBuiltInProfile':
+    '{value} 会以配置名 [{name}] 作为节名称，而官方 Node.js SDK 的 INI 解析器会把它写到读取该文件的每个程序的内置对象上；请指定节名称：`credentials:<name>`',
   'delivery.targetTwice': '{value} 指定了两次',
   'delivery.target.profileExists': '{where}：{path} 中已有名为 {name} 的配置；未创建任何内容。',
   'delivery.target.overwriteHint': '请换一个名称（例如 {example}），或使用 --overwrite-profile 替换它。',
@@ -50,6 +60,10 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.target.looseMode': '{where}：{path} 可被其他用户读取；请先将其设为私有（chmod 600 {path}）。',
   'delivery.target.notRegularFile': '{where}：{path} 不是普通文件（{detail}）。',
   'delivery.target.unwritable': '{where}：无法写入 {path}（{detail}）。',
+  'delivery.target.ownerNotKept':
+    '{where}：{path} 属于 {detail}，本次运行无法保持其所有者不变（替换它会使其归运行 onboard 的用户所有）；请以该用户身份运行 onboard。',
+  'delivery.target.changedMeanwhile':
+    '{where}：在本次运行向 {path} 保存 AccessKey 时，另一个程序修改了该文件，因此 AccessKey 未保存到那里；请重新运行。',
   'delivery.target.folderUnusable': '{where}：无法创建或写入 {path} 所在的文件夹（{detail}）。',
   'delivery.envWithJson':
     '{where}：env 会在标准输出打印 export 行，而 --json 需要标准输出来输出文档；请二选一。',

@@ -12,6 +12,14 @@ export const store: Record<keyof typeof en, string> = {
   'store.lockedHint': '如果进程 {pid} 并不是 onboard，请删除 {file} 后重新运行。',
   'store.busy': '{file} 被另一个 onboard 进程锁定的时间过长。',
   'store.busyHint': '请稍后重新运行该命令。如果问题持续出现，请删除 {file}。',
+  'store.lockedElsewhere':
+    '{file} 由另一台机器上的 onboard 进程持有（{host}：pid {pid}，`{command}`，始于 {since}）；onboard 无法在本机判断该进程是否仍在运行。',
+  'store.lockedElsewhereHint':
+    '从 CI 缓存恢复、或从另一台机器复制过来的配置目录会带着这样的锁。如果 {host} 上已没有 onboard 进程在使用此文件夹，请删除该锁后重新运行：{remove}',
+  'store.ownerNotKept':
+    '{file} 属于 {owner}，本次运行无法保持其所有者不变（替换它会使其归运行 onboard 的用户所有），因此未做任何改动。',
+  'store.ownerNotKeptHint':
+    '请以 {file} 的所有者身份运行 onboard（而不是 `root` 或其他用户），或先将该文件交给运行 onboard 的用户。',
   'store.modeFixed': '{file} 可被其他用户读取（权限 {from}），已改为 {to}。',
   'store.dirNotPrivate':
     '{file} 可被其他用户读取（权限 {mode}），且包含不属于 onboard 的文件，因此 onboard 既不会使用它，也不会更改其权限。',

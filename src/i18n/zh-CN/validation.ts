@@ -2,6 +2,8 @@ import type { validation as en } from '../en/validation.js';
 
 /** 校验器的消息（接在字段名之后读，如“--bucket：长度须为 3–63 个字符（当前 2 个）”）及地域名称。 */
 export const validation: Record<keyof typeof en, string> = {
+  'validation.notUtf8':
+    '含有 U+FFFD 或不成对的代理项：即原本不是 UTF-8 的字节（请检查终端、环境变量或文件的编码）',
   'validation.empty': '不能为空',
   'validation.type': '类型须为 {type}',
   'validation.enum': '须为以下之一：{values}',

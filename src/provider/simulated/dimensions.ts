@@ -17,6 +17,7 @@
  * documented fact. A quota item is named by all four, so a real client
  * should send them whatever `Requisite` says.
  */
+import { byName } from '../../core/names.js';
 import { REGION_IDS } from '../../validate/index.js';
 import { providerError } from './errors.js';
 
@@ -30,7 +31,7 @@ export type DimensionKey = 'regionId' | 'zoneId' | 'chargeType' | 'networkType';
  * as this simulation's fixed list; the real list changes as zones open and
  * close, and the real provider reads it from Quota Center at run time.
  */
-const ZONES: Readonly<Record<string, readonly string[]>> = {
+const ZONES: Readonly<Record<string, readonly string[]>> = byName({
   'cn-hangzhou': ['b', 'e', 'f', 'g', 'h', 'i', 'j', 'k'].map((z) => `cn-hangzhou-${z}`),
   'cn-shanghai': ['a', 'b', 'e', 'f', 'g', 'l', 'm', 'n'].map((z) => `cn-shanghai-${z}`),
   'cn-qingdao': ['b', 'c'].map((z) => `cn-qingdao-${z}`),
@@ -52,7 +53,7 @@ const ZONES: Readonly<Record<string, readonly string[]>> = {
   'eu-central-1': ['a', 'b', 'c'].map((z) => `eu-central-1${z}`),
   'eu-west-1': ['a', 'b'].map((z) => `eu-west-1${z}`),
   'me-east-1': ['a'].map((z) => `me-east-1${z}`),
-};
+});
 
 /** One dimension as ListProductQuotaDimensions describes it. */
 export interface DimensionSpec {

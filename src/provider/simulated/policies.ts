@@ -3,6 +3,7 @@
  * allows: which product's actions (read-only ones or all). `sim serve` asks
  * `allows` before running a RAM user's request (NoPermission otherwise).
  */
+import { byName } from '../../core/names.js';
 import type { ApiProduct } from '../apis.js';
 
 /** A product as `sim serve` names it: those it serves, and those only a policy names. */
@@ -13,7 +14,7 @@ interface Grant {
   readOnly?: boolean;
 }
 
-export const SYSTEM_POLICIES: Readonly<Record<string, Grant>> = {
+export const SYSTEM_POLICIES: Readonly<Record<string, Grant>> = byName({
   AdministratorAccess: { products: 'all' },
   ReadOnlyAccess: { products: 'all', readOnly: true },
   AliyunOSSFullAccess: { products: ['oss'] },
@@ -29,10 +30,10 @@ export const SYSTEM_POLICIES: Readonly<Record<string, Grant>> = {
   // its nodes' ECS application role may do ("EMR service role", "ECS application role" pages).
   AliyunEMRRolePolicy: { products: ['ecs', 'oss', 'emr'] },
   AliyunECSInstanceForEMRRolePolicy: { products: ['oss', 'emr'] },
-};
+});
 
 /** Descriptions shown by GetPolicy, as the RAM console words them. */
-export const POLICY_DESCRIPTIONS: Readonly<Record<string, string>> = {
+export const POLICY_DESCRIPTIONS: Readonly<Record<string, string>> = byName({
   AdministratorAccess: 'Provides full access to Alibaba Cloud services and resources.',
   ReadOnlyAccess: 'Provides read-only access to Alibaba Cloud services and resources.',
   AliyunOSSFullAccess: 'Provides full access to Object Storage Service (OSS) via Management Console.',
@@ -48,7 +49,7 @@ export const POLICY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   AliyunEMRRolePolicy: 'The policy of the E-MapReduce service role AliyunEMRDefaultRole.',
   AliyunECSInstanceForEMRRolePolicy:
     'The policy of the ECS application role AliyunECSInstanceForEMRRole of E-MapReduce nodes.',
-};
+});
 
 export function isSystemPolicy(name: string): boolean {
   return Object.hasOwn(SYSTEM_POLICIES, name);

@@ -11,6 +11,7 @@
  * to the code and in README's `onboard sim serve` section.
  */
 import { ProviderError } from '../../core/errors.js';
+import { byName } from '../../core/names.js';
 import type {
   KeyFacts,
   Operation,
@@ -42,7 +43,7 @@ export type ServeBackendOptions = BehaviourOptions;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The rules' parameter names, as the APIs spell them (for InvalidParameter messages). */
-const API_NAMES: Readonly<Record<string, string>> = {
+const API_NAMES: Readonly<Record<string, string>> = byName({
   region: 'RegionId',
   instanceType: 'QuotaActionCode',
   vcpuQuota: 'DesireValue',
@@ -52,7 +53,7 @@ const API_NAMES: Readonly<Record<string, string>> = {
   storageClass: 'StorageClass',
   acl: 'x-oss-acl',
   redundancy: 'DataRedundancyType',
-};
+});
 
 /** A rule's refusal as the wire sends it; OSS spells a bad parameter `InvalidArgument`. */
 function served(error: ProviderError, product: string): ServeError {

@@ -567,7 +567,8 @@ export const WIRE = [
     return {
       AccountAttributeItems: {
         AccountAttributeItem: wanted.flatMap((name) => {
-          const value = values[name];
+          // An attribute name comes from the request: only the table's own names answer.
+          const value = Object.hasOwn(values, name) ? values[name] : undefined;
           if (value === undefined) return [];
           return [{ AttributeName: name, AttributeValues: { ValueItem: [{ Value: value, Count: 1 }] } }];
         }),
