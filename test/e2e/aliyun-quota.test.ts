@@ -45,7 +45,19 @@ type Boot = ReturnType<typeof bootAccount>;
 function real(b: Boot, endpoint: string, args: string[]) {
   const r = onboard(
     join(b.dir, 'real-cfg'),
-    ['--provider', 'aliyun', '--endpoint', endpoint, '--no-interactive', '--json', '--site', 'intl', ...args],
+    // The boot key is the setup's key: no RAM user is asked of these runs.
+    [
+      '--provider',
+      'aliyun',
+      '--endpoint',
+      endpoint,
+      '--no-interactive',
+      '--json',
+      '--site',
+      'intl',
+      '--no-ram-user',
+      ...args,
+    ],
     { cwd: b.dir, env: { ...b.env, ALIBABA_CLOUD_PROFILE: 'boot' } },
   );
   const doc = JSON.parse(r.stdout || '{}') as {

@@ -277,6 +277,7 @@ describe('the E-MapReduce roles', () => {
         'intl',
         '--no-interactive',
         '--json',
+        '--no-ram-user',
       ],
       {
         cwd: a.dir,

@@ -325,7 +325,7 @@ describe('refusals a person gets past at a terminal', () => {
         'Verify as',
         'Company name',
       ],
-      ['zh-CN', '上次的实名认证未通过：所填信息与证件不符。', '认证类型', '企业名称'],
+      ['zh-CN', '上次的实名认证未通过：所提交的信息与证件不符。', '认证类型', '企业名称'],
     ] as const) {
       const s = spawnPty(cfg, ['--lang', lang], { cwd: dir, env: { HOME: home } });
       sessions.push(s);
