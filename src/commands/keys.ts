@@ -225,7 +225,8 @@ export async function keysChange(
         .call(t('keys.deleting', { id }), () => owner.keys.delete(id))
         .catch((error: unknown) => {
           // An Active key: the hint is the command that disables this very key, pasteable.
-          if (!(error instanceof RefusedError) || error.code !== 'DeleteConflict.AccessKey.Active') throw error;
+          if (!(error instanceof RefusedError) || error.code !== 'DeleteConflict.AccessKey.Active')
+            throw error;
           const command = env.commands.command('keys', 'disable', id, ...owner.scope);
           throw new RefusedError(error.cause, [{ key: 'keys.disableFirst', params: { command } }]);
         });
