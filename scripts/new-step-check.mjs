@@ -69,6 +69,8 @@ try {
     }
   }
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  // A work tree of its own, as a clone is (tests ask git what this repository ignores).
+  spawnSync('git', ['init', '-q'], { cwd: copy });
 
   /** One edit of the copy; fails loudly when the anchor moved. */
   const edit = (file, anchor, change) => {
