@@ -95,10 +95,11 @@ export interface PrivateDirResult {
 /**
  * Names of what onboard keeps in a config dir (and their temp, lock and aside
  * variants): the profiles' folder, the earlier one-file store and its backup,
- * the simulated cloud, the run locks.
+ * the simulated cloud (its database, LMDB's lock file, its key file, the one-file cloud
+ * of earlier versions), the run locks.
  */
 const OWN_FILE =
-  /^(profiles|state\.json|simulated-cloud\.json|[a-z0-9][a-z0-9_-]{0,31}\.lock)(\.migrated|\.mutex|\.takeover|\.tmp-[0-9a-f-]+|\.corrupt-[0-9TZ-]+)*$/;
+  /^(profiles|state\.json|simulated-cloud\.(?:json|lmdb|lmdb-lock|key)|[a-z0-9][a-z0-9_-]{0,31}\.lock)(\.migrated|\.mutex|\.takeover|\.tmp-[0-9a-f-]+|\.corrupt-[0-9TZ-]+)*$/;
 
 /** Whether a file in a config dir is one of onboard's own. */
 export function isOwnFile(name: string): boolean {

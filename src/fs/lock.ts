@@ -366,6 +366,22 @@ export function withMutex<T>(file: string, fn: () => T, opts: { timeoutMs?: numb
 }
 
 /**
+ * Removes what a killed holder left of the mutex of `file`: the `.mutex`
+ * itself when its process is gone (a live holder's is left alone), a dead
+ * taker's `.takeover` guard, and their temp files. For a file whose mutex is
+ * no longer used (the one-file simulated cloud): nothing would ever take
+ * these over again.
+ */
+export function clearStaleMutex(file: string): void {
+  const lockFile = mutexPathFor(file);
+  if (isStale(lockFile, inspect(lockFile))) takeOver(lockFile);
+  const guard = `${lockFile}.takeover`;
+  if (isStale(guard, inspect(guard))) unlinkQuietly(guard);
+  cleanStaleTemps(lockFile);
+  cleanStaleTemps(guard);
+}
+
+/**
  * Releases every run lock and mutex this process holds (for the caller's
  * SIGINT/SIGTERM handler, just before exiting). Never throws.
  */

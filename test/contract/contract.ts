@@ -6,12 +6,12 @@
  * (see `worlds.ts`).
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import * as ramApi from '@alicloud/ram20150501';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/core/errors.js';
 import type { BucketSpec, Cloud, RamRole, RamUser } from '../../src/provider/types.js';
 import { withRetry } from '../../src/wizard/retry.js';
+import { readCloud, writeCloud } from '../helpers/cloud.js';
 import type { Setup, World, WorldOptions } from './worlds.js';
 
 const KEY_ID = /^LTAI[A-Za-z0-9]{20}$/;
@@ -472,9 +472,10 @@ export function describeProviderContract(name: string, setup: Setup): void {
     });
 
     it('maxcompute: every quota of the region is found, however many pages they take', async () => {
-      const { cloud, cloudFile, uid } = await open();
-      const state = JSON.parse(fs.readFileSync(cloudFile, 'utf8'));
+      const { cloud, cloudDir, uid } = await open();
+      const state = readCloud(cloudDir);
       const account = state.accounts.find((a: { uid: string }) => a.uid === uid);
+      if (!account) throw new Error('no account');
       const at = new Date().toISOString();
       // Level-1 subscription quotas bought in the console (an account may hold many per region) …
       for (let i = 1; i <= 130; i++) {
@@ -495,7 +496,7 @@ export function describeProviderContract(name: string, setup: Setup): void {
         createdAt: at,
         clientToken: 'activation',
       });
-      fs.writeFileSync(cloudFile, JSON.stringify(state));
+      writeCloud(cloudDir, state);
       const found = await cloud.maxcompute.get(REGION);
       expect(found?.quotas).toHaveLength(131);
       expect(found?.quotas.at(-1)).toMatchObject({ nickname: `os_${uid}`, billing: 'payasyougo' });

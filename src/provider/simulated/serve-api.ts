@@ -30,7 +30,7 @@ export const MAXCOMPUTE_DEFAULT_REGION = 'cn-hangzhou';
 /** Quota Center's product code for the simulated ECS vCPU quotas (see {@link quotaView}). */
 export const QUOTA_PRODUCT_CODE = 'ecs-spec';
 
-/** One served call as a handler sees it: the state, the caller's account and principal, the request, the clock. */
+/** One served call as a handler sees it: the records, the caller's account and principal, the request, the clock. */
 export interface Call<Op = OpenApiOperation> extends Scope {
   principal: Principal;
   op: Op;
@@ -105,7 +105,7 @@ function callerKeys(call: Call): KeyScope {
 
 export function callerUser(call: Call): StoredRamUser {
   if (call.principal.kind !== 'ram-user') throw new Error('not a RAM user');
-  return ram.requireUser(call.account, call.principal.userName);
+  return ram.requireUser(call, call.principal.userName);
 }
 
 /** RAM: `UserName` names a RAM user of the account; without it, the caller's own keys. */
@@ -247,7 +247,10 @@ export function quotaView(
   };
 }
 
-export function policyView(name: string, account: StoredAccount): Record<string, unknown> {
+export function policyView(
+  name: string,
+  { db, account }: Pick<Scope, 'db' | 'account'>,
+): Record<string, unknown> {
   return {
     PolicyName: name,
     PolicyType: 'System',
@@ -255,9 +258,10 @@ export function policyView(name: string, account: StoredAccount): Record<string,
     DefaultVersion: 'v1',
     CreateDate: '2015-04-28T16:00:00Z',
     UpdateDate: '2015-04-28T16:00:00Z',
+    // A count across the account's users and roles: the one call that reads them all.
     AttachmentCount:
-      account.ramUsers.filter((u) => u.policies.includes(name)).length +
-      account.ramRoles.filter((r) => r.policies.includes(name)).length,
+      db.users(account).filter((u) => u.policies.includes(name)).length +
+      db.roles(account).filter((r) => r.policies.includes(name)).length,
     PolicyDocument: policyDocument(name),
   };
 }
