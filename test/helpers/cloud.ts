@@ -32,7 +32,7 @@ export function cloudExists(configDir: string): boolean {
 
 /** The whole simulated cloud as it is now (the seed's when there is no store yet). */
 export function readCloud(configDir: string): CloudState {
-  return new CloudStore(configDir, true, lmdb).readWith(lmdb, exportState);
+  return new CloudStore(configDir, true, lmdb).readWith(lmdb, exportState, true);
 }
 
 /** Replaces the whole simulated cloud with `state` (its `secretSeed`, if given, becomes the key file). */

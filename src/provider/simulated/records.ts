@@ -32,6 +32,7 @@
  * end, {@link CloudTx.flush} writes back exactly the records whose JSON
  * changed, and what was added or removed. A read-only transaction never flushes.
  */
+import { nodeCrypto } from '../../core/builtins.js';
 import { sha256Hex } from '../../core/sha256.js';
 import type {
   StoredAccount,
@@ -481,9 +482,13 @@ export class CloudTx {
   }
 }
 
-/** A nonce's key: a hash, so that whatever a client sends fits a key and is stored only as a hash. */
+/**
+ * A nonce's key: a hash, so that whatever a client sends fits a key and is
+ * stored only as a hash. Node's crypto: only a server uses nonces, and it has
+ * loaded it already to check signatures.
+ */
 function nonceHash(accessKeyId: string, nonce: string): string {
-  return sha256Hex(`${accessKeyId}\n${nonce}`);
+  return nodeCrypto().createHash('sha256').update(`${accessKeyId}\n${nonce}`).digest('hex');
 }
 
 function parse(key: Key, text: string): unknown {

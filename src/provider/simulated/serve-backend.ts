@@ -74,13 +74,16 @@ function served(error: ProviderError, product: string): ServeError {
  * restarted server still refuses a captured request. This process's memory
  * answers first (a replay racing the first request's commit); then the store
  * (a nonce used before a restart, or by another server on the same cloud).
- * The record is written in the next commit, shared with the requests of the
- * same moment, and not waited for: a change's own commit comes after it, so
- * a change is never acknowledged before its nonce is in the store; a read's
- * nonce follows within milliseconds, and a stopping server waits for it.
+ * Recording them is batched: a change's nonce is written in the change's own
+ * transaction (a change is never acknowledged before its nonce is stored),
+ * the nonces of reads together at most {@link NONCE_BATCH_MS} later, and a
+ * stopping server writes what is left: a commit per read would cost more
+ * than the read.
  */
 class StoredNonces implements NonceStore {
   private readonly recent = new NonceCache();
+  private pending: UsedNonce[] = [];
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: CloudStore,
@@ -90,17 +93,51 @@ class StoredNonces implements NonceStore {
   async use(accessKeyId: string, nonce: string, now: number): Promise<boolean> {
     if (!this.recent.use(accessKeyId, nonce, now)) return false;
     if (await this.store.read((db) => db.nonceUsed(accessKeyId, nonce, now))) return false;
-    this.store
-      .write((db) => db.useNonce(accessKeyId, nonce, now, now + NONCE_TTL_MS))
-      .catch((error: unknown) => this.onError(error));
+    this.pending.push({ accessKeyId, nonce, now });
+    this.timer ??= setTimeout(() => {
+      this.flush().catch((error: unknown) => this.onError(error));
+    }, NONCE_BATCH_MS);
     return true;
   }
+
+  /** The nonces not yet written, for a transaction that writes them (they are the caller's now). */
+  take(): UsedNonce[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+
+  /** Nonces a transaction took but did not write (it failed): written with the next batch. */
+  giveBack(nonces: UsedNonce[]): void {
+    this.pending.push(...nonces);
+  }
+
+  /** Writes the pending nonces in a transaction of their own. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.take();
+    if (batch.length > 0) await this.store.write((db) => recordNonces(db, batch));
+  }
+}
+
+interface UsedNonce {
+  accessKeyId: string;
+  nonce: string;
+  now: number;
+}
+
+/** How long a read's nonce may wait to be written with others. */
+const NONCE_BATCH_MS = 20;
+
+function recordNonces(db: CloudTx, nonces: readonly UsedNonce[]): void {
+  for (const { accessKeyId, nonce, now } of nonces) db.useNonce(accessKeyId, nonce, now, now + NONCE_TTL_MS);
 }
 
 /** The simulated cloud as a {@link ServeBackend}. */
 export class SimulatedServeBackend implements ServeBackend {
   readonly apis: readonly ServedApi[] = SERVED_APIS;
-  readonly nonces: NonceStore;
+  readonly nonces: StoredNonces;
   private readonly behaviour: Behaviour;
 
   constructor(options: ServeBackendOptions, onError: (error: unknown) => void = () => {}) {
@@ -125,8 +162,9 @@ export class SimulatedServeBackend implements ServeBackend {
     await this.store.prepare();
   }
 
-  /** Waits until every commit is on disk (a server stopping). */
+  /** Writes the nonces still pending and waits until every commit is on disk (a server stopping). */
   async close(): Promise<void> {
+    await this.nonces.flush();
     await this.store.close();
   }
 
@@ -170,8 +208,21 @@ export class SimulatedServeBackend implements ServeBackend {
       return handle(entry, { db, ctx, account, principal }, op);
     };
     try {
-      // One transaction per request: a change in a write transaction, a read in a snapshot.
-      if (entry.access === 'write') return await this.store.write((db) => run(db, true));
+      // One transaction per request: a change in a write transaction (with the nonces used so far),
+      // a read in a snapshot.
+      if (entry.access === 'write') {
+        const nonces = this.nonces.take();
+        try {
+          return await this.store.write((db) => {
+            recordNonces(db, nonces);
+            return run(db, true);
+          });
+        } catch (error) {
+          // A refusal keeps what the transaction wrote, nonces included; anything else dropped them.
+          if (!(error instanceof ProviderError)) this.nonces.giveBack(nonces);
+          throw error;
+        }
+      }
       const now = this.behaviour.now();
       const { result, stale } = await this.store.read((db) => ({
         result: run(db, false),

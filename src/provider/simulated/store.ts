@@ -10,10 +10,13 @@
  * at a time across every process, committed atomically; concurrent changes of
  * one server share a commit), and writes back only the records it changed. A
  * commit is acknowledged once it is in the database file: a process killed
- * at any moment leaves the last acknowledged commit in place, and LMDB's
- * copy-on-write pages mean the file always opens. (The flush to the disk
- * itself follows right after, overlapped with the next commit: a power cut
- * loses at most the commits not yet flushed, never the file.)
+ * at any moment (`kill -9`) leaves every acknowledged commit in place, and
+ * LMDB's copy-on-write pages mean the file always opens. The flush to the
+ * disk is not waited for (it would cost a disk flush per request): it is
+ * asked for within a second after a change, and when a server stops. A
+ * machine that loses power within that second may lose those last changes,
+ * and LMDB then cannot promise the file (`sim reset` makes a new one): a
+ * simulator's trade, documented in README.
  *
  * No store is created by reading: a config dir without one reads as the
  * seeded cloud, and a change that changes nothing creates nothing either. A
@@ -73,6 +76,8 @@ interface Handle {
   db: Database<string, DbKey>;
   /** The file's inode when it was opened. */
   ino: number | undefined;
+  /** Whether the store was seen initialized (it then stays so). */
+  filled: boolean;
 }
 
 /** Open databases by file, per process: LMDB must not open one environment twice in a process. */
@@ -121,18 +126,19 @@ export class CloudStore {
 
   /** Runs `fn` on a snapshot of the cloud. Nothing is ever written. */
   async read<T>(fn: (tx: CloudTx) => T): Promise<T> {
-    return this.readWith(await this.module(), fn);
+    return this.readWith(this.lmdb ?? (await this.module()), fn);
   }
 
   /** {@link read} with the package already loaded (tests and tools that open the store synchronously). */
-  readWith<T>(lmdb: Lmdb, fn: (tx: CloudTx) => T): T {
-    const handle = this.open(lmdb, false);
+  readWith<T>(lmdb: Lmdb, fn: (tx: CloudTx) => T, recheck = false): T {
+    const handle = this.open(lmdb, false, recheck);
     if (handle === null) return settle(attempt(fn, this.viewTx()));
     const txn = handle.db.useReadTransaction();
     try {
       const tx = new CloudTx(new LmdbKv(handle.db, txn), this.keyFile);
-      const initialized = this.guard(() => tx.meta() !== undefined);
-      return settle(this.guarded(attempt(fn, initialized ? tx : this.viewTx())));
+      // A store once filled stays filled (a reset refills it in the same transaction that empties it).
+      handle.filled ||= this.guard(() => tx.meta() !== undefined);
+      return settle(this.guarded(attempt(fn, handle.filled ? tx : this.viewTx())));
     } finally {
       txn.done();
     }
@@ -144,7 +150,7 @@ export class CloudStore {
    */
   writeWith<T>(lmdb: Lmdb, fn: (tx: CloudTx) => T): T {
     this.assertWritable();
-    const { db } = this.create(lmdb);
+    const { db } = this.create(lmdb, true, true);
     return settle(
       this.guarded(
         db.transactionSync(() => {
@@ -165,7 +171,7 @@ export class CloudStore {
   replaceWith(lmdb: Lmdb, whole: CloudState): void {
     this.assertWritable();
     const state = this.validLegacy(whole);
-    const { db } = this.create(lmdb);
+    const { db } = this.create(lmdb, true, true);
     if (state.secretSeed !== undefined) this.keyFile.replace(state.secretSeed);
     const seed = this.keyFile.ensure();
     db.transactionSync(() => {
@@ -209,6 +215,7 @@ export class CloudStore {
       if (result.ok || result.keep) tx.flush();
       return result;
     });
+    syncSoon(handle);
     return settle(this.guarded(outcome));
   }
 
@@ -218,12 +225,12 @@ export class CloudStore {
     const lmdb = await this.module();
     let handle: Handle;
     try {
-      handle = this.create(lmdb, false);
+      handle = this.create(lmdb, false, true);
     } catch (error) {
       if (!(error instanceof StoreError) || error.key !== 'provider.cloudCorrupt') throw error;
       // A database file LMDB cannot open is replaced whole.
       for (const file of [this.file, this.lockFile]) removeIfThere(file);
-      handle = this.create(lmdb, false);
+      handle = this.create(lmdb, false, true);
     }
     const seed = newSecretSeed();
     this.keyFile.replace(seed);
@@ -239,10 +246,12 @@ export class CloudStore {
     this.view = undefined;
   }
 
-  /** Waits for the commits in flight (a server stopping). */
+  /** Waits for the commits in flight and flushes them to the disk (a server stopping). */
   async close(): Promise<void> {
     const handle = opened.get(this.file);
-    if (handle) await handle.db.flushed;
+    if (!handle) return;
+    await handle.db.committed;
+    await syncNow(handle);
   }
 
   private async module(): Promise<Lmdb> {
@@ -268,11 +277,17 @@ export class CloudStore {
     }
   }
 
-  /** The open store, or null when there is none and `create` is false. */
-  private open(lmdb: Lmdb, create: boolean): Handle | null {
+  /**
+   * The open store, or null when there is none and `create` is false. Once
+   * open, a store is used as it is (a request pays no look at the files);
+   * `recheck` looks again, for callers that may find the file replaced under
+   * the path since (tools and tests that open it from outside the commands).
+   */
+  private open(lmdb: Lmdb, create: boolean, recheck = false): Handle | null {
+    const known = opened.get(this.file);
+    if (known && !recheck) return known;
     this.refuseSpecial();
     const ino = inodeOf(this.file);
-    const known = opened.get(this.file);
     // The same file as before: its open handle. (A file replaced under the path is opened anew.)
     if (known && known.ino === ino) return known;
     if (!create && ino === undefined) return null;
@@ -285,7 +300,15 @@ export class CloudStore {
     try {
       // `permissionsMode`: the mode of the files LMDB creates (the package's native option, not in its
       // typings); the chmod below makes it exact whatever the umask.
-      const options = { path: this.file, permissionsMode: 0o600, maxDbs: 2, encoding: 'string' as const };
+      // noSync: a commit is in the file (the kernel's) when it returns, which is all a process killed at
+      // any moment needs; the flush to the disk is asked for within a second after (`syncSoon`).
+      const options = {
+        path: this.file,
+        permissionsMode: 0o600,
+        maxDbs: 2,
+        encoding: 'string' as const,
+        noSync: true,
+      };
       root = lmdb.open<string, DbKey>(options);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -305,6 +328,7 @@ export class CloudStore {
       root,
       db: root.openDB<string, DbKey>({ name: 'cloud', encoding: 'string' }),
       ino: inodeOf(this.file),
+      filled: false,
     };
     opened.set(this.file, handle);
     return handle;
@@ -343,8 +367,8 @@ export class CloudStore {
   }
 
   /** Opens (creating) the store and, when it is new, fills it: from the one-file cloud, else the seed. */
-  private create(lmdb: Lmdb, initialize = true): Handle {
-    const handle = this.open(lmdb, true);
+  private create(lmdb: Lmdb, initialize = true, recheck = false): Handle {
+    const handle = this.open(lmdb, true, recheck);
     if (handle === null) throw unwritable(this.file, new Error('not created'));
     if (initialize && !this.initialized(handle)) this.initialize(handle);
     if (initialize && !this.migrationDone) this.finishMigration();
@@ -352,9 +376,13 @@ export class CloudStore {
   }
 
   private initialized(handle: Handle): boolean {
+    if (handle.filled) return true;
     const txn = handle.db.useReadTransaction();
     try {
-      return this.guard(() => new CloudTx(new LmdbKv(handle.db, txn), this.keyFile).meta() !== undefined);
+      handle.filled = this.guard(
+        () => new CloudTx(new LmdbKv(handle.db, txn), this.keyFile).meta() !== undefined,
+      );
+      return handle.filled;
     } finally {
       txn.done();
     }
@@ -473,6 +501,29 @@ export class CloudStore {
       { key: 'provider.cloudCorruptFix', params: { file } },
     ]);
   }
+}
+
+/** How soon after a commit it is flushed to the disk. */
+const SYNC_AFTER_MS = 1000;
+const syncing = new WeakMap<Handle, NodeJS.Timeout>();
+
+/** Flushes the commits to the disk within {@link SYNC_AFTER_MS} (once for all the commits until then). */
+function syncSoon(handle: Handle): void {
+  if (syncing.has(handle)) return;
+  const timer = setTimeout(() => {
+    syncing.delete(handle);
+    void syncNow(handle);
+  }, SYNC_AFTER_MS);
+  // A command that is done does not wait for it: the kernel flushes the file by itself.
+  timer.unref();
+  syncing.set(handle, timer);
+}
+
+/** `mdb_env_sync` (lmdb's `sync(callback)`, run off the main thread; absent from its typings). */
+function syncNow(handle: Handle): Promise<void> {
+  const sync: unknown = Reflect.get(handle.root, 'sync');
+  if (typeof sync !== 'function') return Promise.resolve();
+  return new Promise((resolve) => sync.call(handle.root, () => resolve()));
 }
 
 function settle<T>(outcome: Outcome<T>): T {
