@@ -301,12 +301,13 @@ export function describeProviderContract(name: string, setup: Setup): void {
         // The policies stay with the role.
         expect(await cloud.ram.listPoliciesForRole(name)).toEqual(['AliyunEMRRolePolicy']);
 
+        // One call at a time: a refusal that settles while the loop awaits an earlier one would be unhandled.
         for (const call of [
-          cloud.ram.updateRole('NoSuchRole', { trustPolicy: EMR_TRUST }),
-          cloud.ram.listPoliciesForRole('NoSuchRole'),
-          cloud.ram.attachPolicyToRole('NoSuchRole', 'AliyunEMRRolePolicy'),
+          () => cloud.ram.updateRole('NoSuchRole', { trustPolicy: EMR_TRUST }),
+          () => cloud.ram.listPoliciesForRole('NoSuchRole'),
+          () => cloud.ram.attachPolicyToRole('NoSuchRole', 'AliyunEMRRolePolicy'),
         ]) {
-          expect(await refusal(call)).toMatchObject({ code: 'EntityNotExist.Role', httpStatus: 404 });
+          expect(await refusal(call())).toMatchObject({ code: 'EntityNotExist.Role', httpStatus: 404 });
         }
         expect(
           await refusal(cloud.ram.createRole({ name: 'Other', trustPolicy: '{"Statement":' })),
