@@ -142,10 +142,10 @@ export function describeProviderContract(name: string, setup: Setup): void {
         expect((await cloud.accessKeys.list()).map((k) => k.id)).toEqual([setupKeyId]);
 
         for (const call of [
-          cloud.accessKeys.update(UNKNOWN_KEY, 'Inactive'),
-          cloud.accessKeys.delete(UNKNOWN_KEY),
+          () => cloud.accessKeys.update(UNKNOWN_KEY, 'Inactive'),
+          () => cloud.accessKeys.delete(UNKNOWN_KEY),
         ]) {
-          expect(await refusal(call)).toMatchObject({
+          expect(await refusal(call())).toMatchObject({
             code: 'EntityNotExist.User.AccessKey',
             httpStatus: 404,
           });
