@@ -33,7 +33,7 @@ export function defaultDomain({ account }: Pick<Scope, 'account'>): string {
 
 /**
  * The user's UserId as RAM shows it: 16 digits, stable for the account and
- * the (case-insensitive) name, so the cloud file needs no field for it.
+ * the (case-insensitive) name, so the cloud needs no field for it.
  */
 export function ramUserId(account: StoredAccount, userName: string): string {
   return stableDigits(`${account.uid}:user:${userName.toLowerCase()}`, 16);

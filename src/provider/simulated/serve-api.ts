@@ -148,7 +148,7 @@ export function keyList(found: readonly AccessKeyInfo[], withUpdate: boolean): o
         AccessKeyId: k.id,
         Status: k.status,
         CreateDate: apiTime(k.created),
-        // The cloud file keeps no update time; a key's creation is its last known change.
+        // The cloud keeps no update time; a key's creation is its last known change.
         ...(withUpdate ? { UpdateDate: apiTime(k.created) } : {}),
       })),
     },

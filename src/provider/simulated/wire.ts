@@ -336,7 +336,7 @@ export const WIRE = [
           PolicyType: 'System',
           Description: POLICY_DESCRIPTIONS[name] ?? '',
           DefaultVersion: 'v1',
-          // The cloud file keeps no attach time; the user's creation is the earliest it can be.
+          // The cloud keeps no attach time; the user's creation is the earliest it can be.
           AttachDate: apiTime(user.createdAt),
         })),
       },
@@ -424,7 +424,7 @@ export const WIRE = [
           PolicyType: 'System',
           Description: POLICY_DESCRIPTIONS[name] ?? '',
           DefaultVersion: 'v1',
-          // The cloud file keeps no attach time; the role's creation is the earliest it can be.
+          // The cloud keeps no attach time; the role's creation is the earliest it can be.
           AttachDate: apiTime(role.createdAt),
         })),
       },
