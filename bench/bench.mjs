@@ -8,7 +8,8 @@
 //
 // Usage: npm run bench   (= npm run build && node bench/bench.mjs)
 // Env:   BENCH_RUNS (default 15), BENCH_WARMUP (default 3), BENCH_RSS_RUNS (default 5),
-//        BENCH_SERVE_CALLS (default 200), BENCH_SERVE_WARMUP (default 30)
+//        BENCH_SERVE_CALLS (default 200), BENCH_SERVE_WARMUP (default 30),
+//        BENCH_STORE_CALLS (default 200), BENCH_FARM (default 20), BENCH_ONLY=store (only sim serve's store)
 
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -33,6 +34,8 @@ const WARMUP = intEnv('BENCH_WARMUP', 3);
 const RSS_RUNS = intEnv('BENCH_RSS_RUNS', 5);
 const SERVE_CALLS = intEnv('BENCH_SERVE_CALLS', 200);
 const SERVE_WARMUP = intEnv('BENCH_SERVE_WARMUP', 30);
+const STORE_CALLS = intEnv('BENCH_STORE_CALLS', 200);
+const FARM = intEnv('BENCH_FARM', 20);
 const NODE = process.execPath;
 // The start-up rows are measured on each Node a user may run: this one, then Node 24 (the
 // registry's node@24 in a cache folder, scripts/node24.sh) in a child that measures only them.
@@ -126,6 +129,8 @@ function snapshotBuild() {
   const snap = tmpDir('onboard-bench-app-');
   cpSync(path.join(ROOT, 'package.json'), path.join(snap, 'package.json'));
   cpSync(path.join(ROOT, 'bin'), path.join(snap, 'bin'), { recursive: true });
+  // What the bundle leaves outside (lmdb, native) is loaded from node_modules at run time, as installed.
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(snap, 'node_modules'));
   for (let attempt = 0; attempt < 5; attempt++) {
     rmSync(path.join(snap, 'dist'), { recursive: true, force: true });
     try {
@@ -142,7 +147,6 @@ function snapshotBuild() {
   cpSync(path.join(ROOT, 'scripts', 'build.mjs'), path.join(snap, 'scripts', 'build.mjs'));
   cpSync(path.join(ROOT, 'tsconfig.json'), path.join(snap, 'tsconfig.json'));
   symlinkSync(path.join(ROOT, 'src'), path.join(snap, 'src'));
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(snap, 'node_modules'));
   const r = spawnSync(NODE, ['scripts/build.mjs'], { cwd: snap, encoding: 'utf8' });
   if (r.status !== 0 || !relativeImportsOk(path.join(snap, 'dist'))) {
     throw new Error(`could not get a complete build of onboard:\n${r.stderr || r.error || ''}`);
@@ -401,6 +405,339 @@ async function serveBench(refDir) {
   return result;
 }
 
+// ---------------------------------------------------------------- sim serve on its store
+
+// The figures of sim serve's store: signed reads and writes against a bare server
+// answering the same bytes (throughput at 1 and 10 clients), a request's cost as
+// the cloud grows, and a farm of real-provider journeys on a big cloud. Big
+// clouds are written straight through the store's module (bench/populate.ts,
+// bundled here with esbuild and run as a child), not through the API.
+
+// A bare Node HTTP server answering every request with the bytes in BENCH_BODY.
+const BARE_ECHO = `
+const body = Buffer.from(process.env.BENCH_BODY ?? '{}');
+const server = require('node:http').createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json;charset=utf-8', 'x-acs-request-id': 'R', 'content-length': body.length });
+    res.end(body);
+  });
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write('127.0.0.1:' + server.address().port + '\\n'));
+process.on('SIGTERM', () => server.close());
+`;
+
+async function populateTool() {
+  const { build } = await import('esbuild');
+  const out = path.join(tmpDir('onboard-bench-populate-'), 'populate.cjs');
+  await build({
+    entryPoints: [path.join(ROOT, 'bench', 'populate.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    external: ['lmdb'],
+    logLevel: 'warning',
+  });
+  const env = childEnv({ NODE_PATH: path.join(ROOT, 'node_modules') });
+  return (dir, plan) =>
+    JSON.parse(
+      check(run([out, dir, JSON.stringify(plan)], { env }), `populate ${JSON.stringify(plan)}`).stdout,
+    );
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function stopAll(servers) {
+  for (const s of servers) s.child.kill('SIGTERM');
+  const ends = await Promise.all(servers.map((s) => s.exited));
+  for (const [i, end] of ends.entries()) {
+    if (servers[i].sim && end.code !== 0)
+      throw new Error(`sim serve exited ${end.code ?? end.signal} on SIGTERM`);
+  }
+}
+
+async function storeBench() {
+  process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
+  const mod = await import('@alicloud/openapi-core');
+  const OpenApi = typeof mod.default === 'function' ? mod.default : mod.default.default;
+  const { $OpenApiUtil } = mod;
+  const client = (endpoint, key) =>
+    new OpenApi(
+      new $OpenApiUtil.Config({
+        accessKeyId: key.keyId,
+        accessKeySecret: key.secret,
+        endpoint,
+        protocol: 'http',
+        readTimeout: 30_000,
+        connectTimeout: 30_000,
+      }),
+    );
+  const ramParams = (action) =>
+    new $OpenApiUtil.Params({
+      action,
+      version: '2015-05-01',
+      protocol: 'HTTP',
+      pathname: '/',
+      method: 'POST',
+      authType: 'AK',
+      style: 'RPC',
+      reqBodyType: 'formData',
+      bodyType: 'json',
+    });
+  const GET = ramParams('GetUser');
+  const CREATE = ramParams('CreateUser');
+  let written = 0;
+  const getUser = async (c, name = 'user-0') => {
+    const res = await c.callApi(GET, new $OpenApiUtil.OpenApiRequest({ query: { UserName: name } }), {});
+    if (res.statusCode !== 200 || !res.body?.User) throw new Error('GetUser: unexpected answer');
+    return res.body;
+  };
+  const createUser = async (c) => {
+    const name = `w-${process.pid}-${written++}`;
+    const res = await c.callApi(CREATE, new $OpenApiUtil.OpenApiRequest({ query: { UserName: name } }), {});
+    if (res.statusCode !== 200 || !res.body?.User) throw new Error('CreateUser: unexpected answer');
+    return res.body;
+  };
+  const timed = async (fn) => {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  const simServe = async (dir, env = {}) => ({
+    ...(await startServer([BIN, '--config-dir', dir, 'sim', 'serve', '--port', '0'], childEnv(env))),
+    sim: true,
+  });
+  const bareServe = (body) => startServer(['-e', BARE_ECHO], childEnv({ BENCH_BODY: JSON.stringify(body) }));
+  const populate = await populateTool();
+  const out = { rows: [], growth: [] };
+  const running = [];
+
+  // Throughput of `op` against two servers, `clients` at a time, in alternating blocks.
+  const throughputPair = async (ops, clients, perBlock, blocks) => {
+    const totals = { bare: { n: 0, ms: 0 }, serve: { n: 0, ms: 0 } };
+    for (let b = 0; b < blocks; b++) {
+      for (const which of b % 2 === 0 ? ['bare', 'serve'] : ['serve', 'bare']) {
+        let left = perBlock;
+        const t0 = process.hrtime.bigint();
+        await Promise.all(
+          Array.from({ length: clients }, async () => {
+            while (left > 0) {
+              left--;
+              await ops[which]();
+            }
+          }),
+        );
+        totals[which].ms += Number(process.hrtime.bigint() - t0) / 1e6;
+        totals[which].n += perBlock;
+      }
+    }
+    const rate = (t) => (t.n * 1000) / t.ms;
+    return { serve: rate(totals.serve), bare: rate(totals.bare) };
+  };
+
+  try {
+    // 1. Signed reads and writes against the bare server, on a fresh store.
+    const fresh = tmpDir('onboard-bench-fresh-');
+    const [a] = populate(fresh, { accounts: 1, users: 10, keys: true, prefix: 'fresh' });
+    const served = await simServe(fresh);
+    running.push(served);
+    const sc = client(served.endpoint, a);
+    const readBody = await getUser(sc);
+    const writeBody = await createUser(sc);
+    const bareRead = await bareServe(readBody);
+    running.push(bareRead);
+    const bareWrite = await bareServe(writeBody);
+    running.push(bareWrite);
+    const br = client(bareRead.endpoint, a);
+    const bw = client(bareWrite.endpoint, a);
+    // Warm-up: the JIT of both servers and of the client, reads and writes alike.
+    for (let i = 0; i < 200; i++)
+      await Promise.all([getUser(sc), getUser(br), createUser(bw), createUser(sc)]);
+    for (const [what, ops, target] of [
+      ['signed read (RAM GetUser)', { serve: () => getUser(sc), bare: () => getUser(br) }, 0.5],
+      ['signed write (RAM CreateUser)', { serve: () => createUser(sc), bare: () => createUser(bw) }, 0.3],
+    ]) {
+      for (const clients of [1, 10]) {
+        const r = await throughputPair(ops, clients, clients === 1 ? STORE_CALLS : STORE_CALLS * 2, 4);
+        const ratio = r.serve / r.bare;
+        out.rows.push({
+          name: `sim serve: ${what}, ${clients} client${clients === 1 ? '' : 's'}`,
+          value: `${r.serve.toFixed(0)}/s`,
+          base: `${r.bare.toFixed(0)}/s (bare)`,
+          ratio: `${ratio.toFixed(2)}×`,
+          target: `≥ ${target.toFixed(1)}×`,
+          result: ratio >= target ? 'pass' : 'FAIL',
+        });
+      }
+    }
+    await stopAll(running.splice(0));
+
+    // 2. Growth in one account, in one server: 100 RAM users against 900, requests alternating.
+    const grown = tmpDir('onboard-bench-grown-');
+    const [small] = populate(grown, { accounts: 1, users: 100, keys: true, prefix: 'small' });
+    const [large] = populate(grown, { accounts: 1, users: 900, keys: true, prefix: 'large' });
+    const one = await simServe(grown);
+    running.push(one);
+    const clients = { small: client(one.endpoint, small), large: client(one.endpoint, large) };
+    const sizes = { small: 100, large: 900 };
+    const reads = { small: [], large: [] };
+    const writes = { small: [], large: [] };
+    for (let i = 0; i < 20; i++) for (const k of ['small', 'large']) await getUser(clients[k]);
+    for (let i = 0; i < STORE_CALLS; i++) {
+      for (const k of i % 2 === 0 ? ['small', 'large'] : ['large', 'small']) {
+        const name = `user-${Math.floor(Math.random() * sizes[k])}`;
+        reads[k].push(await timed(() => getUser(clients[k], name)));
+      }
+    }
+    // 100 writes each: the large account ends at 1,000 users, RAM's limit.
+    for (let i = 0; i < 100; i++) {
+      for (const k of i % 2 === 0 ? ['small', 'large'] : ['large', 'small']) {
+        writes[k].push(await timed(() => createUser(clients[k])));
+      }
+    }
+    await stopAll(running.splice(0));
+    const growthRow = (name, xs, target) => {
+      const res = { subject: median(xs.large), baseline: median(xs.small) };
+      const ratio = res.subject / res.baseline;
+      out.rows.push({
+        name,
+        value: fmtMs(res.subject),
+        base: `${fmtMs(res.baseline)} (100 users)`,
+        ratio: `${ratio.toFixed(2)}×`,
+        target: `≤ ${target.toFixed(1)}×`,
+        result: ratio <= target ? 'pass' : 'FAIL',
+      });
+      return res;
+    };
+    const gr = growthRow('sim serve: GetUser p50, 900 RAM users ÷ 100', reads, 1.5);
+    const gw = growthRow('sim serve: CreateUser p50, 900 RAM users ÷ 100', writes, 1.5);
+    out.growth.push(
+      `one account, 100 → 900 RAM users: read p50 ${fmtMs(gr.baseline)} → ${fmtMs(gr.subject)}, write p50 ${fmtMs(gw.baseline)} → ${fmtMs(gw.subject)}`,
+    );
+
+    // 3. A big cloud against a fresh one: 1,000 accounts with 10,000 RAM users, two servers, alternating.
+    const small1 = tmpDir('onboard-bench-one-');
+    const [f] = populate(small1, { accounts: 1, users: 10, keys: true, prefix: 'one' });
+    const big = tmpDir('onboard-bench-big-');
+    const t0 = process.hrtime.bigint();
+    const [g] = populate(big, { accounts: 1000, users: 10, keys: true, prefix: 'big' });
+    const populateMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const fs1 = await simServe(small1);
+    running.push(fs1);
+    const bs1 = await simServe(big);
+    running.push(bs1);
+    const pair = { fresh: client(fs1.endpoint, f), big: client(bs1.endpoint, g) };
+    const p = { fresh: [], big: [] };
+    for (let i = 0; i < 20; i++) for (const k of ['fresh', 'big']) await getUser(pair[k]);
+    for (let i = 0; i < STORE_CALLS; i++) {
+      for (const k of i % 2 === 0 ? ['fresh', 'big'] : ['big', 'fresh']) {
+        p[k].push(await timed(() => getUser(pair[k], `user-${i % 10}`)));
+      }
+    }
+    await stopAll(running.splice(0));
+    const bigRes = { subject: median(p.big), baseline: median(p.fresh) };
+    const bigRatio = bigRes.subject / bigRes.baseline;
+    out.rows.push({
+      name: 'sim serve: GetUser p50, 1,000 accounts / 10,000 users ÷ fresh',
+      value: fmtMs(bigRes.subject),
+      base: `${fmtMs(bigRes.baseline)} (fresh)`,
+      ratio: `${bigRatio.toFixed(2)}×`,
+      target: '≤ 2.0×',
+      result: bigRatio <= 2 ? 'pass' : 'FAIL',
+    });
+    const kib = statSync(path.join(big, 'simulated-cloud.lmdb')).size / 1024;
+    out.growth.push(
+      `1 → 1,000 accounts (10 → 10,000 RAM users, store ${kib.toFixed(0)} KiB, written in ${populateMs.toFixed(0)} ms): read p50 ${fmtMs(bigRes.baseline)} → ${fmtMs(bigRes.subject)}, p90 ${fmtMs(pct(p.fresh, 90))} → ${fmtMs(pct(p.big, 90))}`,
+    );
+
+    // 4. 20 concurrent --provider aliyun journeys against a sim serve holding 2,000 accounts,
+    //    each against the same journey on a fresh store.
+    const farm = async (holding) => {
+      const dir = tmpDir('onboard-bench-farm-');
+      if (holding > 0) populate(dir, { accounts: holding, users: 0, keys: false, prefix: 'held' });
+      const keys = populate(dir, { accounts: FARM, users: 0, keys: true, prefix: 'farm' });
+      const server = await simServe(dir, { ONBOARD_SIM_REVIEW_SECONDS: '0' });
+      running.push(server);
+      const runs = await Promise.all(
+        keys.map((key, i) => {
+          const work = tmpDir('onboard-bench-farm-run-');
+          mkdirSync(path.join(work, 'home'));
+          const args = [
+            BIN,
+            '--config-dir',
+            path.join(work, 'cfg'),
+            '--provider',
+            'aliyun',
+            '--endpoint',
+            server.endpoint,
+            '--no-interactive',
+            '--json',
+            '--site',
+            'intl',
+            '--product',
+            'both',
+            '--region',
+            'cn-shanghai',
+            '--ram-user',
+            'ops',
+            '--ram-csv',
+            path.join(work, 'ops.csv'),
+            '--high-end',
+          ];
+          const env = childEnv({
+            HOME: path.join(work, 'home'),
+            ALIBABA_CLOUD_ACCESS_KEY_ID: key.keyId,
+            ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.secret,
+            ALIBABA_CLOUD_CREDENTIALS_URI: 'http://127.0.0.1:9/',
+          });
+          return new Promise((resolve) => {
+            const t = process.hrtime.bigint();
+            const child = spawn(NODE, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+            let stdout = '';
+            child.stdout.on('data', (d) => {
+              stdout += d;
+            });
+            child.stderr.resume();
+            child.on('close', (code) => {
+              let status = 'unreadable';
+              try {
+                status = JSON.parse(stdout).status;
+              } catch {}
+              resolve({ i, code, status, ms: Number(process.hrtime.bigint() - t) / 1e6 });
+            });
+          });
+        }),
+      );
+      await stopAll(running.splice(0));
+      return runs;
+    };
+    const freshFarm = await farm(0);
+    const bigFarm = await farm(2000);
+    const failed = [...freshFarm, ...bigFarm].filter((r) => r.code !== 0 || r.status !== 'complete');
+    const ratios = bigFarm.map((r, i) => r.ms / freshFarm[i].ms);
+    const worst = Math.max(...ratios);
+    out.rows.push({
+      name: `${FARM} aliyun journeys at once, sim serve of 2,000 accounts ÷ fresh (worst)`,
+      value: fmtMs(median(bigFarm.map((r) => r.ms))),
+      base: `${fmtMs(median(freshFarm.map((r) => r.ms)))} (fresh)`,
+      ratio: `${worst.toFixed(2)}×`,
+      target: '≤ 2.0×, all complete',
+      result: failed.length === 0 && worst <= 2 ? 'pass' : 'FAIL',
+    });
+    out.growth.push(
+      `farm: ${FARM} concurrent --provider aliyun --product both journeys; complete ${freshFarm.filter((r) => r.code === 0).length}/${FARM} on a fresh store, ${bigFarm.filter((r) => r.code === 0).length}/${FARM} on 2,000 accounts; journey median ${fmtMs(median(freshFarm.map((r) => r.ms)))} → ${fmtMs(median(bigFarm.map((r) => r.ms)))}, per-journey ratio median ${median(ratios).toFixed(2)}×, worst ${worst.toFixed(2)}×`,
+    );
+  } finally {
+    for (const s of running) s.child.kill('SIGKILL');
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- report
 
 const fmtMs = (x) => `${x.toFixed(1)} ms`;
@@ -449,6 +786,17 @@ async function main() {
     .trim();
   const progress = (s) => process.stderr.write(`bench: ${s}\n`);
   progress(`onboard ${version} (${app.how}); ${WARMUP} warm-up + ${RUNS} measured runs per side`);
+  if (process.env.BENCH_ONLY === 'store') {
+    // Only sim serve's store (while working on it); official numbers come from the whole run.
+    progress('sim serve on its store only (BENCH_ONLY=store)');
+    const stored = await storeBench();
+    const load = os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+    printTables(stored.rows, [`node ${process.version}; load avg ${load}`, ...stored.growth]);
+    return;
+  }
 
   // Reference setup: one finished profile.
   const refDir = tmpDir('onboard-bench-ref-');
@@ -606,6 +954,10 @@ async function main() {
     result: servedRatio <= 2 ? 'pass' : 'FAIL',
   });
 
+  progress('sim serve on its store: signed reads and writes, growth, a farm of aliyun journeys');
+  const stored = await storeBench();
+  rows.push(...stored.rows);
+
   const cpus = os.cpus();
   const first = scale[0];
   const last = scale[scale.length - 1];
@@ -616,6 +968,8 @@ async function main() {
     `node ${process.version}; onboard ${version}; ${new Date().toISOString()}; load avg ${loadAvg()}`,
     `runs: ${WARMUP} warm-up + ${RUNS} measured per side, interleaved with node -e 0; RSS: ${RSS_RUNS} runs per side via ${TIME_BIN} -f %M; sim serve: ${SERVE_WARMUP} + ${SERVE_CALLS} call pairs`,
     `store growth: profiles/ ${first.kib.toFixed(1)} KiB → ${last.kib.toFixed(0)} KiB; ${perProfileUs.toFixed(1)} µs per extra profile for status (${first.n} → ${last.n}); bench took ${elapsed.toFixed(0)} s`,
+    ...stored.growth.map((g) => `simulated cloud: ${g}`),
+    `sim serve rows: the official client (@alicloud/openapi-core callApi, ACS3) in this process against sim serve and a bare node:http server answering the same bytes, both child processes; throughput in 4 alternating blocks of ${STORE_CALLS} (1 client) or ${STORE_CALLS * 2} (10 clients) calls per side; p50 rows alternate call by call`,
   ];
   printTables(rows, machine);
   otherNode();

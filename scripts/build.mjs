@@ -46,7 +46,8 @@ const common = {
   define: { __ONBOARD_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
   // urllib (under ali-oss) requires proxy-agent only when URLLIB_ENABLE_PROXY is set; it is not installed.
-  external: ['proxy-agent'],
+  // lmdb is native: loaded from node_modules at run time, never bundled.
+  external: ['proxy-agent', 'lmdb'],
   outdir: OUT,
   write: false,
 };

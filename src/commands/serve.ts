@@ -110,6 +110,14 @@ export function serveOptions(options: ServeFlags, env: NodeJS.ProcessEnv): Serve
   return { host, port };
 }
 
+/** Whether `host` is this machine only: `localhost`, 127.0.0.0/8 or ::1 (as given, or IPv4-mapped). */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^::ffff:/, '');
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (isIP(h) === 4) return h.startsWith('127.');
+  return isIP(h) === 6 && /^(0{0,4}:){7}0{0,3}1$|^::1$/.test(h);
+}
+
 /** Why listening failed, for errors a person fixes by choosing another address or port. */
 function listenError(error: unknown, o: ServeOptions): UsageError | undefined {
   const code = errorCode(error);
@@ -130,6 +138,8 @@ export async function serveCommand(g: Globals, p: ParsedCommand<ServeFlags>): Pr
   const stderrLine = (line: string) => {
     std(2).write(`${line}\n`);
   };
+  // Anything but loopback answers whoever reaches this machine: every simulated account, with its keys.
+  if (!isLoopback(options.host)) stderrLine(t('serve.publicHost', { host: options.host }));
   const logFd = log.to === 'file' ? openLog(log) : undefined;
   const requestLine =
     logFd !== undefined

@@ -116,6 +116,23 @@ export function adoptFolderOwner(file: string): void {
   }
 }
 
+/**
+ * For a file onboard has just created (one it does not write through {@link writeFileAtomic},
+ * such as a database's): made by root in another user's folder, it gets the folder's owner, so
+ * that the user can still open it as themselves. @throws `store.ownerNotKept` when it cannot.
+ */
+export function giveFolderOwner(file: string): void {
+  if (euid() !== 0) return;
+  const folder = ownerOf(fs.statSync(path.dirname(file)));
+  const stat = fs.lstatSync(file);
+  if (stat.uid === folder.uid && stat.gid === folder.gid) return;
+  try {
+    fs.chownSync(file, folder.uid, folder.gid);
+  } catch (error) {
+    throw ownerNotKept(file, folder, error);
+  }
+}
+
 /** `store.ownerNotKept`: `file` would change hands, and the run refuses rather than take someone's file. */
 export function ownerNotKept(file: string, owner: Owner, error?: unknown): StoreError {
   const wrapped = new StoreError(
@@ -172,10 +189,11 @@ export interface PrivateDirResult {
 /**
  * Names of what onboard keeps in a config dir (and their temp, lock and aside
  * variants): the profiles' folder, the earlier one-file store and its backup,
- * the simulated cloud, the run locks.
+ * the simulated cloud (its database, LMDB's lock file, its key file, the one-file cloud
+ * of earlier versions), the run locks.
  */
 const OWN_FILE =
-  /^(profiles|state\.json|simulated-cloud\.json|[a-z0-9][a-z0-9_-]{0,31}\.lock)(\.migrated|\.mutex|\.takeover|\.tmp-[0-9a-f-]+|\.corrupt-[0-9TZ-]+)*$/;
+  /^(profiles|state\.json|simulated-cloud\.(?:json|lmdb|lmdb-lock|key)|[a-z0-9][a-z0-9_-]{0,31}\.lock)(\.migrated|\.mutex|\.takeover|\.tmp-[0-9a-f-]+|\.corrupt-[0-9TZ-]+)*$/;
 
 /** Whether a file in a config dir is one of onboard's own. */
 export function isOwnFile(name: string): boolean {

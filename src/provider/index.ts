@@ -14,7 +14,7 @@ export interface CreateProviderOptions {
   /** The real cloud: `--endpoint`, and the profile's site (read when a call needs it). */
   endpoint?: { protocol: 'http' | 'https'; host: string };
   site?: () => Site;
-  /** The config dir; the simulated cloud lives in `simulated-cloud.json` there. */
+  /** The config dir; the simulated cloud lives in its database there (`simulated-cloud.lmdb`). */
   configDir: string;
   env: NodeJS.ProcessEnv;
   /** Dry runs and `status`: reads work, every change throws, nothing is written to disk. */

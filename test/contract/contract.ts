@@ -6,7 +6,6 @@
  * (see `worlds.ts`).
  */
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import * as ecsApi from '@alicloud/ecs20140526';
 import * as imsApi from '@alicloud/ims20190815';
 import * as ramApi from '@alicloud/ram20150501';
@@ -15,6 +14,7 @@ import { ProviderError } from '../../src/core/errors.js';
 import { SERVED_APIS } from '../../src/provider/simulated/wire.js';
 import type { BucketSpec, Cloud, RamRole, RamUser } from '../../src/provider/types.js';
 import { withRetry } from '../../src/wizard/retry.js';
+import { readCloud, writeCloud } from '../helpers/cloud.js';
 import { rpc } from '../helpers/sdk.js';
 import type { OfficialClients, Setup, World, WorldOptions } from './worlds.js';
 
@@ -146,10 +146,10 @@ export function describeProviderContract(name: string, setup: Setup): void {
         expect((await cloud.accessKeys.list()).map((k) => k.id)).toEqual([setupKeyId]);
 
         for (const call of [
-          cloud.accessKeys.update(UNKNOWN_KEY, 'Inactive'),
-          cloud.accessKeys.delete(UNKNOWN_KEY),
+          () => cloud.accessKeys.update(UNKNOWN_KEY, 'Inactive'),
+          () => cloud.accessKeys.delete(UNKNOWN_KEY),
         ]) {
-          expect(await refusal(call)).toMatchObject({
+          expect(await refusal(call())).toMatchObject({
             code: 'EntityNotExist.User.AccessKey',
             httpStatus: 404,
           });
@@ -330,12 +330,13 @@ export function describeProviderContract(name: string, setup: Setup): void {
         // The policies stay with the role.
         expect(await cloud.ram.listPoliciesForRole(name)).toEqual(['AliyunEMRRolePolicy']);
 
+        // One call at a time: a refusal that settles while the loop awaits an earlier one would be unhandled.
         for (const call of [
-          cloud.ram.updateRole('NoSuchRole', { trustPolicy: EMR_TRUST }),
-          cloud.ram.listPoliciesForRole('NoSuchRole'),
-          cloud.ram.attachPolicyToRole('NoSuchRole', 'AliyunEMRRolePolicy'),
+          () => cloud.ram.updateRole('NoSuchRole', { trustPolicy: EMR_TRUST }),
+          () => cloud.ram.listPoliciesForRole('NoSuchRole'),
+          () => cloud.ram.attachPolicyToRole('NoSuchRole', 'AliyunEMRRolePolicy'),
         ]) {
-          expect(await refusal(call)).toMatchObject({ code: 'EntityNotExist.Role', httpStatus: 404 });
+          expect(await refusal(call())).toMatchObject({ code: 'EntityNotExist.Role', httpStatus: 404 });
         }
         expect(
           await refusal(cloud.ram.createRole({ name: 'Other', trustPolicy: '{"Statement":' })),
@@ -501,9 +502,10 @@ export function describeProviderContract(name: string, setup: Setup): void {
     });
 
     it('maxcompute: every quota of the region is found, however many pages they take', async () => {
-      const { cloud, cloudFile, uid } = await open();
-      const state = JSON.parse(fs.readFileSync(cloudFile, 'utf8'));
+      const { cloud, cloudDir, uid } = await open();
+      const state = readCloud(cloudDir);
       const account = state.accounts.find((a: { uid: string }) => a.uid === uid);
+      if (!account) throw new Error('no account');
       const at = new Date().toISOString();
       // Level-1 subscription quotas bought in the console (an account may hold many per region) …
       for (let i = 1; i <= 130; i++) {
@@ -524,7 +526,7 @@ export function describeProviderContract(name: string, setup: Setup): void {
         createdAt: at,
         clientToken: 'activation',
       });
-      fs.writeFileSync(cloudFile, JSON.stringify(state));
+      writeCloud(cloudDir, state);
       const found = await cloud.maxcompute.get(REGION);
       expect(found?.quotas).toHaveLength(131);
       expect(found?.quotas.at(-1)).toMatchObject({ nickname: `os_${uid}`, billing: 'payasyougo' });

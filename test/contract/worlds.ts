@@ -72,7 +72,8 @@ export interface World {
    */
   simulation: SimulationControls;
   /** The simulated cloud's file, for states no API call makes quickly (many quotas). */
-  cloudFile: string;
+  /** The config dir of the simulated cloud behind the world (`test/helpers/cloud.ts` reads it). */
+  cloudDir: string;
   /** Stops what the world started and removes its files (always called, afterEach). */
   close(): Promise<void>;
 }
@@ -143,7 +144,7 @@ export const simulatedWorld: Setup = async (options = {}) => {
     setupKeyId: made.keyId,
     takenBucket: 'test',
     simulation: made.simulation,
-    cloudFile: path.join(configDir, 'simulated-cloud.json'),
+    cloudDir: configDir,
     close: async () => fs.rmSync(configDir, { recursive: true, force: true }),
   };
 };
@@ -179,7 +180,7 @@ export const aliyunWorld: Setup = async (options = {}) => {
     takenBucket: 'test',
     official: officialClients(server.endpoint, made.keyId, made.secret),
     simulation: made.simulation,
-    cloudFile: path.join(configDir, 'simulated-cloud.json'),
+    cloudDir: configDir,
     close: async () => {
       await server.close();
       fs.rmSync(configDir, { recursive: true, force: true });

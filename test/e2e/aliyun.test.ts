@@ -13,6 +13,7 @@ import * as ramApi from '@alicloud/ram20150501';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STEP_IDS } from '../../src/steps/index.js';
 import { accountArgs, onboard, PASSWORD, profilePath, readProfile, workspaces } from '../helpers/cli.js';
+import { readCloud } from '../helpers/cloud.js';
 import { apiClient, apiConfig, ImsClient, RamClient, rejection, rpc } from '../helpers/sdk.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
 
@@ -57,7 +58,7 @@ function bootAccount(email = 'real@example.com') {
     env,
   });
   expect(r.code, r.stderr).toBe(0);
-  const cloud = (): CloudFile => JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
+  const cloud = (): CloudFile => readCloud(cfg);
   const account = () => {
     const a = cloud().accounts.find((x) => x.email === email);
     if (!a) throw new Error('no account');

@@ -28,6 +28,7 @@ import {
   workspaces,
   writeProfile,
 } from '../helpers/cli.js';
+import { readCloud } from '../helpers/cloud.js';
 
 const setup = workspaces('delivery-failures');
 
@@ -128,7 +129,7 @@ describe('a CSV a crash left empty or cut short', () => {
     const create = ['keys', 'create', '--no-interactive', '--accept-key-risk', '--csv', csv];
     expect(onboard(cfg, create, { cwd: dir }).code).toBe(0);
     const id = readFileSync(csv, 'utf8').split('\n')[1]?.split(',')[0] ?? '';
-    const cloud = readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8');
+    const cloud = JSON.stringify(readCloud(cfg));
     const token = new RegExp(`"id":\\s*"${id}"[^}]*?"clientToken":\\s*"([^"]+)"`).exec(cloud)?.[1];
     expect(token).toBeDefined();
     const state = readProfile(cfg);
@@ -182,7 +183,7 @@ describe.runIf(hasPrlimit)('a full disk under the profile’s file', () => {
     expect(onboard(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, cwd: dir }).code).toBe(0);
     const file = profilePath(cfg);
     const state = readFileSync(file, 'utf8');
-    const cloud = readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8');
+    const cloud = JSON.stringify(readCloud(cfg));
     const listing = () => [...readdirSync(cfg), ...readdirSync(join(cfg, 'profiles'))].sort();
     const files = listing();
     // Files may grow to 1 KiB: enough for the lock, not for the profile's file with the pending
@@ -200,7 +201,7 @@ describe.runIf(hasPrlimit)('a full disk under the profile’s file', () => {
     expect(r.stderr).toMatch(/EFBIG|ENOSPC/);
     expect(r.stderr).not.toMatch(/\n\s+at |Unexpected failure/);
     expect(readFileSync(file, 'utf8')).toBe(state);
-    expect(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8')).toBe(cloud);
+    expect(JSON.stringify(readCloud(cfg))).toBe(cloud);
     expect(listing()).toEqual(files);
     expect(existsSync(join(dir, 'k2.csv'))).toBe(false);
     // With room again, the same command works.

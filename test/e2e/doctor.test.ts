@@ -10,6 +10,7 @@ import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, tempDir, workspaces } from '../helpers/cli.js';
+import { isReaderTable, readCloud, writeCloud } from '../helpers/cloud.js';
 import { realSetup, rotationSetup } from '../helpers/rotation.js';
 import { killServers } from '../helpers/serve-child.js';
 
@@ -53,7 +54,8 @@ function snapshot(dir: string): Record<string, string> {
       if (e.isDirectory()) {
         out[p] = `dir ${st.mode} ${st.mtimeMs}`;
         visit(p);
-      } else out[p] = `${st.mode} ${st.mtimeMs} ${readFileSync(p, 'base64')}`;
+      } else if (isReaderTable(p)) out[p] = `${st.mode}`;
+      else out[p] = `${st.mode} ${st.mtimeMs} ${readFileSync(p, 'base64')}`;
     }
   };
   visit(dir);
@@ -91,10 +93,9 @@ interface CloudFile {
 }
 
 function editCloud(cfg: string, change: (cloud: CloudFile) => void) {
-  const file = join(cfg, 'simulated-cloud.json');
-  const cloud = JSON.parse(readFileSync(file, 'utf8'));
-  change(cloud);
-  writeFileSync(file, JSON.stringify(cloud));
+  const cloud = readCloud(cfg);
+  change(cloud as unknown as CloudFile);
+  writeCloud(cfg, cloud);
 }
 function opsUser(cloud: CloudFile): User {
   const user = cloud.accounts
@@ -188,7 +189,7 @@ describe('onboard doctor (simulated provider)', () => {
 });
 
 function opsKey(cfg: string): string {
-  const cloud: CloudFile = JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
+  const cloud = readCloud(cfg) as unknown as CloudFile;
   return opsUser(cloud).accessKeys.find((k) => k.status === 'Active')?.id ?? '';
 }
 

@@ -14,6 +14,7 @@ import {
   workspaces,
   writeProfile,
 } from '../helpers/cli.js';
+import { cloudExists, readCloud } from '../helpers/cloud.js';
 
 const setup = workspaces('hardening');
 
@@ -43,7 +44,7 @@ describe('validation comes before any change', () => {
     const r = onboard(cfg, args, { input: PASSWORD, cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--csv');
-    expect(existsSync(join(cfg, 'simulated-cloud.json'))).toBe(false);
+    expect(cloudExists(cfg)).toBe(false);
   });
 
   it('a --bucket another account holds is refused (exit 4) before the account is registered', () => {
@@ -52,7 +53,7 @@ describe('validation comes before any change', () => {
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('BucketAlreadyExists');
     expect(r.stderr).not.toContain('(request -)');
-    expect(existsSync(join(cfg, 'simulated-cloud.json'))).toBe(false);
+    expect(cloudExists(cfg)).toBe(false);
   });
 
   it('a dry run without the required answers fails like the real run', () => {
@@ -182,7 +183,7 @@ describe('no key without a delivered secret', () => {
     // As if the process died after writing the CSV, before recording the delivery.
     const state = readProfile(cfg);
     const data = state.keys.root!;
-    const cloud = JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
+    const cloud = readCloud(cfg);
     const token = JSON.stringify(cloud).match(new RegExp(`"id":"${id}"[^}]*"clientToken":"([^"]+)"`))?.[1];
     data.delivered = data.delivered.filter((d) => d.id !== id);
     data.pending = { clientToken: token ?? 'unknown', csv, keyId: id, startedAt: new Date().toISOString() };

@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STEP_IDS } from '../../src/steps/index.js';
 import { accountArgs, journeyArgs, onboard, PASSWORD, profilePath, workspaces } from '../helpers/cli.js';
+import { cloudBytes, readCloud } from '../helpers/cloud.js';
 
 const setup = workspaces('journey');
 
-const cloud = (cfg: string) => JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
+const cloud = (cfg: string) => readCloud(cfg);
 function ownedBuckets(cfg: string) {
   const c = cloud(cfg);
   const acct = c.accounts.find((a: { email: string }) => a.email === 'dev@example.com');
-  return c.buckets.filter((b: { owner: string }) => b.owner === acct.uid);
+  return c.buckets.filter((b: { owner: string }) => b.owner === acct?.uid);
 }
 const stepStatus = (doc: { steps: { id: string; status: string }[] }) =>
   Object.fromEntries(doc.steps.map((s) => [s.id, s.status]));
@@ -65,7 +66,7 @@ describe('full scripted journey', () => {
     expect(human.code).toBe(0);
     for (const text of [
       readFileSync(profilePath(cfg), 'utf8'),
-      readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'),
+      cloudBytes(cfg).toString('latin1'),
       st.stdout,
       st.stderr,
       human.stdout,

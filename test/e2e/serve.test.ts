@@ -5,7 +5,7 @@
  * file, faults, the request log, a graceful stop, and no secret on disk.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -17,6 +17,7 @@ vi.hoisted(() => {
 import * as ram from '@alicloud/ram20150501';
 import { hashSecret } from '../../src/provider/simulated/hash.js';
 import { journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
+import { cloudDb, cloudKeyFile, readCloud } from '../helpers/cloud.js';
 import { apiClient, apiConfig, ossClient, RamClient, rejection, rpc, StsClient } from '../helpers/sdk.js';
 import { killServers, type ServeChild, startServe } from '../helpers/serve-child.js';
 
@@ -200,7 +201,7 @@ describe('a wizard-made setup, served', () => {
     secrets.push((ims.body as { AccessKey: { AccessKeySecret: string } }).AccessKey.AccessKeySecret);
     expect(secrets.every((s) => /^[A-Za-z0-9]{30}$/.test(s))).toBe(true);
     const files = filesUnder(j.cfg);
-    expect(files.map(([p]) => p)).toContain(join(j.cfg, 'simulated-cloud.json'));
+    expect(files.map(([p]) => p)).toContain(cloudDb(j.cfg));
     for (const [file, text] of files)
       for (const s of secrets) expect(text.includes(s), `${s} in ${file}`).toBe(false);
   });
@@ -326,8 +327,9 @@ describe('a cloud from version 1 (hashed secrets)', () => {
 
   it('its old key lists as cannotSign and is refused when served; a new key signs', async () => {
     const j = journey();
+    // The one-file cloud of version 1, where no database is yet: migrated by the first command.
     const file = join(j.cfg, 'simulated-cloud.json');
-    const state = JSON.parse(readFileSync(file, 'utf8'));
+    const state = JSON.parse(JSON.stringify(readCloud(j.cfg)));
     state.version = 1;
     delete state.secretSeed;
     for (const account of state.accounts) {
@@ -336,6 +338,7 @@ describe('a cloud from version 1 (hashed secrets)', () => {
         key.secret = hashSecret(key.id === j.id ? j.secret : 'x');
       }
     }
+    for (const f of [cloudDb(j.cfg), `${cloudDb(j.cfg)}-lock`, cloudKeyFile(j.cfg)]) rmSync(f);
     writeFileSync(file, JSON.stringify(state, null, 2), { mode: 0o600 });
 
     expect(keysOf(j)).toEqual([expect.objectContaining({ id: j.id, cannotSign: true })]);
@@ -361,9 +364,11 @@ describe('a cloud from version 1 (hashed secrets)', () => {
 
     const listed = keysOf(j);
     expect(listed.find((k) => k.id === fresh.id)).not.toHaveProperty('cannotSign');
-    const migrated = JSON.parse(readFileSync(file, 'utf8'));
-    expect(migrated.version).toBe(2);
-    expect(typeof migrated.secretSeed).toBe('string');
+    // Migrated: the database holds the cloud, the key file its new seed, the old file is the backup.
+    expect(readCloud(j.cfg).accounts.find((a) => a.uid === j.uid)?.accessKeys).toHaveLength(2);
+    expect(JSON.parse(readFileSync(cloudKeyFile(j.cfg), 'utf8')).seed).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(existsSync(file)).toBe(false);
+    expect(JSON.parse(readFileSync(`${file}.migrated`, 'utf8')).version).toBe(1);
     for (const [, text] of filesUnder(j.cfg)) {
       expect(text).not.toContain(fresh.secret);
       expect(text).not.toContain(j.secret);

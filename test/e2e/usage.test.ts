@@ -10,6 +10,7 @@ import {
   ROOT,
   workspaces,
 } from '../helpers/cli.js';
+import { cloudExists, readCloud } from '../helpers/cloud.js';
 
 const setup = workspaces('usage');
 
@@ -156,8 +157,8 @@ describe('usage errors (exit 2, nothing changed)', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(csv);
     expect(readFileSync(csv, 'utf8')).toBe('precious\n');
-    if (existsSync(join(cfg, 'simulated-cloud.json'))) {
-      const cloud = JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
+    if (cloudExists(cfg)) {
+      const cloud = readCloud(cfg);
       expect(cloud.accounts.flatMap((a: { accessKeys: unknown[] }) => a.accessKeys)).toEqual([]);
     }
   });

@@ -4,10 +4,11 @@
  * key, Active, held by both, read back by the official client. The suite
  * runs the kill loop small, `npm run stress` long.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { accountArgs, onboard, onboardAsync, PASSWORD, readProfile } from './cli.js';
+import { readCloud } from './cloud.js';
 import { readBack } from './official.js';
 import { startServe } from './serve-child.js';
 
@@ -42,20 +43,13 @@ export function rotationSetup(setup: () => { dir: string; cfg: string }): Rotati
   return { dir, cfg, home, env };
 }
 
-interface CloudFile {
-  accounts: Array<{
-    email: string;
-    ramUsers: Array<{ name: string; policies: string[]; accessKeys: Array<{ id: string; status: string }> }>;
-  }>;
-}
-
 /** The RAM user's keys as the simulated cloud holds them. */
 export function userKeys(
   cfg: string,
   user = 'ops',
   email = 'dev@example.com',
 ): Array<{ id: string; status: string }> {
-  const cloud: CloudFile = JSON.parse(readFileSync(join(cfg, 'simulated-cloud.json'), 'utf8'));
+  const cloud = readCloud(cfg);
   const account = cloud.accounts.find((a) => a.email === email);
   return account?.ramUsers.find((u) => u.name === user)?.accessKeys ?? [];
 }

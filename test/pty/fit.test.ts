@@ -18,6 +18,7 @@ vi.hoisted(() => {
 import { STEP_IDS } from '../../src/steps/index.js';
 import { displayWidth } from '../../src/ui/width.js';
 import { accountArgs, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+import { cloudDb } from '../helpers/cloud.js';
 import { KEY, type PtySession, type SpawnOptions, spawnPty, stripAnsi } from '../helpers/pty.js';
 import { apiConfig, StsClient } from '../helpers/sdk.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
@@ -174,7 +175,7 @@ describe.each([60, 80])('at %i columns', (cols) => {
       const s = start(['--lang', lang, 'sim', 'serve'], { cols });
       const endpoint = (await s.waitFor(/^(127\.0\.0\.1:\d+)$/m))[1] as string;
       await s.waitFor(/Ctrl-C/);
-      const file = join(dir, 'simulated-cloud.json');
+      const file = cloudDb(dir);
       const screen = s.text();
       expectFits(screen, `${screen.replace(/\n\s*/g, ' ')} ${file} http://${endpoint}`, cols);
       expect(screen).toContain(file);

@@ -21,6 +21,7 @@ import {
   stepHeader,
   writeProfile,
 } from '../helpers/cli.js';
+import { readCloud } from '../helpers/cloud.js';
 import { KEY, type PtySession, ptyWorkspace, stripAnsi } from '../helpers/pty.js';
 
 const ws = ptyWorkspace('onboard-pty-polish-', { cols: 80 });
@@ -279,7 +280,7 @@ describe('repairing a key an interrupted run showed', () => {
       onboard(ws.dir, ['keys', 'create', '--no-interactive', '--accept-key-risk', '--csv', csv]).code,
     ).toBe(0);
     const id = readFileSync(csv, 'utf8').split('\n')[1]?.split(',')[0] ?? '';
-    const cloud = readFileSync(join(ws.dir, 'simulated-cloud.json'), 'utf8');
+    const cloud = JSON.stringify(readCloud(ws.dir));
     const token = new RegExp(`"id":\\s*"${id}"[^}]*?"clientToken":\\s*"([^"]+)"`).exec(cloud)?.[1];
     const state = readProfile(ws.dir);
     const root = state.keys.root!;

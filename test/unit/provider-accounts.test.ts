@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/core/errors.js';
 import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { SEEDED_EMAIL } from '../../src/provider/simulated/seed.js';
+import { readCloud, writeCloud } from '../helpers/cloud.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const MINUTE = 60_000;
@@ -21,7 +22,7 @@ function setup() {
   dirs.push(configDir);
   const clock = { t: Date.parse('2030-01-01T00:00:00.000Z') };
   const p = new SimulatedCloud({ configDir, reviewSeconds: 0, now: () => clock.t });
-  return { p, clock, file: path.join(configDir, 'simulated-cloud.json') };
+  return { p, clock, dir: configDir };
 }
 
 async function register(p: SimulatedCloud, email = 'alice@example.com', clientToken = 'reg-1') {
@@ -116,10 +117,10 @@ describe('registerAccount', () => {
       principal: 'root',
     });
     expect(await p.as(session.token).identity.get()).toEqual({ status: 'none' });
-    const stored = JSON.parse(fs.readFileSync(p.file, 'utf8')).accounts.find(
+    const stored = readCloud(path.dirname(p.file)).accounts.find(
       (a: { uid: string }) => a.uid === session.uid,
     );
-    expect(stored.createdAt).toBe(new Date(clock.t).toISOString());
+    expect(stored?.createdAt).toBe(new Date(clock.t).toISOString());
   });
 
   it('refuses an address that has an account', async () => {
@@ -329,11 +330,11 @@ describe('sessions', () => {
   });
 
   it('honours an expiry edited in the file', async () => {
-    const { p, file } = setup();
+    const { p, dir } = setup();
     const session = await register(p);
-    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const data = readCloud(dir);
     for (const s of data.sessions) s.expiresAt = '2001-01-01T00:00:00.000Z';
-    fs.writeFileSync(file, JSON.stringify(data));
+    writeCloud(dir, data);
     const error = await providerFailure(p.as(session.token).identity.get(), 'InvalidSession', 401);
     expect(error.data).toEqual({ expired: true });
   });

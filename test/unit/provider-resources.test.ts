@@ -8,6 +8,7 @@ import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { SEEDED_BUCKETS } from '../../src/provider/simulated/seed.js';
 import type { BucketSpec } from '../../src/provider/types.js';
 import { residentIdCheckChar } from '../../src/validate/index.js';
+import { cloudBytes, readCloud, writeCloud } from '../helpers/cloud.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
@@ -50,7 +51,7 @@ async function setup(verify = true) {
     clock,
     token: session.token,
     uid: session.uid,
-    file: path.join(configDir, 'simulated-cloud.json'),
+    dir: configDir,
   };
 }
 
@@ -158,12 +159,12 @@ describe('AccessKeys', () => {
   });
 
   it('disables and enables a key; the same status again changes nothing', async () => {
-    const { p, token, file } = await setup();
+    const { p, token, dir } = await setup();
     const { key } = await p.as(token).accessKeys.create({ clientToken: 'k', allowCidrs: [] });
     expect((await p.as(token).accessKeys.update(key.id, 'Inactive')).status).toBe('Inactive');
-    const bytes = fs.readFileSync(file);
+    const bytes = cloudBytes(dir);
     expect(await p.as(token).accessKeys.update(key.id, 'Inactive')).toEqual({ ...key, status: 'Inactive' });
-    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    expect(cloudBytes(dir).equals(bytes)).toBe(true);
     expect((await p.as(token).accessKeys.update(key.id, 'Active')).status).toBe('Active');
     const bad = await providerFailure(
       p.as(token).accessKeys.update(key.id, 'Paused' as never),
@@ -326,13 +327,13 @@ describe('OSS buckets', () => {
   });
 
   it('allows 100 buckets per account per region', async () => {
-    const { p, token, uid, file } = await setup();
-    // 99 buckets written straight into the cloud file: a hundred real writes would only slow the suite.
-    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const { p, token, uid, dir } = await setup();
+    // 99 buckets written straight into the cloud: a hundred real writes would only slow the suite.
+    const data = readCloud(dir);
     for (let i = 0; i < 99; i++) {
       data.buckets.push({ ...spec(`alice-${i}`), owner: uid, created: new Date(START).toISOString() });
     }
-    fs.writeFileSync(file, JSON.stringify(data));
+    writeCloud(dir, data);
     await p.as(token).buckets.put(spec('alice-99'));
     const error = await providerFailure(p.as(token).buckets.put(spec('alice-100')), 'TooManyBuckets', 400);
     expect(error.message).toBe('You have attempted to create more buckets than allowed.');

@@ -8,6 +8,7 @@ import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { simulatedOptionsFromEnv } from '../../src/provider/simulated/env.js';
 import type { IdentitySubmission, QuotaApplicationSpec } from '../../src/provider/types.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
+import { cloudBytes, readCloud, writeCloud } from '../helpers/cloud.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
@@ -37,7 +38,7 @@ async function setup(reviewSeconds = 10) {
     verificationCode: (await p.latestCode('alice@example.com'))!,
     clientToken: 'reg',
   });
-  return { p, clock, token: session.token, file: path.join(configDir, 'simulated-cloud.json') };
+  return { p, clock, token: session.token, dir: configDir };
 }
 
 let tokens = 0;
@@ -273,15 +274,15 @@ describe('identity: enterprise', () => {
 
 describe('identity: replay', () => {
   it('returns the current identity for a repeated clientToken instead of submitting again', async () => {
-    const { p, file, token } = await setup(10);
+    const { p, dir, token } = await setup(10);
     const first = await p.as(token).identity.submit(enterprise({ clientToken: 'same' }));
-    const bytes = fs.readFileSync(file);
+    const bytes = cloudBytes(dir);
     // Even with other values: the token names the submission already made.
     const replay = await p
       .as(token)
       .identity.submit(enterprise({ clientToken: 'same', companyName: 'Other Co' }));
     expect(replay).toEqual(first);
-    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    expect(cloudBytes(dir).equals(bytes)).toBe(true);
   });
 
   it('replays an individual submission too', async () => {
@@ -478,10 +479,10 @@ describe("cancelPending (Quota Center's Cancel)", () => {
 
 describe('the simulated cloud file from before version 3', () => {
   it('reads an unpaid MaxCompute order as the pay-as-you-go activation it now is, and an application without dimensions', async () => {
-    const { p, token, file } = await setup(0);
+    const { p, token, dir } = await setup(0);
     await p.as(token).identity.submit(individual());
     await p.as(token).quotas.submit(application());
-    const old = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const old = JSON.parse(JSON.stringify(readCloud(dir)));
     const account = old.accounts.find((a: { email: string }) => a.email === 'alice@example.com');
     account.quotaApplications[0].dimensions = undefined;
     account.maxcompute = [
@@ -505,7 +506,8 @@ describe('the simulated cloud file from before version 3', () => {
         clientToken: 'old-2',
       },
     ];
-    fs.writeFileSync(file, JSON.stringify(old));
+    // Put back as an earlier version wrote it (read through the one-file schema, as a migration reads it).
+    writeCloud(dir, old);
     const cloud = p.as(token);
     expect((await cloud.maxcompute.get('cn-shanghai'))?.quotas).toEqual([
       { nickname: `os_${account.uid}`, billing: 'payasyougo', createdAt: iso(START) },
@@ -519,7 +521,7 @@ describe('the simulated cloud file from before version 3', () => {
     // Written back without the order state at the next change.
     await p.cancelPending();
     await cloud.maxcompute.activate({ region: 'cn-chengdu', clientToken: 'new' });
-    const written = JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8')).accounts);
+    const written = JSON.stringify(readCloud(dir).accounts);
     expect(written).not.toContain('unpaid');
     expect(written).not.toContain('20240501000001');
     expect(written).toContain('20240501000002');

@@ -25,6 +25,7 @@ import { FaultPlan, MUTATING_OPERATIONS, parseFaults } from '../../src/provider/
 import { SEEDED_BUCKETS, SEEDED_EMAIL } from '../../src/provider/simulated/seed.js';
 import { SERVED } from '../../src/provider/simulated/wire.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
+import { cloudBytes, cloudDb, cloudKeyFile, readCloud } from '../helpers/cloud.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
@@ -363,15 +364,17 @@ describe('the cloud file', () => {
     expect(fs.existsSync(path.join(configDir, 'simulated-cloud.json'))).toBe(false);
   });
 
-  it('is created private, at the current version, by the first change', async () => {
+  it('is created private, with the seed, by the first change', async () => {
     const configDir = path.join(tempDir(), 'config');
-    const { provider, file } = await make({}, configDir);
+    const { provider } = await make({}, configDir);
     await provider.accounts.sendVerificationCode('dave@example.com');
-    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(data.version).toBe(2);
+    const data = readCloud(configDir);
     expect(data.accounts.map((a: { email: string }) => a.email)).toEqual([SEEDED_EMAIL]);
+    expect(data.inbox.map((m) => m.to)).toEqual(['dave@example.com']);
     if (process.platform !== 'win32') {
-      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      for (const file of [cloudDb(configDir), `${cloudDb(configDir)}-lock`, cloudKeyFile(configDir)]) {
+        expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      }
       expect(fs.statSync(configDir).mode & 0o777).toBe(0o700);
     }
   });
@@ -403,14 +406,18 @@ describe('the cloud file', () => {
     expect(fs.statSync(file).mtimeMs).toBe(before);
   });
 
-  it('is replaced by the seed on sim reset, even when corrupt', async () => {
-    const { provider, sim, file } = await make();
+  it('is replaced by the seed on sim reset', async () => {
+    const { provider, sim, configDir } = await make();
     await register(provider, sim);
-    fs.writeFileSync(file, 'garbage');
+    const seed = fs.readFileSync(cloudKeyFile(configDir), 'utf8');
     await sim.reset();
-    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const data = readCloud(configDir);
     expect(data.accounts).toHaveLength(1);
-    expect(data.buckets.map((b: { name: string }) => b.name)).toEqual([...SEEDED_BUCKETS]);
+    // Records come back by name; the one-file cloud listed them as seeded.
+    expect(data.buckets.map((b: { name: string }) => b.name).sort()).toEqual([...SEEDED_BUCKETS].sort());
+    expect(data.inbox).toEqual([]);
+    // A new seed: whatever keys were derived from the old one are gone with them.
+    expect(fs.readFileSync(cloudKeyFile(configDir), 'utf8')).not.toBe(seed);
     await providerFailure(
       provider.accounts.signIn({ email: 'alice@example.com', password: PASSWORD }),
       'AccountNotFound',
@@ -418,8 +425,23 @@ describe('the cloud file', () => {
     );
   });
 
+  it('refuses a database file that is not one, and sim reset replaces it', async () => {
+    const { provider, sim, configDir } = await make();
+    fs.writeFileSync(cloudDb(configDir), 'garbage'.repeat(2000), { mode: 0o600 });
+    const error = await failure(provider.isBucketNameAvailable('x-y-z'));
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).key).toBe('provider.cloudCorrupt');
+    expect((error as StoreError).params.file).toBe(cloudDb(configDir));
+    await sim.reset();
+    expect(
+      readCloud(configDir)
+        .buckets.map((b) => b.name)
+        .sort(),
+    ).toEqual([...SEEDED_BUCKETS].sort());
+  });
+
   it('keeps passwords, AccessKey secrets, session tokens and ID numbers out of the file', async () => {
-    const { provider, sim, file } = await make();
+    const { provider, sim, configDir } = await make();
     const session = await register(provider, sim);
     const signedIn = await provider.accounts.signIn({ email: 'alice@example.com', password: PASSWORD });
     await provider.as(session.token).identity.submit({
@@ -432,7 +454,7 @@ describe('the cloud file', () => {
     const { secret } = await provider
       .as(session.token)
       .accessKeys.create({ clientToken: 'k', allowCidrs: [] });
-    const text = fs.readFileSync(file, 'utf8');
+    const text = cloudBytes(configDir).toString('latin1');
     for (const value of [PASSWORD, secret!, session.token, signedIn.token, ID_NUMBER]) {
       expect(text).not.toContain(value);
     }
@@ -458,7 +480,7 @@ describe('the cloud file', () => {
       clientToken: 'e',
     });
     expect(submitted.status).toBe('under_review');
-    const file = path.join(configDir, 'simulated-cloud.json');
+    const file = cloudDb(configDir);
     const bytes = fs.readFileSync(file);
     const mtime = fs.statSync(file).mtimeMs;
     const entries = fs.readdirSync(configDir).sort();
@@ -524,8 +546,9 @@ describe('read-only mode', () => {
   });
 
   it('reads an existing cloud with its sessions and leaves the file alone', async () => {
-    const { provider, sim, configDir, file } = await make();
+    const { provider, sim, configDir } = await make();
     const session = await register(provider, sim);
+    const file = cloudDb(configDir);
     const bytes = fs.readFileSync(file);
     const dry = await make({}, configDir, true);
     expect((await dry.provider.as(session.token).account.whoAmI()).email).toBe('alice@example.com');

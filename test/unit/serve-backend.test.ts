@@ -28,6 +28,7 @@ import {
   SimulatedServeBackend,
 } from '../../src/provider/simulated/serve-backend.js';
 import { residentIdCheckChar } from '../../src/validate/index.js';
+import { cloudBytes, readCloud, writeCloud } from '../helpers/cloud.js';
 import {
   apiClient,
   apiConfig,
@@ -279,9 +280,7 @@ describe('identity and RAM through the typed clients', () => {
       }
     }
     expect(logged.at(-1)).toMatch(/^POST ram CreateLoginProfile 200 - \d+ms$/);
-    expect(
-      JSON.stringify(fs.readFileSync(path.join(w.configDir, 'simulated-cloud.json'), 'utf8')),
-    ).not.toContain(password);
+    expect(JSON.stringify(cloudBytes(w.configDir).toString('latin1'))).not.toContain(password);
   });
 
   it('IMS: keys by UserPrincipalName, last use, the default domain', async () => {
@@ -973,13 +972,12 @@ describe('OSS on the simulated rules', () => {
 describe('keys the cloud cannot sign with', () => {
   it('a key from before version 2 (hashed secret) is refused: SignatureDoesNotMatch, in both protocols', async () => {
     const w = await world();
-    const file = path.join(w.configDir, 'simulated-cloud.json');
-    const state = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const state = JSON.parse(JSON.stringify(readCloud(w.configDir)));
     const key = state.accounts.find((a: { uid: string }) => a.uid === w.alice.uid).accessKeys[0];
     delete key.derived;
     key.secret = hashSecret(w.alice.secret);
     state.version = 1;
-    fs.writeFileSync(file, JSON.stringify(state));
+    writeCloud(w.configDir, state);
     expect((await w.cloud.as(w.alice.token).accessKeys.list())[0]).toMatchObject({
       id: w.alice.ak,
       cannotSign: true,

@@ -16,6 +16,7 @@ import { highend } from '../../src/steps/highend/index.js';
 import { identity } from '../../src/steps/identity/index.js';
 import { oss } from '../../src/steps/oss/index.js';
 import type { Step } from '../../src/wizard/step.js';
+import { cloudBytes } from '../helpers/cloud.js';
 import { cleanupTempDirs, freshEmail, makeHarness, PASSWORD, RESIDENT_ID, tempDir } from '../helpers/fake.js';
 
 afterEach(() => {
@@ -602,7 +603,7 @@ describe('secrets never reach the store', () => {
     if (code) expect(text).not.toMatch(new RegExp(`"verificationCode"\\s*:|"${code}"`));
     expect(text).not.toContain(RESIDENT_ID);
     // Nor the simulated cloud, nor the output streams (the CSV was the delivery).
-    const cloud = fs.readFileSync(path.join(h.configDir, 'simulated-cloud.json'), 'utf8');
+    const cloud = cloudBytes(h.configDir).toString('latin1');
     expect(cloud).not.toContain(PASSWORD);
     expect(cloud).not.toContain(secret);
     expect(h.stdout.text() + h.stderr.text()).not.toContain(secret);

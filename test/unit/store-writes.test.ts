@@ -1,8 +1,9 @@
 /**
  * The store writes what changed, once per finished action: a whole journey
  * seen as a timeline of the files it replaces. `P` is a write of the
- * profile's file; an action is a change of the simulated cloud (`C`, its file
- * replaced) or a key delivered to a file (`D`, the CSV created). Between two
+ * profile's file; an action is a change of the simulated cloud (`C`, a store
+ * transaction that wrote records) or a key delivered to a file (`D`, the CSV
+ * created). Between two
  * actions the profile is written at most twice (what the first one did, and
  * the next one's intent, e.g. its client token); before the first and after
  * the last, at most once.
@@ -10,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CloudTx, MemoryKv } from '../../src/provider/simulated/records.js';
 import { cleanupTempDirs, freshEmail, makeHarness, PASSWORD, RESIDENT_ID, tempDir } from '../helpers/fake.js';
 
 afterEach(() => {
@@ -21,11 +23,17 @@ afterEach(() => {
 function timeline(configDir: string): () => string {
   const events: string[] = [];
   const profile = path.join(configDir, 'profiles', 'default.json');
-  const cloud = path.join(configDir, 'simulated-cloud.json');
   const rename = fs.renameSync;
   vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
     rename(from, to);
-    events.push(to === profile ? 'P' : to === cloud ? 'C' : 'D');
+    events.push(to === profile ? 'P' : 'D');
+  });
+  // A cloud change: a transaction of the store's database that wrote records (not a view in memory).
+  const flush = CloudTx.prototype.flush;
+  vi.spyOn(CloudTx.prototype, 'flush').mockImplementation(function (this: CloudTx) {
+    const changed = flush.call(this);
+    if (changed && !(Reflect.get(this, 'kv') instanceof MemoryKv)) events.push('C');
+    return changed;
   });
   const open = fs.openSync;
   vi.spyOn(fs, 'openSync').mockImplementation((...args: Parameters<typeof fs.openSync>) => {

@@ -13,6 +13,8 @@ export const serve = {
   'serve.listenFailedHint': 'Pick another port with --port (0 picks a free one).',
   'serve.listening':
     'Serving the simulated cloud ({file}) on http://{endpoint}: RAM, IMS, STS, ECS, Quota Center, MaxCompute and OSS. Stop with Ctrl-C.',
+  'serve.publicHost':
+    'Warning: --host {host} is not loopback: the simulator then answers the network. Anyone who can reach this machine can call the simulated cloud (with a captured key, as its owner). Use 127.0.0.1 unless that is what you want.',
   'serve.stopping': 'Stopping: finishing the requests in flight.',
   'serve.stopped': 'Stopped.',
   'serve.backendError': 'A request failed inside the simulated cloud: {message}',

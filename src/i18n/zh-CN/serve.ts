@@ -13,6 +13,8 @@ export const serve = {
   'serve.listenFailedHint': '请用 --port 换一个端口（0 表示自动选择空闲端口）。',
   'serve.listening':
     '模拟云（{file}）已在 http://{endpoint} 上提供服务：RAM、IMS、STS、ECS、配额中心、MaxCompute 和 OSS。按 Ctrl-C 停止。',
+  'serve.publicHost':
+    '警告：--host {host} 不是回环地址：模拟器将应答网络上的请求。任何能访问本机的人都可以调用模拟云（持有截获的密钥即可冒充其所有者）。除非确有此意，请使用 127.0.0.1。',
   'serve.stopping': '正在停止：等待处理中的请求完成。',
   'serve.stopped': '已停止。',
   'serve.backendError': '模拟云处理请求时出错：{message}',

@@ -143,8 +143,19 @@ export interface KeyFacts {
  */
 export type ServeFault = 'throttle' | 'unavailable' | 'lost-response';
 
+/**
+ * Where the signature nonces used so far are kept. `use` records `nonce` for
+ * `accessKeyId` and says false when it was already used within its window.
+ * It is called only for requests whose signature checked out.
+ */
+export interface NonceStore {
+  use(accessKeyId: string, nonce: string, now: number): boolean | Promise<boolean>;
+}
+
 /** What the wire layer needs from a cloud. The simulated cloud implements it. */
 export interface ServeBackend {
+  /** Where used nonces are kept; without it, in the server's memory (forgotten on restart). */
+  readonly nonces?: NonceStore;
   /** The OpenAPI operations it serves; anything else is refused by the wire (`InvalidAction.NotFound`, …). */
   readonly apis: readonly ServedApi[];
   /** The key's facts for authentication, or undefined when no such key exists. */

@@ -2,23 +2,24 @@
  * Authentication as the gateways do it, around each scheme's signature check.
  *
  * Replay protection: a signed time within 15 minutes of the server's clock,
- * and (OpenAPI only) a nonce that may be used once. Both live in memory: a
- * restarted server forgets its nonces, but a request it could be replayed
- * with is then at most 15 minutes from going stale anyway.
+ * and (OpenAPI only) a nonce that may be used once. Where used nonces are
+ * kept is the backend's choice ({@link NonceStore}): the simulated cloud keeps
+ * them in its store for their window, so a restarted server still refuses a
+ * captured request; without one they live in the server's memory.
  *
  * An AccessKey's network policy (SPEC §4.3) is checked against the socket's
  * peer address, never a header a client could forge such as X-Forwarded-For.
  */
 import { BlockList, isIP } from 'node:net';
 import { networkOf } from '../../validate/network.js';
-import type { Principal, ServeBackend, ServeError } from './backend.js';
+import type { NonceStore, Principal, ServeBackend, ServeError } from './backend.js';
 import type { Incoming, SignedRequest } from './http-io.js';
 
 /** How far a request's signed time may be from the server's clock. */
 export const MAX_SKEW_MS = 15 * 60 * 1000;
 
 /** A nonce is remembered while a request carrying it could still pass the time check. */
-const NONCE_TTL_MS = 2 * MAX_SKEW_MS;
+export const NONCE_TTL_MS = 2 * MAX_SKEW_MS;
 
 /** Memory bound: beyond this many live nonces the oldest are forgotten first. */
 export const DEFAULT_MAX_NONCES = 100_000;
@@ -44,8 +45,8 @@ export function parseSignedTime(text: string): number {
   return Date.parse(text);
 }
 
-/** The nonces seen recently, per AccessKey, bounded in time and count. */
-export class NonceCache {
+/** The nonces seen recently, per AccessKey, bounded in time and count: in memory. */
+export class NonceCache implements NonceStore {
   /** Insertion order is arrival order, so the first entries are the oldest. */
   private readonly seen = new Map<string, number>();
 
@@ -133,7 +134,7 @@ export async function authenticate(
   signed: SignedRequest,
   inc: Incoming,
   backend: ServeBackend,
-  nonces: NonceCache | undefined,
+  nonces: NonceStore | undefined,
   refuse: Refusals,
 ): Promise<Principal> {
   const facts = await backend.lookupKey(signed.accessKeyId);
@@ -145,7 +146,8 @@ export async function authenticate(
   if (!withinSkew(time, inc.now)) throw refuse.expired();
   if (nonces && !signed.nonce) throw refuse.missing(signed.nonceName ?? 'SignatureNonce');
   if (facts.secret === null || !signed.verify(facts.secret)) throw refuse.signature();
-  if (nonces && !nonces.use(signed.accessKeyId, signed.nonce ?? '', inc.now)) throw refuse.nonceUsed();
+  if (nonces && !(await nonces.use(signed.accessKeyId, signed.nonce ?? '', inc.now)))
+    throw refuse.nonceUsed();
   if (!allowedByPolicy(inc.sourceIp, facts.allowCidrs)) throw refuse.network();
   return facts.principal;
 }

@@ -9,6 +9,7 @@
 import { isRoaV1, isRpcV1, parseRoaV1, parseRpcV1, rpcParams } from './acs-v1.js';
 import { isAcs3, parseAcs3 } from './acs3.js';
 import {
+  type NonceStore,
   type OpenApiOperation,
   type OpenApiProduct,
   type Principal,
@@ -16,7 +17,7 @@ import {
   ServeError,
 } from './backend.js';
 import { apiError } from './errors.js';
-import { authenticate, type NonceCache, type Refusals } from './guards.js';
+import { authenticate, type Refusals } from './guards.js';
 import { header, type Incoming, parseQuery, type Reply, type SignedRequest } from './http-io.js';
 import { type ApiRoute, routeOpenApi } from './routes.js';
 
@@ -59,7 +60,7 @@ const REFUSALS: Refusals = {
 /** What the OpenAPI handler needs from the server. */
 export interface ApiContext {
   backend: ServeBackend;
-  nonces: NonceCache;
+  nonces: NonceStore;
   /** Unexpected (non-ServeError) failures, for the server's owner; never shown to clients. */
   onError: (error: unknown) => void;
 }

@@ -90,7 +90,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const onError = options.onError ?? (() => {});
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const clock = options.now ?? Date.now;
-  const nonces = new NonceCache(options.maxNonces);
+  const nonces = backend.nonces ?? new NonceCache(options.maxNonces);
   let closing = false;
   let inFlight = 0;
 

@@ -7,15 +7,10 @@ import { checkCidrList } from '../../validate/index.js';
 import type { AccessKeyInfo, AccessKeyStatus, CreatedAccessKey } from '../types.js';
 import { check, clientToken, iso, oneOf } from './common.js';
 import { invalidParameter, providerError } from './errors.js';
-import { deriveSecret, newAccessKeyId, newSecretSeed } from './hash.js';
+import { deriveSecret, newAccessKeyId } from './hash.js';
+import type { KeyOwner } from './records.js';
 import { read, type Scope, type World, write } from './rules.js';
-import type { CloudState, StoredAccessKey } from './state.js';
-
-/** The cloud's seed for derived secrets, made on first need (a version 1 cloud had none). */
-export function secretSeedOf(state: CloudState): string {
-  state.secretSeed ??= newSecretSeed();
-  return state.secretSeed;
-}
+import type { StoredAccessKey } from './state.js';
 
 /** Active and Inactive keys together, as Alibaba Cloud counts them. */
 export const MAX_ACCESS_KEYS = 5;
@@ -38,29 +33,21 @@ export interface KeyHolder {
   accessKeys: StoredAccessKey[];
 }
 
-/** A call about one holder's keys, and how many that holder may have. */
+/** A call about one holder's keys, who that is (key ids are global: each records its owner), and how many it may have. */
 export interface KeyScope extends World {
   holder: KeyHolder;
+  owner: KeyOwner;
   limit: number;
 }
 
 /** The account's own (root) keys. */
 export function ownKeys(scope: Scope): KeyScope {
-  return { ...scope, holder: scope.account, limit: MAX_ACCESS_KEYS };
+  return { ...scope, holder: scope.account, owner: { uid: scope.account.uid }, limit: MAX_ACCESS_KEYS };
 }
 
 /** The holder's keys, oldest first. */
 export function listAccessKeys({ holder }: Pick<KeyScope, 'holder'>): AccessKeyInfo[] {
   return holder.accessKeys.map(info);
-}
-
-/** Every key id in the cloud (ids are global). */
-function allKeyIds(state: CloudState): Set<string> {
-  return new Set(
-    state.accounts.flatMap((a) =>
-      [...a.accessKeys, ...a.ramUsers.flatMap((u) => u.accessKeys)].map((k) => k.id),
-    ),
-  );
 }
 
 /**
@@ -69,7 +56,7 @@ function allKeyIds(state: CloudState): Set<string> {
  * response and must dispose of that key. Only then is the five-key limit checked.
  */
 export function createAccessKey(
-  { state, ctx, holder, limit }: KeyScope,
+  { db, ctx, holder, owner, limit }: KeyScope,
   input: { clientToken: string; allowCidrs: string[] },
 ): CreatedAccessKey {
   const token = clientToken(input.clientToken);
@@ -84,9 +71,8 @@ export function createAccessKey(
   if (holder.accessKeys.length >= limit) throw providerError('LimitExceeded.User.AccessKey', { limit });
 
   // Ids are global in Alibaba Cloud; a collision is astronomically unlikely but costs one line.
-  const taken = allKeyIds(state);
   let id = newAccessKeyId();
-  while (taken.has(id)) id = newAccessKeyId();
+  while (db.keyIdTaken(id)) id = newAccessKeyId();
   const key: StoredAccessKey = {
     id,
     derived: true,
@@ -97,7 +83,8 @@ export function createAccessKey(
     clientToken: token,
   };
   holder.accessKeys.push(key);
-  return { key: info(key), secret: deriveSecret(secretSeedOf(state), id) };
+  db.addKeyOwner(id, owner);
+  return { key: info(key), secret: deriveSecret(db.seedForNewKey(), id) };
 }
 
 function findKey(holder: KeyHolder, id: string): StoredAccessKey {
@@ -122,11 +109,12 @@ export function updateAccessKey(
  * Deletes a key, which must be Inactive first: the simulated cloud's rule (SPEC §4.3), under a
  * code of its own, since RAM and IMS document none for deleting an Active key.
  */
-export function deleteAccessKey({ holder }: Pick<KeyScope, 'holder'>, id: string): void {
+export function deleteAccessKey({ db, holder }: Pick<KeyScope, 'db' | 'holder'>, id: string): void {
   const key = findKey(holder, id);
   if (key.status === 'Active')
     throw providerError('DeleteConflict.AccessKey.Active', { accessKeyId: key.id });
   holder.accessKeys = holder.accessKeys.filter((k) => k !== key);
+  db.removeKeyOwner(key.id);
 }
 
 /**

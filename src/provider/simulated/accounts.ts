@@ -6,8 +6,9 @@ import type { Caller, InboxMessage, Session } from '../types.js';
 import { type Ctx, check, clientToken, iso, ms, str } from './common.js';
 import { providerError } from './errors.js';
 import { hashPassword, hashToken, newToken, newUid, newVerificationCode, verifyHash } from './hash.js';
+import type { CloudTx } from './records.js';
 import { read, type Scope, type World, write } from './rules.js';
-import { type CloudState, newAccount, type StoredAccount } from './state.js';
+import { newAccount, type StoredAccount } from './state.js';
 
 const MINUTE = 60_000;
 const CODE_VALIDITY_MS = 15 * MINUTE;
@@ -32,61 +33,49 @@ function validEmail(value: unknown): string {
   return normalizeEmail(email);
 }
 
-function findAccount(state: CloudState, email: string): StoredAccount | undefined {
-  return state.accounts.find((a) => a.email === email);
-}
-
 /** Whether an account uses the address (the sign-up page asks before anything else). */
-export function isRegistered({ state }: World, rawEmail: string): boolean {
-  return findAccount(state, validEmail(rawEmail)) !== undefined;
+export function isRegistered({ db }: World, rawEmail: string): boolean {
+  return db.accountByEmail(validEmail(rawEmail)) !== undefined;
 }
 
 /** "Mails" a new code; only the newest code of an address is valid. */
-export function sendVerificationCode({ state, ctx }: World, rawEmail: string) {
+export function sendVerificationCode({ db, ctx }: World, rawEmail: string) {
   const email = validEmail(rawEmail);
   const expiresAt = iso(ctx.now + CODE_VALIDITY_MS);
-  state.inbox.push({
-    to: email,
-    subject: VERIFICATION_SUBJECT,
-    code: newVerificationCode(),
-    sentAt: iso(ctx.now),
-    expiresAt,
-    used: false,
-  });
-  if (state.inbox.length > INBOX_MAX) state.inbox.splice(0, state.inbox.length - INBOX_MAX);
+  db.addMail(
+    {
+      to: email,
+      subject: VERIFICATION_SUBJECT,
+      code: newVerificationCode(),
+      sentAt: iso(ctx.now),
+      expiresAt,
+      used: false,
+    },
+    INBOX_MAX,
+  );
   return { email, expiresAt };
 }
 
-/** The newest message to `email` (the only one whose code counts). */
-function newestMessage(state: CloudState, email: string) {
-  for (let i = state.inbox.length - 1; i >= 0; i--) {
-    const message = state.inbox[i]!;
-    if (message.to === email) return message;
-  }
-  return undefined;
-}
-
 /** The simulated mailbox, newest first, optionally for one address. */
-export function inbox(state: CloudState, email?: string): InboxMessage[] {
+export function inbox(db: CloudTx, email?: string): InboxMessage[] {
   const to = email === undefined ? undefined : normalizeEmail(email);
-  return state.inbox
-    .filter((m) => to === undefined || m.to === to)
-    .reverse()
+  return db
+    .mails(to)
     .map(({ to, subject, code, sentAt, expiresAt }) => ({ to, subject, code, sentAt, expiresAt }));
 }
 
 /** The code a registration would accept now for `email`, if any. */
-export function latestCode(state: CloudState, email: string, ctx: Ctx): string | null {
-  const message = newestMessage(state, normalizeEmail(email));
+export function latestCode(db: CloudTx, email: string, ctx: Ctx): string | null {
+  const message = db.newestMail(normalizeEmail(email));
   return message && !message.used && ms(message.expiresAt) > ctx.now ? message.code : null;
 }
 
-/** Adds a session for the account and drops sessions long expired. */
-function issueSession(state: CloudState, account: StoredAccount, ctx: Ctx): Session {
+/** Adds a session for the account and drops a few sessions long expired. */
+function issueSession(db: CloudTx, account: StoredAccount, ctx: Ctx): Session {
   const token = newToken();
   const expiresAt = iso(ctx.now + SESSION_MS);
-  state.sessions = state.sessions.filter((s) => ms(s.expiresAt) + SESSION_RETENTION_MS > ctx.now);
-  state.sessions.push({ tokenHash: hashToken(token), uid: account.uid, issuedAt: iso(ctx.now), expiresAt });
+  db.pruneSessions(iso(ctx.now - SESSION_RETENTION_MS));
+  db.addSession({ tokenHash: hashToken(token), uid: account.uid, issuedAt: iso(ctx.now), expiresAt });
   return { token, uid: account.uid, email: account.email, expiresAt };
 }
 
@@ -96,7 +85,7 @@ function issueSession(state: CloudState, account: StoredAccount, ctx: Ctx): Sess
  * instead of `AccountAlreadyExists`, so a lost response can be retried.
  */
 export function registerAccount(
-  { state, ctx }: World,
+  { db, ctx }: World,
   input: { email: string; password: string; verificationCode: string; clientToken: string },
 ): Session {
   const email = validEmail(input.email);
@@ -104,22 +93,22 @@ export function registerAccount(
   check('password', checkPassword(password));
   const token = clientToken(input.clientToken);
 
-  const existing = findAccount(state, email);
+  const existing = db.accountByEmail(email);
   if (existing) {
     if (existing.registerClientToken === token && verifyHash(password, existing.password)) {
-      return issueSession(state, existing, ctx);
+      return issueSession(db, existing, ctx);
     }
     throw providerError('AccountAlreadyExists', { email });
   }
 
-  const message = newestMessage(state, email);
+  const message = db.newestMail(email);
   const code = str(input.verificationCode).trim();
   if (!message || message.used || ms(message.expiresAt) <= ctx.now || message.code !== code) {
     throw providerError('InvalidVerificationCode');
   }
 
   let uid = newUid();
-  while (state.accounts.some((a) => a.uid === uid)) uid = newUid();
+  while (db.uidTaken(uid)) uid = newUid();
   const account = newAccount({
     uid,
     email,
@@ -127,9 +116,9 @@ export function registerAccount(
     password: hashPassword(password),
     registerClientToken: token,
   });
-  state.accounts.push(account);
+  db.addAccount(account);
   message.used = true;
-  return issueSession(state, account, ctx);
+  return issueSession(db, account, ctx);
 }
 
 /**
@@ -138,16 +127,16 @@ export function registerAccount(
  * password is refused. The failed attempts are stored, so the caller must
  * keep the state changes of a thrown error (the store does).
  */
-export function signIn({ state, ctx }: World, input: { email: string; password: string }): Session {
+export function signIn({ db, ctx }: World, input: { email: string; password: string }): Session {
   const email = validEmail(input.email);
-  const account = findAccount(state, email);
+  const account = db.accountByEmail(email);
   if (!account) throw providerError('AccountNotFound', { email });
 
   if (account.lockedUntil !== undefined) {
     if (ms(account.lockedUntil) > ctx.now) {
       throw providerError('AccountLocked', { lockedUntil: account.lockedUntil });
     }
-    account.lockedUntil = undefined;
+    delete account.lockedUntil;
     account.failedSignIns = 0;
   }
 
@@ -164,17 +153,17 @@ export function signIn({ state, ctx }: World, input: { email: string; password: 
   }
 
   account.failedSignIns = 0;
-  account.lockedUntil = undefined;
-  return issueSession(state, account, ctx);
+  delete account.lockedUntil;
+  return issueSession(db, account, ctx);
 }
 
 /** The account a session token belongs to, or `InvalidSession` (401). */
-export function requireSession(state: CloudState, token: string, ctx: Ctx): StoredAccount {
+export function requireSession(db: CloudTx, token: string, ctx: Ctx): StoredAccount {
   const tokenHash = typeof token === 'string' && token !== '' ? hashToken(token) : '';
-  const session = state.sessions.find((s) => s.tokenHash === tokenHash);
+  const session = tokenHash === '' ? undefined : db.session(tokenHash);
   if (!session) throw providerError('InvalidSession', { expired: false });
   if (ms(session.expiresAt) <= ctx.now) throw providerError('InvalidSession', { expired: true });
-  const account = state.accounts.find((a) => a.uid === session.uid);
+  const account = db.account(session.uid);
   if (!account) throw providerError('InvalidSession', { expired: false });
   return account;
 }

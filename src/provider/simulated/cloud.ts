@@ -1,8 +1,8 @@
 /**
- * The simulated Alibaba Cloud: every rule of SPEC §4–5 against a local file,
- * so the whole journey works offline. Each call waits the configured latency,
- * then (changes only) meets its injected fault, then reads or changes the
- * cloud file. The rules live in one module per concern, each listing them
+ * The simulated Alibaba Cloud: every rule of SPEC §4–5 against a local
+ * database, so the whole journey works offline. Each call waits the configured
+ * latency, then (changes only) meets its injected fault, then reads or changes
+ * the cloud in one store transaction (`store.ts`). The rules live in one module per concern, each listing them
  * under its capability's method names (`rules.ts`); this class only wraps
  * every rule once — in {@link SimulatedCloud.run} — with the store, the clock
  * and the faults.
@@ -61,14 +61,14 @@ export class SimulatedCloud implements SimulationControls {
     this.isBucketNameAvailable = bind(BUCKET_NAME_RULES, world, this.run).isBucketNameAvailable;
   }
 
-  /** The cloud file (for messages and tests). */
+  /** The cloud's database file (for messages and tests). */
   get file(): string {
     return this.store.file;
   }
 
   /** The capabilities of the account a session token belongs to (checked at each call: `InvalidSession`). */
   as(token: string): Bound<typeof CLOUD_RULES> {
-    const session = (w: World): Scope => ({ ...w, account: requireSession(w.state, token, w.ctx) });
+    const session = (w: World): Scope => ({ ...w, account: requireSession(w.db, token, w.ctx) });
     return bind(CLOUD_RULES, session, this.run);
   }
 
@@ -82,7 +82,7 @@ export class SimulatedCloud implements SimulationControls {
 
   /**
    * Every call of every capability. A read is never faulted, never written
-   * and takes no lock (writes are atomic renames). A change is refused by a
+   * and reads a snapshot that waits for no writer. A change is refused by a
    * read-only cloud, then `throttle`/`unavailable` fail it before anything
    * happens; `lost-response` lets it take effect (or fail) and then hides
    * the outcome behind a timeout, as a dropped connection would.
@@ -90,7 +90,7 @@ export class SimulatedCloud implements SimulationControls {
   private readonly run: Runner = async <R>(rule: RuleMode, call: (world: World) => R) => {
     if (rule.kind === 'read') {
       await this.behaviour.delay();
-      return call({ state: this.store.read(), ctx: this.ctx() });
+      return this.store.read((db) => call({ db, ctx: this.ctx() }));
     }
     if (this.readOnly) throw new Error('read-only provider');
     await this.behaviour.delay();
@@ -99,8 +99,8 @@ export class SimulatedCloud implements SimulationControls {
     if (fault === 'unavailable') throw providerError('ServiceUnavailable', { injected: true });
     let result: R;
     try {
-      // The clock is read inside the mutex, so times follow the order of the writes.
-      result = this.store.transact((state) => call({ state, ctx: this.ctx() }));
+      // The clock is read inside the transaction, so times follow the order of the writes.
+      result = await this.store.write((db) => call({ db, ctx: this.ctx() }));
     } catch (error) {
       if (fault === 'lost-response' && error instanceof ProviderError) throw lostResponse();
       throw error;
@@ -113,21 +113,21 @@ export class SimulatedCloud implements SimulationControls {
   // Local administration, not cloud API calls: no latency and no faults.
 
   async inbox(email?: string): Promise<InboxMessage[]> {
-    return inbox(this.store.read(), email);
+    return this.store.read((db) => inbox(db, email));
   }
 
   async latestCode(email: string): Promise<string | null> {
-    return latestCode(this.store.read(), email, this.ctx());
+    return this.store.read((db) => latestCode(db, email, this.ctx()));
   }
 
   async approvePending(): Promise<{ identities: number; quotaApplications: number; subscriptions: number }> {
     if (this.readOnly) throw new Error('read-only provider');
-    return this.store.transact((state) => {
+    return this.store.write((db) => {
       const ctx = this.ctx();
       let identities = 0;
       let quotaApplications = 0;
       let subscriptions = 0;
-      for (const account of state.accounts) {
+      for (const account of db.accounts()) {
         if (expediteIdentity(account, ctx)) identities++;
         quotaApplications += expediteQuotaApplications(account, ctx);
         subscriptions += buyWaitingSubscriptions(account, ctx);
@@ -138,16 +138,16 @@ export class SimulatedCloud implements SimulationControls {
 
   async cancelPending(): Promise<{ quotaApplications: number }> {
     if (this.readOnly) throw new Error('read-only provider');
-    return this.store.transact((state) => {
+    return this.store.write((db) => {
       const ctx = this.ctx();
       let quotaApplications = 0;
-      for (const account of state.accounts) quotaApplications += cancelQuotaApplications(account, ctx);
+      for (const account of db.accounts()) quotaApplications += cancelQuotaApplications(account, ctx);
       return { quotaApplications };
     });
   }
 
   async reset(): Promise<void> {
-    this.store.reset();
+    await this.store.reset();
   }
 
   /**

@@ -8,7 +8,7 @@
 
 import { nodeCrypto } from '../../core/builtins.js';
 
-/** A salted hash as stored in the cloud file (base64 fields). */
+/** A salted hash as the simulated cloud stores it (base64 fields). */
 export interface SaltedHash {
   alg: 'scrypt' | 'sha256';
   salt: string;
@@ -127,7 +127,7 @@ export function deriveSecret(seed: string, keyId: string): string {
 
 /**
  * `length` decimal digits determined by `text` (sha256), the first not zero:
- * a stable numeric id for something the cloud file does not give an id of its
+ * a stable numeric id for something the cloud does not give an id of its
  * own (a RAM user's UserId).
  */
 export function stableDigits(text: string, length: number): string {

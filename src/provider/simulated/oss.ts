@@ -24,7 +24,7 @@ function info(bucket: StoredBucket): BucketInfo {
  * PutBucket on real OSS). Parameters are checked first, then real-name
  * verification, then the name's owner.
  */
-export function putBucket({ state, account, ctx }: Scope, spec: BucketSpec): BucketInfo {
+export function putBucket({ db, account, ctx }: Scope, spec: BucketSpec): BucketInfo {
   const name = str(spec.name);
   if (checkBucketName(name)) throw providerError('InvalidBucketName', { bucket: name });
   const region = str(spec.region);
@@ -34,7 +34,7 @@ export function putBucket({ state, account, ctx }: Scope, spec: BucketSpec): Buc
   const redundancy = oneOf('redundancy', spec.redundancy, REDUNDANCIES);
   requireVerified(account, ctx);
 
-  const existing = state.buckets.find((b) => b.name === name);
+  const existing = db.bucket(name);
   if (existing) {
     const same =
       existing.owner === account.uid &&
@@ -46,7 +46,7 @@ export function putBucket({ state, account, ctx }: Scope, spec: BucketSpec): Buc
     return info(existing);
   }
 
-  const inRegion = state.buckets.filter((b) => b.owner === account.uid && b.region === region).length;
+  const inRegion = db.bucketCount(account.uid, region);
   if (inRegion >= MAX_BUCKETS_PER_REGION) {
     throw providerError('TooManyBuckets', { region, limit: MAX_BUCKETS_PER_REGION });
   }
@@ -59,33 +59,33 @@ export function putBucket({ state, account, ctx }: Scope, spec: BucketSpec): Buc
     redundancy,
     created: iso(ctx.now),
   };
-  state.buckets.push(bucket);
+  db.addBucket(bucket);
   return info(bucket);
 }
 
 /** The account's bucket of that name; null when there is none; `AccessDenied` when it is someone else's. */
-export function getBucket({ state, account }: Scope, name: string): BucketInfo | null {
-  const bucket = state.buckets.find((b) => b.name === name);
+export function getBucket({ db, account }: Scope, name: string): BucketInfo | null {
+  const bucket = db.bucket(str(name));
   if (!bucket) return null;
   if (bucket.owner !== account.uid) throw providerError('AccessDenied', { bucket: name });
   return info(bucket);
 }
 
 /** The region of the bucket of that name, whoever owns it; undefined when there is none. */
-export function bucketRegion({ state }: World, name: string): string | undefined {
-  return state.buckets.find((b) => b.name === name)?.region;
+export function bucketRegion({ db }: World, name: string): string | undefined {
+  return db.bucket(str(name))?.region;
 }
 
 /** Whether nobody owns the name (an invalid name is never available). */
-export function isBucketNameAvailable({ state }: World, name: string): boolean {
+export function isBucketNameAvailable({ db }: World, name: string): boolean {
   const value = str(name);
-  return checkBucketName(value) === null && !state.buckets.some((b) => b.name === value);
+  return checkBucketName(value) === null && db.bucket(value) === undefined;
 }
 
 /** The account's buckets, by name (as OSS ListBuckets orders them). */
-export function listBuckets({ state, account }: Scope): BucketInfo[] {
-  return state.buckets
-    .filter((b) => b.owner === account.uid)
+export function listBuckets({ db, account }: Scope): BucketInfo[] {
+  return db
+    .bucketsOf(account.uid)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map(info);
 }
@@ -95,11 +95,11 @@ export function listBuckets({ state, account }: Scope): BucketInfo[] {
  * is `NoSuchBucket`; another account's bucket is `AccessDenied`. Buckets here
  * hold no objects, so OSS's `BucketNotEmpty` never applies.
  */
-export function deleteBucket({ state, account }: Scope, name: string): void {
-  const bucket = state.buckets.find((b) => b.name === str(name));
+export function deleteBucket({ db, account }: Scope, name: string): void {
+  const bucket = db.bucket(str(name));
   if (!bucket) throw providerError('NoSuchBucket', { bucket: str(name) });
   if (bucket.owner !== account.uid) throw providerError('AccessDenied', { bucket: bucket.name });
-  state.buckets = state.buckets.filter((b) => b !== bucket);
+  db.removeBucket(bucket);
 }
 
 /** The `buckets` capability. */

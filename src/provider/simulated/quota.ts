@@ -77,7 +77,7 @@ export interface Filing {
  * verification). A repeated clientToken returns the application it created.
  * What `sim serve`'s CreateQuotaApplication runs, with the request's dimensions.
  */
-export function fileQuotaApplication({ state, account, ctx }: Scope, input: Filing): QuotaApplication {
+export function fileQuotaApplication({ db, account, ctx }: Scope, input: Filing): QuotaApplication {
   const token = clientToken(input.clientToken);
   const earlier = account.quotaApplications.find((a) => a.clientToken === token);
   if (earlier) return quotaView(earlier, ctx);
@@ -91,9 +91,8 @@ export function fileQuotaApplication({ state, account, ctx }: Scope, input: Fili
   const item = requireDimensions(input.dimensions);
   requireVerified(account, ctx);
 
-  const taken = new Set(state.accounts.flatMap((a) => a.quotaApplications.map((q) => q.id)));
   let id = newQuotaApplicationId();
-  while (taken.has(id)) id = newQuotaApplicationId();
+  while (db.quotaIdTaken(id)) id = newQuotaApplicationId();
   const app: StoredQuotaApplication = {
     id,
     region: item.region,
@@ -106,6 +105,7 @@ export function fileQuotaApplication({ state, account, ctx }: Scope, input: Fili
     clientToken: token,
   };
   account.quotaApplications.push(app);
+  db.addQuotaId(id, account.uid);
   return quotaView(app, ctx);
 }
 

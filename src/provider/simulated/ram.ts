@@ -20,19 +20,20 @@ import { isSystemPolicy } from './policies.js';
 import { read, type Scope, within, write } from './rules.js';
 import type { StoredAccount, StoredRamRole, StoredRamUser } from './state.js';
 
-type Account = Pick<Scope, 'account'>;
+/** What a rule about the account's users and roles needs: its records and the account. */
+type Account = Pick<Scope, 'db' | 'account'>;
 
 /** At most two keys per RAM user, Active and Inactive together. */
 export const MAX_RAM_USER_KEYS = 2;
 
 /** The account's default domain: `<uid>.onaliyun.com` unless it was changed. */
-export function defaultDomain({ account }: Account): string {
+export function defaultDomain({ account }: Pick<Scope, 'account'>): string {
   return account.defaultDomain ?? `${account.uid}.onaliyun.com`;
 }
 
 /**
  * The user's UserId as RAM shows it: 16 digits, stable for the account and
- * the (case-insensitive) name, so the cloud file needs no field for it.
+ * the (case-insensitive) name, so the cloud needs no field for it.
  */
 export function ramUserId(account: StoredAccount, userName: string): string {
   return stableDigits(`${account.uid}:user:${userName.toLowerCase()}`, 16);
@@ -56,24 +57,25 @@ function validName(value: unknown): string {
 }
 
 /** The user, or `EntityNotExist.User`. Names are matched as RAM does: case-insensitively. */
-export function requireUser(account: StoredAccount, name: unknown): StoredRamUser {
-  const wanted = str(name).toLowerCase();
-  const user = account.ramUsers.find((u) => u.name.toLowerCase() === wanted);
+export function requireUser({ db, account }: Account, name: unknown): StoredRamUser {
+  const user = db.user(account, str(name));
   if (!user) throw providerError('EntityNotExist.User', { userName: str(name) });
   return user;
 }
 
 /** The user, or null when the account has none of that name. */
-export function getUser({ account }: Account, name: string): RamUser | null {
-  const wanted = str(name).toLowerCase();
-  const user = account.ramUsers.find((u) => u.name.toLowerCase() === wanted);
+export function getUser({ db, account }: Account, name: string): RamUser | null {
+  const user = db.user(account, str(name));
   return user ? view(account, user) : null;
 }
 
-export function createUser({ account, ctx }: Scope, input: { name: string; displayName?: string }): RamUser {
+export function createUser(
+  { db, account, ctx }: Scope,
+  input: { name: string; displayName?: string },
+): RamUser {
   const name = validName(input.name);
   requireVerified(account, ctx);
-  if (account.ramUsers.some((u) => u.name.toLowerCase() === name.toLowerCase())) {
+  if (db.user(account, name)) {
     throw providerError('EntityAlreadyExists.User', { userName: name });
   }
   const user: StoredRamUser = {
@@ -83,7 +85,7 @@ export function createUser({ account, ctx }: Scope, input: { name: string; displ
     policies: [],
     accessKeys: [],
   };
-  account.ramUsers.push(user);
+  db.addUser(account, user);
   return view(account, user);
 }
 
@@ -102,16 +104,16 @@ export function policyExists(_scope: Account, name: string): boolean {
 }
 
 /** Attaches a system policy; attaching it twice is `EntityAlreadyExists.User.Policy`, as in RAM. */
-export function attachPolicy({ account }: Account, userName: string, policyName: string): void {
+export function attachPolicy(scope: Account, userName: string, policyName: string): void {
   const policy = requirePolicy(policyName);
-  const user = requireUser(account, userName);
+  const user = requireUser(scope, userName);
   if (user.policies.includes(policy))
     throw providerError('EntityAlreadyExists.User.Policy', { policyName: policy });
   user.policies.push(policy);
 }
 
-export function listPolicies({ account }: Account, userName: string): string[] {
-  return [...requireUser(account, userName).policies];
+export function listPolicies(scope: Account, userName: string): string[] {
+  return [...requireUser(scope, userName).policies];
 }
 
 /**
@@ -119,30 +121,36 @@ export function listPolicies({ account }: Account, userName: string): string[] {
  * changed at the first logon (what the wizard always asks for).
  */
 export function createLoginProfile(
-  { account, ctx }: Scope,
+  scope: Scope,
   userName: string,
   password: string,
   passwordResetRequired = true,
 ): void {
-  const user = requireUser(account, userName);
+  const user = requireUser(scope, userName);
   if (user.loginProfile)
     throw providerError('EntityAlreadyExists.User.LoginProfile', { userName: user.name });
   if (checkRamPassword(str(password))) throw providerError('InvalidParameter.Password.TooWeak');
   user.loginProfile = {
     password: hashPassword(str(password)),
     passwordResetRequired: passwordResetRequired !== false,
-    createdAt: iso(ctx.now),
+    createdAt: iso(scope.ctx.now),
   };
 }
 
 /** Whether the user may sign in to the console (a login profile exists). */
-export function hasLoginProfile({ account }: Account, userName: string): boolean {
-  return requireUser(account, userName).loginProfile !== undefined;
+export function hasLoginProfile(scope: Account, userName: string): boolean {
+  return requireUser(scope, userName).loginProfile !== undefined;
 }
 
 /** A RAM user's keys: at most {@link MAX_RAM_USER_KEYS}. */
 export function userKeys(scope: Scope, userName: string): KeyScope {
-  return { ...scope, holder: requireUser(scope.account, userName), limit: MAX_RAM_USER_KEYS };
+  const user = requireUser(scope, userName);
+  return {
+    ...scope,
+    holder: user,
+    owner: { uid: scope.account.uid, user: user.name.toLowerCase() },
+    limit: MAX_RAM_USER_KEYS,
+  };
 }
 
 // --- roles ------------------------------------------------------------------------
@@ -203,33 +211,27 @@ function validTrustPolicy(
   return text;
 }
 
-/** The role of that name; names are matched as RAM does: case-insensitively. */
-function findRole(account: StoredAccount, name: unknown): StoredRamRole | undefined {
-  const wanted = str(name).toLowerCase();
-  return account.ramRoles.find((r) => r.name.toLowerCase() === wanted);
-}
-
-/** The role, or `EntityNotExist.Role`. */
-export function requireRole(account: StoredAccount, name: unknown): StoredRamRole {
-  const role = findRole(account, name);
+/** The role, or `EntityNotExist.Role`. Names are matched as RAM does: case-insensitively. */
+export function requireRole({ db, account }: Account, name: unknown): StoredRamRole {
+  const role = db.role(account, str(name));
   if (!role) throw providerError('EntityNotExist.Role', { roleName: str(name) });
   return role;
 }
 
 /** The role, or null when the account has none of that name. */
-export function getRole({ account }: Account, name: string): RamRole | null {
-  const role = findRole(account, name);
+export function getRole({ db, account }: Account, name: string): RamRole | null {
+  const role = db.role(account, str(name));
   return role ? roleView(account, role) : null;
 }
 
 export function createRole(
-  { account, ctx }: Scope,
+  { db, account, ctx }: Scope,
   input: { name: string; trustPolicy: string; description?: string },
 ): RamRole {
   const name = validRoleName(input.name);
   const trustPolicy = validTrustPolicy(input.trustPolicy, 'AssumeRolePolicyDocument');
   requireVerified(account, ctx);
-  if (findRole(account, name)) throw providerError('EntityAlreadyExists.Role', { roleName: name });
+  if (db.role(account, name)) throw providerError('EntityAlreadyExists.Role', { roleName: name });
   const now = iso(ctx.now);
   const role: StoredRamRole = {
     name,
@@ -240,17 +242,18 @@ export function createRole(
     updatedAt: now,
     policies: [],
   };
-  account.ramRoles.push(role);
+  db.addRole(account, role);
   return roleView(account, role);
 }
 
 /** A new trust policy (or description) for the role; what the change leaves out stays. */
 export function updateRole(
-  { account, ctx }: Scope,
+  scope: Scope,
   name: string,
   change: { trustPolicy?: string; description?: string },
 ): RamRole {
-  const role = requireRole(account, name);
+  const { account, ctx } = scope;
+  const role = requireRole(scope, name);
   const trustPolicy =
     change.trustPolicy === undefined
       ? undefined
@@ -262,16 +265,16 @@ export function updateRole(
 }
 
 /** Attaches a system policy; attaching it twice is `EntityAlreadyExists.Role.Policy`. */
-export function attachPolicyToRole({ account }: Account, roleName: string, policyName: string): void {
+export function attachPolicyToRole(scope: Account, roleName: string, policyName: string): void {
   const policy = requirePolicy(policyName);
-  const role = requireRole(account, roleName);
+  const role = requireRole(scope, roleName);
   if (role.policies.includes(policy))
     throw providerError('EntityAlreadyExists.Role.Policy', { policyName: policy, roleName: role.name });
   role.policies.push(policy);
 }
 
-export function listPoliciesForRole({ account }: Account, roleName: string): string[] {
-  return [...requireRole(account, roleName).policies];
+export function listPoliciesForRole(scope: Account, roleName: string): string[] {
+  return [...requireRole(scope, roleName).policies];
 }
 
 /** The `ram` capability. */

@@ -9,11 +9,16 @@
  */
 import type { Ctx } from './common.js';
 import type { FaultName } from './faults.js';
-import type { CloudState, StoredAccount } from './state.js';
+import type { CloudTx } from './records.js';
+import type { StoredAccount } from './state.js';
 
-/** What every rule is given: the cloud (inside the call's transaction, for a change) and the moment. */
+/**
+ * What every rule is given: the cloud's records inside the call's transaction
+ * (a snapshot for a read; for a change, what the rule changes is written back
+ * at its end) and the moment.
+ */
 export interface World {
-  state: CloudState;
+  db: CloudTx;
   ctx: Ctx;
 }
 
@@ -57,7 +62,7 @@ export type Rules<S> = {
     | Rules<S>;
 };
 
-/** A rule that only reads: never faulted, never written, no lock. */
+/** A rule that only reads: never faulted, never written, a snapshot that waits for no writer. */
 export function read<S, A extends unknown[], R>(run: (scope: S, ...args: A) => R): Rule<S, A, R> {
   return { kind: 'read', fault: null, run };
 }

@@ -3,7 +3,7 @@
  * one address is already registered and the obvious bucket names are taken,
  * so the wizard's "already exists" paths are met without any setup.
  */
-import { newSecretSeed, unmatchableHash } from './hash.js';
+import { unmatchableHash } from './hash.js';
 import { type CloudState, newAccount } from './state.js';
 
 /** The registered address of the seed. Nobody knows its password. */
@@ -16,26 +16,32 @@ const SEEDED_UID = '1516352874901234';
 const OTHER_UID = '1839205746113580';
 const SEEDED_AT = '2020-01-01T00:00:00.000Z';
 
-/** A new seeded state (fixed ids, so repeated seeds agree; the password hash is random and unmatchable). */
+/**
+ * A new seeded state (fixed ids, so repeated seeds agree; the password hash is
+ * random and unmatchable). No secret seed: the store makes its key file.
+ */
 export function seedState(): CloudState {
   return {
     version: 2,
-    secretSeed: newSecretSeed(),
     accounts: [
-      newAccount({
-        uid: SEEDED_UID,
-        email: SEEDED_EMAIL,
-        createdAt: SEEDED_AT,
-        password: unmatchableHash(),
-        identity: {
-          status: 'verified',
-          type: 'individual',
-          name: 'Taken Example',
-          submittedAt: SEEDED_AT,
-          decidedAt: SEEDED_AT,
-          clientTokens: [],
-        },
-      }),
+      {
+        ramUsers: [],
+        ramRoles: [],
+        ...newAccount({
+          uid: SEEDED_UID,
+          email: SEEDED_EMAIL,
+          createdAt: SEEDED_AT,
+          password: unmatchableHash(),
+          identity: {
+            status: 'verified',
+            type: 'individual',
+            name: 'Taken Example',
+            submittedAt: SEEDED_AT,
+            decidedAt: SEEDED_AT,
+            clientTokens: [],
+          },
+        }),
+      },
     ],
     sessions: [],
     inbox: [],

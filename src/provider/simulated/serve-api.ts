@@ -31,7 +31,7 @@ export const MAXCOMPUTE_DEFAULT_REGION = 'cn-hangzhou';
 /** Quota Center's product code for the simulated ECS vCPU quotas (see {@link quotaView}). */
 export const QUOTA_PRODUCT_CODE = 'ecs-spec';
 
-/** One served call as a handler sees it: the state, the caller's account and principal, the request, the clock. */
+/** One served call as a handler sees it: the records, the caller's account and principal, the request, the clock. */
 export interface Call<Op = OpenApiOperation> extends Scope {
   principal: Principal;
   op: Op;
@@ -106,7 +106,7 @@ function callerKeys(call: Call): KeyScope {
 
 export function callerUser(call: Call): StoredRamUser {
   if (call.principal.kind !== 'ram-user') throw new Error('not a RAM user');
-  return ram.requireUser(call.account, call.principal.userName);
+  return ram.requireUser(call, call.principal.userName);
 }
 
 /** RAM: `UserName` names a RAM user of the account; without it, the caller's own keys. */
@@ -149,7 +149,7 @@ export function keyList(found: readonly AccessKeyInfo[], withUpdate: boolean): o
         AccessKeyId: k.id,
         Status: k.status,
         CreateDate: apiTime(k.created),
-        // The cloud file keeps no update time; a key's creation is its last known change.
+        // The cloud keeps no update time; a key's creation is its last known change.
         ...(withUpdate ? { UpdateDate: apiTime(k.created) } : {}),
       })),
     },
@@ -249,8 +249,8 @@ export function accountSummary(call: Call): object {
       AccountAccessKeysPerAccountQuota: keys.MAX_ACCESS_KEYS,
       AccessKeysPerUserQuota: ram.MAX_RAM_USER_KEYS,
       IPItemsPerAKPolicyQuota: MAX_CIDRS,
-      Users: call.account.ramUsers.length,
-      Roles: call.account.ramRoles.length,
+      Users: call.db.users(call.account).length,
+      Roles: call.db.roles(call.account).length,
     },
   };
 }
@@ -346,7 +346,10 @@ export function quotaView(
   };
 }
 
-export function policyView(name: string, account: StoredAccount): Record<string, unknown> {
+export function policyView(
+  name: string,
+  { db, account }: Pick<Scope, 'db' | 'account'>,
+): Record<string, unknown> {
   return {
     PolicyName: name,
     PolicyType: 'System',
@@ -354,9 +357,10 @@ export function policyView(name: string, account: StoredAccount): Record<string,
     DefaultVersion: 'v1',
     CreateDate: '2015-04-28T16:00:00Z',
     UpdateDate: '2015-04-28T16:00:00Z',
+    // A count across the account's users and roles: the one call that reads them all.
     AttachmentCount:
-      account.ramUsers.filter((u) => u.policies.includes(name)).length +
-      account.ramRoles.filter((r) => r.policies.includes(name)).length,
+      db.users(account).filter((u) => u.policies.includes(name)).length +
+      db.roles(account).filter((r) => r.policies.includes(name)).length,
     PolicyDocument: policyDocument(name),
   };
 }

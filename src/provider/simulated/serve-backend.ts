@@ -4,8 +4,9 @@
  * and a principal; this module authorizes it against the caller's system
  * policies, runs the operation's handler from the wire table (`wire.ts`,
  * over the same rule modules the in-process provider uses), and records the
- * key's last use. Every change goes through the store's transaction, so the
- * server and wizard runs sharing the cloud file never lose an update.
+ * key's last use. Each request is one store transaction (a change in a write
+ * transaction, a read in a snapshot), so the server and wizard runs sharing
+ * the cloud never lose an update and a request reads only what it is about.
  *
  * Choices where Alibaba Cloud publishes no single answer are documented next
  * to the code and in README's `onboard sim serve` section.
@@ -14,6 +15,7 @@ import { ProviderError } from '../../core/errors.js';
 import { byName } from '../../core/names.js';
 import type {
   KeyFacts,
+  NonceStore,
   Operation,
   Principal,
   ServeBackend,
@@ -22,22 +24,24 @@ import type {
 } from '../serve/backend.js';
 import { ServeError } from '../serve/backend.js';
 import { apiError, OSS_RULE_EC, ossError } from '../serve/errors.js';
+import { NONCE_TTL_MS, NonceCache } from '../serve/guards.js';
 import { type RunningServer, type StartOptions, startServer } from '../serve/server.js';
 import { Behaviour, type BehaviourOptions } from './behaviour.js';
 import { iso, ms } from './common.js';
 import { deriveSecret } from './hash.js';
 import { allows, type Product, policyAllowing } from './policies.js';
+import type { CloudTx } from './records.js';
 import type { Call } from './serve-api.js';
-import type { CloudState, StoredAccessKey, StoredAccount } from './state.js';
+import type { StoredAccessKey, StoredAccount } from './state.js';
 import type { CloudStore } from './store.js';
 import { SERVED, SERVED_APIS, type ServedEntry } from './wire.js';
 
-/** What the backend needs: the cloud file and the same environment options as the in-process cloud. */
+/** What the backend needs: the config dir and the same environment options as the in-process cloud. */
 export type ServeBackendOptions = BehaviourOptions;
 
 /**
  * A key's last use is written at most once a minute: recording every
- * request would make each read a write of the shared file. `keys list`
+ * request would make each read a write. `keys list`
  * shows minutes, and the real cloud's "last used" is coarse too.
  */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -72,48 +76,125 @@ function served(error: ProviderError, product: string): ServeError {
   );
 }
 
+/**
+ * Used signature nonces, kept in the store for their window (SPEC §5.1), so a
+ * restarted server still refuses a captured request. This process's memory
+ * answers first (a replay racing the first request's commit); then the store
+ * (a nonce used before a restart, or by another server on the same cloud).
+ * Recording them is batched: a change's nonce is written in the change's own
+ * transaction (a change is never acknowledged before its nonce is stored),
+ * the nonces of reads together at most {@link NONCE_BATCH_MS} later, and a
+ * stopping server writes what is left: a commit per read would cost more
+ * than the read.
+ */
+class StoredNonces implements NonceStore {
+  private readonly recent = new NonceCache();
+  private pending: UsedNonce[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: CloudStore,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  async use(accessKeyId: string, nonce: string, now: number): Promise<boolean> {
+    if (!this.recent.use(accessKeyId, nonce, now)) return false;
+    if (await this.store.read((db) => db.nonceUsed(accessKeyId, nonce, now))) return false;
+    this.pending.push({ accessKeyId, nonce, now });
+    this.timer ??= setTimeout(() => {
+      this.flush().catch((error: unknown) => this.onError(error));
+    }, NONCE_BATCH_MS);
+    return true;
+  }
+
+  /** The nonces not yet written, for a transaction that writes them (they are the caller's now). */
+  take(): UsedNonce[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+
+  /** Nonces a transaction took but did not write (it failed): written with the next batch. */
+  giveBack(nonces: UsedNonce[]): void {
+    this.pending.push(...nonces);
+  }
+
+  /** Writes the pending nonces in a transaction of their own. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.take();
+    if (batch.length > 0) await this.store.write((db) => recordNonces(db, batch));
+  }
+}
+
+interface UsedNonce {
+  accessKeyId: string;
+  nonce: string;
+  now: number;
+}
+
+/** How long a read's nonce may wait to be written with others. */
+const NONCE_BATCH_MS = 20;
+
+function recordNonces(db: CloudTx, nonces: readonly UsedNonce[]): void {
+  for (const { accessKeyId, nonce, now } of nonces) db.useNonce(accessKeyId, nonce, now, now + NONCE_TTL_MS);
+}
+
 /** The simulated cloud as a {@link ServeBackend}. */
 export class SimulatedServeBackend implements ServeBackend {
   readonly apis: readonly ServedApi[] = SERVED_APIS;
+  readonly nonces: StoredNonces;
   private readonly behaviour: Behaviour;
 
-  constructor(options: ServeBackendOptions) {
+  constructor(options: ServeBackendOptions, onError: (error: unknown) => void = () => {}) {
     this.behaviour = new Behaviour(options, false);
+    this.nonces = new StoredNonces(this.store, onError);
   }
 
   private get store(): CloudStore {
     return this.behaviour.store;
   }
 
-  /** The cloud file (for messages). */
+  /** The cloud's database file (for messages). */
   get file(): string {
     return this.store.file;
   }
 
-  /** Reads the cloud file once: a corrupt file is reported (StoreError) before the server starts. */
-  check(): void {
-    this.store.read();
+  /**
+   * Opens the store before the server starts: created (or migrated from a
+   * one-file cloud) now, and a corrupt or unusable one is reported (StoreError).
+   */
+  async check(): Promise<void> {
+    await this.store.prepare();
+  }
+
+  /** Writes the nonces still pending and waits until every commit is on disk (a server stopping). */
+  async close(): Promise<void> {
+    await this.nonces.flush();
+    await this.store.close();
   }
 
   async lookupKey(accessKeyId: string): Promise<KeyFacts | undefined> {
-    const state = this.store.read();
-    for (const account of state.accounts) {
-      const root = account.accessKeys.find((k) => k.id === accessKeyId);
-      if (root) return facts(state, root, { kind: 'root', accountId: account.uid, accessKeyId });
-      for (const user of account.ramUsers) {
-        const key = user.accessKeys.find((k) => k.id === accessKeyId);
-        if (key) {
-          return facts(state, key, {
-            kind: 'ram-user',
-            accountId: account.uid,
-            userName: user.name,
-            policies: [...user.policies],
-            accessKeyId,
-          });
-        }
+    return this.store.read((db) => {
+      const owner = db.keyOwner(accessKeyId);
+      const account = owner && db.account(owner.uid);
+      if (!owner || !account) return undefined;
+      if (owner.user === undefined) {
+        const key = account.accessKeys.find((k) => k.id === accessKeyId);
+        return key && facts(db, key, { kind: 'root', accountId: account.uid, accessKeyId });
       }
-    }
-    return undefined;
+      const user = db.user(account, owner.user);
+      const key = user?.accessKeys.find((k) => k.id === accessKeyId);
+      if (!user || !key) return undefined;
+      return facts(db, key, {
+        kind: 'ram-user',
+        accountId: account.uid,
+        userName: user.name,
+        policies: [...user.policies],
+        accessKeyId,
+      });
+    });
   }
 
   /** The fault the wire table names for this call, if the plan holds one for it (reads have none). */
@@ -127,30 +208,46 @@ export class SimulatedServeBackend implements ServeBackend {
     authorize(op, principal);
     const entry = SERVED.get(`${op.product}:${op.action}`);
     if (!entry) throw op.product === 'oss' ? ossError('NotImplemented') : apiError('InvalidAction.NotFound');
-    const run = (state: CloudState, touch: boolean) => {
+    const run = (db: CloudTx, touch: boolean) => {
       const ctx = this.behaviour.ctx();
-      const account = accountOf(state, principal, op.product);
-      if (touch) touchKey(account, principal, ctx.now);
-      return handle(entry, { state, ctx, account, principal }, op);
+      const account = accountOf(db, principal, op.product);
+      if (touch) touchKey(db, account, principal, ctx.now);
+      return handle(entry, { db, ctx, account, principal }, op);
     };
     try {
-      if (entry.access === 'write') return this.store.transact((state) => run(state, true));
-      this.touchIfStale(principal);
-      return run(this.store.read(), false);
+      // One transaction per request: a change in a write transaction (with the nonces used so far),
+      // a read in a snapshot.
+      if (entry.access === 'write') {
+        const nonces = this.nonces.take();
+        try {
+          return await this.store.write((db) => {
+            recordNonces(db, nonces);
+            return run(db, true);
+          });
+        } catch (error) {
+          // A refusal keeps what the transaction wrote, nonces included; anything else dropped them.
+          if (!(error instanceof ProviderError)) this.nonces.giveBack(nonces);
+          throw error;
+        }
+      }
+      const now = this.behaviour.now();
+      const { result, stale } = await this.store.read((db) => ({
+        result: run(db, false),
+        stale: keyStale(db, principal, now),
+      }));
+      if (stale) await this.touch(principal);
+      return result;
     } catch (error) {
       if (error instanceof ProviderError) throw served(error, op.product);
       throw error;
     }
   }
 
-  /** Records the key's use of a read, when the stored time is older than the resolution. */
-  private touchIfStale(principal: Principal): void {
-    const now = this.behaviour.now();
-    const key = principal.accessKeyId === undefined ? undefined : findKey(this.store.read(), principal);
-    if (!key || (key.lastUsed !== null && now - ms(key.lastUsed) < LAST_USED_RESOLUTION_MS)) return;
-    this.store.transact((state) => {
-      const account = state.accounts.find((a) => a.uid === principal.accountId);
-      if (account) touchKey(account, principal, this.behaviour.now());
+  /** Records the key's use of a read (at most once per resolution). */
+  private async touch(principal: Principal): Promise<void> {
+    await this.store.write((db) => {
+      const account = db.account(principal.accountId);
+      if (account) touchKey(db, account, principal, this.behaviour.now());
     });
   }
 }
@@ -162,45 +259,42 @@ function handle(entry: ServedEntry, scope: Omit<Call, 'op'>, op: Operation): unk
   throw new Error(`${op.product}:${op.action} reached another product's handler`);
 }
 
-/** The key's facts for the wire: a derived secret, or `null` for a key from before version 2. */
-function facts(state: CloudState, key: StoredAccessKey, principal: Principal): KeyFacts {
+/** The key's facts for the wire: a derived secret, or `null` for a key from before version 2 (or no key file). */
+function facts(db: CloudTx, key: StoredAccessKey, principal: Principal): KeyFacts {
+  const seed = key.derived ? db.seed() : null;
   return {
-    secret: key.derived && state.secretSeed ? deriveSecret(state.secretSeed, key.id) : null,
+    secret: seed === null ? null : deriveSecret(seed, key.id),
     status: key.status,
     allowCidrs: [...key.allowCidrs],
     principal,
   };
 }
 
-/** The caller's account (and user) as of this state; gone since the key was looked up → unknown key. */
-function accountOf(state: CloudState, principal: Principal, product: Operation['product']): StoredAccount {
-  const account = state.accounts.find((a) => a.uid === principal.accountId);
-  const userGone =
-    principal.kind === 'ram-user' &&
-    !account?.ramUsers.some((u) => u.name.toLowerCase() === principal.userName.toLowerCase());
+/** The caller's account (and user) as of this transaction; gone since the key was looked up → unknown key. */
+function accountOf(db: CloudTx, principal: Principal, product: Operation['product']): StoredAccount {
+  const account = db.account(principal.accountId);
+  const userGone = principal.kind === 'ram-user' && (!account || !db.user(account, principal.userName));
   if (!account || userGone) {
     throw product === 'oss' ? ossError('InvalidAccessKeyId') : apiError('InvalidAccessKeyId.NotFound');
   }
   return account;
 }
 
-function findKey(state: CloudState, principal: Principal): StoredAccessKey | undefined {
-  const account = state.accounts.find((a) => a.uid === principal.accountId);
-  if (!account) return undefined;
-  return keyIn(account, principal);
+function keyIn(db: CloudTx, account: StoredAccount, principal: Principal): StoredAccessKey | undefined {
+  const holder = principal.kind === 'root' ? account : db.user(account, principal.userName);
+  return holder?.accessKeys.find((k) => k.id === principal.accessKeyId);
 }
 
-function keyIn(account: StoredAccount, principal: Principal): StoredAccessKey | undefined {
-  const holders =
-    principal.kind === 'root'
-      ? [account]
-      : account.ramUsers.filter((u) => u.name.toLowerCase() === principal.userName.toLowerCase());
-  return holders.flatMap((h) => h.accessKeys).find((k) => k.id === principal.accessKeyId);
+/** Whether the key's recorded last use is older than the resolution (a read then records it). */
+function keyStale(db: CloudTx, principal: Principal, now: number): boolean {
+  const account = principal.accessKeyId === undefined ? undefined : db.account(principal.accountId);
+  const key = account && keyIn(db, account, principal);
+  return key !== undefined && (key.lastUsed === null || now - ms(key.lastUsed) >= LAST_USED_RESOLUTION_MS);
 }
 
-/** Records a key's last use (inside a transaction), at most once per resolution. */
-function touchKey(account: StoredAccount, principal: Principal, now: number): void {
-  const key = principal.accessKeyId === undefined ? undefined : keyIn(account, principal);
+/** Records a key's last use (inside a write transaction), at most once per resolution. */
+function touchKey(db: CloudTx, account: StoredAccount, principal: Principal, now: number): void {
+  const key = principal.accessKeyId === undefined ? undefined : keyIn(db, account, principal);
   if (!key) return;
   if (key.lastUsed === null || now - ms(key.lastUsed) >= LAST_USED_RESOLUTION_MS) key.lastUsed = iso(now);
 }
@@ -278,14 +372,20 @@ function authorize(op: Operation, principal: Principal): void {
 
 /**
  * Starts the wire layer over this backend: what `onboard sim serve` runs.
- * The cloud file is read first, so a corrupt one is reported before anything listens.
+ * The store is opened first, so a corrupt one is reported before anything listens.
  */
 export async function serveCloud(
   cloud: ServeBackendOptions,
   options: Omit<StartOptions, 'backend'>,
 ): Promise<{ server: RunningServer; file: string }> {
-  const backend = new SimulatedServeBackend(cloud);
-  backend.check();
+  const backend = new SimulatedServeBackend(cloud, options.onError);
+  await backend.check();
   const server = await startServer({ ...options, backend });
-  return { server, file: backend.file };
+  // Stopped: the requests in flight are answered, then every commit (their nonces too) is on disk.
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= server.close().then(() => backend.close());
+    return closing;
+  };
+  return { server: { ...server, close }, file: backend.file };
 }

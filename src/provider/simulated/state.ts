@@ -1,8 +1,11 @@
 /**
- * The shape of `simulated-cloud.json`, validated whenever it is read: a file
- * that does not match is reported as corrupt, never repaired or replaced.
- * Times are ISO strings; review outcomes are not stored but computed when
- * read (see `review.ts`), so reading never needs to write.
+ * The simulated cloud's records, and the shape of `simulated-cloud.json`,
+ * the one-file store before the database (`store.ts`): such a file is
+ * validated as a whole when it is migrated (a file that does not match is
+ * reported as corrupt, never repaired or replaced), and the records the
+ * database keeps (`records.ts`) are these shapes cut per entity. Times are
+ * ISO strings; review outcomes are not stored but computed when read (see
+ * `identity.ts`, `quota.ts`), so reading never needs to write.
  */
 import * as z from 'zod/mini';
 import { ACLS, REDUNDANCIES, STORAGE_CLASSES } from '../types.js';
@@ -165,11 +168,15 @@ const bucket = z.object({
   created: iso,
 });
 
-/** The whole simulated cloud. */
+/** The whole simulated cloud, as `simulated-cloud.json` held it (and as `exportCloud` gives it back). */
 export const cloudSchema = z.object({
-  /** 1: before RAM users, MaxCompute and derived secrets (read as 2; written as 2). */
+  /** 1: before RAM users, MaxCompute and derived secrets (read as 2); 2: the last one-file version. */
   version: z.union([z.literal(1), z.literal(2)]),
-  /** The random seed each key's secret is derived from (created with the first key of version 2). */
+  /**
+   * The random seed each key's secret is derived from (created with the first
+   * key of version 2). The database keeps it out of its records: in its own
+   * key file (`key-file.ts`).
+   */
   secretSeed: z.optional(z.string()),
   accounts: z.array(account),
   sessions: z.array(session),
@@ -179,20 +186,36 @@ export const cloudSchema = z.object({
 
 export type CloudState = z.infer<typeof cloudSchema>;
 
+/** An account as the one-file store held it: with its RAM users and roles inside. */
+export type WholeAccount = z.infer<typeof account>;
+
+/**
+ * An account's own record: everything but its RAM users and roles, which are
+ * records of their own (an account may hold a thousand users; a call about
+ * one of them reads that one).
+ */
+export type StoredAccount = Omit<WholeAccount, 'ramUsers' | 'ramRoles'>;
+
 /**
  * A new account's record: the fields given, and everything else (its
  * collections, counters, an unverified identity) at the schema's defaults, so
  * a new kind of resource is added to the schema alone.
  */
 export function newAccount(fields: z.input<typeof account>): StoredAccount {
-  return z.parse(account, fields);
+  return accountRecord(z.parse(account, fields));
 }
-export type StoredAccount = z.infer<typeof account>;
+
+/** The account's own record, without its users and roles. */
+export function accountRecord(whole: WholeAccount): StoredAccount {
+  const { ramUsers: _users, ramRoles: _roles, ...record } = whole;
+  return record;
+}
 export type StoredIdentity = z.infer<typeof identity>;
 export type StoredAccessKey = z.infer<typeof accessKey>;
 export type StoredQuotaApplication = z.infer<typeof quotaApplication>;
 export type StoredBucket = z.infer<typeof bucket>;
 export type StoredSession = z.infer<typeof session>;
+export type StoredMail = z.infer<typeof inboxMessage>;
 export type StoredRamUser = z.infer<typeof ramUser>;
 export type StoredRamRole = z.infer<typeof ramRole>;
 export type StoredMaxComputeQuota = z.infer<typeof maxComputeQuota>;

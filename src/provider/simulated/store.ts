@@ -1,123 +1,645 @@
 /**
- * `simulated-cloud.json`: "the cloud", shared by every profile in the config
- * dir. Reads take no lock (every write is an atomic rename, so a reader sees
- * the old or the new file, never half of one) and never write anything, not
- * even the seed: a missing file reads as the seeded state. Changes run under a
- * short cross-process mutex (`<file>.mutex`) as read → apply → write, and write only when the
- * state actually changed.
+ * "The cloud", shared by every profile in the config dir and by `sim serve`:
+ * an LMDB database, `simulated-cloud.lmdb` (and LMDB's `simulated-cloud.lmdb-lock`
+ * beside it), both 0600, holding one record per entity (`records.ts`), plus
+ * the key file `simulated-cloud.key` (the seed of derived secrets, kept out of
+ * the database: `key-file.ts`).
+ *
+ * Every call is one transaction: a read is a snapshot that never waits for a
+ * writer and never writes; a change runs in one write transaction (one writer
+ * at a time across every process, committed atomically; concurrent changes of
+ * one server share a commit), and writes back only the records it changed. A
+ * commit is acknowledged once it is in the database file: a process killed
+ * at any moment (`kill -9`) leaves every acknowledged commit in place, and
+ * LMDB's copy-on-write pages mean the file always opens. The flush to the
+ * disk is not waited for (it would cost a disk flush per request): it is
+ * asked for within a second after a change, and when a server stops. A
+ * machine that loses power within that second may lose those last changes,
+ * and LMDB then cannot promise the file (`sim reset` makes a new one): a
+ * simulator's trade, documented in README.
+ *
+ * No store is created by reading: a config dir without one reads as the
+ * seeded cloud, and a change that changes nothing creates nothing either. A
+ * `simulated-cloud.json` of an earlier version is read as it is until the
+ * first change, which migrates it in one transaction (validated whole first;
+ * a corrupt one is reported and left alone) and then keeps it as
+ * `simulated-cloud.json.migrated` without its seed (the seed moves to the key
+ * file). A run killed in the middle leaves either the old file in use or the
+ * new store complete, and the next run finishes the renaming.
  */
-
+import fs from 'node:fs';
 import path from 'node:path';
+import type { Database, RootDatabase, Transaction } from 'lmdb';
 import { ProviderError, StoreError } from '../../core/errors.js';
-import { cleanStaleTemps, ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../../fs/atomic.js';
-import { withMutex } from '../../fs/lock.js';
+import {
+  cleanStaleTemps,
+  ensurePrivateDir,
+  errorCode,
+  giveFolderOwner,
+  notAFile,
+  readTextIfExists,
+  unreadable,
+  unwritable,
+  writeFileAtomic,
+} from '../../fs/atomic.js';
+import { cleanLeftovers } from '../../fs/lock.js';
+import { newSecretSeed } from './hash.js';
+import { KEY_FILE, KeyFile } from './key-file.js';
+import { BadRecord, CloudTx, type Key, type Kv, MemoryKv, type SeedSource, startsWith } from './records.js';
 import { seedState } from './seed.js';
-import { type CloudState, cloudSchema } from './state.js';
+import { accountRecord, type CloudState, cloudSchema, type WholeAccount } from './state.js';
 
-/** The file name of the simulated cloud inside the config dir. */
-export const CLOUD_FILE = 'simulated-cloud.json';
+/** The database file in the config dir (LMDB adds `<name>-lock`). */
+export const CLOUD_DB = 'simulated-cloud.lmdb';
+/** The one-file cloud of earlier versions, migrated on first use. */
+export const LEGACY_FILE = 'simulated-cloud.json';
+/** What the one-file cloud becomes once migrated: the backup, without its seed. */
+export const MIGRATED_FILE = `${LEGACY_FILE}.migrated`;
 
-/** The simulated cloud on disk. */
+/** The LMDB package, loaded on first use (it is native: kept outside the bundle). */
+export type Lmdb = typeof import('lmdb');
+let loading: Promise<Lmdb> | undefined;
+function loadLmdb(): Promise<Lmdb> {
+  loading ??= import('lmdb');
+  return loading;
+}
+
+/** LMDB's meta page: its magic number and data version, after the 16-byte page header and 8 bytes of address. */
+const LMDB_MAGIC = 0xbeefc0de;
+const LMDB_VERSION = 2;
+
+/** A key as LMDB takes it. */
+type DbKey = (string | number)[];
+
+/** An open store: the environment and its one database of records. */
+interface Handle {
+  root: RootDatabase<string, DbKey>;
+  db: Database<string, DbKey>;
+  /** The file's inode when it was opened. */
+  ino: number | undefined;
+  /** Whether the store was seen initialized (it then stays so). */
+  filled: boolean;
+}
+
+/** Open databases by file, per process: LMDB must not open one environment twice in a process. */
+const opened = new Map<string, Handle>();
+/** Folders whose mutex leftovers were cleaned in this process. */
+const cleaned = new Set<string>();
+
+/** How a rule's call ended, so a transaction can keep or drop its changes and then report it. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown; keep: boolean };
+
+function attempt<T>(fn: (tx: CloudTx) => T, tx: CloudTx): Outcome<T> {
+  try {
+    return { ok: true, value: fn(tx) };
+  } catch (error) {
+    // A refusal keeps what the rule changed (a failed sign-in still counts); anything else drops it.
+    return { ok: false, error, keep: error instanceof ProviderError };
+  }
+}
+
+/** The simulated cloud's store in one config dir. */
 export class CloudStore {
+  /** The database file (for messages). */
   readonly file: string;
-  private cleaned = false;
-  /** The last text that passed validation, and what it parsed to: the same bytes need no second look. */
-  private valid: { text: string; state: CloudState } | undefined;
+  readonly keyFile: KeyFile;
+  private readonly lockFile: string;
+  private readonly legacyFile: string;
+  /** The view of a cloud without a store (the one-file cloud or the seed), by the text it came from. */
+  private view: { text: string | null; kv: MemoryKv; seed: SeedSource } | undefined;
+  private migrationDone = false;
 
   constructor(
-    private readonly configDir: string,
+    readonly configDir: string,
     private readonly readOnly: boolean,
+    private lmdb?: Lmdb,
   ) {
-    this.file = path.join(configDir, CLOUD_FILE);
+    this.file = path.join(configDir, CLOUD_DB);
+    this.lockFile = `${this.file}-lock`;
+    this.legacyFile = path.join(configDir, LEGACY_FILE);
+    this.keyFile = new KeyFile(path.join(configDir, KEY_FILE));
   }
 
-  /** The current state (the seed when there is no file yet). Throws StoreError when the file is corrupt. */
-  read(): CloudState {
-    const text = readTextIfExists(this.file);
-    return text === null ? seedState() : this.parse(text);
+  /** Opens the store once, so that a corrupt or unusable one is reported now (`sim serve` before it listens). */
+  async check(): Promise<void> {
+    await this.read(() => undefined);
+  }
+
+  /** Runs `fn` on a snapshot of the cloud. Nothing is ever written. */
+  async read<T>(fn: (tx: CloudTx) => T): Promise<T> {
+    return this.readWith(this.lmdb ?? (await this.module()), fn);
+  }
+
+  /** {@link read} with the package already loaded (tests and tools that open the store synchronously). */
+  readWith<T>(lmdb: Lmdb, fn: (tx: CloudTx) => T, recheck = false): T {
+    const handle = this.open(lmdb, false, recheck);
+    if (handle === null) return settle(attempt(fn, this.viewTx()));
+    // LMDB keeps a process's read snapshot until the next event turn; a call must see what other
+    // processes committed before it (a CLI run between two reads of one synchronous stretch).
+    handle.root.resetReadTxn();
+    const txn = handle.db.useReadTransaction();
+    try {
+      const tx = new CloudTx(new LmdbKv(handle.db, txn), this.keyFile);
+      // A store once filled stays filled (a reset refills it in the same transaction that empties it).
+      handle.filled ||= this.guard(() => tx.meta() !== undefined);
+      return settle(this.guarded(attempt(fn, handle.filled ? tx : this.viewTx())));
+    } finally {
+      txn.done();
+    }
   }
 
   /**
-   * Applies `change` to the current state under the mutex and writes the
-   * result when it differs. A {@link ProviderError} thrown by `change` is
-   * rethrown after its changes are kept: a failed sign-in still counts.
-   * Any other error discards the changes.
+   * Runs `fn` in one synchronous write transaction of a store opened with the
+   * package in hand (tests, the benchmark's fixtures), creating the store first.
    */
-  transact<T>(change: (state: CloudState) => T): T {
+  writeWith<T>(lmdb: Lmdb, fn: (tx: CloudTx) => T): T {
     this.assertWritable();
-    // The lock file lives in the config dir, so the dir must exist before the mutex.
-    ensurePrivateDir(this.configDir);
-    return withMutex(this.file, () => {
-      this.cleanOnce();
-      const state = this.read();
-      const before = JSON.stringify(state);
-      // A version 1 cloud is written back as version 2 (the new fields have their defaults).
-      state.version = 2;
-      let result: T;
-      try {
-        result = change(state);
-      } catch (error) {
-        if (error instanceof ProviderError) this.writeIfChanged(state, before);
-        throw error;
-      }
-      this.writeIfChanged(state, before);
+    const { db } = this.create(lmdb, true, true);
+    return settle(
+      this.guarded(
+        db.transactionSync(() => {
+          const tx = new CloudTx(new LmdbKv(db), this.keyFile);
+          const result = attempt(fn, tx);
+          if (result.ok || result.keep) tx.flush();
+          return result;
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Replaces the whole cloud with `state`, read as a one-file cloud is (validated,
+   * earlier versions' records read as they are now); its seed, if it has one,
+   * goes to the key file.
+   */
+  replaceWith(lmdb: Lmdb, whole: CloudState): void {
+    this.assertWritable();
+    const state = this.validLegacy(whole);
+    const { db } = this.create(lmdb, true, true);
+    if (state.secretSeed !== undefined) this.keyFile.replace(state.secretSeed);
+    const seed = this.keyFile.ensure();
+    db.transactionSync(() => {
+      const kv = new LmdbKv(db);
+      kv.clear();
+      const tx = new CloudTx(kv, this.keyFile);
+      importState(tx, state, seed);
+      tx.flush();
+    });
+  }
+
+  /** Opens (creating and migrating) the store now: `sim serve` before it listens. */
+  async prepare(): Promise<void> {
+    this.assertWritable();
+    this.create(await this.module());
+  }
+
+  /**
+   * Runs `fn` in one write transaction and writes back what it changed. A
+   * {@link ProviderError} thrown by `fn` is rethrown after its changes are
+   * kept (a failed sign-in still counts); any other error drops them.
+   */
+  async write<T>(fn: (tx: CloudTx) => T): Promise<T> {
+    this.assertWritable();
+    const lmdb = await this.module();
+    let handle = this.open(lmdb, false);
+    if (handle === null || !this.initialized(handle)) {
+      // No store yet: try the change on the cloud as it reads; create the store only if it changes something.
+      const trial = this.viewTx(true);
+      const outcome = attempt(fn, trial);
+      if (!trial.changed() || (!outcome.ok && !outcome.keep)) return settle(this.guarded(outcome));
+      handle = this.create(lmdb);
+    } else if (!this.migrationDone) {
+      // A run killed between a migration's commit and its renaming left the old file: finish that.
+      this.finishMigration();
+    }
+    const { db } = handle;
+    const outcome = await db.transaction(() => {
+      const tx = new CloudTx(new LmdbKv(db), this.keyFile);
+      const result = attempt(fn, tx);
+      if (result.ok || result.keep) tx.flush();
       return result;
     });
+    syncSoon(handle);
+    return settle(this.guarded(outcome));
   }
 
-  /** Replaces whatever is there, corrupt or not, with a fresh seed (`onboard sim reset`). */
-  reset(): void {
+  /** `sim reset`: the seeded cloud, a new seed, whatever was there before (corrupt or not). */
+  async reset(): Promise<void> {
     this.assertWritable();
-    ensurePrivateDir(this.configDir);
-    withMutex(this.file, () => {
-      this.cleanOnce();
-      writeFileAtomic(this.file, serialize(seedState()));
+    const lmdb = await this.module();
+    let handle: Handle;
+    try {
+      handle = this.create(lmdb, false, true);
+    } catch (error) {
+      if (!(error instanceof StoreError) || error.key !== 'provider.cloudCorrupt') throw error;
+      // A database file LMDB cannot open is replaced whole.
+      for (const file of [this.file, this.lockFile]) removeIfThere(file);
+      handle = this.create(lmdb, false, true);
+    }
+    const seed = newSecretSeed();
+    this.keyFile.replace(seed);
+    const { db } = handle;
+    await db.transaction(() => {
+      const kv = new LmdbKv(db);
+      kv.clear();
+      const tx = new CloudTx(kv, this.keyFile);
+      importState(tx, seedState(), seed);
+      tx.flush();
     });
+    removeIfThere(this.legacyFile);
+    this.view = undefined;
   }
 
-  /** Temp files of writers killed mid-write: removed once per process, before its first write. */
-  private cleanOnce(): void {
-    if (this.cleaned) return;
-    cleanStaleTemps(this.file);
-    cleanStaleTemps(`${this.file}.mutex`); // the mutex's own link temps
-    this.cleaned = true;
+  /** Waits for the commits in flight and flushes them to the disk (a server stopping). */
+  async close(): Promise<void> {
+    const handle = opened.get(this.file);
+    if (!handle) return;
+    await handle.db.committed;
+    await syncNow(handle);
   }
 
-  private writeIfChanged(state: CloudState, before: string): void {
-    if (JSON.stringify(state) !== before) writeFileAtomic(this.file, serialize(state));
+  private async module(): Promise<Lmdb> {
+    this.lmdb ??= await loadLmdb();
+    return this.lmdb;
   }
 
   private assertWritable(): void {
     if (this.readOnly) throw new Error('read-only provider');
   }
 
-  private parse(text: string): CloudState {
-    if (text === this.valid?.text) return structuredClone(this.valid.state);
+  /** Refuses a FIFO, socket or device where one of the store's files should be; never opens one. */
+  private refuseSpecial(): void {
+    for (const file of [this.file, this.lockFile, this.keyFile.file, this.legacyFile]) {
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(file);
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') continue;
+        throw unreadable(file, error);
+      }
+      if (!stat.isFile() && !stat.isDirectory()) throw notAFile(file);
+    }
+  }
+
+  /**
+   * The open store, or null when there is none and `create` is false. Once
+   * open, a store is used as it is (a request pays no look at the files);
+   * `recheck` looks again, for callers that may find the file replaced under
+   * the path since (tools and tests that open it from outside the commands).
+   */
+  private open(lmdb: Lmdb, create: boolean, recheck = false): Handle | null {
+    const known = opened.get(this.file);
+    if (known && !recheck) return known;
+    this.refuseSpecial();
+    const ino = inodeOf(this.file);
+    // The same file as before: its open handle. (A file replaced under the path is opened anew.)
+    if (known && known.ino === ino) return known;
+    if (!create && ino === undefined) return null;
+    if (create) {
+      ensurePrivateDir(this.configDir);
+      this.cleanOnce();
+    }
+    this.checkHeader();
+    const existed = [this.file, this.lockFile].map((file) => fs.existsSync(file));
+    let root: RootDatabase<string, DbKey>;
+    try {
+      // `permissionsMode`: the mode of the files LMDB creates (the package's native option, not in its
+      // typings); the chmod below makes it exact whatever the umask.
+      // noSync: a commit is in the file (the kernel's) when it returns, which is all a process killed at
+      // any moment needs; the flush to the disk is asked for within a second after (`syncSoon`).
+      const options = {
+        path: this.file,
+        permissionsMode: 0o600,
+        maxDbs: 2,
+        encoding: 'string' as const,
+        noSync: true,
+      };
+      root = lmdb.open<string, DbKey>(options);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/MDB_INVALID|MDB_CORRUPTED|MDB_VERSION_MISMATCH|MDB_PAGE_NOTFOUND/.test(message)) {
+        throw this.corrupt(message);
+      }
+      throw unreadable(this.file, error);
+    }
+    for (const [i, file] of [this.file, this.lockFile].entries()) {
+      try {
+        if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
+        // Root with another user's HOME (`sudo -E`): the files it made are that user's, like the folder.
+        if (!existed[i]) giveFolderOwner(file);
+      } catch (error) {
+        if (error instanceof StoreError) {
+          root.close();
+          throw error;
+        }
+        if (errorCode(error) !== 'ENOENT') throw unwritable(file, error);
+      }
+    }
+    const handle = {
+      root,
+      db: root.openDB<string, DbKey>({ name: 'cloud', encoding: 'string' }),
+      ino: inodeOf(this.file),
+      filled: false,
+    };
+    opened.set(this.file, handle);
+    return handle;
+  }
+
+  /**
+   * LMDB trusts its file: one that is not an LMDB file can crash the process
+   * that maps it. So the first meta page is checked before (LMDB's magic
+   * number and data version at their place after the page header); an empty
+   * file is a store being created.
+   */
+  private checkHeader(): void {
+    let header: Buffer;
+    let size: number;
+    try {
+      const fd = fs.openSync(this.file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+      try {
+        size = fs.fstatSync(fd).size;
+        header = Buffer.alloc(32);
+        fs.readSync(fd, header, 0, 32, 0);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return;
+      throw unreadable(this.file, error);
+    }
+    if (size === 0) return;
+    if (
+      size < 2 * 4096 ||
+      header.readUInt32LE(24) !== LMDB_MAGIC ||
+      header.readUInt32LE(28) !== LMDB_VERSION
+    ) {
+      throw this.corrupt('not an LMDB database file');
+    }
+  }
+
+  /** Opens (creating) the store and, when it is new, fills it: from the one-file cloud, else the seed. */
+  private create(lmdb: Lmdb, initialize = true, recheck = false): Handle {
+    const handle = this.open(lmdb, true, recheck);
+    if (handle === null) throw unwritable(this.file, new Error('not created'));
+    if (initialize && !this.initialized(handle)) this.initialize(handle);
+    if (initialize && !this.migrationDone) this.finishMigration();
+    return handle;
+  }
+
+  private initialized(handle: Handle): boolean {
+    if (handle.filled) return true;
+    const txn = handle.db.useReadTransaction();
+    try {
+      handle.filled = this.guard(
+        () => new CloudTx(new LmdbKv(handle.db, txn), this.keyFile).meta() !== undefined,
+      );
+      return handle.filled;
+    } finally {
+      txn.done();
+    }
+  }
+
+  /**
+   * Fills a new store in one transaction: the one-file cloud when there is
+   * one (validated whole first: a corrupt one is reported and left alone), else
+   * the seed. Another process may have done it meanwhile: then nothing is done.
+   */
+  private initialize(handle: Handle): void {
+    const legacy = this.legacy();
+    // The seed is on disk before the records that need it; a kill in between leaves the old state in use.
+    const kept = legacy?.secretSeed;
+    if (kept !== undefined && this.keyFile.read() !== kept) this.keyFile.replace(kept);
+    const seed = kept ?? this.keyFile.ensure();
+    handle.db.transactionSync(() => {
+      const tx = new CloudTx(new LmdbKv(handle.db), this.keyFile);
+      if (tx.meta() !== undefined) return;
+      importState(tx, legacy ?? seedState(), seed);
+      tx.flush();
+    });
+    this.view = undefined;
+  }
+
+  /** After a migration: the one-file cloud kept as `.migrated`, without its seed, and out of use. */
+  private finishMigration(): void {
+    this.migrationDone = true;
+    const text = readTextIfExists(this.legacyFile);
+    if (text === null) return;
+    let backup = text;
+    try {
+      const { secretSeed: _seed, ...rest } = JSON.parse(text);
+      backup = `${JSON.stringify(rest, null, 2)}\n`;
+    } catch {
+      // Not JSON: the store was made from the seed (sim reset ran since); the file is kept as it was.
+    }
+    writeFileAtomic(path.join(this.configDir, MIGRATED_FILE), backup);
+    removeIfThere(this.legacyFile);
+  }
+
+  /** The one-file cloud, validated, or null when there is none. */
+  private legacy(): CloudState | null {
+    const text = readTextIfExists(this.legacyFile);
+    return text === null ? null : this.parseLegacy(text);
+  }
+
+  /**
+   * A transaction over the cloud as it reads without a store: the one-file
+   * cloud as it is (with its seed, so its keys still sign), or the seed.
+   * `fresh`: a copy a change may be tried on.
+   */
+  private viewTx(fresh = false): CloudTx {
+    const text = readTextIfExists(this.legacyFile);
+    if (!fresh && this.view && this.view.text === text) return new CloudTx(this.view.kv, this.view.seed);
+    const state = text === null ? seedState() : this.parseLegacy(text);
+    const kept = state.secretSeed;
+    const seed: SeedSource = { current: () => kept ?? null, ensure: () => kept ?? newSecretSeed() };
+    const kv = new MemoryKv();
+    const tx = new CloudTx(kv, seed);
+    importState(tx, state, null);
+    tx.flush();
+    if (!fresh) this.view = { text, kv, seed };
+    return new CloudTx(kv, seed);
+  }
+
+  private parseLegacy(text: string): CloudState {
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (error) {
       // Only where it broke: the parser's message quotes the file's text (mail with codes in it).
       const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-      throw this.corrupt(`not valid JSON${at ? ` (near character ${at})` : ''}`);
+      throw this.corrupt(`not valid JSON${at ? ` (near character ${at})` : ''}`, this.legacyFile);
     }
+    return this.validLegacy(data);
+  }
+
+  private validLegacy(data: unknown): CloudState {
     const parsed = cloudSchema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      throw this.corrupt(`${where}${issue?.message ?? 'invalid'}`);
+      throw this.corrupt(`${where}${issue?.message ?? 'invalid'}`, this.legacyFile);
     }
-    this.valid = { text, state: structuredClone(parsed.data) };
     return parsed.data;
   }
 
-  private corrupt(reason: string): StoreError {
-    return new StoreError('provider.cloudCorrupt', { file: this.file, reason }, [
-      { key: 'provider.cloudCorruptFix', params: { file: this.file } },
+  /** Leftovers of the one-file store's writers (its `.mutex` of a killed server, temp files): once per process. */
+  private cleanOnce(): void {
+    if (cleaned.has(this.configDir)) return;
+    cleaned.add(this.configDir);
+    cleanLeftovers(this.legacyFile);
+    cleanStaleTemps(this.keyFile.file);
+  }
+
+  /** Runs `fn`, reporting an unreadable record as a corrupt store. */
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof BadRecord) throw this.corrupt(error.message);
+      throw error;
+    }
+  }
+
+  /** An unreadable record is a corrupt store. */
+  private guarded<T>(outcome: Outcome<T>): Outcome<T> {
+    if (outcome.ok || !(outcome.error instanceof BadRecord)) return outcome;
+    return { ok: false, keep: false, error: this.corrupt(outcome.error.message) };
+  }
+
+  private corrupt(reason: string, file = this.file): StoreError {
+    return new StoreError('provider.cloudCorrupt', { file, reason }, [
+      { key: 'provider.cloudCorruptFix', params: { file } },
     ]);
   }
 }
 
-function serialize(state: CloudState): string {
-  return `${JSON.stringify(state, null, 2)}\n`;
+/** How soon after a commit it is flushed to the disk. */
+const SYNC_AFTER_MS = 1000;
+const syncing = new WeakMap<Handle, NodeJS.Timeout>();
+
+/** Flushes the commits to the disk within {@link SYNC_AFTER_MS} (once for all the commits until then). */
+function syncSoon(handle: Handle): void {
+  if (syncing.has(handle)) return;
+  const timer = setTimeout(() => {
+    syncing.delete(handle);
+    void syncNow(handle);
+  }, SYNC_AFTER_MS);
+  // A command that is done does not wait for it: the kernel flushes the file by itself.
+  timer.unref();
+  syncing.set(handle, timer);
+}
+
+/** `mdb_env_sync` (lmdb's `sync(callback)`, run off the main thread; absent from its typings). */
+function syncNow(handle: Handle): Promise<void> {
+  const sync: unknown = Reflect.get(handle.root, 'sync');
+  if (typeof sync !== 'function') return Promise.resolve();
+  return new Promise((resolve) => sync.call(handle.root, () => resolve()));
+}
+
+function settle<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw outcome.error;
+}
+
+function inodeOf(file: string): number | undefined {
+  try {
+    return fs.statSync(file).ino;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw unreadable(file, error);
+  }
+}
+
+function removeIfThere(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw unwritable(file, error);
+  }
+}
+
+/** LMDB under a transaction: a read snapshot, or (no `txn`) the write transaction the call runs in. */
+class LmdbKv implements Kv {
+  constructor(
+    private readonly db: Database<string, DbKey>,
+    private readonly txn?: Transaction,
+  ) {}
+
+  get(key: Key): string | undefined {
+    return this.db.get([...key], this.txn ? { transaction: this.txn } : undefined);
+  }
+
+  range(prefix: Key, options: { reverse?: boolean; limit?: number } = {}): { key: Key; value: string }[] {
+    const low = [...prefix];
+    const high = [...prefix, '\uffff'];
+    const found: { key: Key; value: string }[] = [];
+    for (const { key, value } of this.db.getRange({
+      start: options.reverse ? high : low,
+      end: options.reverse ? low : high,
+      reverse: options.reverse ?? false,
+      ...(options.limit === undefined ? {} : { limit: options.limit }),
+      ...(this.txn ? { transaction: this.txn } : {}),
+    })) {
+      if (Array.isArray(key) && startsWith(key, prefix)) found.push({ key, value });
+    }
+    return found;
+  }
+
+  put(key: Key, value: string): void {
+    this.db.putSync([...key], value);
+  }
+
+  remove(key: Key): void {
+    this.db.removeSync([...key]);
+  }
+
+  /** Removes every record (inside the write transaction). */
+  clear(): void {
+    const keys = [...this.db.getKeys({})];
+    for (const key of keys) this.db.removeSync(key);
+  }
+}
+
+// --- the whole cloud as one object: migration, reset, tests, the benchmark's fixtures ------------
+
+/** Writes a whole cloud (the one-file shape) as records, and marks the store initialized with `seed`. */
+export function importState(tx: CloudTx, state: CloudState, seed: string | null): void {
+  for (const whole of state.accounts) {
+    const account = accountRecord(whole);
+    tx.addAccount(account);
+    for (const key of account.accessKeys) tx.addKeyOwner(key.id, { uid: account.uid });
+    for (const app of account.quotaApplications) tx.addQuotaId(app.id, account.uid);
+    for (const user of whole.ramUsers) {
+      tx.addUser(account, user);
+      for (const key of user.accessKeys)
+        tx.addKeyOwner(key.id, { uid: account.uid, user: user.name.toLowerCase() });
+    }
+    for (const role of whole.ramRoles) tx.addRole(account, role);
+  }
+  for (const session of state.sessions) tx.addSession(session);
+  for (const mail of state.inbox) tx.addMail(mail, Number.MAX_SAFE_INTEGER);
+  for (const bucket of state.buckets) tx.addBucket(bucket);
+  tx.initialize(seed);
+}
+
+/** The whole cloud in the one-file shape (version 2, without its seed). */
+export function exportState(tx: CloudTx): CloudState {
+  // Records are kept by key; the one-file shape listed things in the order they were made.
+  const accounts: WholeAccount[] = byTime(tx.accounts(), (a) => a.createdAt).map((account) => ({
+    ...account,
+    ramUsers: byTime(tx.users(account), (u) => u.createdAt),
+    ramRoles: byTime(tx.roles(account), (r) => r.createdAt),
+  }));
+  return {
+    version: 2,
+    accounts,
+    sessions: byTime(tx.sessions(), (s) => s.issuedAt),
+    inbox: tx.mails().reverse(),
+    buckets: byTime(tx.buckets(), (b) => b.created),
+  };
+}
+
+/** Sorted by an ISO time, oldest first (stable: records of one moment keep their key order). */
+function byTime<T>(items: T[], time: (item: T) => string): T[] {
+  return items.sort((a, b) => (time(a) < time(b) ? -1 : time(a) > time(b) ? 1 : 0));
 }

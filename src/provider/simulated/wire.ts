@@ -334,10 +334,10 @@ export const WIRE = [
     const name = required(c.op, 'UserName');
     const displayName = param(c.op, 'DisplayName');
     ram.createUser(c, { name, ...(displayName ? { displayName } : {}) });
-    return { User: ramUserView(c.account, ram.requireUser(c.account, name), false) };
+    return { User: ramUserView(c.account, ram.requireUser(c, name), false) };
   }),
   RAM.read('GetUser', (c) => ({
-    User: ramUserView(c.account, ram.requireUser(c.account, required(c.op, 'UserName')), true),
+    User: ramUserView(c.account, ram.requireUser(c, required(c.op, 'UserName')), true),
   })),
   RAM.write('AttachPolicyToUser', 'attachPolicy', (c) => {
     const policyName = required(c.op, 'PolicyName');
@@ -348,7 +348,7 @@ export const WIRE = [
     return {};
   }),
   RAM.read('ListPoliciesForUser', (c) => {
-    const user = ram.requireUser(c.account, required(c.op, 'UserName'));
+    const user = ram.requireUser(c, required(c.op, 'UserName'));
     return {
       Policies: {
         Policy: user.policies.map((name) => ({
@@ -356,7 +356,7 @@ export const WIRE = [
           PolicyType: 'System',
           Description: POLICY_DESCRIPTIONS[name] ?? '',
           DefaultVersion: 'v1',
-          // The cloud file keeps no attach time; the user's creation is the earliest it can be.
+          // The cloud keeps no attach time; the user's creation is the earliest it can be.
           AttachDate: apiTime(user.createdAt),
         })),
       },
@@ -367,7 +367,7 @@ export const WIRE = [
     const type = param(c.op, 'PolicyType');
     if (type !== undefined && type !== 'System')
       throw providerError('EntityNotExist.Policy', { policyName: name });
-    const policy = policyView(name, c.account);
+    const policy = policyView(name, c);
     return {
       Policy: policy,
       DefaultPolicyVersion: {
@@ -385,7 +385,7 @@ export const WIRE = [
     ram.createLoginProfile(c, name, required(c.op, 'Password'), passwordResetRequired);
     return {
       LoginProfile: {
-        UserName: ram.requireUser(c.account, name).name,
+        UserName: ram.requireUser(c, name).name,
         PasswordResetRequired: passwordResetRequired,
         MFABindRequired: mfa,
         CreateDate: apiTime(iso(c.ctx.now)),
@@ -393,7 +393,7 @@ export const WIRE = [
     };
   }),
   RAM.read('GetLoginProfile', (c) => {
-    const user = ram.requireUser(c.account, required(c.op, 'UserName'));
+    const user = ram.requireUser(c, required(c.op, 'UserName'));
     const profile = user.loginProfile;
     if (!profile) throw providerError('EntityNotExist.User.LoginProfile', { userName: user.name });
     return {
@@ -413,10 +413,10 @@ export const WIRE = [
       trustPolicy: required(c.op, 'AssumeRolePolicyDocument'),
       ...(description ? { description } : {}),
     });
-    return { Role: ramRoleView(c.account, ram.requireRole(c.account, made.name), false) };
+    return { Role: ramRoleView(c.account, ram.requireRole(c, made.name), false) };
   }),
   RAM.read('GetRole', (c) => ({
-    Role: ramRoleView(c.account, ram.requireRole(c.account, required(c.op, 'RoleName')), true),
+    Role: ramRoleView(c.account, ram.requireRole(c, required(c.op, 'RoleName')), true),
   })),
   RAM.write('UpdateRole', 'updateRole', (c) => {
     const trustPolicy = param(c.op, 'NewAssumeRolePolicyDocument');
@@ -425,7 +425,7 @@ export const WIRE = [
       ...(trustPolicy === undefined ? {} : { trustPolicy }),
       ...(description === undefined ? {} : { description }),
     });
-    return { Role: ramRoleView(c.account, ram.requireRole(c.account, role.name), true) };
+    return { Role: ramRoleView(c.account, ram.requireRole(c, role.name), true) };
   }),
   RAM.write('AttachPolicyToRole', 'attachPolicyToRole', (c) => {
     const policyName = required(c.op, 'PolicyName');
@@ -436,7 +436,7 @@ export const WIRE = [
     return {};
   }),
   RAM.read('ListPoliciesForRole', (c) => {
-    const role = ram.requireRole(c.account, required(c.op, 'RoleName'));
+    const role = ram.requireRole(c, required(c.op, 'RoleName'));
     return {
       Policies: {
         Policy: role.policies.map((name) => ({
@@ -444,7 +444,7 @@ export const WIRE = [
           PolicyType: 'System',
           Description: POLICY_DESCRIPTIONS[name] ?? '',
           DefaultVersion: 'v1',
-          // The cloud file keeps no attach time; the role's creation is the earliest it can be.
+          // The cloud keeps no attach time; the role's creation is the earliest it can be.
           AttachDate: apiTime(role.createdAt),
         })),
       },

@@ -1,0 +1,312 @@
+/**
+ * The simulated cloud's store as a user meets it (SPEC §5, §5.1, §8): a
+ * `simulated-cloud.json` of an earlier version migrated on first use (and a
+ * kill in the middle of it), a FIFO where a store file should be, the seed
+ * kept out of the database, nonces that outlive a restart, a `--host` that
+ * answers the network, the leftovers of a killed one-file server.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
+  process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://127.0.0.1:9/';
+});
+
+import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
+import { type CloudState, cloudBytes, cloudDb, cloudKeyFile, readCloud } from '../helpers/cloud.js';
+import { apiClient, apiConfig, rpc, StsClient } from '../helpers/sdk.js';
+import { raw } from '../helpers/serve.js';
+import { killServers, startServe } from '../helpers/serve-child.js';
+
+const setup = workspaces('cloud-store');
+afterEach(() => killServers());
+
+interface Journey {
+  dir: string;
+  cfg: string;
+  uid: string;
+  id: string;
+  secret: string;
+}
+
+/** A finished setup, its key's secret shown once. */
+function journey(): Journey {
+  const { dir, cfg } = setup();
+  const r = onboard(cfg, [...journeyArgs(dir), '--show-secret', '--json'], { input: PASSWORD, cwd: dir });
+  expect(r.code, r.stderr).toBe(0);
+  const doc = JSON.parse(r.stdout);
+  const account = doc.steps.find((s: { id: string }) => s.id === 'account');
+  return { dir, cfg, uid: String(account.details.uid), id: doc.accessKey.id, secret: doc.accessKey.secret };
+}
+
+const seedOf = (cfg: string): string => JSON.parse(readFileSync(cloudKeyFile(cfg), 'utf8')).seed;
+
+/** Turns a config dir's store back into the one-file cloud an earlier version wrote (with its seed). */
+function toOneFile(cfg: string, grow?: (state: CloudState) => void): string {
+  const state: CloudState = { ...readCloud(cfg), secretSeed: seedOf(cfg) };
+  grow?.(state);
+  for (const f of [cloudDb(cfg), `${cloudDb(cfg)}-lock`, cloudKeyFile(cfg)]) rmSync(f);
+  const file = join(cfg, 'simulated-cloud.json');
+  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  return file;
+}
+
+async function callerOf(endpoint: string, id: string, secret: string): Promise<string | undefined> {
+  return (await new StsClient(apiConfig(endpoint, id, secret)).getCallerIdentity()).body?.accountId;
+}
+
+describe('a simulated-cloud.json of an earlier version', () => {
+  it('is read as it is, migrated by the first change, and kept as simulated-cloud.json.migrated without its seed', async () => {
+    const j = journey();
+    const seed = seedOf(j.cfg);
+    const file = toOneFile(j.cfg);
+    // Reads use it as it is and create nothing.
+    const status = onboard(j.cfg, ['status', '--json'], { cwd: j.dir });
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).status).toBe('complete');
+    expect(existsSync(cloudDb(j.cfg))).toBe(false);
+    expect(existsSync(file)).toBe(true);
+    // The first change migrates it (a change that changes nothing would not).
+    const create = [
+      'keys',
+      'create',
+      '--no-interactive',
+      '--accept-key-risk',
+      '--csv',
+      join(j.dir, 'k2.csv'),
+    ];
+    const created = onboard(j.cfg, create, { cwd: j.dir });
+    expect(created.code, created.stderr).toBe(0);
+    expect(existsSync(file)).toBe(false);
+    const backup = JSON.parse(readFileSync(`${file}.migrated`, 'utf8'));
+    expect(backup.secretSeed).toBeUndefined();
+    expect(backup.accounts.map((a: { uid: string }) => a.uid)).toContain(j.uid);
+    expect(readFileSync(`${file}.migrated`, 'utf8')).not.toContain(seed);
+    expect(statSync(`${file}.migrated`).mode & 0o777).toBe(0o600);
+    // The seed moved to the key file: the key made before still signs.
+    expect(seedOf(j.cfg)).toBe(seed);
+    const keys = readCloud(j.cfg).accounts.find((a) => a.uid === j.uid)?.accessKeys;
+    expect(keys?.map((k) => k.id)).toHaveLength(2);
+    expect(keys?.[0]?.id).toBe(j.id);
+    const server = await startServe(j.cfg);
+    expect(await callerOf(server.endpoint, j.id, j.secret)).toBe(j.uid);
+    expect((await server.stop()).code).toBe(0);
+  });
+
+  it('killed in the middle of its migration: the old file stays in use, or the new store is complete', async () => {
+    const j = journey();
+    const extra = 1500;
+    const template = readCloud(j.cfg).accounts.find((a) => a.uid === j.uid);
+    if (!template) throw new Error('no account');
+    // A cloud big enough that its migration takes a while: accounts with RAM users and keys.
+    const grow = (state: CloudState) => {
+      for (let i = 0; i < extra; i++) {
+        const uid = String(2000000000000000 + i);
+        state.accounts.push({
+          ...template,
+          uid,
+          email: `grown-${i}@example.com`,
+          accessKeys: [],
+          quotaApplications: [],
+          ramRoles: [],
+          ramUsers: Array.from({ length: 4 }, (_, n) => ({
+            name: `user-${n}`,
+            createdAt: template.createdAt,
+            policies: ['AliyunOSSFullAccess'],
+            accessKeys: [],
+          })),
+        });
+      }
+    };
+    const expected = extra + readCloud(j.cfg).accounts.length;
+    const file = toOneFile(j.cfg, grow);
+    const legacy = readFileSync(file, 'utf8');
+    let killedMidway = 0;
+    for (const delay of [40, 120, 250, 400, 700]) {
+      writeFileSync(file, legacy, { mode: 0o600 });
+      for (const f of [cloudDb(j.cfg), `${cloudDb(j.cfg)}-lock`, cloudKeyFile(j.cfg), `${file}.migrated`]) {
+        rmSync(f, { force: true });
+      }
+      // sim serve migrates the cloud before it listens.
+      const child = spawn(process.execPath, [BIN, '--config-dir', j.cfg, 'sim', 'serve', '--port', '0'], {
+        env: baseEnv(),
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let listening = false;
+      child.stdout.on('data', () => {
+        listening = true;
+      });
+      const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGKILL');
+      await exited;
+      if (!listening) killedMidway++;
+      // Whatever the moment: the cloud reads whole, from the old file or from the complete store.
+      expect(readCloud(j.cfg).accounts).toHaveLength(expected);
+      if (!existsSync(file)) expect(existsSync(`${file}.migrated`)).toBe(true);
+      // And the next start finishes the job: the old key signs.
+      const server = await startServe(j.cfg);
+      expect(existsSync(file)).toBe(false);
+      expect(readCloud(j.cfg).accounts).toHaveLength(expected);
+      expect(await callerOf(server.endpoint, j.id, j.secret)).toBe(j.uid);
+      await server.stop();
+    }
+    // At least one kill landed before the server was up (else this test tried nothing).
+    expect(killedMidway).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('a FIFO where a file of the store should be', () => {
+  it.each([
+    ['simulated-cloud.lmdb'],
+    ['simulated-cloud.lmdb-lock'],
+    ['simulated-cloud.key'],
+  ])('%s: exit 5 naming it, at once, never opened', (name) => {
+    const j = journey();
+    const path = join(j.cfg, name);
+    rmSync(path);
+    const made = spawn('mkfifo', [path]);
+    return new Promise<void>((resolve, reject) => {
+      made.on('close', (code) => {
+        try {
+          expect(code).toBe(0);
+          for (const args of [['status'], ['sim', 'inbox'], ['sim', 'reset', '--yes']]) {
+            const started = Date.now();
+            const r = onboard(j.cfg, args, { cwd: j.dir, timeout: 15_000 });
+            expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(5);
+            expect(r.stderr).toContain(path);
+            expect(Date.now() - started).toBeLessThan(15_000);
+          }
+          expect(statSync(path).isFIFO()).toBe(true);
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  });
+});
+
+describe('the seed of derived secrets', () => {
+  it('is in a 0600 key file beside the database, never in the database', () => {
+    const j = journey();
+    const seed = seedOf(j.cfg);
+    expect(statSync(cloudKeyFile(j.cfg)).mode & 0o777).toBe(0o600);
+    const bytes = cloudBytes(j.cfg);
+    expect(bytes.includes(Buffer.from(seed))).toBe(false);
+    expect(bytes.includes(Buffer.from(seed, 'base64'))).toBe(false);
+    expect(bytes.includes(Buffer.from(j.secret))).toBe(false);
+    // sim reset makes a new one: keys derived from the old seed are gone with the old cloud.
+    expect(onboard(j.cfg, ['sim', 'reset', '--yes'], { cwd: j.dir }).code).toBe(0);
+    expect(seedOf(j.cfg)).not.toBe(seed);
+    expect(statSync(cloudKeyFile(j.cfg)).mode & 0o777).toBe(0o600);
+  });
+});
+
+interface Captured {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** The exact request an SDK sends, captured by a recorder on loopback (answered like STS would). */
+async function capture(send: (endpoint: string) => Promise<unknown>): Promise<Captured> {
+  let seen: Captured | undefined;
+  const recorder = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => {
+      seen = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: flat(req.headers),
+        body: Buffer.concat(parts),
+      };
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"RequestId":"R","AccountId":"1"}');
+    });
+  });
+  await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+  const { port } = recorder.address() as AddressInfo;
+  try {
+    await send(`127.0.0.1:${port}`).catch(() => {});
+  } finally {
+    recorder.close();
+  }
+  if (!seen) throw new Error('nothing captured');
+  return seen;
+}
+
+function flat(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined && !['connection', 'content-length', 'transfer-encoding'].includes(k))
+      out[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+describe('sim serve: used nonces', () => {
+  it.each([
+    ['ACS3', false],
+    ['HMAC-SHA1', true],
+  ] as const)('%s: a request replayed after a restart is SignatureNonceUsed', async (_name, v2) => {
+    const j = journey();
+    const c = await capture((endpoint) =>
+      rpc(apiClient(endpoint, j.id, j.secret, v2), '2015-04-01', 'GetCallerIdentity'),
+    );
+    const send = (port: number) =>
+      raw(port, { method: c.method, path: c.path, headers: c.headers, chunks: [c.body] });
+    const first = await startServe(j.cfg);
+    expect((await send(first.port)).status).toBe(200);
+    expect((await first.stop()).code).toBe(0);
+    const second = await startServe(j.cfg);
+    const again = await send(second.port);
+    expect(again.status).toBe(400);
+    expect(JSON.parse(again.body)).toMatchObject({ Code: 'SignatureNonceUsed' });
+    // A fresh request of the same key is served.
+    expect(await callerOf(second.endpoint, j.id, j.secret)).toBe(j.uid);
+    await second.stop();
+  });
+});
+
+describe('sim serve --host', () => {
+  it('other than loopback: a warning that the simulator answers the network', async () => {
+    const { cfg } = setup();
+    // Bound to every address, but no request is sent anywhere: the warning is printed at start.
+    const open = await startServe(cfg, { args: ['--host', '0.0.0.0'] });
+    await vi.waitFor(() => expect(open.stderr()).toContain('answers the network'), { timeout: 10_000 });
+    expect(open.stderr()).toContain('0.0.0.0');
+    expect((await open.stop()).code).toBe(0);
+    const local = await startServe(cfg, { args: ['--host', '127.0.0.1'] });
+    await vi.waitFor(() => expect(local.stderr()).toContain('Ctrl-C'), { timeout: 10_000 });
+    expect(local.stderr()).not.toContain('answers the network');
+    await local.stop();
+  });
+});
+
+describe('leftovers of a one-file server killed while it held the cloud', () => {
+  it('its .mutex is removed at the next start; a live holder’s is left alone', async () => {
+    const { dir, cfg } = setup();
+    const mutex = join(cfg, 'simulated-cloud.json.mutex');
+    const dead = { pid: 4194305, startedAt: new Date().toISOString(), command: 'mutex', host: hostname() };
+    expect(onboard(cfg, ['sim', 'reset', '--yes'], { cwd: dir }).code).toBe(0);
+    writeFileSync(mutex, `${JSON.stringify(dead)}\n`, { mode: 0o600 });
+    writeFileSync(`${mutex}.tmp-4194305-0a1b2c`, 'half', { mode: 0o600 });
+    const server = await startServe(cfg);
+    expect(existsSync(mutex)).toBe(false);
+    expect(existsSync(`${mutex}.tmp-4194305-0a1b2c`)).toBe(false);
+    await server.stop();
+    // A holder that is alive (this test's own process) keeps its mutex.
+    writeFileSync(mutex, `${JSON.stringify({ ...dead, pid: process.pid })}\n`, { mode: 0o600 });
+    const again = await startServe(cfg);
+    expect(existsSync(mutex)).toBe(true);
+    await again.stop();
+  });
+});
