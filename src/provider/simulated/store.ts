@@ -295,10 +295,9 @@ export class CloudStore {
     // The same file as before: its open handle. (A file replaced under the path is opened anew.)
     if (known && known.ino === ino) return known;
     if (!create && ino === undefined) return null;
-    if (create) {
-      ensurePrivateDir(this.configDir);
-      this.cleanOnce();
-    }
+    if (create) ensurePrivateDir(this.configDir);
+    // A reader tidies too: a run that only checks (everything done) still removes what killed writers left.
+    this.cleanOnce();
     this.checkHeader();
     const existed = [this.file, this.lockFile].map((file) => fs.existsSync(file));
     let root: RootDatabase<string, DbKey>;
