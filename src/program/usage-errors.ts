@@ -4,6 +4,7 @@
  * from the command's own options or subcommands.
  */
 import type { Command, CommanderError } from 'commander';
+import { closestMatch } from 'leven';
 import { UsageError } from '../core/errors.js';
 import { clipQuoted, type MessageKey, type MessageRef } from '../core/messages.js';
 import type { OptionSpec } from './options.js';
@@ -28,30 +29,9 @@ export function commandPath(cmd: Command): string[] {
   return words;
 }
 
-/** Edit distance (one row at a time). */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next.push(
-        Math.min(
-          (row[j] ?? 0) + 1,
-          (next[j - 1] ?? 0) + 1,
-          (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-        ),
-      );
-    }
-    row = next;
-  }
-  return row[b.length] ?? 0;
-}
-
 /** "Did you mean" the nearest known name (at most two edits away), then where help is. */
 function nearest(word: string, known: readonly string[], path: readonly string[] = []): MessageRef[] {
-  const near = known
-    .filter((k) => distance(k, word) <= 2)
-    .sort((x, y) => distance(x, word) - distance(y, word))[0];
+  const near = closestMatch(word, known, { maxDistance: 2 });
   return [...(near ? [{ key: 'cli.didYouMean' as const, params: { suggestion: near } }] : []), seeHelp(path)];
 }
 
