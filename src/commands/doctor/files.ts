@@ -2,17 +2,16 @@
  * The files a setup left with the person: the aliyun CLI's config, the
  * credentials file, the CSVs and the profile's own file. Each must be 0600
  * (others cannot read the secret), in a folder others cannot write (0700 is
- * what onboard creates), and not where `git add .` would commit it.
+ * what onboard creates), and not where `git add .` would commit it (the same
+ * question the CSV warning asks, `delivery/git-ignore.ts`).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { gitExposure } from '../../delivery/git-ignore.js';
 import { tildify } from '../../delivery/targets/spec.js';
 import { t } from '../../i18n/index.js';
 import { shellWord } from '../../wizard/command-line.js';
 import type { DoctorFinding } from '../../wizard/step.js';
-
-const GIT_TIMEOUT_MS = 3000;
 
 /** A file to look at, and whether its folder's mode is ours to judge (a CSV's folder is the person's). */
 export interface SetupFile {
@@ -29,27 +28,6 @@ function mode(path: string): number | undefined {
 }
 
 const octal = (m: number) => `0${m.toString(8).padStart(3, '0')}`;
-
-/** The nearest folder above with a `.git`, if any. */
-function workTree(dir: string): string | undefined {
-  for (let d = dir; ; d = dirname(d)) {
-    if (existsSync(join(d, '.git'))) return d;
-    if (dirname(d) === d) return undefined;
-  }
-}
-
-/** Whether git would take the file into a commit: `ignored`, `exposed`, `unknown` (no git to ask), or `none` (no work tree). */
-function gitExposure(path: string): { state: 'none' | 'ignored' | 'exposed' | 'unknown'; root?: string } {
-  const root = workTree(dirname(path));
-  if (root === undefined) return { state: 'none' };
-  const r = spawnSync('git', ['-C', dirname(path), 'check-ignore', '-q', '--', path], {
-    stdio: 'ignore',
-    timeout: GIT_TIMEOUT_MS,
-  });
-  if (r.error === undefined && r.status === 0) return { state: 'ignored', root };
-  if (r.error === undefined && r.status === 1) return { state: 'exposed', root };
-  return { state: 'unknown', root };
-}
 
 export function fileChecks(files: readonly SetupFile[], home: string): DoctorFinding[] {
   const out: DoctorFinding[] = [];
@@ -81,7 +59,7 @@ export function fileChecks(files: readonly SetupFile[], home: string): DoctorFin
       });
     }
     const git = gitExposure(path);
-    if (git.state === 'exposed' && git.root) {
+    if (git.state === 'exposed') {
       const rel = relative(git.root, path);
       out.push({
         id: `git:${path}`,
@@ -89,7 +67,7 @@ export function fileChecks(files: readonly SetupFile[], home: string): DoctorFin
         summary: t('doctor.gitExposed', { path: shown, root: tildify(git.root, home) }),
         fix: `printf '%s\\n' ${shellWord(`/${rel}`)} >> ${shellWord(join(git.root, '.gitignore'))}`,
       });
-    } else if (git.state === 'unknown' && git.root) {
+    } else if (git.state === 'unknown') {
       out.push({
         id: `git:${path}`,
         status: 'warning',
