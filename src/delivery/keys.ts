@@ -446,13 +446,9 @@ async function deliver(
       });
       return { key, report };
     }
-    const [idLabel, secretLabel] = [`${t('delivery.idLabel')}:`, `${t('delivery.secretLabel')}:`];
-    const width = Math.max(displayWidth(idLabel), displayWidth(secretLabel)) + 1;
     try {
       // Whose key it is first: one run may print the root key's and the RAM user's.
-      await io.out.resultAsync(
-        `${whose(owner, 'delivery.secretFor')}\n${padEnd(idLabel, width)}${key.id}\n${padEnd(secretLabel, width)}${secret}`,
-      );
+      await io.out.resultAsync(`${whose(owner, 'delivery.secretFor')}\n${secretLines(key.id, secret)}`);
     } catch (error) {
       // A closed or full stdout: the secret reached nobody (exit 5, and the key is gone).
       await fail(unwritableOutput(error, true));
@@ -582,14 +578,22 @@ function freeCsvName(owner: KeyOwner): string {
 }
 
 /** Whose key it is, in a message with `.root` and `.ram` forms (`{name}`: the RAM user). */
-export function whose(owner: KeyOwner, key: 'delivery.secretTitle' | 'delivery.secretFor'): string {
+function whose(owner: KeyOwner, key: 'delivery.secretTitle' | 'delivery.secretFor'): string {
   const f = owner.csvFormat;
   return f.kind === 'root'
     ? t(`${key}.root`)
     : t(`${key}.ram`, { name: f.principalName.split('@')[0] ?? '' });
 }
 
-function showSecretBox(out: Output, owner: KeyOwner, id: string, secret: string): void {
+/** The key as two lines for stdout (`--show-secret`), `AccessKey ID:` and `AccessKey Secret:` with their values aligned. */
+export function secretLines(id: string, secret: string): string {
+  const [idLabel, secretLabel] = [`${t('delivery.idLabel')}:`, `${t('delivery.secretLabel')}:`];
+  const width = Math.max(displayWidth(idLabel), displayWidth(secretLabel)) + 1;
+  return `${padEnd(idLabel, width)}${id}\n${padEnd(secretLabel, width)}${secret}`;
+}
+
+/** The new key on screen, under whose it is, with the warning that the secret is shown only now. */
+export function showSecretBox(out: Output, owner: KeyOwner, id: string, secret: string): void {
   const c = out.c;
   const [idLabel, secretLabel] = [t('delivery.idLabel'), t('delivery.secretLabel')];
   const width = Math.max(displayWidth(idLabel), displayWidth(secretLabel)) + 1;

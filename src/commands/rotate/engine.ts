@@ -16,7 +16,7 @@
 import { ProviderError, RefusedError } from '../../core/errors.js';
 import type { DeliveryIo, KeyOwner } from '../../delivery/choice.js';
 import { csvFor, removeIncompleteCsv, writeCsv } from '../../delivery/csv.js';
-import { discardKey, forgetWritten, whose } from '../../delivery/keys.js';
+import { discardKey, forgetWritten, secretLines, showSecretBox } from '../../delivery/keys.js';
 import { envExportLines, type SavedTo, targetHoldsKey, writeTarget } from '../../delivery/targets/index.js';
 import { savedLine } from '../../delivery/to-tools.js';
 import { readFileNoFollow } from '../../fs/atomic.js';
@@ -25,7 +25,6 @@ import { readSavedCredential } from '../../provider/index.js';
 import type { AccessKeyInfo, Cloud } from '../../provider/types.js';
 import type { Rotations } from '../../state/rotations.js';
 import type { KeyOwnerRecord, RotationRecord } from '../../state/schema.js';
-import { displayWidth, padEnd } from '../../ui/width.js';
 import type { RunEnv } from '../../wizard/context.js';
 import { targetEnvOf, targetLabel } from './plan.js';
 
@@ -234,13 +233,11 @@ async function deliver(
   if (r.env) await io.out.resultAsync(envExportLines({ id, secret }, run.region).trimEnd());
   if (r.screen && io.interactive) {
     r = await save(run, { ...r, shown: true });
-    showSecret(run, id, secret);
+    showSecretBox(io.out, run.owner, id, secret);
     while (!(await io.confirm('delivery.confirmSaved', {}, { default: false, risky: true })))
-      showSecret(run, id, secret);
+      showSecretBox(io.out, run.owner, id, secret);
   } else if ((r.screen || run.showSecret) && !io.out.json) {
-    const [idLabel, secretLabel] = [`${t('delivery.idLabel')}:`, `${t('delivery.secretLabel')}:`];
-    const width = Math.max(displayWidth(idLabel), displayWidth(secretLabel)) + 1;
-    await io.out.resultAsync(`${padEnd(idLabel, width)}${id}\n${padEnd(secretLabel, width)}${secret}`);
+    await io.out.resultAsync(secretLines(id, secret));
   }
   return delivered(run, r, id);
 }
@@ -259,16 +256,6 @@ function delivered(run: RotationRun, r: RotationRecord, id: string): Promise<Rot
       },
     ],
   }));
-}
-
-function showSecret(run: RotationRun, id: string, secret: string): void {
-  const out = run.io.out;
-  out.say();
-  out.say(out.c.bold(whose(run.owner, 'delivery.secretTitle')));
-  out.say(`  ${t('delivery.idLabel')}  ${out.c.cyan(id)}`);
-  out.say(`  ${t('delivery.secretLabel')}  ${out.c.cyan(secret)}`);
-  out.say(out.c.yellow(t('delivery.secretOnce')));
-  out.say();
 }
 
 /** Disables the old key (and deletes it when asked), then forgets the rotation. */
