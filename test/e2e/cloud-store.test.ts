@@ -7,8 +7,6 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -18,32 +16,17 @@ vi.hoisted(() => {
   process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://127.0.0.1:9/';
 });
 
-import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
+import { BIN, baseEnv, finishedJourney, onboard, workspaces } from '../helpers/cli.js';
 import { type CloudState, cloudBytes, cloudDb, cloudKeyFile, readCloud } from '../helpers/cloud.js';
 import { apiClient, apiConfig, rpc, StsClient } from '../helpers/sdk.js';
-import { raw } from '../helpers/serve.js';
+import { capture, replay } from '../helpers/serve.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
 
 const setup = workspaces('cloud-store');
 afterEach(() => killServers());
 
-interface Journey {
-  dir: string;
-  cfg: string;
-  uid: string;
-  id: string;
-  secret: string;
-}
-
 /** A finished setup, its key's secret shown once. */
-function journey(): Journey {
-  const { dir, cfg } = setup();
-  const r = onboard(cfg, [...journeyArgs(dir), '--show-secret', '--json'], { input: PASSWORD, cwd: dir });
-  expect(r.code, r.stderr).toBe(0);
-  const doc = JSON.parse(r.stdout);
-  const account = doc.steps.find((s: { id: string }) => s.id === 'account');
-  return { dir, cfg, uid: String(account.details.uid), id: doc.accessKey.id, secret: doc.accessKey.secret };
-}
+const journey = () => finishedJourney(setup);
 
 const seedOf = (cfg: string): string => JSON.parse(readFileSync(cloudKeyFile(cfg), 'utf8')).seed;
 
@@ -209,60 +192,17 @@ describe('the seed of derived secrets', () => {
   });
 });
 
-interface Captured {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-/** The exact request an SDK sends, captured by a recorder on loopback (answered like STS would). */
-async function capture(send: (endpoint: string) => Promise<unknown>): Promise<Captured> {
-  let seen: Captured | undefined;
-  const recorder = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
-      seen = {
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: flat(req.headers),
-        body: Buffer.concat(parts),
-      };
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"RequestId":"R","AccountId":"1"}');
-    });
-  });
-  await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
-  const { port } = recorder.address() as AddressInfo;
-  try {
-    await send(`127.0.0.1:${port}`).catch(() => {});
-  } finally {
-    recorder.close();
-  }
-  if (!seen) throw new Error('nothing captured');
-  return seen;
-}
-
-function flat(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (v !== undefined && !['connection', 'content-length', 'transfer-encoding'].includes(k))
-      out[k] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
-}
-
 describe('sim serve: used nonces', () => {
   it.each([
     ['ACS3', false],
     ['HMAC-SHA1', true],
   ] as const)('%s: a request replayed after a restart is SignatureNonceUsed', async (_name, v2) => {
     const j = journey();
-    const c = await capture((endpoint) =>
-      rpc(apiClient(endpoint, j.id, j.secret, v2), '2015-04-01', 'GetCallerIdentity'),
+    const c = await capture(
+      (endpoint) => rpc(apiClient(endpoint, j.id, j.secret, v2), '2015-04-01', 'GetCallerIdentity'),
+      '{"RequestId":"R","AccountId":"1"}',
     );
-    const send = (port: number) =>
-      raw(port, { method: c.method, path: c.path, headers: c.headers, chunks: [c.body] });
+    const send = (port: number) => replay(port, c);
     const first = await startServe(j.cfg);
     expect((await send(first.port)).status).toBe(200);
     expect((await first.stop()).code).toBe(0);

@@ -16,39 +16,15 @@ vi.hoisted(() => {
 
 import * as ram from '@alicloud/ram20150501';
 import { hashSecret } from '../../src/provider/simulated/hash.js';
-import { journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
+import { finishedJourney, type Journey, onboard, workspaces } from '../helpers/cli.js';
 import { cloudDb, cloudKeyFile, readCloud } from '../helpers/cloud.js';
 import { apiClient, apiConfig, ossClient, RamClient, rejection, rpc, StsClient } from '../helpers/sdk.js';
 import { killServers, type ServeChild, startServe } from '../helpers/serve-child.js';
 
 const setup = workspaces('serve');
 
-interface Journey {
-  dir: string;
-  cfg: string;
-  uid: string;
-  id: string;
-  secret: string;
-  bucket: string;
-}
-
 /** A finished setup made by the wizard, with the key's secret shown once (--show-secret --json). */
-function journey(): Journey {
-  const { dir, cfg } = setup();
-  const r = onboard(cfg, [...journeyArgs(dir), '--show-secret', '--json'], { input: PASSWORD, cwd: dir });
-  expect(r.code, r.stderr).toBe(0);
-  const doc = JSON.parse(r.stdout);
-  const account = doc.steps.find((s: { id: string }) => s.id === 'account');
-  const oss = doc.steps.find((s: { id: string }) => s.id === 'oss');
-  return {
-    dir,
-    cfg,
-    uid: String(account.details.uid),
-    id: doc.accessKey.id,
-    secret: doc.accessKey.secret,
-    bucket: String(oss.details.bucket),
-  };
-}
+const journey = () => finishedJourney(setup);
 
 /** Every file under a dir, as text. */
 function filesUnder(dir: string): Array<[string, string]> {

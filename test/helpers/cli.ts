@@ -198,6 +198,33 @@ export function journeyArgs(dir: string, extra: string[] = []): string[] {
   return [...accountArgs(), '--accept-key-risk', '--csv', join(dir, 'AccessKey.csv'), ...extra];
 }
 
+/** A finished setup: its account's uid, its key (the secret shown once) and its bucket. */
+export interface Journey {
+  dir: string;
+  cfg: string;
+  uid: string;
+  id: string;
+  secret: string;
+  bucket: string;
+}
+
+/** A complete scripted journey in a fresh workspace, its key's secret shown once (`--show-secret --json`). */
+export function finishedJourney(setup: () => { dir: string; cfg: string }): Journey {
+  const { dir, cfg } = setup();
+  const r = onboard(cfg, [...journeyArgs(dir), '--show-secret', '--json'], { input: PASSWORD, cwd: dir });
+  expect(r.code, r.stderr).toBe(0);
+  const doc = JSON.parse(r.stdout);
+  const step = (id: string) => doc.steps.find((s: { id: string }) => s.id === id);
+  return {
+    dir,
+    cfg,
+    uid: String(step('account').details.uid),
+    id: doc.accessKey.id,
+    secret: doc.accessKey.secret,
+    bucket: String(step('oss').details.bucket),
+  };
+}
+
 /**
  * The `[n/N] Title` header the wizard prints for a step, as a pattern: the
  * numbers come from the step table, so a new step moves them in one place.

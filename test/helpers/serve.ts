@@ -1,10 +1,12 @@
 /**
  * Test doubles for `sim serve`'s wire layer: an in-memory backend with keys
  * whose secrets are known and a handful of operations in their real response
- * shapes, servers that are always closed, and raw HTTP for what SDKs cannot
- * send (replays, chunked bodies, stale clocks).
+ * shapes, servers that are always closed, raw HTTP for what SDKs cannot
+ * send (replays, chunked bodies, stale clocks), and a recorder of the exact
+ * request an SDK sends, to replay it.
  */
-import { request } from 'node:http';
+import { createServer, type IncomingHttpHeaders, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   type KeyFacts,
   type Operation,
@@ -311,5 +313,69 @@ export function raw(
     req.on('error', reject);
     for (const chunk of options.chunks ?? []) req.write(chunk);
     req.end();
+  });
+}
+
+/** A request as an SDK sent it (hop-by-hop and length headers left out, so it can be sent again). */
+export interface Captured {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+function flat(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined && !['connection', 'transfer-encoding', 'content-length'].includes(k)) {
+      out[k] = Array.isArray(v) ? v.join(', ') : v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Lets an SDK make one call against a recorder on loopback that answers `answer` (JSON), and
+ * returns what the SDK sent, so the very same signed bytes can be replayed.
+ */
+export async function capture(
+  send: (endpoint: string, port: number) => Promise<unknown>,
+  answer = '{}',
+): Promise<Captured> {
+  let seen: Captured | undefined;
+  const recorder = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => {
+      seen = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: flat(req.headers),
+        body: Buffer.concat(parts),
+      };
+      res.writeHead(200, { 'content-type': 'application/json', 'x-oss-request-id': 'R' }).end(answer);
+    });
+  });
+  await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+  const { port } = recorder.address() as AddressInfo;
+  try {
+    await send(`127.0.0.1:${port}`, port).catch(() => {});
+  } finally {
+    recorder.close();
+  }
+  if (!seen) throw new Error('nothing captured');
+  return seen;
+}
+
+/** Sends a captured request again to `port`, its body in `chunks` pieces (chunked, no Content-Length). */
+export function replay(port: number, c: Captured, changes: Partial<Captured> = {}, chunks = 1) {
+  const body = changes.body ?? c.body;
+  const size = Math.ceil(body.length / chunks) || 1;
+  const pieces = Array.from({ length: chunks }, (_, i) => body.subarray(i * size, (i + 1) * size));
+  return raw(port, {
+    method: changes.method ?? c.method,
+    path: changes.path ?? c.path,
+    headers: changes.headers ?? c.headers,
+    chunks: pieces,
   });
 }

@@ -14,7 +14,7 @@ vi.hoisted(() => {
   process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://127.0.0.1:9/';
 });
 
-import { journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
+import { finishedJourney, workspaces } from '../helpers/cli.js';
 import { readCloud } from '../helpers/cloud.js';
 import { apiConfig, RamClient } from '../helpers/sdk.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
@@ -27,12 +27,7 @@ const CLIENTS = 8;
 
 describe('sim serve killed under load', () => {
   it('keeps every acknowledged write and always opens', async () => {
-    const { dir, cfg } = setup();
-    const r = onboard(cfg, [...journeyArgs(dir), '--show-secret', '--json'], { input: PASSWORD, cwd: dir });
-    expect(r.code, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout);
-    const uid = String(doc.steps.find((s: { id: string }) => s.id === 'account').details.uid);
-    const { id, secret } = doc.accessKey;
+    const { cfg, uid, id, secret } = finishedJourney(setup);
     const acknowledged = new Set<string>();
     let tried = 0;
     let held = 0;

@@ -4,8 +4,6 @@
  * documents and headers, the log line, IPv4-mapped peers and a graceful close.
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -14,75 +12,21 @@ vi.hoisted(() => {
 });
 
 import { apiClient, ossClient, rejection, roa, rpc } from '../helpers/sdk.js';
-import { closeAll, ROOT_AK, ROOT_SECRET, raw, serve, USER_AK, USER_SECRET } from '../helpers/serve.js';
+import {
+  capture,
+  closeAll,
+  ROOT_AK,
+  ROOT_SECRET,
+  raw,
+  replay,
+  serve,
+  USER_AK,
+  USER_SECRET,
+} from '../helpers/serve.js';
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
-interface Captured {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: Buffer;
-}
-
-const captures: Array<{ close(): void }> = [];
-afterEach(async () => {
-  for (const c of captures.splice(0)) c.close();
-  await closeAll();
-});
-
-/**
- * Lets an SDK make one call against a recorder that answers `answer`, and
- * returns what the SDK sent, so the very same signed bytes can be replayed.
- */
-async function capture(
-  send: (endpoint: string, port: number) => Promise<unknown>,
-  answer = '{}',
-): Promise<Captured> {
-  let seen: Captured | undefined;
-  const recorder = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
-      seen = {
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: flat(req.headers),
-        body: Buffer.concat(parts),
-      };
-      res.writeHead(200, { 'content-type': 'application/json', 'x-oss-request-id': 'R' }).end(answer);
-    });
-  });
-  await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
-  captures.push(recorder);
-  const { port } = recorder.address() as AddressInfo;
-  await send(`127.0.0.1:${port}`, port).catch(() => {});
-  if (!seen) throw new Error('nothing captured');
-  return seen;
-}
-
-function flat(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (v !== undefined && !['connection', 'transfer-encoding', 'content-length'].includes(k)) {
-      out[k] = Array.isArray(v) ? v.join(', ') : v;
-    }
-  }
-  return out;
-}
-
-/** Sends a captured request again, its body in `chunks` pieces (chunked, no Content-Length). */
-function replay(port: number, c: Captured, changes: Partial<Captured> = {}, chunks = 1) {
-  const body = changes.body ?? c.body;
-  const size = Math.ceil(body.length / chunks) || 1;
-  const pieces = Array.from({ length: chunks }, (_, i) => body.subarray(i * size, (i + 1) * size));
-  return raw(port, {
-    method: changes.method ?? c.method,
-    path: changes.path ?? c.path,
-    headers: changes.headers ?? c.headers,
-    chunks: pieces,
-  });
-}
+afterEach(() => closeAll());
 
 describe('replays and tampering', () => {
   it.each([
