@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { STEP_IDS } from '../../src/steps/index.js';
+import { collectOutput } from './child.js';
 
 export { STEP_IDS };
 
@@ -114,18 +115,7 @@ export function onboardAsync(
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdin.end(opts.input ?? '');
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const done = new Promise<RunResult>((res) =>
-    child.on('close', (code, signal) => res({ code, signal, stdout, stderr })),
-  );
-  return { child, done };
+  return { child, done: collectOutput(child).done };
 }
 
 /** A script's account and identity: an individual registering `email` (password via stdin). */

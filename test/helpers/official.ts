@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { collectOutput } from './child.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -107,20 +108,12 @@ export function readBack(homeDir: string, extra: Record<string, string> = {}): P
 function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
     child.on('error', reject);
-    child.on('close', () => {
+    collectOutput(child).done.then(({ stdout, stderr }) => {
       try {
-        resolve(JSON.parse(out));
+        resolve(JSON.parse(stdout));
       } catch {
-        reject(new Error(`no result from the reader: ${err}`));
+        reject(new Error(`no result from the reader: ${stderr}`));
       }
     });
   });

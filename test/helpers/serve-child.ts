@@ -4,6 +4,7 @@
  * server started here is killed by {@link killServers} (afterEach/afterAll).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { collectOutput } from './child.js';
 import { BIN, baseEnv, type RunResult } from './cli.js';
 
 export interface ServeChild {
@@ -32,35 +33,23 @@ export function startServe(
   );
   running.add(child);
   child.stdin.end();
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const done = new Promise<RunResult>((resolve) =>
-    child.on('close', (code, signal) => {
-      running.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
+  const { stdout, stderr, done } = collectOutput(child);
+  child.on('close', () => running.delete(child));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sim serve printed no endpoint:\n${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`sim serve printed no endpoint:\n${stderr()}`)), 20_000);
     const onData = () => {
-      const newline = stdout.indexOf('\n');
+      const newline = stdout().indexOf('\n');
       if (newline < 0) return;
       clearTimeout(timer);
       child.stdout.off('data', onData);
-      const first = stdout.slice(0, newline);
+      const first = stdout().slice(0, newline);
       const endpoint = first.startsWith('{') ? String(JSON.parse(first).endpoint) : first;
       resolve({
         endpoint,
         port: Number(endpoint.slice(endpoint.lastIndexOf(':') + 1)),
         child,
-        stdout: () => stdout,
-        stderr: () => stderr,
+        stdout,
+        stderr,
         stop: (signal = 'SIGTERM') => {
           child.kill(signal);
           return done;

@@ -23,6 +23,7 @@ import {
   writeTarget,
 } from '../../src/delivery/targets/index.js';
 import { IniDocument } from '../../src/delivery/targets/ini.js';
+import { collectOutput } from '../helpers/child.js';
 import { readBackAll } from '../helpers/official.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -110,14 +111,6 @@ ${body}
   return file;
 }
 
-function exited(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
-}
-
 describe('many writers at once (SPEC §8: concurrent writers are serialised)', () => {
   it('twenty writers started together: every profile and every section is there, read back by the official client', async () => {
     const where = sandbox();
@@ -143,11 +136,11 @@ writeTarget({ kind: 'credentials', name }, where, { id, secret }, opts);`,
     const names = Array.from({ length: 20 }, (_, i) => `w${i}`);
     const runs = names.map((name, i) => {
       const key = keyFor(i);
-      return exited(
+      return collectOutput(
         spawn(process.execPath, [script, go, name, key.id, key.secret], {
           stdio: ['ignore', 'ignore', 'pipe'],
         }),
-      );
+      ).done;
     });
     // Every writer is up and waiting; then all at once.
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -377,13 +370,9 @@ process.stdout.write(JSON.stringify({ checked, written }));`,
       gid: OTHER,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
-    child.stdout?.on('data', (d) => {
-      out += d;
-    });
-    const r = await exited(child);
+    const r = await collectOutput(child).done;
     expect(r.code, r.stderr).toBe(0);
-    const { checked, written } = JSON.parse(out);
+    const { checked, written } = JSON.parse(r.stdout);
     const refusal = { problem: 'ownerNotKept', path: credentialsPath(where), detail: `${OTHER}:0` };
     expect(checked).toEqual(refusal);
     expect(written).toEqual(refusal);

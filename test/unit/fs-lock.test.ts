@@ -16,6 +16,7 @@ import {
   releaseAllLocks,
   withMutex,
 } from '../../src/fs/lock.js';
+import { collectOutput } from '../helpers/child.js';
 
 const HOST = os.hostname();
 let dir: string;
@@ -372,21 +373,10 @@ describe('across processes', () => {
     const file = path.join(bundleDir, `child-${Math.random().toString(36).slice(2)}.mjs`);
     fs.writeFileSync(file, script);
     return Promise.all(
-      Array.from(
-        { length: count },
-        (_, i) =>
-          new Promise<string>((resolve, reject) => {
-            const child = spawn(process.execPath, [file, ...args(i)], { stdio: ['ignore', 'pipe', 'pipe'] });
-            let out = '';
-            let err = '';
-            child.stdout.on('data', (d) => {
-              out += d;
-            });
-            child.stderr.on('data', (d) => {
-              err += d;
-            });
-            child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(err))));
-          }),
+      Array.from({ length: count }, (_, i) =>
+        collectOutput(
+          spawn(process.execPath, [file, ...args(i)], { stdio: ['ignore', 'pipe', 'pipe'] }),
+        ).done.then((r) => (r.code === 0 ? r.stdout.trim() : Promise.reject(new Error(r.stderr)))),
       ),
     );
   }
