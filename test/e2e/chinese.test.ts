@@ -6,18 +6,10 @@
  * block says whose it is (both languages).
  */
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { accountArgs, CREDIT_CODE, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { accountArgs, enterpriseArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) removeDir(d);
-});
-function workDir(): string {
-  const dir = tempDir('onboard-e2e-zh-');
-  dirs.push(dir);
-  return dir;
-}
+const setup = workspaces('zh');
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -32,7 +24,7 @@ describe('help in Chinese', () => {
     ['reset'],
   ];
   it('one bracket style (full-width), and no space beside full-width punctuation', () => {
-    const dir = workDir();
+    const { dir } = setup();
     for (const args of COMMANDS) {
       const r = onboard(dir, [...args, '--help', '--lang', 'zh-CN']);
       expect(r.code, r.stderr).toBe(0);
@@ -51,8 +43,7 @@ describe('help in Chinese', () => {
 
 describe('what a person reads in Chinese', () => {
   it('the verification mail in the simulated inbox (its JSON keeps the subject as sent)', () => {
-    const dir = workDir();
-    const cfg = join(dir, 'cfg');
+    const { dir, cfg } = setup();
     const r = onboard(
       cfg,
       [...accountArgs('mail@example.com'), '--accept-key-risk', '--csv', join(dir, 'k.csv')],
@@ -72,25 +63,8 @@ describe('what a person reads in Chinese', () => {
   });
 
   it('a rejected verification: the reason in Chinese, the JSON in the provider’s words', () => {
-    const dir = workDir();
-    const cfg = join(dir, 'cfg');
-    const args = [
-      '--no-interactive',
-      '--email',
-      'corp@example.com',
-      '--password-stdin',
-      '--identity-type',
-      'enterprise',
-      '--company-name',
-      'REJECT Data Ltd',
-      '--credit-code',
-      CREDIT_CODE,
-      '--legal-representative',
-      'Li Lei',
-      '--accept-key-risk',
-      '--csv',
-      join(dir, 'k.csv'),
-    ];
+    const { dir, cfg } = setup();
+    const args = enterpriseArgs(dir, 'REJECT Data Ltd', 'k.csv');
     const zh = onboard(cfg, ['--lang', 'zh-CN', ...args], { input: `${PASSWORD}\n`, cwd: dir });
     expect(zh.code, zh.stderr).toBe(4);
     expect(zh.stderr).toContain('IdentityRejected：所提交的信息与证件不符。');
@@ -109,8 +83,7 @@ describe('what a person reads in Chinese', () => {
   });
 
   it('rejected high-end requests: both reasons in Chinese; products by name', () => {
-    const dir = workDir();
-    const cfg = join(dir, 'cfg');
+    const { dir, cfg } = setup();
     const key = ['--accept-key-risk', '--csv', join(dir, 'k.csv')];
     const base = [...accountArgs('quota@example.com'), ...key, '--product', 'both'];
     const reject = ['--high-end', '--reason', 'Nightly batch [reject] please'];
@@ -147,8 +120,7 @@ describe.each([
   ['zh-CN', '账号本身的 AccessKey（主账号 AccessKey）：', 'RAM 用户 ops 的 AccessKey：'],
 ])('two keys on stdout (%s)', (lang, root, ram) => {
   it('each block says whose key it is', () => {
-    const dir = workDir();
-    const cfg = join(dir, 'cfg');
+    const { dir, cfg } = setup();
     const r = onboard(
       cfg,
       [

@@ -8,22 +8,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, ROOT, removeDir, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, baseEnv, ROOT, workspaces } from '../helpers/cli.js';
 
 const NODE_HAS_CACHE = 'enableCompileCache' in nodeModule;
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) removeDir(d);
-});
+const setup = workspaces('cc');
 
 function sandbox(): { tmp: string; cache: string; cfg: string } {
-  const root = tempDir('onboard-cc-');
-  made.push(root);
+  const { dir: root, cfg } = setup();
   const tmp = join(root, 'tmp');
   mkdirSync(tmp);
-  return { tmp, cache: join(root, 'cache'), cfg: join(root, 'cfg') };
+  return { tmp, cache: join(root, 'cache'), cfg };
 }
 
 function status(s: ReturnType<typeof sandbox>, env: Record<string, string | undefined>): unknown {

@@ -8,20 +8,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvGitWarning } from '../../src/delivery/git-ignore.js';
-import { journeyArgs, onboard, PASSWORD, ROOT, removeDir, tempDir } from '../helpers/cli.js';
+import { journeyArgs, onboard, PASSWORD, ROOT, workspaces } from '../helpers/cli.js';
 
 const hasGit = spawnSync('git', ['--version'], { stdio: 'ignore' }).status === 0;
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) removeDir(d);
-});
+const setup = workspaces('git');
 
 /** A fresh git repository (its own config only: no global excludes) and a config dir beside it. */
 function repo(): { dir: string; repo: string; cfg: string } {
-  const dir = tempDir('onboard-e2e-git-');
-  dirs.push(dir);
+  const { dir } = setup();
   const path = join(dir, 'project');
   mkdirSync(path);
   const r = spawnSync('git', ['init', '-q', path], {
@@ -118,8 +114,7 @@ describe.skipIf(!hasGit)('a CSV written inside a git work tree', () => {
 
 describe('without git on PATH', () => {
   it('a .git folder above the CSV: it may be tracked; the run still succeeds', () => {
-    const dir = tempDir('onboard-e2e-git-');
-    dirs.push(dir);
+    const { dir } = setup();
     const project = join(dir, 'project');
     mkdirSync(join(project, '.git'), { recursive: true });
     const empty = join(dir, 'bin');

@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STEP_IDS } from '../../src/steps/index.js';
-import { CREDIT_CODE, journeyArgs, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+import { CREDIT_CODE, journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
 import { isReaderTable } from '../helpers/cloud.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) removeDir(d);
-});
+const setup = workspaces('dry');
 
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -29,9 +26,7 @@ function snapshot(dir: string): Record<string, string> {
 
 describe('run --dry-run', () => {
   it('changes nothing after a partial setup and prints a plan per step', () => {
-    const dir = tempDir('onboard-e2e-dry-');
-    dirs.push(dir);
-    const cfg = join(dir, 'cfg');
+    const { dir, cfg } = setup();
     const env = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
     // Partial: account done, enterprise identity under review.
     const partial = [
@@ -78,11 +73,9 @@ describe('run --dry-run', () => {
 
 describe('run --dry-run of a high-end request', () => {
   it('names the zone the run would file in (the first Quota Center lists), and refuses one of another region', () => {
-    const dir = tempDir('onboard-e2e-dry-');
-    dirs.push(dir);
-    const cfg = join(dir, 'cfg');
-    const setup = onboard(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, cwd: dir });
-    expect(setup.code, setup.stderr).toBe(0);
+    const { dir, cfg } = setup();
+    const prep = onboard(cfg, journeyArgs(dir), { input: `${PASSWORD}\n`, cwd: dir });
+    expect(prep.code, prep.stderr).toBe(0);
     const plan = onboard(cfg, ['run', '--dry-run', '--json', '--step', 'highend', '--high-end'], {
       cwd: dir,
     });
@@ -103,8 +96,7 @@ describe('run --dry-run of a high-end request', () => {
 
 describe('schema', () => {
   it('prints a strict JSON Schema of the answers file', () => {
-    const dir = tempDir('onboard-e2e-dry-');
-    dirs.push(dir);
+    const { dir } = setup();
     const r = onboard(join(dir, 'cfg'), ['schema'], { cwd: dir });
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout);

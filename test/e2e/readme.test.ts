@@ -9,16 +9,13 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_REGION } from '../../src/validate/index.js';
-import { baseEnv, PASSWORD, ROOT, removeDir, tempDir } from '../helpers/cli.js';
+import { baseEnv, PASSWORD, ROOT, workspaces } from '../helpers/cli.js';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const has = (tool: string) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) removeDir(d);
-});
+const setup = workspaces('readme');
 
 /** The CI workflow excerpt: its install command, its script and its environment (GitHub's `${{ }}` filled in). */
 function ciExample(fill: Record<string, string>) {
@@ -41,8 +38,7 @@ describe('the README', () => {
   it.skipIf(!has('jq') || !has('bash'))(
     'CI example: installed from the tarball npm pack makes, it runs as written until complete',
     () => {
-      const dir = tempDir('onboard-e2e-readme-');
-      dirs.push(dir);
+      const { dir } = setup();
       const runnerTemp = join(dir, 'runner-temp');
       mkdirSync(runnerTemp);
       const { install, script, env } = ciExample({

@@ -1,39 +1,15 @@
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { accountArgs, CREDIT_CODE, onboard, PASSWORD, removeDir, tempDir } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { accountArgs, enterpriseArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) removeDir(d);
-});
+const setup = workspaces('review');
 
-function enterpriseArgs(dir: string, company: string): string[] {
-  return [
-    '--no-interactive',
-    '--email',
-    'corp@example.com',
-    '--password-stdin',
-    '--identity-type',
-    'enterprise',
-    '--company-name',
-    company,
-    '--credit-code',
-    CREDIT_CODE,
-    '--legal-representative',
-    'Li Lei',
-    '--accept-key-risk',
-    '--csv',
-    join(dir, 'AccessKey.csv'),
-  ];
-}
 const byId = (doc: { steps: { id: string; status: string }[] }, id: string) =>
   doc.steps.find((s) => s.id === id);
 
 describe('enterprise review', () => {
   it('waits (exit 3) until approved, then completes', () => {
-    const dir = tempDir('onboard-e2e-review-');
-    dirs.push(dir);
-    const cfg = join(dir, 'cfg');
+    const { dir, cfg } = setup();
     const env = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
     const r = onboard(cfg, enterpriseArgs(dir, 'Acme Ltd'), { input: `${PASSWORD}\n`, env, cwd: dir });
     expect(r.code, r.stderr).toBe(3);
@@ -56,9 +32,7 @@ describe('enterprise review', () => {
   });
 
   it('a REJECT company name is refused at once with review 0 (exit 4, identity failed)', () => {
-    const dir = tempDir('onboard-e2e-review-');
-    dirs.push(dir);
-    const cfg = join(dir, 'cfg');
+    const { dir, cfg } = setup();
     const r = onboard(cfg, enterpriseArgs(dir, 'REJECT Trading Co'), { input: `${PASSWORD}\n`, cwd: dir });
     expect(r.code, r.stderr).toBe(4);
     const st = JSON.parse(onboard(cfg, ['status', '--json'], { cwd: dir }).stdout);
@@ -68,9 +42,7 @@ describe('enterprise review', () => {
 
 describe('a wait holds up only the steps that depend on it', () => {
   it('activate runs while highend waits for its review; the run ends with exit 3 listing every wait', () => {
-    const dir = tempDir('onboard-e2e-review-');
-    dirs.push(dir);
-    const cfg = join(dir, 'cfg');
+    const { dir, cfg } = setup();
     const env = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
     const args = [
       ...accountArgs('both@example.com'),
@@ -99,9 +71,7 @@ describe('a wait holds up only the steps that depend on it', () => {
   });
 
   it('a wait for the identity review still holds up every step after it', () => {
-    const dir = tempDir('onboard-e2e-review-');
-    dirs.push(dir);
-    const cfg = join(dir, 'cfg');
+    const { dir, cfg } = setup();
     const env = { ONBOARD_SIM_REVIEW_SECONDS: '3600' };
     const r = onboard(
       cfg,

@@ -146,6 +146,27 @@ export const ENTERPRISE_IDENTITY: readonly string[] = [
   'Li Lei',
 ];
 
+/** Flags of a scripted journey for an enterprise: `corp@example.com` verifying `company` (password via stdin), its key in `<dir>/<csv>`. */
+export function enterpriseArgs(dir: string, company: string, csv = 'AccessKey.csv'): string[] {
+  return [
+    '--no-interactive',
+    '--email',
+    'corp@example.com',
+    '--password-stdin',
+    '--identity-type',
+    'enterprise',
+    '--company-name',
+    company,
+    '--credit-code',
+    CREDIT_CODE,
+    '--legal-representative',
+    'Li Lei',
+    '--accept-key-risk',
+    '--csv',
+    join(dir, csv),
+  ];
+}
+
 /** Makes more root keys with `keys create`, one CSV each (named in `cwd`, the config dir by default). */
 export function createKeys(configDir: string, csvs: readonly string[], cwd?: string): void {
   for (const csv of csvs) {
