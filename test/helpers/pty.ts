@@ -155,6 +155,18 @@ export function spawnPty(configDir: string, args: string[], opts: SpawnOptions =
 }
 
 /**
+ * A fresh run's first answers, each the default: the site (English suggests the international
+ * one), then registering a new account; resolves at the email prompt.
+ */
+export async function toNewAccountEmail(s: PtySession): Promise<void> {
+  await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
+  s.write(KEY.enter);
+  await s.waitFor(/Do you have an Alibaba Cloud account\?/);
+  s.write(KEY.enter);
+  await s.waitFor(/Email address/);
+}
+
+/**
  * For a test file: a fresh work dir (the config dir and cwd of the sessions)
  * for every test, and every session started through `start` stopped and the
  * dir removed after it.

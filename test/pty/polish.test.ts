@@ -22,7 +22,7 @@ import {
   writeProfile,
 } from '../helpers/cli.js';
 import { readCloud } from '../helpers/cloud.js';
-import { KEY, type PtySession, ptyWorkspace, stripAnsi } from '../helpers/pty.js';
+import { KEY, type PtySession, ptyWorkspace, stripAnsi, toNewAccountEmail } from '../helpers/pty.js';
 
 const ws = ptyWorkspace('onboard-pty-polish-', { cols: 80 });
 const start = ws.start;
@@ -84,12 +84,7 @@ function finishedSetup(): string {
 describe('mistakes a person can fix on the spot are asked again', () => {
   it('a wrong verification code: a new one is mailed and asked for', async () => {
     const s = start([]);
-    // The site comes first (English suggests the international one).
-    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
-    s.write(KEY.enter);
-    await s.waitFor(/Do you have an Alibaba Cloud account\?/);
-    s.write(KEY.enter);
-    await s.waitFor(/Email address/);
+    await toNewAccountEmail(s);
     s.line(EMAIL);
     await s.waitFor(/New password/);
     s.line(PASSWORD);
@@ -141,12 +136,7 @@ describe('mistakes a person can fix on the spot are asked again', () => {
 
   it('an address that has an account is found before the password and the code: sign in, or another address', async () => {
     const s = start([]);
-    // The site comes first (English suggests the international one).
-    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
-    s.write(KEY.enter);
-    await s.waitFor(/Do you have an Alibaba Cloud account\?/);
-    s.write(KEY.enter);
-    await s.waitFor(/Email address/);
+    await toNewAccountEmail(s);
     s.line('taken@example.com');
     // The sign-up's own check: nothing was asked or mailed yet.
     await s.waitFor(/taken@example\.com already has an account\./, 15_000);
@@ -182,12 +172,7 @@ describe('mistakes a person can fix on the spot are asked again', () => {
 describe('Ctrl-C during a spinner', () => {
   it('leaves the label with ✖ and the note wrapped at 80 columns, exit 130', async () => {
     const s = start([], { ONBOARD_SIM_LATENCY_MS: '3000' });
-    // The site comes first (English suggests the international one).
-    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
-    s.write(KEY.enter);
-    await s.waitFor(/Do you have an Alibaba Cloud account\?/);
-    s.write(KEY.enter);
-    await s.waitFor(/Email address/);
+    await toNewAccountEmail(s);
     s.line(EMAIL);
     await s.waitFor(/New password/);
     s.line(PASSWORD);

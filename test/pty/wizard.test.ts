@@ -17,7 +17,7 @@ import {
   stepHeader,
 } from '../helpers/cli.js';
 import { readBack } from '../helpers/official.js';
-import { KEY, type PtySession, ptyWorkspace } from '../helpers/pty.js';
+import { KEY, type PtySession, ptyWorkspace, toNewAccountEmail } from '../helpers/pty.js';
 
 const EMAIL = 'pty@example.com';
 const SGR_COLOUR = /\x1b\[(?:[0-9;]*;)?(?:3|9)\d(?:;[0-9;]*)?m/;
@@ -171,12 +171,7 @@ describe('interactive wizard in a pseudo-terminal', () => {
 
   it('validates inline: a bad email shows an error and the prompt stays', async () => {
     const s = start([]);
-    // The site comes first (English suggests the international one).
-    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
-    s.write(KEY.enter);
-    await s.waitFor(/Do you have an Alibaba Cloud account\?/);
-    s.write(KEY.enter);
-    await s.waitFor(/Email address/);
+    await toNewAccountEmail(s);
     s.line('not-an-email');
     // The rule appears under the prompt, which stays open with the typed value.
     await s.waitFor(/Email address not-an-email\n> must be an email address like name@example\.com/);
@@ -284,12 +279,7 @@ describe('interactive wizard in a pseudo-terminal', () => {
     expect(status.raw()).not.toMatch(SGR_COLOUR);
 
     const s = start([], { NO_COLOR: '1' });
-    // The site comes first (English suggests the international one).
-    await s.waitFor(/Which Alibaba Cloud site is your account on\?/);
-    s.write(KEY.enter);
-    await s.waitFor(/Do you have an Alibaba Cloud account\?/);
-    s.write(KEY.enter);
-    await s.waitFor(/Email address/);
+    await toNewAccountEmail(s);
     s.line('bad');
     await s.waitFor(/must be an email address/);
     s.write(KEY.ctrlC);
