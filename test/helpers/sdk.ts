@@ -11,6 +11,7 @@ import * as core from '@alicloud/openapi-core';
 import * as ram from '@alicloud/ram20150501';
 import * as sts from '@alicloud/sts20150401';
 import OSS from 'ali-oss';
+import { rejected } from './errors.js';
 
 const { $OpenApiUtil } = core;
 
@@ -132,10 +133,5 @@ export function ossClient(
 
 /** The error an SDK promise rejects with (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Record<string, unknown>;
-  }
-  throw new Error('expected the call to fail');
+  return (await rejected(promise)) as Record<string, unknown>;
 }

@@ -24,6 +24,7 @@ import {
 } from '../../src/delivery/targets/index.js';
 import { IniDocument } from '../../src/delivery/targets/ini.js';
 import { collectOutput } from '../helpers/child.js';
+import { thrown } from '../helpers/errors.js';
 import { readBackAll } from '../helpers/official.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -59,15 +60,7 @@ function put(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, text, { mode: 0o600 });
 }
-function problemOf(fn: () => unknown): TargetError['problem'] {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TargetError);
-    return (error as TargetError).problem;
-  }
-  throw new Error('expected a TargetError');
-}
+const problemOf = (fn: () => unknown) => thrown(fn, TargetError).problem;
 function keyFor(i: number): { id: string; secret: string } {
   const n = String(i).padStart(2, '0');
   return { id: `LTAI5tW${n}${'x'.repeat(15)}`, secret: `s${n}${'y'.repeat(27)}` };

@@ -21,6 +21,7 @@ import {
   writeTarget,
 } from '../../src/delivery/targets/index.js';
 import { IniDocument } from '../../src/delivery/targets/ini.js';
+import { thrown } from '../helpers/errors.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const KEY_A = { id: 'LTAI5tAAAAAAAAAAAAAAAAAA', secret: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa1' };
@@ -55,16 +56,7 @@ function put(file: string, text: string, mode = 0o600): void {
 function mode(file: string): number {
   return fs.statSync(file).mode & 0o777;
 }
-function expectProblem(fn: () => unknown): TargetError['problem'] {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TargetError);
-    return (error as TargetError).problem;
-  }
-  throw new Error('expected a TargetError');
-}
-
+const expectProblem = (fn: () => unknown) => thrown(fn, TargetError).problem;
 const OTHERS_INI = [
   '# managed by hand; keep this comment',
   '[default]',

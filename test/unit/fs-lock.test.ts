@@ -17,6 +17,7 @@ import {
   withMutex,
 } from '../../src/fs/lock.js';
 import { collectOutput } from '../helpers/child.js';
+import { thrown } from '../helpers/errors.js';
 
 const HOST = os.hostname();
 let dir: string;
@@ -45,15 +46,7 @@ function ageFile(file: string, ms: number): void {
   fs.utimesSync(file, then, then);
 }
 
-function caught(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StoreError);
-    return error as StoreError;
-  }
-  throw new Error('expected a throw');
-}
+const caught = (fn: () => unknown) => thrown(fn, StoreError);
 
 beforeAll(() => {
   live = spawn('sleep', ['30'], { stdio: 'ignore' });

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderError } from '../../src/core/errors.js';
 import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { SEEDED_EMAIL } from '../../src/provider/simulated/seed.js';
 import { readCloud, writeCloud } from '../helpers/cloud.js';
+import { providerFailure as refusal } from '../helpers/errors.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const MINUTE = 60_000;
@@ -31,23 +31,9 @@ async function register(p: SimulatedCloud, email = 'alice@example.com', clientTo
   return p.accounts.register({ email, password: PASSWORD, verificationCode, clientToken });
 }
 
-async function providerFailure(
-  promise: Promise<unknown>,
-  code: string,
-  status: number,
-): Promise<ProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  const e = error as ProviderError;
-  expect({ code: e.code, status: e.httpStatus }).toEqual({ code, status });
-  expect(e.requestId).toMatch(/^[0-9A-F-]{36}$/);
-  return e;
-}
+/** A ProviderError with this code and status, and a request id. */
+const providerFailure = (promise: Promise<unknown>, code: string, status: number) =>
+  refusal(promise, code, status, /^[0-9A-F-]{36}$/);
 
 describe('verification codes', () => {
   it('mails a 6-digit code valid for 15 minutes to the simulated inbox', async () => {

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderError } from '../../src/core/errors.js';
 import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { SEEDED_BUCKETS } from '../../src/provider/simulated/seed.js';
 import type { BucketSpec } from '../../src/provider/types.js';
 import { residentIdCheckChar } from '../../src/validate/index.js';
 import { cloudBytes, readCloud, writeCloud } from '../helpers/cloud.js';
+import { providerFailure } from '../helpers/errors.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
@@ -53,23 +53,6 @@ async function setup(verify = true) {
     uid: session.uid,
     dir: configDir,
   };
-}
-
-async function providerFailure(
-  promise: Promise<unknown>,
-  code: string,
-  status: number,
-): Promise<ProviderError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  const e = error as ProviderError;
-  expect({ code: e.code, status: e.httpStatus }).toEqual({ code, status });
-  return e;
 }
 
 describe('AccessKeys', () => {

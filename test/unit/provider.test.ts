@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderError, StoreError, UsageError } from '../../src/core/errors.js';
+import { StoreError, UsageError } from '../../src/core/errors.js';
 import { en } from '../../src/i18n/en/index.js';
 import { provider as enProvider } from '../../src/i18n/en/provider.js';
 import { zhCN } from '../../src/i18n/zh-CN/index.js';
@@ -26,6 +26,7 @@ import { SEEDED_BUCKETS, SEEDED_EMAIL } from '../../src/provider/simulated/seed.
 import { SERVED } from '../../src/provider/simulated/wire.js';
 import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
 import { cloudBytes, cloudDb, cloudKeyFile, readCloud } from '../helpers/cloud.js';
+import { providerFailure as refusal, rejected, thrown } from '../helpers/errors.js';
 
 const PASSWORD = 'Secr3t-Passw0rd';
 const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
@@ -64,37 +65,11 @@ async function register(provider: SimulatedCloud, sim: SimulatedCloud, email = '
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error,
-  );
-}
+/** A ProviderError with this code and status, and a request id as the real cloud's. */
+const providerFailure = (promise: Promise<unknown>, code: string, status: number) =>
+  refusal(promise, code, status, /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
 
-async function providerFailure(
-  promise: Promise<unknown>,
-  code: string,
-  status: number,
-): Promise<ProviderError> {
-  const error = await failure(promise);
-  expect(error).toBeInstanceOf(ProviderError);
-  const e = error as ProviderError;
-  expect({ code: e.code, status: e.httpStatus }).toEqual({ code, status });
-  expect(e.requestId).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
-  return e;
-}
-
-function usageFailure(fn: () => unknown): UsageError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error('expected a UsageError');
-}
+const usageFailure = (fn: () => unknown) => thrown(fn, UsageError);
 
 describe('environment', () => {
   it('uses the defaults when nothing is set', async () => {
@@ -127,7 +102,7 @@ describe('environment', () => {
 
   it('validates every variable before building the provider', async () => {
     const configDir = path.join(tempDir(), 'never');
-    const error = await failure(createProvider({ configDir, env: { ONBOARD_SIM_FAULTS: 'nope:throttle' } }));
+    const error = await rejected(createProvider({ configDir, env: { ONBOARD_SIM_FAULTS: 'nope:throttle' } }));
     expect(error).toBeInstanceOf(UsageError);
     await expect(createProvider({ configDir, env: { ONBOARD_SIM_LATENCY_MS: 'x' } })).rejects.toThrow(
       'ONBOARD_SIM_LATENCY_MS',
@@ -136,7 +111,7 @@ describe('environment', () => {
   });
 
   it('builds the provider ONBOARD_PROVIDER names; refuses one it does not know', async () => {
-    const error = await failure(createProvider({ configDir: tempDir(), env: { ONBOARD_PROVIDER: 'aws' } }));
+    const error = await rejected(createProvider({ configDir: tempDir(), env: { ONBOARD_PROVIDER: 'aws' } }));
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toBe(
       'ONBOARD_PROVIDER: "aws" is not an available provider (available: simulated, aliyun).',
@@ -394,7 +369,7 @@ describe('the cloud file', () => {
       () => sim.approvePending(),
       () => sim.inbox(),
     ]) {
-      const error = await failure(call());
+      const error = await rejected(call());
       expect(error).toBeInstanceOf(StoreError);
       const e = error as StoreError;
       expect(e.key).toBe('provider.cloudCorrupt');
@@ -428,7 +403,7 @@ describe('the cloud file', () => {
   it('refuses a database file that is not one, and sim reset replaces it', async () => {
     const { provider, sim, configDir } = await make();
     fs.writeFileSync(cloudDb(configDir), 'garbage'.repeat(2000), { mode: 0o600 });
-    const error = await failure(provider.isBucketNameAvailable('x-y-z'));
+    const error = await rejected(provider.isBucketNameAvailable('x-y-z'));
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).key).toBe('provider.cloudCorrupt');
     expect((error as StoreError).params.file).toBe(cloudDb(configDir));

@@ -17,6 +17,7 @@ import { identity } from '../../src/steps/identity/index.js';
 import { oss } from '../../src/steps/oss/index.js';
 import type { Step } from '../../src/wizard/step.js';
 import { cloudBytes } from '../helpers/cloud.js';
+import { thrown } from '../helpers/errors.js';
 import { cleanupTempDirs, freshEmail, makeHarness, PASSWORD, RESIDENT_ID, tempDir } from '../helpers/fake.js';
 
 afterEach(() => {
@@ -39,15 +40,7 @@ const entry = (region: string): ProfileState => ({
 const profileText = (profile: ProfileState) =>
   `${JSON.stringify({ version: PROFILE_VERSION, ...profile }, null, 2)}\n`;
 
-function errorOf(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StoreError);
-    return error as StoreError;
-  }
-  throw new Error('expected a StoreError');
-}
+const errorOf = (fn: () => unknown) => thrown(fn, StoreError);
 
 describe('StateStore: one file per profile', () => {
   it('update writes profiles/<name>.json, 0600 in 0700 folders, with its version, that reads back', async () => {

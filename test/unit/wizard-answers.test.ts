@@ -7,6 +7,7 @@ import { schemaDocument } from '../../src/commands/schema.js';
 import { UsageError } from '../../src/core/errors.js';
 import { ALL_FIELDS as FIELDS } from '../../src/steps/index.js';
 import { type AnswerSources, Answers, loadAnswersFile as load, parseBool } from '../../src/wizard/answers.js';
+import { thrown } from '../helpers/errors.js';
 import { cleanupTempDirs, tempDir } from '../helpers/fake.js';
 
 afterAll(() => cleanupTempDirs());
@@ -21,14 +22,9 @@ function loadAnswersFile(file: string, readStdin: () => string) {
 }
 
 function usageError(fn: () => unknown): UsageError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).exitCode).toBe(2);
-    return error as UsageError;
-  }
-  throw new Error('expected a UsageError');
+  const error = thrown(fn, UsageError);
+  expect(error.exitCode).toBe(2);
+  return error;
 }
 
 describe('precedence: flag > env > file > stored > default', () => {
