@@ -8,11 +8,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkTarget,
   parseTarget,
@@ -26,11 +25,18 @@ import { IniDocument } from '../../src/delivery/targets/ini.js';
 import { collectOutput } from '../helpers/child.js';
 import { thrown } from '../helpers/errors.js';
 import { readBackAll } from '../helpers/official.js';
+import {
+  cliPath,
+  credentialsPath,
+  KEY_A,
+  KEY_B,
+  OPTS,
+  put,
+  sandboxes,
+  targetsBundle,
+} from '../helpers/targets.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const KEY_A = { id: 'LTAI5tAAAAAAAAAAAAAAAAAA', secret: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa1' };
-const KEY_B = { id: 'LTAI5tBBBBBBBBBBBBBBBBBB', secret: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbb2' };
-const OPTS = { region: 'cn-hangzhou', language: 'en' as const, overwrite: false };
 const ROOT_USER = process.getuid?.() === 0;
 /** A user and group that own nothing on this machine. */
 const OTHER = 12345;
@@ -42,24 +48,7 @@ const ini = (await import(path.join(ROOT, 'node_modules/ini/ini.js'))).default a
   parse(text: string): Record<string, Record<string, string>>;
 };
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function sandbox(): TargetEnv & { root: string } {
-  const root = fs.mkdtempSync(path.join(tmpdir(), 'onboard-shared-'));
-  dirs.push(root);
-  const home = path.join(root, 'home');
-  fs.mkdirSync(home);
-  return { root, home, env: {} };
-}
-const credentialsPath = (where: TargetEnv) => path.join(where.home, '.alibabacloud', 'credentials');
-const cliPath = (where: TargetEnv) => path.join(where.home, '.aliyun', 'config.json');
-function put(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(file, text, { mode: 0o600 });
-}
+const sandbox = sandboxes('onboard-shared-');
 const problemOf = (fn: () => unknown) => thrown(fn, TargetError).problem;
 function keyFor(i: number): { id: string; secret: string } {
   const n = String(i).padStart(2, '0');
@@ -67,31 +56,14 @@ function keyFor(i: number): { id: string; secret: string } {
 }
 
 /** The targets module as one file, for child processes (writers, other users). */
-let bundle: string;
-let work: string;
-beforeAll(() => {
-  work = fs.mkdtempSync(path.join(tmpdir(), 'onboard-shared-bundle-'));
-  fs.chmodSync(work, 0o755);
-  bundle = path.join(work, 'targets.mjs');
-  buildSync({
-    entryPoints: [path.join(ROOT, 'src/delivery/targets/index.ts')],
-    bundle: true,
-    platform: 'node',
-    mainFields: ['module', 'main'],
-    format: 'esm',
-    outfile: bundle,
-    logLevel: 'silent',
-  });
-  fs.chmodSync(bundle, 0o644);
-});
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+const built = targetsBundle('onboard-shared-bundle-');
 
 /** A script that waits for `go` to exist, then runs `body` (with `writeTarget`, `checkTarget`, `where` in scope). */
 function driver(name: string, where: TargetEnv, body: string): string {
-  const file = path.join(work, `${name}.mjs`);
+  const file = path.join(built.work, `${name}.mjs`);
   fs.writeFileSync(
     file,
-    `import { checkTarget, writeTarget } from ${JSON.stringify(bundle)};
+    `import { checkTarget, writeTarget } from ${JSON.stringify(built.bundle)};
 import fs from 'node:fs';
 const where = { home: ${JSON.stringify(where.home)}, env: {} };
 const go = process.argv[2];
@@ -125,7 +97,7 @@ const opts = { region: 'cn-hangzhou', language: 'en', overwrite: false };
 writeTarget({ kind: 'aliyun-cli', name }, where, { id, secret }, opts);
 writeTarget({ kind: 'credentials', name }, where, { id, secret }, opts);`,
     );
-    const go = path.join(work, 'go-20');
+    const go = path.join(built.work, 'go-20');
     const names = Array.from({ length: 20 }, (_, i) => `w${i}`);
     const runs = names.map((name, i) => {
       const key = keyFor(i);

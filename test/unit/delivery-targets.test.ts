@@ -4,17 +4,14 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkTarget,
   envExportLines,
   findKeyEverywhere,
   parseTarget,
   removeKeyEverywhere,
-  type TargetEnv,
   TargetError,
   targetHoldsKey,
   targetPath,
@@ -22,37 +19,19 @@ import {
 } from '../../src/delivery/targets/index.js';
 import { IniDocument } from '../../src/delivery/targets/ini.js';
 import { thrown } from '../helpers/errors.js';
+import {
+  cliPath,
+  credentialsPath,
+  KEY_A,
+  KEY_B,
+  OPTS,
+  put,
+  sandboxes,
+  targetsBundle,
+} from '../helpers/targets.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const KEY_A = { id: 'LTAI5tAAAAAAAAAAAAAAAAAA', secret: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa1' };
-const KEY_B = { id: 'LTAI5tBBBBBBBBBBBBBBBBBB', secret: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbb2' };
-const OPTS = { region: 'cn-hangzhou', language: 'en' as const, overwrite: false };
+const sandbox = sandboxes('onboard-delivery-');
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-/** A fresh temporary home (and nothing set in env). */
-function sandbox(): TargetEnv & { root: string } {
-  const root = fs.mkdtempSync(path.join(tmpdir(), 'onboard-delivery-'));
-  dirs.push(root);
-  const home = path.join(root, 'home');
-  fs.mkdirSync(home);
-  return { root, home, env: {} };
-}
-
-function credentialsPath(where: TargetEnv): string {
-  return path.join(where.home, '.alibabacloud', 'credentials');
-}
-function cliPath(where: TargetEnv): string {
-  return path.join(where.home, '.aliyun', 'config.json');
-}
-function put(file: string, text: string, mode = 0o600): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(file, text, { mode });
-  fs.chmodSync(file, mode);
-}
 function mode(file: string): number {
   return fs.statSync(file).mode & 0o777;
 }
@@ -593,32 +572,16 @@ describe('envExportLines', () => {
 });
 
 describe('kill -9 during a write', () => {
-  let bundle: string;
-  let work: string;
-  beforeAll(() => {
-    work = fs.mkdtempSync(path.join(tmpdir(), 'onboard-delivery-kill-'));
-    bundle = path.join(work, 'targets.mjs');
-    buildSync({
-      entryPoints: [path.join(ROOT, 'src/delivery/targets/index.ts')],
-      bundle: true,
-      platform: 'node',
-      // As scripts/build.mjs: jsonc-parser's ES-module build, not its UMD `main`.
-      mainFields: ['module', 'main'],
-      format: 'esm',
-      outfile: bundle,
-      logLevel: 'silent',
-    });
-  });
-  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+  const built = targetsBundle('onboard-delivery-kill-');
 
   it('always leaves the old or the new complete file, and the next write cleans up', async () => {
     const where = sandbox();
     put(credentialsPath(where), OTHERS_INI);
     put(cliPath(where), CLI_CONFIG);
-    const driver = path.join(work, 'driver.mjs');
+    const driver = path.join(built.work, 'driver.mjs');
     fs.writeFileSync(
       driver,
-      `import { writeTarget } from ${JSON.stringify(bundle)};
+      `import { writeTarget } from ${JSON.stringify(built.bundle)};
 const where = { home: ${JSON.stringify(where.home)}, env: {} };
 const keys = [${JSON.stringify(KEY_A)}, ${JSON.stringify(KEY_B)}];
 const opts = { region: 'cn-hangzhou', language: 'en', overwrite: true };
