@@ -1,5 +1,6 @@
-/** Child processes of tests: what they write, kept as it comes. */
-import type { ChildProcess } from 'node:child_process';
+/** Child processes of tests: what they write, kept as it comes; pids of the living and the dead. */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import type { RunResult } from './cli.js';
 
 /**
@@ -23,4 +24,28 @@ export function collectOutput(child: ChildProcess): {
     child.on('close', (code, signal) => res({ code, signal, stdout, stderr })),
   );
   return { stdout: () => stdout, stderr: () => stderr, done };
+}
+
+/**
+ * For a test file or block: the pid of a process that lives until its end (`live`) and of
+ * one that existed and is gone (`dead`), as holders of locks and writers of temp files.
+ */
+export function liveAndDeadPids(): { readonly live: number; readonly dead: number } {
+  let live: ChildProcess | undefined;
+  let dead = 0;
+  beforeAll(() => {
+    live = spawn('sleep', ['60'], { stdio: 'ignore' });
+    dead = spawnSync(process.execPath, ['-e', '']).pid ?? 0;
+  });
+  afterAll(() => {
+    live?.kill('SIGKILL');
+  });
+  return {
+    get live() {
+      return live?.pid ?? 0;
+    },
+    get dead() {
+      return dead;
+    },
+  };
 }

@@ -6,12 +6,12 @@
  * group; names that are members of Object.prototype never become a
  * credentials section. Every test passes `home`/`env` explicitly.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkTarget,
   parseTarget,
@@ -22,7 +22,7 @@ import {
   writeTarget,
 } from '../../src/delivery/targets/index.js';
 import { IniDocument } from '../../src/delivery/targets/ini.js';
-import { collectOutput } from '../helpers/child.js';
+import { collectOutput, liveAndDeadPids } from '../helpers/child.js';
 import { thrown } from '../helpers/errors.js';
 import { readBackAll } from '../helpers/official.js';
 import {
@@ -164,15 +164,7 @@ writeTarget({ kind: 'credentials', name }, where, { id, secret }, opts);`,
 });
 
 describe('what killed writers leave beside the files', () => {
-  let live: ChildProcess;
-  let dead: number;
-  beforeAll(() => {
-    live = spawn('sleep', ['60'], { stdio: 'ignore' });
-    dead = spawnSync(process.execPath, ['-e', '']).pid ?? 0;
-  });
-  afterAll(() => {
-    live.kill('SIGKILL');
-  });
+  const pids = liveAndDeadPids();
   const lock = (pid: number) =>
     `${JSON.stringify({ pid, startedAt: new Date().toISOString(), command: 'mutex', host: hostname() })}\n`;
 
@@ -181,20 +173,20 @@ describe('what killed writers leave beside the files', () => {
     put(cliPath(where), '{}');
     const dir = path.dirname(cliPath(where));
     for (const name of [
-      `config.json.tmp-${dead}-0a1b2c`,
-      `config.json.mutex.tmp-${dead}-0a1b2c`,
-      `config.json.mutex.takeover.tmp-${dead}-aa`,
+      `config.json.tmp-${pids.dead}-0a1b2c`,
+      `config.json.mutex.tmp-${pids.dead}-0a1b2c`,
+      `config.json.mutex.takeover.tmp-${pids.dead}-aa`,
     ])
       fs.writeFileSync(path.join(dir, name), 'half');
-    fs.writeFileSync(path.join(dir, 'config.json.mutex'), lock(dead));
-    fs.writeFileSync(path.join(dir, `config.json.tmp-${live.pid}-ffff`), 'in flight');
+    fs.writeFileSync(path.join(dir, 'config.json.mutex'), lock(pids.dead));
+    fs.writeFileSync(path.join(dir, `config.json.tmp-${pids.live}-ffff`), 'in flight');
     expect(checkTarget({ kind: 'aliyun-cli', name: 'x' }, where, { overwrite: false })).toBeNull();
-    expect(fs.readdirSync(dir).sort()).toEqual(['config.json', `config.json.tmp-${live.pid}-ffff`]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['config.json', `config.json.tmp-${pids.live}-ffff`]);
 
     // A live holder's mutex is waited for, never removed.
     put(credentialsPath(where), '');
     const mutex = `${credentialsPath(where)}.mutex`;
-    fs.writeFileSync(mutex, lock(live.pid ?? 0));
+    fs.writeFileSync(mutex, lock(pids.live));
     expect(checkTarget({ kind: 'credentials', name: 'x' }, where, { overwrite: false })).toBeNull();
     expect(fs.existsSync(mutex)).toBe(true);
   });

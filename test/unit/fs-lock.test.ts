@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,17 +16,11 @@ import {
   releaseAllLocks,
   withMutex,
 } from '../../src/fs/lock.js';
-import { collectOutput } from '../helpers/child.js';
+import { collectOutput, liveAndDeadPids } from '../helpers/child.js';
 import { thrown } from '../helpers/errors.js';
 
 const HOST = os.hostname();
 let dir: string;
-let live: ChildProcess;
-let deadPid: number;
-
-function makeDeadPid(): number {
-  return spawnSync(process.execPath, ['-e', '']).pid ?? 0;
-}
 
 /** A lock file as another run would have written it. */
 function writeLock(file: string, pid: number, extra: Record<string, unknown> = {}): string {
@@ -48,14 +42,7 @@ function ageFile(file: string, ms: number): void {
 
 const caught = (fn: () => unknown) => thrown(fn, StoreError);
 
-beforeAll(() => {
-  live = spawn('sleep', ['30'], { stdio: 'ignore' });
-  deadPid = makeDeadPid();
-});
-
-afterAll(() => {
-  live.kill('SIGKILL');
-});
+const pids = liveAndDeadPids();
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-fs-'));
@@ -96,14 +83,14 @@ describe('acquireRunLock', () => {
 
   it('fails with LockHeld naming the pid and command of a live holder, leaving its lock alone', () => {
     const file = path.join(dir, 'default.lock');
-    const content = writeLock(file, live.pid!, { command: 'keys create' });
+    const content = writeLock(file, pids.live, { command: 'keys create' });
     const error = caught(() => acquireRunLock(file, { command: 'run' }));
     expect(error.code).toBe('LockHeld');
     expect(error.key).toBe('store.locked');
     expect(error.exitCode).toBe(5);
-    expect(error.params).toMatchObject({ file, pid: live.pid, command: 'keys create' });
+    expect(error.params).toMatchObject({ file, pid: pids.live, command: 'keys create' });
     expect(error.params.since).toMatch(/^\d\d:\d\d:\d\d$/);
-    expect(error.message).toContain(`pid ${live.pid}`);
+    expect(error.message).toContain(`pid ${pids.live}`);
     expect(error.message).toContain('keys create');
     expect(fs.readFileSync(file, 'utf8')).toBe(content);
   });
@@ -122,7 +109,7 @@ describe('acquireRunLock', () => {
 
   it('takes over at once a lock whose process is gone', () => {
     const file = path.join(dir, 'default.lock');
-    writeLock(file, deadPid);
+    writeLock(file, pids.dead);
     const started = Date.now();
     const lock = acquireRunLock(file, { command: 'run' });
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -141,10 +128,10 @@ describe('acquireRunLock', () => {
 
   it('does not judge a pid of another host: counts it as held, and says where it came from and how to clear it', () => {
     const file = path.join(dir, "it's default.lock");
-    const content = writeLock(file, deadPid, { host: 'ci-runner-7', command: 'run' });
+    const content = writeLock(file, pids.dead, { host: 'ci-runner-7', command: 'run' });
     const error = caught(() => acquireRunLock(file, { command: 'run' }));
     expect(error).toMatchObject({ code: 'LockHeld', exitCode: 5, key: 'store.lockedElsewhere' });
-    expect(error.params).toMatchObject({ file, host: 'ci-runner-7', pid: deadPid, command: 'run' });
+    expect(error.params).toMatchObject({ file, host: 'ci-runner-7', pid: pids.dead, command: 'run' });
     expect(error.message).toContain('another machine (ci-runner-7');
     expect(error.hints).toEqual([
       {
@@ -161,7 +148,7 @@ describe('acquireRunLock', () => {
 
   it('a mutex held all along by a run on another host is explained the same way when the wait ends', () => {
     const shared = path.join(dir, 'state.json');
-    writeLock(mutexPathFor(shared), live.pid!, { host: 'ci-runner-7', command: 'mutex' });
+    writeLock(mutexPathFor(shared), pids.live, { host: 'ci-runner-7', command: 'mutex' });
     const error = caught(() => withMutex(shared, () => 1, { timeoutMs: 100 }));
     expect(error).toMatchObject({ key: 'store.lockedElsewhere', params: { host: 'ci-runner-7' } });
   });
@@ -191,7 +178,7 @@ describe('acquireRunLock', () => {
   it('release removes only a lock that is still ours', () => {
     const file = path.join(dir, 'default.lock');
     const lock = acquireRunLock(file, { command: 'run' });
-    const theirs = writeLock(file, live.pid!);
+    const theirs = writeLock(file, pids.live);
     lock.release();
     expect(fs.readFileSync(file, 'utf8')).toBe(theirs);
   });
@@ -219,7 +206,7 @@ describe('acquireRunLock', () => {
 
   it('cleans stale temp files of the lock left by a killed run', () => {
     const file = path.join(dir, 'default.lock');
-    fs.writeFileSync(`${file}.tmp-${deadPid}-abcdef`, '{"pid"');
+    fs.writeFileSync(`${file}.tmp-${pids.dead}-abcdef`, '{"pid"');
     acquireRunLock(file, { command: 'run' }).release();
     expect(fs.readdirSync(dir)).toEqual([]);
   });
@@ -227,10 +214,10 @@ describe('acquireRunLock', () => {
   it('readRunLock reports the holder and whether it is alive', () => {
     const file = path.join(dir, 'default.lock');
     expect(readRunLock(file)).toBeNull();
-    writeLock(file, live.pid!);
-    expect(readRunLock(file)).toMatchObject({ pid: live.pid, command: 'run', alive: true });
-    writeLock(file, deadPid);
-    expect(readRunLock(file)).toMatchObject({ pid: deadPid, alive: false });
+    writeLock(file, pids.live);
+    expect(readRunLock(file)).toMatchObject({ pid: pids.live, command: 'run', alive: true });
+    writeLock(file, pids.dead);
+    expect(readRunLock(file)).toMatchObject({ pid: pids.dead, alive: false });
   });
 });
 
@@ -263,7 +250,7 @@ describe('withMutex', () => {
   it('times out with StoreError store.busy while a live process holds it', () => {
     const shared = path.join(dir, 'state.json');
     const mutex = mutexPathFor(shared);
-    const content = writeLock(mutex, live.pid!);
+    const content = writeLock(mutex, pids.live);
     const started = Date.now();
     const error = caught(() => withMutex(shared, () => 1, { timeoutMs: 150 }));
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
@@ -275,7 +262,7 @@ describe('withMutex', () => {
 
   it('takes over at once a mutex whose holder is gone', () => {
     const shared = path.join(dir, 'state.json');
-    writeLock(mutexPathFor(shared), deadPid);
+    writeLock(mutexPathFor(shared), pids.dead);
     expect(withMutex(shared, () => 'ran', { timeoutMs: 50 })).toBe('ran');
     expect(fs.existsSync(mutexPathFor(shared))).toBe(false);
   });
@@ -297,18 +284,18 @@ describe('withMutex', () => {
   it('cleanLeftovers removes a dead holder’s mutex, guard and temp files beside a shared file, keeps a live one', () => {
     const shared = path.join(dir, 'config.json');
     const mutex = mutexPathFor(shared);
-    writeLock(mutex, deadPid);
-    writeLock(`${mutex}.takeover`, deadPid);
+    writeLock(mutex, pids.dead);
+    writeLock(`${mutex}.takeover`, pids.dead);
     for (const f of [
-      `${shared}.tmp-${deadPid}-ab`,
-      `${mutex}.tmp-${deadPid}-cd`,
-      `${mutex}.takeover.tmp-${deadPid}-ef`,
+      `${shared}.tmp-${pids.dead}-ab`,
+      `${mutex}.tmp-${pids.dead}-cd`,
+      `${mutex}.takeover.tmp-${pids.dead}-ef`,
     ])
       fs.writeFileSync(f, '');
-    fs.writeFileSync(`${shared}.tmp-${live.pid}-ab`, '');
+    fs.writeFileSync(`${shared}.tmp-${pids.live}-ab`, '');
     cleanLeftovers(shared);
-    expect(fs.readdirSync(dir)).toEqual([`config.json.tmp-${live.pid}-ab`]);
-    writeLock(mutex, live.pid!);
+    expect(fs.readdirSync(dir)).toEqual([`config.json.tmp-${pids.live}-ab`]);
+    writeLock(mutex, pids.live);
     cleanLeftovers(shared);
     expect(fs.existsSync(mutex)).toBe(true);
     // Its own mutex, held: never removed.
@@ -395,7 +382,7 @@ describe('across processes', () => {
 
   it('exactly one of several runs racing to take over a dead lock gets it', async () => {
     const file = path.join(dir, 'default.lock');
-    writeLock(file, deadPid);
+    writeLock(file, pids.dead);
     const script = `
       import { acquireRunLock } from './lock.mjs';
       const [file, at] = process.argv.slice(2);

@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 // Errors carry English text once the catalog is loaded (every command loads it first).
 import '../../src/i18n/index.js';
@@ -20,30 +20,16 @@ import {
   writeFileExclusive,
 } from '../../src/fs/atomic.js';
 import { decodeUtf8, readFileBounded, readStdinBounded } from '../../src/fs/input.js';
+import { liveAndDeadPids } from '../helpers/child.js';
 
 const POSIX = process.platform !== 'win32';
 const ROOT = POSIX && process.getuid?.() === 0;
 
 let dir: string;
-let live: ChildProcess;
-let deadPid: number;
 
 const modeOf = (p: string) => fs.lstatSync(p).mode & 0o777;
 
-/** A pid that existed and is gone now. */
-function makeDeadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', '']);
-  return child.pid ?? 0;
-}
-
-beforeAll(() => {
-  live = spawn('sleep', ['30'], { stdio: 'ignore' });
-  deadPid = makeDeadPid();
-});
-
-afterAll(() => {
-  live.kill('SIGKILL');
-});
+const pids = liveAndDeadPids();
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-fs-'));
@@ -357,10 +343,10 @@ describe('cleanStaleTemps', () => {
     const file = path.join(dir, 'state.json');
     fs.writeFileSync(file, '{}');
     const names = {
-      dead: `state.json.tmp-${deadPid}-0a1b2c`,
+      dead: `state.json.tmp-${pids.dead}-0a1b2c`,
       ours: `state.json.tmp-${process.pid}-ffee01`,
-      alive: `state.json.tmp-${live.pid}-123abc`,
-      otherFile: `simulated-cloud.json.tmp-${deadPid}-0a1b2c`,
+      alive: `state.json.tmp-${pids.live}-123abc`,
+      otherFile: `simulated-cloud.json.tmp-${pids.dead}-0a1b2c`,
       confOld: 'state.json.tmp-1712345678abcdef',
       confYoung: 'state.json.tmp-1712345679abcdef',
       unrelated: 'state.json.bak',
@@ -384,10 +370,10 @@ describe('cleanStaleTemps', () => {
 describe('cleanStaleTempsIn', () => {
   it("removes every dead writer's temp file in the folder, whatever it was for; keeps the rest", () => {
     const names = {
-      dead: `a.json.tmp-${deadPid}-0a1b2c`,
-      deadMutex: `b.json.mutex.tmp-${deadPid}-0a1b2d`,
+      dead: `a.json.tmp-${pids.dead}-0a1b2c`,
+      deadMutex: `b.json.mutex.tmp-${pids.dead}-0a1b2d`,
       ours: `c.json.tmp-${process.pid}-ffee01`,
-      alive: `d.json.tmp-${live.pid}-123abc`,
+      alive: `d.json.tmp-${pids.live}-123abc`,
       file: 'a.json',
       unrelated: 'a.json.bak',
     };
@@ -419,8 +405,8 @@ describe('isOwnFile', () => {
 describe('isProcessAlive', () => {
   it('tells live from dead pids and never treats 0 or negatives as a process', () => {
     expect(isProcessAlive(process.pid)).toBe(true);
-    expect(isProcessAlive(live.pid!)).toBe(true);
-    expect(isProcessAlive(deadPid)).toBe(false);
+    expect(isProcessAlive(pids.live)).toBe(true);
+    expect(isProcessAlive(pids.dead)).toBe(false);
     expect(isProcessAlive(0)).toBe(false);
     expect(isProcessAlive(-1)).toBe(false);
     expect(isProcessAlive(1.5)).toBe(false);
