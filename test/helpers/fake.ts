@@ -20,7 +20,7 @@ import { Output } from '../../src/ui/output.js';
 import { plainProgress } from '../../src/ui/progress.js';
 import type { Prompter, PromptSpec } from '../../src/ui/prompter.js';
 import type { StdWriter } from '../../src/ui/std.js';
-import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
+import { creditCodeCheckChar } from '../../src/validate/index.js';
 import { Answers } from '../../src/wizard/answers.js';
 import { CommandLine } from '../../src/wizard/command-line.js';
 import { checkContext, profileOf, type RunEnv, stepContext } from '../../src/wizard/context.js';
@@ -31,8 +31,8 @@ import { prepare, type RunOutcome, runSteps } from '../../src/wizard/runner.js';
 import { Sessions } from '../../src/wizard/session.js';
 import type { Step, StepState } from '../../src/wizard/step.js';
 
-export const PASSWORD = 'Secr3t-Passw0rd';
-export const RESIDENT_ID = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
+export { PASSWORD, RESIDENT_ID } from './accounts.js';
+
 export const CREDIT_CODE = `91110000600037341${creditCodeCheckChar('91110000600037341')}`;
 
 /** An answer: a value, or a function of the question (may be async). */

@@ -21,12 +21,11 @@ import { createAliyunProvider } from '../../src/provider/aliyun/index.js';
 import { commodityCode } from '../../src/provider/aliyun/maxcompute.js';
 import { createSimulatedProvider } from '../../src/provider/simulated/index.js';
 import type { Cloud } from '../../src/provider/types.js';
-import { residentIdCheckChar } from '../../src/validate/index.js';
 import { refusal } from '../contract/contract.js';
+import { RESIDENT_ID } from '../helpers/accounts.js';
 import { apiConfig, RamClient, rejection } from '../helpers/sdk.js';
 import { closeAll, ROOT_AK, ROOT_SECRET, serve } from '../helpers/serve.js';
 
-const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
 const cleanups: Array<() => Promise<void>> = [];
 
 afterEach(async () => {
@@ -57,7 +56,7 @@ async function served(
       type: 'individual',
       legalName: 'Li Lei',
       idType: 'cn-resident-id',
-      idNumber: ID_NUMBER,
+      idNumber: RESIDENT_ID,
       clientToken: randomUUID(),
     });
   const key = await root.accessKeys.create({ clientToken: randomUUID(), allowCidrs: [] });

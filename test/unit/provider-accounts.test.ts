@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { SEEDED_EMAIL } from '../../src/provider/simulated/seed.js';
+import { PASSWORD, register as registerAccount } from '../helpers/accounts.js';
 import { readCloud, writeCloud } from '../helpers/cloud.js';
-import { providerFailure as refusal } from '../helpers/errors.js';
+import { providerFailure as failureOf } from '../helpers/errors.js';
 
-const PASSWORD = 'Secr3t-Passw0rd';
 const MINUTE = 60_000;
 const dirs: string[] = [];
 
@@ -25,15 +25,12 @@ function setup() {
   return { p, clock, dir: configDir };
 }
 
-async function register(p: SimulatedCloud, email = 'alice@example.com', clientToken = 'reg-1') {
-  await p.accounts.sendVerificationCode(email);
-  const verificationCode = (await p.latestCode(email))!;
-  return p.accounts.register({ email, password: PASSWORD, verificationCode, clientToken });
-}
+const register = (p: SimulatedCloud, email = 'alice@example.com', clientToken = 'reg-1') =>
+  registerAccount(p, email, clientToken);
 
 /** A ProviderError with this code and status, and a request id. */
 const providerFailure = (promise: Promise<unknown>, code: string, status: number) =>
-  refusal(promise, code, status, /^[0-9A-F-]{36}$/);
+  failureOf(promise, code, status, /^[0-9A-F-]{36}$/);
 
 describe('verification codes', () => {
   it('mails a 6-digit code valid for 15 minutes to the simulated inbox', async () => {

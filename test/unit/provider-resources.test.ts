@@ -6,38 +6,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { SEEDED_BUCKETS } from '../../src/provider/simulated/seed.js';
 import type { BucketSpec } from '../../src/provider/types.js';
-import { residentIdCheckChar } from '../../src/validate/index.js';
+import { signUp } from '../helpers/accounts.js';
 import { cloudBytes, readCloud, writeCloud } from '../helpers/cloud.js';
 import { providerFailure } from '../helpers/errors.js';
 
-const PASSWORD = 'Secr3t-Passw0rd';
-const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
 const START = Date.parse('2030-01-01T00:00:00.000Z');
 const dirs: string[] = [];
 
 afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function signUp(p: SimulatedCloud, email: string, verify: boolean) {
-  await p.accounts.sendVerificationCode(email);
-  const session = await p.accounts.register({
-    email,
-    password: PASSWORD,
-    verificationCode: (await p.latestCode(email))!,
-    clientToken: `reg-${email}`,
-  });
-  if (verify) {
-    await p.as(session.token).identity.submit({
-      type: 'individual',
-      legalName: 'Some Body',
-      idType: 'cn-resident-id',
-      idNumber: ID_NUMBER,
-      clientToken: `id-${email}`,
-    });
-  }
-  return session;
-}
 
 /** A provider with a moving clock and a signed-in account (verified unless told otherwise). */
 async function setup(verify = true) {

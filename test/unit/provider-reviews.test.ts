@@ -6,12 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
 import { simulatedOptionsFromEnv } from '../../src/provider/simulated/env.js';
 import type { IdentitySubmission, QuotaApplicationSpec } from '../../src/provider/types.js';
-import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
+import { creditCodeCheckChar } from '../../src/validate/index.js';
+import { PASSWORD, RESIDENT_ID, register } from '../helpers/accounts.js';
 import { cloudBytes, readCloud, writeCloud } from '../helpers/cloud.js';
 import { providerFailure } from '../helpers/errors.js';
 
-const PASSWORD = 'Secr3t-Passw0rd';
-const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
 const CREDIT_CODE = `91350100M000100Y4${creditCodeCheckChar('91350100M000100Y4')}`;
 const START = Date.parse('2030-01-01T00:00:00.000Z');
 const dirs: string[] = [];
@@ -31,13 +30,7 @@ async function setup(reviewSeconds = 10) {
   const configDir = tempDir();
   const clock = { t: START };
   const p = new SimulatedCloud({ configDir, reviewSeconds, now: () => clock.t });
-  await p.accounts.sendVerificationCode('alice@example.com');
-  const session = await p.accounts.register({
-    email: 'alice@example.com',
-    password: PASSWORD,
-    verificationCode: (await p.latestCode('alice@example.com'))!,
-    clientToken: 'reg',
-  });
+  const session = await register(p, 'alice@example.com', 'reg');
   return { p, clock, token: session.token, dir: configDir };
 }
 
@@ -49,7 +42,7 @@ function individual(
     type: 'individual' as const,
     legalName: 'Alice Example',
     idType: 'cn-resident-id' as const,
-    idNumber: ID_NUMBER,
+    idNumber: RESIDENT_ID,
     clientToken: `id-${++tokens}`,
     ...over,
   };
@@ -132,7 +125,7 @@ describe('identity: individual', () => {
     );
     expect(error.data.parameter).toBe(parameter);
     expect(error.message).toContain(`"${parameter}"`);
-    expect(error.message).not.toContain(ID_NUMBER);
+    expect(error.message).not.toContain(RESIDENT_ID);
     expect((await p.as(token).identity.get()).status).toBe('none');
   });
 

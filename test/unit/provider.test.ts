@@ -24,12 +24,11 @@ import { ERROR_CODES } from '../../src/provider/simulated/errors.js';
 import { FaultPlan, MUTATING_OPERATIONS, parseFaults } from '../../src/provider/simulated/faults.js';
 import { SEEDED_BUCKETS, SEEDED_EMAIL } from '../../src/provider/simulated/seed.js';
 import { SERVED } from '../../src/provider/simulated/wire.js';
-import { creditCodeCheckChar, residentIdCheckChar } from '../../src/validate/index.js';
+import { creditCodeCheckChar } from '../../src/validate/index.js';
+import { PASSWORD, RESIDENT_ID } from '../helpers/accounts.js';
 import { cloudBytes, cloudDb, cloudKeyFile, readCloud } from '../helpers/cloud.js';
-import { providerFailure as refusal, rejected, thrown } from '../helpers/errors.js';
+import { providerFailure as failureOf, rejected, thrown } from '../helpers/errors.js';
 
-const PASSWORD = 'Secr3t-Passw0rd';
-const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
 const CREDIT_CODE = `91350100M000100Y4${creditCodeCheckChar('91350100M000100Y4')}`;
 const dirs: string[] = [];
 
@@ -67,7 +66,7 @@ async function register(provider: SimulatedCloud, sim: SimulatedCloud, email = '
 
 /** A ProviderError with this code and status, and a request id as the real cloud's. */
 const providerFailure = (promise: Promise<unknown>, code: string, status: number) =>
-  refusal(promise, code, status, /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+  failureOf(promise, code, status, /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
 
 const usageFailure = (fn: () => unknown) => thrown(fn, UsageError);
 
@@ -423,14 +422,14 @@ describe('the cloud file', () => {
       type: 'individual',
       legalName: 'Alice Example',
       idType: 'cn-resident-id',
-      idNumber: ID_NUMBER,
+      idNumber: RESIDENT_ID,
       clientToken: 'id-1',
     });
     const { secret } = await provider
       .as(session.token)
       .accessKeys.create({ clientToken: 'k', allowCidrs: [] });
     const text = cloudBytes(configDir).toString('latin1');
-    for (const value of [PASSWORD, secret!, session.token, signedIn.token, ID_NUMBER]) {
+    for (const value of [PASSWORD, secret!, session.token, signedIn.token, RESIDENT_ID]) {
       expect(text).not.toContain(value);
     }
     expect(text).toContain('Alice Example');

@@ -27,7 +27,7 @@ import {
   type ServeBackendOptions,
   SimulatedServeBackend,
 } from '../../src/provider/simulated/serve-backend.js';
-import { residentIdCheckChar } from '../../src/validate/index.js';
+import { signUp } from '../helpers/accounts.js';
 import { cloudBytes, readCloud, writeCloud } from '../helpers/cloud.js';
 import {
   apiClient,
@@ -42,8 +42,6 @@ import {
 } from '../helpers/sdk.js';
 import { raw } from '../helpers/serve.js';
 
-const PASSWORD = 'Secr3t-Passw0rd';
-const ID_NUMBER = `11010519491231002${residentIdCheckChar('11010519491231002')}`;
 const dirs: string[] = [];
 const servers: RunningServer[] = [];
 
@@ -61,22 +59,7 @@ interface Account {
 
 /** An account made in-process (as the wizard makes it), with a root key whose secret we keep. */
 async function account(cloud: SimulatedCloud, email: string, verify = true): Promise<Account> {
-  await cloud.accounts.sendVerificationCode(email);
-  const session = await cloud.accounts.register({
-    email,
-    password: PASSWORD,
-    verificationCode: (await cloud.latestCode(email)) ?? '',
-    clientToken: `reg-${email}`,
-  });
-  if (verify) {
-    await cloud.as(session.token).identity.submit({
-      type: 'individual',
-      legalName: 'Some Body',
-      idType: 'cn-resident-id',
-      idNumber: ID_NUMBER,
-      clientToken: `id-${email}`,
-    });
-  }
+  const session = await signUp(cloud, email, verify);
   const created = await cloud
     .as(session.token)
     .accessKeys.create({ clientToken: `key-${email}`, allowCidrs: [] });
