@@ -21,7 +21,7 @@ import { simulatedOptionsFromEnv } from '../../src/provider/simulated/env.js';
 import { createSimulatedProvider } from '../../src/provider/simulated/index.js';
 import { SimulatedServeBackend } from '../../src/provider/simulated/serve-backend.js';
 import type { Cloud, Provider, SimulationControls } from '../../src/provider/types.js';
-import { residentIdCheckChar } from '../../src/validate/index.js';
+import { accountWithKey } from '../helpers/accounts.js';
 import {
   type ApiClient,
   apiClient,
@@ -81,8 +81,6 @@ export interface World {
 export type Setup = (options?: WorldOptions) => Promise<World>;
 
 const PASSWORD = 'Contract-Passw0rd';
-const ID_BASE = '11010519491231002';
-const ID_NUMBER = `${ID_BASE}${residentIdCheckChar(ID_BASE)}`;
 /** Long enough that nothing is decided during a test. */
 const REVIEW_SECONDS = '3600';
 
@@ -93,26 +91,8 @@ function simEnv(faults?: string): NodeJS.ProcessEnv {
 /** A config dir with one registered, verified account and one root key (secret kept). */
 async function account(configDir: string) {
   const setup = createSimulatedProvider({ configDir, env: simEnv() });
-  const accounts = setup.passwordAccounts;
-  const simulation = setup.simulation;
-  if (!accounts || !simulation) throw new Error('the simulated provider registers accounts');
   const email = `contract-${randomUUID().slice(0, 8)}@example.com`;
-  await accounts.sendVerificationCode(email);
-  const session = await accounts.register({
-    email,
-    password: PASSWORD,
-    verificationCode: (await simulation.latestCode(email)) ?? '',
-    clientToken: randomUUID(),
-  });
-  const cloud = setup.connect({ kind: 'session', token: session.token });
-  await cloud.identity.submit?.({
-    type: 'individual',
-    legalName: 'Li Lei',
-    idType: 'cn-resident-id',
-    idNumber: ID_NUMBER,
-    clientToken: randomUUID(),
-  });
-  const key = await cloud.accessKeys.create({ clientToken: randomUUID(), allowCidrs: [] });
+  const { session, key, simulation } = await accountWithKey(setup, email, PASSWORD);
   if (key.secret === null) throw new Error('a new key comes with its secret');
   return { token: session.token, uid: session.uid, keyId: key.key.id, secret: key.secret, simulation };
 }

@@ -1,5 +1,7 @@
-/** Accounts on the in-process simulated cloud, made through its own API as the wizard makes them. */
+/** Accounts on the in-process simulated cloud, made through its own API or its provider's capabilities. */
+import { randomUUID } from 'node:crypto';
 import type { SimulatedCloud } from '../../src/provider/simulated/cloud.js';
+import type { Provider } from '../../src/provider/types.js';
 import { residentIdCheckChar } from '../../src/validate/index.js';
 
 export const PASSWORD = 'Secr3t-Passw0rd';
@@ -25,4 +27,32 @@ export async function signUp(cloud: SimulatedCloud, email: string, verify = true
     });
   }
   return session;
+}
+
+/**
+ * An account made through the simulated provider's capabilities (every client token new),
+ * verified as an individual (Li Lei, a resident ID) unless `verify` is false, with a root key.
+ */
+export async function accountWithKey(provider: Provider, email: string, password: string, verify = true) {
+  const accounts = provider.passwordAccounts;
+  const simulation = provider.simulation;
+  if (!accounts || !simulation) throw new Error('the simulated provider registers accounts');
+  await accounts.sendVerificationCode(email);
+  const session = await accounts.register({
+    email,
+    password,
+    verificationCode: (await simulation.latestCode(email)) ?? '',
+    clientToken: randomUUID(),
+  });
+  const cloud = provider.connect({ kind: 'session', token: session.token });
+  if (verify)
+    await cloud.identity.submit?.({
+      type: 'individual',
+      legalName: 'Li Lei',
+      idType: 'cn-resident-id',
+      idNumber: RESIDENT_ID,
+      clientToken: randomUUID(),
+    });
+  const key = await cloud.accessKeys.create({ clientToken: randomUUID(), allowCidrs: [] });
+  return { session, cloud, key, simulation };
 }

@@ -22,7 +22,7 @@ import { commodityCode } from '../../src/provider/aliyun/maxcompute.js';
 import { createSimulatedProvider } from '../../src/provider/simulated/index.js';
 import type { Cloud } from '../../src/provider/types.js';
 import { refusal } from '../contract/contract.js';
-import { RESIDENT_ID } from '../helpers/accounts.js';
+import { accountWithKey } from '../helpers/accounts.js';
 import { apiConfig, RamClient, rejection } from '../helpers/sdk.js';
 import { closeAll, ROOT_AK, ROOT_SECRET, serve } from '../helpers/serve.js';
 
@@ -39,27 +39,9 @@ async function served(
   const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboard-aliyun-'));
   const env = { ONBOARD_SIM_REVIEW_SECONDS: String(options.reviewSeconds ?? 3600) };
   const sim = createSimulatedProvider({ configDir, env });
-  const accounts = sim.passwordAccounts;
-  const simulation = sim.simulation;
-  if (!accounts || !simulation) throw new Error('simulated');
   const email = `a-${randomUUID().slice(0, 8)}@example.com`;
-  await accounts.sendVerificationCode(email);
-  const session = await accounts.register({
-    email,
-    password: 'Passw0rd-Aliyun',
-    verificationCode: (await simulation.latestCode(email)) ?? '',
-    clientToken: randomUUID(),
-  });
-  const root = sim.connect({ kind: 'session', token: session.token });
-  if (!options.unverified)
-    await root.identity.submit?.({
-      type: 'individual',
-      legalName: 'Li Lei',
-      idType: 'cn-resident-id',
-      idNumber: RESIDENT_ID,
-      clientToken: randomUUID(),
-    });
-  const key = await root.accessKeys.create({ clientToken: randomUUID(), allowCidrs: [] });
+  const made = await accountWithKey(sim, email, 'Passw0rd-Aliyun', !options.unverified);
+  const { session, cloud: root, key, simulation } = made;
   const lines: string[] = [];
   // Served by a second instance of the same cloud: its faults hit served calls only, not this setup.
   const serving = createSimulatedProvider({
