@@ -6,7 +6,7 @@
  * request an SDK sends, to replay it.
  */
 import { createServer, type IncomingHttpHeaders, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import {
   type KeyFacts,
   type Operation,
@@ -378,4 +378,13 @@ export function replay(port: number, c: Captured, changes: Partial<Captured> = {
     headers: changes.headers ?? c.headers,
     chunks: pieces,
   });
+}
+
+/** A loopback port nobody listens on (bound, then closed). */
+export async function closedPort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

@@ -5,11 +5,11 @@
  * (the secret never echoed) and the setup finishes against `sim serve`.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountArgs, onboard, PASSWORD, profilePath, removeDir, tempDir } from '../helpers/cli.js';
 import { KEY, type PtySession, spawnPty } from '../helpers/pty.js';
+import { closedPort } from '../helpers/serve.js';
 import { killServers, startServe } from '../helpers/serve-child.js';
 
 const dirs: string[] = [];
@@ -118,16 +118,6 @@ describe('the console-guided start', () => {
     );
   });
 });
-
-/** A loopback port nobody listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('a cloud that cannot be reached', () => {
   it('is said to be out of reach (naming the endpoint), exit 4; the key is not blamed or asked again', async () => {

@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as ram from '@alicloud/ram20150501';
@@ -24,7 +23,7 @@ import type { Cloud } from '../../src/provider/types.js';
 import { refusal } from '../contract/contract.js';
 import { accountWithKey } from '../helpers/accounts.js';
 import { apiConfig, RamClient, rejection } from '../helpers/sdk.js';
-import { closeAll, ROOT_AK, ROOT_SECRET, serve } from '../helpers/serve.js';
+import { closeAll, closedPort, ROOT_AK, ROOT_SECRET, serve } from '../helpers/serve.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -77,16 +76,6 @@ async function served(
     keyId: key.key.id,
     secret: key.secret ?? '',
   };
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const address = s.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
 }
 
 describe('on the wire', () => {
