@@ -9,8 +9,15 @@
 // for ES modules, so each output is bundled and split as ESM in memory, then
 // rewritten to CommonJS file by file (`import()` of a chunk becomes a
 // `require` in a promise); the source maps are carried through both steps.
+//
+// esbuild puts code that program.js and a lazy chunk share in chunks of its own
+// (it cannot know program.js is always loaded first): some twenty files that
+// every command line loads. Each file costs a resolve, a read and a compile
+// (most of a status check's time), so a second esbuild pass bundles program.js
+// with every chunk it imports statically into one file; such a chunk's own file
+// then only hands a lazy chunk that imports it the same module from program.js.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
 
@@ -55,15 +62,75 @@ const outputs = [
   ...(await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, splitting: false })).outputFiles,
   // The parser's static graph lands in program.js; each command, and what is rarely
   // needed (prompts, spinner, the Chinese catalog, chalk, the SDKs), goes to chunks.
-  ...(
+  ...(await joinStaticChunks(
     await build({
       ...common,
       entryPoints: { program: 'src/program.ts' },
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
-    })
-  ).outputFiles,
+      metafile: true,
+    }),
+  )),
 ];
+
+/**
+ * The split build's outputs with program.js and the chunks it imports statically
+ * (transitively) bundled into one program.js. Each such chunk's file becomes a
+ * CommonJS line that gives the lazy chunks importing it its module in program.js
+ * (exported there under the chunk's name), so that no module is ever loaded twice.
+ */
+async function joinStaticChunks({ outputFiles, metafile }) {
+  const program = join(OUT, 'program.js');
+  const byPath = new Map(outputFiles.map((f) => [f.path, f]));
+  const imports = (file) => metafile.outputs[relative(process.cwd(), file)]?.imports ?? [];
+  const joined = new Set();
+  const visit = (file) => {
+    for (const i of imports(file)) {
+      const chunk = resolve(i.path);
+      if (i.kind === 'import-statement' && byPath.has(chunk) && !joined.has(chunk)) {
+        joined.add(chunk);
+        visit(chunk);
+      }
+    }
+  };
+  visit(program);
+  const exportName = (chunk) => basename(chunk, '.js').replace(/\W/g, '_');
+  const relativeTo = (from, to) => `./${relative(dirname(from), to)}`;
+  const entry = [
+    `export * from ${JSON.stringify(relativeTo(program, program))};`,
+    ...[...joined].map((c) => `export * as ${exportName(c)} from ${JSON.stringify(relativeTo(program, c))};`),
+  ].join('\n');
+  const fromMemory = {
+    name: 'split-outputs',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (a) => {
+        const file = resolve(a.resolveDir, a.path);
+        // A lazy chunk stays a file of its own, named from where the joined program.js is.
+        if (a.kind === 'dynamic-import') return { path: relativeTo(program, file), external: true };
+        return { path: file };
+      });
+      // From memory; as files, so that their source maps' paths are read from where they are.
+      b.onLoad({ filter: /\.js$/ }, (a) =>
+        byPath.has(a.path) ? { contents: byPath.get(a.path).text, loader: 'js' } : undefined,
+      );
+    },
+  };
+  const [joinedProgram] = (
+    await build({
+      ...common,
+      stdin: { contents: entry, resolveDir: OUT, sourcefile: 'program-entry.js' },
+      outdir: undefined,
+      outfile: program,
+      plugins: [fromMemory],
+    })
+  ).outputFiles;
+  const stubs = [...joined].map((c) => ({
+    path: c,
+    cjs: `"use strict";\nmodule.exports = require(${JSON.stringify(relative(dirname(c), program))}).${exportName(c)};\n`,
+  }));
+  const rest = outputFiles.filter((f) => f.path !== program && !joined.has(f.path));
+  return [joinedProgram, ...rest, ...stubs];
+}
 
 /** Replaces a file whole, so a CLI starting meanwhile reads the old one or the new one. */
 function writeWhole(file, text) {
@@ -74,6 +141,10 @@ function writeWhole(file, text) {
 }
 
 for (const file of outputs) {
+  if (file.cjs !== undefined) {
+    writeWhole(file.path, file.cjs);
+    continue;
+  }
   const esm = file.text;
   const cjs = await transform(esm, {
     format: 'cjs',
