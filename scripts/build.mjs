@@ -14,8 +14,8 @@
 // (it cannot know program.js is always loaded first): some twenty files that
 // every command line loads. Each file costs a resolve, a read and a compile
 // (most of a status check's time), so a second esbuild pass bundles program.js
-// with every chunk it imports statically into one file; such a chunk's own file
-// then only hands a lazy chunk that imports it the same module from program.js.
+// with every chunk it imports statically into one file, and bundles each lazy
+// chunk again to import those modules from program.js.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,17 +75,18 @@ const outputs = [
 
 /**
  * The split build's outputs with program.js and the chunks it imports statically
- * (transitively) bundled into one program.js. Each such chunk's file becomes a
- * CommonJS line that gives the lazy chunks importing it its module in program.js
- * (exported there under the chunk's name), so that no module is ever loaded twice.
+ * (transitively) bundled into one program.js, which also exports what those chunks
+ * exported (`chunk_<hash>$<name>`). The lazy chunks are bundled again with their
+ * imports of those chunks answered by program.js, so that no module is ever loaded
+ * twice; the chunks joined into program.js are not written.
  */
 async function joinStaticChunks({ outputFiles, metafile }) {
   const program = join(OUT, 'program.js');
   const byPath = new Map(outputFiles.map((f) => [f.path, f]));
-  const imports = (file) => metafile.outputs[relative(process.cwd(), file)]?.imports ?? [];
+  const meta = (file) => metafile.outputs[relative(process.cwd(), file)];
   const joined = new Set();
   const visit = (file) => {
-    for (const i of imports(file)) {
+    for (const i of meta(file).imports) {
       const chunk = resolve(i.path);
       if (i.kind === 'import-statement' && byPath.has(chunk) && !joined.has(chunk)) {
         joined.add(chunk);
@@ -94,14 +95,27 @@ async function joinStaticChunks({ outputFiles, metafile }) {
     }
   };
   visit(program);
-  const exportName = (chunk) => basename(chunk, '.js').replace(/\W/g, '_');
-  const relativeTo = (from, to) => `./${relative(dirname(from), to)}`;
+  /** A joined chunk's export `name`, as program.js exports it. */
+  const exported = (chunk, name) => `${basename(chunk, '.js').replace(/\W/g, '_')}$${name}`;
+  /** How the file `from` names the file `to` in an import. */
+  const relativeTo = (from, to) => {
+    const path = relative(dirname(from), to);
+    return path.startsWith('../') ? path : `./${path}`;
+  };
   const entry = [
     `export * from ${JSON.stringify(relativeTo(program, program))};`,
-    ...[...joined].map((c) => `export * as ${exportName(c)} from ${JSON.stringify(relativeTo(program, c))};`),
+    ...[...joined].map((c) => {
+      const names = meta(c).exports.map((n) => `${n} as ${exported(c, n)}`);
+      return `export { ${names.join(', ')} } from ${JSON.stringify(relativeTo(program, c))};`;
+    }),
   ].join('\n');
-  const fromMemory = {
-    name: 'split-outputs',
+  // From memory; as files, so that their source maps' paths are read from where they are.
+  const load = (b) =>
+    b.onLoad({ filter: /\.js$/ }, (a) =>
+      byPath.has(a.path) ? { contents: byPath.get(a.path).text, loader: 'js' } : undefined,
+    );
+  const intoProgram = {
+    name: 'into-program',
     setup(b) {
       b.onResolve({ filter: /^\.\.?\// }, (a) => {
         const file = resolve(a.resolveDir, a.path);
@@ -109,10 +123,7 @@ async function joinStaticChunks({ outputFiles, metafile }) {
         if (a.kind === 'dynamic-import') return { path: relativeTo(program, file), external: true };
         return { path: file };
       });
-      // From memory; as files, so that their source maps' paths are read from where they are.
-      b.onLoad({ filter: /\.js$/ }, (a) =>
-        byPath.has(a.path) ? { contents: byPath.get(a.path).text, loader: 'js' } : undefined,
-      );
+      load(b);
     },
   };
   const [joinedProgram] = (
@@ -121,15 +132,41 @@ async function joinStaticChunks({ outputFiles, metafile }) {
       stdin: { contents: entry, resolveDir: OUT, sourcefile: 'program-entry.js' },
       outdir: undefined,
       outfile: program,
-      plugins: [fromMemory],
+      plugins: [intoProgram],
     })
   ).outputFiles;
-  const stubs = [...joined].map((c) => ({
-    path: c,
-    cjs: `"use strict";\nmodule.exports = require(${JSON.stringify(relative(dirname(c), program))}).${exportName(c)};\n`,
-  }));
-  const rest = outputFiles.filter((f) => f.path !== program && !joined.has(f.path));
-  return [joinedProgram, ...rest, ...stubs];
+  const lazy = outputFiles.filter((f) => f.path !== program && !joined.has(f.path));
+  const fromProgram = {
+    name: 'from-program',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'entry-point' ? { path: a.path } : undefined));
+      b.onResolve({ filter: /^\.\.?\// }, (a) => {
+        const file = resolve(a.resolveDir, a.path);
+        // Another lazy chunk: named as before (the chunk is written where it was).
+        if (!joined.has(file)) return { path: a.path, external: true };
+        return { path: file, namespace: 'joined', pluginData: relativeTo(a.importer, program) };
+      });
+      // A joined chunk, as a lazy chunk imports it: the same names, from program.js.
+      b.onLoad({ filter: /.*/, namespace: 'joined' }, (a) => {
+        const names = meta(a.path).exports.map((n) => `${exported(a.path, n)} as ${n}`);
+        return { contents: `export { ${names.join(', ')} } from ${JSON.stringify(a.pluginData)};` };
+      });
+      b.onResolve({ filter: /program\.js$/, namespace: 'joined' }, (a) => ({ path: a.path, external: true }));
+      load(b);
+    },
+  };
+  const relinked = lazy.length
+    ? (
+        await build({
+          ...common,
+          entryPoints: lazy.map((f) => f.path),
+          outbase: OUT,
+          entryNames: '[dir]/[name]',
+          plugins: [fromProgram],
+        })
+      ).outputFiles
+    : [];
+  return [joinedProgram, ...relinked];
 }
 
 /** Replaces a file whole, so a CLI starting meanwhile reads the old one or the new one. */
@@ -141,10 +178,6 @@ function writeWhole(file, text) {
 }
 
 for (const file of outputs) {
-  if (file.cjs !== undefined) {
-    writeWhole(file.path, file.cjs);
-    continue;
-  }
   const esm = file.text;
   const cjs = await transform(esm, {
     format: 'cjs',
