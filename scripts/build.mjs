@@ -75,10 +75,14 @@ const outputs = [
 
 /**
  * The split build's outputs with program.js and the chunks it imports statically
- * (transitively) bundled into one program.js, which also exports what those chunks
- * exported (`chunk_<hash>$<name>`). The lazy chunks are bundled again with their
- * imports of those chunks answered by program.js, so that no module is ever loaded
- * twice; the chunks joined into program.js are not written.
+ * (transitively) bundled into one program.js. The lazy chunks are bundled again
+ * with their imports of those chunks answered by program.js, so that no module is
+ * ever loaded twice; the chunks joined into program.js are not written.
+ *
+ * program.js hands the joined modules on through one function, `joinedChunks()`,
+ * whose table of getters (live, as ES module bindings are) is built on the first
+ * call: exporting some three hundred names from program.js itself would cost
+ * every start about a millisecond, though most never load a lazy chunk.
  */
 async function joinStaticChunks({ outputFiles, metafile }) {
   const program = join(OUT, 'program.js');
@@ -95,8 +99,9 @@ async function joinStaticChunks({ outputFiles, metafile }) {
     }
   };
   visit(program);
-  /** A joined chunk's export `name`, as program.js exports it. */
-  const exported = (chunk, name) => `${basename(chunk, '.js').replace(/\W/g, '_')}$${name}`;
+  /** A joined chunk's name in the table, and the local name of its export `name` in program.js. */
+  const tableName = (chunk) => basename(chunk, '.js').replace(/\W/g, '_');
+  const local = (chunk, name) => `${tableName(chunk)}$${name}`;
   /** How the file `from` names the file `to` in an import. */
   const relativeTo = (from, to) => {
     const path = relative(dirname(from), to);
@@ -105,9 +110,18 @@ async function joinStaticChunks({ outputFiles, metafile }) {
   const entry = [
     `export * from ${JSON.stringify(relativeTo(program, program))};`,
     ...[...joined].map((c) => {
-      const names = meta(c).exports.map((n) => `${n} as ${exported(c, n)}`);
-      return `export { ${names.join(', ')} } from ${JSON.stringify(relativeTo(program, c))};`;
+      const names = meta(c).exports.map((n) => `${n} as ${local(c, n)}`);
+      return `import { ${names.join(', ')} } from ${JSON.stringify(relativeTo(program, c))};`;
     }),
+    'let joined;',
+    'export function joinedChunks() {',
+    '  return (joined ??= {',
+    ...[...joined].map((c) => {
+      const getters = meta(c).exports.map((n) => `get ${n}() { return ${local(c, n)}; }`);
+      return `    ${tableName(c)}: { ${getters.join(', ')} },`;
+    }),
+    '  });',
+    '}',
   ].join('\n');
   // From memory; as files, so that their source maps' paths are read from where they are.
   const load = (b) =>
@@ -146,11 +160,10 @@ async function joinStaticChunks({ outputFiles, metafile }) {
         if (!joined.has(file)) return { path: a.path, external: true };
         return { path: file, namespace: 'joined', pluginData: relativeTo(a.importer, program) };
       });
-      // A joined chunk, as a lazy chunk imports it: the same names, from program.js.
-      b.onLoad({ filter: /.*/, namespace: 'joined' }, (a) => {
-        const names = meta(a.path).exports.map((n) => `${exported(a.path, n)} as ${n}`);
-        return { contents: `export { ${names.join(', ')} } from ${JSON.stringify(a.pluginData)};` };
-      });
+      // A joined chunk, as a lazy chunk imports it: its getters in program.js.
+      b.onLoad({ filter: /.*/, namespace: 'joined' }, (a) => ({
+        contents: `module.exports = require(${JSON.stringify(a.pluginData)}).joinedChunks().${tableName(a.path)};`,
+      }));
       b.onResolve({ filter: /program\.js$/, namespace: 'joined' }, (a) => ({ path: a.path, external: true }));
       load(b);
     },
