@@ -4,9 +4,10 @@
  * named) and each group parse options up to the command word and the command
  * parses the rest, so an option goes before or after the word. A command is
  * only a name until commander dispatches to it (the `preSubcommand` hook):
- * only the command named gets its options declared. commander parses argv
- * and nothing else: environment variables, answers files and defaults are
- * decided by commands/globals.ts and wizard/answers.ts.
+ * only the command named gets its options declared, and a command line that
+ * runs a command is read by a tree of only what it names (parseArgv).
+ * commander parses argv and nothing else: environment variables, answers
+ * files and defaults are decided by commands/globals.ts and wizard/answers.ts.
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { GlobalOptions } from '../commands/globals.js';
@@ -35,8 +36,30 @@ export interface Invocation {
 }
 
 /** argv → the command to run; null when help or the version was shown. Throws UsageError. */
-export function parseArgv(argv: readonly string[], version: string): Promise<Invocation | null> {
+export async function parseArgv(argv: readonly string[], version: string): Promise<Invocation | null> {
+  // Declaring every option of `run` and every command is most of what parsing costs. An
+  // option or a command that argv does not name cannot change how commander reads it, so a
+  // tree of only those that it names finds the same command and values. Anything else (help,
+  // the version, an error, whose text may list or suggest what argv does not name) comes from
+  // the whole tree.
+  return new Tree(version, named(argv)).invocation(argv) ?? new Tree(version).parse(argv);
+}
+
+/** parseArgv through the whole tree alone: what the narrowed tree must agree with. */
+export function parseArgvWhole(argv: readonly string[], version: string): Promise<Invocation | null> {
   return new Tree(version).parse(argv);
+}
+
+/** Every word of argv, and each long option's name in it (`--no-color` names `no-color` and `color`). */
+function named(argv: readonly string[]): ReadonlySet<string> {
+  const names = new Set(argv);
+  for (const arg of argv) {
+    if (!arg.startsWith('--')) continue;
+    const name = arg.slice(2).split('=', 1)[0] ?? '';
+    names.add(name);
+    if (name.startsWith('no-')) names.add(name.slice(3));
+  }
+  return names;
 }
 
 /** The table's commands under a group (or under the program, with the groups themselves). */
@@ -77,7 +100,14 @@ class Tree {
   #current: Command;
   #reached: Command | undefined;
 
-  constructor(private readonly version: string) {
+  /**
+   * @param named when given, only the options it names (and those with a short flag) are
+   *   declared, and only the program's commands it names: see parseArgv.
+   */
+  constructor(
+    private readonly version: string,
+    private readonly named?: ReadonlySet<string>,
+  ) {
     // commander writes nothing itself: help is laid out (help-layout.ts) and shown once parsing
     // ended, errors become usage errors (usage-errors.ts).
     this.#root = new Command('onboard')
@@ -97,6 +127,18 @@ class Tree {
     this.#current = this.#root;
     this.#specs.set(this.#root, ROOT);
     this.#build(this.#root);
+  }
+
+  /** The command argv runs; undefined for help, the version, or any error. */
+  invocation(argv: readonly string[]): Invocation | undefined {
+    try {
+      this.#root.parse([...argv], { from: 'user' });
+      const leaf = this.#reached ?? this.#root;
+      const spec = this.#specs.get(leaf) ?? ROOT;
+      return spec.run ? this.#invocation(leaf, spec, argv) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async parse(argv: readonly string[]): Promise<Invocation | null> {
@@ -137,7 +179,9 @@ class Tree {
   #build(cmd: Command): void {
     const spec = this.#specs.get(cmd);
     if (!spec || this.#declared.has(cmd)) return;
-    const declared = spec.options.map((o) => {
+    const named = this.named;
+    const options = named ? spec.options.filter((o) => o.short || named.has(o.long)) : spec.options;
+    const declared = options.map((o) => {
       const hidden = spec.unlisted.has(o.long);
       let attribute = o.negation === 'only' ? '' : this.#add(cmd, o, false, hidden);
       if (o.negation)
@@ -153,6 +197,8 @@ class Tree {
       // `onboard help <command…>` is the one help command (commander would add one to each group).
       cmd.helpCommand(false);
       for (const [word, child] of children(spec)) {
+        // A group keeps all its commands: named alone, it shows its help because it has some.
+        if (named && spec === ROOT && !named.has(word)) continue;
         this.#specs.set(cmd.command([word, ...child.args].join(' ')), child);
       }
       cmd.hook('preSubcommand', (_parent, sub) => {

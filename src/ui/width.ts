@@ -23,12 +23,18 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * controls, format or unassigned characters, nor anything shown as an emoji
  * by default (✔ and ⚠ are text; 🚀 is not). A test checks both agree.
  */
-const SINGLE_SCRIPTS =
-  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}]*$/u;
-const NOT_SINGLE = /[\p{M}\p{C}\p{Emoji_Presentation}\p{Default_Ignorable_Code_Point}]/u;
+const SINGLE_SCRIPTS = String.raw`^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}]*$`;
+const NOT_SINGLE = String.raw`[\p{M}\p{C}\p{Emoji_Presentation}\p{Default_Ignorable_Code_Point}]`;
+/**
+ * Made on first use, from strings: V8 checks a regular expression literal
+ * when it compiles the bundle, even in a function never called, and these
+ * Unicode sets cost every start (most never measure text) close to a millisecond.
+ */
+let simple: { single: RegExp; notSingle: RegExp } | undefined;
 
 function isSimple(text: string): boolean {
-  return SINGLE_SCRIPTS.test(text) && !NOT_SINGLE.test(text);
+  simple ??= { single: new RegExp(SINGLE_SCRIPTS, 'u'), notSingle: new RegExp(NOT_SINGLE, 'u') };
+  return simple.single.test(text) && !simple.notSingle.test(text);
 }
 
 let stringWidth: typeof stringWidthFunction | undefined;
