@@ -114,3 +114,30 @@ describe('a call reads the records it is about', () => {
     ]);
   });
 });
+
+describe('signature nonces', () => {
+  it('count within their window; a later batch drops the ones past it, oldest first, and keeps the rest', () => {
+    const kv = cloud(1, 0);
+    const WINDOW = 15 * 60_000;
+    const t0 = ctx.now;
+    const first = new CloudTx(kv, seeds);
+    for (let i = 0; i < 6; i++) first.useNonce('LTAIkey', `old-${i}`, t0 + i, t0 + i + WINDOW);
+    first.flush();
+    const later = t0 + WINDOW + 2;
+    const check = new CloudTx(kv, seeds);
+    expect(check.nonceUsed('LTAIkey', 'old-5', t0 + 10)).toBe(true);
+    expect(check.nonceUsed('LTAIkey', 'old-0', later)).toBe(false);
+
+    // A batch of two at `later`: at most 2 + 4 expired ones go (old-0 … old-2 have expired at `later`; old-3 … old-5 not yet).
+    const batch = new CloudTx(kv, seeds);
+    batch.pruneNonces(later, 2 + 4);
+    batch.useNonce('LTAIkey', 'new-0', later, later + WINDOW);
+    batch.useNonce('LTAIkey', 'new-1', later, later + WINDOW);
+    batch.flush();
+    const left = [...kv.range(['nonces'])].length;
+    expect(left).toBe(3 + 2);
+    const after = new CloudTx(kv, seeds);
+    expect(after.nonceUsed('LTAIkey', 'old-4', later)).toBe(true);
+    expect(after.nonceUsed('LTAIkey', 'new-1', later)).toBe(true);
+  });
+});

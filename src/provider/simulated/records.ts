@@ -465,14 +465,22 @@ export class CloudTx {
     return until !== undefined && until > now;
   }
 
-  /** Records the nonce as used until `until` (and drops a few whose window has passed). */
-  useNonce(accessKeyId: string, nonce: string, now: number, until: number): void {
-    for (const { key } of this.list<string>(['nonces'], { limit: 4 })) {
+  /**
+   * Drops at most `max` nonces whose window has passed at `now`, oldest first: called once per
+   * batch of nonces recorded (with a few more than the batch holds, so the table never grows
+   * beyond what the window keeps), not per nonce, which would scan the batch once per nonce.
+   */
+  pruneNonces(now: number, max: number): void {
+    for (const { key } of this.list<string>(['nonces'], { limit: max })) {
       const [, expires, hash] = key;
       if (typeof expires !== 'number' || expires > now) break;
       this.drop(key);
       this.drop(['nonce', String(hash)]);
     }
+  }
+
+  /** Records the nonce as used until `until`. */
+  useNonce(accessKeyId: string, nonce: string, now: number, until: number): void {
     const hash = nonceHash(accessKeyId, nonce);
     const earlier = this.load<number>(['nonce', hash]);
     if (earlier !== undefined) this.drop(['nonces', earlier, hash]);
