@@ -121,7 +121,7 @@ describe('signature nonces', () => {
     const WINDOW = 15 * 60_000;
     const t0 = ctx.now;
     const first = new CloudTx(kv, seeds);
-    for (let i = 0; i < 6; i++) first.useNonce('LTAIkey', `old-${i}`, t0 + i, t0 + i + WINDOW);
+    for (let i = 0; i < 6; i++) first.useNonce('LTAIkey', `old-${i}`, t0 + i + WINDOW);
     first.flush();
     const later = t0 + WINDOW + 2;
     const check = new CloudTx(kv, seeds);
@@ -131,8 +131,8 @@ describe('signature nonces', () => {
     // A batch of two at `later`: at most 2 + 4 expired ones go (old-0 … old-2 have expired at `later`; old-3 … old-5 not yet).
     const batch = new CloudTx(kv, seeds);
     batch.pruneNonces(later, 2 + 4);
-    batch.useNonce('LTAIkey', 'new-0', later, later + WINDOW);
-    batch.useNonce('LTAIkey', 'new-1', later, later + WINDOW);
+    batch.useNonce('LTAIkey', 'new-0', later + WINDOW);
+    batch.useNonce('LTAIkey', 'new-1', later + WINDOW);
     batch.flush();
     const left = [...kv.range(['nonces'])].length;
     expect(left).toBe(3 + 2);

@@ -480,7 +480,7 @@ export class CloudTx {
   }
 
   /** Records the nonce as used until `until`. */
-  useNonce(accessKeyId: string, nonce: string, now: number, until: number): void {
+  useNonce(accessKeyId: string, nonce: string, until: number): void {
     const hash = nonceHash(accessKeyId, nonce);
     const earlier = this.load<number>(['nonce', hash]);
     if (earlier !== undefined) this.drop(['nonces', earlier, hash]);

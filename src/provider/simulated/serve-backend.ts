@@ -140,7 +140,7 @@ const NONCE_BATCH_MS = 20;
 function recordNonces(db: CloudTx, nonces: readonly UsedNonce[]): void {
   const first = nonces[0];
   if (first) db.pruneNonces(first.now, nonces.length + 4);
-  for (const { accessKeyId, nonce, now } of nonces) db.useNonce(accessKeyId, nonce, now, now + NONCE_TTL_MS);
+  for (const { accessKeyId, nonce, now } of nonces) db.useNonce(accessKeyId, nonce, now + NONCE_TTL_MS);
 }
 
 /** The simulated cloud as a {@link ServeBackend}. */
