@@ -436,6 +436,11 @@ export function notAFile(file: string): StoreError {
   return new StoreError('store.notAFile', { file }, [{ key: 'store.notAFileHint', params: { file } }]);
 }
 
+/** A folder or a symbolic link where a file of onboard's own must be: refused, never opened or followed. */
+export function notRegularFile(file: string): StoreError {
+  return new StoreError('store.notRegularFile', { file }, [{ key: 'store.notAFileHint', params: { file } }]);
+}
+
 /** A FIFO, socket or device: neither a file nor a folder. */
 function isSpecial(stat: fs.Stats): boolean {
   return !stat.isFile() && !stat.isDirectory();

@@ -6,7 +6,7 @@
  * answers the network, the leftovers of a killed one-file server.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -80,6 +80,25 @@ describe('a simulated-cloud.json of an earlier version', () => {
     const server = await startServe(j.cfg);
     expect(await callerOf(server.endpoint, j.id, j.secret)).toBe(j.uid);
     expect((await server.stop()).code).toBe(0);
+  });
+
+  it('one written again beside the database (an earlier version run once more) is kept as a second backup, never over the first', () => {
+    const j = journey();
+    const file = toOneFile(j.cfg);
+    const create = (csv: string) =>
+      onboard(j.cfg, ['keys', 'create', '--no-interactive', '--accept-key-risk', '--csv', join(j.dir, csv)], {
+        cwd: j.dir,
+      });
+    expect(create('k2.csv').code).toBe(0);
+    const first = readFileSync(`${file}.migrated`, 'utf8');
+    // An earlier version writes its one file again, with an account of its own.
+    const again = JSON.parse(first);
+    again.accounts[0].email = 'again@example.com';
+    writeFileSync(file, JSON.stringify(again), { mode: 0o600 });
+    expect(create('k3.csv').code).toBe(0);
+    expect(readFileSync(`${file}.migrated`, 'utf8')).toBe(first);
+    expect(readFileSync(`${file}.migrated-2`, 'utf8')).toContain('again@example.com');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('killed in the middle of its migration: the old file stays in use, or the new store is complete', async () => {
@@ -173,6 +192,60 @@ describe('a FIFO where a file of the store should be', () => {
         }
       });
     });
+  });
+});
+
+describe('a store file that is not what it should be', () => {
+  it('a database cut short (at any page): exit 5 naming it, never a crash; sim reset makes a new one', () => {
+    const j = journey();
+    const db = cloudDb(j.cfg);
+    const whole = readFileSync(db);
+    const pages = whole.length / 4096;
+    expect(Number.isInteger(pages) && pages > 3).toBe(true);
+    for (const size of [2 * 4096, Math.floor(pages / 2) * 4096, whole.length - 4096, whole.length - 100]) {
+      writeFileSync(db, whole.subarray(0, size));
+      const r = onboard(j.cfg, ['status'], { cwd: j.dir });
+      expect(r.code, `${size}: ${r.stderr}`).toBe(5);
+      expect(r.stderr).toContain(db);
+      expect(r.stderr).toContain('truncated');
+      expect(readFileSync(db).length).toBe(size);
+    }
+    const reset = onboard(j.cfg, ['sim', 'reset', '--yes'], { cwd: j.dir });
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(onboard(j.cfg, ['sim', 'inbox'], { cwd: j.dir }).code).toBe(0);
+  });
+
+  it.each([
+    ['simulated-cloud.lmdb-lock', 'a folder'],
+    ['simulated-cloud.lmdb', 'a dangling symbolic link'],
+    ['simulated-cloud.key', 'a symbolic link to a file'],
+  ])('%s as %s: exit 5 naming it, nothing opened or made through it', (name, kind) => {
+    const j = journey();
+    const file = join(j.cfg, name);
+    const target = join(j.dir, `elsewhere-${name}`);
+    rmSync(file);
+    if (kind === 'a folder') mkdirSync(file);
+    else {
+      if (kind === 'a symbolic link to a file') writeFileSync(target, 'x');
+      symlinkSync(target, file);
+    }
+    for (const args of [['status'], ['sim', 'inbox'], ['sim', 'reset', '--yes']]) {
+      const r = onboard(j.cfg, args, { cwd: j.dir });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(5);
+      expect(r.stderr).toContain(file);
+      expect(r.stderr).toContain('folder or a symbolic link');
+    }
+    expect(kind === 'a symbolic link to a file' ? readFileSync(target, 'utf8') : existsSync(target)).toBe(
+      kind === 'a symbolic link to a file' ? 'x' : false,
+    );
+  });
+
+  it('a corrupt key file: sim serve refuses to start (exit 5 naming it) instead of answering 500', async () => {
+    const j = journey();
+    writeFileSync(cloudKeyFile(j.cfg), 'garbage\n');
+    const r = onboard(j.cfg, ['sim', 'serve', '--port', '0'], { cwd: j.dir, timeout: 20_000 });
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr).toContain(cloudKeyFile(j.cfg));
   });
 });
 

@@ -29,6 +29,8 @@ export const store = {
     'Any secret meant for it did not reach you: the key was disabled and deleted. Run again with a writable output or --csv.',
   'store.notAFile':
     '{file} is a FIFO, socket or device, not a file: onboard does not open it (it could wait forever).',
+  'store.notRegularFile':
+    '{file} is a folder or a symbolic link, not a file: onboard does not open or follow it.',
   'store.notAFileHint': 'Move {file} aside (or delete it if it is not yours to keep) and run again.',
   'store.migrateConflict':
     '{file} (the earlier one-file store) and {other} both hold profile {profile}, and they differ. onboard changed neither.',

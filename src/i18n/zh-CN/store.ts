@@ -29,6 +29,7 @@ export const store: Record<keyof typeof en, string> = {
   'output.unwritableHint':
     '原本要输出的 Secret 未能交付给您：该 AccessKey 已被禁用并删除。请在输出可写时重新运行，或使用 --csv。',
   'store.notAFile': '{file} 是 FIFO、套接字或设备，而不是文件：onboard 不会打开它（否则可能一直等待）。',
+  'store.notRegularFile': '{file} 是文件夹或符号链接，而不是文件：onboard 不会打开或跟随它。',
   'store.notAFileHint': '请将 {file} 移到别处（如果不需要保留也可删除），然后重新运行。',
   'store.migrateConflict':
     '{file}（早先的单文件本地存储）与 {other} 都保存了配置 {profile}，且内容不同。onboard 未改动其中任何一个。',

@@ -37,6 +37,7 @@ import {
   errorCode,
   giveFolderOwner,
   notAFile,
+  notRegularFile,
   readTextIfExists,
   unreadable,
   unwritable,
@@ -191,6 +192,8 @@ export class CloudStore {
   async prepare(): Promise<void> {
     this.assertWritable();
     this.create(await this.module());
+    // A corrupt key file is reported now, not as a 500 to every signed request.
+    this.keyFile.read();
   }
 
   /**
@@ -272,12 +275,15 @@ export class CloudStore {
     for (const file of [this.file, this.lockFile, this.keyFile.file, this.legacyFile]) {
       let stat: fs.Stats;
       try {
-        stat = fs.statSync(file);
+        // lstat: a symbolic link (even a dangling one) is refused, never followed out of the config dir.
+        stat = fs.lstatSync(file);
       } catch (error) {
         if (errorCode(error) === 'ENOENT') continue;
         throw unreadable(file, error);
       }
-      if (!stat.isFile() && !stat.isDirectory()) throw notAFile(file);
+      // LMDB crashes the process on a directory where its lock file should be: only regular files pass.
+      if (stat.isDirectory() || stat.isSymbolicLink()) throw notRegularFile(file);
+      if (!stat.isFile()) throw notAFile(file);
     }
   }
 
@@ -313,7 +319,7 @@ export class CloudStore {
         encoding: 'string' as const,
         noSync: true,
       };
-      root = lmdb.open<string, DbKey>(options);
+      root = openRetrying(lmdb, options);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (/MDB_INVALID|MDB_CORRUPTED|MDB_VERSION_MISMATCH|MDB_PAGE_NOTFOUND/.test(message)) {
@@ -357,8 +363,8 @@ export class CloudStore {
       const fd = fs.openSync(this.file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       try {
         size = fs.fstatSync(fd).size;
-        header = Buffer.alloc(32);
-        fs.readSync(fd, header, 0, 32, 0);
+        header = Buffer.alloc(2 * 4096);
+        fs.readSync(fd, header, 0, header.length, 0);
       } finally {
         fs.closeSync(fd);
       }
@@ -374,6 +380,7 @@ export class CloudStore {
     ) {
       throw this.corrupt('not an LMDB database file');
     }
+    if (truncated(header, size)) throw this.corrupt('shorter than its own pages say (truncated)');
   }
 
   /** Opens (creating) the store and, when it is new, fills it: from the one-file cloud, else the seed. */
@@ -430,8 +437,21 @@ export class CloudStore {
     } catch {
       // Not JSON: the store was made from the seed (sim reset ran since); the file is kept as it was.
     }
-    writeFileAtomic(path.join(this.configDir, MIGRATED_FILE), backup);
+    writeFileAtomic(this.backupFile(backup), backup);
     removeIfThere(this.legacyFile);
+  }
+
+  /**
+   * Where a migrated one-file cloud is kept: `simulated-cloud.json.migrated`, or, when that holds
+   * another cloud already (an earlier version run again after the migration wrote a new file), the
+   * first free `.migrated-2`, `-3`… so that no backup is ever replaced.
+   */
+  private backupFile(backup: string): string {
+    for (let n = 1; ; n++) {
+      const file = path.join(this.configDir, n === 1 ? MIGRATED_FILE : `${MIGRATED_FILE}-${n}`);
+      const there = readTextIfExists(file);
+      if (there === null || there === backup) return file;
+    }
   }
 
   /** The one-file cloud, validated, or null when there is none. */
@@ -533,6 +553,48 @@ function syncNow(handle: Handle): Promise<void> {
   const sync: unknown = Reflect.get(handle.root, 'sync');
   if (typeof sync !== 'function') return Promise.resolve();
   return new Promise((resolve) => sync.call(handle.root, () => resolve()));
+}
+
+/**
+ * Whether a database file ends before pages its newest meta page points at: LMDB maps the file
+ * and would crash the process (SIGBUS) reading past its end. A meta page (pages 0 and 1, each
+ * after a 24-byte page header) holds the page size (`mm_dbs[0].md_pad`), the roots of the free
+ * and main trees, and its transaction id; the newer of the two is the one in use. A commit writes
+ * its trees' new roots, so a file cut short loses them first. A page size this check cannot
+ * read (other than 4096, whose two metas it reads) is left to LMDB.
+ */
+function truncated(header: Buffer, size: number): boolean {
+  const meta = (at: number) => ({
+    pageSize: header.readUInt32LE(at + 48),
+    roots: [header.readBigUInt64LE(at + 88), header.readBigUInt64LE(at + 136)],
+    txnId: header.readBigUInt64LE(at + 152),
+  });
+  const first = meta(0);
+  if (first.pageSize !== 4096) return false;
+  const second = meta(4096);
+  const current = second.txnId > first.txnId ? second : first;
+  if (size % current.pageSize !== 0) return true;
+  const pages = BigInt(size / current.pageSize);
+  // An empty tree's root is P_INVALID (all ones).
+  return current.roots.some((root) => root !== 0xffffffffffffffffn && root >= pages);
+}
+
+/**
+ * `lmdb.open`, tried up to three times when LMDB reports no read transaction to renew: lmdb-js
+ * opens its databases inside a transaction of their own, and while other processes are started
+ * and killed at once on the same store (the kill loops of `npm run stress`), that first
+ * transaction was seen to fail once in a few thousand opens, and to succeed when tried again.
+ */
+function openRetrying(lmdb: Lmdb, options: Parameters<Lmdb['open']>[0]): RootDatabase<string, DbKey> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return lmdb.open<string, DbKey>(options);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= 3 || !/No transaction to renew|No current read transaction/.test(message)) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 * attempt);
+    }
+  }
 }
 
 function settle<T>(outcome: Outcome<T>): T {
