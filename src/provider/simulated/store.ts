@@ -61,26 +61,8 @@ export const MIGRATED_FILE = `${LEGACY_FILE}.migrated`;
 export type Lmdb = typeof import('lmdb');
 let loading: Promise<Lmdb> | undefined;
 function loadLmdb(): Promise<Lmdb> {
-  loading ??= import('lmdb').then((lmdb) => {
-    process.on('unhandledRejection', commitFailureOnly);
-    return lmdb;
-  });
+  loading ??= import('lmdb');
   return loading;
-}
-
-/**
- * When a commit fails (a full disk), lmdb also rejects promises of its own that nobody can
- * await ("Commit failed", with the cause in `commitError`); the call that made the change has
- * its own error already (see {@link commit}), so those are dropped here, and the process (a
- * `sim serve` answering other calls) goes on. Any other unhandled rejection ends the process
- * as it would without this handler.
- */
-function commitFailureOnly(reason: unknown): void {
-  if (reason instanceof Error && Reflect.get(reason, 'commitError') instanceof Promise) {
-    (Reflect.get(reason, 'commitError') as Promise<unknown>).catch(() => undefined);
-    return;
-  }
-  throw reason;
 }
 
 /** LMDB's meta page: its magic number and data version, after the 16-byte page header and 8 bytes of address. */
@@ -234,7 +216,7 @@ export class CloudStore {
       this.finishMigration();
     }
     const { db } = handle;
-    const outcome = await commit(this.file, db, () => {
+    const outcome = commit(this.file, db, () => {
       const tx = new CloudTx(new LmdbKv(db), this.keyFile);
       const result = attempt(fn, tx);
       if (result.ok || result.keep) tx.flush();
@@ -260,7 +242,7 @@ export class CloudStore {
     const seed = newSecretSeed();
     this.keyFile.replace(seed);
     const { db } = handle;
-    await commit(this.file, db, () => {
+    commit(this.file, db, () => {
       const kv = new LmdbKv(db);
       kv.clear();
       const tx = new CloudTx(kv, this.keyFile);
@@ -616,32 +598,18 @@ function openRetrying(lmdb: Lmdb, options: Parameters<Lmdb['open']>[0]): RootDat
 }
 
 /**
- * One write transaction (lmdb's batched `transaction`). A commit LMDB could not make (a full
- * disk, an I/O error) rejects with lmdb's "Commit failed" error, whose `commitError` is a second
- * promise that rejects with the cause: it is awaited here, so that no rejection is left unhandled
- * (which would end the process, and `sim serve` with it), and the cause is reported as the
- * database not writable.
+ * One write transaction, synchronous (lmdb's `transactionSync`): it begins, runs `fn` and commits
+ * on this thread, between two turns of the event loop. lmdb's batched `transaction` runs `fn` on
+ * this thread while a worker thread holds the database's write lock across processes; a process
+ * that exits meanwhile (SIGTERM during a call) waits forever for that worker, which waits forever
+ * for `fn`, and every other process waits on the lock it holds. A commit LMDB cannot make (a full
+ * disk) is reported as the database not writable, and the process goes on.
  */
-async function commit<T>(file: string, db: Database<string, DbKey>, fn: () => T): Promise<T> {
+function commit<T>(file: string, db: Database<string, DbKey>, fn: () => T): T {
   try {
-    return await db.transaction(fn);
+    return db.transactionSync(fn);
   } catch (error) {
-    const cause: unknown = error instanceof Error ? Reflect.get(error, 'commitError') : undefined;
-    if (!(cause instanceof Promise)) throw error;
-    // lmdb rejects it right after the commit fails; a second at most, so that no call waits on it.
-    let timer: NodeJS.Timeout | undefined;
-    const reason = await Promise.race([
-      cause.then(
-        () => error,
-        (why: unknown) => why,
-      ),
-      new Promise<unknown>((resolve) => {
-        timer = setTimeout(() => resolve(error), 1000);
-        timer.unref();
-      }),
-    ]);
-    clearTimeout(timer);
-    throw unwritable(file, reason);
+    throw unwritable(file, error);
   }
 }
 
