@@ -7,8 +7,8 @@
  *
  * Every call is one transaction: a read is a snapshot that never waits for a
  * writer and never writes; a change runs in one write transaction (one writer
- * at a time across every process, committed atomically; concurrent changes of
- * one server share a commit), and writes back only the records it changed. A
+ * at a time across every process, begun, run and committed synchronously: see
+ * {@link commit}), and writes back only the records it changed. A
  * commit is acknowledged once it is in the database file: a process killed
  * at any moment (`kill -9`) leaves every acknowledged commit in place, and
  * LMDB's copy-on-write pages mean the file always opens. The flush to the
