@@ -357,22 +357,34 @@ export class CloudStore {
    * file is a store being created.
    */
   private checkHeader(): void {
+    // A meta page another process was writing at that instant can read torn: a file that looks
+    // truncated is looked at once more before it is called so.
+    if (this.looksTruncated()) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+      if (this.looksTruncated()) throw this.corrupt('shorter than its own pages say (truncated)');
+    }
+  }
+
+  /** Whether the database file is cut short; @throws when it is no LMDB file at all. */
+  private looksTruncated(): boolean {
     let header: Buffer;
     let size: number;
     try {
       const fd = fs.openSync(this.file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       try {
-        size = fs.fstatSync(fd).size;
         header = Buffer.alloc(2 * 4096);
         fs.readSync(fd, header, 0, header.length, 0);
+        // The size after the meta pages: a commit writes its pages before the meta page that
+        // points at them, so a meta read first never points past the size read after it.
+        size = fs.fstatSync(fd).size;
       } finally {
         fs.closeSync(fd);
       }
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return;
+      if (errorCode(error) === 'ENOENT') return false;
       throw unreadable(this.file, error);
     }
-    if (size === 0) return;
+    if (size === 0) return false;
     if (
       size < 2 * 4096 ||
       header.readUInt32LE(24) !== LMDB_MAGIC ||
@@ -380,7 +392,7 @@ export class CloudStore {
     ) {
       throw this.corrupt('not an LMDB database file');
     }
-    if (truncated(header, size)) throw this.corrupt('shorter than its own pages say (truncated)');
+    return truncated(header, size);
   }
 
   /** Opens (creating) the store and, when it is new, fills it: from the one-file cloud, else the seed. */
