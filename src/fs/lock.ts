@@ -63,7 +63,7 @@ type Holder = { state: 'missing' } | { state: 'garbage'; ageMs: number } | { sta
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 /** Synchronous sleep: nothing else can run in between anyway, and it keeps the callers synchronous. */
-function sleep(ms: number): void {
+export function sleep(ms: number): void {
   Atomics.wait(sleepCell, 0, 0, ms);
 }
 

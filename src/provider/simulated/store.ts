@@ -43,7 +43,7 @@ import {
   unwritable,
   writeFileAtomic,
 } from '../../fs/atomic.js';
-import { cleanLeftovers } from '../../fs/lock.js';
+import { cleanLeftovers, sleep } from '../../fs/lock.js';
 import { newSecretSeed } from './hash.js';
 import { KEY_FILE, KeyFile } from './key-file.js';
 import { BadRecord, CloudTx, type Key, type Kv, MemoryKv, type SeedSource, startsWith } from './records.js';
@@ -360,7 +360,7 @@ export class CloudStore {
     // A meta page another process was writing at that instant can read torn: a file that looks
     // truncated is looked at once more before it is called so.
     if (this.looksTruncated()) {
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+      sleep(50);
       if (this.looksTruncated()) throw this.corrupt('shorter than its own pages say (truncated)');
     }
   }
@@ -604,7 +604,7 @@ function openRetrying(lmdb: Lmdb, options: Parameters<Lmdb['open']>[0]): RootDat
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (attempt >= 3 || !/No transaction to renew|No current read transaction/.test(message)) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 * attempt);
+      sleep(10 * attempt);
     }
   }
 }
