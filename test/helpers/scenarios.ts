@@ -305,3 +305,55 @@ async function checkDelivered(
     expect(active.has(id), `${label}: ${name} holds ${id}, which is not an Active key`).toBe(true);
   }
 }
+
+/** What `storeOpenedAtOnce` tried. */
+export interface OpenCounts {
+  /** Commands that opened the store (each must have worked). */
+  opens: number;
+  /** Writers killed while they changed the store. */
+  killed: number;
+}
+
+/**
+ * Many commands opening and closing the simulated cloud at the same instant,
+ * with writers killed meanwhile (a CI job's parallel steps, a terminal's
+ * Ctrl-C): `readers` `status --json` runs at once on a finished profile and
+ * `writers` journeys of new profiles killed at a random moment, `rounds`
+ * times. Every `status` exits 0 and reads the profile complete: none may find
+ * the database's lock file unusable (LMDB's last user to close it resets its
+ * mutexes, which a process opening it at that instant would otherwise use).
+ */
+export async function storeOpenedAtOnce(
+  setup: () => { dir: string; cfg: string },
+  o: { rounds: number; readers: number; writers: number },
+): Promise<OpenCounts> {
+  const { dir, cfg } = setup();
+  const first = await onboardAsync(cfg, journeyArgs(dir, ['--json']), { input: `${PASSWORD}\n`, cwd: dir })
+    .done;
+  expect(first.code, first.stderr).toBe(0);
+  const counts: OpenCounts = { opens: 0, killed: 0 };
+  for (let round = 0; round < o.rounds; round++) {
+    const writers = Array.from({ length: o.writers }, (_, i) => {
+      const p = `w${round}-${i}`;
+      return runMaybeKilled(
+        cfg,
+        journeyArgs(dir, ['--profile', p]).map((a) =>
+          a === 'dev@example.com' ? `${p}@example.com` : a.endsWith('AccessKey.csv') ? `${a}.${p}` : a,
+        ),
+        { cwd: dir, env: {}, signal: 'SIGKILL', afterMs: 100 + Math.floor(Math.random() * 900) },
+      );
+    });
+    const readers = Array.from(
+      { length: o.readers },
+      () => onboardAsync(cfg, ['status', '--json'], { cwd: dir }).done,
+    );
+    const [w, r] = await Promise.all([Promise.all(writers), Promise.all(readers)]);
+    counts.killed += w.filter((x) => x.signal === 'SIGKILL').length;
+    for (const x of r) {
+      counts.opens++;
+      expect(x.code, `round ${round}: status: ${x.stderr}`).toBe(0);
+      expect(JSON.parse(x.stdout).status, `round ${round}`).toBe('complete');
+    }
+  }
+  return counts;
+}

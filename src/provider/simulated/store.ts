@@ -43,7 +43,7 @@ import {
   unwritable,
   writeFileAtomic,
 } from '../../fs/atomic.js';
-import { cleanLeftovers, sleep } from '../../fs/lock.js';
+import { cleanLeftovers, sleep, withMutex } from '../../fs/lock.js';
 import { newSecretSeed } from './hash.js';
 import { KEY_FILE, KeyFile } from './key-file.js';
 import { BadRecord, CloudTx, type Key, type Kv, MemoryKv, type SeedSource, startsWith } from './records.js';
@@ -84,6 +84,48 @@ interface Handle {
 
 /** Open databases by file, per process: LMDB must not open one environment twice in a process. */
 const opened = new Map<string, Handle>();
+let closingAtExit = false;
+
+/**
+ * Closes every store this process opened, each under its mutex (`<file>.mutex`, the one its
+ * opening takes): at the process's exit, before lmdb would close them on its own without it.
+ *
+ * Why the mutex: a process closing an LMDB environment that finds itself its last user (it can
+ * lock the lock file exclusively) destroys the lock file's mutexes. Another process opening the
+ * environment at that instant waits for the lock file, finds itself not first, and attaches to
+ * the destroyed mutexes: its write transactions then cannot begin (lmdb reports "No transaction
+ * to renew", or worse, goes on without the lock). Runs started and ended at once on one store
+ * (a CI job's parallel steps, the kill loops) met this a few times in a thousand. With opening
+ * and closing taking turns, a process opens either before the last one closes (which then sees
+ * it and destroys nothing) or after (and sets the mutexes up again).
+ */
+function closeAll(): void {
+  for (const [file, handle] of opened) closeRoot(file, handle.root);
+  opened.clear();
+}
+
+/** Closes one environment under its mutex (see {@link closeAll}); never throws. */
+function closeRoot(file: string, root: RootDatabase<string, DbKey>): void {
+  try {
+    takingTurns(file, () => root.close(), 2_000);
+  } catch {
+    // Exiting, or already failing: lmdb closes the environment itself at exit.
+  }
+}
+
+/**
+ * Runs `fn` (opening or closing an environment) under the store's mutex (see {@link closeAll}).
+ * A folder where the mutex cannot be made (mounted read-only, with the database files writable)
+ * still opens, as it did before the mutex: `fn` has not run when taking the mutex fails.
+ */
+function takingTurns<T>(file: string, fn: () => T, timeoutMs?: number): T {
+  try {
+    return withMutex(file, fn, timeoutMs === undefined ? {} : { timeoutMs });
+  } catch (error) {
+    if (error instanceof StoreError && error.key === 'store.unwritable') return fn();
+    throw error;
+  }
+}
 /** Folders whose mutex leftovers were cleaned in this process. */
 const cleaned = new Set<string>();
 
@@ -319,8 +361,9 @@ export class CloudStore {
         encoding: 'string' as const,
         noSync: true,
       };
-      root = openRetrying(lmdb, options);
+      root = takingTurns(this.file, () => openRetrying(lmdb, options));
     } catch (error) {
+      if (error instanceof StoreError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       if (/MDB_INVALID|MDB_CORRUPTED|MDB_VERSION_MISMATCH|MDB_PAGE_NOTFOUND/.test(message)) {
         throw this.corrupt(message);
@@ -334,7 +377,7 @@ export class CloudStore {
         if (!existed[i]) giveFolderOwner(file);
       } catch (error) {
         if (error instanceof StoreError) {
-          root.close();
+          closeRoot(this.file, root);
           throw error;
         }
         if (errorCode(error) !== 'ENOENT') throw unwritable(file, error);
@@ -346,6 +389,10 @@ export class CloudStore {
       ino: inodeOf(this.file),
       filled: false,
     };
+    if (!closingAtExit) {
+      closingAtExit = true;
+      process.once('exit', closeAll);
+    }
     opened.set(this.file, handle);
     return handle;
   }
@@ -518,6 +565,7 @@ export class CloudStore {
     if (cleaned.has(this.configDir)) return;
     cleaned.add(this.configDir);
     cleanLeftovers(this.legacyFile);
+    cleanLeftovers(this.file);
     cleanStaleTemps(this.keyFile.file);
   }
 
@@ -596,6 +644,9 @@ function truncated(header: Buffer, size: number): boolean {
  * opens its databases inside a transaction of their own, and while other processes are started
  * and killed at once on the same store (the kill loops of `npm run stress`), that first
  * transaction was seen to fail once in a few thousand opens, and to succeed when tried again.
+ * Most of those failures were a process attaching to a lock file whose mutexes a closing process
+ * had just reset; opening and closing now take turns (see {@link closeAll}), and the retry stays
+ * for a first transaction that meets a writer killed inside its own.
  */
 function openRetrying(lmdb: Lmdb, options: Parameters<Lmdb['open']>[0]): RootDatabase<string, DbKey> {
   for (let attempt = 1; ; attempt++) {
