@@ -287,6 +287,27 @@ describe('sim serve: used nonces', () => {
     expect(await callerOf(second.endpoint, j.id, j.secret)).toBe(j.uid);
     await second.stop();
   });
+
+  it('one signed change sent to two servers on one store at once is made once; the other answer is SignatureNonceUsed', async () => {
+    const j = journey();
+    const ram = (endpoint: string, action: string, params: Record<string, string>) =>
+      rpc(apiClient(endpoint, j.id, j.secret), '2015-05-01', action, params);
+    // Both servers check the nonce before either records it: the latency holds both requests there.
+    const env = { ONBOARD_SIM_LATENCY_MS: '400' };
+    const [a, b] = await Promise.all([startServe(j.cfg, { env }), startServe(j.cfg, { env })]);
+    await ram(a.endpoint, 'CreateUser', { UserName: 'twice' });
+    const c = await capture((endpoint) => ram(endpoint, 'CreateAccessKey', { UserName: 'twice' }));
+    const answers = await Promise.all([replay(a.port, c), replay(b.port, c)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 400]);
+    const refused = answers.find((r) => r.status === 400);
+    expect(JSON.parse(refused?.body ?? '{}')).toMatchObject({ Code: 'SignatureNonceUsed' });
+    // A CreateAccessKey made twice would have left two keys.
+    const keys = (await ram(a.endpoint, 'ListAccessKeys', { UserName: 'twice' })) as {
+      body: { AccessKeys: { AccessKey: unknown[] } };
+    };
+    expect(keys.body.AccessKeys.AccessKey).toHaveLength(1);
+    await Promise.all([a.stop(), b.stop()]);
+  });
 });
 
 describe('sim serve --host', () => {

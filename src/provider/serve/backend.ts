@@ -10,11 +10,21 @@ import type { ApiProduct } from '../apis.js';
 /**
  * Who signed a request, as the key's owner sees it. `accessKeyId` is the key
  * that signed, for backends that record a key's last use (the wire passes the
- * principal from {@link KeyFacts} through unchanged).
+ * principal from {@link KeyFacts} through, adding only `nonce`). `nonce` is
+ * the request's signature nonce (OpenAPI), for a backend that checks it once
+ * more where it records a change: another server on the same store may have
+ * taken it since it was checked.
  */
 export type Principal =
-  | { kind: 'root'; accountId: string; accessKeyId?: string }
-  | { kind: 'ram-user'; accountId: string; userName: string; policies: string[]; accessKeyId?: string };
+  | { kind: 'root'; accountId: string; accessKeyId?: string; nonce?: string }
+  | {
+      kind: 'ram-user';
+      accountId: string;
+      userName: string;
+      policies: string[];
+      accessKeyId?: string;
+      nonce?: string;
+    };
 
 /** The OpenAPI products the server routes, by the name used in logs and {@link Operation}. */
 export type OpenApiProduct = ApiProduct;

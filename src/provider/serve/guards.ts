@@ -73,6 +73,12 @@ export class NonceCache implements NonceStore {
     return true;
   }
 
+  /** Whether `nonce` is remembered for `accessKeyId` (and still within its window); records nothing. */
+  has(accessKeyId: string, nonce: string, now: number): boolean {
+    const until = this.seen.get(`${accessKeyId}\n${nonce}`);
+    return until !== undefined && until > now;
+  }
+
   /** How many nonces are remembered (for tests of the bound). */
   get size(): number {
     return this.seen.size;
@@ -149,5 +155,5 @@ export async function authenticate(
   if (nonces && !(await nonces.use(signed.accessKeyId, signed.nonce ?? '', inc.now)))
     throw refuse.nonceUsed();
   if (!allowedByPolicy(inc.sourceIp, facts.allowCidrs)) throw refuse.network();
-  return facts.principal;
+  return nonces && signed.nonce ? { ...facts.principal, nonce: signed.nonce } : facts.principal;
 }

@@ -89,6 +89,8 @@ function served(error: ProviderError, product: string): ServeError {
  */
 class StoredNonces implements NonceStore {
   private readonly recent = new NonceCache();
+  /** The nonces this server has written to the store: a record of one of them is its own. */
+  private readonly written = new NonceCache();
   private pending: UsedNonce[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -119,12 +121,37 @@ class StoredNonces implements NonceStore {
     this.pending.push(...nonces);
   }
 
+  /**
+   * Records `nonces` in the transaction `db`, and remembers as this server's those no other server
+   * recorded first (from within the transaction: a change checked right after the commit must find
+   * them so). A nonce another server recorded first stays that server's: a change this one was
+   * asked with it is then refused ({@link takenElsewhere}).
+   */
+  record(db: CloudTx, nonces: readonly UsedNonce[]): void {
+    for (const { accessKeyId, nonce, now } of nonces) {
+      if (this.written.has(accessKeyId, nonce, now) || !db.nonceUsed(accessKeyId, nonce, now))
+        this.written.use(accessKeyId, nonce, now);
+    }
+    recordNonces(db, nonces);
+  }
+
+  /**
+   * Whether another server on the same store recorded the nonce of a change since this one checked
+   * it (two servers given the same captured request at once): the change is then refused, as a
+   * replay, inside the transaction that would make it. A record of this server's own is not one.
+   */
+  takenElsewhere(db: CloudTx, principal: Principal, now: number): boolean {
+    const { accessKeyId, nonce } = principal;
+    if (accessKeyId === undefined || nonce === undefined) return false;
+    return !this.written.has(accessKeyId, nonce, now) && db.nonceUsed(accessKeyId, nonce, now);
+  }
+
   /** Writes the pending nonces in a transaction of their own. */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.take();
-    if (batch.length > 0) await this.store.write((db) => recordNonces(db, batch));
+    if (batch.length > 0) await this.store.write((db) => this.record(db, batch));
   }
 }
 
@@ -221,9 +248,11 @@ export class SimulatedServeBackend implements ServeBackend {
       // a read in a snapshot.
       if (entry.access === 'write') {
         const nonces = this.nonces.take();
+        const now = this.behaviour.now();
         try {
           return await this.store.write((db) => {
-            recordNonces(db, nonces);
+            if (this.nonces.takenElsewhere(db, principal, now)) throw apiError('SignatureNonceUsed');
+            this.nonces.record(db, nonces);
             return run(db, true);
           });
         } catch (error) {
