@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { nodeCrypto } from '../core/builtins.js';
 import { StoreError } from '../core/errors.js';
+import type { MessageRef } from '../core/messages.js';
 
 /** Modes mean nothing on Windows; checking them there would only produce noise. */
 const POSIX = process.platform !== 'win32';
@@ -26,10 +27,27 @@ function reasonOf(error: unknown): string {
   return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
+/**
+ * The hint for a file that cannot be read or written: `usual`, unless the file system is mounted
+ * read-only (a Node error's EROFS, or LMDB's "Read-only file system"), where ownership and modes
+ * are not the problem and the way out is another config dir.
+ */
+function hintFor(
+  file: string,
+  error: unknown,
+  usual: 'store.unreadableHint' | 'store.unwritableHint',
+): MessageRef {
+  const readOnly =
+    errorCode(error) === 'EROFS' || (error instanceof Error && /read-only file system/i.test(error.message));
+  return readOnly
+    ? { key: 'store.readOnlyHint', params: { dir: path.dirname(file) } }
+    : { key: usual, params: { file } };
+}
+
 /** `store.unwritable` for `file`, keeping the fs error as `cause`. */
 export function unwritable(file: string, error: unknown): StoreError {
   const wrapped = new StoreError('store.unwritable', { file, reason: reasonOf(error) }, [
-    { key: 'store.unwritableHint', params: { file } },
+    hintFor(file, error, 'store.unwritableHint'),
   ]);
   wrapped.cause = error;
   return wrapped;
@@ -507,7 +525,7 @@ export function readTextIfExists(file: string): string | null {
 /** `store.unreadable` for `file`, keeping the fs error as `cause`. */
 export function unreadable(file: string, error: unknown): StoreError {
   const wrapped = new StoreError('store.unreadable', { file, reason: reasonOf(error) }, [
-    { key: 'store.unreadableHint', params: { file } },
+    hintFor(file, error, 'store.unreadableHint'),
   ]);
   wrapped.cause = error;
   return wrapped;

@@ -16,6 +16,8 @@ import {
   isProcessAlive,
   readFileNoFollow,
   readTextIfExists,
+  unreadable,
+  unwritable,
   writeFileAtomic,
   writeFileExclusive,
 } from '../../src/fs/atomic.js';
@@ -286,6 +288,28 @@ describe('readFileNoFollow', () => {
     const file = path.join(dir, 'f');
     fs.symlinkSync(target, file);
     expect(() => readFileNoFollow(file)).toThrow(expect.objectContaining({ code: 'ELOOP' }));
+  });
+});
+
+describe('the hint of a file that cannot be read or written', () => {
+  const file = '/mnt/ro/onboard/simulated-cloud.lmdb';
+  const erofs = Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+  // LMDB says it in its message only.
+  const lmdb = new Error('Read-only file system: Attempting to setup locks');
+
+  it.each([
+    ['a Node error', erofs],
+    ['an LMDB error', lmdb],
+  ])('on a read-only file system (%s): another config dir, not modes or owners', (_what, error) => {
+    for (const made of [unreadable(file, error), unwritable(file, error)]) {
+      expect(made.hints).toEqual([{ key: 'store.readOnlyHint', params: { dir: '/mnt/ro/onboard' } }]);
+    }
+  });
+
+  it('otherwise: ownership and modes, or free space', () => {
+    const denied = Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    expect(unreadable(file, denied).hints).toEqual([{ key: 'store.unreadableHint', params: { file } }]);
+    expect(unwritable(file, denied).hints).toEqual([{ key: 'store.unwritableHint', params: { file } }]);
   });
 });
 

@@ -6,6 +6,8 @@ export const store = {
   'store.unwritable': 'Cannot write {file} ({reason}).',
   'store.unwritableHint':
     'Check that there is free disk space and that the directory holding {file} belongs to you.',
+  'store.readOnlyHint':
+    '{dir} is on a read-only file system, and onboard writes beside its files even to read them (the simulated cloud’s lock file). Use a config dir on a writable one: --config-dir <dir> or ONBOARD_CONFIG_DIR.',
   'store.locked':
     'Another onboard run (pid {pid}, `{command}`, since {since}) is using this profile. Wait for it to finish, or stop it.',
   'store.lockedHint': 'If process {pid} is not an onboard run, delete {file} and run again.',
