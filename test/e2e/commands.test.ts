@@ -268,6 +268,8 @@ describe('profiles and typos', () => {
     const typo = onboard(cfg, ['status', '--profile', 'secnod'], { cwd: dir });
     expect(typo.code).toBe(0);
     expect(typo.stderr).toContain('Profile secnod has never run here');
+    // No account, so no session: nothing claims one expired.
+    expect(typo.stdout).not.toContain('session expired');
     expect(typo.stderr).toMatch(/default,\s+second/);
     const json = JSON.parse(onboard(cfg, ['status', '--profile', 'secnod', '--json'], { cwd: dir }).stdout);
     expect(json.known).toBe(false);

@@ -276,6 +276,7 @@ export const steps = {
   'field.fixRoles':
     'repair the E-MapReduce roles where they exist with another trust policy or without their policy (otherwise a script stops, exit 4)',
   'roles.offline': 'AliyunEMRDefaultRole and AliyunECSInstanceForEMRRole (session expired; not checked live)',
+  'roles.todoOffline': 'AliyunEMRDefaultRole and AliyunECSInstanceForEMRRole: not set up yet',
   'roles.unreadable': 'the roles could not be read ({code})',
   'roles.roleOk': '{name} (trusted by {service}, with {policy})',
   'roles.done': '{roles}',

@@ -265,6 +265,7 @@ export const steps: Record<keyof typeof en, string> = {
   'field.fixRoles':
     '当 E-MapReduce 角色已存在但信任策略不同或缺少其权限策略时予以修复（否则脚本停止，退出码 4）',
   'roles.offline': 'AliyunEMRDefaultRole 与 AliyunECSInstanceForEMRRole（会话已过期；未经实时检查）',
+  'roles.todoOffline': 'AliyunEMRDefaultRole 与 AliyunECSInstanceForEMRRole：尚未设置',
   'roles.unreadable': '无法读取角色（{code}）',
   'roles.roleOk': '{name}（信任 {service}，已授权 {policy}）',
   'roles.done': '{roles}',

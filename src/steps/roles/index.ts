@@ -163,7 +163,9 @@ export const roles = defineStep({
 
   async check(ctx) {
     if (!ctx.cloud) {
-      return state(ctx.recorded(), t('roles.offline'), { live: false });
+      // Not reachable now: what was recorded, or (never run: no account yet, say) only what is to do.
+      const recorded = ctx.recorded();
+      return state(recorded, t(recorded === 'todo' ? 'roles.todoOffline' : 'roles.offline'), { live: false });
     }
     try {
       return stateOf(await read(ctx.cloud, ctx.data(data)));
