@@ -215,6 +215,24 @@ describe('a store file that is not what it should be', () => {
     expect(onboard(j.cfg, ['sim', 'inbox'], { cwd: j.dir }).code).toBe(0);
   });
 
+  it('a database emptied (0 bytes beside its key file): exit 5 naming it, not a new cloud; sim reset makes one', () => {
+    const j = journey();
+    const db = cloudDb(j.cfg);
+    writeFileSync(db, '');
+    for (const args of [['status', '--json'], ['sim', 'inbox']]) {
+      const r = onboard(j.cfg, args, { cwd: j.dir });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(5);
+      expect(r.stderr).toContain(db);
+      expect(r.stderr).toContain('empty');
+      expect(r.stderr).toContain('sim reset');
+    }
+    // Nothing was made in its place.
+    expect(statSync(db).size).toBe(0);
+    const reset = onboard(j.cfg, ['sim', 'reset', '--yes'], { cwd: j.dir });
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(onboard(j.cfg, ['sim', 'inbox'], { cwd: j.dir }).code).toBe(0);
+  });
+
   it.each([
     ['simulated-cloud.lmdb-lock', 'a folder'],
     ['simulated-cloud.lmdb', 'a dangling symbolic link'],

@@ -346,7 +346,6 @@ export class CloudStore {
     if (create) ensurePrivateDir(this.configDir);
     // A reader tidies too: a run that only checks (everything done) still removes what killed writers left.
     this.cleanOnce();
-    this.checkHeader();
     const existed = [this.file, this.lockFile].map((file) => fs.existsSync(file));
     let root: RootDatabase<string, DbKey>;
     try {
@@ -361,7 +360,11 @@ export class CloudStore {
         encoding: 'string' as const,
         noSync: true,
       };
-      root = takingTurns(this.file, () => openRetrying(lmdb, options));
+      root = takingTurns(this.file, () => {
+        // Looked at with the turn held: no other process is creating the file meanwhile.
+        this.checkHeader();
+        return openRetrying(lmdb, options);
+      });
     } catch (error) {
       if (error instanceof StoreError) throw error;
       const message = error instanceof Error ? error.message : String(error);
@@ -404,6 +407,12 @@ export class CloudStore {
    * file is a store being created.
    */
   private checkHeader(): void {
+    // An empty file is a store being created, or one whose records are gone: LMDB writes its meta
+    // pages as it creates the file (while this process waits its turn to open it), and the key
+    // file only once they are there; so an empty file beside a key file lost what it held.
+    if (sizeOf(this.file) === 0 && fs.existsSync(this.keyFile.file)) {
+      throw this.corrupt('empty: its records are gone');
+    }
     // A meta page another process was writing at that instant can read torn: a file that looks
     // truncated is looked at once more before it is called so.
     if (this.looksTruncated()) {
@@ -679,6 +688,15 @@ function commit<T>(file: string, db: Database<string, DbKey>, fn: () => T): T {
 function settle<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
   throw outcome.error;
+}
+
+function sizeOf(file: string): number | undefined {
+  try {
+    return fs.statSync(file).size;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw unreadable(file, error);
+  }
 }
 
 function inodeOf(file: string): number | undefined {
