@@ -410,7 +410,7 @@ export class CloudStore {
     // An empty file is a store being created, or one whose records are gone: LMDB writes its meta
     // pages as it creates the file (while this process waits its turn to open it), and the key
     // file only once they are there; so an empty file beside a key file lost what it held.
-    if (sizeOf(this.file) === 0 && fs.existsSync(this.keyFile.file)) {
+    if (statOf(this.file)?.size === 0 && fs.existsSync(this.keyFile.file)) {
       throw this.corrupt('empty: its records are gone');
     }
     // A meta page another process was writing at that instant can read torn: a file that looks
@@ -690,9 +690,10 @@ function settle<T>(outcome: Outcome<T>): T {
   throw outcome.error;
 }
 
-function sizeOf(file: string): number | undefined {
+/** The file's stat, or undefined when there is none. */
+function statOf(file: string): fs.Stats | undefined {
   try {
-    return fs.statSync(file).size;
+    return fs.statSync(file);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     throw unreadable(file, error);
@@ -700,12 +701,7 @@ function sizeOf(file: string): number | undefined {
 }
 
 function inodeOf(file: string): number | undefined {
-  try {
-    return fs.statSync(file).ino;
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return undefined;
-    throw unreadable(file, error);
-  }
+  return statOf(file)?.ino;
 }
 
 function removeIfThere(file: string): void {
