@@ -59,7 +59,10 @@ const HOST = os.hostname();
 /** Lock files this process holds (absolute path → what we wrote, and how many holders nest). */
 const held = new Map<string, { content: string; count: number }>();
 
-type Holder = { state: 'missing' } | { state: 'garbage'; ageMs: number } | { state: 'held'; info: LockInfo };
+type Holder =
+  | { state: 'missing' }
+  | { state: 'garbage'; ageMs: number }
+  | { state: 'held'; info: LockInfo; ageMs: number };
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 /** Synchronous sleep: nothing else can run in between anyway, and it keeps the callers synchronous. */
@@ -97,7 +100,7 @@ function inspect(file: string): Holder {
   try {
     const ageMs = Date.now() - fs.fstatSync(fd).mtimeMs;
     const info = parseInfo(fs.readFileSync(fd, 'utf8'));
-    return info ? { state: 'held', info } : { state: 'garbage', ageMs };
+    return info ? { state: 'held', info, ageMs } : { state: 'garbage', ageMs };
   } catch (error) {
     throw unreadable(file, error);
   } finally {
@@ -110,9 +113,11 @@ function inspect(file: string): Holder {
  * checked, so such a lock counts as live. Our own pid in a lock we do not
  * hold was left by an earlier process that had the same pid (containers).
  */
-function isStale(file: string, holder: Holder): boolean {
+function isStale(file: string, holder: Holder, staleAfterMs?: number): boolean {
   if (holder.state === 'missing') return false;
   if (holder.state === 'garbage') return holder.ageMs > GARBAGE_STALE_MS;
+  // A mutex held for milliseconds at a time is stale past its bound, whoever wrote it, wherever.
+  if (staleAfterMs !== undefined && holder.ageMs > staleAfterMs) return true;
   const { pid, host } = holder.info;
   if (host !== HOST) return false;
   if (pid === process.pid) return !held.has(file);
@@ -180,7 +185,7 @@ function createByOpen(file: string, content: string): boolean {
  * again under a guard file that only one taker holds at a time; fresh
  * acquirers never need the guard, their `link` is exclusive on its own.
  */
-function takeOver(file: string): void {
+function takeOver(file: string, staleAfterMs?: number): void {
   const guard = `${file}.takeover`;
   const content = lockContent('takeover');
   const deadline = Date.now() + GUARD_WAIT_MS;
@@ -193,7 +198,7 @@ function takeOver(file: string): void {
     else sleep(1 + Math.random() * 4);
   }
   try {
-    if (isStale(file, inspect(file))) {
+    if (isStale(file, inspect(file), staleAfterMs)) {
       try {
         fs.unlinkSync(file);
       } catch (error) {
@@ -206,13 +211,13 @@ function takeOver(file: string): void {
 }
 
 /** One round of taking `file`. @returns null when taken, else what holds it now (live, young garbage or contended). */
-function tryAcquire(file: string, content: string): Holder | null {
+function tryAcquire(file: string, content: string, staleAfterMs?: number): Holder | null {
   for (let attempt = 0; attempt < 5; attempt++) {
     if (createComplete(file, content)) return null;
     const holder = inspect(file);
     if (holder.state === 'missing') continue; // released between our link and our read
-    if (!isStale(file, holder)) return holder;
-    takeOver(file);
+    if (!isStale(file, holder, staleAfterMs)) return holder;
+    takeOver(file, staleAfterMs);
   }
   return inspect(file);
 }
@@ -363,10 +368,18 @@ export function mutexPathFor(file: string): string {
  * Re-entrant within this process, so nested calls do not deadlock.
  *
  * `fn` must be synchronous: the mutex is released as soon as it returns.
+ * `staleAfterMs`: for a mutex that is only ever held that briefly, one older
+ * is taken over whoever holds it, a process on another machine included (a
+ * config dir restored from a cache with a mutex in it would otherwise stop
+ * every run).
  *
  * @throws StoreError `store.busy` (code `LockBusy`) naming the mutex file after `timeoutMs` (default 10 000).
  */
-export function withMutex<T>(file: string, fn: () => T, opts: { timeoutMs?: number } = {}): T {
+export function withMutex<T>(
+  file: string,
+  fn: () => T,
+  opts: { timeoutMs?: number; staleAfterMs?: number } = {},
+): T {
   const lockFile = mutexPathFor(file);
   const entry = held.get(lockFile);
   if (entry) {
@@ -375,7 +388,7 @@ export function withMutex<T>(file: string, fn: () => T, opts: { timeoutMs?: numb
     const content = lockContent('mutex');
     const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
     for (;;) {
-      const holder = tryAcquire(lockFile, content);
+      const holder = tryAcquire(lockFile, content, opts.staleAfterMs);
       if (holder === null) break;
       if (Date.now() >= deadline) {
         // Held all along by a run on another machine (a restored cache): say so, not just "busy".

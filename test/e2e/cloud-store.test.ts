@@ -6,7 +6,16 @@
  * answers the network, the leftovers of a killed one-file server.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -219,7 +228,10 @@ describe('a store file that is not what it should be', () => {
     const j = journey();
     const db = cloudDb(j.cfg);
     writeFileSync(db, '');
-    for (const args of [['status', '--json'], ['sim', 'inbox']]) {
+    for (const args of [
+      ['status', '--json'],
+      ['sim', 'inbox'],
+    ]) {
       const r = onboard(j.cfg, args, { cwd: j.dir });
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(5);
       expect(r.stderr).toContain(db);
@@ -360,5 +372,33 @@ describe('leftovers of a one-file server killed while it held the cloud', () => 
     const again = await startServe(cfg);
     expect(existsSync(mutex)).toBe(true);
     await again.stop();
+  });
+});
+
+describe('the turn to open the database', () => {
+  it('left by a process killed in it, or by another machine (a restored cache): no run waits on it', () => {
+    const j = journey();
+    const mutex = `${cloudDb(j.cfg)}.mutex`;
+    const old = new Date(Date.now() - 3_600_000);
+    for (const holder of [
+      { pid: 4194305, host: hostname() },
+      { pid: process.pid, host: 'ci-runner-7' },
+    ]) {
+      writeFileSync(
+        mutex,
+        `${JSON.stringify({ ...holder, startedAt: old.toISOString(), command: 'mutex' })}\n`,
+        {
+          mode: 0o600,
+        },
+      );
+      utimesSync(mutex, old, old);
+      const started = Date.now();
+      const r = onboard(j.cfg, ['status', '--json'], { cwd: j.dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).status).toBe('complete');
+      // Taken over at once, not after a wait.
+      expect(Date.now() - started).toBeLessThan(4_000);
+      expect(existsSync(mutex)).toBe(false);
+    }
   });
 });

@@ -153,6 +153,21 @@ describe('acquireRunLock', () => {
     expect(error).toMatchObject({ key: 'store.lockedElsewhere', params: { host: 'ci-runner-7' } });
   });
 
+  it('a mutex held only briefly (staleAfterMs) is taken over once older than that, from this host or another', () => {
+    const shared = path.join(dir, 'state.json');
+    const mutex = mutexPathFor(shared);
+    for (const host of [os.hostname(), 'ci-runner-7']) {
+      writeLock(mutex, pids.live, { host, command: 'mutex' });
+      // Younger than the bound: a live holder, waited for.
+      expect(caught(() => withMutex(shared, () => 1, { timeoutMs: 100, staleAfterMs: 60_000 }))).toMatchObject({
+        key: host === 'ci-runner-7' ? 'store.lockedElsewhere' : 'store.busy',
+      });
+      ageFile(mutex, 61_000);
+      expect(withMutex(shared, () => 2, { timeoutMs: 100, staleAfterMs: 60_000 })).toBe(2);
+      expect(fs.existsSync(mutex)).toBe(false);
+    }
+  });
+
   it('takes over a garbage or partial lock file older than 5 s', () => {
     for (const junk of ['', '{"pid": 12', 'null', '{"pid":"x"}']) {
       const file = path.join(dir, 'default.lock');

@@ -100,7 +100,11 @@ let closingAtExit = false;
  * it and destroys nothing) or after (and sets the mutexes up again).
  */
 function closeAll(): void {
-  for (const [file, handle] of opened) closeRoot(file, handle.root);
+  for (const [file, handle] of opened) {
+    // A flush still running on another thread would be left with a closed environment: such a
+    // store is left to lmdb, which closes it itself at the process's end, as before these turns.
+    if (!flushing.has(handle)) closeRoot(file, handle.root);
+  }
   opened.clear();
 }
 
@@ -115,17 +119,30 @@ function closeRoot(file: string, root: RootDatabase<string, DbKey>): void {
 
 /**
  * Runs `fn` (opening or closing an environment) under the store's mutex (see {@link closeAll}).
- * A folder where the mutex cannot be made (mounted read-only, with the database files writable)
- * still opens, as it did before the mutex: `fn` has not run when taking the mutex fails.
+ * The mutex is held for milliseconds: one older than {@link TURN_STALE_MS} is taken over, from
+ * whatever process or machine (a config dir restored from a cache). A folder where the mutex
+ * cannot be made (mounted read-only, with the database files writable) still opens, as it did
+ * before the mutex.
  */
-function takingTurns<T>(file: string, fn: () => T, timeoutMs?: number): T {
+function takingTurns<T>(file: string, fn: () => T, timeoutMs = 5_000): T {
+  let entered = false;
   try {
-    return withMutex(file, fn, timeoutMs === undefined ? {} : { timeoutMs });
+    return withMutex(
+      file,
+      () => {
+        entered = true;
+        return fn();
+      },
+      { timeoutMs, staleAfterMs: TURN_STALE_MS },
+    );
   } catch (error) {
-    if (error instanceof StoreError && error.key === 'store.unwritable') return fn();
+    if (!entered && error instanceof StoreError && error.key === 'store.unwritable') return fn();
     throw error;
   }
 }
+
+/** Past this age the open/close mutex is a leftover (a killed process, another machine's cache). */
+const TURN_STALE_MS = 30_000;
 /** Folders whose mutex leftovers were cleaned in this process. */
 const cleaned = new Set<string>();
 
@@ -278,7 +295,9 @@ export class CloudStore {
     } catch (error) {
       if (!(error instanceof StoreError) || error.key !== 'provider.cloudCorrupt') throw error;
       // A database file LMDB cannot open is replaced whole.
-      for (const file of [this.file, this.lockFile]) removeIfThere(file);
+      takingTurns(this.file, () => {
+        for (const file of [this.file, this.lockFile]) removeIfThere(file);
+      });
       handle = this.create(lmdb, false, true);
     }
     const seed = newSecretSeed();
@@ -617,11 +636,22 @@ function syncSoon(handle: Handle): void {
   syncing.set(handle, timer);
 }
 
+/** Handles whose flush runs now, off the main thread: not closed at exit under it. */
+const flushing = new Map<Handle, number>();
+
 /** `mdb_env_sync` (lmdb's `sync(callback)`, run off the main thread; absent from its typings). */
 function syncNow(handle: Handle): Promise<void> {
   const sync: unknown = Reflect.get(handle.root, 'sync');
   if (typeof sync !== 'function') return Promise.resolve();
-  return new Promise((resolve) => sync.call(handle.root, () => resolve()));
+  flushing.set(handle, (flushing.get(handle) ?? 0) + 1);
+  return new Promise((resolve) =>
+    sync.call(handle.root, () => {
+      const left = (flushing.get(handle) ?? 1) - 1;
+      if (left > 0) flushing.set(handle, left);
+      else flushing.delete(handle);
+      resolve();
+    }),
+  );
 }
 
 /**
