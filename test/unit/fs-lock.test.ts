@@ -159,7 +159,9 @@ describe('acquireRunLock', () => {
     for (const host of [os.hostname(), 'ci-runner-7']) {
       writeLock(mutex, pids.live, { host, command: 'mutex' });
       // Younger than the bound: a live holder, waited for.
-      expect(caught(() => withMutex(shared, () => 1, { timeoutMs: 100, staleAfterMs: 60_000 }))).toMatchObject({
+      expect(
+        caught(() => withMutex(shared, () => 1, { timeoutMs: 100, staleAfterMs: 60_000 })),
+      ).toMatchObject({
         key: host === 'ci-runner-7' ? 'store.lockedElsewhere' : 'store.busy',
       });
       ageFile(mutex, 61_000);
