@@ -8,7 +8,7 @@ export const store: Record<keyof typeof en, string> = {
   'store.unwritable': '无法写入 {file}（{reason}）。',
   'store.unwritableHint': '请确认磁盘有剩余空间，且 {file} 所在目录属于当前用户。',
   'store.readOnlyHint':
-    '{dir} 位于只读文件系统上，而 onboard 即使只是读取，也要在其文件旁写入（模拟云的锁文件）。请改用可写文件系统上的配置目录：--config-dir <dir> 或 ONBOARD_CONFIG_DIR。',
+    '{dir} 位于只读文件系统上，而 onboard 即使只是读取，也要在其文件旁写入（模拟云的锁文件）。请改用可写文件系统上的配置目录：--config-dir <目录> 或 ONBOARD_CONFIG_DIR。',
   'store.locked':
     '另一个 onboard 进程（pid {pid}，`{command}`，始于 {since}）正在使用此配置。请等待它结束，或将其停止。',
   'store.lockedHint': '如果进程 {pid} 并不是 onboard，请删除 {file} 后重新运行。',
