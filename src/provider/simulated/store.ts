@@ -69,6 +69,16 @@ function loadLmdb(): Promise<Lmdb> {
 const LMDB_MAGIC = 0xbeefc0de;
 const LMDB_VERSION = 2;
 
+/**
+ * The address space LMDB maps for the database (not memory, not disk: the file grows as records
+ * do). Fixed, as LMDB is meant to be used: lmdb-js otherwise starts at 128 KiB and remaps inside
+ * write transactions as the file grows, which many processes growing one new store at once
+ * (parallel journeys on a fresh config dir) met now and then as a write transaction LMDB refused
+ * ("mdb_page_touch error"). 1 GiB is some two hundred times the benchmark's cloud of 1,000
+ * accounts and 10,000 RAM users; a store that outgrows it is remapped as before.
+ */
+const MAP_BYTES = 1024 ** 3;
+
 /** A key as LMDB takes it. */
 type DbKey = (string | number)[];
 
@@ -378,6 +388,7 @@ export class CloudStore {
         maxDbs: 2,
         encoding: 'string' as const,
         noSync: true,
+        mapSize: MAP_BYTES,
       };
       root = takingTurns(this.file, () => {
         // Looked at with the turn held: no other process is creating the file meanwhile.
