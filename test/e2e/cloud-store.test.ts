@@ -18,13 +18,15 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
   process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
   process.env.ALIBABA_CLOUD_CREDENTIALS_URI = 'http://127.0.0.1:9/';
 });
 
+import { bundle, removeBundles } from '../helpers/bundle.js';
+import { collectOutput } from '../helpers/child.js';
 import { BIN, baseEnv, finishedJourney, onboard, workspaces } from '../helpers/cli.js';
 import { type CloudState, cloudBytes, cloudDb, cloudKeyFile, readCloud } from '../helpers/cloud.js';
 import { apiClient, apiConfig, rpc, StsClient } from '../helpers/sdk.js';
@@ -401,4 +403,40 @@ describe('the turn to open the database', () => {
       expect(existsSync(mutex)).toBe(false);
     }
   });
+});
+
+describe('many processes changing one store at once', () => {
+  afterAll(removeBundles);
+
+  it('every change each one made is there, to it and to the others, while others open and close the store', async () => {
+    const main = await bundle('test/helpers/main/store-writer.ts');
+    const writers = 16;
+    const changes = 30;
+    for (let round = 0; round < 3; round++) {
+      const { dir } = setup();
+      const cfg = join(dir, `round-${round}`);
+      // Started together, they open the store (the first one creates it) while the others already
+      // change it, and close it while the others still do: what parallel CI steps do.
+      const runs = Array.from({ length: writers }, (_, i) =>
+        collectOutput(
+          spawn(process.execPath, [main, cfg, `w${i}`, String(changes)], {
+            env: baseEnv(),
+            stdio: ['ignore', 'pipe', 'pipe'],
+          }),
+        ),
+      );
+      const results = await Promise.all(runs.map((r) => r.done));
+      results.forEach((r, i) => {
+        expect(r.code, `round ${round}, w${i}: ${r.stderr}`).toBe(0);
+      });
+      const mails = readCloud(cfg).inbox;
+      expect(mails).toHaveLength(writers * changes);
+      for (let i = 0; i < writers; i++) {
+        expect(
+          mails.filter((m) => m.to === `w${i}@example.com`),
+          `round ${round}, w${i}`,
+        ).toHaveLength(changes);
+      }
+    }
+  }, 120_000);
 });
