@@ -440,3 +440,20 @@ describe('many processes changing one store at once', () => {
     }
   }, 120_000);
 });
+
+describe('what loading the store brings in', () => {
+  // /proc/<pid>/maps lists the shared objects a process has loaded (Linux).
+  it.runIf(process.platform === 'linux')(
+    'lmdb’s addon and not msgpackr’s string decoder, which strings never use (a second dlopen for nothing)',
+    async () => {
+      const j = journey();
+      const server = await startServe(j.cfg);
+      // A signed call reads the store, so lmdb is loaded whatever sim serve did at its start.
+      expect(await callerOf(server.endpoint, j.id, j.secret)).toBe(j.uid);
+      const maps = readFileSync(`/proc/${server.child.pid}/maps`, 'utf8');
+      expect(maps).toMatch(/lmdb[^\n]*\.node/);
+      expect(maps).not.toMatch(/msgpackr-extract/);
+      await server.stop();
+    },
+  );
+});

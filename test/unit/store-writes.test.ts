@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CloudTx, MemoryKv } from '../../src/provider/simulated/records.js';
+import { withoutMsgpackrAcceleration } from '../../src/provider/simulated/store.js';
 import { cleanupTempDirs, freshEmail, makeHarness, PASSWORD, RESIDENT_ID, tempDir } from '../helpers/fake.js';
 
 afterEach(() => {
@@ -89,5 +90,38 @@ describe('one durable write per finished action', () => {
     expect(Object.keys(stored.steps).sort()).toEqual(
       expect.arrayContaining(['account', 'accesskey', 'identity', 'ramuser']),
     );
+  });
+});
+
+describe('loading lmdb without msgpackr’s native string decoder', () => {
+  const SWITCH = 'MSGPACKR_NATIVE_ACCELERATION_DISABLED';
+  afterEach(() => {
+    delete process.env[SWITCH];
+  });
+
+  it('sets msgpackr’s switch for the load only, and takes it back after a load that failed too', async () => {
+    delete process.env[SWITCH];
+    let during: string | undefined;
+    await withoutMsgpackrAcceleration(async () => {
+      during = process.env[SWITCH];
+    });
+    expect(during).toBe('true');
+    expect(Object.hasOwn(process.env, SWITCH)).toBe(false);
+    await expect(
+      withoutMsgpackrAcceleration(async () => {
+        throw new Error('no binding');
+      }),
+    ).rejects.toThrow('no binding');
+    expect(Object.hasOwn(process.env, SWITCH)).toBe(false);
+  });
+
+  it('leaves a user’s own value as it is', async () => {
+    process.env[SWITCH] = 'false';
+    let during: string | undefined;
+    await withoutMsgpackrAcceleration(async () => {
+      during = process.env[SWITCH];
+    });
+    expect(during).toBe('false');
+    expect(process.env[SWITCH]).toBe('false');
   });
 });

@@ -61,8 +61,29 @@ export const MIGRATED_FILE = `${LEGACY_FILE}.migrated`;
 export type Lmdb = typeof import('lmdb');
 let loading: Promise<Lmdb> | undefined;
 function loadLmdb(): Promise<Lmdb> {
-  loading ??= import('lmdb');
+  loading ??= withoutMsgpackrAcceleration(() => import('lmdb'));
   return loading;
+}
+
+/** msgpackr's own switch for its native string decoder (`msgpackr-extract`). */
+const MSGPACKR_NATIVE = 'MSGPACKR_NATIVE_ACCELERATION_DISABLED';
+
+/**
+ * Loads lmdb without msgpackr's native string decoder. lmdb loads msgpackr, and msgpackr loads
+ * that second native addon as it is first required, unless its switch says not to. The store
+ * keeps strings (`encoding: 'string'`, keys by ordered-binary), so msgpackr never decodes here:
+ * the addon was a second dlopen and resolve for nothing, a fifth of lmdb's load on Node 24.
+ * The switch is set only for the load (a user's own value is left as it is), then taken back,
+ * so no child process inherits it.
+ */
+export async function withoutMsgpackrAcceleration<T>(load: () => Promise<T>): Promise<T> {
+  if (Object.hasOwn(process.env, MSGPACKR_NATIVE)) return load();
+  process.env[MSGPACKR_NATIVE] = 'true';
+  try {
+    return await load();
+  } finally {
+    delete process.env[MSGPACKR_NATIVE];
+  }
 }
 
 /** LMDB's meta page: its magic number and data version, after the 16-byte page header and 8 bytes of address. */
