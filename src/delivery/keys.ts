@@ -533,7 +533,7 @@ async function offerTargets(io: DeliveryIo, choice: DeliveryChoice): Promise<Tar
             name: offerLabel(credentialsTarget),
             description: t('delivery.offerCredentialsHelp'),
           },
-          { value: 'both', name: t('delivery.offerBoth') },
+          { value: 'both', name: t('delivery.offerBoth'), description: t('delivery.offerBothHelp') },
         ]
       : [];
   const picked = await io.choose('saveTargets', {

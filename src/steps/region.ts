@@ -55,6 +55,7 @@ export async function askRegion(ctx: RegionContext): Promise<string> {
     choices: REGIONS.filter((r) => ctx.product === 'maxcompute' || r.emr).map((r) => ({
       value: r.id,
       name: `${r.id.padEnd(16)} ${regionName(r.id)}`,
+      short: `${r.id} ${regionName(r.id)}`,
     })),
     check: regionRule(ctx.product),
   });

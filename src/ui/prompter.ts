@@ -67,6 +67,8 @@ export interface Choice {
   value: string;
   name: string;
   description?: string;
+  /** What the answered question shows, when `name` is laid out for the list (columns, padding). */
+  short?: string;
 }
 
 export type PromptSpec =

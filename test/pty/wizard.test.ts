@@ -101,7 +101,10 @@ describe('interactive wizard in a pseudo-terminal', () => {
     s.write(KEY.enter);
     // The tools: no aliyun CLI set up here yet, so "No" comes first; pick the aliyun CLI.
     await s.waitFor(/Also hand the key to your tools\?/);
-    s.write(KEY.down);
+    // Every choice says where the key would go, "Both" too.
+    s.write(KEY.down + KEY.down + KEY.down);
+    await s.waitFor(/❯ Both\s+~\/\.aliyun\/config\.json and the SDK credentials file/);
+    s.write(KEY.up + KEY.up);
     await s.waitFor(/❯ The aliyun CLI \(profile default\)/);
     s.write(KEY.enter);
     // The CLI profile names the setup's region: asked now (the oss step's question), not defaulted.
@@ -109,6 +112,8 @@ describe('interactive wizard in a pseudo-terminal', () => {
     s.write(KEY.down);
     await s.waitFor(/❯ cn-shanghai/);
     s.write(KEY.enter);
+    // The answer reads as a phrase, without the list's column padding.
+    await s.waitFor(/✔ Region \(where the cluster will run\) cn-shanghai China \(Shanghai\)\n/);
     await s.waitFor(/Saved it as the aliyun CLI profile default in ~\/\.aliyun\/config\.json/);
     await s.waitFor(/I have saved the AccessKey secret/);
     s.line('y');

@@ -96,6 +96,7 @@ export const delivery = {
   'delivery.offerCredentials': 'The SDK credentials file (section [{name}])',
   'delivery.offerCredentialsHelp': '~/.alibabacloud/credentials, or ALIBABA_CLOUD_CREDENTIALS_FILE',
   'delivery.offerBoth': 'Both',
+  'delivery.offerBothHelp': '~/.aliyun/config.json and the SDK credentials file',
   'delivery.offerNone': 'No',
   'delivery.yourChoice': 'your choice',
   'delivery.csvBadNameShort':

@@ -84,6 +84,7 @@ export const delivery: Record<keyof typeof en, string> = {
   'delivery.offerCredentials': 'SDK 凭证文件（小节 [{name}]）',
   'delivery.offerCredentialsHelp': '~/.alibabacloud/credentials，或 ALIBABA_CLOUD_CREDENTIALS_FILE',
   'delivery.offerBoth': '两者都要',
+  'delivery.offerBothHelp': '~/.aliyun/config.json 和 SDK 凭证文件',
   'delivery.offerNone': '不需要',
   'delivery.yourChoice': '您的选择',
   'delivery.csvBadNameShort': '{path} 无法作为文件名（过长，或含有文件名不允许的字符）',
