@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The temp dirs no test removes itself are in one folder, removed at the end of the run.
+    globalSetup: ['test/helpers/temp-root.ts'],
     // Most tests wait on child processes (the built CLI, servers), not on this process's CPU: two
     // files at a time even on two cores, where Vitest's default (cores − 1) would run them one by one.
     maxWorkers: Math.max(2, availableParallelism() - 1),

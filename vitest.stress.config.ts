@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The temp dirs no test removes itself are in one folder, removed at the end of the run.
+    globalSetup: ['test/helpers/temp-root.ts'],
     // One file at a time: each loop wants the machine to itself.
     fileParallelism: false,
     env: { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' },

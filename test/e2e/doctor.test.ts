@@ -9,10 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, tempDir, workspaces } from '../helpers/cli.js';
+import { BIN, baseEnv, journeyArgs, onboard, PASSWORD, workspaces } from '../helpers/cli.js';
 import { isReaderTable, readCloud, writeCloud } from '../helpers/cloud.js';
 import { realSetup, rotationSetup } from '../helpers/rotation.js';
 import { killServers } from '../helpers/serve-child.js';
+import { runTempDir } from '../helpers/temp-root.js';
 
 const setup = workspaces('doctor');
 afterEach(() => killServers());
@@ -34,7 +35,7 @@ const problems = (checks: readonly Check[]) => checks.filter((c) => c.status ===
 
 /** Runs a printed fix in a shell, `onboard` being the built CLI. */
 function runFix(fix: string, env: Record<string, string>) {
-  const bin = tempDir('onboard-doctor-bin-');
+  const bin = runTempDir('onboard-doctor-bin-');
   writeFileSync(join(bin, 'onboard'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, {
     mode: 0o755,
   });

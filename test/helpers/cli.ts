@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { STEP_IDS } from '../../src/steps/index.js';
 import { collectOutput } from './child.js';
+import { runTempDir } from './temp-root.js';
 
 export { STEP_IDS };
 
@@ -51,7 +52,7 @@ let home: string | undefined;
  */
 export function testHome(): string {
   if (home === undefined) {
-    const made = tempDir('onboard-home-');
+    const made = runTempDir('onboard-home-');
     home = made;
     process.once('exit', () => removeDir(made));
   }

@@ -30,6 +30,7 @@ import { newRunReport } from '../../src/wizard/report.js';
 import { prepare, type RunOutcome, runSteps } from '../../src/wizard/runner.js';
 import { Sessions } from '../../src/wizard/session.js';
 import type { Step, StepState } from '../../src/wizard/step.js';
+import { runTempDir } from './temp-root.js';
 
 export { PASSWORD, RESIDENT_ID } from './accounts.js';
 
@@ -202,7 +203,7 @@ export async function makeHarness(o: HarnessOptions = {}): Promise<Harness> {
     yes,
     env,
     // Never the real home: other tools' files (the aliyun CLI's, the SDKs') land in a temp dir.
-    home: env.HOME ?? tempDir('onboard-home-'),
+    home: env.HOME ?? runTempDir('onboard-home-'),
     ...(o.only === undefined ? {} : { only: o.only }),
     answers,
     provider,

@@ -7,9 +7,9 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collectOutput } from './child.js';
+import { runTempDir } from './temp-root.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -25,7 +25,7 @@ let folder: string | undefined;
 /** A script in a folder of its own (removed at exit). */
 function script(name: string, text: string): string {
   if (folder === undefined) {
-    const made = fs.mkdtempSync(path.join(tmpdir(), 'onboard-official-reader-'));
+    const made = runTempDir('onboard-official-reader-');
     process.on('exit', () => fs.rmSync(made, { recursive: true, force: true }));
     folder = made;
   }

@@ -1,10 +1,10 @@
 /** What a rotation decides before it changes anything: the new CSV's name, the key to free at the limit, the key to replace. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keyToFree, nextCsvPath, oldKeyOf } from '../../src/commands/rotate/plan.js';
 import type { AccessKeyInfo } from '../../src/provider/types.js';
+import { runTempDir } from '../helpers/temp-root.js';
 
 const key = (id: string, status: 'Active' | 'Inactive', created: string): AccessKeyInfo => ({
   id,
@@ -16,7 +16,7 @@ const key = (id: string, status: 'Active' | 'Inactive', created: string): Access
 
 describe('nextCsvPath', () => {
   it('puts the new CSV beside the old one: -2, then the first free -N', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'onboard-rotate-plan-'));
+    const dir = runTempDir('onboard-rotate-plan-');
     expect(nextCsvPath(join(dir, 'AccessKey.csv'))).toBe(join(dir, 'AccessKey-2.csv'));
     writeFileSync(join(dir, 'AccessKey-2.csv'), '');
     expect(nextCsvPath(join(dir, 'AccessKey.csv'))).toBe(join(dir, 'AccessKey-3.csv'));
