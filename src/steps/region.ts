@@ -52,11 +52,10 @@ export async function askRegion(ctx: RegionContext): Promise<string> {
   if (ctx.answers.source('region') === 'typed' && typed !== undefined) return typed;
   return ctx.ask('region', {
     message: 'oss.askRegion',
-    choices: REGIONS.filter((r) => ctx.product === 'maxcompute' || r.emr).map((r) => ({
-      value: r.id,
-      name: `${r.id.padEnd(16)} ${regionName(r.id)}`,
-      short: `${r.id} ${regionName(r.id)}`,
-    })),
+    choices: REGIONS.filter((r) => ctx.product === 'maxcompute' || r.emr).map((r) => {
+      const name = regionName(r.id);
+      return { value: r.id, name: `${r.id.padEnd(16)} ${name}`, short: `${r.id} ${name}` };
+    }),
     check: regionRule(ctx.product),
   });
 }
